@@ -1,0 +1,119 @@
+"""``litreview build | serve | check``: argument parsing, messages and exit codes.
+
+Exit codes: 0 success, 1 the build failed, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from generator import __version__
+from generator.config import load_config
+from generator.diagnostics import BuildError, Diagnostic
+from generator.pipeline import Collection, collect, publish
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="litreview", description="Build a literature-review site from abstracts.")
+    parser.add_argument("--version", action="version", version=f"litreview {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def common(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("--content", type=Path, default=Path("content"), help="folder of abstracts (default: content)")
+        sub.add_argument("--config", type=Path, default=Path("site_config.yml"), help="site configuration (default: site_config.yml)")
+        sub.add_argument("--strict", action="store_true", help="fail on any error or warning")
+
+    sub = commands.add_parser("build", help="build the site")
+    common(sub)
+    sub.add_argument("--out", type=Path, default=Path("site"), help="output folder (default: site)")
+    sub = commands.add_parser("check", help="read and validate everything, build nothing, report per study")
+    common(sub)
+    sub = commands.add_parser("serve", help="build, serve and rebuild on change")
+    common(sub)
+    sub.add_argument("--out", type=Path, default=Path("site"), help="output folder (default: site)")
+    sub.add_argument("--port", type=int, default=8000)
+    return parser
+
+
+def _report(diagnostics: tuple[Diagnostic, ...] | list[Diagnostic]) -> None:
+    for diagnostic in diagnostics:
+        print(diagnostic, file=sys.stderr)
+
+
+def _summary(collection: Collection) -> str:
+    findings = sum(len(s.extraction.findings) for s in collection.studies)
+    errors = sum(d.severity == "error" for d in collection.diagnostics)
+    warnings = len(collection.diagnostics) - errors
+    return (f"{collection.files_read} files read, {collection.files_skipped} skipped; "
+            f"{len(collection.studies)} studies, {findings} findings; {errors} errors, {warnings} warnings")
+
+
+def _load(args: argparse.Namespace):
+    config, problems = load_config(args.config, args.config.as_posix())
+    if problems:
+        _report(problems)
+        return None
+    if not args.content.is_dir():
+        print(f"{args.content.as_posix()}: error: content folder not found", file=sys.stderr)
+        return None
+    return config
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    config = _load(args)
+    if config is None:
+        return EXIT_FAILED
+    collection = collect(args.content, config)
+    _report(collection.diagnostics)
+    if args.strict and collection.diagnostics:
+        print(f"error: build failed (--strict): {_summary(collection)}", file=sys.stderr)
+        return EXIT_FAILED
+    if not collection.studies:
+        print(f"error: no study could be read; the site was not built: {_summary(collection)}", file=sys.stderr)
+        return EXIT_FAILED
+    try:
+        publish(collection, args.out, config)
+    except BuildError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    print(f"{_summary(collection)}")
+    print(f"site built in {args.out.as_posix()}/ (open {args.out.as_posix()}/index.html)")
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    config = _load(args)
+    if config is None:
+        return EXIT_FAILED
+    collection = collect(args.content, config)
+    _report(collection.diagnostics)
+    for study in collection.studies:
+        x = study.extraction
+        print(f"{study.source}: {study.id}: {x.design}, N={x.n_total}, {len(x.findings)} findings")
+    print(_summary(collection))
+    failed = any(d.severity == "error" for d in collection.diagnostics) or (args.strict and collection.diagnostics)
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from generator.serve import serve
+
+    config = _load(args)
+    if config is None:
+        return EXIT_FAILED
+    return serve(args.content, args.out, args.config, args.port)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    args = _parser().parse_args(argv)
+    commands = {"build": cmd_build, "check": cmd_check, "serve": cmd_serve}
+    try:
+        return commands[args.command](args)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return EXIT_FAILED

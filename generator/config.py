@@ -1,0 +1,182 @@
+"""site_config.yml -> a frozen ``SiteConfig``, validated against a small schema.
+
+Every problem is reported at once, each as ``site_config.yml:LINE:COL: error: ...``
+with what was expected and what was found. YAML is composed with the safe
+loader's node graph, so no tags run and every value keeps its position.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from generator.diagnostics import Diagnostic, error
+
+COMPARISON_PAGES = ("response", "overall_survival", "progression_free_survival", "effect_sizes", "safety")
+
+MAX_CONFIG_BYTES = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Term:
+    """A canonical name in the taxonomy and the synonyms that mean it."""
+
+    name: str
+    synonyms: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    title: str = "Literature review"
+    description: str = ""
+    base_url: str = ""
+    repo_url: str = ""
+    conditions: tuple[Term, ...] = ()
+    interventions: tuple[Term, ...] = ()
+    comparisons: tuple[str, ...] = COMPARISON_PAGES
+    source: str = field(default="site_config.yml", compare=False)
+
+
+STRING_KEYS = ("title", "description", "base_url", "repo_url")
+TOP_KEYS = STRING_KEYS + ("taxonomy", "comparisons")
+TAXONOMY_KEYS = ("conditions", "interventions")
+
+
+class _Checker:
+    """Walks the YAML node graph, collecting diagnostics as it goes."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self.diagnostics: list[Diagnostic] = []
+
+    def fail(self, node: yaml.Node, message: str) -> None:
+        mark = node.start_mark
+        self.diagnostics.append(error(self.path, message, mark.line + 1, mark.column + 1))
+
+    def found(self, node: yaml.Node) -> str:
+        if isinstance(node, yaml.MappingNode):
+            return "a mapping"
+        if isinstance(node, yaml.SequenceNode):
+            return "a list"
+        if node.tag.endswith(":null"):
+            return "nothing"
+        return f"{node.tag.rsplit(':', 1)[-1]} {node.value!r}"
+
+    def mapping(self, node: yaml.Node, allowed: tuple[str, ...] | None, where: str) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+        if not isinstance(node, yaml.MappingNode):
+            self.fail(node, f"{where}: expected a mapping, found {self.found(node)}")
+            return {}
+        items = {}
+        for key, value in node.value:
+            name = key.value if isinstance(key, yaml.ScalarNode) else None
+            if not isinstance(name, str) or not key.tag.endswith(":str"):
+                self.fail(key, f"{where}: expected a text key, found {self.found(key)}")
+                continue
+            if name in items:
+                self.fail(key, f"{where}: key '{name}' is given twice")
+                continue
+            if allowed is not None and name not in allowed:
+                near = difflib.get_close_matches(name, allowed, n=1)
+                hint = f"; did you mean '{near[0]}'?" if near else f"; expected one of: {', '.join(allowed)}"
+                self.fail(key, f"{where}: unknown key '{name}'{hint}")
+                continue
+            items[name] = (key, value)
+        return items
+
+    def string(self, node: yaml.Node, where: str) -> str | None:
+        if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":str"):
+            return node.value
+        self.fail(node, f"{where}: expected text, found {self.found(node)}")
+        return None
+
+    def strings(self, node: yaml.Node, where: str) -> tuple[str, ...]:
+        if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null"):
+            return ()
+        if not isinstance(node, yaml.SequenceNode):
+            self.fail(node, f"{where}: expected a list of text, found {self.found(node)}")
+            return ()
+        out = []
+        for item in node.value:
+            value = self.string(item, where)
+            if value is not None:
+                out.append(value)
+        return tuple(out)
+
+    def terms(self, node: yaml.Node, where: str) -> tuple[Term, ...]:
+        terms = []
+        claimed: dict[str, str] = {}
+        for name, (key, value) in self.mapping(node, None, where).items():
+            synonyms = self.strings(value, f"{where}.{name}")
+            for word in (name,) + synonyms:
+                folded = word.casefold()
+                if folded in claimed and claimed[folded] != name:
+                    self.fail(key, f"{where}: synonym '{word}' is claimed by both '{claimed[folded]}' and '{name}'")
+                claimed.setdefault(folded, name)
+            terms.append(Term(name, synonyms))
+        return tuple(terms)
+
+
+def parse_config(text: str, path: str = "site_config.yml") -> tuple[SiteConfig, list[Diagnostic]]:
+    """Validate a config file's text; the config is usable only when no diagnostics."""
+    checker = _Checker(path)
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc)
+        line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        return SiteConfig(source=path), [error(path, f"invalid YAML: {problem}", line, col)]
+    if root is None:
+        return SiteConfig(source=path), []
+    if _has_alias(root):
+        return SiteConfig(source=path), [error(path, "YAML anchors and aliases are not allowed here",
+                                               root.start_mark.line + 1, root.start_mark.column + 1)]
+    values: dict[str, object] = {}
+    for name, (key, node) in checker.mapping(root, TOP_KEYS, "site_config").items():
+        if name in STRING_KEYS:
+            values[name] = checker.string(node, name) or ""
+        elif name == "taxonomy":
+            for sub, (_, subnode) in checker.mapping(node, TAXONOMY_KEYS, "taxonomy").items():
+                values[sub] = checker.terms(subnode, f"taxonomy.{sub}")
+        elif name == "comparisons":
+            pages = checker.strings(node, "comparisons")
+            for item, page in zip(node.value if isinstance(node, yaml.SequenceNode) else (), pages):
+                if page not in COMPARISON_PAGES:
+                    near = difflib.get_close_matches(page, COMPARISON_PAGES, n=1)
+                    hint = f"; did you mean '{near[0]}'?" if near else ""
+                    checker.fail(item, f"comparisons: unknown page '{page}'{hint}; expected one of: {', '.join(COMPARISON_PAGES)}")
+            values[name] = tuple(p for p in pages if p in COMPARISON_PAGES)
+    return SiteConfig(source=path, **values), checker.diagnostics
+
+
+def _has_alias(root: yaml.Node) -> bool:
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            return True
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            stack.extend(n for pair in node.value for n in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    return False
+
+
+def load_config(path: Path, display: str | None = None) -> tuple[SiteConfig, list[Diagnostic]]:
+    """Read and validate ``path``; a missing file gives the defaults."""
+    shown = display or path.name
+    if not path.exists():
+        return SiteConfig(source=shown), []
+    data = path.read_bytes()
+    if len(data) > MAX_CONFIG_BYTES:
+        return SiteConfig(source=shown), [error(shown, f"file is larger than {MAX_CONFIG_BYTES:,} bytes")]
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return SiteConfig(source=shown), [error(shown, f"not UTF-8 text (byte {exc.start})")]
+    return parse_config(text, shown)

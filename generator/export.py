@@ -1,0 +1,113 @@
+"""Downloads: ``data/studies.json`` (the data contract) and ``data/findings.csv``.
+
+The JSON follows ``DATA.md`` field for field; both files are byte-identical for
+identical input. CSV cells that a spreadsheet would run as a formula are defused.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from generator.model import Finding, Study
+
+SCHEMA = "litreview/studies@1"
+
+FINDING_FIELDS = (
+    "kind", "value", "text", "unit", "relation", "ci_low", "ci_high", "ci_level", "p_value",
+    "p_text", "numerator", "denominator", "arm", "timepoint", "scope", "section", "sentence",
+    "start", "end",
+)
+CSV_STUDY_FIELDS = ("study_id", "source", "title", "journal", "year", "doi", "pmid", "design", "phase", "n_total")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _number(value: float | None) -> float | int | None:
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else value
+
+
+def finding_dict(finding: Finding) -> dict:
+    """One finding as the data contract spells it (plus ``curated``/``computed``)."""
+    out = {name: getattr(finding, name) for name in FINDING_FIELDS}
+    for name in ("value", "ci_low", "ci_high", "ci_level", "p_value"):
+        out[name] = _number(out[name])
+    out["computed"] = list(finding.computed)
+    out["curated"] = finding.curated
+    return out
+
+
+def study_dict(study: Study) -> dict:
+    """One study as the data contract spells it."""
+    x = study.extraction
+    return {
+        "id": study.id,
+        "source": study.source,
+        "url": study.url,
+        "title": study.title,
+        "title_generated": study.title_generated,
+        "authors": list(study.authors),
+        "journal": study.journal,
+        "year": study.year,
+        "doi": study.doi,
+        "pmid": study.pmid,
+        "publication_types": list(study.publication_types),
+        "mesh_terms": list(study.mesh_terms),
+        "design": x.design,
+        "phase": x.phase,
+        "conditions": list(x.conditions),
+        "interventions": list(x.interventions),
+        "n_total": x.n_total,
+        "n_enrolled": x.n_enrolled,
+        "n_analyzed": x.n_analyzed,
+        "arms": [{"name": a.name, "n": a.n} for a in x.arms],
+        "sections": [{"label": s.label, "heading": s.heading, "text": s.text} for s in study.sections],
+        "findings": [finding_dict(f) for f in x.findings],
+        "curated_fields": list(study.curated_fields),
+    }
+
+
+def studies_json(studies: tuple[Study, ...], content_name: str = "content") -> str:
+    """``data/studies.json``: studies sorted by id, fixed key order, no timestamps."""
+    data = {
+        "schema": SCHEMA,
+        "generated_from": content_name,
+        "studies": [study_dict(s) for s in sorted(studies, key=lambda s: s.id)],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+def safe_cell(value: object) -> str:
+    """A CSV cell a spreadsheet shows as text, never runs as a formula."""
+    if value is None:
+        return ""
+    text = str(value)
+    if text.startswith(FORMULA_START) and not _is_number(text):
+        return "'" + text
+    return text
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def findings_csv(studies: tuple[Study, ...]) -> str:
+    """``data/findings.csv``: one row per finding, the study's fields repeated."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_STUDY_FIELDS + FINDING_FIELDS + ("curated",))
+    for study in sorted(studies, key=lambda s: s.id):
+        x = study.extraction
+        head = (study.id, study.source, study.title, study.journal, study.year, study.doi,
+                study.pmid, x.design, x.phase, x.n_total)
+        for finding in x.findings:
+            row = finding_dict(finding)
+            writer.writerow([safe_cell(v) for v in head + tuple(row[k] for k in FINDING_FIELDS)]
+                            + [safe_cell(finding.curated)])
+    return buffer.getvalue()

@@ -1,0 +1,153 @@
+"""The values that flow between pipeline stages: all frozen dataclasses.
+
+read -> ``SourceText`` -> readers -> ``Record`` -> parse -> ``Section`` ->
+extract -> ``Study`` (with ``Finding``, ``Arm``) -> compare -> ``Comparison``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+SECTION_LABELS = ("background", "objective", "methods", "results", "conclusions", "other")
+
+DESIGNS = (
+    "randomized_trial", "single_arm_trial", "pooled_analysis", "prospective_cohort",
+    "retrospective_cohort", "case_series", "case_report", "meta_analysis",
+    "systematic_review", "other",
+)
+
+PHASES = ("I", "I/II", "II", "II/III", "III", "IV")
+
+FINDING_KINDS = (
+    "response_rate", "complete_response", "partial_response", "stable_disease",
+    "disease_control_rate", "duration_of_response", "overall_survival_rate",
+    "median_overall_survival", "progression_free_survival_rate", "median_pfs",
+    "disease_free_survival_rate", "median_dfs", "recurrence_rate", "time_to_event_other",
+    "hazard_ratio", "odds_ratio", "relative_risk", "p_value", "follow_up", "toxicity_rate",
+    "mortality", "dose", "count_other",
+)
+
+SCOPES = ("study", "cited", "design")
+RELATIONS = ("=", "<", ">", "<=", ">=")
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """One content file, decoded: ``path`` is relative to the content folder."""
+
+    path: str
+    text: str
+
+
+@dataclass(frozen=True)
+class AbstractBlock:
+    """A piece of abstract text as the input gave it, with its heading if any."""
+
+    heading: str | None
+    text: str
+
+
+@dataclass(frozen=True)
+class Record:
+    """One article as a reader found it, before sections and numbers are read.
+
+    ``line`` is the 1-based line in ``source`` where the record starts.
+    ``overrides`` holds corrections given inline (Markdown front matter).
+    """
+
+    source: str
+    line: int = 1
+    title: str | None = None
+    authors: tuple[str, ...] = ()
+    journal: str | None = None
+    year: int | None = None
+    doi: str | None = None
+    pmid: str | None = None
+    publication_types: tuple[str, ...] = ()
+    mesh_terms: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+    blocks: tuple[AbstractBlock, ...] = ()
+    overrides: tuple[tuple[str, object], ...] = ()
+
+
+@dataclass(frozen=True)
+class Section:
+    """A labelled section of the abstract; findings index into ``text``."""
+
+    label: str
+    heading: str | None
+    text: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One key number with its evidence: ``section_text[start:end] == text``."""
+
+    kind: str
+    value: float
+    text: str
+    section: str
+    sentence: str
+    start: int
+    end: int
+    unit: str | None = None
+    relation: str = "="
+    ci_low: float | None = None
+    ci_high: float | None = None
+    ci_level: float | None = None
+    p_value: float | None = None
+    p_text: str | None = None
+    numerator: int | None = None
+    denominator: int | None = None
+    arm: str | None = None
+    timepoint: str | None = None
+    scope: str = "study"
+    computed: tuple[str, ...] = ()
+    curated: bool = False
+
+
+@dataclass(frozen=True)
+class Arm:
+    name: str
+    n: int | None = None
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """What the extractor reads off one study's sections."""
+
+    design: str = "other"
+    phase: str | None = None
+    n_total: int | None = None
+    n_enrolled: int | None = None
+    n_analyzed: int | None = None
+    arms: tuple[Arm, ...] = ()
+    conditions: tuple[str, ...] = ()
+    interventions: tuple[str, ...] = ()
+    findings: tuple[Finding, ...] = ()
+
+
+@dataclass(frozen=True)
+class Study:
+    """A study as the site shows it: metadata, sections and extraction."""
+
+    id: str
+    source: str
+    title: str
+    title_generated: bool
+    authors: tuple[str, ...]
+    journal: str | None
+    year: int | None
+    doi: str | None
+    pmid: str | None
+    publication_types: tuple[str, ...]
+    mesh_terms: tuple[str, ...]
+    sections: tuple[Section, ...]
+    extraction: Extraction
+    curated_fields: tuple[str, ...] = ()
+    added: str | None = None
+    also_in: tuple[str, ...] = field(default=())
+
+    @property
+    def url(self) -> str:
+        return f"studies/{self.id}/"

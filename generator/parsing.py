@@ -1,0 +1,97 @@
+"""Parse stage: a record's abstract blocks -> labelled ``Section`` values.
+
+Handles headed blocks (XML ``Label``, pasted "Results:" paragraphs), labels
+inline in one paragraph ("BACKGROUND: ... METHODS: ..."), and unstructured text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from generator.model import AbstractBlock, Section
+
+LABELS = {
+    "background": "background", "introduction": "background", "context": "background",
+    "rationale": "background",
+    "purpose": "objective", "objective": "objective", "objectives": "objective",
+    "aim": "objective", "aims": "objective", "goal": "objective", "goals": "objective",
+    "purposes": "objective", "study objective": "objective", "aim of the study": "objective",
+    "methods": "methods", "method": "methods", "study design": "methods",
+    "patients and methods": "methods", "materials and methods": "methods",
+    "design": "methods", "methodology": "methods", "experimental design": "methods",
+    "subjects and methods": "methods", "methods and materials": "methods",
+    "design, setting, and participants": "methods", "patients": "methods",
+    "setting": "methods", "participants": "methods", "interventions": "methods",
+    "main outcome measures": "methods", "study design and methods": "methods",
+    "results": "results", "findings": "results", "result": "results",
+    "conclusion": "conclusions", "conclusions": "conclusions",
+    "interpretation": "conclusions", "conclusions and relevance": "conclusions",
+    "discussion": "conclusions", "summary": "conclusions", "implications": "conclusions",
+}
+
+NLM_CATEGORIES = {
+    "BACKGROUND": "background", "OBJECTIVE": "objective", "METHODS": "methods",
+    "RESULTS": "results", "CONCLUSIONS": "conclusions",
+}
+
+_LABEL_ALTERNATION = "|".join(
+    re.escape(k).replace(r"\ ", r"\s+") for k in sorted(LABELS, key=len, reverse=True)
+)
+INLINE_LABEL_RE = re.compile(
+    rf"(?:(?<=^)|(?<=[.!?)\]]\s)|(?<=[.!?)\]]\s\s))({_LABEL_ALTERNATION})\s*[:.]\s+",
+    re.IGNORECASE | re.MULTILINE,
+)
+SPACE_RE = re.compile(r"[ \t]+")
+
+
+def normalise_label(heading: str | None) -> str:
+    """The section label for a heading, or "other"."""
+    if not heading:
+        return "other"
+    key = SPACE_RE.sub(" ", heading.strip().rstrip(":.").strip()).lower()
+    return NLM_CATEGORIES.get(heading.strip(), LABELS.get(key, "other"))
+
+
+def split_inline(text: str) -> list[AbstractBlock]:
+    """Split one paragraph at inline labels ("RESULTS: ...") into headed blocks."""
+    matches = list(INLINE_LABEL_RE.finditer(text))
+    if not matches:
+        return [AbstractBlock(None, text.strip())]
+    blocks = []
+    if text[: matches[0].start()].strip():
+        blocks.append(AbstractBlock(None, text[: matches[0].start()].strip()))
+    for m, nxt in zip(matches, matches[1:] + [None]):
+        body = text[m.end(): nxt.start() if nxt else len(text)].strip()
+        blocks.append(AbstractBlock(m.group(1), body))
+    return blocks
+
+
+def build_sections(blocks: tuple[AbstractBlock, ...]) -> tuple[Section, ...]:
+    """Labelled sections from a record's abstract blocks, in order."""
+    sections: list[Section] = []
+    for block in blocks:
+        parts = [block] if block.heading else split_inline(block.text)
+        for part in parts:
+            text = " ".join(part.text.split())
+            if not text:
+                continue
+            heading = " ".join(part.heading.split()) if part.heading else None
+            label = normalise_label(heading) if heading else "other"
+            if sections and heading is None and sections[-1].heading is None:
+                prev = sections.pop()
+                text = prev.text + " " + text
+            sections.append(Section(label, heading, text))
+    return tuple(sections)
+
+
+def make_title(sections: tuple[Section, ...], extraction) -> str:
+    """A descriptive title for an abstract that came without one."""
+    what = " and ".join(extraction.interventions[:3]) or "Treatment"
+    title = what[0].upper() + what[1:]
+    if extraction.conditions:
+        title += " in " + " and ".join(extraction.conditions[:2])
+    design = extraction.design.replace("_", " ") if extraction.design != "other" else "study"
+    title += f": {design}"
+    if extraction.n_total:
+        title += f" of {extraction.n_total} patients"
+    return title

@@ -1,0 +1,92 @@
+"""Read stage: content files -> ``SourceText`` -> ``Record`` values.
+
+``decode`` turns bytes into text (BOMs, UTF-16, Windows-1252, line endings);
+``read_records`` picks the reader for a file's format. Each reader takes one
+``SourceText`` and returns every ``Record`` in it, or raises ``InputError``.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Callable
+
+from generator.diagnostics import InputError, error
+from generator.model import Record, SourceText
+from generator.readers.markdown_fm import read_markdown
+from generator.readers.medline import read_medline
+from generator.readers.pubmed_xml import read_pubmed_xml
+from generator.readers.ris import read_ris
+from generator.readers.webtext import read_webtext
+
+Reader = Callable[[SourceText], list[Record]]
+
+READERS: dict[str, Reader] = {
+    ".txt": read_webtext,
+    ".nbib": read_medline,
+    ".medline": read_medline,
+    ".xml": read_pubmed_xml,
+    ".ris": read_ris,
+    ".md": read_markdown,
+}
+
+MAX_BYTES = 5 * 1024 * 1024
+
+MEDLINE_START_RE = re.compile(r"\A\s*PMID- ")
+RIS_START_RE = re.compile(r"\A\s*TY  - ")
+XML_START_RE = re.compile(r"\A\s*<")
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def decode(path: str, data: bytes) -> str:
+    """Decode a content file's bytes; raise ``InputError`` for what is not text."""
+    if not data.strip():
+        raise InputError(error(path, "file is empty"))
+    if len(data) > MAX_BYTES:
+        raise InputError(error(path, f"file is {len(data):,} bytes; the limit is {MAX_BYTES:,} bytes"))
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = data.decode("utf-16", errors="replace")
+    elif data.startswith(codecs.BOM_UTF8):
+        text = data[3:].decode("utf-8", errors="replace")
+    elif b"\x00" in data[:4096] or _looks_binary(data):
+        raise InputError(error(path, "file is not text (it looks like a binary or image file)"))
+    else:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            text = data.decode("cp1252", errors="replace")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = CONTROL_RE.sub("", text)
+    if not text.strip():
+        raise InputError(error(path, "file has only white space"))
+    return text
+
+
+def _looks_binary(data: bytes) -> bool:
+    head = data[:4096]
+    if head.startswith((b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"%PDF", b"PK\x03\x04")):
+        return True
+    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    return controls > len(head) // 20
+
+
+def pick_reader(source: SourceText) -> Reader:
+    """The reader for a file: by its extension, else by what its text starts with."""
+    suffix = source.path[source.path.rfind("."):].lower() if "." in source.path else ""
+    if suffix in READERS and suffix != ".txt":
+        return READERS[suffix]
+    if MEDLINE_START_RE.match(source.text):
+        return read_medline
+    if RIS_START_RE.match(source.text):
+        return read_ris
+    if suffix != ".txt" and XML_START_RE.match(source.text):
+        return read_pubmed_xml
+    return read_webtext
+
+
+def read_records(source: SourceText) -> list[Record]:
+    """Every record in one content file."""
+    records = pick_reader(source)(source)
+    if not records:
+        raise InputError(error(source.path, "no abstract found in this file"))
+    return records

@@ -1,0 +1,66 @@
+"""Render stage: studies and comparisons -> the pages and files of the site.
+
+MkDocs pages (home, comparisons) come out as Markdown whose untrusted parts are
+escaped for Markdown and HTML; study pages are rendered straight to HTML with
+Jinja2 inside the theme's layout, so their cost does not grow with the review.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup, escape
+
+from generator.compare import Comparisons
+from generator.config import SiteConfig
+from generator.export import findings_csv, studies_json
+from generator.model import Study
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+THEME_DIR = TEMPLATES / "theme"
+NAV_LINKS = (("Studies", ""), ("Data", "data/studies.json"))
+MARKDOWN_SPECIAL_RE = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>&])")
+
+
+@dataclass(frozen=True)
+class RenderedSite:
+    """Everything the site stage writes; each a tuple of (relative path, text)."""
+
+    markdown: tuple[tuple[str, str], ...]
+    html: tuple[tuple[str, str], ...]
+    files: tuple[tuple[str, str], ...]
+    nav: tuple[tuple[str, str], ...]
+
+
+def md_text(value: object) -> Markup:
+    """Untrusted text for a Markdown context: shown as written, never as markup."""
+    return Markup(MARKDOWN_SPECIAL_RE.sub(r"\\\1", str(escape(value))))
+
+
+def build_environment() -> jinja2.Environment:
+    """The Jinja2 environment over ``templates/``, autoescaping everything."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(TEMPLATES / "pages"), str(THEME_DIR)]),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    env.filters["md_text"] = md_text
+    return env
+
+
+def render_site(studies: tuple[Study, ...], comparisons: Comparisons, config: SiteConfig) -> RenderedSite:
+    """Every page and download of the site."""
+    env = build_environment()
+    common = {"site_title": config.title, "config": config, "nav_links": NAV_LINKS}
+    markdown = [("index.md", env.get_template("index.md.j2").render(studies=studies, **common))]
+    study_page = env.get_template("study.html.j2")
+    html = [
+        (f"{s.url}index.html", study_page.render(study=s, root="../../", page_title=s.title, **common))
+        for s in studies
+    ]
+    files = [("data/studies.json", studies_json(studies)), ("data/findings.csv", findings_csv(studies))]
+    return RenderedSite(tuple(markdown), tuple(html), tuple(files), (("Studies", "index.md"),))
