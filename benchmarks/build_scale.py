@@ -1,0 +1,127 @@
+"""How litreview's build scales, next to MkDocs + Material in the same run.
+
+For each N (default 1,000 and 10,000) it writes a synthetic review, then times:
+
+- ``litreview build --no-cache`` (cold: read, extract, compare, render, site, search),
+- the same build again after adding one abstract (incremental, with the cache),
+- MkDocs + Material building N plain pages with a minimal nav (the reference a
+  user would otherwise assemble).
+
+Medians of ``--repeat`` runs, wall time and peak RSS of each process. Shared,
+noisy machines: read the ratios, not the seconds.
+
+    python benchmarks/build_scale.py [--sizes 1000 10000] [--repeat 3] [--work DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from synthetic import make_abstract, write_review  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+NUMBER_RE = re.compile(r"\d+(?:\.\d+)?%?")
+
+
+def timed(cmd: list[str], cwd: Path) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB) of one command (its own, from wait4), which must succeed."""
+    with tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=err, env={**os.environ, "CI": "true"})
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode:
+            err.seek(0)
+            raise SystemExit(f"{' '.join(cmd)} failed:\n{err.read().decode()[-2000:]}")
+    return wall, usage.ru_maxrss / 1024
+
+
+def reference_site(n: int, work: Path) -> Path:
+    """N plain Markdown pages (text, metadata table, highlighted numbers) for MkDocs + Material."""
+    docs = work / "docs"
+    shutil.rmtree(docs, ignore_errors=True)
+    (docs / "studies").mkdir(parents=True)
+    rows = []
+    for i in range(n):
+        name, text = make_abstract(i)
+        body = NUMBER_RE.sub(lambda m: f"<mark>{m.group()}</mark>", text, count=10)
+        stem = name.rsplit(".", 1)[0]
+        (docs / "studies" / f"{stem}.md").write_text(
+            f"# Study {i}\n\n| field | value |\n| --- | --- |\n| file | {name} |\n| number | {i} |\n\n{body}\n")
+        rows.append(f"| [{stem}](studies/{stem}.md) | {i} |")
+    table = "| study | n |\n| --- | --- |\n" + "\n".join(rows) + "\n"
+    (docs / "index.md").write_text("# Review\n\n" + table)
+    for page in ("response", "survival", "effects"):
+        (docs / f"{page}.md").write_text(f"# {page}\n\n" + table)
+    (work / "mkdocs.yml").write_text(
+        "site_name: Reference\ntheme: {name: material}\n"
+        "nav: [index.md, response.md, survival.md, effects.md]\n"
+        "plugins: [search]\n")
+    return work
+
+
+def median_of(repeat: int, run) -> tuple[float, float]:
+    """Median wall time and largest peak RSS over ``repeat`` runs."""
+    results = [run() for _ in range(repeat)]
+    return statistics.median(r[0] for r in results), max(r[1] for r in results)
+
+
+def bench(n: int, repeat: int, work: Path) -> dict[str, tuple[float, float]]:
+    """The timings for one review size."""
+    base = work / f"n{n}"
+    shutil.rmtree(base, ignore_errors=True)
+    content = base / "content"
+    write_review(n, content)
+    litreview = [sys.executable, "-m", "generator", "build", "--content", str(content), "--out", str(base / "site"),
+                 "--config", str(ROOT / "site_config.yml")]
+    out = {"cold": median_of(repeat, lambda: timed(litreview + ["--no-cache"], ROOT))}
+    timed(litreview, ROOT)  # fill the cache
+
+    def incremental() -> tuple[float, float]:
+        extra = content / "zz-added.txt"
+        extra.write_text(make_abstract(n + int(time.time() * 1000) % 100000)[1])
+        try:
+            return timed(litreview, ROOT)
+        finally:
+            extra.unlink()
+            timed(litreview, ROOT)
+
+    out["incremental"] = median_of(repeat, incremental)
+    ref = reference_site(n, base / "reference")
+    out["reference"] = median_of(repeat, lambda: timed([sys.executable, "-m", "mkdocs", "build", "-q"], ref))
+    return out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--work", type=Path, default=Path("/tmp/litreview-bench"))
+    args = parser.parse_args()
+    table = {n: bench(n, args.repeat, args.work) for n in args.sizes}
+    print("| N | litreview cold | incremental (+1) | MkDocs+Material (reference) | cold/reference | incremental/cold |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    for n, r in table.items():
+        print(f"| {n:,} | {r['cold'][0]:.1f} s ({r['cold'][1]:.0f} MB) | {r['incremental'][0]:.1f} s "
+              f"| {r['reference'][0]:.1f} s | {r['cold'][0] / r['reference'][0]:.2f} "
+              f"| {r['incremental'][0] / r['cold'][0]:.2f} |")
+    if len(table) > 1:
+        small, large = min(table), max(table)
+        print(f"growth {small:,} -> {large:,}: x{table[large]['cold'][0] / table[small]['cold'][0]:.1f} "
+              f"for x{large / small:.0f} the abstracts")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
