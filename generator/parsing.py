@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from generator.cleaning import normalise_unicode
 from generator.model import AbstractBlock, Section
 
 LABELS = {
@@ -41,7 +42,13 @@ INLINE_LABEL_RE = re.compile(
     rf"(?:(?<=^)|(?<=[.!?)\]]\s)|(?<=[.!?)\]]\s\s))({_LABEL_ALTERNATION})\s*[:.]\s+",
     re.IGNORECASE | re.MULTILINE,
 )
+# A label at the very start of a paragraph, with its colon: "Materials and methods: ...".
+LEADING_LABEL_RE = re.compile(rf"^({_LABEL_ALTERNATION})\s*:\s*", re.IGNORECASE)
+# Compound headings ("PATIENTS/METHODS", "Methods and Findings"): the first known part names it.
+HEADING_PART_RE = re.compile(r"\s*(?:/|&|,|;|\band\b)\s*", re.IGNORECASE)
 SPACE_RE = re.compile(r"[ \t]+")
+SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+TITLE_LIMIT = 120
 
 
 def normalise_label(heading: str | None) -> str:
@@ -49,7 +56,14 @@ def normalise_label(heading: str | None) -> str:
     if not heading:
         return "other"
     key = SPACE_RE.sub(" ", heading.strip().rstrip(":.").strip()).lower()
-    return NLM_CATEGORIES.get(heading.strip(), LABELS.get(key, "other"))
+    if heading.strip() in NLM_CATEGORIES:
+        return NLM_CATEGORIES[heading.strip()]
+    if key in LABELS:
+        return LABELS[key]
+    for part in HEADING_PART_RE.split(key):
+        if part in LABELS:
+            return LABELS[part]
+    return "other"
 
 
 def split_inline(text: str) -> list[AbstractBlock]:
@@ -70,22 +84,25 @@ def build_sections(blocks: tuple[AbstractBlock, ...]) -> tuple[Section, ...]:
     """Labelled sections from a record's abstract blocks, in order."""
     sections: list[Section] = []
     for block in blocks:
-        parts = [block] if block.heading else split_inline(block.text)
+        parts = [block] if block.heading else split_inline(normalise_unicode(block.text))
         for part in parts:
-            text = " ".join(part.text.split())
+            text = " ".join(normalise_unicode(part.text).split())
             if not text:
                 continue
-            heading = " ".join(part.heading.split()) if part.heading else None
+            heading = " ".join(normalise_unicode(part.heading).split()) if part.heading else None
             label = normalise_label(heading) if heading else "other"
-            if sections and heading is None and sections[-1].heading is None:
+            if sections and heading is None:
+                # An unlabelled paragraph continues the section before it (a second Results paragraph).
                 prev = sections.pop()
-                text = prev.text + " " + text
+                label, heading, text = prev.label, prev.heading, prev.text + " " + text
             sections.append(Section(label, heading, text))
     return tuple(sections)
 
 
 def make_title(sections: tuple[Section, ...], extraction) -> str:
     """A descriptive title for an abstract that came without one."""
+    if not extraction.interventions and not extraction.conditions:
+        return first_sentence_title(sections)
     what = " and ".join(extraction.interventions[:3]) or "Treatment"
     title = what[0].upper() + what[1:]
     if extraction.conditions:
@@ -95,3 +112,14 @@ def make_title(sections: tuple[Section, ...], extraction) -> str:
     if extraction.n_total:
         title += f" of {extraction.n_total} patients"
     return title
+
+
+def first_sentence_title(sections: tuple[Section, ...]) -> str:
+    """A title from the abstract's first sentence, cut at a word near ``TITLE_LIMIT`` characters."""
+    text = next((s.text for s in sections if s.text.strip()), "")
+    sentence = SENTENCE_END_RE.split(text.strip(), maxsplit=1)[0].rstrip(".!? ")
+    if not sentence:
+        return "Untitled abstract"
+    if len(sentence) > TITLE_LIMIT:
+        sentence = sentence[:TITLE_LIMIT].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    return sentence[0].upper() + sentence[1:]
