@@ -28,6 +28,13 @@ LABELS = {
     "conclusion": "conclusions", "conclusions": "conclusions",
     "interpretation": "conclusions", "conclusions and relevance": "conclusions",
     "discussion": "conclusions", "summary": "conclusions", "implications": "conclusions",
+    "importance": "background", "hypothesis": "objective", "data sources": "methods",
+    "study selection": "methods", "data extraction": "methods", "evidence acquisition": "methods",
+    "main outcomes and measures": "methods", "exposures": "methods", "measurements": "methods",
+    "main results": "results", "evidence synthesis": "results", "authors' conclusions": "conclusions",
+    "significance": "conclusions", "clinical relevance": "conclusions",
+    # In a case report the case is what was found.
+    "case presentation": "results", "case report": "results", "case description": "results",
 }
 
 NLM_CATEGORIES = {

@@ -29,20 +29,23 @@ def flat_text(element: ET.Element | None) -> str:
     if element is None:
         return ""
     parts: list[str] = []
-    _flatten(element, parts)
+    # An explicit stack, not recursion: hostile files may nest markup thousands deep.
+    stack: list[tuple[ET.Element, bool]] = [(element, False)]
+    while stack:
+        node, done = stack.pop()
+        if done:
+            parts.append(node.tail or "")
+            continue
+        text = node.text or ""
+        # A superscript after a digit is an exponent ("10<sup>6</sup>"): keep it apart, as a
+        # pasted page does ("10 6"), so it never reads as the number 106.
+        if node.tag == "sup" and text[:1].isdigit() and parts and parts[-1][-1:].isdigit():
+            parts.append(" ")
+        parts.append(text)
+        if node is not element:
+            stack.append((node, True))
+        stack.extend((child, False) for child in reversed(node))
     return SPACE_RE.sub(" ", "".join(parts)).strip()
-
-
-def _flatten(element: ET.Element, parts: list[str]) -> None:
-    # A superscript after a digit is an exponent ("10<sup>6</sup>"): keep it apart, as a
-    # pasted page does ("10 6"), so it never reads as the number 106.
-    text = element.text or ""
-    if element.tag == "sup" and text[:1].isdigit() and parts and parts[-1][-1:].isdigit():
-        parts.append(" ")
-    parts.append(text)
-    for child in element:
-        _flatten(child, parts)
-        parts.append(child.tail or "")
 
 
 def parse_xml(source: SourceText) -> ET.Element:

@@ -45,6 +45,7 @@ PUBLICATION_TYPE_RE = re.compile(
 )
 TRAILING_DOI_PUNCT = ".,;"
 TITLE_MAX = 400
+METADATA_MAX = 1000
 
 
 @dataclass
@@ -69,6 +70,8 @@ def find_doi(text: str) -> str | None:
 
 def read_metadata_line(line: str, header: _Header) -> bool:
     """Record what a metadata line says into ``header``; whether the line was metadata."""
+    if len(line) > METADATA_MAX:
+        return False  # metadata lines are short; this also bounds the regexes' work
     if PUBLICATION_TYPE_RE.fullmatch(line):
         header.publication_types.append(line)
         return True
