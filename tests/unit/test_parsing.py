@@ -13,7 +13,8 @@ from generator.parsing import build_sections, make_title, normalise_label, split
     ("Materials and methods", "methods"), ("PATIENTS/METHODS", "methods"), ("Methods and Findings", "methods"),
     ("Results", "results"), ("Findings", "results"),
     ("Conclusion", "conclusions"), ("CONCLUSIONS", "conclusions"), ("Interpretation", "conclusions"),
-    ("Conclusions and Relevance", "conclusions"),
+    ("Conclusions and Relevance", "conclusions"), ("CASE PRESENTATION", "results"), ("Importance", "background"),
+    ("Evidence Synthesis", "results"), ("Authors' conclusions", "conclusions"),
     ("Trial registration", "other"), (None, "other"), ("", "other"),
 ])
 def test_normalise_label(heading, label):

@@ -80,3 +80,8 @@ def test_second_records_metadata():
     assert (ris.authors, ris.journal, ris.year, ris.pmid) == (("Barros FT",), "Clinical radiology reports", 2019, None)
     assert nbib.blocks[0].text == "We reviewed 31 patients treated between 2010 and 2016. Median survival was 9.1 months."
     assert xml.blocks[0].text.endswith("CD8+ infiltrates were counted at 1.2 × 10 6 cells.")
+
+
+def test_ris_fixture_really_has_a_bom_and_windows_line_endings():
+    data = (FORMATS / "hai_trial.ris").read_bytes()
+    assert data.startswith(b"\xef\xbb\xbfTY  - JOUR\r\n")
