@@ -35,6 +35,9 @@ LABELS = {
     "significance": "conclusions", "clinical relevance": "conclusions",
     # In a case report the case is what was found.
     "case presentation": "results", "case report": "results", "case description": "results",
+    # Labelled, so they are not run into the conclusions, but not part of the argument.
+    "trial registration": "other", "clinical trial registration": "other", "registration": "other",
+    "funding": "other", "level of evidence": "other", "abbreviations": "other",
 }
 
 NLM_CATEGORIES = {

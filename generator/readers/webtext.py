@@ -29,6 +29,11 @@ AUTHOR_ETAL_RE = re.compile(
 NAME = r"[A-Z][\w'’-]+(?:\s(?:[a-z]{1,3}|[A-Z][\w'’-]+))*\s[A-Z]{1,4}"
 AUTHOR_LIST_RE = re.compile(rf"^{NAME}(?:,\s*{NAME})*\.$")
 AUTHOR_SPLIT_RE = re.compile(r",\s*")
+# PubMed's full author list: "Theo Ruers 1, Frits Van Coevorden 2 3, Cornelis J A Punt 4".
+AFFILIATED_NAME = r"(?:[A-Z][\w'’.-]*\s(?:(?:de|van|der|von|da|di|le|la)\s)*)+[A-Z][\w'’-]+(?:\s\d+)+"
+# Two names at least: one capitalised phrase ending in a number could be a title ("Phase II Trial 2").
+AFFILIATED_LIST_RE = re.compile(rf"^{AFFILIATED_NAME}(?:,\s*{AFFILIATED_NAME})+\.?$")
+AFFILIATION_MARK_RE = re.compile(r"(?:\s\d+)+$")
 DOI_RE = re.compile(r"\b(?:doi:\s*|https?://(?:dx\.)?doi\.org/)(10\.\d{4,9}/\S+)", re.IGNORECASE)
 DOI_LINE_RE = re.compile(r"^(?:doi:|https?://(?:dx\.)?doi\.org/)\s*10\.\S+$", re.IGNORECASE)
 PMID_RE = re.compile(r"^PMID:\s*(\d+)\b.*$")
@@ -121,7 +126,10 @@ def read_header(lines: list[PageLine], header: _Header) -> None:
         text = line.text
         if not text or read_metadata_line(text, header):
             continue
-        if AUTHOR_LIST_RE.match(text):
+        if AFFILIATED_LIST_RE.match(text):
+            # The full list beats the "First Author et al." line, wherever that came.
+            header.authors = [AFFILIATION_MARK_RE.sub("", a) for a in AUTHOR_SPLIT_RE.split(text.rstrip("."))]
+        elif AUTHOR_LIST_RE.match(text):
             header.authors = header.authors or AUTHOR_SPLIT_RE.split(text.rstrip("."))
         elif header.title is None and len(text) <= TITLE_MAX:
             header.title = text

@@ -91,3 +91,23 @@ def test_legacy_pmid_and_doi_lines_are_metadata():
 
 def test_record_line_is_first_kept_line():
     assert read("Skip to main page content\nU.S. flag\n\nA title\n\nAbstract\nResults: x.").line == 4
+
+
+@pytest.mark.parametrize("lines, authors", [
+    (["Theo Ruers 1, Frits Van Coevorden 2 3, Cornelis J A Punt 4", "Theo Ruers et al. J Natl Cancer Inst. ."],
+     ("Theo Ruers", "Frits Van Coevorden", "Cornelis J A Punt")),
+    (["Theo Ruers et al. J Natl Cancer Inst. .", "Anna de Vries 1, Jan van der Berg 2."], ("Anna de Vries", "Jan van der Berg")),
+    (["Phase II Trial 2"], ()),
+])
+def test_full_author_list_wins_over_et_al(lines, authors):
+    record = read("A title of the article\n" + "\n".join(lines) + "\nAbstract\nResults: x.")
+    assert record.authors == authors
+
+
+@pytest.mark.parametrize("tail, labels", [
+    ("Trial registration: ClinicalTrials.gov NCT00000000.", ["results", "conclusions", "other"]),
+    ("A second conclusions paragraph.", ["results", "conclusions"]),
+])
+def test_paragraphs_after_the_conclusions(tail, labels):
+    record = read(f"Abstract\n\nResults: 5 of 10.\n\nConclusions: Good.\n\n{tail}")
+    assert [s.label for s in build_sections(record.blocks)] == labels
