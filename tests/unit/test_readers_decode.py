@@ -1,0 +1,42 @@
+"""Bytes to text, and which reader a file gets."""
+
+import codecs
+
+import pytest
+
+from generator.diagnostics import InputError
+from generator.model import SourceText
+from generator.readers import decode, pick_reader
+from generator.readers.medline import read_medline
+from generator.readers.ris import read_ris
+from generator.readers.webtext import read_webtext
+
+
+@pytest.mark.parametrize("data, text", [
+    (codecs.BOM_UTF8 + "Résumé\r\nline".encode(), "Résumé\nline"),
+    ("Résumé\rline".encode("utf-16"), "Résumé\nline"),
+    ("p \u2264 0.05 – fine".encode("cp1252", errors="ignore"), "p  0.05 – fine"),
+    (b"a stray bell\x07 in a longer line of text\n", "a stray bell in a longer line of text\n"),
+])
+def test_decode(data, text):
+    assert decode("x.txt", data) == text
+
+
+@pytest.mark.parametrize("data, message", [
+    (b"", "x.txt: error: file is empty"),
+    (b"\x89PNG\r\n\x1a\n" + bytes(200), "x.txt: error: file is not text (it looks like a binary or image file)"),
+])
+def test_decode_errors(data, message):
+    with pytest.raises(InputError) as caught:
+        decode("x.txt", data)
+    assert str(caught.value) == message
+
+
+@pytest.mark.parametrize("path, text, reader", [
+    ("a.txt", "PMID- 1\nTI  - x", read_medline),
+    ("a.txt", "TY  - JOUR\nTI  - x", read_ris),
+    ("a.txt", "<PubmedArticleSet/>", read_webtext),
+    ("a.nbib", "anything", read_medline),
+])
+def test_pick_reader(path, text, reader):
+    assert pick_reader(SourceText(path, text)) is reader
