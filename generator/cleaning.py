@@ -56,6 +56,10 @@ FURNITURE_RULES = (
     r"(?:figure|fig\.|table) \d+[.:]?",
     r"see this image and copyright information in pmc",
     r"proceed to details",
+    # Journal-page labels above the title, which would otherwise be read as the title.
+    r"(?:open access|research article|original (?:article|research|investigation|contribution)"
+    r"|clinical (?:study|investigation)|article|full text|pdf|html|metrics|article metrics)",
+    r"(?:received|revised|accepted|published|published online|first published|issue date)\s*:?\s*\d.*",
 )
 FURNITURE_RE = re.compile("|".join(f"(?:{rule})" for rule in FURNITURE_RULES), re.IGNORECASE)
 

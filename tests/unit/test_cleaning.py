@@ -35,6 +35,10 @@ from generator.cleaning import clean_page, is_furniture, list_item, normalise_un
     "Free PMC article",
     "Author information:",
     "(1)Department of Surgery, Example Hospital.",
+    "Open Access",
+    "Original Article",
+    "Published: 12 March 2020",
+    "Received 3 January 2019",
 ])
 def test_furniture_lines(line):
     assert is_furniture(line)
