@@ -18,10 +18,11 @@ from generator.compare import Comparisons
 from generator.config import SiteConfig
 from generator.export import findings_csv, studies_json
 from generator.model import Study
+from generator.search import search_facets, search_record
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 THEME_DIR = TEMPLATES / "theme"
-NAV_LINKS = (("Studies", ""), ("Data", "data/studies.json"))
+NAV_LINKS = (("Studies", ""), ("Search", "search/"), ("Data", "data/studies.json"))
 MARKDOWN_SPECIAL_RE = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>&])")
 
 
@@ -49,6 +50,7 @@ def build_environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["md_text"] = md_text
+    env.globals["search_record"] = search_record
     return env
 
 
@@ -62,5 +64,7 @@ def render_site(studies: tuple[Study, ...], comparisons: Comparisons, config: Si
         (f"{s.url}index.html", study_page.render(study=s, root="../../", page_title=s.title, **common))
         for s in studies
     ]
+    html.append(("search/index.html", env.get_template("search.html.j2").render(
+        root="../", page_title="Search", facets=search_facets(), **common)))
     files = [("data/studies.json", studies_json(studies)), ("data/findings.csv", findings_csv(studies))]
     return RenderedSite(tuple(markdown), tuple(html), tuple(files), (("Studies", "index.md"),))

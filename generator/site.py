@@ -17,6 +17,7 @@ import yaml
 from generator.config import SiteConfig
 from generator.diagnostics import BuildError
 from generator.render import NAV_LINKS, THEME_DIR, RenderedSite
+from generator.search import build_search_index
 
 BUILD_PREFIX = ".litreview-build-"
 
@@ -76,6 +77,7 @@ def write_site(rendered: RenderedSite, out: Path, config: SiteConfig) -> None:
         run_mkdocs(config_file)
         for rel, text in rendered.html + rendered.files:
             _write(site, rel, text)
+        build_search_index(site)
         if out.exists():
             out.rename(work / "previous")
         site.rename(out)

@@ -1,0 +1,224 @@
+// Search page: a small, keyboard-operable UI over the Pagefind JS API.
+// The index lives at a URL relative to this page (data-bundle), so the site works
+// from any static host and sub-path. Untrusted text only ever enters the page via
+// textContent; Pagefind's excerpt is parsed inertly and only its <mark>s are kept.
+
+const PAGE_SIZE = 20;
+const DEBOUNCE_MS = 120;
+
+const root = document.getElementById("search");
+const form = root.querySelector(".search-form");
+const queryInput = document.getElementById("search-query");
+const sortSelect = document.getElementById("search-sort");
+const statusLine = document.getElementById("search-status");
+const resultList = document.getElementById("search-results");
+const moreButton = document.getElementById("search-more");
+const clearButton = document.getElementById("search-clear");
+const fieldsets = Array.from(root.querySelectorAll("fieldset[data-facet]"));
+
+let pagefind = null;
+let sequence = 0;
+let pending = null;
+let shown = 0;
+let current = [];
+
+function selectedFilters() {
+  const filters = {};
+  for (const fieldset of fieldsets) {
+    const values = Array.from(fieldset.querySelectorAll("input:checked"), (box) => box.value);
+    if (values.length) filters[fieldset.dataset.facet] = { any: values };
+  }
+  return filters;
+}
+
+function sortOption() {
+  if (!sortSelect.value) return undefined;
+  const [key, direction] = sortSelect.value.split(":");
+  return { [key]: direction };
+}
+
+function orderedValues(fieldset, counts) {
+  const order = fieldset.dataset.order ? fieldset.dataset.order.split("|") : [];
+  const rank = (value) => (order.includes(value) ? order.indexOf(value) : order.length);
+  return Object.keys(counts).sort((a, b) =>
+    rank(a) - rank(b) || counts[b] - counts[a] || a.localeCompare(b));
+}
+
+function buildFacets(totals) {
+  fieldsets.forEach((fieldset) => {
+    const key = fieldset.dataset.facet;
+    const counts = totals[key] || {};
+    const list = fieldset.querySelector(".facet-options");
+    list.replaceChildren();
+    orderedValues(fieldset, counts).forEach((value, index) => {
+      const item = document.createElement("li");
+      const box = document.createElement("input");
+      box.type = "checkbox";
+      box.id = `facet-${key}-${index}`;
+      box.value = value;
+      box.dataset.facetValue = value;
+      const label = document.createElement("label");
+      label.htmlFor = box.id;
+      const name = document.createElement("span");
+      name.textContent = value;
+      const count = document.createElement("span");
+      count.className = "facet-count";
+      count.textContent = ` (${counts[value]})`;
+      label.append(name, count);
+      item.append(box, label);
+      list.append(item);
+    });
+    fieldset.hidden = list.children.length === 0;
+  });
+}
+
+function updateCounts(counts) {
+  for (const fieldset of fieldsets) {
+    const facetCounts = counts[fieldset.dataset.facet] || {};
+    for (const box of fieldset.querySelectorAll("input")) {
+      const count = facetCounts[box.value] || 0;
+      box.nextElementSibling.querySelector(".facet-count").textContent = ` (${count})`;
+      box.closest("li").classList.toggle("facet-empty", count === 0 && !box.checked);
+    }
+  }
+  clearButton.disabled = Object.keys(selectedFilters()).length === 0;
+}
+
+function excerptNodes(html) {
+  // Parsed in an inert document: nothing in it runs or loads.
+  const doc = new DOMParser().parseFromString(`<p>${html}</p>`, "text/html");
+  return Array.from(doc.body.firstChild.childNodes, (node) => {
+    if (node.nodeName === "MARK") {
+      const mark = document.createElement("mark");
+      mark.textContent = node.textContent;
+      return mark;
+    }
+    return document.createTextNode(node.textContent);
+  });
+}
+
+function resultItem(data) {
+  const meta = data.meta || {};
+  const item = document.createElement("li");
+  item.className = "search-result";
+  const heading = document.createElement("h3");
+  const link = document.createElement("a");
+  link.href = data.url;
+  link.textContent = meta.title || data.url;
+  heading.append(link);
+  const facts = document.createElement("p");
+  facts.className = "search-result-facts";
+  facts.textContent = [meta.year, meta.design, meta.size].filter(Boolean).join(" · ");
+  item.append(heading, facts);
+  const headlines = Object.keys(meta).filter((k) => k.startsWith("headline")).sort()
+    .map((k) => meta[k]);
+  if (headlines.length) {
+    const list = document.createElement("ul");
+    list.className = "search-result-numbers";
+    list.setAttribute("aria-label", "Key numbers");
+    for (const text of headlines) {
+      const li = document.createElement("li");
+      li.textContent = text;
+      list.append(li);
+    }
+    item.append(list);
+  }
+  if (data.excerpt && queryInput.value.trim()) {
+    const excerpt = document.createElement("p");
+    excerpt.className = "search-result-excerpt";
+    excerpt.append(...excerptNodes(data.excerpt));
+    item.append(excerpt);
+  }
+  return item;
+}
+
+async function showMore(focusFirst) {
+  const mine = sequence;
+  const batch = current.slice(shown, shown + PAGE_SIZE);
+  const datas = await Promise.all(batch.map((result) => result.data()));
+  if (mine !== sequence) return;
+  const items = datas.map(resultItem);
+  resultList.append(...items);
+  shown += batch.length;
+  moreButton.hidden = shown >= current.length;
+  if (focusFirst && items.length) items[0].querySelector("a").focus();
+  performance.mark("search-results-shown");
+}
+
+function describe(count, query, filters) {
+  const studies = count === 1 ? "1 study" : `${count.toLocaleString("en")} studies`;
+  const parts = [];
+  if (query) parts.push(`match “${query}”`);
+  if (Object.keys(filters).length) parts.push(query ? "and the filters" : "match the filters");
+  return parts.length ? `${studies} ${parts.join(" ")}.` : `${studies} in the review.`;
+}
+
+function saveState(query, filters) {
+  const params = new URLSearchParams();
+  if (query) params.set("q", query);
+  if (sortSelect.value) params.set("sort", sortSelect.value);
+  for (const [key, { any }] of Object.entries(filters)) any.forEach((v) => params.append(key, v));
+  const search = params.toString();
+  history.replaceState(null, "", search ? `?${search}` : location.pathname);
+}
+
+async function runSearch() {
+  const mine = ++sequence;
+  const query = queryInput.value.trim();
+  const filters = selectedFilters();
+  saveState(query, filters);
+  performance.mark("search-start");
+  const search = await pagefind.search(query || null, { filters, sort: sortOption() });
+  if (mine !== sequence) return;
+  current = search ? search.results : [];
+  shown = 0;
+  resultList.replaceChildren();
+  updateCounts(search ? search.filters : {});
+  statusLine.textContent = describe(current.length, query, filters);
+  await showMore(false);
+}
+
+function scheduleSearch() {
+  clearTimeout(pending);
+  pending = setTimeout(runSearch, DEBOUNCE_MS);
+}
+
+function restoreState(totals) {
+  const params = new URLSearchParams(location.search);
+  queryInput.value = params.get("q") || "";
+  if ([...sortSelect.options].some((o) => o.value === params.get("sort"))) sortSelect.value = params.get("sort");
+  for (const fieldset of fieldsets) {
+    const wanted = params.getAll(fieldset.dataset.facet);
+    for (const box of fieldset.querySelectorAll("input")) box.checked = wanted.includes(box.value);
+  }
+  return totals;
+}
+
+async function start() {
+  const bundle = new URL(root.dataset.bundle, document.baseURI);
+  const siteRoot = new URL(root.dataset.root, document.baseURI);
+  try {
+    pagefind = await import(new URL("pagefind.js", bundle).href);
+    await pagefind.options({ baseUrl: siteRoot.pathname, highlightParam: "highlight" });
+    await pagefind.init();
+  } catch (error) {
+    statusLine.textContent = "The search index could not be loaded.";
+    return;
+  }
+  const totals = await pagefind.filters();
+  buildFacets(totals);
+  restoreState(totals);
+  form.addEventListener("submit", (event) => { event.preventDefault(); clearTimeout(pending); runSearch(); });
+  queryInput.addEventListener("input", scheduleSearch);
+  sortSelect.addEventListener("change", runSearch);
+  root.querySelector(".search-facets").addEventListener("change", runSearch);
+  clearButton.addEventListener("click", () => {
+    for (const box of root.querySelectorAll(".search-facets input:checked")) box.checked = false;
+    runSearch();
+    queryInput.focus();
+  });
+  moreButton.addEventListener("click", () => showMore(true));
+  await runSearch();
+}
+
+start();
