@@ -20,6 +20,11 @@ from generator.model import Finding, Study
 INDEX_DIR = "pagefind"
 STUDY_PAGES_GLOB = "studies/**/*.html"
 PAGEFIND_TIMEOUT_S = 600
+# Pagefind's ready-made UIs: the search page has its own, so these would only be dead weight.
+UNUSED_BUNDLE_FILES = (
+    "pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+    "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js",
+)
 
 DESIGN_LABELS = {
     "randomized_trial": "Randomized trial",
@@ -102,6 +107,8 @@ class SearchRecord:
     filters: tuple[tuple[str, str], ...]
     sorts: tuple[tuple[str, str], ...]
     numbers: tuple[str, ...]
+    # Facets whose values are words a reader may type; the others (buckets, design) are labels only.
+    text_facets: tuple[str, ...] = ("condition", "intervention", "outcome")
 
 
 @dataclass(frozen=True)
@@ -229,6 +236,9 @@ def pagefind_command(site_dir: Path) -> list[str]:
 def build_search_index(site_dir: Path) -> IndexReport:
     """Index the study pages of a built site into ``<site>/pagefind/`` with Pagefind."""
     pages = sum(1 for _ in site_dir.glob(STUDY_PAGES_GLOB))
+    if pages == 0:
+        # Pagefind refuses an empty site; an empty review simply has nothing to search yet.
+        return IndexReport(0, site_dir / INDEX_DIR)
     try:
         result = subprocess.run(pagefind_command(site_dir), capture_output=True, text=True,
                                 timeout=PAGEFIND_TIMEOUT_S, check=False)
@@ -237,4 +247,6 @@ def build_search_index(site_dir: Path) -> IndexReport:
     if result.returncode != 0:
         detail = (result.stderr or result.stdout).strip().splitlines()
         raise BuildError(f"search index: Pagefind failed: {detail[-1] if detail else result.returncode}")
+    for name in UNUSED_BUNDLE_FILES:
+        (site_dir / INDEX_DIR / name).unlink(missing_ok=True)
     return IndexReport(pages, site_dir / INDEX_DIR)
