@@ -1,0 +1,189 @@
+"""Search records, the study-page partial and the Pagefind index (generator/search.py)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from generator.model import Extraction, Finding, Section, Study
+from generator.render import build_environment
+from generator.search import (
+    INDEX_DIR, UNKNOWN_SIZE, UNKNOWN_YEAR, build_search_index, headline_numbers, headline_text,
+    number_phrase, outcomes_measured, search_facets, search_record, size_bucket, year_bucket,
+)
+
+HR = Finding(kind="hazard_ratio", value=0.62, text="0.62", section="results",
+             sentence="Overall survival was longer (HR 0.62; 95% CI 0.41 to 0.93; P = .02).",
+             start=31, end=35, ci_low=0.41, ci_high=0.93, ci_level=95, p_text="= .02")
+ORR = Finding(kind="response_rate", value=31, text="31%", unit="%", section="results",
+              sentence="The response rate was 31%.", start=22, end=25)
+OS5 = Finding(kind="overall_survival_rate", value=48, text="48%", unit="%", section="results",
+              sentence="The 5-year survival was 48% with surgery.", start=24, end=27,
+              timepoint="5-year", arm="surgery")
+MOS = Finding(kind="median_overall_survival", value=21.5, text="21.5", unit="months", section="results",
+              sentence="Median survival was 21.5 months.", start=20, end=24, relation=">")
+CITED_PFS = Finding(kind="median_pfs", value=7.1, text="7.1", unit="months", section="background",
+                    sentence="A prior trial reported 7.1 months.", start=23, end=26, scope="cited")
+DEATHS = Finding(kind="mortality", value=3, text="Three", section="results",
+                 sentence="Three patients died.", start=0, end=5)
+
+
+def make_study(**changes) -> Study:
+    """An invented study; ``changes`` replace its fields (extraction fields too)."""
+    extraction = {"design": "randomized_trial", "phase": "III", "n_total": 212,
+                  "conditions": ("gastric cancer",), "interventions": ("docetaxel",),
+                  "findings": (HR, ORR)}
+    extraction.update({k: changes.pop(k) for k in list(changes) if k in extraction})
+    fields = {
+        "id": "doi-10-9999-test-1", "source": "test.txt", "title": "Docetaxel after gastrectomy",
+        "title_generated": False, "authors": ("Okafor N", "Lindqvist E"), "journal": "Gastric Oncol",
+        "year": 2014, "doi": "10.9999/test.1", "pmid": None, "publication_types": (), "mesh_terms": (),
+        "sections": (Section("results", "Results", "Overall survival was longer (HR 0.62; 95% CI 0.41 to 0.93; "
+                                                   "P = .02). The response rate was 31%."),),
+        "extraction": Extraction(**extraction),
+    }
+    fields.update(changes)
+    return Study(**fields)
+
+
+@pytest.mark.parametrize(("year", "bucket"), [
+    (None, UNKNOWN_YEAR), (1985, "1980s"), (1990, "1990s"), (1999, "1990s"), (2017, "2010s"), (2024, "2020s"),
+])
+def test_year_bucket(year, bucket):
+    assert year_bucket(year) == bucket
+
+
+@pytest.mark.parametrize(("n", "bucket"), [
+    (None, UNKNOWN_SIZE), (0, UNKNOWN_SIZE), (1, "1"), (2, "2–19"), (19, "2–19"), (20, "20–49"),
+    (99, "50–99"), (119, "100–299"), (270, "100–299"), (300, "300–999"), (999, "300–999"),
+    (1000, "1000 or more"), (25000, "1000 or more"),
+])
+def test_size_bucket(n, bucket):
+    assert size_bucket(n) == bucket
+
+
+@pytest.mark.parametrize(("label", "finding", "text"), [
+    ("HR", HR, "HR 0.62 (95% CI 0.41–0.93)"),
+    ("Response rate", ORR, "Response rate 31%"),
+    ("OS", OS5, "5-year OS 48% (surgery)"),
+    ("Median OS", MOS, "Median OS > 21.5 months"),
+    ("Deaths", DEATHS, "Deaths Three"),
+])
+def test_headline_text(label, finding, text):
+    assert headline_text(label, finding) == text
+
+
+@pytest.mark.parametrize(("findings", "expected"), [
+    ((), ()),
+    ((ORR, HR), ("HR 0.62 (95% CI 0.41–0.93)", "Response rate 31%")),
+    ((CITED_PFS,), ()),
+    ((DEATHS, OS5, MOS, ORR, HR), ("HR 0.62 (95% CI 0.41–0.93)", "Response rate 31%", "Median OS > 21.5 months")),
+])
+def test_headline_numbers_are_own_results_most_telling_first(findings, expected):
+    assert headline_numbers(findings) == expected
+
+
+@pytest.mark.parametrize(("finding", "phrase"), [
+    (HR, "hazard ratio 0.62 95% CI 0.41 to 0.93 P = .02"),
+    (ORR, "response rate 31%"),
+    (OS5, "5-year overall survival rate 48% surgery"),
+    (MOS, "median overall survival 21.5 months"),
+])
+def test_number_phrase_names_the_kind_so_words_find_it(finding, phrase):
+    assert number_phrase(finding) == phrase
+
+
+@pytest.mark.parametrize(("findings", "outcomes"), [
+    ((), ()),
+    ((HR, ORR), ("Hazard ratio", "Response rate")),
+    ((OS5, MOS, DEATHS), ("Overall survival", "Mortality")),
+    ((CITED_PFS,), ()),
+])
+def test_outcomes_measured_counts_only_the_study_own_numbers(findings, outcomes):
+    assert outcomes_measured(findings) == outcomes
+
+
+def test_search_record_fields():
+    record = search_record(make_study())
+    assert record.title == "Docetaxel after gastrectomy"
+    assert (record.year, record.design, record.size) == ("2014", "Randomized trial, phase III", "N = 212")
+    assert record.filters == (
+        ("design", "Randomized trial"), ("phase", "Phase III"), ("condition", "gastric cancer"),
+        ("intervention", "docetaxel"), ("outcome", "Hazard ratio"), ("outcome", "Response rate"),
+        ("year", "2010s"), ("size", "100–299"),
+    )
+    assert record.sorts == (("year", "2014"), ("size", "212"))
+
+
+def test_search_record_of_a_study_with_nothing_known():
+    record = search_record(make_study(design="other", phase=None, n_total=None, conditions=(),
+                                      interventions=(), findings=(), year=None))
+    assert (record.year, record.design, record.size, record.headline) == ("", "Other design", "", ())
+    assert record.filters == (("design", "Other design"), ("year", UNKNOWN_YEAR), ("size", UNKNOWN_SIZE))
+    assert record.sorts == (("year", "0"), ("size", "0"))
+
+
+def test_every_design_and_bucket_has_a_place_in_the_facet_order():
+    orders = {facet.key: facet.order for facet in search_facets()}
+    assert [f.key for f in search_facets()] == ["design", "phase", "condition", "intervention", "outcome",
+                                               "year", "size"]
+    for n in (None, 1, 5, 30, 70, 150, 500, 5000):
+        assert size_bucket(n) in orders["size"]
+    for year in (None, 1955, 1997, 2025):
+        assert year_bucket(year) in orders["year"]
+
+
+def render_partial(study: Study) -> str:
+    env = build_environment()
+    return env.get_template("partials/search_filters.html").render(study=study, root="../../")
+
+
+def test_partial_escapes_untrusted_text_and_keeps_commas_inside_one_value():
+    study = make_study(title='<script>alert("x")</script> & trial', conditions=("carcinoma, clear cell",),
+                       interventions=('IL-2" onmouseover="x',))
+    html = render_partial(study)
+    assert "<script>alert" not in html
+    assert '&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; trial' in html
+    assert '<li data-pagefind-filter="condition">carcinoma, clear cell</li>' in html
+    assert '<li data-pagefind-filter="intervention">IL-2&#34; onmouseover=&#34;x</li>' in html
+
+
+def test_partial_carries_body_meta_filters_and_sorts():
+    html = render_partial(make_study())
+    assert '<div class="search-record" data-pagefind-body hidden>' in html
+    assert '<p data-pagefind-meta="title" data-pagefind-weight="10">Docetaxel after gastrectomy</p>' in html
+    assert '<span data-pagefind-meta="headline1">HR 0.62 (95% CI 0.41–0.93)</span>' in html
+    assert '<span data-pagefind-filter="design">Randomized trial</span>' in html
+    assert '<span data-pagefind-sort="size:212"></span>' in html
+    assert '<li>hazard ratio 0.62 95% CI 0.41 to 0.93 P = .02</li>' in html
+    assert '<script src="../../assets/search-highlight.js" defer></script>' in html
+
+
+def write_study_pages(site: Path, studies: list[Study]) -> None:
+    for study in studies:
+        page = site / study.url / "index.html"
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(f"<!doctype html><html lang='en'><body><article>{render_partial(study)}</article>"
+                        f"</body></html>", encoding="utf-8")
+
+
+def test_build_search_index_writes_a_chunked_index_of_the_study_pages(tmp_path):
+    studies = [make_study(), make_study(id="pmid-1", title="Ablation of liver metastases", year=None,
+                                        design="case_report", phase=None, n_total=1, findings=())]
+    write_study_pages(tmp_path, studies)
+    (tmp_path / "index.html").write_text("<html><body><p>home</p></body></html>", encoding="utf-8")
+    report = build_search_index(tmp_path)
+    index = tmp_path / INDEX_DIR
+    assert report.pages == 2 and report.index_dir == index
+    entry = json.loads((index / "pagefind-entry.json").read_text())
+    assert entry["languages"]["en"]["page_count"] == 2
+    assert (index / "pagefind.js").is_file() and any((index / "filter").iterdir())
+    assert not (index / "pagefind-ui.js").exists()
+
+
+def test_build_search_index_of_an_empty_review_writes_nothing(tmp_path):
+    report = build_search_index(tmp_path)
+    assert report.pages == 0
+    assert not (tmp_path / INDEX_DIR).exists()
