@@ -1,0 +1,209 @@
+"""The search page in headless Chromium: the five seed abstracts built and served under /litreview/."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import re
+import subprocess
+import sys
+import threading
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from generator.search import DESIGN_LABELS, size_bucket, year_bucket
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+expect = playwright_api.expect
+expect.set_options(timeout=5000)
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+SUB_PATH = "litreview"
+MELANOMA_SOURCE = "001_7c71ee111e9c30b4.txt"
+RUERS_SOURCE = "004_7e2f063af38ca6b8.txt"
+
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Chromium at /usr/bin/chromium")
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the stdlib's signature
+        pass
+
+
+@pytest.fixture(scope="module")
+def served_site(tmp_path_factory):
+    """The seeds built into <tmp>/litreview/ and served from <tmp>/ on 127.0.0.1: (base URL, studies)."""
+    tmp = tmp_path_factory.mktemp("search")
+    build = subprocess.run(
+        [sys.executable, "-m", "generator", "build", "--content", str(ROOT / "content"),
+         "--out", str(tmp / SUB_PATH), "--config", str(ROOT / "site_config.yml")],
+        capture_output=True, text=True, check=False, cwd=tmp)
+    assert build.returncode == 0, build.stderr
+    studies = json.loads((tmp / SUB_PATH / "data" / "studies.json").read_text(encoding="utf-8"))["studies"]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(tmp)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/{SUB_PATH}/", studies
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright_api.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture()
+def search_page(browser, served_site):
+    """The search page, loaded and showing every study; page errors fail the test."""
+    base, studies = served_site
+    page = browser.new_page()
+    page.set_default_timeout(5000)
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("response", lambda r: errors.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    page.goto(base + "search/")
+    expect(page.locator("#search-status")).to_have_text(f"{len(studies)} studies in the review.")
+    yield page
+    page.close()
+    assert errors == []
+
+
+def study_url(studies: list[dict], source: str) -> str:
+    return next(s["url"] for s in studies if s["source"] == source)
+
+
+def result_links(page):
+    return page.locator("#search-results h3 a")
+
+
+def search_for(page, query: str) -> None:
+    page.fill("#search-query", query)
+    page.press("#search-query", "Enter")
+    expect(page.locator("#search-status")).to_contain_text(f"“{query}”")
+
+
+def test_melanoma_interleukin_lists_the_270_patient_study_first(search_page, served_site):
+    _, studies = served_site
+    search_for(search_page, "melanoma interleukin")
+    first = result_links(search_page).first
+    expect(first).to_have_attribute("href", re.compile(
+        f"/{SUB_PATH}/{re.escape(study_url(studies, MELANOMA_SOURCE))}\\?highlight=melanoma"))
+
+
+def test_a_number_finds_the_study_that_reports_it(search_page, served_site):
+    _, studies = served_site
+    search_for(search_page, "0.58")
+    hrefs = [link.get_attribute("href") for link in result_links(search_page).all()]
+    assert any(study_url(studies, RUERS_SOURCE) in href for href in hrefs)
+
+
+def test_filter_randomized_with_no_query_leaves_ruers_only_and_clearing_restores(search_page, served_site):
+    _, studies = served_site
+    search_page.get_by_role("checkbox", name=re.compile(r"^Randomized trial \(\d+\)$")).check()
+    expect(search_page.locator("#search-status")).to_have_text("1 study match the filters.")
+    expect(result_links(search_page)).to_have_count(1)
+    expect(result_links(search_page).first).to_have_attribute(
+        "href", f"/{SUB_PATH}/{study_url(studies, RUERS_SOURCE)}")
+    search_page.get_by_role("checkbox", name=re.compile(r"^Randomized trial")).uncheck()
+    expect(search_page.locator("#search-status")).to_have_text(f"{len(studies)} studies in the review.")
+    expect(result_links(search_page)).to_have_count(len(studies))
+
+
+def expected_counts(studies: list[dict]) -> dict[str, Counter]:
+    """Facet counts computed straight from data/studies.json."""
+    counts = {
+        "design": Counter(DESIGN_LABELS[s["design"]] for s in studies),
+        "phase": Counter(f"Phase {s['phase']}" for s in studies if s["phase"]),
+        "condition": Counter(c for s in studies for c in dict.fromkeys(s["conditions"])),
+        "intervention": Counter(i for s in studies for i in dict.fromkeys(s["interventions"])),
+        "year": Counter(year_bucket(s["year"]) for s in studies),
+        "size": Counter(size_bucket(s["n_total"]) for s in studies),
+    }
+    return {key: counter for key, counter in counts.items() if counter}
+
+
+def shown_counts(page) -> dict[str, Counter]:
+    counts = {}
+    for fieldset in page.locator("fieldset[data-facet]").all():
+        labels = fieldset.locator("label").all_inner_texts()
+        if labels:
+            counts[fieldset.get_attribute("data-facet")] = Counter(
+                {m[1]: int(m[2]) for m in (re.fullmatch(r"(.*) \((\d+)\)", text) for text in labels)})
+    return counts
+
+
+def test_facet_counts_match_the_data_file(search_page, served_site):
+    _, studies = served_site
+    shown = shown_counts(search_page)
+    outcome = shown.pop("outcome", Counter())
+    assert shown == expected_counts(studies)
+    # The outcome facet is derived from findings; each value must name at least one study.
+    assert all(count >= 1 for count in outcome.values())
+
+
+def test_results_show_year_design_size(search_page, served_site):
+    _, studies = served_site
+    search_for(search_page, "0.58")
+    ruers = next(s for s in studies if s["source"] == RUERS_SOURCE)
+    facts = search_page.locator("#search-results .search-result-facts").all_inner_texts()
+    assert search_record_facts(ruers) in facts
+
+
+def search_record_facts(study: dict) -> str:
+    """What a result's fact line says for a study of the data file."""
+    design = DESIGN_LABELS[study["design"]]
+    if study["phase"]:
+        design = f"{design}, phase {study['phase']}"
+    parts = [str(study["year"]) if study["year"] else "", design, f"N = {study['n_total']}" if study["n_total"] else ""]
+    return " · ".join(p for p in parts if p)
+
+
+def test_keyboard_alone_searches_filters_and_opens_a_highlighted_study(search_page, served_site):
+    _, studies = served_site
+    page = search_page
+    page.locator("body").focus()
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "search-query":
+            break
+    expect(page.locator("#search-query")).to_be_focused()
+    page.keyboard.type("interleukin")
+    page.keyboard.press("Enter")
+    expect(page.locator("#search-status")).to_contain_text("“interleukin”")
+    matching = page.locator("#search-status").inner_text()
+    # Tab on to the first facet option and tick it with the space bar.
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.type") == "checkbox":
+            break
+    page.keyboard.press("Space")
+    expect(page.locator("#search-status")).to_contain_text("and the filters")
+    page.keyboard.press("Space")
+    expect(page.locator("#search-status")).to_have_text(matching)
+    # Tab on to the first result and follow it: the study page marks the query.
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.closest('#search-results') !== null"):
+            break
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "?highlight=interleukin" in page.url
+    expect(page.locator("article mark.search-hit").first).to_have_text(re.compile("interleukin", re.I))
+
+
+def test_search_state_is_in_the_address_so_it_can_be_shared(browser, served_site):
+    base, studies = served_site
+    page = browser.new_page()
+    page.goto(base + "search/?q=0.58")
+    expect(page.locator("#search-query")).to_have_value("0.58")
+    expect(page.locator("#search-status")).to_contain_text("“0.58”")
+    page.close()
