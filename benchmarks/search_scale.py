@@ -1,0 +1,194 @@
+"""Search at scale: a synthetic review of N studies, its Pagefind index, and MkDocs' index beside it.
+
+Builds the review through the whole pipeline (benchmarks/synthetic.py writes the
+abstracts), times Pagefind alone over the written study pages, weighs the index on
+disk, and loads the search page in headless Chromium to add up the bytes a reader
+downloads from opening the page to the results of a first query. For comparison it
+builds MkDocs' built-in ``search`` plugin over the same studies as Markdown pages
+and weighs ``search/search_index.json``, the one file every MkDocs reader downloads.
+
+    python benchmarks/search_scale.py --studies 10000 [--work /tmp/search-scale] [--no-mkdocs]
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import http.server
+import shutil
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from synthetic import write_review  # noqa: E402
+
+from generator.config import load_config  # noqa: E402
+from generator.pipeline import collect, publish  # noqa: E402
+from generator.search import INDEX_DIR, build_search_index  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+QUERIES = ("melanoma", "hazard ratio", "0.58", "pembrolizumab melanoma", "interleukin-2 renal")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+SUB_PATH = "review"
+TARGET_FIRST_QUERY = 300 * 1024
+TARGET_BUILD_S = 15.0
+TARGET_RESULTS_MS = 150.0
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the stdlib's signature
+        pass
+
+
+def tree_size(path: Path) -> tuple[int, int]:
+    """Bytes and file count of everything under ``path``."""
+    files = [p for p in path.rglob("*") if p.is_file()]
+    return sum(p.stat().st_size for p in files), len(files)
+
+
+def kb(n: float) -> str:
+    return f"{n / 1024:,.1f} KB" if n < 1024 * 1024 else f"{n / 1024 / 1024:,.2f} MB"
+
+
+def build_review(n: int, work: Path) -> tuple[Path, float, float]:
+    """The synthetic review built into ``work/SUB_PATH``; returns (site, seconds to build, seconds to index)."""
+    content, site = work / "content", work / SUB_PATH
+    if content.exists():
+        shutil.rmtree(content)
+    write_review(n, content)
+    config, _ = load_config(ROOT / "site_config.yml")
+    started = time.perf_counter()
+    publish(collect(content, config), site, config)
+    built = time.perf_counter() - started
+    shutil.rmtree(site / INDEX_DIR)
+    started = time.perf_counter()
+    report = build_search_index(site)
+    indexed = time.perf_counter() - started
+    if report.pages != n:
+        raise SystemExit(f"expected {n} study pages in the index, found {report.pages}")
+    return site, built, indexed
+
+
+def measure_queries(work: Path, queries: tuple[str, ...]) -> list[dict]:
+    """Bytes fetched and timing for each query, each in a fresh browser context (cold cache)."""
+    from playwright.sync_api import expect, sync_playwright
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(work)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/{SUB_PATH}/search/"
+    rows = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        for query in queries:
+            context = browser.new_context()
+            page = context.new_page()
+            fetched: list[tuple[str, int]] = []
+            chunk_ends: list[float] = []
+
+            def finished(request, fetched=fetched, chunk_ends=chunk_ends):
+                fetched.append((request.url, request.sizes()["responseBodySize"]))
+                if request.url.endswith((".pf_index", ".pf_filter")):
+                    # Pagefind fetches from a worker, out of the page's resource timing: use the request's own.
+                    chunk_ends.append(request.timing["startTime"] + request.timing["responseEnd"])
+
+            page.on("requestfinished", finished)
+            page.goto(url + "?q=" + query.replace(" ", "+"))
+            expect(page.locator("#search-status")).to_contain_text("“", timeout=30000)
+            page.wait_for_load_state("networkidle")
+            shown = page.evaluate("""() => performance.timeOrigin + Math.max(
+                ...performance.getEntriesByName('search-results-shown').map(e => e.startTime))""")
+            bundle = [(u, s) for u, s in fetched if f"/{INDEX_DIR}/" in u]
+            rows.append({
+                "query": query,
+                "results": page.locator("#search-status").inner_text(),
+                "total": sum(s for _, s in fetched),
+                "bundle": sum(s for _, s in bundle),
+                "index": sum(s for u, s in bundle if u.endswith(".pf_index")),
+                "filter": sum(s for u, s in bundle if u.endswith(".pf_filter")),
+                "fragments": sum(s for u, s in bundle if u.endswith(".pf_fragment")),
+                "files": len(bundle),
+                "after_chunks_ms": shown - max(chunk_ends),
+            })
+            context.close()
+        browser.close()
+    server.shutdown()
+    return rows
+
+
+def mkdocs_search_index(site: Path, work: Path) -> tuple[int, float]:
+    """MkDocs' built-in search over the same studies as Markdown pages: (index bytes, build seconds)."""
+    import yaml
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config as mkdocs_config
+
+    import json
+    docs, out = work / "mkdocs-docs", work / "mkdocs-site"
+    for folder in (docs, out):
+        shutil.rmtree(folder, ignore_errors=True)
+    studies = json.loads((site / "data" / "studies.json").read_text(encoding="utf-8"))["studies"]
+    (docs / "studies").mkdir(parents=True)
+    (docs / "index.md").write_text("# Studies\n", encoding="utf-8")
+    for s in studies:
+        lines = [f"# {s['title']}", "", ", ".join(s["authors"]), "", f"{s['journal'] or ''} {s['year'] or ''}", ""]
+        lines += [f"## {sec['heading'] or sec['label']}\n\n{sec['text']}\n" for sec in s["sections"]]
+        (docs / "studies" / f"{s['id']}.md").write_text("\n".join(lines), encoding="utf-8")
+    config_file = work / "mkdocs-search.yml"
+    config_file.write_text(yaml.safe_dump({
+        "site_name": "Synthetic review", "docs_dir": str(docs), "site_dir": str(out),
+        "theme": {"name": "mkdocs"}, "plugins": ["search"],
+    }))
+    import logging
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    started = time.perf_counter()
+    build(mkdocs_config(config_file=str(config_file)))
+    return (out / "search" / "search_index.json").stat().st_size, time.perf_counter() - started
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark and print its table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--studies", type=int, default=10000)
+    parser.add_argument("--work", type=Path, default=None)
+    parser.add_argument("--no-mkdocs", action="store_true", help="skip the MkDocs comparison (slow at 10,000)")
+    args = parser.parse_args(argv)
+    work = args.work or Path(tempfile.mkdtemp(prefix="search-scale-"))
+    work.mkdir(parents=True, exist_ok=True)
+
+    site, built, indexed = build_review(args.studies, work)
+    index_bytes, index_files = tree_size(site / INDEX_DIR)
+    rows = measure_queries(work, QUERIES)
+
+    print(f"\nSearch at scale: {args.studies:,} synthetic studies (work folder {work})\n")
+    print("| measure | Pagefind (this site) | target |")
+    print("| --- | --- | --- |")
+    print(f"| whole site build (pipeline + MkDocs + index) | {built:.1f} s | |")
+    print(f"| index build (Pagefind alone) | {indexed:.1f} s | < {TARGET_BUILD_S:.0f} s |")
+    print(f"| index on disk | {kb(index_bytes)} in {index_files:,} files | |")
+    print()
+    print("| first query (cold cache) | results | all bytes | search bundle | index chunks | filters "
+          "| fragments | files | results after chunks |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    for r in rows:
+        print(f"| `{r['query']}` | {r['results']} | {kb(r['total'])} | {kb(r['bundle'])} | {kb(r['index'])} "
+              f"| {kb(r['filter'])} | {kb(r['fragments'])} | {r['files']} | {r['after_chunks_ms']:.0f} ms |")
+    worst = max(r["total"] for r in rows)
+    print(f"\nworst first query: {kb(worst)} (target < {kb(TARGET_FIRST_QUERY)}): "
+          f"{'OK' if worst < TARGET_FIRST_QUERY else 'OVER'}; index build {'OK' if indexed < TARGET_BUILD_S else 'OVER'}")
+    if not args.no_mkdocs:
+        mk_bytes, mk_seconds = mkdocs_search_index(site, work)
+        gz = len(gzip.compress((work / "mkdocs-site" / "search" / "search_index.json").read_bytes()))
+        print("\n| MkDocs built-in search, same studies | value |")
+        print("| --- | --- |")
+        print(f"| search_index.json (every reader downloads it whole) | {kb(mk_bytes)} ({kb(gz)} gzipped) |")
+        print(f"| MkDocs build with the search plugin | {mk_seconds:.1f} s |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
