@@ -171,6 +171,8 @@ def headline_text(label: str, finding: Finding) -> str:
     value = finding.text
     if finding.unit and finding.unit not in value:
         value = f"{value}%" if finding.unit == "%" else f"{value} {finding.unit}"
+    if finding.denominator and finding.unit != "%":
+        value = f"{value} of {finding.denominator}"
     lead = f"{finding.timepoint} {label}" if finding.timepoint else label
     extras = []
     if finding.ci_low is not None and finding.ci_high is not None:

@@ -70,6 +70,8 @@ def test_size_bucket(n, bucket):
     ("OS", OS5, "5-year OS 48% (surgery)"),
     ("Median OS", MOS, "Median OS > 21.5 months"),
     ("Deaths", DEATHS, "Deaths Three"),
+    ("Deaths", Finding(kind="mortality", value=39, text="39", section="results", sentence="39 of 60 died.",
+                       start=0, end=2, numerator=39, denominator=60, arm="combined"), "Deaths 39 of 60 (combined)"),
 ])
 def test_headline_text(label, finding, text):
     assert headline_text(label, finding) == text

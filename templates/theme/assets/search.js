@@ -3,7 +3,7 @@
 // from any static host and sub-path. Untrusted text only ever enters the page via
 // textContent; Pagefind's excerpt is parsed inertly and only its <mark>s are kept.
 
-const PAGE_SIZE = 20;
+const PAGE_SIZE = 10;
 const DEBOUNCE_MS = 120;
 
 const root = document.getElementById("search");
