@@ -72,6 +72,7 @@ def search_page(browser, served_site):
     page.on("response", lambda r: errors.append(f"{r.status} {r.url}") if r.status >= 400 else None)
     page.goto(base + "search/")
     expect(page.locator("#search-status")).to_have_text(f"{len(studies)} studies in the review.")
+    expect(page.locator("#search[data-facets=ready]")).to_have_count(1)
     yield page
     page.close()
     assert errors == []
@@ -203,7 +204,8 @@ def test_keyboard_alone_searches_filters_and_opens_a_highlighted_study(search_pa
 def test_search_state_is_in_the_address_so_it_can_be_shared(browser, served_site):
     base, studies = served_site
     page = browser.new_page()
-    page.goto(base + "search/?q=0.58")
+    page.goto(base + "search/?q=0.58&year=Year+not+given")
     expect(page.locator("#search-query")).to_have_value("0.58")
     expect(page.locator("#search-status")).to_contain_text("“0.58”")
+    expect(page.get_by_role("checkbox", name=re.compile(r"^Year not given"))).to_be_checked()
     page.close()

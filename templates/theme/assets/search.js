@@ -183,15 +183,27 @@ function scheduleSearch() {
   pending = setTimeout(runSearch, DEBOUNCE_MS);
 }
 
-function restoreState(totals) {
+function restoreState(withFacets) {
   const params = new URLSearchParams(location.search);
   queryInput.value = params.get("q") || "";
   if ([...sortSelect.options].some((o) => o.value === params.get("sort"))) sortSelect.value = params.get("sort");
+  if (!withFacets) return;
   for (const fieldset of fieldsets) {
     const wanted = params.getAll(fieldset.dataset.facet);
     for (const box of fieldset.querySelectorAll("input")) box.checked = wanted.includes(box.value);
   }
-  return totals;
+}
+
+async function loadFacets() {
+  // Every facet's chunk is needed for counts; fetching them after the first results
+  // keeps a reader's first query small on a large review.
+  buildFacets(await pagefind.filters());
+  restoreState(true);
+  const mine = sequence;
+  const query = queryInput.value.trim();
+  const search = await pagefind.search(query || null, { filters: selectedFilters(), sort: sortOption() });
+  if (search && mine === sequence) updateCounts(search.filters);
+  root.dataset.facets = "ready";
 }
 
 async function start() {
@@ -205,9 +217,6 @@ async function start() {
     statusLine.textContent = "The search index could not be loaded.";
     return;
   }
-  const totals = await pagefind.filters();
-  buildFacets(totals);
-  restoreState(totals);
   form.addEventListener("submit", (event) => { event.preventDefault(); clearTimeout(pending); runSearch(); });
   queryInput.addEventListener("input", scheduleSearch);
   sortSelect.addEventListener("change", runSearch);
@@ -218,7 +227,12 @@ async function start() {
     queryInput.focus();
   });
   moreButton.addEventListener("click", () => showMore(true));
+  const params = new URLSearchParams(location.search);
+  const facetsWanted = fieldsets.some((fieldset) => params.has(fieldset.dataset.facet));
+  restoreState(false);
+  if (facetsWanted) await loadFacets();
   await runSearch();
+  if (!facetsWanted) await loadFacets();
 }
 
 start();
