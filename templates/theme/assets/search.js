@@ -169,6 +169,7 @@ async function runSearch() {
   saveState(query, filters);
   performance.mark("search-start");
   const search = await pagefind.search(query || null, { filters, sort: sortOption() });
+  performance.mark("search-ranked");
   if (mine !== sequence) return;
   current = search ? search.results : [];
   shown = 0;
