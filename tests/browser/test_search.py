@@ -214,3 +214,11 @@ def test_search_page_has_no_accessibility_violations(search_page):
     search_for(search_page, "interleukin")
     results = axe_module.Axe().run(search_page)
     assert [v["id"] for v in results.response["violations"]] == []
+
+
+def test_newest_first_puts_the_latest_study_on_top(search_page, served_site):
+    _, studies = served_site
+    newest = max((s for s in studies if s["year"]), key=lambda s: s["year"])
+    search_page.select_option("#search-sort", "year:desc")
+    expect(result_links(search_page).first).to_have_attribute("href", f"/{SUB_PATH}/{newest['url']}")
+    expect(result_links(search_page)).to_have_count(len(studies))

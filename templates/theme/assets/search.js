@@ -103,7 +103,10 @@ function resultItem(data) {
   item.className = "search-result";
   const heading = document.createElement("h3");
   const link = document.createElement("a");
-  link.href = data.url;
+  // Pagefind adds an empty ?highlight= when there are no words (browse, sorted): drop it.
+  const target = new URL(data.url, location.href);
+  if (!target.searchParams.get("highlight")) target.searchParams.delete("highlight");
+  link.href = target.pathname + target.search + target.hash;
   link.textContent = meta.title || data.url;
   heading.append(link);
   const facts = document.createElement("p");
