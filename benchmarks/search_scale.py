@@ -166,7 +166,9 @@ def mkdocs_search_index(site: Path, work: Path) -> tuple[int, float]:
     config_file = work / "mkdocs-search.yml"
     config_file.write_text(yaml.safe_dump({
         "site_name": "Synthetic review", "docs_dir": str(docs), "site_dir": str(out),
-        "theme": {"name": "mkdocs"}, "plugins": ["search"],
+        # A one-page nav: the theme's nav of every study would make the build quadratic, and
+        # search indexes every page whether it is in the nav or not.
+        "theme": {"name": "mkdocs"}, "plugins": ["search"], "nav": [{"Studies": "index.md"}],
     }))
     import logging
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
