@@ -16,6 +16,8 @@ import argparse
 import functools
 import gzip
 import io
+import json
+import logging
 import http.server
 import shutil
 import sys
@@ -152,7 +154,6 @@ def mkdocs_search_index(site: Path, work: Path) -> tuple[int, float]:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config as mkdocs_config
 
-    import json
     docs, out = work / "mkdocs-docs", work / "mkdocs-site"
     for folder in (docs, out):
         shutil.rmtree(folder, ignore_errors=True)
@@ -170,7 +171,6 @@ def mkdocs_search_index(site: Path, work: Path) -> tuple[int, float]:
         # search indexes every page whether it is in the nav or not.
         "theme": {"name": "mkdocs"}, "plugins": ["search"], "nav": [{"Studies": "index.md"}],
     }))
-    import logging
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
     started = time.perf_counter()
     build(mkdocs_config(config_file=str(config_file)))
