@@ -1,0 +1,297 @@
+"""Findings: scoped sentences in, typed ``Finding`` values with their spans out.
+
+Per sentence: find intervals, p-values and anchors; attach each interval to the
+number before it; type each number from its cue words (or from the number it
+is compared with: "45.6 months ... vs 40.5 months"); read its relation, time
+point, arm and scope; give each p-value to the comparison it closes; then
+distribute "respectively" lists over their items.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from generator.extract.anchors import Anchor, find_anchors, intervals_and_p
+from generator.extract.kinds import cue_kind, has_verb
+from generator.extract.numbers import parse_words
+from generator.extract.scope import ScopedSentence
+from generator.model import Finding
+
+WINDOW = 110
+ARM_NAME = r"(?P<name>[A-Za-z][\w+/-]{0,30}(?:\s[\w+/-]{1,30}){0,4}?)"
+ARM_AFTER_RE = re.compile(rf"^[\s,)\]]{{0,4}}(?:in|for|with|among|on)\s(?:the\s)?{ARM_NAME}\s(?:arm|group|cohort)s?\b")
+ARM_BEFORE_RE = re.compile(rf"\b[Ii]n\s(?:the\s)?{ARM_NAME}\s(?:arm|group|cohort)\b")
+ARM_VS_RE = re.compile(r"^\s(?P<name>[A-Z][\w+-]{1,15}(?:\s[A-Z][\w+-]{1,15})?)(?=\s?(?:vs\.?|versus|,|\)|;|and\b))")
+VS_RE = re.compile(r"\bvs\.?|\bversus\b|\bcompared\s(?:with|to)\b", re.IGNORECASE)
+TP_NUMBER = r"(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|eighteen|twenty|thirty)"
+TIMEPOINT_RE = re.compile(
+    rf"(?<![\w-])(?P<n>{TP_NUMBER})[- ](?P<unit>year|month|yr|mo)\b(?![\w-]|\s(?:period|old|follow))",
+    re.IGNORECASE,
+)
+TIMEPOINT_AT_RE = re.compile(rf"^[^;]{{0,40}}?\bat\s(?P<n>{TP_NUMBER})\s(?P<unit>years?|months?)\b", re.IGNORECASE)
+TP_LIST_RE = re.compile(
+    rf"(?<![\w-])(?P<list>(?:{TP_NUMBER}-?,?\s(?:and\s)?){{1,6}}{TP_NUMBER})[- ](?P<unit>year|month|yr)s?\b",
+    re.IGNORECASE,
+)
+TP_ITEM_RE = re.compile(TP_NUMBER, re.IGNORECASE)
+RELATION_BEFORE_RE = re.compile(
+    r"(?P<rel>[<>≤≥]=?|more\sthan|greater\sthan|less\sthan|fewer\sthan|over|under|up\sto|at\sleast|exceeding)\s?$",
+    re.IGNORECASE,
+)
+RELATION_WORDS = {"more than": ">", "greater than": ">", "over": ">", "exceeding": ">", "less than": "<",
+                  "fewer than": "<", "under": "<", "up to": "<=", "at least": ">=", "≤": "<=", "≥": ">="}
+CITED_NEAR_RE = re.compile(
+    r"\b(?:average|historical(?:ly)?|previously\sreported|reported\sby|in\sthe\sliterature|literature"
+    r"|compared\s(?:with|to)\s(?:that|those|the\s\w+(?:\s\w+)?\s(?:of|in)\s(?:patients|those)\s(?:treated|receiving))"
+    r")\b",
+    re.IGNORECASE,
+)
+DESIGN_RE = re.compile(
+    r"primary\s(?:end\s?-?\s?point|outcome|objective)|\bpowered\b|sample\ssize|hypothes|\bwas\smet\b|\bwere\smet\b"
+    r"|to\sdetect|threshold|considered\s(?:promising|active|worthy)|null\shypothesis|\beligib|inclusion\scriteria",
+    re.IGNORECASE,
+)
+RESPECTIVELY_RE = re.compile(r"\brespectively\b", re.IGNORECASE)
+CLAUSE_BREAK_RE = re.compile(r";|,\s(?:and|while|whereas|but)\s")
+TIMEPOINT_KINDS = frozenset({"overall_survival_rate", "progression_free_survival_rate", "disease_free_survival_rate",
+                             "recurrence_rate", "toxicity_rate", "mortality"})
+UNIT_SHORT = {"yr": "year", "mo": "month"}
+
+
+@dataclass(frozen=True)
+class Typed:
+    """An anchor with the kind and attachments read for it (sentence-local offsets)."""
+
+    anchor: Anchor
+    kind: str
+    relation: str = "="
+    timepoint: str | None = None
+    arm: str | None = None
+    scope: str = "study"
+    p_value: float | None = None
+    p_text: str | None = None
+    ci: tuple[float | None, float | None, float | None] | None = None
+
+
+def _timepoint(n: str, unit: str) -> str | None:
+    value = int(n) if n.isdigit() else parse_words(n)
+    if not value:
+        return None
+    unit = unit.lower().rstrip("s")
+    return f"{value}-{UNIT_SHORT.get(unit, unit)}"
+
+
+def _clause_start(text: str, pos: int) -> int:
+    start = max(0, pos - WINDOW)
+    cut = max(text.rfind(";", start, pos), text.rfind(":", start, pos))
+    return cut + 1 if cut >= 0 else start
+
+
+def _clause_end(text: str, pos: int) -> int:
+    end = min(len(text), pos + WINDOW)
+    found = [i for i in (text.find(";", pos, end), text.find(":", pos, end)) if i >= 0]
+    return min(found) if found else end
+
+
+def _arm_name(name: str) -> str:
+    # "in favor of the combined modality arm": the arm is what follows the last "of the".
+    name = re.split(r"\bof\s(?:the\s)?", name.strip())[-1]
+    return re.sub(r"^(?:the|a|an)\s", "", name.strip(), flags=re.IGNORECASE)
+
+
+def _type_anchors(text: str, anchors: list[Anchor], scope: str, label: str) -> list[Typed]:
+    numbers = [a for a in anchors if a.family != "p"]
+    typed: list[Typed] = []
+    previous: Typed | None = None
+    has_vs = VS_RE.search(text) is not None
+    for index, anchor in enumerate(numbers):
+        tail = max(anchor.end, anchor.extent, anchor.interval.end if anchor.interval else 0)
+        floor = max(_clause_start(text, anchor.start), previous.anchor.extent or previous.anchor.end if previous else 0)
+        nxt = numbers[index + 1].start if index + 1 < len(numbers) else len(text)
+        before = text[min(floor, anchor.start):anchor.start]
+        after = text[tail:min(nxt, _clause_end(text, tail))]
+        kind = _kind(anchor, before, after, previous)
+        if kind is None:
+            continue
+        relation = "="
+        rel = RELATION_BEFORE_RE.search(text, max(0, anchor.start - 14), anchor.start)
+        if rel:
+            written = rel.group("rel").lower()
+            relation = RELATION_WORDS.get(written, written)
+        timepoint = None
+        if kind in TIMEPOINT_KINDS:
+            tps = list(TIMEPOINT_RE.finditer(text, max(0, anchor.start - 150), anchor.start))
+            at = TIMEPOINT_AT_RE.search(after)
+            if at:
+                timepoint = _timepoint(at.group("n"), at.group("unit"))
+            elif tps:
+                timepoint = _timepoint(tps[-1].group("n"), tps[-1].group("unit"))
+        arm = None
+        m = ARM_AFTER_RE.search(after)
+        if m:
+            arm = _arm_name(m.group("name"))
+        elif has_vs and (m := ARM_VS_RE.search(after)):
+            arm = m.group("name")
+        elif (m := ARM_BEFORE_RE.search(text, _clause_start(text, anchor.start), anchor.start)):
+            arm = _arm_name(m.group("name"))
+        if anchor.family == "ratio":
+            arm = None  # a ratio compares the arms; it belongs to neither
+        own_scope = scope
+        if CITED_NEAR_RE.search(before):
+            own_scope = "cited"
+        elif own_scope == "study" and DESIGN_RE.search(text) and (relation != "=" or label in ("methods", "objective")):
+            own_scope = "design"
+        ci = (anchor.interval.low, anchor.interval.high, anchor.interval.level) if anchor.interval else None
+        previous = Typed(anchor, kind, relation, timepoint, arm, own_scope, ci=ci)
+        typed.append(previous)
+    return typed
+
+
+def _kind(anchor: Anchor, before: str, after: str, previous: Typed | None) -> str | None:
+    if anchor.family == "ratio":
+        return anchor.ratio_kind
+    if anchor.family == "dose":
+        return "dose"
+    if anchor.closed:
+        return cue_kind(anchor.family, anchor.cue, "", "") if anchor.cue else "count_other"
+    kind = cue_kind(anchor.family, anchor.cue, before, after)
+    if kind is None or (kind == "count_other" and not anchor.cue):
+        # "45.6 months (…) in the combined arm vs 40.5 months": the second number is the same measure.
+        if (previous and previous.anchor.family == anchor.family and previous.kind != "count_other"
+                and len(before) < 60 and not has_verb(before) and not has_verb(after)):
+            return previous.kind
+    if kind is None and anchor.family == "rate":
+        return "count_other"
+    return kind
+
+
+def _attach_intervals(anchors: list[Anchor], intervals) -> list[Anchor]:
+    out = list(anchors)
+    for interval in intervals:
+        best = None
+        for i, anchor in enumerate(out):
+            if anchor.family in ("p", "dose") or anchor.start >= interval.start:
+                continue
+            best = i
+        if best is None:
+            continue
+        anchor = out[best]
+        gap = interval.start - max(anchor.end, anchor.extent)
+        if anchor.interval is None and 0 <= gap <= 40:
+            out[best] = replace(anchor, interval=interval, extent=interval.end)
+    return out
+
+
+def _attach_p_values(text: str, typed: list[Typed], anchors: list[Anchor]) -> tuple[list[Typed], list[Anchor]]:
+    alone: list[Anchor] = []
+    floor = 0
+    for anchor in anchors:
+        if anchor.family != "p":
+            continue
+        start = max(floor, _p_segment_start(text, anchor.start))
+        hits = [i for i, t in enumerate(typed) if start <= t.anchor.start < anchor.start
+                and t.kind != "dose" and t.p_value is None]
+        for i in hits:
+            typed[i] = replace(typed[i], p_value=anchor.p.value, p_text=anchor.p.text)
+        if not hits:
+            alone.append(anchor)
+        floor = anchor.end
+    return typed, alone
+
+
+def _p_segment_start(text: str, pos: int) -> int:
+    """Where the comparison a p-value closes begins: a ";" or ", and" outside the p-value's brackets."""
+    low = max(0, pos - 300)
+    depth = 0
+    i = pos - 1
+    while i >= low:  # first leave the bracket the p-value sits in, if any
+        if text[i] in ")]":
+            depth += 1
+        elif text[i] in "([":
+            if depth == 0:
+                break
+            depth -= 1
+        i -= 1
+    if i < low:
+        i = pos
+    depth = 0
+    for j in range(i - 1, low - 1, -1):
+        ch = text[j]
+        if ch in ")]":
+            depth += 1
+        elif ch in "([":
+            if depth == 0:
+                return j + 1
+            depth -= 1
+        elif depth == 0 and (ch == ";" or text.startswith(", and ", j)):
+            return j + 1
+    return low
+
+
+def _respectively(text: str, typed: list[Typed]) -> list[Typed]:
+    marks = [m for m in RESPECTIVELY_RE.finditer(text)]
+    if not marks:
+        return typed
+    tp_list = TP_LIST_RE.search(text)
+    timepoints = ([_timepoint(n, tp_list.group("unit")) for n in TP_ITEM_RE.findall(tp_list.group("list"))]
+                  if tp_list else [])
+    out = list(typed)
+    begin = 0
+    for mark in marks:
+        group = [i for i, t in enumerate(out) if begin <= t.anchor.start < mark.start() and t.kind != "dose"]
+        if tp_list:
+            group = [i for i in group if out[i].anchor.start > tp_list.end()]
+        if timepoints and len(group) == len(timepoints):
+            for i, tp in zip(group, timepoints):
+                out[i] = replace(out[i], timepoint=tp)
+        nxt = next((t.anchor.start for t in out if t.anchor.start > mark.end()), len(text))
+        arm = ARM_AFTER_RE.search(text[mark.end():nxt])
+        if arm and group:
+            for i in group:
+                out[i] = replace(out[i], arm=_arm_name(arm.group("name")))
+        begin = mark.end()
+    return out
+
+
+def _finding(item: ScopedSentence, t: Typed) -> Finding:
+    base = item.sentence.start
+    a = t.anchor
+    low, high, level = t.ci if t.ci else (None, None, None)
+    return Finding(
+        kind=t.kind, value=a.value, text=item.sentence.text[a.start:a.end], section=item.section.label,
+        sentence=item.sentence.text, start=base + a.start, end=base + a.end, unit=a.unit, relation=t.relation,
+        ci_low=low, ci_high=high, ci_level=level, p_value=t.p_value, p_text=t.p_text,
+        numerator=a.numerator, denominator=a.denominator, arm=t.arm, timepoint=t.timepoint, scope=t.scope,
+        computed=a.computed,
+    )
+
+
+def _p_finding(item: ScopedSentence, a: Anchor, scope: str) -> Finding:
+    base = item.sentence.start
+    return Finding(kind="p_value", value=a.value, text=item.sentence.text[a.start:a.end], section=item.section.label,
+                   sentence=item.sentence.text, start=base + a.start, end=base + a.end, relation=a.p.relation,
+                   p_value=a.value, p_text=a.p.text, scope=scope)
+
+
+def sentence_findings(item: ScopedSentence) -> list[Finding]:
+    """The findings of one scoped sentence, in text order."""
+    text = item.sentence.text
+    intervals, p_values = intervals_and_p(text)
+    anchors = _attach_intervals(find_anchors(text, intervals, p_values), intervals)
+    typed = _type_anchors(text, anchors, item.scope, item.section.label)
+    typed, alone = _attach_p_values(text, typed, anchors)
+    typed = _respectively(text, typed)
+    found = [_finding(item, t) for t in typed] + [_p_finding(item, a, item.scope) for a in alone]
+    return sorted(found, key=lambda f: f.start)
+
+
+def read_findings(sentences: tuple[ScopedSentence, ...], max_sentence: int = 4000) -> tuple[Finding, ...]:
+    """Every finding of a study's scoped sentences; furniture and run-on text give none."""
+    out: list[Finding] = []
+    for item in sentences:
+        # A "sentence" this long is not prose (a table or a paste gone wrong): nothing to trust in it.
+        if item.scope == "skip" or len(item.sentence.text) > max_sentence:
+            continue
+        out.extend(sentence_findings(item))
+    return tuple(out)

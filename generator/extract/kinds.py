@@ -1,0 +1,90 @@
+"""What a number measures: the words around an anchor -> a finding kind.
+
+Cues are read nearest-first: the last cue before the number (within its clause)
+or the first one after it. A percentage with no cue is ``count_other``; a
+duration with no cue is not a key number at all (it is a schedule: "for 6
+months", "every 6 to 12 weeks").
+"""
+
+from __future__ import annotations
+
+import re
+
+PFS = r"progression[- ]free\ssurvival|\bPFS\b"
+DFS = r"(?:disease|recurrence|relapse|event|metastasis|distant\smetastasis)[- ]free\ssurvival|\b(?:DFS|RFS|EFS|MFS)\b"
+OS = r"overall\ssurvival|\bOS\b|survival(?:\srates?)?|\bsurvived\b"
+
+RATE_CUES: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in (
+    ("complete_response", r"complete\s(?:response|remission|regression)s?|\bCRs?\b|pathologic(?:al)?\scomplete"),
+    ("partial_response", r"partial\s(?:response|remission)s?|\bPRs?\b"),
+    ("stable_disease", r"stable\sdisease|\bSD\b"),
+    ("disease_control_rate", r"disease\scontrol(?:\srate)?|clinical\sbenefit(?:\srate)?|\bDCR\b|\bCBR\b"),
+    ("response_rate", r"(?:objective|overall|tumou?r)?\s?response\srates?|\bORR\b|objective\sresponses?|"
+                      r"\bresponded\b|\bresponses\b|\bresponse\b"),
+    ("progression_free_survival_rate", PFS),
+    ("disease_free_survival_rate", DFS),
+    ("overall_survival_rate", OS),
+    ("recurrence_rate", r"\brecurren(?:ce|ces|t)\b|\brecurred\b|\brelapsed?\b|\brelapses\b"),
+    ("toxicity_rate", r"toxicit(?:y|ies)|adverse\s(?:events?|effects?|reactions?)|\bAEs?\b|grade\s?(?:[3-5]|III|IV)"
+                      r"|complications?|morbidity"),
+    ("mortality", r"\bdied\b|\bdeaths?\b|mortality|\bfatal\b"),
+))
+TIME_CUES: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in (
+    ("follow_up", r"follow[- ]?up"),
+    ("duration_of_response", r"duration\sof\s(?:the\s)?(?:response|remission)s?|response\sduration|\bDOR\b"
+                             r"|(?:response|remission)s?\slasting|duration\sof\s(?:CR|PR)"),
+    ("time_to_event_other", r"time\sto\s(?:\w+\s)?(?:progression|recurrence|relapse|failure|treatment\sfailure|death)"
+                            r"|\bTT[PRF]\b|mean\ssurvival"),
+    ("median_pfs", PFS),
+    ("median_dfs", DFS),
+    ("median_overall_survival", OS),
+))
+# Rate kinds read as durations when the number is a time ("PFS of 8 months" is a median).
+# A clause ends at a semicolon or colon; a number's cue never crosses one.
+CLAUSE_END_RE = re.compile(r"[;:]")
+VERB_RE = re.compile(r"\b(?:is|was|were|are|had|has|have|remain(?:ed)?|occurred|developed|achieved|received|"
+                     r"underwent|experienced|showed|died|occurred|performed|observed|reported)\b", re.IGNORECASE)
+# "Twelve (28%) of the responding patients": what follows "of" is the denominator, not the kind.
+OF_SUBGROUP_RE = re.compile(r"^\s?of\s")
+
+
+def _nearest_before(cues, text: str) -> tuple[str, int] | None:
+    best = None
+    for kind, pattern in cues:
+        for m in pattern.finditer(text):
+            # Latest end wins; at a tie the longer cue ("progression-free survival" over "survival").
+            if best is None or (m.end(), -m.start()) > (best[1], -best[2]):
+                best = (kind, m.end(), m.start())
+    return (best[0], best[1]) if best else None
+
+
+def _nearest_after(cues, text: str) -> tuple[str, int] | None:
+    best = None
+    for kind, pattern in cues:
+        m = pattern.search(text)
+        if m and (best is None or (m.start(), -m.end()) < (best[1], -best[2])):
+            best = (kind, m.start(), m.end())
+    return (best[0], best[1]) if best else None
+
+
+def cue_kind(family: str, cue: str, before: str, after: str) -> str | None:
+    """The kind the words around a number name, or None when none does."""
+    cues = TIME_CUES if family == "duration" else RATE_CUES
+    if cue:
+        found = _nearest_after(cues, cue)
+        if found:
+            return found[0]
+    if family == "rate" and cue.strip() == "" and OF_SUBGROUP_RE.match(after):
+        return "count_other"
+    first, second = (after, before) if cue else (before, after)
+    for text, pick in ((first, _nearest_after if first is after else _nearest_before),
+                       (second, _nearest_after if second is after else _nearest_before)):
+        found = pick(cues, text)
+        if found:
+            return found[0]
+    return None
+
+
+def has_verb(text: str) -> bool:
+    """True when ``text`` has a verb (so it says something of its own)."""
+    return VERB_RE.search(text) is not None

@@ -1,0 +1,62 @@
+"""Sentence splitting that keeps offsets: section text in, ``Sentence`` spans out.
+
+A full stop ends a sentence only when a capital, digit or opening bracket
+follows after whitespace and the word before it is not an abbreviation
+("vs.", "et al.", "e.g.", "i.e.", "Fig.", "approx."); decimals and
+"P = .01" never split because no whitespace follows their dot.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# A candidate end: terminal punctuation, optional closing quote/bracket, then space and a start.
+SENTENCE_END_RE = re.compile(r"[.!?][\"')\]]?(?=\s{1,8}[\"'(\[]?[A-Z0-9])")
+WORD_BEFORE_RE = re.compile(r"([A-Za-z][A-Za-z.]{0,12})$")
+
+ABBREVIATIONS = frozenset({
+    "vs", "v", "al", "e.g", "eg", "i.e", "ie", "fig", "figs", "approx", "ca", "cf", "dr", "no",
+    "nos", "mr", "mrs", "ms", "prof", "inc", "ltd", "co", "corp", "st", "vol", "resp",
+    "min", "max", "incl", "ref", "refs", "jr", "sr", "u.s", "n.s", "et",
+})
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of a section: ``section_text[start:end] == text``."""
+
+    start: int
+    end: int
+    text: str
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    match = WORD_BEFORE_RE.search(text, max(0, dot - 13), dot)
+    if not match:
+        return False
+    word = match.group(1).lower().rstrip(".")
+    # A single capital before the dot is an initial ("M. M. Walther"), not an end.
+    return word in ABBREVIATIONS or (len(word) == 1 and text[dot - 1].isupper())
+
+
+def split_sentences(text: str) -> tuple[Sentence, ...]:
+    """The sentences of ``text`` with their offsets, whitespace trimmed."""
+    out: list[Sentence] = []
+    begin = 0
+    for match in SENTENCE_END_RE.finditer(text):
+        if text[match.start()] == "." and _is_abbreviation(text, match.start()):
+            continue
+        _append(out, text, begin, match.end())
+        begin = match.end()
+    _append(out, text, begin, len(text))
+    return tuple(out)
+
+
+def _append(out: list[Sentence], text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        out.append(Sentence(start, end, text[start:end]))

@@ -1,0 +1,140 @@
+"""Conditions and interventions: text in, canonical names out.
+
+The taxonomy in ``site_config.yml`` (``SiteConfig.conditions/interventions``)
+comes first; a built-in starter vocabulary for oncology fills in, so a review
+works before anyone writes a taxonomy. A config term with the same name as a
+built-in one gains the built-in synonyms.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from generator.config import SiteConfig, Term
+
+STARTER_CONDITIONS: tuple[Term, ...] = (
+    Term("liver metastases", ("hepatic metastases", "liver metastasis", "hepatic metastasis",
+                              "colorectal liver metastases", "liver metastatic", "hepatic metastatic",
+                              "metastases to the liver", "metastatic to the liver", "hepatic sarcoma metastases")),
+    Term("colorectal cancer", ("colorectal carcinoma", "colon cancer", "rectal cancer", "colorectal liver metastases",
+                               "colorectal metastases", "metastatic colorectal", "colorectal adenocarcinoma",
+                               "primary colorectal", "colorectal cancers", "CRC", "mCRC")),
+    Term("melanoma", ("metastatic melanoma", "cutaneous melanoma")),
+    Term("uveal melanoma", ("ocular melanoma", "choroidal melanoma")),
+    Term("renal cell carcinoma", ("RCC", "renal cell cancer", "kidney cancer", "renal carcinoma")),
+    Term("sarcoma", ("leiomyosarcoma", "soft tissue sarcoma", "sarcomas", "liposarcoma", "GIST",
+                     "gastrointestinal stromal tumor")),
+    Term("breast cancer", ("breast carcinoma", "mammary carcinoma")),
+    Term("non-small cell lung cancer", ("NSCLC", "non-small-cell lung cancer", "lung adenocarcinoma")),
+    Term("small cell lung cancer", ("SCLC",)),
+    Term("pancreatic cancer", ("pancreatic adenocarcinoma", "pancreatic ductal adenocarcinoma", "PDAC")),
+    Term("hepatocellular carcinoma", ("HCC", "liver cancer", "hepatoma")),
+    Term("cholangiocarcinoma", ("biliary tract cancer", "bile duct cancer")),
+    Term("gastric cancer", ("stomach cancer", "gastric adenocarcinoma")),
+    Term("neuroendocrine tumors", ("neuroendocrine tumours", "neuroendocrine tumor", "NET", "carcinoid")),
+    Term("ovarian cancer", ("ovarian carcinoma",)),
+    Term("prostate cancer", ("prostate carcinoma",)),
+    Term("head and neck cancer", ("head and neck squamous cell carcinoma", "HNSCC")),
+    Term("lung metastases", ("pulmonary metastases", "lung metastasis")),
+    Term("brain metastases", ("cerebral metastases", "brain metastasis")),
+    Term("peritoneal metastases", ("peritoneal carcinomatosis", "peritoneal metastasis")),
+    Term("bone metastases", ("skeletal metastases", "bone metastasis")),
+    Term("lymphoma", ("non-Hodgkin lymphoma", "Hodgkin lymphoma")),
+    Term("glioblastoma", ("glioma", "GBM")),
+)
+
+STARTER_INTERVENTIONS: tuple[Term, ...] = (
+    Term("interleukin-2", ("IL-2", "interleukin 2", "aldesleukin", "Proleukin", "interleukin-2-based")),
+    Term("interferon alfa", ("interferon", "IFN-alpha", "IFN-α", "interferon-alpha", "interferon alpha")),
+    Term("checkpoint inhibitors", ("immune checkpoint inhibitor", "immune checkpoint inhibitors",
+                                   "checkpoint inhibitor", "anti-PD-1", "anti-PD-L1", "anti-CTLA-4")),
+    Term("nivolumab", ()),
+    Term("pembrolizumab", ()),
+    Term("ipilimumab", ()),
+    Term("fluorouracil", ("5-FU", "5-fluorouracil", "5FU", "fluorouracil")),
+    Term("FOLFOX", ("FOLFOX4", "FOLFOX6", "mFOLFOX6")),
+    Term("FOLFIRI", ()),
+    Term("oxaliplatin", ()),
+    Term("irinotecan", ()),
+    Term("capecitabine", ()),
+    Term("gemcitabine", ()),
+    Term("cisplatin", ()),
+    Term("doxorubicin", ()),
+    Term("bevacizumab", ()),
+    Term("cetuximab", ()),
+    Term("sorafenib", ()),
+    Term("melphalan", ()),
+    Term("mitomycin C", ("mitomycin", "MMC")),
+    Term("liver resection", ("hepatectomy", "hepatic resection", "resection of liver metastases", "metastasectomy",
+                             "liver surgery", "partial hepatectomy")),
+    Term("cytoreductive surgery", ("cytoreductive nephrectomy", "debulking", "cytoreduction")),
+    Term("radiofrequency ablation", ("RFA", "radiofrequency")),
+    Term("microwave ablation", ("MWA",)),
+    Term("hepatic arterial infusion", ("HAI", "hepatic artery infusion", "intra-arterial infusion",
+                                       "hepatic arterial infusion chemotherapy")),
+    Term("percutaneous hepatic perfusion", ("chemosaturation", "CS-PHP", "PHP", "isolated hepatic perfusion")),
+    Term("radioembolization", ("SIRT", "selective internal radiation therapy", "yttrium-90", "Y-90", "90Y")),
+    Term("chemoembolization", ("TACE", "transarterial chemoembolization")),
+    Term("stereotactic body radiotherapy", ("SBRT", "stereotactic radiotherapy", "SABR")),
+    Term("systemic therapy", ("systemic treatment", "systemic chemotherapy", "chemotherapy")),
+    Term("immunochemotherapy", ("chemoimmunotherapy",)),
+)
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Canonical terms with one compiled pattern each (whole words, any case for long synonyms)."""
+
+    names: tuple[str, ...]
+    patterns: tuple[re.Pattern, ...]
+
+
+def _pattern(term: Term) -> re.Pattern:
+    words = sorted({term.name, *term.synonyms}, key=len, reverse=True)
+    # Short all-capital abbreviations ("RFA", "PHP") are matched in capitals only,
+    # so "net" or "php" in ordinary text does not count.
+    exact = [re.escape(w) for w in words if len(w) <= 5 and w.isupper()]
+    folded = [re.escape(w).replace(r"\ ", r"[\s-]") for w in words if not (len(w) <= 5 and w.isupper())]
+    parts = []
+    if folded:
+        parts.append(rf"(?i:{'|'.join(folded)})")
+    if exact:
+        parts.append("|".join(exact))
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(parts)})(?![\w])")
+
+
+def _merge(configured: tuple[Term, ...], starter: tuple[Term, ...]) -> tuple[Term, ...]:
+    by_name = {t.name.casefold(): t for t in starter}
+    out = [Term(t.name, t.synonyms + by_name[t.name.casefold()].synonyms) if t.name.casefold() in by_name else t
+           for t in configured]
+    taken = {t.name.casefold() for t in configured} | {s.casefold() for t in configured for s in t.synonyms}
+    out += [t for t in starter if t.name.casefold() not in taken]
+    return tuple(out)
+
+
+def build_vocabulary(configured: tuple[Term, ...], starter: tuple[Term, ...]) -> Vocabulary:
+    """A vocabulary from the configured taxonomy plus the starter terms."""
+    terms = _merge(configured, starter)
+    return Vocabulary(tuple(t.name for t in terms), tuple(_pattern(t) for t in terms))
+
+
+def build_vocabularies(config: SiteConfig) -> tuple[Vocabulary, Vocabulary]:
+    """The (conditions, interventions) vocabularies for a site."""
+    return (build_vocabulary(config.conditions, STARTER_CONDITIONS),
+            build_vocabulary(config.interventions, STARTER_INTERVENTIONS))
+
+
+def find_terms(vocabulary: Vocabulary, texts: list[str]) -> tuple[str, ...]:
+    """Canonical names mentioned in ``texts``, in the order of first mention."""
+    first: dict[str, int] = {}
+    offset = 0
+    for text in texts:
+        for name, pattern in zip(vocabulary.names, vocabulary.patterns):
+            if name in first:
+                continue
+            m = pattern.search(text)
+            if m:
+                first[name] = offset + m.start()
+        offset += len(text) + 1
+    return tuple(sorted(first, key=lambda n: first[n]))
