@@ -36,6 +36,14 @@ def _parser() -> argparse.ArgumentParser:
     common(sub)
     sub.add_argument("--out", type=Path, default=Path("site"), help="output folder (default: site)")
     sub.add_argument("--port", type=int, default=8000)
+    sub = commands.add_parser(
+        "eval", help="score the extraction against a gold file",
+        description="Build the studies from --content in memory (no site is written) and print recall and "
+                    "precision per finding kind against GOLD.yml (the shape of the seeds gold file). "
+                    "Exit 0 when every required finding and field matched, 1 otherwise.")
+    sub.add_argument("gold", type=Path, metavar="GOLD.yml", help="gold file")
+    common(sub)
+    sub.add_argument("--verbose", action="store_true", help="list every miss and every extra finding")
     return parser
 
 
@@ -108,10 +116,27 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return serve(args.content, args.out, args.config, args.port)
 
 
+def cmd_eval(args: argparse.Namespace) -> int:
+    from generator.evaluate import evaluate, passed, report
+    from generator.export import study_dict
+
+    config = _load(args)
+    if config is None:
+        return EXIT_FAILED
+    if not args.gold.is_file():
+        print(f"{args.gold.as_posix()}: error: gold file not found", file=sys.stderr)
+        return EXIT_FAILED
+    collection = collect(args.content, config)
+    _report(collection.diagnostics)
+    score = evaluate(args.gold.read_text(encoding="utf-8"), [study_dict(s) for s in collection.studies])
+    print(report(score, args.verbose))
+    return EXIT_OK if passed(score) else EXIT_FAILED
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     args = _parser().parse_args(argv)
-    commands = {"build": cmd_build, "check": cmd_check, "serve": cmd_serve}
+    commands = {"build": cmd_build, "check": cmd_check, "serve": cmd_serve, "eval": cmd_eval}
     try:
         return commands[args.command](args)
     except KeyboardInterrupt:
