@@ -176,8 +176,10 @@ def read_arms(sentences: tuple[ScopedSentence, ...], findings: tuple[Finding, ..
             continue
         text = item.sentence.text
         for m in ARM_N_RE.finditer(text):
-            words = m.group("name").split()
-            offer(" ".join(words[-4:]), int(m.group("n")), 0)
+            # "randomly assigned to chemotherapy (n = 61) or observation (n = 58)": the name follows the last "to"/"or".
+            name = re.split(r"\b(?:to|or|and|versus|vs\.?|with)\s", m.group("name"))[-1]
+            if not re.fullmatch(PEOPLE, name.strip(), re.IGNORECASE):
+                offer(" ".join(name.split()[-4:]), int(m.group("n")), 0)
         if ALLOCATION_RE.search(text):
             for m in ARM_SIZE_RE.finditer(text):
                 offer(m.group("name"), int(parse_number(m.group("n"))), 2)

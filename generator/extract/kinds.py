@@ -67,14 +67,14 @@ def _nearest_after(cues, text: str) -> tuple[str, int] | None:
     return (best[0], best[1]) if best else None
 
 
-def cue_kind(family: str, cue: str, before: str, after: str) -> str | None:
+def cue_kind(family: str, cue: str, before: str, after: str, counted: bool = False) -> str | None:
     """The kind the words around a number name, or None when none does."""
     cues = TIME_CUES if family == "duration" else RATE_CUES
     if cue:
         found = _nearest_after(cues, cue)
         if found:
             return found[0]
-    if family == "rate" and cue.strip() == "" and OF_SUBGROUP_RE.match(after):
+    if counted and cue.strip() == "" and OF_SUBGROUP_RE.match(after):
         return "count_other"
     first, second = (after, before) if cue else (before, after)
     for text, pick in ((first, _nearest_after if first is after else _nearest_before),

@@ -1,0 +1,54 @@
+"""Design, phase, population, arms and vocabulary from a study's own sentences."""
+
+import pytest
+
+from generator.config import SiteConfig, Term
+from generator.extract import extract_study
+from generator.model import Record, Section
+
+
+def extract(methods, results="", title=None, types=(), config=SiteConfig()):
+    sections = tuple(Section(label, None, text) for label, text in (("methods", methods), ("results", results)) if text)
+    return extract_study(Record(source="t.txt", title=title, publication_types=types), sections, config)
+
+
+@pytest.mark.parametrize("methods, results, types, design, phase, n_total", [
+    ("In this randomized phase II trial, 119 patients (n < 10 metastases) received treatment.", "", (),
+     "randomized_trial", "II", 119),
+    ("We present a case report of the treatment of leiomyosarcoma.",
+     "A randomized phase III trial for melanoma was recently completed comparing PHP with care.", (),
+     "case_report", None, 1),
+    ("A pilot study was conducted of 18 patients with liver metastases.", "", (), "single_arm_trial", None, 18),
+    ("Two hundred seventy assessable patients were entered onto eight clinical trials.", "", (),
+     "pooled_analysis", None, 270),
+    ("We retrospectively reviewed 84 consecutive patients treated with ablation.", "", (),
+     "retrospective_cohort", None, 84),
+    ("During an 11-year period, 195 patients underwent cytoreductive surgery.", "", ("Clinical Trial",),
+     "single_arm_trial", None, 195),
+    ("This meta-analysis pooled 12 trials including 3,456 patients.", "", (), "meta_analysis", None, 3456),
+])
+def test_design_and_population(methods, results, types, design, phase, n_total):
+    x = extract(methods, results, types=types)
+    assert (x.design, x.phase, x.n_total) == (design, phase, n_total)
+
+
+def test_recommended_trial_is_not_this_study():
+    x = extract("A pilot study was conducted of 18 patients.", "A multicenter randomized trial is recommended.")
+    assert x.design == "single_arm_trial"
+
+
+def test_arms_from_denominators_and_n_equals():
+    x = extract("Patients were randomly assigned to chemotherapy (n = 61) or observation (n = 58).")
+    assert [(a.name, a.n) for a in x.arms] == [("chemotherapy", 61), ("observation", 58)]
+    assert x.n_total == 119
+    y = extract("In this randomized trial 119 patients were treated.",
+                "In all, 39 of 60 (65.0%) in the combined modality arm and 53 of 59 (89.8%) in the systemic "
+                "treatment arm died.")
+    assert [(a.name, a.n) for a in y.arms] == [("combined modality", 60), ("systemic treatment", 59)]
+
+
+def test_vocabulary_uses_config_then_starter_terms():
+    config = SiteConfig(conditions=(Term("bowel cancer", ("colorectal cancer",)),))
+    x = extract("We treated 20 patients with colorectal cancer and melanoma using RFA and 5-FU.", config=config)
+    assert x.conditions == ("bowel cancer", "melanoma")
+    assert x.interventions == ("radiofrequency ablation", "fluorouracil")

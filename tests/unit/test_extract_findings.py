@@ -1,0 +1,107 @@
+"""Findings: sentence in, typed findings with spans out (one row per construct)."""
+
+import pytest
+
+from generator.config import SiteConfig
+from generator.extract import extract_study
+from generator.model import Record, Section
+
+
+def findings(text, label="results"):
+    x = extract_study(Record(source="t.txt"), (Section(label, None, text),), SiteConfig())
+    return x.findings
+
+
+def summary(f):
+    return (f.kind, f.text, f.value, f.unit, f.ci_low, f.ci_high, f.p_value, f.numerator, f.denominator,
+            f.arm, f.timepoint, f.scope)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The overall objective response rate was 16% (95% confidence interval, 12% to 21%).",
+     [("response_rate", "16%", 16, "%", 12, 21, None, None, None, None, None, "study")]),
+    ("There were 17 complete responses (CRs) (6%) and 26 partial responses (PRs) (10%).",
+     [("complete_response", "17 complete responses (CRs) (6%)", 6, "%", None, None, None, 17, None, None, None, "study"),
+      ("partial_response", "26 partial responses (PRs) (10%)", 10, "%", None, None, None, 26, None, None, None, "study")]),
+    ("Six patients (2%) died from adverse events.",
+     [("mortality", "Six patients (2%)", 2, "%", None, None, None, 6, None, None, None, "study")]),
+    ("Recurrent cancer developed in 6 of the 18 patients.",
+     [("recurrence_rate", "6 of the 18", 33.3, "%", None, None, None, 6, 18, None, None, "study")]),
+    ("The 5-year overall survival rate was 75%.",
+     [("overall_survival_rate", "75%", 75, "%", None, None, None, None, None, None, "5-year", "study")]),
+    ("At a median follow up of 9.7 years, the study ended.",
+     [("follow_up", "9.7", 9.7, "years", None, None, None, None, None, None, None, "study")]),
+    ("OS favored the combined arm (HR = 0.58, 95% CI = 0.38 to 0.88, P = .01).",
+     [("hazard_ratio", "0.58", 0.58, None, 0.38, 0.88, 0.01, None, None, None, None, "study")]),
+    ("The odds ratio was 2.1 (1.2-3.4).",
+     [("odds_ratio", "2.1", 2.1, None, 1.2, 3.4, None, None, None, None, None, "study")]),
+    ("Median PFS was 8.2 months (95% CI: 6.1-10.4).",
+     [("median_pfs", "8.2", 8.2, "months", 6.1, 10.4, None, None, None, None, None, "study")]),
+    ("Grade 3 or 4 toxicity occurred in 12% of patients.",
+     [("toxicity_rate", "12%", 12, "%", None, None, None, None, None, None, None, "study")]),
+    ("The survival rate of patients treated with surgery alone (average, 30%–40%) is lower.",
+     [("overall_survival_rate", "30%–40%", 30, "%", None, None, None, None, None, None, None, "cited")]),
+    ("Previously, we reported that the primary end point (30-month overall survival [OS] > 38%) was met.",
+     [("overall_survival_rate", "38%", 38, "%", None, None, None, None, None, None, "30-month", "design")]),
+    ("Median OS was 45.6 months in the combined modality arm vs 40.5 months in the systemic treatment arm.",
+     [("median_overall_survival", "45.6", 45.6, "months", None, None, None, None, None, "combined modality", None, "study"),
+      ("median_overall_survival", "40.5", 40.5, "months", None, None, None, None, None, "systemic treatment", None, "study")]),
+    ("Treatment was given every 6 to 12 weeks for 6 months in patients aged 65 years in 1998.", []),
+    ("Patients with fewer than 10 metastases (n < 10) were eligible.", []),
+])
+def test_sentence_findings(text, expected):
+    assert [summary(f) for f in findings(text)] == expected
+
+
+def test_respectively_list_is_distributed_over_time_points_and_arms():
+    text = ("Three-, five-, and eight-year OS were 56.9% (95% CI = 43.3% to 68.5%), 43.1% (95% CI = 30.3% to 55.3%), "
+            "35.9% (95% CI = 23.8% to 48.2%), respectively, in the combined modality arm and 55.2% (95% CI = 41.6% "
+            "to 66.9%), 30.3% (95% CI = 19.0% to 42.4%), 8.9% (95% CI = 3.3% to 18.1%), respectively, in the "
+            "systemic treatment arm.")
+    got = [(f.kind, f.value, f.ci_low, f.ci_high, f.timepoint, f.arm) for f in findings(text)]
+    assert got == [
+        ("overall_survival_rate", 56.9, 43.3, 68.5, "3-year", "combined modality"),
+        ("overall_survival_rate", 43.1, 30.3, 55.3, "5-year", "combined modality"),
+        ("overall_survival_rate", 35.9, 23.8, 48.2, "8-year", "combined modality"),
+        ("overall_survival_rate", 55.2, 41.6, 66.9, "3-year", "systemic treatment"),
+        ("overall_survival_rate", 30.3, 19.0, 42.4, "5-year", "systemic treatment"),
+        ("overall_survival_rate", 8.9, 3.3, 18.1, "8-year", "systemic treatment"),
+    ]
+
+
+def test_n_of_n_arms_and_computed_percentages():
+    text = ("At a median follow up of 9.7 years, 92 of 119 (77.3%) patients had died: 39 of 60 (65.0%) in the "
+            "combined modality arm and 53 of 59 (89.8%) in the systemic treatment arm.")
+    got = [(f.kind, f.value, f.numerator, f.denominator, f.arm, f.computed) for f in findings(text)][1:]
+    assert got == [("mortality", 77.3, 92, 119, None, ()),
+                   ("mortality", 65.0, 39, 60, "combined modality", ()),
+                   ("mortality", 89.8, 53, 59, "systemic treatment", ())]
+    (computed,) = findings("Disease recurred in 6 of 18 patients.")
+    assert (computed.value, computed.computed) == (33.3, ("value",))
+
+
+def test_cited_trial_and_p_value_attached_to_both_sides():
+    text = ("A randomized phase III trial for melanoma was recently completed comparing PHP vs. best care. "
+            "PHP improved hepatic progression-free survival (8.0 months PHP vs. 1.6 months BAC, p < 0.0001).")
+    got = [(f.kind, f.value, f.p_value, f.p_text, f.arm, f.scope) for f in findings(text)]
+    assert got == [("median_pfs", 8.0, 0.0001, "< 0.0001", "PHP", "cited"),
+                   ("median_pfs", 1.6, 0.0001, "< 0.0001", "BAC", "cited")]
+
+
+def test_stand_alone_p_value_is_its_own_finding():
+    (f,) = findings("The difference between groups was significant (P = .03).")
+    assert (f.kind, f.value, f.text, f.relation) == ("p_value", 0.03, "= .03", "=")
+
+
+@pytest.mark.parametrize("text", [
+    "Kopetz S, Chang GJ, et al. Improved survival. J Clin Oncol. 2009;27(22):3677-3683, 45% of cases.",
+    "Copyright © 1994-2024 by WebMD LLC, 45% of rights reserved.",
+    "Call 555-1234 or visit https://example.org for 20% off.",
+])
+def test_furniture_gives_no_findings(text):
+    assert findings(text) == ()
+
+
+def test_background_numbers_are_cited():
+    (f,) = findings("Resection alone gives a 5-year survival of 30%.", label="background")
+    assert f.scope == "cited"

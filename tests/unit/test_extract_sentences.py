@@ -1,0 +1,23 @@
+"""Sentence splitting keeps offsets and does not split at abbreviations or decimals."""
+
+import pytest
+
+from generator.extract.sentences import split_sentences
+
+
+@pytest.mark.parametrize("text, count", [
+    ("PFS was 8.0 months vs. 1.6 months BAC. Toxicity was mild.", 2),
+    ("As shown by Smith et al. 12 patients responded.", 1),
+    ("Agents (e.g. IL-2) were used. OS improved (P = .01). Done.", 3),
+    ("The rate was 16.5%. The HR was 0.58.", 2),
+    ("M. M. Walther treated them. Fine.", 2),
+])
+def test_sentence_count(text, count):
+    assert len(split_sentences(text)) == count
+
+
+def test_offsets_index_the_text():
+    text = "  One sentence here.  Another (P = .01) one.  "
+    for s in split_sentences(text):
+        assert text[s.start:s.end] == s.text
+    assert [s.text for s in split_sentences(text)] == ["One sentence here.", "Another (P = .01) one."]
