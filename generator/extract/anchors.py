@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from generator.extract.intervals import Interval, PValue, bare_interval_at, find_intervals, find_p_values
 from generator.extract.numbers import DIGITS, POWER_RE, WORD_NUMBER, apply_power, parse_number, tidy
@@ -210,7 +210,20 @@ def find_anchors(sentence: str, intervals: list[Interval], p_values: list[PValue
     for p in p_values:
         anchors.append(Anchor("p", p.start, p.end, p.value, p=p))
     anchors.sort(key=lambda a: a.start)
-    return anchors
+    return _merge_counts(sentence, anchors)
+
+
+def _merge_counts(sentence: str, anchors: list[Anchor]) -> list[Anchor]:
+    """ "20% (52 of 259 patients)": the counts belong to the percentage, not a second finding."""
+    out: list[Anchor] = []
+    for anchor in anchors:
+        prev = out[-1] if out else None
+        if (prev and prev.unit == "%" and prev.numerator is None and anchor.denominator and "value" in anchor.computed
+                and sentence[prev.end:anchor.start].strip() == "(" and abs(prev.value - anchor.value) <= 1):
+            out[-1] = replace(prev, numerator=anchor.numerator, denominator=anchor.denominator)
+            continue
+        out.append(anchor)
+    return out
 
 
 def intervals_and_p(sentence: str) -> tuple[list[Interval], list[PValue]]:

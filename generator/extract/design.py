@@ -52,6 +52,11 @@ N_PEOPLE_RE = re.compile(
     re.IGNORECASE,
 )
 N_EQUALS_RE = re.compile(r"[(\[,]\s?[Nn]\s?=\s?(?P<num>\d{1,6})\s?[)\],;]")
+# "Forty-two patients were enrolled; 40 were evaluable": the analysed number stands without a noun.
+WERE_ANALYZED_RE = re.compile(
+    rf"(?P<num>{DIGITS}|{WORD_NUMBER})\s(?:patients\s)?were\s(?:evaluable|assessable|analy[sz]ed|evaluated)\b",
+    re.IGNORECASE,
+)
 ANALYZED_RE = re.compile(r"assessable|evaluable|analy[sz]able|analy[sz]ed|evaluated|included\sin\sthe\sanalysis",
                          re.IGNORECASE)
 ENROLLED_RE = re.compile(r"enrolled|randomi[sz]ed|randomly|assigned|entered|accrued|included|underwent|received|"
@@ -94,7 +99,8 @@ def own_texts(title: str | None, sentences: tuple[ScopedSentence, ...]) -> list[
 
 def read_design(texts: list[str], publication_types: tuple[str, ...], n_total: int | None) -> str:
     """The study's design from its own sentences, with publication types as a tie-breaker."""
-    found = {design for design, pattern in DESIGN_CUES if any(pattern.search(t) for t in texts)}
+    joined = "\n".join(texts)
+    found = {design for design, pattern in DESIGN_CUES if pattern.search(joined)}
     if "retrospective_cohort" in found and "prospective_cohort" in found:
         found.discard("prospective_cohort")  # "prospectively maintained database, retrospectively reviewed"
     for design, _ in DESIGN_CUES:
@@ -149,6 +155,8 @@ def read_population(sentences: tuple[ScopedSentence, ...], title: str | None,
             elif first is None and ANALYZED_RE.search(clause):
                 analyzed = analyzed or n
             first = first or n
+        if analyzed is None and (m := WERE_ANALYZED_RE.search(text)):
+            analyzed = int(parse_number(m.group("num")))
         if enrolled or analyzed:
             break
     total = analyzed or enrolled or first
@@ -175,12 +183,14 @@ def read_arms(sentences: tuple[ScopedSentence, ...], findings: tuple[Finding, ..
         if item.scope != "study":
             continue
         text = item.sentence.text
-        for m in ARM_N_RE.finditer(text):
+        # Cheap guards first: the arm patterns are costly to try at every word.
+        has_n = "n =" in text or "n=" in text or "N =" in text or "N=" in text
+        for m in (ARM_N_RE.finditer(text) if has_n else ()):
             # "randomly assigned to chemotherapy (n = 61) or observation (n = 58)": the name follows the last "to"/"or".
             name = re.split(r"\b(?:to|or|and|versus|vs\.?|with)\s", m.group("name"))[-1]
             if not re.fullmatch(PEOPLE, name.strip(), re.IGNORECASE):
                 offer(" ".join(name.split()[-4:]), int(m.group("n")), 0)
-        if ALLOCATION_RE.search(text):
+        if ("arm" in text or "group" in text) and ALLOCATION_RE.search(text):
             for m in ARM_SIZE_RE.finditer(text):
                 offer(m.group("name"), int(parse_number(m.group("n"))), 2)
     for finding in findings:

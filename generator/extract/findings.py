@@ -31,10 +31,10 @@ TIMEPOINT_RE = re.compile(
 )
 TIMEPOINT_AT_RE = re.compile(rf"^[^;]{{0,40}}?\bat\s(?P<n>{TP_NUMBER})\s(?P<unit>years?|months?)\b", re.IGNORECASE)
 TP_LIST_RE = re.compile(
-    rf"(?<![\w-])(?P<list>(?:{TP_NUMBER}-?,?\s(?:and\s)?){{1,6}}{TP_NUMBER})[- ](?P<unit>year|month|yr)s?\b",
+    rf"(?<![\w-])(?P<list>(?:{TP_NUMBER}(?:-(?:year|month))?-?,?\s(?:and\s)?){{1,6}}{TP_NUMBER})[- ](?P<unit>year|month|yr)s?\b",
     re.IGNORECASE,
 )
-TP_ITEM_RE = re.compile(TP_NUMBER, re.IGNORECASE)
+TP_ITEM_RE = re.compile(rf"(?<![\w-]){TP_NUMBER}(?![\w])", re.IGNORECASE)
 RELATION_BEFORE_RE = re.compile(
     r"(?P<rel>[<>≤≥]=?|more\sthan|greater\sthan|less\sthan|fewer\sthan|over|under|up\sto|at\sleast|exceeding)\s?$",
     re.IGNORECASE,

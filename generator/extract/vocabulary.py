@@ -84,24 +84,25 @@ STARTER_INTERVENTIONS: tuple[Term, ...] = (
 
 @dataclass(frozen=True)
 class Vocabulary:
-    """Canonical terms with one compiled pattern each (whole words, any case for long synonyms)."""
+    """Canonical terms and two patterns over all their synonyms (any case, and capitals only)."""
 
     names: tuple[str, ...]
-    patterns: tuple[re.Pattern, ...]
+    folded: re.Pattern
+    exact: re.Pattern | None
+    lookup: dict
 
 
-def _pattern(term: Term) -> re.Pattern:
-    words = sorted({term.name, *term.synonyms}, key=len, reverse=True)
+SPACING_RE = re.compile(r"[\s-]+")
+
+
+def _key(word: str) -> str:
+    return SPACING_RE.sub(" ", word.casefold())
+
+
+def _is_abbreviation(word: str) -> bool:
     # Short all-capital abbreviations ("RFA", "PHP") are matched in capitals only,
     # so "net" or "php" in ordinary text does not count.
-    exact = [re.escape(w) for w in words if len(w) <= 5 and w.isupper()]
-    folded = [re.escape(w).replace(r"\ ", r"[\s-]") for w in words if not (len(w) <= 5 and w.isupper())]
-    parts = []
-    if folded:
-        parts.append(rf"(?i:{'|'.join(folded)})")
-    if exact:
-        parts.append("|".join(exact))
-    return re.compile(rf"(?<![\w-])(?:{'|'.join(parts)})(?![\w])")
+    return len(word) <= 5 and word.isupper()
 
 
 def _merge(configured: tuple[Term, ...], starter: tuple[Term, ...]) -> tuple[Term, ...]:
@@ -113,10 +114,24 @@ def _merge(configured: tuple[Term, ...], starter: tuple[Term, ...]) -> tuple[Ter
     return tuple(out)
 
 
+def _alternation(words: list[str]) -> str:
+    ordered = sorted(set(words), key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", r"[\s-]").replace(r"\-", r"[\s-]") for w in ordered)
+
+
 def build_vocabulary(configured: tuple[Term, ...], starter: tuple[Term, ...]) -> Vocabulary:
     """A vocabulary from the configured taxonomy plus the starter terms."""
     terms = _merge(configured, starter)
-    return Vocabulary(tuple(t.name for t in terms), tuple(_pattern(t) for t in terms))
+    lookup: dict[str, str] = {}
+    folded: list[str] = []
+    exact: list[str] = []
+    for term in terms:
+        for word in (term.name, *term.synonyms):
+            lookup.setdefault(_key(word), term.name)
+            (exact if _is_abbreviation(word) else folded).append(word)
+    folded_re = re.compile(rf"(?<![\w-])(?:{_alternation(folded)})(?![\w])", re.IGNORECASE)
+    exact_re = re.compile(rf"(?<![\w-])(?:{_alternation(exact)})(?![\w])") if exact else None
+    return Vocabulary(tuple(t.name for t in terms), folded_re, exact_re, lookup)
 
 
 def build_vocabularies(config: SiteConfig) -> tuple[Vocabulary, Vocabulary]:
@@ -127,14 +142,12 @@ def build_vocabularies(config: SiteConfig) -> tuple[Vocabulary, Vocabulary]:
 
 def find_terms(vocabulary: Vocabulary, texts: list[str]) -> tuple[str, ...]:
     """Canonical names mentioned in ``texts``, in the order of first mention."""
-    first: dict[str, int] = {}
-    offset = 0
-    for text in texts:
-        for name, pattern in zip(vocabulary.names, vocabulary.patterns):
-            if name in first:
-                continue
-            m = pattern.search(text)
-            if m:
-                first[name] = offset + m.start()
-        offset += len(text) + 1
-    return tuple(sorted(first, key=lambda n: first[n]))
+    joined = "\n".join(texts)
+    hits = [(m.start(), m.group()) for pattern in (vocabulary.folded, vocabulary.exact) if pattern
+            for m in pattern.finditer(joined)]
+    names: list[str] = []
+    for _, word in sorted(hits):
+        name = vocabulary.lookup.get(_key(word))
+        if name and name not in names:
+            names.append(name)
+    return tuple(names)
