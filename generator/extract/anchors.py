@@ -67,6 +67,9 @@ AMONG_RE = re.compile(
     rf"\b[Aa]mong\s(?:the\s|all\s)?(?P<den>{DIGITS})\s(?:[\w-]+\s){{0,3}}?(?:patients|cases|participants|subjects),"
     rf"\s(?P<num>{COUNT})\s(?P<mid>(?:are|were|had|have|remain|remained)\s[\w -]{{1,30}})",
 )
+# Cheap tests that tell whether a costly finder can match at all.
+RATIO_HINT_RE = re.compile(r"HR|OR|RR|[Rr]atio|[Rr]isk")
+COUNT_NOUN_HINT_RE = re.compile(r"respons|death|died|recurr|relaps|remission", re.IGNORECASE)
 UNIT_NAMES = {"mo": "months", "month": "months", "yr": "years", "yrs": "years", "year": "years",
               "wk": "weeks", "week": "weeks", "day": "days"}
 
@@ -148,14 +151,14 @@ def find_anchors(sentence: str, intervals: list[Interval], p_values: list[PValue
         claims.take(anchor.start, max(anchor.end, anchor.extent))
         anchors.append(anchor)
 
-    for m in RATIO_RE.finditer(sentence):
+    for m in (RATIO_RE.finditer(sentence) if RATIO_HINT_RE.search(sentence) else ()):
         kind = _ratio_kind(m.group("label"), sentence)
         if kind is None or not claims.free(m.start("num"), m.end("num")):
             continue
         bare = bare_interval_at(sentence, m.end("num"))
         add(Anchor("ratio", m.start("num"), m.end("num"), float(m.group("num")), ratio_kind=kind,
                    interval=bare, extent=bare.end if bare else 0))
-    for m in N_OF_N_RE.finditer(sentence):
+    for m in (N_OF_N_RE.finditer(sentence) if " of " in sentence or " out of " in sentence else ()):
         num, den = _count(m.group("num")), _count(m.group("den"))
         if (num is None or not den or num > den or not claims.free(m.start(), m.end())
                 or _category(sentence, m.start())):
@@ -167,7 +170,7 @@ def find_anchors(sentence: str, intervals: list[Interval], p_values: list[PValue
             value, computed = round(100.0 * num / den, 1), ("value",)
         add(Anchor("rate", m.start(), end, value, "%", num, den, computed,
                    cue=m.group("mid") or ""))
-    for m in COUNT_PCT_RE.finditer(sentence):
+    for m in (COUNT_PCT_RE.finditer(sentence) if "%)" in sentence else ()):
         num = _count(m.group("num"))
         if (num is None or not claims.free(m.start(), m.end()) or re.search(r"\d", m.group("mid"))
                 or _category(sentence, m.start())):
@@ -185,7 +188,7 @@ def find_anchors(sentence: str, intervals: list[Interval], p_values: list[PValue
             add(Anchor("dose", before.start("num"), before.end("num"),
                        tidy(apply_power(parse_number(before.group("num")), power)), unit))
         add(Anchor("dose", m.start(), end, value, unit, extent=m.end()))
-    for m in AMONG_RE.finditer(sentence):
+    for m in (AMONG_RE.finditer(sentence) if "mong " in sentence else ()):
         num, den = _count(m.group("num")), _count(m.group("den"))
         if num is None or not den or num > den or not claims.free(m.start("num"), m.end("num")):
             continue
@@ -202,7 +205,7 @@ def find_anchors(sentence: str, intervals: list[Interval], p_values: list[PValue
     for m in PERCENT_RE.finditer(sentence):
         if claims.free(m.start(), m.end()):
             add(Anchor("rate", m.start(), m.end(), parse_number(m.group("num")), "%"))
-    for m in COUNT_NOUN_RE.finditer(sentence):
+    for m in (COUNT_NOUN_RE.finditer(sentence) if COUNT_NOUN_HINT_RE.search(sentence) else ()):
         num = _count(m.group("num"))
         if num is not None and claims.free(m.start(), m.end()) and not _category(sentence, m.start()):
             add(Anchor("rate", m.start(), m.end("num"), float(num), "patients", num, cue=m.group("mid"),
