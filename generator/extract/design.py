@@ -97,12 +97,17 @@ def own_texts(title: str | None, sentences: tuple[ScopedSentence, ...]) -> list[
     return out
 
 
-def read_design(texts: list[str], publication_types: tuple[str, ...], n_total: int | None) -> str:
-    """The study's design from its own sentences, with publication types as a tie-breaker."""
+def design_cues(texts: list[str]) -> frozenset[str]:
+    """The designs this study's own sentences name."""
     joined = "\n".join(texts)
     found = {design for design, pattern in DESIGN_CUES if pattern.search(joined)}
     if "retrospective_cohort" in found and "prospective_cohort" in found:
         found.discard("prospective_cohort")  # "prospectively maintained database, retrospectively reviewed"
+    return frozenset(found)
+
+
+def read_design(found: frozenset[str], publication_types: tuple[str, ...], n_total: int | None) -> str:
+    """The study's design from the cues its sentences name, with publication types as a tie-breaker."""
     for design, _ in DESIGN_CUES:
         if design in found:
             if design == "case_report" and n_total and n_total > 1:
