@@ -17,7 +17,8 @@ from dataclasses import dataclass, replace
 from generator.extract.intervals import Interval, PValue, bare_interval_at, find_intervals, find_p_values
 from generator.extract.numbers import DIGITS, POWER_RE, WORD_NUMBER, apply_power, parse_number, tidy
 
-COUNT = rf"(?:{DIGITS}|{WORD_NUMBER})"
+# The lookahead lets a position that cannot start a number (digit or number word) fail at once.
+COUNT = rf"(?=[\dzotfsenZOTFSEN.])(?:{DIGITS}|{WORD_NUMBER})"
 
 RATIO_RE = re.compile(
     r"(?P<label>[Hh]azard\sratios?|\bHRs?\b|[Oo]dds\sratios?|\bORs?\b|[Rr]elative\srisks?|[Rr]isk\sratios?|\bRR\b)"

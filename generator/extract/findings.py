@@ -14,11 +14,12 @@ from dataclasses import dataclass, replace
 
 from generator.extract.anchors import Anchor, find_anchors, intervals_and_p
 from generator.extract.kinds import cue_kind, has_verb
-from generator.extract.numbers import parse_words
+from generator.extract.numbers import WORD_NUMBER_RE, parse_words
 from generator.extract.scope import ScopedSentence
 from generator.model import Finding
 
 WINDOW = 110
+DIGIT_RE = re.compile(r"\d")
 ARM_NAME = r"(?P<name>[A-Za-z][\w+/-]{0,30}(?:\s[\w+/-]{1,30}){0,4}?)"
 ARM_AFTER_RE = re.compile(rf"^[\s,)\]]{{0,4}}(?:in|for|with|among|on)\s(?:the\s)?{ARM_NAME}\s(?:arm|group|cohort)s?\b")
 ARM_BEFORE_RE = re.compile(rf"\b[Ii]n\s(?:the\s)?{ARM_NAME}\s(?:arm|group|cohort)\b")
@@ -293,5 +294,7 @@ def read_findings(sentences: tuple[ScopedSentence, ...], max_sentence: int = 400
         # A "sentence" this long is not prose (a table or a paste gone wrong): nothing to trust in it.
         if item.scope == "skip" or len(item.sentence.text) > max_sentence:
             continue
+        if not DIGIT_RE.search(item.sentence.text) and not WORD_NUMBER_RE.search(item.sentence.text):
+            continue  # no number in it, written either way
         out.extend(sentence_findings(item))
     return tuple(out)
