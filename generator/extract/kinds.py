@@ -48,41 +48,43 @@ VERB_RE = re.compile(r"\b(?:is|was|were|are|had|has|have|remain(?:ed)?|occurred|
 OF_SUBGROUP_RE = re.compile(r"^\s?of\s")
 
 
-def _nearest_before(cues, text: str) -> tuple[str, int] | None:
-    best = None
-    for kind, pattern in cues:
-        for m in pattern.finditer(text):
-            # Latest end wins; at a tie the longer cue ("progression-free survival" over "survival").
-            if best is None or (m.end(), -m.start()) > (best[1], -best[2]):
-                best = (kind, m.end(), m.start())
-    return (best[0], best[1]) if best else None
+def _combined(cues: tuple[tuple[str, re.Pattern], ...]) -> tuple[re.Pattern, dict[str, str]]:
+    groups = {f"k{i}": kind for i, (kind, _) in enumerate(cues)}
+    pattern = "|".join(f"(?P<k{i}>{p.pattern})" for i, (_, p) in enumerate(cues))
+    return re.compile(pattern, re.IGNORECASE), groups
 
 
-def _nearest_after(cues, text: str) -> tuple[str, int] | None:
-    best = None
-    for kind, pattern in cues:
-        m = pattern.search(text)
-        if m and (best is None or (m.start(), -m.end()) < (best[1], -best[2])):
-            best = (kind, m.start(), m.end())
-    return (best[0], best[1]) if best else None
+# One pass per window instead of one per kind; at one start the earlier kind in the list wins.
+RATE_CUE_RE, RATE_GROUPS = _combined(RATE_CUES)
+TIME_CUE_RE, TIME_GROUPS = _combined(TIME_CUES)
+
+
+def _nearest_before(cues, text: str) -> str | None:
+    pattern, groups = cues
+    last = None
+    for last in pattern.finditer(text):
+        pass
+    return groups[last.lastgroup] if last else None
+
+
+def _nearest_after(cues, text: str) -> str | None:
+    pattern, groups = cues
+    m = pattern.search(text)
+    return groups[m.lastgroup] if m else None
 
 
 def cue_kind(family: str, cue: str, before: str, after: str, counted: bool = False) -> str | None:
     """The kind the words around a number name, or None when none does."""
-    cues = TIME_CUES if family == "duration" else RATE_CUES
+    cues = (TIME_CUE_RE, TIME_GROUPS) if family == "duration" else (RATE_CUE_RE, RATE_GROUPS)
     if cue:
         found = _nearest_after(cues, cue)
         if found:
-            return found[0]
+            return found
     if counted and cue.strip() == "" and OF_SUBGROUP_RE.match(after):
         return "count_other"
-    first, second = (after, before) if cue else (before, after)
-    for text, pick in ((first, _nearest_after if first is after else _nearest_before),
-                       (second, _nearest_after if second is after else _nearest_before)):
-        found = pick(cues, text)
-        if found:
-            return found[0]
-    return None
+    if cue:
+        return _nearest_after(cues, after) or _nearest_before(cues, before)
+    return _nearest_before(cues, before) or _nearest_after(cues, after)
 
 
 def has_verb(text: str) -> bool:
