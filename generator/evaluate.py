@@ -90,6 +90,15 @@ def score_study(gold: dict, study: dict, score: Score) -> None:
             tally[1] += 1
             if not ok:
                 score.misses.append(f"{gold['source']}: {name}: want {gold[name]!r}, got {study.get(name)!r}")
+    for key, name in (("conditions_any", "conditions"), ("interventions_any", "interventions")):
+        for group in gold.get(key, []):
+            alternatives = [group] if isinstance(group, str) else group
+            ok = any(a.lower() in n.lower() for a in alternatives for n in study.get(name, []))
+            tally = score.fields.setdefault(name, [0, 0])
+            tally[0] += ok
+            tally[1] += 1
+            if not ok:
+                score.misses.append(f"{gold['source']}: {name}: none of {alternatives} in {study.get(name)}")
     found = list(study.get("findings", []))
     used: set[int] = set()
     for item in gold.get("findings", []):

@@ -122,12 +122,15 @@ def _alternation(words: list[str]) -> str:
 def build_vocabulary(configured: tuple[Term, ...], starter: tuple[Term, ...]) -> Vocabulary:
     """A vocabulary from the configured taxonomy plus the starter terms."""
     terms = _merge(configured, starter)
-    lookup: dict[str, str] = {}
+    lookup: dict[str, list[str]] = {}
     folded: list[str] = []
     exact: list[str] = []
     for term in terms:
         for word in (term.name, *term.synonyms):
-            lookup.setdefault(_key(word), term.name)
+            # One phrase can name two terms ("colorectal liver metastases").
+            names = lookup.setdefault(_key(word), [])
+            if term.name not in names:
+                names.append(term.name)
             (exact if _is_abbreviation(word) else folded).append(word)
     # Matched against lower-cased text: faster than an IGNORECASE alternation.
     folded_re = re.compile(rf"(?<![\w-])(?:{_alternation([w.lower() for w in folded])})(?![\w])")
@@ -149,7 +152,7 @@ def find_terms(vocabulary: Vocabulary, texts: list[str]) -> tuple[str, ...]:
         hits += [(m.start(), m.group()) for m in vocabulary.exact.finditer(joined)]
     names: list[str] = []
     for _, word in sorted(hits):
-        name = vocabulary.lookup.get(_key(word))
-        if name and name not in names:
-            names.append(name)
+        for name in vocabulary.lookup.get(_key(word), ()):
+            if name not in names:
+                names.append(name)
     return tuple(names)
