@@ -99,6 +99,14 @@ def score_study(gold: dict, study: dict, score: Score) -> None:
             tally[1] += 1
             if not ok:
                 score.misses.append(f"{gold['source']}: {name}: none of {alternatives} in {study.get(name)}")
+    for arm in gold.get("arms", []):
+        ok = any(any(a.lower() in (x.get("name") or "").lower() for a in arm["name_any"]) and x.get("n") == arm["n"]
+                 for x in study.get("arms", []))
+        tally = score.fields.setdefault("arms", [0, 0])
+        tally[0] += ok
+        tally[1] += 1
+        if not ok:
+            score.misses.append(f"{gold['source']}: arms: want {arm} in {study.get('arms')}")
     found = list(study.get("findings", []))
     used: set[int] = set()
     for item in gold.get("findings", []):
