@@ -58,7 +58,7 @@ COUNT_NOUN_RE = re.compile(
 # "grade 3 toxicity (12%)", "stage 4 (20%)", "day 8": the number names a category, not a count.
 CATEGORY_BEFORE_RE = re.compile(
     r"(?<![A-Za-z])(?:grade|grades|stage|stages|phase|cycle|cycles|day|days|week|type|level|arm|group|step|figure|fig\.|table"
-    r"|n|no\.|version|class|score|aged?|ages)\s?[=:]?\s?$",
+    r"|n|no\.|version|class|score|aged?|ages|i2|i²|tau2|τ2)\s?[=:]?\s?$",
     re.IGNORECASE,
 )
 # "aged 45 years", "older than 65 years": an age, not a time to an event.
@@ -204,7 +204,8 @@ def find_anchors(sentence: str, intervals: list[Interval], p_values: list[PValue
         add(Anchor("duration", m.start(), end, parse_number(m.group("num")), UNIT_NAMES.get(unit, unit),
                    extent=m.end()))
     for m in PERCENT_RE.finditer(sentence):
-        if claims.free(m.start(), m.end()):
+        # "I2 = 18%" is heterogeneity, not a rate.
+        if claims.free(m.start(), m.end()) and not _category(sentence, m.start()):
             add(Anchor("rate", m.start(), m.end(), parse_number(m.group("num")), "%"))
     for m in (COUNT_NOUN_RE.finditer(sentence) if COUNT_NOUN_HINT_RE.search(sentence) else ()):
         num = _count(m.group("num"))

@@ -149,7 +149,7 @@ def read_population(sentences: tuple[ScopedSentence, ...], title: str | None,
                     text[max(0, m.start() - 14):m.start()], re.IGNORECASE):
                 continue
             value = parse_number(m.group("num"))
-            if value is None or value < 2 or value != int(value) or 1900 <= value <= 2100:
+            if value is None or value < 2 or value != int(value):
                 continue
             n = int(value)
             clause = text[m.start():m.end() + 60]
