@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, replace
 
 from generator.extract.anchors import Anchor, find_anchors, intervals_and_p
-from generator.extract.kinds import cue_kind, has_verb
+from generator.extract.kinds import RATE_CUE_RE, RATE_GROUPS, cue_kind, has_verb
 from generator.extract.numbers import WORD_NUMBER_RE, parse_words
 from generator.extract.scope import ScopedSentence
 from generator.model import Finding
@@ -243,6 +243,10 @@ def _respectively(text: str, typed: list[Typed]) -> list[Typed]:
         group = [i for i, t in enumerate(out) if begin <= t.anchor.start < mark.start() and t.kind != "dose"]
         if tp_list:
             group = [i for i in group if out[i].anchor.start > tp_list.end()]
+        kinds = _listed_kinds(text, begin, out[group[0]].anchor.start) if len(group) >= 2 else []
+        if len(kinds) == len(group) and all(out[i].anchor.family == "rate" for i in group):
+            for i, kind in zip(group, kinds):
+                out[i] = replace(out[i], kind=kind)
         if timepoints and len(group) == len(timepoints):
             for i, tp in zip(group, timepoints):
                 out[i] = replace(out[i], timepoint=tp)
@@ -253,6 +257,12 @@ def _respectively(text: str, typed: list[Typed]) -> list[Typed]:
                 out[i] = replace(out[i], arm=_arm_name(arm.group("name")))
         begin = mark.end()
     return out
+
+
+def _listed_kinds(text: str, start: int, end: int) -> list[str]:
+    """The kinds a "respectively" list names before its numbers ("CR and PR rates were ...")."""
+    kinds = [RATE_GROUPS[m.lastgroup] for m in RATE_CUE_RE.finditer(text, start, end)]
+    return kinds if len(set(kinds)) == len(kinds) else []
 
 
 def _finding(item: ScopedSentence, t: Typed) -> Finding:

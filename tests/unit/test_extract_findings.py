@@ -105,3 +105,12 @@ def test_furniture_gives_no_findings(text):
 def test_background_numbers_are_cited():
     (f,) = findings("Resection alone gives a 5-year survival of 30%.", label="background")
     assert f.scope == "cited"
+
+
+@pytest.mark.parametrize("text, kinds", [
+    ("CR and PR rates were 5% and 20%, respectively.", ["complete_response", "partial_response"]),
+    ("The 2-year OS and PFS rates were 60% and 41%, respectively.",
+     ["overall_survival_rate", "progression_free_survival_rate"]),
+])
+def test_respectively_list_of_kinds(text, kinds):
+    assert [f.kind for f in findings(text)] == kinds
