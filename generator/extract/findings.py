@@ -155,7 +155,7 @@ def _kind(anchor: Anchor, before: str, after: str, previous: Typed | None) -> st
     if anchor.family == "dose":
         return "dose"
     if anchor.closed:
-        return cue_kind(anchor.family, anchor.cue, "", "") if anchor.cue else "count_other"
+        return cue_kind(anchor.family, anchor.cue, "", "") or "count_other"
     kind = cue_kind(anchor.family, anchor.cue, before, after, anchor.numerator is not None)
     if kind is None or (kind == "count_other" and not anchor.cue):
         # "45.6 months (…) in the combined arm vs 40.5 months": the second number is the same measure.
