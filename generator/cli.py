@@ -13,6 +13,7 @@ from generator import __version__
 from generator.config import load_config
 from generator.diagnostics import BuildError, Diagnostic
 from generator.pipeline import Collection, collect, publish
+from generator.report import check_report
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -99,9 +100,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     collection = collect(args.content, config)
     _report(collection.diagnostics)
-    for study in collection.studies:
-        x = study.extraction
-        print(f"{study.source}: {study.id}: {x.design}, N={x.n_total}, {len(x.findings)} findings")
+    print(check_report(collection.studies))
     print(_summary(collection))
     failed = any(d.severity == "error" for d in collection.diagnostics) or (args.strict and collection.diagnostics)
     return EXIT_FAILED if failed else EXIT_OK

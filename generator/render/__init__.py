@@ -16,11 +16,13 @@ from markupsafe import Markup, escape
 
 from generator.compare import Comparisons
 from generator.config import SiteConfig
-from generator.export import findings_csv, studies_json
 from generator.model import Study
+from generator.render.comparisons import comparison_pages
+from generator.render.downloads import download_files, home_context
+from generator.render.study import study_pages
 from generator.search import search_facets, search_record
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 THEME_DIR = TEMPLATES / "theme"
 NAV_LINKS = (("Studies", ""), ("Search", "search/"), ("Data", "data/studies.json"))
 MARKDOWN_SPECIAL_RE = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>&])")
@@ -58,13 +60,15 @@ def render_site(studies: tuple[Study, ...], comparisons: Comparisons, config: Si
     """Every page and download of the site."""
     env = build_environment()
     common = {"site_title": config.title, "config": config, "nav_links": NAV_LINKS}
-    markdown = [("index.md", env.get_template("index.md.j2").render(studies=studies, **common))]
-    study_page = env.get_template("study.html.j2")
-    html = [
-        (f"{s.url}index.html", study_page.render(study=s, root="../../", page_title=s.title, **common))
-        for s in studies
-    ]
+    markdown = [("index.md", env.get_template("index.md.j2").render(
+        studies=studies, comparisons=comparisons, **home_context(studies, config), **common))]
+    html = study_pages(env, studies, comparisons, common)
     html.append(("search/index.html", env.get_template("search.html.j2").render(
         root="../", page_title="Search", facets=search_facets(), **common)))
-    files = [("data/studies.json", studies_json(studies)), ("data/findings.csv", findings_csv(studies))]
-    return RenderedSite(tuple(markdown), tuple(html), tuple(files), (("Studies", "index.md"),))
+    compare_markdown, compare_html, compare_nav = comparison_pages(env, studies, comparisons, common)
+    return RenderedSite(
+        markdown=tuple(markdown + compare_markdown),
+        html=tuple(html + compare_html),
+        files=tuple(download_files(studies, config)),
+        nav=(("Studies", "index.md"),) + tuple(compare_nav),
+    )
