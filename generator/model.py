@@ -27,6 +27,50 @@ FINDING_KINDS = (
     "mortality", "dose", "count_other",
 )
 
+# How pages, tables and reports name each kind, and the family it is coloured and compared by.
+KIND_LABELS = {
+    "response_rate": ("Overall response rate", "response"),
+    "complete_response": ("Complete response", "response"),
+    "partial_response": ("Partial response", "response"),
+    "stable_disease": ("Stable disease", "response"),
+    "disease_control_rate": ("Disease control rate", "response"),
+    "duration_of_response": ("Duration of response", "response"),
+    "overall_survival_rate": ("Overall survival", "survival"),
+    "median_overall_survival": ("Median overall survival", "survival"),
+    "progression_free_survival_rate": ("Progression-free survival", "survival"),
+    "median_pfs": ("Median progression-free survival", "survival"),
+    "disease_free_survival_rate": ("Disease-free survival", "survival"),
+    "median_dfs": ("Median disease-free survival", "survival"),
+    "recurrence_rate": ("Recurrence", "survival"),
+    "time_to_event_other": ("Time to event", "survival"),
+    "hazard_ratio": ("Hazard ratio", "effect_size"),
+    "odds_ratio": ("Odds ratio", "effect_size"),
+    "relative_risk": ("Relative risk", "effect_size"),
+    "p_value": ("p-value", "p_value"),
+    "follow_up": ("Follow-up", "sample_size"),
+    "toxicity_rate": ("Toxicity", "safety"),
+    "mortality": ("Treatment-related deaths", "safety"),
+    "dose": ("Dose", "dose"),
+    "count_other": ("Count", "sample_size"),
+}
+FAMILY_LABELS = {
+    "response": "Response", "survival": "Survival", "effect_size": "Effect size", "p_value": "p-value",
+    "safety": "Safety", "dose": "Dose", "sample_size": "Sample size and follow-up",
+}
+DESIGN_LABELS = {
+    "randomized_trial": "Randomized trial",
+    "single_arm_trial": "Single-arm trial",
+    "pooled_analysis": "Pooled analysis",
+    "prospective_cohort": "Prospective cohort",
+    "retrospective_cohort": "Retrospective cohort",
+    "case_series": "Case series",
+    "case_report": "Case report",
+    "meta_analysis": "Meta-analysis",
+    "systematic_review": "Systematic review",
+    "other": "Other design",
+}
+SCOPE_LABELS = {"study": "Study result", "cited": "Cited figure", "design": "Design threshold"}
+
 SCOPES = ("study", "cited", "design")
 RELATIONS = ("=", "<", ">", "<=", ">=")
 
@@ -108,6 +152,8 @@ class Finding:
 
 @dataclass(frozen=True)
 class Arm:
+    """One arm of a study, with its size when the abstract gives it."""
+
     name: str
     n: int | None = None
 
