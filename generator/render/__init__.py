@@ -66,9 +66,24 @@ def render_site(studies: tuple[Study, ...], comparisons: Comparisons, config: Si
     html.append(("search/index.html", env.get_template("search.html.j2").render(
         root="../", page_title="Search", facets=search_facets(), **common)))
     compare_markdown, compare_html, compare_nav = comparison_pages(env, studies, comparisons, common)
-    return RenderedSite(
-        markdown=tuple(markdown + compare_markdown),
-        html=tuple(html + compare_html),
-        files=tuple(download_files(studies, config)),
-        nav=(("Studies", "index.md"),) + tuple(compare_nav),
-    )
+    markdown += compare_markdown
+    html += compare_html
+    files = download_files(studies, config)
+    if config.base_url:
+        files.append(("sitemap.xml", sitemap(config.base_url, [rel for rel, _ in markdown + html])))
+    return RenderedSite(tuple(markdown), tuple(html), tuple(files), (("Studies", "index.md"),) + tuple(compare_nav))
+
+
+def page_url(rel: str) -> str:
+    """The directory URL of a page, from its Markdown or HTML path (``a/index.md`` -> ``a/``)."""
+    rel = rel.removesuffix(".md").removesuffix(".html")
+    rel = rel.removesuffix("index")
+    return rel if not rel or rel.endswith("/") else rel + "/"
+
+
+def sitemap(base_url: str, pages: list[str]) -> str:
+    """``sitemap.xml`` for every page, with no dates, so a rebuild does not change it."""
+    base = base_url.rstrip("/") + "/"
+    urls = "".join(f"  <url><loc>{escape(base + page_url(rel))}</loc></url>\n" for rel in sorted(set(pages)))
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + urls + "</urlset>\n")
