@@ -15,7 +15,11 @@ import yaml
 
 from generator.diagnostics import Diagnostic, error
 
-COMPARISON_PAGES = ("response", "overall_survival", "progression_free_survival", "effect_sizes", "safety")
+COMPARISON_PAGES = ("response", "overall_survival", "progression_free_survival", "effect_sizes", "safety",
+                    "conditions", "interventions", "evidence_map", "by_year")
+COMPARISON_GROUPINGS = ("outcome", "design", "condition", "intervention", "none")
+COMPARISON_SCOPES = ("study", "cited", "design")
+COMPARISON_KEYS = ("pages", "group_by", "min_studies", "scopes")
 
 MAX_CONFIG_BYTES = 1024 * 1024
 
@@ -37,6 +41,9 @@ class SiteConfig:
     conditions: tuple[Term, ...] = ()
     interventions: tuple[Term, ...] = ()
     comparisons: tuple[str, ...] = COMPARISON_PAGES
+    comparison_group_by: str = "outcome"
+    comparison_min_studies: int = 2
+    comparison_scopes: tuple[str, ...] = ("study",)
     source: str = field(default="site_config.yml", compare=False)
 
 
@@ -142,14 +149,42 @@ def parse_config(text: str, path: str = "site_config.yml") -> tuple[SiteConfig, 
             for sub, (_, subnode) in checker.mapping(node, TAXONOMY_KEYS, "taxonomy").items():
                 values[sub] = checker.terms(subnode, f"taxonomy.{sub}")
         elif name == "comparisons":
-            pages = checker.strings(node, "comparisons")
-            for item, page in zip(node.value if isinstance(node, yaml.SequenceNode) else (), pages):
-                if page not in COMPARISON_PAGES:
-                    near = difflib.get_close_matches(page, COMPARISON_PAGES, n=1)
-                    hint = f"; did you mean '{near[0]}'?" if near else ""
-                    checker.fail(item, f"comparisons: unknown page '{page}'{hint}; expected one of: {', '.join(COMPARISON_PAGES)}")
-            values[name] = tuple(p for p in pages if p in COMPARISON_PAGES)
+            values.update(_comparison_options(checker, node))
     return SiteConfig(source=path, **values), checker.diagnostics
+
+
+def _choices(checker: _Checker, node: yaml.Node, where: str, allowed: tuple[str, ...]) -> tuple[str, ...]:
+    chosen = checker.strings(node, where)
+    for item, value in zip(node.value if isinstance(node, yaml.SequenceNode) else (), chosen):
+        if value not in allowed:
+            near = difflib.get_close_matches(value, allowed, n=1)
+            hint = f"; did you mean '{near[0]}'?" if near else ""
+            checker.fail(item, f"{where}: unknown value '{value}'{hint}; expected one of: {', '.join(allowed)}")
+    return tuple(v for v in chosen if v in allowed)
+
+
+def _comparison_options(checker: _Checker, node: yaml.Node) -> dict[str, object]:
+    # A plain list names the pages; a mapping also chooses grouping, threshold and scopes.
+    if not isinstance(node, yaml.MappingNode):
+        return {"comparisons": _choices(checker, node, "comparisons", COMPARISON_PAGES)}
+    values: dict[str, object] = {}
+    for name, (_, sub) in checker.mapping(node, COMPARISON_KEYS, "comparisons").items():
+        where = f"comparisons.{name}"
+        if name == "pages":
+            values["comparisons"] = _choices(checker, sub, where, COMPARISON_PAGES)
+        elif name == "scopes":
+            values["comparison_scopes"] = _choices(checker, sub, where, COMPARISON_SCOPES)
+        elif name == "group_by":
+            group = checker.string(sub, where)
+            if group is not None and group not in COMPARISON_GROUPINGS:
+                checker.fail(sub, f"{where}: expected one of: {', '.join(COMPARISON_GROUPINGS)}, found '{group}'")
+            elif group is not None:
+                values["comparison_group_by"] = group
+        elif isinstance(sub, yaml.ScalarNode) and sub.tag.endswith(":int") and sub.value.isdigit() and int(sub.value) >= 1:
+            values["comparison_min_studies"] = int(sub.value)
+        else:
+            checker.fail(sub, f"{where}: expected a whole number of at least 1, found {checker.found(sub)}")
+    return values
 
 
 def _has_alias(root: yaml.Node) -> bool:
