@@ -1,24 +1,211 @@
-"""Compare stage: all studies -> comparison tables and chart data.
+"""Compare stage: all studies -> the cross-study pages' tables, lists and map.
 
-Stub: to be written (issue #4). The interface the render stage relies on:
-``Comparisons.pages`` (each with ``title`` and ``url``) and ``pages_for(study_id)``.
+In: every ``Study`` of the site and its ``SiteConfig``. Out: ``Comparisons``, one
+``ComparisonPage`` per outcome family (rows of findings, grouped), per condition and
+per intervention (lists of studies), the evidence map and the studies by year.
+Studies are lined up side by side, never pooled. The render stage draws the charts.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Mapping
 
 from generator.config import SiteConfig
-from generator.model import Study
+from generator.model import DESIGN_LABELS, KIND_LABELS, Finding, Study
+from generator.search import headline_numbers
+from generator.stats import wilson_percent
+
+# Each outcome page: its config name, title, URL and the finding kinds it lines up.
+OUTCOME_PAGES = (
+    ("response", "Response", "compare/response/",
+     ("response_rate", "complete_response", "partial_response", "stable_disease", "disease_control_rate")),
+    ("overall_survival", "Overall survival", "compare/overall-survival/",
+     ("median_overall_survival", "overall_survival_rate")),
+    ("progression_free_survival", "Progression-free and disease-free survival", "compare/progression-free-survival/",
+     ("median_pfs", "progression_free_survival_rate", "median_dfs", "disease_free_survival_rate")),
+    ("effect_sizes", "Effect sizes", "compare/effect-sizes/", ("hazard_ratio", "odds_ratio", "relative_risk")),
+    ("safety", "Safety", "compare/safety/", ("mortality", "toxicity_rate")),
+)
+RATIO_KINDS = ("hazard_ratio", "odds_ratio", "relative_risk")
+# Proportions of patients, where a Wilson interval means something; survival rates are
+# Kaplan-Meier estimates with censoring, so a Wilson interval would mislead there.
+PROPORTION_KINDS = ("response_rate", "complete_response", "partial_response", "stable_disease",
+                    "disease_control_rate", "toxicity_rate", "mortality")
+# A death counts as a safety finding only when its sentence ties it to the treatment;
+# "92 of 119 patients had died" at follow-up is an overall survival event.
+TREATMENT_DEATH_RE = re.compile(
+    r"related|toxic|adverse|perioperative|postoperative|\boperative|complication|sepsis|septic|"
+    r"died (?:from|of)|fatal|procedure", re.IGNORECASE)
+TIMEPOINT_RE = re.compile(r"^(\d+(?:\.\d+)?)-(day|week|month|year)")
+SLUG_RE = re.compile(r"[^a-z0-9]+")
+INITIALS_RE = re.compile(r"^[A-Z]{1,3}$")
+UNIT_MONTHS = {"day": 1 / 30.4375, "week": 7 / 30.4375, "month": 1.0, "year": 12.0}
+# A percentage rounded to a whole number is within half a point of numerator / N.
+PERCENT_TOLERANCE = 0.55
+POOLING_NOTE = "Studies are shown side by side; no pooled estimate is computed."
+TOPIC_KINDS = (("conditions", "condition", "Condition"), ("interventions", "intervention", "Intervention"))
+
+
+@dataclass(frozen=True)
+class ComparisonRow:
+    """One finding of one study, as a row of a comparison table."""
+
+    study_id: str
+    study_url: str
+    study_label: str
+    study_title: str
+    year: int | None
+    design: str
+    n: int | None
+    kind: str
+    value: float
+    unit: str | None
+    relation: str = "="
+    arm: str | None = None
+    timepoint: str | None = None
+    ci_low: float | None = None
+    ci_high: float | None = None
+    ci_computed: bool = False
+    numerator: int | None = None
+    denominator: int | None = None
+    denominator_from_n: bool = False
+    p_text: str | None = None
+    p_value: float | None = None
+    scope: str = "study"
+    curated: bool = False
+    study_has_authors: bool = False
+
+    @property
+    def kind_label(self) -> str:
+        """How the outcome is named in tables and charts."""
+        return KIND_LABELS[self.kind][0]
+
+    @property
+    def design_label(self) -> str:
+        """The design, as tables name it."""
+        return DESIGN_LABELS.get(self.design, self.design)
+
+    @property
+    def value_text(self) -> str:
+        """The value with its unit and relation: "16%", "45.6 months", "< 0.5"."""
+        relation = "" if self.relation == "=" else f"{self.relation} "
+        number = plain_number(self.value)
+        if not self.unit:
+            return relation + number
+        return f"{relation}{number}%" if self.unit == "%" else f"{relation}{number} {self.unit}"
+
+    @property
+    def ci_text(self) -> str:
+        """The interval as shown: "12–21%", "0.38–0.88", or empty."""
+        if self.ci_low is None or self.ci_high is None:
+            return ""
+        suffix = "%" if self.unit == "%" else ""
+        if self.ci_computed:
+            return f"{self.ci_low:.1f}–{self.ci_high:.1f}{suffix}"
+        return f"{plain_number(self.ci_low)}–{plain_number(self.ci_high)}{suffix}"
+
+    @property
+    def p_display(self) -> str:
+        """The p-value as written, without a leading "=": ".01", "< 0.0001"."""
+        return (self.p_text or "").removeprefix("=").strip()
+
+    @property
+    def count_text(self) -> str:
+        """"17/270" when the count and its denominator are known, else empty."""
+        if self.numerator is None or self.denominator is None:
+            return ""
+        return f"{self.numerator}/{self.denominator}"
+
+
+@dataclass(frozen=True)
+class RowGroup:
+    """A table of a comparison page: its heading, its anchor and its rows in order."""
+
+    title: str
+    anchor: str
+    rows: tuple[ComparisonRow, ...]
+    chart: str = ""
+
+
+@dataclass(frozen=True)
+class StudyEntry:
+    """One study in a list: what a reader needs to pick it out."""
+
+    study_id: str
+    url: str
+    title: str
+    label: str
+    year: int | None
+    design: str
+    n: int | None
+    conditions: tuple[str, ...]
+    interventions: tuple[str, ...]
+    headline: tuple[str, ...]
+
+    @property
+    def design_label(self) -> str:
+        """The design, as tables name it."""
+        return DESIGN_LABELS.get(self.design, self.design)
+
+
+@dataclass(frozen=True)
+class StudyList:
+    """A headed list of studies on a page (one intervention of a condition, one year)."""
+
+    title: str
+    anchor: str
+    entries: tuple[StudyEntry, ...]
+
+
+@dataclass(frozen=True)
+class EvidenceMap:
+    """Conditions by interventions: ``counts[i][j]`` studies have condition i and intervention j."""
+
+    conditions: tuple[str, ...]
+    interventions: tuple[str, ...]
+    counts: tuple[tuple[int, ...], ...]
+    condition_urls: tuple[str, ...]
+    intervention_anchors: tuple[str, ...]
 
 
 @dataclass(frozen=True)
 class ComparisonPage:
-    """One cross-study page: its title, its URL under the site root, and the studies on it."""
+    """One cross-study page: its title, its URL under the site root, and the studies on it.
+
+    ``kind`` is one of outcome, condition, intervention, evidence_map, by_year; an outcome
+    page fills ``groups``, a topic page ``entries`` and ``lists``, the map ``evidence_map``.
+    """
 
     title: str
     url: str
     study_ids: tuple[str, ...] = ()
+    kind: str = "outcome"
+    key: str = ""
+    summary: str = ""
+    groups: tuple[RowGroup, ...] = ()
+    entries: tuple[StudyEntry, ...] = ()
+    lists: tuple[StudyList, ...] = ()
+    evidence_map: EvidenceMap | None = None
+    group_by: str = "outcome"
+
+    @property
+    def row_count(self) -> int:
+        """How many finding rows the page's tables hold."""
+        return sum(len(g.rows) for g in self.groups)
+
+    @property
+    def has_computed(self) -> bool:
+        """Whether any row shows a Wilson CI computed here (then the page explains it)."""
+        return any(r.ci_computed for g in self.groups for r in g.rows)
+
+    @property
+    def has_other_scopes(self) -> bool:
+        """Whether any row is a cited figure or a design threshold (then a scope column is shown)."""
+        return any(r.scope != "study" for g in self.groups for r in g.rows)
 
 
 @dataclass(frozen=True)
@@ -26,12 +213,283 @@ class Comparisons:
     """Every cross-study page of the site."""
 
     pages: tuple[ComparisonPage, ...] = ()
+    memberships: Mapping[str, tuple[ComparisonPage, ...]] = field(
+        default_factory=lambda: MappingProxyType({}), compare=False, hash=False)
+    topic_urls: Mapping[tuple[str, str], str] = field(
+        default_factory=lambda: MappingProxyType({}), compare=False, hash=False)
 
     def pages_for(self, study_id: str) -> tuple[ComparisonPage, ...]:
         """The pages a study appears on, in site order."""
+        if self.memberships:
+            return self.memberships.get(study_id, ())
         return tuple(p for p in self.pages if study_id in p.study_ids)
 
 
+def plain_number(value: float) -> str:
+    """A number as a reader writes it: 16.0 -> "16", 0.580 -> "0.58"."""
+    if float(value).is_integer():
+        return str(int(value))
+    return f"{value:.6g}"
+
+
+def slugify(name: str) -> str:
+    """A URL-safe slug of a name ("Interleukin-2" -> "interleukin-2")."""
+    return SLUG_RE.sub("-", name.casefold()).strip("-") or "item"
+
+
+def study_label(study: Study) -> str:
+    """A short label for charts: first author's surname and year, else the title's start."""
+    if study.authors:
+        parts = study.authors[0].split()
+        surname = parts[0] if len(parts) > 1 and INITIALS_RE.match(parts[-1]) else parts[-1]
+        return f"{surname} {study.year}" if study.year else surname
+    title = study.title if len(study.title) <= 40 else study.title[:39].rstrip() + "…"
+    return f"{title} ({study.year})" if study.year else title
+
+
+def timepoint_months(timepoint: str | None) -> float:
+    """A time point in months, for ordering rows ("5-year" -> 60); none sorts first."""
+    match = TIMEPOINT_RE.match(timepoint or "")
+    return float(match.group(1)) * UNIT_MONTHS[match.group(2)] if match else -1.0
+
+
+def row_size(study: Study, finding: Finding) -> int | None:
+    """The N a row is read against: its denominator, else its arm's n, else the study's N."""
+    if finding.denominator:
+        return finding.denominator
+    if finding.arm:
+        arm = next((a for a in study.extraction.arms if a.name.casefold() == finding.arm.casefold()), None)
+        if arm is not None and arm.n:
+            return arm.n
+    return study.extraction.n_total
+
+
+def computed_interval(finding: Finding, n: int | None) -> tuple[int, int, bool] | None:
+    """``(numerator, denominator, denominator_from_n)`` when a Wilson CI can be computed, else None.
+
+    The study's N stands in for a missing denominator only when the percentage confirms it
+    ("17 complete responses (6%)" of 270: 17/270 = 6.3%).
+    """
+    if finding.kind not in PROPORTION_KINDS or finding.unit != "%" or finding.relation != "=":
+        return None
+    if finding.ci_low is not None or finding.ci_high is not None:
+        return None
+    denominator, from_n = finding.denominator, False
+    if not denominator and finding.numerator is not None and n:
+        denominator, from_n = n, True
+    if not denominator:
+        return None
+    numerator = finding.numerator
+    if numerator is None:
+        numerator = round(finding.value * denominator / 100)
+    if not 0 <= numerator <= denominator:
+        return None
+    if abs(100 * numerator / denominator - finding.value) > PERCENT_TOLERANCE:
+        return None
+    return numerator, denominator, from_n
+
+
+def build_row(study: Study, finding: Finding) -> ComparisonRow:
+    """A finding as a table row, with a Wilson CI where one can honestly be computed."""
+    n = row_size(study, finding)
+    row = ComparisonRow(
+        study_id=study.id, study_url=study.url, study_label=study_label(study), study_title=study.title,
+        year=study.year, design=study.extraction.design, n=n, kind=finding.kind, value=finding.value,
+        unit=finding.unit, relation=finding.relation, arm=finding.arm, timepoint=finding.timepoint,
+        ci_low=finding.ci_low, ci_high=finding.ci_high, numerator=finding.numerator,
+        denominator=finding.denominator, p_text=finding.p_text, p_value=finding.p_value, scope=finding.scope,
+        curated=finding.curated, study_has_authors=bool(study.authors),
+    )
+    counts = computed_interval(finding, n)
+    if counts is None:
+        return row
+    numerator, denominator, from_n = counts
+    low, high = wilson_percent(numerator, denominator)
+    return ComparisonRow(**{**row.__dict__, "ci_low": low, "ci_high": high, "ci_computed": True,
+                            "numerator": numerator, "denominator": denominator, "denominator_from_n": from_n})
+
+
+def belongs_on_page(finding: Finding, kinds: tuple[str, ...], scopes: tuple[str, ...]) -> bool:
+    """Whether a finding is a row of the outcome page that lines up ``kinds``."""
+    if finding.kind not in kinds or finding.scope not in scopes:
+        return False
+    return finding.kind != "mortality" or bool(TREATMENT_DEATH_RE.search(finding.sentence))
+
+
+def row_identity(row: ComparisonRow) -> tuple:
+    """What makes two rows the same result of the same study."""
+    return (row.study_id, row.kind, row.value, row.unit, row.relation, row.arm, row.timepoint,
+            row.ci_low, row.ci_high, row.scope)
+
+
+def row_order(row: ComparisonRow) -> tuple:
+    """Rows by time point, then study, then arm: a stable order readers can scan."""
+    return (timepoint_months(row.timepoint), row.study_label.casefold(), row.study_id, (row.arm or "").casefold())
+
+
+def group_rows(rows: list[ComparisonRow], kinds: tuple[str, ...], group_by: str,
+               studies: Mapping[str, Study]) -> tuple[RowGroup, ...]:
+    """The page's rows split into tables by ``group_by`` (outcome, design, condition, intervention, none)."""
+    buckets: dict[str, list[ComparisonRow]] = defaultdict(list)
+    if group_by == "outcome":
+        for row in rows:
+            buckets[KIND_LABELS[row.kind][0]].append(row)
+        order = [KIND_LABELS[k][0] for k in kinds]
+    elif group_by == "design":
+        for row in rows:
+            buckets[row.design_label].append(row)
+        order = list(DESIGN_LABELS.values())
+    elif group_by in ("condition", "intervention"):
+        attribute = group_by + "s"
+        for row in rows:
+            names = getattr(studies[row.study_id].extraction, attribute) or (f"No {group_by} named",)
+            for name in names:
+                buckets[name].append(row)
+        order = sorted(buckets, key=lambda name: (name.startswith("No "), name.casefold()))
+    else:
+        buckets["All findings"] = rows
+        order = ["All findings"]
+    groups = []
+    for title in order:
+        if buckets.get(title):
+            kept = tuple(sorted(buckets[title], key=lambda r: (kinds.index(r.kind),) + row_order(r)))
+            groups.append(RowGroup(title, "group-" + slugify(title), kept, chart_kind(kept)))
+    return tuple(groups)
+
+
+def chart_kind(rows: tuple[ComparisonRow, ...]) -> str:
+    """"forest" for ratios, "rates" for percentages, "" when the rows do not share a scale."""
+    if rows and all(r.kind in RATIO_KINDS for r in rows):
+        return "forest"
+    if rows and all(r.unit == "%" for r in rows):
+        return "rates"
+    return ""
+
+
+def study_entry(study: Study) -> StudyEntry:
+    """A study as a line of a list or table."""
+    e = study.extraction
+    return StudyEntry(study.id, study.url, study.title, study_label(study), study.year, e.design, e.n_total,
+                      e.conditions, e.interventions, headline_numbers(e.findings))
+
+
+def outcome_pages(studies: tuple[Study, ...], config: SiteConfig) -> list[ComparisonPage]:
+    """One page per outcome family chosen in the config with at least ``min_studies`` studies."""
+    by_id = {s.id: s for s in studies}
+    pages = []
+    for key, title, url, kinds in OUTCOME_PAGES:
+        if key not in config.comparisons:
+            continue
+        # A number an abstract states twice (summary and conclusion) is one result, one row.
+        rows = list({row_identity(r): r for r in (
+            build_row(s, f) for s in studies for f in s.extraction.findings
+            if belongs_on_page(f, kinds, config.comparison_scopes))}.values())
+        ids = tuple(dict.fromkeys(r.study_id for r in rows if r.scope == "study"))
+        if len(ids) < config.comparison_min_studies:
+            continue
+        summary = f"{len(rows)} {'result' if len(rows) == 1 else 'results'} from {len(ids)} {'study' if len(ids) == 1 else 'studies'}."
+        pages.append(ComparisonPage(title, url, tuple(sorted(ids)), "outcome", key, summary,
+                                    group_rows(rows, kinds, config.comparison_group_by, by_id),
+                                    group_by=config.comparison_group_by))
+    return pages
+
+
+def topic_slugs(names: list[str], prefix: str) -> dict[str, str]:
+    """A distinct URL per name, stable across builds; clashing slugs get a number."""
+    urls: dict[str, str] = {}
+    taken: set[str] = set()
+    for name in sorted(names, key=lambda n: (n.casefold(), n)):
+        slug, number = slugify(name), 2
+        while slug in taken:
+            slug, number = f"{slugify(name)}-{number}", number + 1
+        taken.add(slug)
+        urls[name] = f"{prefix}/{slug}/"
+    return urls
+
+
+def topic_pages(studies: tuple[Study, ...], config: SiteConfig) -> tuple[list[ComparisonPage], dict]:
+    """A page per condition and per intervention, each listing its studies by the other axis."""
+    pages: list[ComparisonPage] = []
+    urls: dict[tuple[str, str], str] = {}
+    entries = {s.id: study_entry(s) for s in studies}
+    for attribute, kind, label in TOPIC_KINDS:
+        members: dict[str, list[Study]] = defaultdict(list)
+        for s in studies:
+            for name in dict.fromkeys(getattr(s.extraction, attribute)):
+                members[name].append(s)
+        slugs = topic_slugs(list(members), attribute)
+        urls.update({(kind, name): url for name, url in slugs.items()})
+        if attribute not in config.comparisons:
+            continue
+        other = "interventions" if attribute == "conditions" else "conditions"
+        for name in sorted(members, key=lambda n: (n.casefold(), n)):
+            listed = sorted(members[name], key=lambda s: (-(s.year or 0), s.id))
+            by_other: dict[str, list[StudyEntry]] = defaultdict(list)
+            for s in listed:
+                for other_name in dict.fromkeys(getattr(s.extraction, other)) or ("none named",):
+                    by_other[other_name].append(entries[s.id])
+            lists = tuple(StudyList(o, "with-" + slugify(o), tuple(by_other[o]))
+                          for o in sorted(by_other, key=lambda n: (n == "none named", n.casefold(), n)))
+            count = len(listed)
+            pages.append(ComparisonPage(
+                f"{label}: {name}", slugs[name], tuple(sorted(s.id for s in listed)), kind, name,
+                f"{count} {'study' if count == 1 else 'studies'}.", entries=tuple(entries[s.id] for s in listed),
+                lists=lists))
+    return pages, urls
+
+
+def evidence_map_page(studies: tuple[Study, ...], urls: Mapping[tuple[str, str], str]) -> ComparisonPage:
+    """Conditions by interventions, each cell the number of studies with both."""
+    pair_counts: dict[tuple[str, str], int] = defaultdict(int)
+    condition_total: dict[str, int] = defaultdict(int)
+    intervention_total: dict[str, int] = defaultdict(int)
+    for s in studies:
+        conditions = tuple(dict.fromkeys(s.extraction.conditions))
+        interventions = tuple(dict.fromkeys(s.extraction.interventions))
+        for c in conditions:
+            condition_total[c] += 1
+            for i in interventions:
+                pair_counts[(c, i)] += 1
+        for i in interventions:
+            intervention_total[i] += 1
+    conditions = tuple(sorted(condition_total, key=lambda c: (-condition_total[c], c.casefold(), c)))
+    interventions = tuple(sorted(intervention_total, key=lambda i: (-intervention_total[i], i.casefold(), i)))
+    grid = EvidenceMap(
+        conditions, interventions,
+        tuple(tuple(pair_counts.get((c, i), 0) for i in interventions) for c in conditions),
+        tuple(urls.get(("condition", c), "") for c in conditions),
+        tuple("with-" + slugify(i) for i in interventions),
+    )
+    summary = (f"{len(conditions)} conditions by {len(interventions)} interventions; "
+               f"each cell counts the studies that name both.")
+    return ComparisonPage("Evidence map", "compare/evidence-map/", (), "evidence_map", "evidence_map",
+                          summary, evidence_map=grid)
+
+
+def by_year_page(studies: tuple[Study, ...]) -> ComparisonPage:
+    """Every study under its publication year, newest first; studies with no year last."""
+    years: dict[int | None, list[StudyEntry]] = defaultdict(list)
+    for s in sorted(studies, key=lambda s: s.id):
+        years[s.year].append(study_entry(s))
+    order = sorted((y for y in years if y is not None), reverse=True) + ([None] if None in years else [])
+    lists = tuple(StudyList(str(y) if y is not None else "Year not given",
+                            f"year-{y}" if y is not None else "year-unknown", tuple(years[y])) for y in order)
+    return ComparisonPage("Studies by year", "compare/by-year/", (), "by_year", "by_year",
+                          f"{len(studies)} {'study' if len(studies) == 1 else 'studies'}.", lists=lists)
+
+
 def build_comparisons(studies: tuple[Study, ...], config: SiteConfig) -> Comparisons:
-    """The comparison tables for the site."""
-    return Comparisons()
+    """The comparison tables, topic pages, evidence map and year list the config asks for."""
+    pages = outcome_pages(studies, config)
+    topics, urls = topic_pages(studies, config)
+    pages += topics
+    if "evidence_map" in config.comparisons and any(s.extraction.conditions for s in studies):
+        pages.append(evidence_map_page(studies, urls if "conditions" in config.comparisons else {}))
+    if "by_year" in config.comparisons and studies:
+        pages.append(by_year_page(studies))
+    memberships: dict[str, list[ComparisonPage]] = defaultdict(list)
+    for page in pages:
+        for sid in page.study_ids:
+            memberships[sid].append(page)
+    return Comparisons(tuple(pages), MappingProxyType({k: tuple(v) for k, v in memberships.items()}),
+                       MappingProxyType(urls))

@@ -1,17 +1,98 @@
-"""Comparison pages: outcome tables, charts, condition/intervention pages, evidence map.
+"""Comparison pages: outcome tables with charts, condition/intervention pages, evidence map, years.
 
-Stub: to be written (issue #4).
+In: the ``Comparisons`` of the compare stage. Out: one small Markdown hub
+(``compare/index.md``, the only comparison entry in the MkDocs nav) and every other
+page as HTML from Jinja2 inside the theme's layout: their tables grow with the
+review, and Python-Markdown would cost 0.17 ms per table row (issue #6).
 """
 
 from __future__ import annotations
 
-import jinja2
+import csv
+import io
 
-from generator.compare import Comparisons
-from generator.model import Study
+import jinja2
+from markupsafe import Markup
+
+from generator.charts import forest_plot, rate_chart
+from generator.compare import POOLING_NOTE, ComparisonPage, ComparisonRow, Comparisons, plain_number, timepoint_months
+from generator.export import safe_cell
+from generator.model import SCOPE_LABELS, Study
+
+HUB_PATH = "compare/index.md"
+HUB_TITLE = "Comparisons"
+PAGE_TEMPLATES = {
+    "outcome": "compare_outcome.html.j2",
+    "condition": "topic_page.html.j2",
+    "intervention": "topic_page.html.j2",
+    "evidence_map": "compare_map.html.j2",
+    "by_year": "compare_years.html.j2",
+}
+ROWS_CSV = "rows.csv"
+ROWS_CSV_FIELDS = ("study_id", "study_url", "study", "year", "design", "n", "outcome", "arm", "timepoint",
+                   "value", "unit", "relation", "numerator", "denominator", "ci_low", "ci_high",
+                   "ci_computed", "p_text", "p_value", "scope")
+SECTION_TITLES = (("outcome", "Outcomes"), ("evidence_map", "Overview"), ("by_year", "Overview"),
+                  ("condition", "Conditions"), ("intervention", "Interventions"))
+
+
+def page_root(url: str) -> str:
+    """The relative path from a page at ``url`` back to the site root ("compare/response/" -> "../../")."""
+    return "../" * url.count("/")
+
+
+def group_chart(page: ComparisonPage, index: int) -> Markup:
+    """The SVG chart of a page's ``index``-th table, or nothing when its rows share no scale."""
+    group = page.groups[index]
+    chart_id = f"chart-{group.anchor}"
+    if group.chart == "forest":
+        return forest_plot(group.rows, chart_id, f"Forest plot: {group.title} ({page.title.lower()})")
+    if group.chart == "rates":
+        return rate_chart(group.rows, chart_id, f"{group.title} with 95% confidence intervals")
+    return Markup("")
+
+
+def sort_number(value: float | None) -> str:
+    """A number for a ``data-sort`` attribute; empty sorts last in tables.js."""
+    return "" if value is None else plain_number(value)
+
+
+def rows_csv(rows: tuple[ComparisonRow, ...]) -> str:
+    """An outcome page's rows as CSV, every cell safe from spreadsheet formulas."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(ROWS_CSV_FIELDS)
+    for r in rows:
+        writer.writerow([safe_cell(v) for v in (
+            r.study_id, r.study_url, r.study_title, r.year, r.design, r.n, r.kind, r.arm, r.timepoint,
+            sort_number(r.value), r.unit, r.relation, r.numerator, r.denominator, sort_number(r.ci_low),
+            sort_number(r.ci_high), "wilson" if r.ci_computed else "", r.p_text, sort_number(r.p_value), r.scope)])
+    return buffer.getvalue()
+
+
+def hub_sections(comparisons: Comparisons) -> list[tuple[str, list[ComparisonPage]]]:
+    """The hub's headed lists of pages, in a fixed order; empty sections left out."""
+    sections: dict[str, list[ComparisonPage]] = {}
+    for kind, title in SECTION_TITLES:
+        sections.setdefault(title, []).extend(p for p in comparisons.pages if p.kind == kind)
+    return [(title, pages) for title, pages in sections.items() if pages]
 
 
 def comparison_pages(env: jinja2.Environment, studies: tuple[Study, ...], comparisons: Comparisons,
                      common: dict) -> tuple[list[tuple[str, str]], list[tuple[str, str]], list[tuple[str, str]]]:
     """``(markdown pages, html pages, nav entries)`` of the cross-study pages."""
-    return [], [], []
+    if not comparisons.pages:
+        return [], [], []
+    env.globals.update(sort_number=sort_number, timepoint_months=timepoint_months, scope_labels=SCOPE_LABELS)
+    html: list[tuple[str, str]] = []
+    for page in comparisons.pages:
+        root = page_root(page.url)
+        charts = [group_chart(page, i) for i in range(len(page.groups))]
+        html.append((f"{page.url}index.html", env.get_template(PAGE_TEMPLATES[page.kind]).render(
+            page=page, charts=charts, root=root, page_title=page.title, pooling_note=POOLING_NOTE,
+            rows_csv=ROWS_CSV if page.kind == "outcome" else "", **common)))
+        if page.kind == "outcome":
+            html.append((f"{page.url}{ROWS_CSV}", rows_csv(tuple(dict.fromkeys(r for g in page.groups for r in g.rows)))))
+    hub = env.get_template("compare_index.md.j2").render(
+        sections=hub_sections(comparisons), pooling_note=POOLING_NOTE, **common)
+    return [(HUB_PATH, hub)], html, [(HUB_TITLE, HUB_PATH)]

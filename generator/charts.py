@@ -1,0 +1,177 @@
+"""Charts drawn at build time as inline SVG: forest plots of effect sizes, rates with CIs.
+
+In: the rows of a comparison table. Out: SVG markup with a ``<title>`` named by
+``aria-labelledby``; the table beside each chart is its text alternative. Every
+piece of text is escaped, since labels come from abstracts.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+
+from generator.compare import RATIO_KINDS, ComparisonRow, plain_number
+
+MAX_CHART_ROWS = 60
+WIDTH = 780
+LABEL_X = 6
+LABEL_CHARS = 38
+PLOT_LEFT = 270
+PLOT_RIGHT = 510
+VALUE_X = 522
+N_X = 700
+P_X = 774
+ROW_HEIGHT = 24
+TOP = 30
+AXIS_HEIGHT = 44
+LOG_TICKS = (0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0,
+             200.0, 500.0, 1000.0)
+LOG_MARGIN = 1.1
+RATIO_ABBREVIATIONS = {"hazard_ratio": "HR", "odds_ratio": "OR", "relative_risk": "RR"}
+RATE_TICKS = (0.0, 20.0, 40.0, 60.0, 80.0, 100.0)
+
+
+@dataclass(frozen=True)
+class ChartRow:
+    """One line of a chart: a label, a point, its interval and the figures beside it."""
+
+    label: str
+    value: float
+    low: float | None
+    high: float | None
+    value_text: str
+    n: int | None = None
+    p_text: str | None = None
+    computed: bool = False
+
+
+@dataclass(frozen=True)
+class Scale:
+    """Maps values to x positions on the plot, linearly or on a log scale."""
+
+    low: float
+    high: float
+    log: bool
+
+    def x(self, value: float) -> float:
+        """The x position of ``value``, clamped to the plot."""
+        if self.log:
+            share = (math.log(value) - math.log(self.low)) / (math.log(self.high) - math.log(self.low))
+        else:
+            share = (value - self.low) / (self.high - self.low)
+        return round(PLOT_LEFT + min(1.0, max(0.0, share)) * (PLOT_RIGHT - PLOT_LEFT), 1)
+
+
+def chart_row(row: ComparisonRow) -> ChartRow:
+    """A comparison row as a chart line: "Ruers 2017 · combined modality · 3-year"."""
+    parts = [row.study_label] + [p for p in (row.arm, row.timepoint) if p]
+    shown = f"{RATIO_ABBREVIATIONS[row.kind]} {row.value_text}" if row.kind in RATIO_KINDS else row.value_text
+    if row.ci_text:
+        shown = f"{shown} ({row.ci_text}{'*' if row.ci_computed else ''})"
+    return ChartRow(" · ".join(parts), row.value, row.ci_low, row.ci_high, shown, row.n, row.p_display, row.ci_computed)
+
+
+def log_scale(rows: tuple[ChartRow, ...]) -> Scale:
+    """A log scale symmetric about 1, out to the first round tick beyond every value, with room to spare.
+
+    Symmetric so the line of no effect sits in the middle and ratios below and above 1
+    look as far from it as they are.
+    """
+    values = [v for r in rows for v in (r.value, r.low, r.high) if v is not None and v > 0] or [1.0]
+    reach = max(max(values), 1 / min(values)) * LOG_MARGIN
+    high = min([t for t in LOG_TICKS if t >= reach and 1 / t in LOG_TICKS], default=LOG_TICKS[-1])
+    return Scale(1 / high, high, True)
+
+
+def _truncate(text: str, limit: int = LABEL_CHARS) -> str:
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+
+
+def _text(x: float, y: float, content: str, anchor: str = "start", css: str = "") -> str:
+    css_attr = f' class="{css}"' if css else ""
+    return f'<text x="{x}" y="{y}" text-anchor="{anchor}"{css_attr}>{escape(content)}</text>'
+
+
+def _row_marks(row: ChartRow, y: float, scale: Scale) -> list[str]:
+    marks = []
+    if row.low is not None and row.high is not None and (not scale.log or row.low > 0):
+        dash = ' stroke-dasharray="4 3"' if row.computed else ""
+        x1, x2 = scale.x(row.low), scale.x(row.high)
+        marks.append(f'<line class="whisker" x1="{x1}" y1="{y}" x2="{x2}" y2="{y}" stroke="currentColor"{dash}/>')
+        marks.append(f'<line class="whisker" x1="{x1}" y1="{y - 5}" x2="{x1}" y2="{y + 5}" stroke="currentColor"/>')
+        marks.append(f'<line class="whisker" x1="{x2}" y1="{y - 5}" x2="{x2}" y2="{y + 5}" stroke="currentColor"/>')
+    if not scale.log or row.value > 0:
+        x = scale.x(row.value)
+        marks.append(f'<rect class="point" x="{x - 4}" y="{y - 4}" width="8" height="8" fill="#1f5fa8"/>')
+    return marks
+
+
+def _axis(scale: Scale, ticks: tuple[float, ...], y: float, label: str) -> list[str]:
+    marks = [f'<line class="axis" x1="{PLOT_LEFT}" y1="{y}" x2="{PLOT_RIGHT}" y2="{y}" stroke="currentColor"/>']
+    for tick in ticks:
+        x = scale.x(tick)
+        marks.append(f'<line class="axis" x1="{x}" y1="{y}" x2="{x}" y2="{y + 4}" stroke="currentColor"/>')
+        marks.append(_text(x, y + 16, plain_number(tick), "middle"))
+    marks.append(_text((PLOT_LEFT + PLOT_RIGHT) / 2, y + 34, label, "middle", "axis-label"))
+    return marks
+
+
+def interval_chart(rows: tuple[ChartRow, ...], chart_id: str, title: str, scale: Scale,
+                   ticks: tuple[float, ...], axis_label: str, reference: float | None) -> Markup:
+    """Points with interval whiskers, one line per row, N and p beside each; at most ``MAX_CHART_ROWS``."""
+    shown = rows[:MAX_CHART_ROWS]
+    height = TOP + ROW_HEIGHT * len(shown) + AXIS_HEIGHT
+    plot_bottom = TOP + ROW_HEIGHT * len(shown)
+    cid = escape(chart_id)
+    body = [
+        f'<svg class="chart" role="img" aria-labelledby="{cid}-title {cid}-desc" '
+        f'viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
+        f'xmlns="http://www.w3.org/2000/svg" font-size="12" fill="currentColor">',
+        f'<title id="{cid}-title">{escape(title)}</title>',
+        f'<desc id="{cid}-desc">{escape(_description(rows, shown))}</desc>',
+        _text(LABEL_X, 16, "Study", css="heading"),
+        _text(VALUE_X, 16, "Value (95% CI)", css="heading"),
+        _text(N_X, 16, "N", "end", "heading"),
+        _text(P_X, 16, "p", "end", "heading"),
+    ]
+    if reference is not None:
+        x = scale.x(reference)
+        body.append(f'<line class="no-effect" x1="{x}" y1="{TOP - 6}" x2="{x}" y2="{plot_bottom}" '
+                    f'stroke="currentColor" stroke-dasharray="2 2"/>')
+    for index, row in enumerate(shown):
+        y = TOP + ROW_HEIGHT * index + ROW_HEIGHT / 2
+        body.append(f"<g><title>{escape(row.label)}: {escape(row.value_text)}</title>")
+        body.append(_text(LABEL_X, y + 4, _truncate(row.label)))
+        body.extend(_row_marks(row, y, scale))
+        body.append(_text(VALUE_X, y + 4, row.value_text))
+        body.append(_text(N_X, y + 4, "" if row.n is None else str(row.n), "end"))
+        body.append(_text(P_X, y + 4, row.p_text or "", "end"))
+        body.append("</g>")
+    body.extend(_axis(scale, ticks, plot_bottom + 4, axis_label))
+    body.append("</svg>")
+    return Markup("\n".join(body))
+
+
+def _description(rows: tuple[ChartRow, ...], shown: tuple[ChartRow, ...]) -> str:
+    extent = (f"the first {len(shown)} of {len(rows)} rows" if len(shown) < len(rows)
+              else f"{len(rows)} {'row' if len(rows) == 1 else 'rows'}")
+    computed = " Dashed whiskers and * mark a Wilson 95% CI computed from the counts." if any(
+        r.computed for r in shown) else ""
+    return f"Points with 95% confidence intervals, {extent}; the table that follows gives every value.{computed}"
+
+
+def forest_plot(rows: tuple[ComparisonRow, ...], chart_id: str, title: str) -> Markup:
+    """A forest plot of ratios: log scale, line of no effect at 1, N and p beside each row."""
+    lines = tuple(chart_row(r) for r in rows)
+    scale = log_scale(lines)
+    ticks = tuple(t for t in LOG_TICKS if scale.low <= t <= scale.high)
+    return interval_chart(lines, chart_id, title, scale, ticks,
+                          "Ratio, log scale (1 = no difference)", 1.0)
+
+
+def rate_chart(rows: tuple[ComparisonRow, ...], chart_id: str, title: str) -> Markup:
+    """Percentages of patients with their CIs, on a 0–100% scale."""
+    lines = tuple(chart_row(r) for r in rows)
+    return interval_chart(lines, chart_id, title, Scale(0.0, 100.0, False), RATE_TICKS, "Percent of patients", None)

@@ -1,0 +1,99 @@
+// Sortable, filterable tables for the comparison pages. Each table[data-sortable] gets a
+// sort button in every column header (aria-sort tells which column orders the rows) and
+// the labelled filter box rendered hidden before it. Without JavaScript the tables read as built.
+(function () {
+  "use strict";
+
+  const collator = new Intl.Collator("en", { numeric: true, sensitivity: "base" });
+  // Filtering a table of thousands of rows on every keystroke would stall typing.
+  const LARGE_TABLE_ROWS = 2000;
+  const FILTER_DELAY_MS = 150;
+
+  function sortKey(row, index) {
+    const cell = row.cells[index];
+    if (!cell) return "";
+    return cell.hasAttribute("data-sort") ? cell.getAttribute("data-sort") : cell.textContent.trim();
+  }
+
+  function compareKeys(a, b, numeric) {
+    if (numeric) return parseFloat(a) - parseFloat(b);
+    return collator.compare(a, b);
+  }
+
+  function sortTable(table, header, index) {
+    const direction = header.getAttribute("aria-sort") === "ascending" ? "descending" : "ascending";
+    const numeric = header.dataset.sortType === "number";
+    const sign = direction === "ascending" ? 1 : -1;
+    const body = table.tBodies[0];
+    const keyed = Array.from(body.rows, (row) => [sortKey(row, index), row]);
+    // Rows with no value stay at the bottom whichever way the column is sorted.
+    keyed.sort((x, y) => {
+      if (x[0] === "" || y[0] === "") return (x[0] === "") - (y[0] === "");
+      return sign * compareKeys(x[0], y[0], numeric);
+    });
+    const fragment = document.createDocumentFragment();
+    keyed.forEach((pair) => fragment.appendChild(pair[1]));
+    body.appendChild(fragment);
+    table.querySelectorAll("thead th[aria-sort]").forEach((th) => th.removeAttribute("aria-sort"));
+    header.setAttribute("aria-sort", direction);
+  }
+
+  function addSortButtons(table) {
+    const headers = table.tHead ? Array.from(table.tHead.rows[0].cells) : [];
+    headers.forEach((header, index) => {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "sort-button";
+      while (header.firstChild) button.appendChild(header.firstChild);
+      const hint = document.createElement("span");
+      hint.className = "visually-hidden";
+      hint.textContent = ", sort";
+      button.appendChild(hint);
+      header.appendChild(button);
+      button.addEventListener("click", () => sortTable(table, header, index));
+    });
+  }
+
+  function rowTexts(table) {
+    return Array.from(table.tBodies[0].rows, (row) => [row, row.textContent.toLowerCase()]);
+  }
+
+  function filterRows(table, texts, input, status) {
+    const words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
+    let shown = 0;
+    for (const [row, text] of texts) {
+      const match = words.every((word) => text.includes(word));
+      row.hidden = !match;
+      if (match) shown += 1;
+    }
+    status.textContent = words.length ? `${shown} of ${texts.length} rows shown` : "";
+    table.dataset.filtered = words.length ? "true" : "false";
+  }
+
+  function addFilter(table) {
+    const input = document.querySelector(`input[data-filter-for="${table.id}"]`);
+    if (!input) return;
+    const box = input.closest(".table-filter");
+    const status = document.getElementById(input.getAttribute("aria-describedby"));
+    const texts = rowTexts(table);
+    let timer = 0;
+    input.addEventListener("input", () => {
+      window.clearTimeout(timer);
+      if (texts.length < LARGE_TABLE_ROWS) filterRows(table, texts, input, status);
+      else timer = window.setTimeout(() => filterRows(table, texts, input, status), FILTER_DELAY_MS);
+    });
+    if (box) box.hidden = false;
+  }
+
+  function init() {
+    document.querySelectorAll("table[data-sortable]").forEach((table) => {
+      if (!table.id || !table.tBodies.length) return;
+      addSortButtons(table);
+      addFilter(table);
+      table.dataset.sortable = "ready";
+    });
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();

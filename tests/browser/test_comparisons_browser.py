@@ -1,0 +1,165 @@
+"""The comparison pages in headless Chromium: the seeds built and served under /litreview/.
+
+Sort and filter by keyboard, no console errors, axe clean on desktop and phone, and a
+screenshot of each page type in tests/browser/screenshots/ for a person to look at.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+expect = playwright_api.expect
+expect.set_options(timeout=5000)
+
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+SUB_PATH = "litreview"
+PHONE = {"width": 390, "height": 844}
+# One page of each type: (screenshot name, URL under the site root).
+PAGE_TYPES = (
+    ("hub", "compare/"),
+    ("response", "compare/response/"),
+    ("effect-sizes", "compare/effect-sizes/"),
+    ("overall-survival", "compare/overall-survival/"),
+    ("safety", "compare/safety/"),
+    ("condition", "conditions/liver-metastases/"),
+    ("intervention", "interventions/interleukin-2/"),
+    ("evidence-map", "compare/evidence-map/"),
+    ("by-year", "compare/by-year/"),
+)
+
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Chromium at /usr/bin/chromium")
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the stdlib's signature
+        pass
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory):
+    """The seeds built into <tmp>/litreview/ and served from <tmp>/ on 127.0.0.1."""
+    tmp = tmp_path_factory.mktemp("compare")
+    build = subprocess.run(
+        [sys.executable, "-m", "generator", "build", "--content", str(ROOT / "content"),
+         "--out", str(tmp / SUB_PATH), "--config", str(ROOT / "site_config.yml")],
+        capture_output=True, text=True, check=False, cwd=tmp)
+    assert build.returncode == 0, build.stderr
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(tmp)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/{SUB_PATH}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright_api.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def is_favicon(url: str) -> bool:
+    """Chromium asks the host's root for /favicon.ico on its own: outside the site under a sub-path."""
+    return url.endswith("/favicon.ico")
+
+
+@pytest.fixture()
+def open_page(browser, base_url):
+    """Opens a page of the site; console errors, page errors and failed requests fail the test."""
+    pages, errors = [], []
+
+    def opener(url: str, viewport: dict | None = None):
+        page = browser.new_page(viewport=viewport) if viewport else browser.new_page()
+        page.set_default_timeout(5000)
+        page.on("console", lambda m: errors.append(f"console: {m.text} {m.location.get('url')}")
+                if m.type == "error" and not is_favicon(m.location.get("url", "")) else None)
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.on("response", lambda r: errors.append(f"{r.status} {r.url}")
+                if r.status >= 400 and not is_favicon(r.url) else None)
+        page.goto(base_url + url)
+        pages.append(page)
+        return page
+
+    yield opener
+    for page in pages:
+        page.close()
+    assert errors == []
+
+
+def table_column(page, table: str, column: int) -> list[str]:
+    """The visible text of one column of a table, top to bottom."""
+    return page.locator(f"{table} tbody tr:not([hidden]) td:nth-child({column})").all_inner_texts()
+
+
+def test_response_table_sorts_by_keyboard_and_says_so(open_page):
+    page = open_page("compare/response/")
+    table = "#group-overall-response-rate-table"
+    expect(page.locator(f"{table}[data-sortable=ready]")).to_have_count(1)
+    value_header = page.locator(f"{table} thead th").nth(6)
+    button = value_header.get_by_role("button")
+    button.focus()
+    page.keyboard.press("Enter")
+    expect(value_header).to_have_attribute("aria-sort", "ascending")
+    assert [t.split("\n")[0] for t in table_column(page, table, 7)] == ["16%", "18%"]
+    page.keyboard.press("Enter")
+    expect(value_header).to_have_attribute("aria-sort", "descending")
+    assert [t.split("\n")[0] for t in table_column(page, table, 7)] == ["18%", "16%"]
+    assert page.locator(f"{table} thead th[aria-sort]").count() == 1
+
+
+def test_filter_is_labelled_and_narrows_rows_as_typed(open_page):
+    page = open_page("compare/overall-survival/")
+    table = "#group-overall-survival-table"
+    expect(page.locator(f"{table}[data-sortable=ready]")).to_have_count(1)
+    box = page.get_by_label("Filter overall survival", exact=True)
+    box.focus()
+    page.keyboard.type("systemic")
+    assert table_column(page, table, 5) == ["systemic treatment"] * 3
+    expect(page.locator("#group-overall-survival-table-status")).to_have_text("3 of 7 rows shown")
+    box.fill("")
+    expect(page.locator(f"{table} tbody tr:not([hidden])")).to_have_count(7)
+
+
+def test_tables_read_without_javascript(browser, base_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(base_url + "compare/response/")
+    expect(page.locator(".table-filter").first).to_be_hidden()
+    expect(page.locator("#group-overall-response-rate-table tbody tr")).to_have_count(2)
+    expect(page.locator("#group-overall-response-rate-table thead button")).to_have_count(0)
+    context.close()
+
+
+@pytest.mark.parametrize("viewport", [None, PHONE], ids=["desktop", "phone"])
+@pytest.mark.parametrize("name, url", PAGE_TYPES, ids=[name for name, _ in PAGE_TYPES])
+def test_page_is_accessible_and_screenshot_taken(open_page, name, url, viewport):
+    axe_module = pytest.importorskip("axe_playwright_python.sync_playwright")
+    page = open_page(url, viewport)
+    expect(page.locator("h1")).to_have_count(1)
+    results = axe_module.Axe().run(page)
+    serious = [v["id"] for v in results.response["violations"] if v.get("impact") in ("serious", "critical")]
+    assert serious == []
+    SCREENSHOTS.mkdir(exist_ok=True)
+    suffix = "-phone" if viewport else ""
+    page.screenshot(path=str(SCREENSHOTS / f"compare-{name}{suffix}.png"), full_page=True)
+
+
+def test_links_from_a_sub_path_reach_their_pages(open_page, base_url):
+    page = open_page("compare/evidence-map/")
+    page.get_by_role("link", name="1 study of melanoma with interleukin-2").click()
+    expect(page).to_have_url(base_url + "conditions/melanoma/#with-interleukin-2")
+    page.get_by_role("link", name="Comparisons").click()
+    expect(page).to_have_url(base_url + "compare/")
