@@ -1,0 +1,102 @@
+"""Build-time SVG charts (generator/charts.py): scales, marks, labels and escaping."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ElementTree
+
+import pytest
+
+from generator.charts import MAX_CHART_ROWS, ChartRow, Scale, forest_plot, log_scale, rate_chart
+from generator.compare import ComparisonRow
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def row(study: str = "Ruers 2017", kind: str = "hazard_ratio", value: float = 0.58, low: float | None = 0.38,
+        high: float | None = 0.88, **fields) -> ComparisonRow:
+    """An invented comparison row."""
+    values = {"study_id": "s", "study_url": "studies/s/", "study_label": study, "study_title": study,
+              "year": 2017, "design": "randomized_trial", "n": 119, "kind": kind, "value": value, "unit": None,
+              "ci_low": low, "ci_high": high, "p_text": "= .01"}
+    values.update(fields)
+    return ComparisonRow(**values)
+
+
+def texts(svg: str) -> list[str]:
+    """Every text element's content, in document order."""
+    return [t.text or "" for t in ElementTree.fromstring(svg).iter(f"{SVG}text")]
+
+
+@pytest.mark.parametrize("values, low, high", [
+    ([(0.58, 0.38, 0.88)], 0.2, 5.0),
+    ([(3.0, 1.5, 12.0)], 0.05, 20.0),
+    ([(1.0, None, None)], 0.5, 2.0),
+    ([(0.9, 0.01, 2.0)], 0.005, 200.0),
+])
+def test_log_scale_is_symmetric_about_one_with_round_ends(values, low, high):
+    rows = tuple(ChartRow("x", v, lo, hi, "") for v, lo, hi in values)
+    assert log_scale(rows) == Scale(pytest.approx(low), high, True)
+
+
+@pytest.mark.parametrize("scale, value, x", [
+    (Scale(0.2, 5.0, True), 1.0, 390.0), (Scale(0.2, 5.0, True), 0.2, 270.0), (Scale(0.2, 5.0, True), 5.0, 510.0),
+    (Scale(0.2, 5.0, True), 50.0, 510.0), (Scale(0.0, 100.0, False), 25.0, 330.0),
+])
+def test_scale_positions(scale, value, x):
+    assert scale.x(value) == x
+
+
+def test_forest_plot_draws_point_whiskers_no_effect_line_n_and_p():
+    svg = str(forest_plot((row(),), "chart-hr", "Forest plot: hazard ratios"))
+    tree = ElementTree.fromstring(svg)
+    assert tree.get("role") == "img"
+    assert tree.get("aria-labelledby") == "chart-hr-title chart-hr-desc"
+    assert tree.find(f"{SVG}title").text == "Forest plot: hazard ratios"
+    assert texts(svg)[4:8] == ["Ruers 2017", "HR 0.58 (0.38–0.88)", "119", ".01"]
+    assert texts(svg)[8:] == ["0.2", "0.5", "1", "2", "5", "Ratio, log scale (1 = no difference)"]
+    no_effect = tree.find(f"{SVG}line[@class='no-effect']")
+    assert (no_effect.get("x1"), no_effect.get("x2")) == ("390.0", "390.0")
+    point = tree.find(f".//{SVG}rect[@class='point']")
+    assert (point.get("x"), point.get("y")) == ("345.4", "38.0")
+    whisker = tree.find(f".//{SVG}line[@class='whisker']")
+    assert (whisker.get("x1"), whisker.get("x2"), whisker.get("stroke-dasharray")) == ("317.9", "380.5", None)
+
+
+def test_rate_chart_marks_computed_intervals_and_has_no_reference_line():
+    computed = row("Moreau 2020", "response_rate", 16, 10.1, 24.4, unit="%", ci_computed=True, p_text=None, n=100)
+    svg = str(rate_chart((computed,), "chart-orr", "Response"))
+    tree = ElementTree.fromstring(svg)
+    assert tree.find(f"{SVG}line[@class='no-effect']") is None
+    assert texts(svg)[4:8] == ["Moreau 2020", "16% (10.1–24.4%*)", "100", ""]
+    assert tree.find(f".//{SVG}line[@class='whisker']").get("stroke-dasharray") == "4 3"
+    assert tree.find(f"{SVG}desc").text == (
+        "Points with 95% confidence intervals, 1 row; the table that follows gives every value. "
+        "Dashed whiskers and * mark a Wilson 95% CI computed from the counts.")
+
+
+def test_long_labels_are_cut_and_given_whole_in_a_tooltip():
+    label = "A very long study label that will not fit beside the plot"
+    svg = str(rate_chart((row(label, "response_rate", 20, None, None, unit="%"),), "c", "Rates"))
+    assert texts(svg)[4] == "A very long study label that will not…"
+    assert f"<g><title>{label}: 20%</title>" in svg
+
+
+def test_a_ratio_of_zero_has_no_mark_on_a_log_scale():
+    svg = str(forest_plot((row(value=0.0, low=0.0, high=0.5),), "c", "Ratios"))
+    assert "class=\"point\"" not in svg and "class=\"whisker\"" not in svg
+
+
+def test_large_charts_show_the_first_rows_and_say_so():
+    rows = tuple(row(f"Study {i}") for i in range(MAX_CHART_ROWS + 5))
+    svg = str(forest_plot(rows, "c", "Many"))
+    assert svg.count('class="point"') == MAX_CHART_ROWS
+    assert f"the first {MAX_CHART_ROWS} of {MAX_CHART_ROWS + 5} rows" in svg
+
+
+def test_every_text_is_escaped():
+    hostile = '<script>alert(1)</script>&"'
+    svg = str(forest_plot((row(hostile, arm="</text><a href=x>"),), "c\"><x", hostile))
+    ElementTree.fromstring(svg)
+    assert "<script>" not in svg and "<a href" not in svg and 'c"><x' not in svg
+    assert re.search(r"<title id=\"c&#34;&gt;&lt;x-title\">&lt;script&gt;alert\(1\)&lt;/script&gt;&amp;&#34;</title>", svg)

@@ -1,0 +1,306 @@
+"""The compare stage (generator/compare.py) and the comparison pages it feeds (generator/render/comparisons.py)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.compare import (
+    ComparisonPage, Comparisons, build_comparisons, build_row, plain_number, study_label, timepoint_months,
+    topic_slugs,
+)
+from generator.config import SiteConfig, load_config, parse_config
+from generator.model import Arm, Extraction, Finding, Study
+from generator.pipeline import collect
+from generator.render import build_environment
+from generator.render.comparisons import comparison_pages, page_root, rows_csv
+
+ROOT = Path(__file__).resolve().parents[2]
+HOSTILE = '<script>alert("x")</script> & <b>bold</b>'
+ALL = SiteConfig(comparison_min_studies=1)
+
+
+def finding(kind: str, value: float, **fields) -> Finding:
+    """An invented finding; the sentence defaults to one that names the number."""
+    sentence = fields.pop("sentence", f"The figure was {plain_number(value)}.")
+    return Finding(kind=kind, value=value, text=plain_number(value), section="results", sentence=sentence,
+                   start=15, end=15 + len(plain_number(value)), **fields)
+
+
+def study(sid: str, *findings: Finding, **fields) -> Study:
+    """An invented study with ``findings``; ``fields`` replace its metadata or extraction."""
+    extraction = {"design": "single_arm_trial", "n_total": 100, "conditions": ("melanoma",),
+                  "interventions": ("interleukin-2",), "arms": (), "findings": findings}
+    extraction.update({k: fields.pop(k) for k in list(fields) if k in extraction})
+    values = {"id": sid, "source": f"{sid}.txt", "title": f"Study {sid}", "title_generated": False,
+              "authors": ("Moreau CL", "Diaz P"), "journal": None, "year": 2020, "doi": None, "pmid": None,
+              "publication_types": (), "mesh_terms": (), "sections": (), "extraction": Extraction(**extraction)}
+    values.update(fields)
+    return Study(**values)
+
+
+@pytest.fixture(scope="module")
+def seed_pages():
+    """The seeds' comparison pages rendered with the repository's config: {path: text}."""
+    config, diagnostics = load_config(ROOT / "site_config.yml")
+    assert diagnostics == []
+    studies = collect(ROOT / "content", config).studies
+    comparisons = build_comparisons(studies, config)
+    common = {"site_title": config.title, "config": config, "nav_links": ()}
+    markdown, html, nav = comparison_pages(build_environment(), studies, comparisons, common)
+    return dict(markdown + html), nav
+
+
+def table_rows(html: str, table_id: str) -> list[list[str]]:
+    """The cells of a table's body as plain text, row by row."""
+    body = re.search(rf'<table[^>]*id="{table_id}".*?<tbody>(.*?)</tbody>', html, re.S).group(1)
+    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.S)
+    return [[re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", cell)).strip()
+             for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)] for row in rows]
+
+
+def test_seed_response_page_lists_both_response_rates_with_their_n(seed_pages):
+    pages, _ = seed_pages
+    rows = table_rows(pages["compare/response/index.html"], "group-overall-response-rate-table")
+    assert [(r[0].split(" ")[0], r[3], r[6], r[7]) for r in rows] == [
+        ("High-dose", "270", "16%", "12–21%"),
+        ("Walther", "195", "18%", ""),
+    ]
+
+
+def test_seed_complete_responses_get_a_computed_wilson_ci_from_the_study_n(seed_pages):
+    pages, _ = seed_pages
+    html = pages["compare/response/index.html"]
+    assert table_rows(html, "group-complete-response-table")[0][6:8] == ["6% (17/270)", "4.0–9.9% computed"]
+    assert '<td data-sort="4" data-computed="wilson">4.0–9.9% <span class="computed">computed</span></td>' in html
+
+
+def test_seed_effect_size_page_and_forest_plot_show_ruers_hazard_ratio(seed_pages):
+    pages, _ = seed_pages
+    html = pages["compare/effect-sizes/index.html"]
+    assert table_rows(html, "group-hazard-ratio-table")[0][1:] == [
+        "2017", "Randomized trial", "119", "", "", "0.58", "0.38–0.88", ".01"]
+    svg = re.search(r"<svg.*?</svg>", html, re.S).group(0)
+    assert '<text x="522" y="46.0" text-anchor="start">HR 0.58 (0.38–0.88)</text>' in svg
+    assert '<title id="chart-group-hazard-ratio-title">Forest plot: Hazard ratio (effect sizes)</title>' in svg
+
+
+def test_seed_safety_page_keeps_treatment_deaths_and_leaves_deaths_at_follow_up_to_survival(seed_pages):
+    pages, _ = seed_pages
+    rows = table_rows(pages["compare/safety/index.html"], "group-treatment-related-deaths-table")
+    assert [(r[3], r[6], r[7]) for r in rows] == [("270", "2% (6/270)", "1.0–4.8% computed"),
+                                                  ("195", "1% (2/195)", "0.3–3.7% computed")]
+
+
+def test_seed_hub_is_the_one_markdown_page_and_the_one_nav_entry(seed_pages):
+    pages, nav = seed_pages
+    assert nav == [("Comparisons", "compare/index.md")]
+    assert [p for p in pages if p.endswith(".md")] == ["compare/index.md"]
+    assert "- [Effect sizes](../compare/effect-sizes/) — 1 result from 1 study\\." in pages["compare/index.md"]
+
+
+def test_every_link_on_a_comparison_page_is_relative(seed_pages):
+    pages, _ = seed_pages
+    for path, text in pages.items():
+        assert not re.search(r'(href|src)="/', text), path
+        assert "/work/" not in text, path
+
+
+@pytest.mark.parametrize("found, study_n, arms, expected", [
+    # (value, numerator, denominator, unit, kind, arm, ci), study N, arms -> (n, ci text, computed, count)
+    ((16, 16, 100, "%", "response_rate", None, None), 200, (), (100, "10.1–24.4%", True, "16/100")),
+    ((6, 17, None, "%", "complete_response", None, None), 270, (), (270, "4.0–9.9%", True, "17/270")),
+    ((40, None, 50, "%", "response_rate", None, None), 60, (), (50, "27.6–53.8%", True, "20/50")),
+    ((30, 17, None, "%", "response_rate", None, None), 270, (), (270, "", False, "")),
+    ((18, None, None, "%", "response_rate", None, None), 195, (), (195, "", False, "")),
+    ((16, 16, 100, "%", "response_rate", None, (12.0, 21.0)), 100, (), (100, "12–21%", False, "16/100")),
+    ((43.1, None, None, "%", "overall_survival_rate", "surgery", None), 119, (Arm("Surgery", 60),),
+     (60, "", False, "")),
+    ((65, 39, 60, "%", "overall_survival_rate", None, None), 119, (), (60, "", False, "39/60")),
+])
+def test_row_n_and_computed_ci(found, study_n, arms, expected):
+    value, numerator, denominator, unit, kind, arm, ci = found
+    f = finding(kind, value, unit=unit, numerator=numerator, denominator=denominator, arm=arm,
+                ci_low=ci[0] if ci else None, ci_high=ci[1] if ci else None)
+    row = build_row(study("a", f, n_total=study_n, arms=arms), f)
+    assert (row.n, row.ci_text, row.ci_computed, row.count_text) == expected
+
+
+@pytest.mark.parametrize("value, unit, relation, expected", [
+    (16.0, "%", "=", "16%"), (45.6, "months", "=", "45.6 months"), (0.58, None, "=", "0.58"),
+    (0.5, None, "<", "< 0.5"), (1400000, "U", "=", "1400000 U"),
+])
+def test_value_text(value, unit, relation, expected):
+    f = finding("response_rate", value, unit=unit, relation=relation)
+    assert build_row(study("a", f), f).value_text == expected
+
+
+@pytest.mark.parametrize("authors, year, title, expected", [
+    (("Ruers T", "Punt C"), 2017, "T", "Ruers 2017"),
+    (("M M Walther",), 1997, "T", "Walther 1997"),
+    (("Theo Ruers",), None, "T", "Ruers"),
+    ((), 2001, "Short title", "Short title (2001)"),
+    ((), None, "A title far longer than the forty characters a chart label may hold",
+     "A title far longer than the forty chara…"),
+])
+def test_study_label(authors, year, title, expected):
+    assert study_label(study("a", authors=authors, year=year, title=title)) == expected
+
+
+@pytest.mark.parametrize("timepoint, months", [("5-year", 60.0), ("30-month", 30.0), ("2-week", 7 / 30.4375 * 2),
+                                               (None, -1.0), ("at relapse", -1.0)])
+def test_timepoint_months(timepoint, months):
+    assert timepoint_months(timepoint) == pytest.approx(months)
+
+
+def test_outcome_page_needs_min_studies_and_counts_only_study_results():
+    cited = finding("response_rate", 30, unit="%", scope="cited", sentence="Others reported 30%.")
+    studies = (study("a", finding("response_rate", 20, unit="%")), study("b", cited))
+    assert [p.key for p in build_comparisons(studies, SiteConfig()).pages if p.kind == "outcome"] == []
+    page = build_comparisons(studies, ALL).pages[0]
+    assert (page.key, page.study_ids, page.summary) == ("response", ("a",), "1 result from 1 study.")
+    with_cited = build_comparisons(studies, SiteConfig(comparison_scopes=("study", "cited"), comparison_min_studies=1)).pages[0]
+    assert [(r.study_id, r.scope) for r in with_cited.groups[0].rows] == [("a", "study"), ("b", "cited")]
+    assert with_cited.study_ids == ("a",) and with_cited.has_other_scopes
+
+
+@pytest.mark.parametrize("sentence, on_safety_page", [
+    ("Six patients (2%) died from adverse events.", True),
+    ("Two (1%) perioperative deaths occurred.", True),
+    ("One treatment-related death was seen.", True),
+    ("At a median follow-up of 9 years, 92 of 119 patients had died in the systemic treatment arm.", False),
+])
+def test_only_deaths_tied_to_treatment_are_safety_findings(sentence, on_safety_page):
+    deaths = finding("mortality", 2, unit="%", sentence=sentence)
+    pages = build_comparisons((study("a", deaths),), ALL).pages
+    assert any(p.key == "safety" for p in pages) is on_safety_page
+
+
+def test_a_number_stated_twice_is_one_row():
+    five_year = finding("overall_survival_rate", 75, unit="%", timepoint="5-year")
+    page = build_comparisons((study("a", five_year, five_year),), ALL).pages[0]
+    assert page.row_count == 1
+
+
+@pytest.mark.parametrize("group_by, titles", [
+    ("outcome", ["Overall response rate", "Complete response"]),
+    ("design", ["Randomized trial", "Single-arm trial"]),
+    ("condition", ["gastric cancer", "melanoma"]),
+    ("intervention", ["docetaxel", "interleukin-2"]),
+    ("none", ["All findings"]),
+])
+def test_group_by(group_by, titles):
+    studies = (
+        study("a", finding("complete_response", 5, unit="%"), finding("response_rate", 20, unit="%")),
+        study("b", finding("response_rate", 30, unit="%"), design="randomized_trial",
+              conditions=("melanoma", "gastric cancer"), interventions=("docetaxel",)),
+    )
+    page = build_comparisons(studies, SiteConfig(comparison_group_by=group_by)).pages[0]
+    assert [g.title for g in page.groups] == titles
+
+
+def test_rows_are_ordered_by_time_point_then_study_then_arm():
+    studies = (
+        study("b", finding("overall_survival_rate", 40, unit="%", timepoint="5-year", arm="b arm"),
+              finding("overall_survival_rate", 60, unit="%", timepoint="1-year"), authors=("Zhou X",)),
+        study("a", finding("overall_survival_rate", 50, unit="%", timepoint="5-year", arm="a arm"),
+              finding("overall_survival_rate", 30, unit="%", timepoint="30-month")),
+    )
+    rows = build_comparisons(studies, SiteConfig()).pages[0].groups[0].rows
+    assert [(r.timepoint, r.study_id) for r in rows] == [
+        ("1-year", "b"), ("30-month", "a"), ("5-year", "a"), ("5-year", "b")]
+
+
+def test_topic_pages_evidence_map_and_years():
+    studies = (
+        study("a", year=2019, conditions=("melanoma",), interventions=("interleukin-2", "surgery")),
+        study("b", year=2021, conditions=("melanoma", "sarcoma"), interventions=("surgery",)),
+        study("c", year=None, conditions=(), interventions=("surgery",)),
+    )
+    comparisons = build_comparisons(studies, SiteConfig())
+    by_url = {p.url: p for p in comparisons.pages}
+    melanoma = by_url["conditions/melanoma/"]
+    assert [e.study_id for e in melanoma.entries] == ["b", "a"]
+    assert [(l.title, l.anchor, [e.study_id for e in l.entries]) for l in melanoma.lists] == [
+        ("interleukin-2", "with-interleukin-2", ["a"]), ("surgery", "with-surgery", ["b", "a"])]
+    assert by_url["interventions/surgery/"].study_ids == ("a", "b", "c")
+    grid = by_url["compare/evidence-map/"].evidence_map
+    assert (grid.conditions, grid.interventions, grid.counts) == (
+        ("melanoma", "sarcoma"), ("surgery", "interleukin-2"), ((2, 1), (1, 0)))
+    assert grid.condition_urls == ("conditions/melanoma/", "conditions/sarcoma/")
+    years = by_url["compare/by-year/"]
+    assert [(l.title, [e.study_id for e in l.entries]) for l in years.lists] == [
+        ("2021", ["b"]), ("2019", ["a"]), ("Year not given", ["c"])]
+    assert [p.url for p in comparisons.pages_for("a")] == [
+        "conditions/melanoma/", "interventions/interleukin-2/", "interventions/surgery/"]
+
+
+def test_pages_for_without_an_index_scans_the_pages():
+    pages = (ComparisonPage("A", "compare/a/", ("x", "y")), ComparisonPage("B", "compare/b/", ("y",)))
+    assert [p.title for p in Comparisons(pages).pages_for("y")] == ["A", "B"]
+    assert Comparisons(pages).pages_for("z") == ()
+
+
+def test_clashing_names_get_distinct_urls():
+    assert topic_slugs(["IL-2", "il 2", "Ünïcode/../x"], "interventions") == {
+        "il 2": "interventions/il-2/", "IL-2": "interventions/il-2-2/", "Ünïcode/../x": "interventions/n-code-x/"}
+
+
+@pytest.mark.parametrize("url, root", [("compare/response/", "../../"), ("compare/", "../"),
+                                       ("conditions/x/", "../../")])
+def test_page_root(url, root):
+    assert page_root(url) == root
+
+
+def test_hostile_titles_and_names_are_escaped_in_tables_svg_lists_and_csv():
+    studies = (
+        study("a", finding("hazard_ratio", 0.7, ci_low=0.5, ci_high=0.9, arm=HOSTILE), title=HOSTILE,
+              authors=(HOSTILE,), conditions=(HOSTILE,), interventions=(HOSTILE,)),
+        study("b", finding("hazard_ratio", 1.2, ci_low=0.9, ci_high=1.6), title="=HYPERLINK(\"x\")"),
+    )
+    config = SiteConfig()
+    comparisons = build_comparisons(studies, config)
+    common = {"site_title": "T", "config": config, "nav_links": ()}
+    markdown, html, _ = comparison_pages(build_environment(), studies, comparisons, common)
+    for path, text in markdown + html:
+        if path.endswith(".csv"):
+            continue
+        assert "<script>" not in text and "<b>bold" not in text, path
+    forest = dict(html)["compare/effect-sizes/index.html"]
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;" in forest
+    assert "<title>&lt;b&gt;bold&lt;/b&gt; 2020" in forest
+    assert ("- [\\&lt;script\\&gt;alert\\(\\&\\#34;x\\&\\#34;\\)\\&lt;/script\\&gt; \\&amp; \\&lt;b\\&gt;bold"
+            "\\&lt;/b\\&gt;](../conditions/script-alert-x-script-b-bold-b/)") in dict(markdown)["compare/index.md"]
+    csv_text = dict(html)["compare/effect-sizes/rows.csv"]
+    assert "'=HYPERLINK" in csv_text
+
+
+@pytest.mark.parametrize("text, message", [
+    ("comparisons: [respons]",
+     "site_config.yml:1:15: error: comparisons: unknown value 'respons'; did you mean 'response'?; "
+     "expected one of: response, overall_survival, progression_free_survival, effect_sizes, safety, "
+     "conditions, interventions, evidence_map, by_year"),
+    ("comparisons:\n  group_by: arm\n",
+     "site_config.yml:2:13: error: comparisons.group_by: expected one of: outcome, design, condition, "
+     "intervention, none, found 'arm'"),
+    ("comparisons:\n  min_studies: two\n",
+     "site_config.yml:2:16: error: comparisons.min_studies: expected a whole number of at least 1, found str 'two'"),
+    ("comparisons:\n  scopes: [study, quoted]\n",
+     "site_config.yml:2:19: error: comparisons.scopes: unknown value 'quoted'; expected one of: study, cited, design"),
+    ("comparisons:\n  pagez: [response]\n",
+     "site_config.yml:2:3: error: comparisons: unknown key 'pagez'; did you mean 'pages'?"),
+])
+def test_comparison_config_errors(text, message):
+    _, diagnostics = parse_config(text)
+    assert [str(d) for d in diagnostics] == [message]
+
+
+def test_comparison_config_mapping_and_defaults():
+    config, diagnostics = parse_config("comparisons:\n  pages: [response, by_year]\n  group_by: design\n"
+                                       "  min_studies: 3\n  scopes: [study, design]\n")
+    assert diagnostics == []
+    assert (config.comparisons, config.comparison_group_by, config.comparison_min_studies,
+            config.comparison_scopes) == (("response", "by_year"), "design", 3, ("study", "design"))
+    assert SiteConfig().comparisons[-4:] == ("conditions", "interventions", "evidence_map", "by_year")
