@@ -24,7 +24,7 @@ from generator.search import search_facets, search_record
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 THEME_DIR = TEMPLATES / "theme"
-NAV_LINKS = (("Studies", ""), ("Search", "search/"), ("Data", "data/studies.json"))
+NAV_LINKS = (("Studies", ""), ("Search", "search/"), ("Comparisons", "compare/"), ("Data", "data/studies.json"))
 MARKDOWN_SPECIAL_RE = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>&])")
 
 
