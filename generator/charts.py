@@ -17,7 +17,7 @@ from generator.compare import RATIO_KINDS, ComparisonRow, plain_number
 MAX_CHART_ROWS = 60
 WIDTH = 780
 LABEL_X = 6
-LABEL_CHARS = 38
+LABEL_CHARS = 42
 PLOT_LEFT = 270
 PLOT_RIGHT = 510
 VALUE_X = 522
@@ -65,8 +65,8 @@ class Scale:
 
 
 def chart_row(row: ComparisonRow) -> ChartRow:
-    """A comparison row as a chart line: "Ruers 2017 · combined modality · 3-year"."""
-    parts = [row.study_label] + [p for p in (row.arm, row.timepoint) if p]
+    """A comparison row as a chart line: "Ruers 2017 · 3-year · combined modality"."""
+    parts = [row.study_label] + [p for p in (row.timepoint, row.arm) if p]
     shown = f"{RATIO_ABBREVIATIONS[row.kind]} {row.value_text}" if row.kind in RATIO_KINDS else row.value_text
     if row.ci_text:
         shown = f"{shown} ({row.ci_text}{'*' if row.ci_computed else ''})"

@@ -169,6 +169,7 @@ class EvidenceMap:
     interventions: tuple[str, ...]
     counts: tuple[tuple[int, ...], ...]
     condition_urls: tuple[str, ...]
+    intervention_urls: tuple[str, ...]
     intervention_anchors: tuple[str, ...]
 
 
@@ -458,6 +459,7 @@ def evidence_map_page(studies: tuple[Study, ...], urls: Mapping[tuple[str, str],
         conditions, interventions,
         tuple(tuple(pair_counts.get((c, i), 0) for i in interventions) for c in conditions),
         tuple(urls.get(("condition", c), "") for c in conditions),
+        tuple(urls.get(("intervention", i), "") for i in interventions),
         tuple("with-" + slugify(i) for i in interventions),
     )
     summary = (f"{len(conditions)} conditions by {len(interventions)} interventions; "
@@ -484,7 +486,8 @@ def build_comparisons(studies: tuple[Study, ...], config: SiteConfig) -> Compari
     topics, urls = topic_pages(studies, config)
     pages += topics
     if "evidence_map" in config.comparisons and any(s.extraction.conditions for s in studies):
-        pages.append(evidence_map_page(studies, urls if "conditions" in config.comparisons else {}))
+        built = {k: v for k, v in urls.items() if k[0] + "s" in config.comparisons}
+        pages.append(evidence_map_page(studies, built))
     if "by_year" in config.comparisons and studies:
         pages.append(by_year_page(studies))
     memberships: dict[str, list[ComparisonPage]] = defaultdict(list)

@@ -80,9 +80,7 @@ def hub_sections(comparisons: Comparisons) -> list[tuple[str, list[ComparisonPag
 
 def comparison_pages(env: jinja2.Environment, studies: tuple[Study, ...], comparisons: Comparisons,
                      common: dict) -> tuple[list[tuple[str, str]], list[tuple[str, str]], list[tuple[str, str]]]:
-    """``(markdown pages, html pages, nav entries)`` of the cross-study pages."""
-    if not comparisons.pages:
-        return [], [], []
+    """``(markdown pages, html pages, nav entries)`` of the cross-study pages; the hub always, so links to it hold."""
     env.globals.update(sort_number=sort_number, timepoint_months=timepoint_months, scope_labels=SCOPE_LABELS)
     html: list[tuple[str, str]] = []
     for page in comparisons.pages:

@@ -78,7 +78,7 @@ def test_rate_chart_marks_computed_intervals_and_has_no_reference_line():
 def test_long_labels_are_cut_and_given_whole_in_a_tooltip():
     label = "A very long study label that will not fit beside the plot"
     svg = str(rate_chart((row(label, "response_rate", 20, None, None, unit="%"),), "c", "Rates"))
-    assert texts(svg)[4] == "A very long study label that will not…"
+    assert texts(svg)[4] == "A very long study label that will not fit…"
     assert f"<g><title>{label}: 20%</title>" in svg
 
 

@@ -230,6 +230,7 @@ def test_topic_pages_evidence_map_and_years():
     assert (grid.conditions, grid.interventions, grid.counts) == (
         ("melanoma", "sarcoma"), ("surgery", "interleukin-2"), ((2, 1), (1, 0)))
     assert grid.condition_urls == ("conditions/melanoma/", "conditions/sarcoma/")
+    assert grid.intervention_urls == ("interventions/surgery/", "interventions/interleukin-2/")
     years = by_url["compare/by-year/"]
     assert [(l.title, [e.study_id for e in l.entries]) for l in years.lists] == [
         ("2021", ["b"]), ("2019", ["a"]), ("Year not given", ["c"])]
