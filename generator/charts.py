@@ -104,7 +104,7 @@ def _row_marks(row: ChartRow, y: float, scale: Scale) -> list[str]:
         marks.append(f'<line class="whisker" x1="{x2}" y1="{y - 5}" x2="{x2}" y2="{y + 5}" stroke="currentColor"/>')
     if not scale.log or row.value > 0:
         x = scale.x(row.value)
-        marks.append(f'<rect class="point" x="{x - 4}" y="{y - 4}" width="8" height="8" fill="#1f5fa8"/>')
+        marks.append(f'<rect class="point" x="{x - 4}" y="{y - 4}" width="8" height="8" fill="#3d7cc9"/>')
     return marks
 
 

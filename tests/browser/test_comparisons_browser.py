@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import re
 import subprocess
 import sys
 import threading
@@ -48,8 +49,8 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def base_url(tmp_path_factory):
-    """The seeds built into <tmp>/litreview/ and served from <tmp>/ on 127.0.0.1."""
+def served_site(tmp_path_factory):
+    """The seeds built into <tmp>/litreview/ and served from <tmp>/ on 127.0.0.1: (address, folder)."""
     tmp = tmp_path_factory.mktemp("compare")
     build = subprocess.run(
         [sys.executable, "-m", "generator", "build", "--content", str(ROOT / "content"),
@@ -59,8 +60,14 @@ def base_url(tmp_path_factory):
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(tmp)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/{SUB_PATH}/"
+    yield f"http://127.0.0.1:{server.server_address[1]}/{SUB_PATH}/", tmp / SUB_PATH
     server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def base_url(served_site):
+    """The site's address, ending in /litreview/."""
+    return served_site[0]
 
 
 @pytest.fixture(scope="module")
@@ -143,8 +150,13 @@ def test_tables_read_without_javascript(browser, base_url):
     context.close()
 
 
-@pytest.mark.parametrize("viewport", [None, PHONE], ids=["desktop", "phone"])
-@pytest.mark.parametrize("name, url", PAGE_TYPES, ids=[name for name, _ in PAGE_TYPES])
+# Every page type on a desktop; on a phone the ones whose tables, charts or map are widest.
+AUDITS = [(name, url, None) for name, url in PAGE_TYPES] + [
+    (name, url, PHONE) for name, url in PAGE_TYPES if name in ("response", "effect-sizes", "condition", "evidence-map")]
+
+
+@pytest.mark.parametrize("name, url, viewport", AUDITS,
+                         ids=[f"{name}-{'phone' if viewport else 'desktop'}" for name, _, viewport in AUDITS])
 def test_page_is_accessible_and_screenshot_taken(open_page, name, url, viewport):
     axe_module = pytest.importorskip("axe_playwright_python.sync_playwright")
     page = open_page(url, viewport)
@@ -152,9 +164,36 @@ def test_page_is_accessible_and_screenshot_taken(open_page, name, url, viewport)
     results = axe_module.Axe().run(page)
     serious = [v["id"] for v in results.response["violations"] if v.get("impact") in ("serious", "critical")]
     assert serious == []
+    if viewport:
+        # Wide tables and charts scroll inside their own boxes; the page itself never does.
+        assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
     SCREENSHOTS.mkdir(exist_ok=True)
     suffix = "-phone" if viewport else ""
     page.screenshot(path=str(SCREENSHOTS / f"compare-{name}{suffix}.png"), full_page=True)
+
+
+def test_dark_mode_screenshot(browser, base_url):
+    page = browser.new_page(color_scheme="dark")
+    page.goto(base_url + "compare/response/")
+    expect(page.locator("svg.chart").first).to_be_visible()
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "compare-response-dark.png"), full_page=True)
+    page.close()
+
+
+def test_every_link_on_the_comparison_pages_reaches_a_file(served_site):
+    site = served_site[1]
+    pages = [p for folder in ("compare", "conditions", "interventions") for p in (site / folder).rglob("index.html")]
+    assert len(pages) > 10
+    broken = []
+    for page in pages:
+        for href in re.findall(r'href="([^"#]*)(?:#[^"]*)?"', page.read_text(encoding="utf-8")):
+            target = (page.parent / href).resolve() if href else page
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.is_file():
+                broken.append(f"{page.relative_to(site)} -> {href}")
+    assert broken == []
 
 
 def test_links_from_a_sub_path_reach_their_pages(open_page, base_url):
