@@ -175,3 +175,33 @@ def rate_chart(rows: tuple[ComparisonRow, ...], chart_id: str, title: str) -> Ma
     """Percentages of patients with their CIs, on a 0–100% scale."""
     lines = tuple(chart_row(r) for r in rows)
     return interval_chart(lines, chart_id, title, Scale(0.0, 100.0, False), RATE_TICKS, "Percent of patients", None)
+
+
+def year_bars(counts: tuple[tuple[str, int], ...], chart_id: str, title: str) -> Markup:
+    """Studies per publication year as bars, oldest on the left; every fifth year named when crowded."""
+    height, top, bottom, left, right = 190, 12, 150, 40, WIDTH - 10
+    peak = max((c for _, c in counts), default=0) or 1
+    step = (right - left) / max(1, len(counts))
+    every = 1 if len(counts) <= 16 else 5
+    cid = escape(chart_id)
+    body = [
+        f'<svg class="chart" role="img" aria-labelledby="{cid}-title {cid}-desc" '
+        f'viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
+        f'xmlns="http://www.w3.org/2000/svg" font-size="12" fill="currentColor">',
+        f'<title id="{cid}-title">{escape(title)}</title>',
+        f'<desc id="{cid}-desc">Bars, one per year; the list of years that follows gives every count.</desc>',
+        f'<line class="axis" x1="{left}" y1="{bottom}" x2="{right}" y2="{bottom}" stroke="currentColor"/>',
+        _text(left - 6, top + 8, str(peak), "end"),
+        _text(left - 6, bottom, "0", "end"),
+        _text((left + right) / 2, height - 6, "Studies per publication year", "middle", "axis-label"),
+    ]
+    for index, (year, count) in enumerate(counts):
+        bar = round((bottom - top) * count / peak, 1)
+        x = round(left + index * step + step * 0.15, 1)
+        body.append(f'<g><title>{escape(year)}: {count} {"study" if count == 1 else "studies"}</title>'
+                    f'<rect class="point" x="{x}" y="{round(bottom - bar, 1)}" width="{round(step * 0.7, 1)}" '
+                    f'height="{bar}" fill="#3d7cc9"/></g>')
+        if index % every == 0 or index == len(counts) - 1:
+            body.append(_text(round(left + (index + 0.5) * step, 1), bottom + 16, year, "middle"))
+    body.append("</svg>")
+    return Markup("\n".join(body))

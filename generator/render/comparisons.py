@@ -14,7 +14,7 @@ import io
 import jinja2
 from markupsafe import Markup
 
-from generator.charts import forest_plot, rate_chart
+from generator.charts import forest_plot, rate_chart, year_bars
 from generator.compare import POOLING_NOTE, ComparisonPage, ComparisonRow, Comparisons, plain_number, timepoint_months
 from generator.export import safe_cell
 from generator.model import SCOPE_LABELS, Study
@@ -29,6 +29,7 @@ PAGE_TEMPLATES = {
     "by_year": "compare_years.html.j2",
 }
 ROWS_CSV = "rows.csv"
+MAX_YEAR_SPAN = 150
 ROWS_CSV_FIELDS = ("study_id", "study_url", "study", "year", "design", "n", "outcome", "arm", "timepoint",
                    "value", "unit", "relation", "numerator", "denominator", "ci_low", "ci_high",
                    "ci_computed", "p_text", "p_value", "scope")
@@ -50,6 +51,17 @@ def group_chart(page: ComparisonPage, index: int) -> Markup:
     if group.chart == "rates":
         return rate_chart(group.rows, chart_id, f"{group.title} with 95% confidence intervals")
     return Markup("")
+
+
+def year_chart(page: ComparisonPage) -> Markup:
+    """Bars of the studies per year, oldest first; studies with no year are left out of the chart."""
+    known = {int(l.title): len(l.entries) for l in page.lists if l.anchor != "year-unknown"}
+    if not known:
+        return Markup("")
+    # Every year from the first to the last, so the gaps show on the time axis.
+    first, last = min(known), max(known)
+    years = range(first, last + 1) if last - first <= MAX_YEAR_SPAN else sorted(known)
+    return year_bars(tuple((str(y), known.get(y, 0)) for y in years), "chart-years", "Studies per publication year")
 
 
 def sort_number(value: float | None) -> str:
@@ -86,6 +98,8 @@ def comparison_pages(env: jinja2.Environment, studies: tuple[Study, ...], compar
     for page in comparisons.pages:
         root = page_root(page.url)
         charts = [group_chart(page, i) for i in range(len(page.groups))]
+        if page.kind == "by_year":
+            charts = [year_chart(page)]
         html.append((f"{page.url}index.html", env.get_template(PAGE_TEMPLATES[page.kind]).render(
             page=page, charts=charts, root=root, page_title=page.title, pooling_note=POOLING_NOTE,
             rows_csv=ROWS_CSV if page.kind == "outcome" else "", **common)))

@@ -181,19 +181,22 @@ def test_dark_mode_screenshot(browser, base_url):
     page.close()
 
 
-def test_every_link_on_the_comparison_pages_reaches_a_file(served_site):
+def test_every_link_on_the_comparison_pages_reaches_a_file_and_ids_are_unique(served_site):
     site = served_site[1]
     pages = [p for folder in ("compare", "conditions", "interventions") for p in (site / folder).rglob("index.html")]
     assert len(pages) > 10
-    broken = []
+    broken, repeated_ids = [], []
     for page in pages:
-        for href in re.findall(r'href="([^"#]*)(?:#[^"]*)?"', page.read_text(encoding="utf-8")):
+        html = page.read_text(encoding="utf-8")
+        ids = re.findall(r' id="([^"]+)"', html)
+        repeated_ids += [f"{page.relative_to(site)}#{i}" for i in sorted(set(ids)) if ids.count(i) > 1]
+        for href in re.findall(r'href="([^"#]*)(?:#[^"]*)?"', html):
             target = (page.parent / href).resolve() if href else page
             if target.is_dir():
                 target = target / "index.html"
             if not target.is_file():
                 broken.append(f"{page.relative_to(site)} -> {href}")
-    assert broken == []
+    assert (broken, repeated_ids) == ([], [])
 
 
 def test_links_from_a_sub_path_reach_their_pages(open_page, base_url):

@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ElementTree
 
 import pytest
 
-from generator.charts import MAX_CHART_ROWS, ChartRow, Scale, forest_plot, log_scale, rate_chart
+from generator.charts import MAX_CHART_ROWS, ChartRow, Scale, forest_plot, log_scale, rate_chart, year_bars
 from generator.compare import ComparisonRow
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -100,3 +100,14 @@ def test_every_text_is_escaped():
     ElementTree.fromstring(svg)
     assert "<script>" not in svg and "<a href" not in svg and 'c"><x' not in svg
     assert re.search(r"<title id=\"c&#34;&gt;&lt;x-title\">&lt;script&gt;alert\(1\)&lt;/script&gt;&amp;&#34;</title>", svg)
+
+
+def test_year_bars_scale_to_the_busiest_year_and_name_every_fifth_when_crowded():
+    counts = tuple((str(1990 + i), i % 3) for i in range(21))
+    svg = str(year_bars(counts, "chart-years", "Studies per <year>"))
+    tree = ElementTree.fromstring(svg)
+    assert tree.find(f"{SVG}title").text == "Studies per <year>"
+    bars = [(r.get("y"), r.get("height")) for r in tree.iter(f"{SVG}rect")]
+    assert bars[:3] == [("150.0", "0.0"), ("81.0", "69.0"), ("12.0", "138.0")]
+    assert texts(svg)[3:] == ["1990", "1995", "2000", "2005", "2010"]
+    assert texts(svg)[:3] == ["2", "0", "Studies per publication year"]
