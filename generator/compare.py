@@ -351,10 +351,15 @@ def group_rows(rows: list[ComparisonRow], kinds: tuple[str, ...], group_by: str,
         buckets["All findings"] = rows
         order = ["All findings"]
     groups = []
+    anchors: set[str] = set()
     for title in order:
         if buckets.get(title):
             kept = tuple(sorted(buckets[title], key=lambda r: (kinds.index(r.kind),) + row_order(r)))
-            groups.append(RowGroup(title, "group-" + slugify(title), kept, chart_kind(kept)))
+            anchor, number = "group-" + slugify(title), 2
+            while anchor in anchors:
+                anchor, number = f"group-{slugify(title)}-{number}", number + 1
+            anchors.add(anchor)
+            groups.append(RowGroup(title, anchor, kept, chart_kind(kept)))
     return tuple(groups)
 
 
@@ -408,39 +413,49 @@ def topic_slugs(names: list[str], prefix: str) -> dict[str, str]:
     return urls
 
 
+def topic_anchor(kind: str, name: str, urls: Mapping[tuple[str, str], str]) -> str:
+    """The anchor of a name's list on the other axis's pages: "with-" and the name's own (unique) slug."""
+    url = urls.get((kind, name))
+    return "with-" + (url.rstrip("/").rsplit("/", 1)[-1] if url else slugify(name))
+
+
 def topic_pages(studies: tuple[Study, ...], config: SiteConfig) -> tuple[list[ComparisonPage], dict]:
     """A page per condition and per intervention, each listing its studies by the other axis."""
     pages: list[ComparisonPage] = []
     urls: dict[tuple[str, str], str] = {}
-    entries = {s.id: study_entry(s) for s in studies}
-    for attribute, kind, label in TOPIC_KINDS:
-        members: dict[str, list[Study]] = defaultdict(list)
+    members: dict[str, dict[str, list[Study]]] = {}
+    for attribute, kind, _ in TOPIC_KINDS:
+        members[attribute] = defaultdict(list)
         for s in studies:
             for name in dict.fromkeys(getattr(s.extraction, attribute)):
-                members[name].append(s)
-        slugs = topic_slugs(list(members), attribute)
-        urls.update({(kind, name): url for name, url in slugs.items()})
+                members[attribute][name].append(s)
+        urls.update({(kind, name): url for name, url in topic_slugs(list(members[attribute]), attribute).items()})
+    entries = {s.id: study_entry(s) for s in studies}
+    for attribute, kind, label in TOPIC_KINDS:
         if attribute not in config.comparisons:
             continue
-        other = "interventions" if attribute == "conditions" else "conditions"
-        for name in sorted(members, key=lambda n: (n.casefold(), n)):
-            listed = sorted(members[name], key=lambda s: (-(s.year or 0), s.id))
-            by_other: dict[str, list[StudyEntry]] = defaultdict(list)
+        other, other_kind = ("interventions", "intervention") if kind == "condition" else ("conditions", "condition")
+        for name in sorted(members[attribute], key=lambda n: (n.casefold(), n)):
+            listed = sorted(members[attribute][name], key=lambda s: (-(s.year or 0), s.id))
+            by_other: dict[str | None, list[StudyEntry]] = defaultdict(list)
             for s in listed:
-                for other_name in dict.fromkeys(getattr(s.extraction, other)) or ("none named",):
+                for other_name in dict.fromkeys(getattr(s.extraction, other)) or (None,):
                     by_other[other_name].append(entries[s.id])
-            lists = tuple(StudyList(o, "with-" + slugify(o), tuple(by_other[o]))
-                          for o in sorted(by_other, key=lambda n: (n == "none named", n.casefold(), n)))
+            lists = tuple(
+                StudyList(o or f"No {other_kind} named", topic_anchor(other_kind, o, urls) if o else "with-none",
+                          tuple(by_other[o]))
+                for o in sorted(by_other, key=lambda n: (n is None, (n or "").casefold(), n or "")))
             count = len(listed)
             pages.append(ComparisonPage(
-                f"{label}: {name}", slugs[name], tuple(sorted(s.id for s in listed)), kind, name,
+                f"{label}: {name}", urls[(kind, name)], tuple(sorted(s.id for s in listed)), kind, name,
                 f"{count} {'study' if count == 1 else 'studies'}.", entries=tuple(entries[s.id] for s in listed),
                 lists=lists))
     return pages, urls
 
 
-def evidence_map_page(studies: tuple[Study, ...], urls: Mapping[tuple[str, str], str]) -> ComparisonPage:
-    """Conditions by interventions, each cell the number of studies with both."""
+def evidence_map_page(studies: tuple[Study, ...], urls: Mapping[tuple[str, str], str],
+                      built: tuple[str, ...]) -> ComparisonPage:
+    """Conditions by interventions, each cell the number of studies with both; links only to ``built`` pages."""
     pair_counts: dict[tuple[str, str], int] = defaultdict(int)
     condition_total: dict[str, int] = defaultdict(int)
     intervention_total: dict[str, int] = defaultdict(int)
@@ -458,9 +473,9 @@ def evidence_map_page(studies: tuple[Study, ...], urls: Mapping[tuple[str, str],
     grid = EvidenceMap(
         conditions, interventions,
         tuple(tuple(pair_counts.get((c, i), 0) for i in interventions) for c in conditions),
-        tuple(urls.get(("condition", c), "") for c in conditions),
-        tuple(urls.get(("intervention", i), "") for i in interventions),
-        tuple("with-" + slugify(i) for i in interventions),
+        tuple(urls[("condition", c)] if "conditions" in built else "" for c in conditions),
+        tuple(urls[("intervention", i)] if "interventions" in built else "" for i in interventions),
+        tuple(topic_anchor("intervention", i, urls) for i in interventions),
     )
     summary = (f"{len(conditions)} conditions by {len(interventions)} interventions; "
                f"each cell counts the studies that name both.")
@@ -486,8 +501,7 @@ def build_comparisons(studies: tuple[Study, ...], config: SiteConfig) -> Compari
     topics, urls = topic_pages(studies, config)
     pages += topics
     if "evidence_map" in config.comparisons and any(s.extraction.conditions for s in studies):
-        built = {k: v for k, v in urls.items() if k[0] + "s" in config.comparisons}
-        pages.append(evidence_map_page(studies, built))
+        pages.append(evidence_map_page(studies, urls, config.comparisons))
     if "by_year" in config.comparisons and studies:
         pages.append(by_year_page(studies))
     memberships: dict[str, list[ComparisonPage]] = defaultdict(list)

@@ -305,3 +305,19 @@ def test_comparison_config_mapping_and_defaults():
     assert (config.comparisons, config.comparison_group_by, config.comparison_min_studies,
             config.comparison_scopes) == (("response", "by_year"), "design", 3, ("study", "design"))
     assert SiteConfig().comparisons[-4:] == ("conditions", "interventions", "evidence_map", "by_year")
+
+
+def test_names_whose_slugs_clash_keep_distinct_anchors_and_the_map_links_to_them():
+    studies = (study("a", conditions=("melanoma",), interventions=("IL-2", "il 2")),)
+    comparisons = build_comparisons(studies, SiteConfig())
+    by_url = {p.url: p for p in comparisons.pages}
+    lists = by_url["conditions/melanoma/"].lists
+    assert [(l.title, l.anchor) for l in lists] == [("il 2", "with-il-2"), ("IL-2", "with-il-2-2")]
+    grid = by_url["compare/evidence-map/"].evidence_map
+    assert tuple(zip(grid.interventions, grid.intervention_anchors)) == (("il 2", "with-il-2"), ("IL-2", "with-il-2-2"))
+
+
+def test_evidence_map_links_only_to_pages_that_are_built():
+    config = SiteConfig(comparisons=("evidence_map",))
+    grid = build_comparisons((study("a"),), config).pages[0].evidence_map
+    assert (grid.condition_urls, grid.intervention_urls) == (("",), ("",))
