@@ -321,3 +321,13 @@ def test_evidence_map_links_only_to_pages_that_are_built():
     config = SiteConfig(comparisons=("evidence_map",))
     grid = build_comparisons((study("a"),), config).pages[0].evidence_map
     assert (grid.condition_urls, grid.intervention_urls) == (("",), ("",))
+
+
+def test_rows_csv_one_line_per_row_computed_ci_marked_and_formulas_defused():
+    f = finding("complete_response", 6, unit="%", numerator=17)
+    row = build_row(study("a", f, n_total=270, title="=cmd|' /C calc'!A0"), f)
+    assert rows_csv((row,)) == (
+        "study_id,study_url,study,year,design,n,outcome,arm,timepoint,value,unit,relation,numerator,denominator,"
+        "ci_low,ci_high,ci_computed,p_text,p_value,scope\n"
+        "a,studies/a/,'=cmd|' /C calc'!A0,2020,single_arm_trial,270,complete_response,,,6,%,'=,17,270,4,9.9,"
+        "wilson,,,study\n")
