@@ -66,7 +66,7 @@ class Scale:
 
 def chart_row(row: ComparisonRow) -> ChartRow:
     """A comparison row as a chart line: "Ruers 2017 · 3-year · combined modality"."""
-    parts = [row.study_label] + [p for p in (row.timepoint, row.arm) if p]
+    parts = [row.study_label] + [p for p in (row.endpoint, row.timepoint, row.arm) if p]
     shown = f"{RATIO_ABBREVIATIONS[row.kind]} {row.value_text}" if row.kind in RATIO_KINDS else row.value_text
     if row.ci_text:
         shown = f"{shown} ({row.ci_text}{'*' if row.ci_computed else ''})"

@@ -40,6 +40,15 @@ PROPORTION_KINDS = ("response_rate", "complete_response", "partial_response", "s
 TREATMENT_DEATH_RE = re.compile(
     r"related|toxic|adverse|perioperative|postoperative|\boperative|complication|sepsis|septic|"
     r"died (?:from|of)|fatal|procedure", re.IGNORECASE)
+# What a ratio compares, named in its sentence: the last mention before the number wins.
+ENDPOINT_RE = re.compile(
+    r"(?P<os>overall survival|\bOS\b)|(?P<pfs>progression[- ]free survival|\bPFS\b)|"
+    r"(?P<dfs>disease[- ]free survival|\bDFS\b)|(?P<rfs>(?:relapse|recurrence)[- ]free survival|\bRFS\b)|"
+    r"(?P<ltp>local (?:tumou?r )?progression)|(?P<response>response)|(?P<recurrence>recurrence|relapse)|"
+    r"(?P<mortality>mortality|death)", re.IGNORECASE)
+ENDPOINT_LABELS = {"os": "Overall survival", "pfs": "Progression-free survival", "dfs": "Disease-free survival",
+                   "rfs": "Relapse-free survival", "ltp": "Local progression", "response": "Response",
+                   "recurrence": "Recurrence", "mortality": "Mortality"}
 TIMEPOINT_RE = re.compile(r"^(\d+(?:\.\d+)?)-(day|week|month|year)")
 SLUG_RE = re.compile(r"[^a-z0-9]+")
 INITIALS_RE = re.compile(r"^[A-Z]{1,3}$")
@@ -78,6 +87,7 @@ class ComparisonRow:
     scope: str = "study"
     curated: bool = False
     study_has_authors: bool = False
+    endpoint: str | None = None
 
     @property
     def kind_label(self) -> str:
@@ -199,6 +209,11 @@ class ComparisonPage:
         return sum(len(g.rows) for g in self.groups)
 
     @property
+    def has_endpoints(self) -> bool:
+        """Whether any row names the outcome its ratio compares (then an endpoint column is shown)."""
+        return any(r.endpoint for g in self.groups for r in g.rows)
+
+    @property
     def has_computed(self) -> bool:
         """Whether any row shows a Wilson CI computed here (then the page explains it)."""
         return any(r.ci_computed for g in self.groups for r in g.rows)
@@ -265,6 +280,14 @@ def row_size(study: Study, finding: Finding) -> int | None:
     return study.extraction.n_total
 
 
+def ratio_endpoint(finding: Finding) -> str | None:
+    """The outcome a ratio compares, from its sentence: the nearest mention before it, else the first after."""
+    where = max(finding.sentence.find(finding.text), 0)
+    before = list(ENDPOINT_RE.finditer(finding.sentence, 0, where))
+    match = before[-1] if before else ENDPOINT_RE.search(finding.sentence)
+    return ENDPOINT_LABELS[match.lastgroup] if match else None
+
+
 def computed_interval(finding: Finding, n: int | None) -> tuple[int, int, bool] | None:
     """``(numerator, denominator, denominator_from_n)`` when a Wilson CI can be computed, else None.
 
@@ -300,6 +323,7 @@ def build_row(study: Study, finding: Finding) -> ComparisonRow:
         ci_low=finding.ci_low, ci_high=finding.ci_high, numerator=finding.numerator,
         denominator=finding.denominator, p_text=finding.p_text, p_value=finding.p_value, scope=finding.scope,
         curated=finding.curated, study_has_authors=bool(study.authors),
+        endpoint=ratio_endpoint(finding) if finding.kind in RATIO_KINDS else None,
     )
     counts = computed_interval(finding, n)
     if counts is None:

@@ -81,9 +81,10 @@ def test_seed_effect_size_page_and_forest_plot_show_ruers_hazard_ratio(seed_page
     pages, _ = seed_pages
     html = pages["compare/effect-sizes/index.html"]
     assert table_rows(html, "group-hazard-ratio-table")[0][1:] == [
-        "2017", "Randomized trial", "119", "", "", "0.58", "0.38–0.88", ".01"]
+        "2017", "Randomized trial", "119", "Overall survival", "", "", "0.58", "0.38–0.88", ".01"]
     svg = re.search(r"<svg.*?</svg>", html, re.S).group(0)
     assert '<text x="522" y="46.0" text-anchor="start">HR 0.58 (0.38–0.88)</text>' in svg
+    assert '<text x="6" y="46.0" text-anchor="start">Ruers 2017 · Overall survival</text>' in svg
     assert '<title id="chart-group-hazard-ratio-title">Forest plot: Hazard ratio (effect sizes)</title>' in svg
 
 
@@ -331,3 +332,21 @@ def test_rows_csv_one_line_per_row_computed_ci_marked_and_formulas_defused():
         "ci_low,ci_high,ci_computed,p_text,p_value,scope\n"
         "a,studies/a/,'=cmd|' /C calc'!A0,2020,single_arm_trial,270,complete_response,,,6,%,'=,17,270,4,9.9,"
         "wilson,,,study\n")
+
+
+@pytest.mark.parametrize("sentence, text, endpoint", [
+    ("There was a difference in OS in favor of the combined arm (hazard ratio [HR] = 0.58, 95% CI 0.38 to 0.88).",
+     "0.58", "Overall survival"),
+    ("Median progression-free survival was 11.2 months vs 8.1 months (HR, 0.64; 95% CI, 0.49-0.83).",
+     "0.64", "Progression-free survival"),
+    ("The 5-year relapse-free survival rate was 44% vs 36% (HR 0.81; 95% CI, 0.65-1.01).", "0.81",
+     "Relapse-free survival"),
+    ("Local tumor progression was less frequent after MWA (odds ratio [OR] 0.52; 95% CI 0.37-0.73).", "0.52",
+     "Local progression"),
+    ("The hazard ratio was 0.70 for overall survival.", "0.70", "Overall survival"),
+    ("The hazard ratio was 0.70 (95% CI 0.5-0.9).", "0.70", None),
+])
+def test_a_ratio_names_the_outcome_it_compares(sentence, text, endpoint):
+    f = Finding(kind="hazard_ratio", value=float(text), text=text, section="results", sentence=sentence,
+                start=0, end=len(text))
+    assert build_row(study("a", f), f).endpoint == endpoint
