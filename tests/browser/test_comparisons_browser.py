@@ -120,6 +120,7 @@ def test_response_table_sorts_by_keyboard_and_says_so(open_page):
     button.focus()
     page.keyboard.press("Enter")
     expect(value_header).to_have_attribute("aria-sort", "ascending")
+    expect(page.locator(f"{table}-status")).to_have_text("Sorted by Value, ascending.")
     assert [t.split("\n")[0] for t in table_column(page, table, 7)] == ["16%", "18%"]
     page.keyboard.press("Enter")
     expect(value_header).to_have_attribute("aria-sort", "descending")

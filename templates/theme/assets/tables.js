@@ -36,6 +36,10 @@
     body.appendChild(fragment);
     table.querySelectorAll("thead th[aria-sort]").forEach((th) => th.removeAttribute("aria-sort"));
     header.setAttribute("aria-sort", direction);
+    // Screen readers do not all announce a change of aria-sort; the table's status line does.
+    const input = document.querySelector(`input[data-filter-for="${table.id}"]`);
+    const status = input && document.getElementById(input.getAttribute("aria-describedby"));
+    if (status) status.textContent = `Sorted by ${header.textContent.replace(", sort", "").trim()}, ${direction}.`;
   }
 
   function addSortButtons(table) {
