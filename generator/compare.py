@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from types import MappingProxyType
 from typing import Mapping
 
 from generator.config import SiteConfig
@@ -229,10 +228,10 @@ class Comparisons:
     """Every cross-study page of the site."""
 
     pages: tuple[ComparisonPage, ...] = ()
-    memberships: Mapping[str, tuple[ComparisonPage, ...]] = field(
-        default_factory=lambda: MappingProxyType({}), compare=False, hash=False)
-    topic_urls: Mapping[tuple[str, str], str] = field(
-        default_factory=lambda: MappingProxyType({}), compare=False, hash=False)
+    # Indexes built once by build_comparisons and never changed: plain dicts (not
+    # MappingProxyType) so the value pickles, for a build cache or a worker process.
+    memberships: Mapping[str, tuple[ComparisonPage, ...]] = field(default_factory=dict, compare=False, hash=False)
+    topic_urls: Mapping[tuple[str, str], str] = field(default_factory=dict, compare=False, hash=False)
 
     def pages_for(self, study_id: str) -> tuple[ComparisonPage, ...]:
         """The pages a study appears on, in site order."""
@@ -532,5 +531,4 @@ def build_comparisons(studies: tuple[Study, ...], config: SiteConfig) -> Compari
     for page in pages:
         for sid in page.study_ids:
             memberships[sid].append(page)
-    return Comparisons(tuple(pages), MappingProxyType({k: tuple(v) for k, v in memberships.items()}),
-                       MappingProxyType(urls))
+    return Comparisons(tuple(pages), {k: tuple(v) for k, v in memberships.items()}, urls)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 import re
 from pathlib import Path
 
@@ -350,3 +351,9 @@ def test_a_ratio_names_the_outcome_it_compares(sentence, text, endpoint):
     f = Finding(kind="hazard_ratio", value=float(text), text=text, section="results", sentence=sentence,
                 start=0, end=len(text))
     assert build_row(study("a", f), f).endpoint == endpoint
+
+
+def test_comparisons_pickle_for_a_build_cache():
+    comparisons = build_comparisons((study("a", finding("response_rate", 20, unit="%")),), ALL)
+    again = pickle.loads(pickle.dumps(comparisons))
+    assert again == comparisons and again.pages_for("a") == comparisons.pages_for("a")
