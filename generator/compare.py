@@ -118,6 +118,11 @@ class ComparisonRow:
         return f"{plain_number(self.ci_low)}–{plain_number(self.ci_high)}{suffix}"
 
     @property
+    def timepoint_sort(self) -> str:
+        """The time point in months for sorting ("5-year" -> "60"), or empty."""
+        return plain_number(timepoint_months(self.timepoint)) if self.timepoint else ""
+
+    @property
     def p_display(self) -> str:
         """The p-value as written, without a leading "=": ".01", "< 0.0001"."""
         return (self.p_text or "").removeprefix("=").strip()
@@ -159,6 +164,21 @@ class StudyEntry:
     def design_label(self) -> str:
         """The design, as tables name it."""
         return DESIGN_LABELS.get(self.design, self.design)
+
+    @property
+    def conditions_text(self) -> str:
+        """The conditions as one line."""
+        return ", ".join(self.conditions)
+
+    @property
+    def interventions_text(self) -> str:
+        """The interventions as one line."""
+        return ", ".join(self.interventions)
+
+    @property
+    def headline_text(self) -> str:
+        """The headline numbers as one line."""
+        return "; ".join(self.headline)
 
 
 @dataclass(frozen=True)

@@ -75,7 +75,7 @@ def test_seed_complete_responses_get_a_computed_wilson_ci_from_the_study_n(seed_
     pages, _ = seed_pages
     html = pages["compare/response/index.html"]
     assert table_rows(html, "group-complete-response-table")[0][6:8] == ["6% (17/270)", "4.0–9.9% computed"]
-    assert '<td data-sort="4" data-computed="wilson">4.0–9.9% <span class="computed">computed</span></td>' in html
+    assert '<td data-sort="4.0" data-computed="wilson">4.0–9.9% <span class="computed">computed</span></td>' in html
 
 
 def test_seed_effect_size_page_and_forest_plot_show_ruers_hazard_ratio(seed_pages):
