@@ -289,13 +289,15 @@ def timepoint_months(timepoint: str | None) -> float:
 
 
 def row_size(study: Study, finding: Finding) -> int | None:
-    """The N a row is read against: its denominator, else its arm's n, else the study's N."""
+    """The N a row is read against: its denominator, else its arm's n, else (for the whole study) the study's N.
+
+    An arm's result with no known arm size gets no N: the study's total would overstate it.
+    """
     if finding.denominator:
         return finding.denominator
     if finding.arm:
         arm = next((a for a in study.extraction.arms if a.name.casefold() == finding.arm.casefold()), None)
-        if arm is not None and arm.n:
-            return arm.n
+        return arm.n if arm is not None and arm.n else None
     return study.extraction.n_total
 
 

@@ -121,6 +121,7 @@ def test_every_link_on_a_comparison_page_is_relative(seed_pages):
     ((43.1, None, None, "%", "overall_survival_rate", "surgery", None), 119, (Arm("Surgery", 60),),
      (60, "", False, "")),
     ((65, 39, 60, "%", "overall_survival_rate", None, None), 119, (), (60, "", False, "39/60")),
+    ((30, 12, None, "%", "response_rate", "placebo", None), 80, (Arm("Surgery", 60),), (None, "", False, "")),
 ])
 def test_row_n_and_computed_ci(found, study_n, arms, expected):
     value, numerator, denominator, unit, kind, arm, ci = found
