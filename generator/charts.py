@@ -121,7 +121,7 @@ def _axis(scale: Scale, ticks: tuple[float, ...], y: float, label: str) -> list[
 def interval_chart(rows: tuple[ChartRow, ...], chart_id: str, title: str, scale: Scale,
                    ticks: tuple[float, ...], axis_label: str, reference: float | None) -> Markup:
     """Points with interval whiskers, one line per row, N and p beside each; at most ``MAX_CHART_ROWS``."""
-    shown = rows[:MAX_CHART_ROWS]
+    shown = largest_rows(rows)
     height = TOP + ROW_HEIGHT * len(shown) + AXIS_HEIGHT
     plot_bottom = TOP + ROW_HEIGHT * len(shown)
     cid = escape(chart_id)
@@ -154,8 +154,16 @@ def interval_chart(rows: tuple[ChartRow, ...], chart_id: str, title: str, scale:
     return Markup("\n".join(body))
 
 
+def largest_rows(rows: tuple[ChartRow, ...]) -> tuple[ChartRow, ...]:
+    """All rows, or when there are too many to draw, the ``MAX_CHART_ROWS`` with the largest N, in table order."""
+    if len(rows) <= MAX_CHART_ROWS:
+        return rows
+    picked = sorted(range(len(rows)), key=lambda i: (-(rows[i].n or 0), i))[:MAX_CHART_ROWS]
+    return tuple(rows[i] for i in sorted(picked))
+
+
 def _description(rows: tuple[ChartRow, ...], shown: tuple[ChartRow, ...]) -> str:
-    extent = (f"the first {len(shown)} of {len(rows)} rows" if len(shown) < len(rows)
+    extent = (f"the {len(shown)} rows with the largest N of {len(rows)}" if len(shown) < len(rows)
               else f"{len(rows)} {'row' if len(rows) == 1 else 'rows'}")
     computed = " Dashed whiskers and * mark a Wilson 95% CI computed from the counts." if any(
         r.computed for r in shown) else ""

@@ -14,7 +14,7 @@ import io
 import jinja2
 from markupsafe import Markup
 
-from generator.charts import forest_plot, rate_chart, year_bars
+from generator.charts import MAX_CHART_ROWS, forest_plot, rate_chart, year_bars
 from generator.compare import POOLING_NOTE, ComparisonPage, ComparisonRow, Comparisons, plain_number
 from generator.export import safe_cell
 from generator.model import SCOPE_LABELS, Study
@@ -93,7 +93,7 @@ def hub_sections(comparisons: Comparisons) -> list[tuple[str, list[ComparisonPag
 def comparison_pages(env: jinja2.Environment, studies: tuple[Study, ...], comparisons: Comparisons,
                      common: dict) -> tuple[list[tuple[str, str]], list[tuple[str, str]], list[tuple[str, str]]]:
     """``(markdown pages, html pages, nav entries)`` of the cross-study pages; the hub always, so links to it hold."""
-    env.globals.update(scope_labels=SCOPE_LABELS)
+    env.globals.update(scope_labels=SCOPE_LABELS, max_chart_rows=MAX_CHART_ROWS)
     html: list[tuple[str, str]] = []
     for page in comparisons.pages:
         root = page_root(page.url)

@@ -87,11 +87,13 @@ def test_a_ratio_of_zero_has_no_mark_on_a_log_scale():
     assert "class=\"point\"" not in svg and "class=\"whisker\"" not in svg
 
 
-def test_large_charts_show_the_first_rows_and_say_so():
-    rows = tuple(row(f"Study {i}") for i in range(MAX_CHART_ROWS + 5))
+def test_large_charts_show_the_largest_studies_in_table_order_and_say_so():
+    rows = tuple(row(f"Study {i}", n=i) for i in range(MAX_CHART_ROWS + 5))
     svg = str(forest_plot(rows, "c", "Many"))
     assert svg.count('class="point"') == MAX_CHART_ROWS
-    assert f"the first {MAX_CHART_ROWS} of {MAX_CHART_ROWS + 5} rows" in svg
+    labels = [t for t in texts(svg) if t.startswith("Study ")]
+    assert labels == [f"Study {i}" for i in range(5, MAX_CHART_ROWS + 5)]
+    assert f"the {MAX_CHART_ROWS} rows with the largest N of {MAX_CHART_ROWS + 5};" in svg
 
 
 def test_every_text_is_escaped():

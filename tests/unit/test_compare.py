@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.charts import MAX_CHART_ROWS
 from generator.compare import (
     ComparisonPage, Comparisons, build_comparisons, build_row, plain_number, study_label, timepoint_months,
     topic_slugs,
@@ -358,3 +359,14 @@ def test_comparisons_pickle_for_a_build_cache():
     comparisons = build_comparisons((study("a", finding("response_rate", 20, unit="%")),), ALL)
     again = pickle.loads(pickle.dumps(comparisons))
     assert again == comparisons and again.pages_for("a") == comparisons.pages_for("a")
+
+
+def test_a_capped_chart_says_the_table_has_every_row():
+    studies = tuple(study(f"s{i:03d}", finding("response_rate", 10 + i % 50, unit="%"), n_total=20 + i)
+                    for i in range(MAX_CHART_ROWS + 1))
+    comparisons = build_comparisons(studies, SiteConfig())
+    common = {"site_title": "T", "config": SiteConfig(), "nav_links": ()}
+    html = dict(comparison_pages(build_environment(), studies, comparisons, common)[1])["compare/response/index.html"]
+    assert (f"The chart draws the {MAX_CHART_ROWS} results with the largest N; the table below lists all "
+            f"{MAX_CHART_ROWS + 1}.</figcaption>") in html
+    assert len(table_rows(html, "group-overall-response-rate-table")) == MAX_CHART_ROWS + 1
