@@ -30,7 +30,9 @@ LOG_TICKS = (0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0, 2.0, 5.0
              200.0, 500.0, 1000.0)
 LOG_MARGIN = 1.1
 RATIO_ABBREVIATIONS = {"hazard_ratio": "HR", "odds_ratio": "OR", "relative_risk": "RR"}
-RATE_TICKS = (0.0, 20.0, 40.0, 60.0, 80.0, 100.0)
+# A rate axis runs from 0 to the first of these that holds every value and interval.
+RATE_TOPS = (10.0, 20.0, 50.0, 100.0)
+RATE_TICK_COUNT = 5
 
 
 @dataclass(frozen=True)
@@ -179,10 +181,18 @@ def forest_plot(rows: tuple[ComparisonRow, ...], chart_id: str, title: str) -> M
                           "Ratio, log scale (1 = no difference)", 1.0)
 
 
+def rate_scale(rows: tuple[ChartRow, ...]) -> Scale:
+    """0 to 10, 20, 50 or 100%: rare events (deaths, 2%) stay readable, and no rate runs off the end."""
+    top = max((v for r in rows for v in (r.value, r.high) if v is not None), default=0.0)
+    return Scale(0.0, next((t for t in RATE_TOPS if top <= t), max(top, 100.0)), False)
+
+
 def rate_chart(rows: tuple[ComparisonRow, ...], chart_id: str, title: str) -> Markup:
-    """Percentages of patients with their CIs, on a 0–100% scale."""
+    """Percentages of patients with their CIs, on a 0-based scale wide enough for every row."""
     lines = tuple(chart_row(r) for r in rows)
-    return interval_chart(lines, chart_id, title, Scale(0.0, 100.0, False), RATE_TICKS, "Percent of patients", None)
+    scale = rate_scale(lines)
+    ticks = tuple(scale.high * i / RATE_TICK_COUNT for i in range(RATE_TICK_COUNT + 1))
+    return interval_chart(lines, chart_id, title, scale, ticks, "Percent of patients", None)
 
 
 def year_bars(counts: tuple[tuple[str, int], ...], chart_id: str, title: str) -> Markup:

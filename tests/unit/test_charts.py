@@ -7,7 +7,9 @@ import xml.etree.ElementTree as ElementTree
 
 import pytest
 
-from generator.charts import MAX_CHART_ROWS, ChartRow, Scale, forest_plot, log_scale, rate_chart, year_bars
+from generator.charts import (
+    MAX_CHART_ROWS, ChartRow, Scale, forest_plot, log_scale, rate_chart, rate_scale, year_bars,
+)
 from generator.compare import ComparisonRow
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -113,3 +115,17 @@ def test_year_bars_scale_to_the_busiest_year_and_name_every_fifth_when_crowded()
     assert bars[:3] == [("150.0", "0.0"), ("81.0", "69.0"), ("12.0", "138.0")]
     assert texts(svg)[3:] == ["1990", "1995", "2000", "2005", "2010"]
     assert texts(svg)[:3] == ["2", "0", "Studies per publication year"]
+
+
+@pytest.mark.parametrize("values, top", [
+    ([(2, 1.0, 4.8), (1, 0.3, 3.7)], 10.0), ([(16, 12, 21)], 50.0), ([(18, None, None)], 20.0),
+    ([(56.9, 43.3, 68.5)], 100.0), ([(10, None, None)], 10.0), ([], 10.0),
+])
+def test_rate_scale_reaches_the_first_round_top_that_holds_every_row(values, top):
+    rows = tuple(ChartRow("x", v, lo, hi, "") for v, lo, hi in values)
+    assert rate_scale(rows) == Scale(0.0, top, False)
+
+
+def test_rate_chart_ticks_divide_its_scale_in_five():
+    svg = str(rate_chart((row("A", "mortality", 2, 1.0, 4.8, unit="%"),), "c", "Deaths"))
+    assert texts(svg)[8:] == ["0", "2", "4", "6", "8", "10", "Percent of patients"]
