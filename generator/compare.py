@@ -37,7 +37,7 @@ PROPORTION_KINDS = ("response_rate", "complete_response", "partial_response", "s
 # A death counts as a safety finding only when its sentence ties it to the treatment;
 # "92 of 119 patients had died" at follow-up is an overall survival event.
 TREATMENT_DEATH_RE = re.compile(
-    r"related|toxic|adverse|perioperative|postoperative|\boperative|complication|sepsis|septic|"
+    r"(?<!un)related|toxic|adverse|perioperative|postoperative|\boperative|complication|sepsis|septic|"
     r"died (?:from|of)|fatal|procedure", re.IGNORECASE)
 # What a ratio compares, named in its sentence: the last mention before the number wins.
 ENDPOINT_RE = re.compile(
@@ -389,7 +389,7 @@ def group_rows(rows: list[ComparisonRow], kinds: tuple[str, ...], group_by: str,
         attribute = group_by + "s"
         for row in rows:
             names = getattr(studies[row.study_id].extraction, attribute) or (f"No {group_by} named",)
-            for name in names:
+            for name in dict.fromkeys(names):
                 buckets[name].append(row)
         order = sorted(buckets, key=lambda name: (name.startswith("No "), name.casefold()))
     else:

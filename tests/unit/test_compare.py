@@ -174,6 +174,7 @@ def test_outcome_page_needs_min_studies_and_counts_only_study_results():
     ("Six patients (2%) died from adverse events.", True),
     ("Two (1%) perioperative deaths occurred.", True),
     ("One treatment-related death was seen.", True),
+    ("Three deaths unrelated to treatment occurred.", False),
     ("At a median follow-up of 9 years, 92 of 119 patients had died in the systemic treatment arm.", False),
 ])
 def test_only_deaths_tied_to_treatment_are_safety_findings(sentence, on_safety_page):
