@@ -144,6 +144,11 @@ class RowGroup:
     rows: tuple[ComparisonRow, ...]
     chart: str = ""
 
+    @property
+    def has_computed(self) -> bool:
+        """Whether any row shows a Wilson CI computed here."""
+        return any(r.ci_computed for r in self.rows)
+
 
 @dataclass(frozen=True)
 class StudyEntry:
@@ -235,7 +240,7 @@ class ComparisonPage:
     @property
     def has_computed(self) -> bool:
         """Whether any row shows a Wilson CI computed here (then the page explains it)."""
-        return any(r.ci_computed for g in self.groups for r in g.rows)
+        return any(g.has_computed for g in self.groups)
 
     @property
     def has_other_scopes(self) -> bool:
