@@ -70,7 +70,9 @@ def render_site(studies: tuple[Study, ...], comparisons: Comparisons, config: Si
     html += compare_html
     files = download_files(studies, config)
     if config.base_url:
-        files.append(("sitemap.xml", sitemap(config.base_url, [rel for rel, _ in markdown + html])))
+        # Pages only: the comparison pages' rows.csv files ride along with the HTML.
+        pages = [rel for rel, _ in markdown + html if rel.endswith((".md", ".html"))]
+        files.append(("sitemap.xml", sitemap(config.base_url, pages)))
     return RenderedSite(tuple(markdown), tuple(html), tuple(files), (("Studies", "index.md"),) + tuple(compare_nav))
 
 
