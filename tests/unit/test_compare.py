@@ -16,7 +16,7 @@ from generator.compare import (
 from generator.config import SiteConfig, load_config, parse_config
 from generator.model import Arm, Extraction, Finding, Study
 from generator.pipeline import collect
-from generator.render import build_environment
+from generator.render import build_environment, render_site
 from generator.render.comparisons import comparison_pages, page_root, rows_csv
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -371,3 +371,11 @@ def test_a_capped_chart_says_the_table_has_every_row():
     assert (f"The chart draws the {MAX_CHART_ROWS} results with the largest N; the table below lists all "
             f"{MAX_CHART_ROWS + 1}.</figcaption>") in html
     assert len(table_rows(html, "group-overall-response-rate-table")) == MAX_CHART_ROWS + 1
+
+
+def test_sitemap_lists_comparison_pages_but_not_their_csv():
+    config = SiteConfig(base_url="https://x.org/review", comparison_min_studies=1)
+    studies = (study("a", finding("response_rate", 20, unit="%")),)
+    files = dict(render_site(studies, build_comparisons(studies, config), config).files)
+    assert "<loc>https://x.org/review/compare/response/</loc>" in files["sitemap.xml"]
+    assert "rows.csv" not in files["sitemap.xml"]
