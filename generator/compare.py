@@ -87,6 +87,7 @@ class ComparisonRow:
     curated: bool = False
     study_has_authors: bool = False
     endpoint: str | None = None
+    topics: str = ""
 
     @property
     def kind_label(self) -> str:
@@ -350,6 +351,7 @@ def build_row(study: Study, finding: Finding) -> ComparisonRow:
         denominator=finding.denominator, p_text=finding.p_text, p_value=finding.p_value, scope=finding.scope,
         curated=finding.curated, study_has_authors=bool(study.authors),
         endpoint=ratio_endpoint(finding) if finding.kind in RATIO_KINDS else None,
+        topics="; ".join(study.extraction.conditions + study.extraction.interventions),
     )
     counts = computed_interval(finding, n)
     if counts is None:

@@ -134,11 +134,15 @@ def test_filter_is_labelled_and_narrows_rows_as_typed(open_page):
     expect(page.locator(f"{table}[data-sortable=ready]")).to_have_count(1)
     box = page.get_by_label("Filter overall survival", exact=True)
     box.focus()
-    page.keyboard.type("systemic")
-    assert table_column(page, table, 5) == ["systemic treatment"] * 3
-    expect(page.locator("#group-overall-survival-table-status")).to_have_text("3 of 7 rows shown")
+    page.keyboard.type("8-year")
+    assert table_column(page, table, 5) == ["combined modality", "systemic treatment"]
+    expect(page.locator("#group-overall-survival-table-status")).to_have_text("2 of 7 rows shown")
     box.fill("")
     expect(page.locator(f"{table} tbody tr:not([hidden])")).to_have_count(7)
+    # An intervention the rows do not show, but their study names.
+    box.fill("mitomycin")
+    expect(page.locator("#group-overall-survival-table-status")).to_have_text("1 of 7 rows shown")
+    assert table_column(page, table, 6) == ["5-year"]
 
 
 def test_tables_read_without_javascript(browser, base_url):

@@ -38,7 +38,7 @@
     header.setAttribute("aria-sort", direction);
     // Screen readers do not all announce a change of aria-sort; the table's status line does.
     const input = document.querySelector(`input[data-filter-for="${table.id}"]`);
-    const status = input && document.getElementById(input.getAttribute("aria-describedby"));
+    const status = input && document.getElementById(`${table.id}-status`);
     if (status) status.textContent = `Sorted by ${header.textContent.replace(", sort", "").trim()}, ${direction}.`;
   }
 
@@ -58,8 +58,10 @@
     });
   }
 
+  // A row matches on what it shows and on its study's conditions and interventions (data-topics).
   function rowTexts(table) {
-    return Array.from(table.tBodies[0].rows, (row) => [row, row.textContent.toLowerCase()]);
+    return Array.from(table.tBodies[0].rows,
+      (row) => [row, `${row.textContent} ${row.dataset.topics || ""}`.toLowerCase()]);
   }
 
   function filterRows(table, texts, input, status) {
@@ -78,7 +80,7 @@
     const input = document.querySelector(`input[data-filter-for="${table.id}"]`);
     if (!input) return;
     const box = input.closest(".table-filter");
-    const status = document.getElementById(input.getAttribute("aria-describedby"));
+    const status = document.getElementById(`${table.id}-status`);
     const texts = rowTexts(table);
     let timer = 0;
     input.addEventListener("input", () => {
