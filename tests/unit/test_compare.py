@@ -379,3 +379,12 @@ def test_sitemap_lists_comparison_pages_but_not_their_csv():
     files = dict(render_site(studies, build_comparisons(studies, config), config).files)
     assert "<loc>https://x.org/review/compare/response/</loc>" in files["sitemap.xml"]
     assert "rows.csv" not in files["sitemap.xml"]
+
+
+def test_with_no_comparison_pages_the_hub_still_exists_and_says_why():
+    common = {"site_title": "T", "config": SiteConfig(), "nav_links": ()}
+    markdown, html, nav = comparison_pages(build_environment(), (), Comparisons(), common)
+    assert (html, nav) == ([], [("Comparisons", "compare/index.md")])
+    assert markdown[0][1].startswith(
+        "# Comparisons\n\nStudies are shown side by side; no pooled estimate is computed\\.\n\n"
+        "No comparison pages yet: an outcome needs enough studies reporting it")
