@@ -18,6 +18,7 @@ MAX_CHART_ROWS = 60
 WIDTH = 780
 LABEL_X = 6
 LABEL_CHARS = 42
+MIN_STUDY_CHARS = 14
 PLOT_LEFT = 270
 PLOT_RIGHT = 510
 VALUE_X = 522
@@ -47,6 +48,7 @@ class ChartRow:
     n: int | None = None
     p_text: str | None = None
     computed: bool = False
+    short_label: str = ""
 
 
 @dataclass(frozen=True)
@@ -68,11 +70,17 @@ class Scale:
 
 def chart_row(row: ComparisonRow) -> ChartRow:
     """A comparison row as a chart line: "Ruers 2017 · 3-year · combined modality"."""
-    parts = [row.study_label] + [p for p in (row.endpoint, row.timepoint, row.arm) if p]
+    details = " · ".join(p for p in (row.endpoint, row.timepoint, row.arm) if p)
+    # The study's label gives way first, so the time point and arm that tell rows apart stay.
+    room = max(MIN_STUDY_CHARS, LABEL_CHARS - len(details) - 3) if details else LABEL_CHARS
+    study = row.study_label if len(row.study_label) <= room else row.study_label[:room - 1].rstrip(" …") + "…"
+    short = " · ".join([study] + ([details] if details else []))
+    # The tooltip names the study in full: its whole title when it has no author label.
+    full = " · ".join([row.study_label if row.study_has_authors else row.study_title] + ([details] if details else []))
     shown = f"{RATIO_ABBREVIATIONS[row.kind]} {row.value_text}" if row.kind in RATIO_KINDS else row.value_text
     if row.ci_text:
         shown = f"{shown} ({row.ci_text}{'*' if row.ci_computed else ''})"
-    return ChartRow(" · ".join(parts), row.value, row.ci_low, row.ci_high, shown, row.n, row.p_display, row.ci_computed)
+    return ChartRow(full, row.value, row.ci_low, row.ci_high, shown, row.n, row.p_display, row.ci_computed, short)
 
 
 def log_scale(rows: tuple[ChartRow, ...]) -> Scale:
@@ -88,7 +96,7 @@ def log_scale(rows: tuple[ChartRow, ...]) -> Scale:
 
 
 def _truncate(text: str, limit: int = LABEL_CHARS) -> str:
-    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+    return text if len(text) <= limit else text[:limit - 1].rstrip(" …") + "…"
 
 
 def _text(x: float, y: float, content: str, anchor: str = "start", css: str = "") -> str:
@@ -145,7 +153,7 @@ def interval_chart(rows: tuple[ChartRow, ...], chart_id: str, title: str, scale:
     for index, row in enumerate(shown):
         y = TOP + ROW_HEIGHT * index + ROW_HEIGHT / 2
         body.append(f"<g><title>{escape(row.label)}: {escape(row.value_text)}</title>")
-        body.append(_text(LABEL_X, y + 4, _truncate(row.label)))
+        body.append(_text(LABEL_X, y + 4, _truncate(row.short_label or row.label)))
         body.extend(_row_marks(row, y, scale))
         body.append(_text(VALUE_X, y + 4, row.value_text))
         body.append(_text(N_X, y + 4, "" if row.n is None else str(row.n), "end"))

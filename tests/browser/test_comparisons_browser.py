@@ -186,6 +186,19 @@ def test_dark_mode_screenshot(browser, base_url):
     page.close()
 
 
+def test_print_shows_every_row_and_no_filter(open_page):
+    page = open_page("compare/overall-survival/")
+    table = "#group-overall-survival-table"
+    expect(page.locator(f"{table}[data-sortable=ready]")).to_have_count(1)
+    page.get_by_label("Filter overall survival", exact=True).fill("8-year")
+    page.emulate_media(media="print")
+    expect(page.locator(".table-filter").first).to_be_hidden()
+    expect(page.locator(f"{table} tbody tr").nth(0)).to_be_visible()
+    assert page.locator(f"{table} tbody tr:visible").count() == 7
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "compare-overall-survival-print.png"), full_page=True)
+
+
 def test_every_link_on_the_comparison_pages_reaches_a_file_and_ids_are_unique(served_site):
     site = served_site[1]
     pages = [p for folder in ("compare", "conditions", "interventions") for p in (site / folder).rglob("index.html")]

@@ -129,3 +129,13 @@ def test_rate_scale_reaches_the_first_round_top_that_holds_every_row(values, top
 def test_rate_chart_ticks_divide_its_scale_in_five():
     svg = str(rate_chart((row("A", "mortality", 2, 1.0, 4.8, unit="%"),), "c", "Deaths"))
     assert texts(svg)[8:] == ["0", "2", "4", "6", "8", "10", "Percent of patients"]
+
+
+@pytest.mark.parametrize("study, fields, label", [
+    ("Ruers 2017", {"timepoint": "3-year", "arm": "combined modality"}, "Ruers 2017 · 3-year · combined modality"),
+    ("Hepatic arterial infusion and interleuk…", {"timepoint": "5-year"}, "Hepatic arterial infusion and in… · 5-year"),
+    ("Hepatic arterial infusion and interleuk…", {}, "Hepatic arterial infusion and interleuk…"),
+])
+def test_chart_labels_shorten_the_study_first_and_keep_what_tells_rows_apart(study, fields, label):
+    svg = str(rate_chart((row(study, "overall_survival_rate", 50, None, None, unit="%", **fields),), "c", "OS"))
+    assert texts(svg)[4] == label
