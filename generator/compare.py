@@ -445,7 +445,8 @@ def outcome_pages(studies: tuple[Study, ...], config: SiteConfig) -> list[Compar
         ids = tuple(dict.fromkeys(r.study_id for r in rows if r.scope == "study"))
         if len(ids) < config.comparison_min_studies:
             continue
-        summary = f"{len(rows)} {'result' if len(rows) == 1 else 'results'} from {len(ids)} {'study' if len(ids) == 1 else 'studies'}."
+        summary = (f"{len(rows)} {'result' if len(rows) == 1 else 'results'} from "
+                   f"{len(ids)} {'study' if len(ids) == 1 else 'studies'}.")
         pages.append(ComparisonPage(title, url, tuple(sorted(ids)), "outcome", key, summary,
                                     group_rows(rows, kinds, config.comparison_group_by, by_id),
                                     group_by=config.comparison_group_by))

@@ -32,7 +32,7 @@ ROWS_CSV = "rows.csv"
 MAX_YEAR_SPAN = 150
 ROWS_CSV_FIELDS = ("study_id", "study_url", "study", "year", "design", "n", "outcome", "arm", "timepoint",
                    "value", "unit", "relation", "numerator", "denominator", "ci_low", "ci_high",
-                   "ci_computed", "p_text", "p_value", "scope")
+                   "ci_computed", "p_text", "p_value", "scope", "endpoint")
 SECTION_TITLES = (("outcome", "Outcomes"), ("evidence_map", "Overview"), ("by_year", "Overview"),
                   ("condition", "Conditions"), ("intervention", "Interventions"))
 
@@ -78,7 +78,8 @@ def rows_csv(rows: tuple[ComparisonRow, ...]) -> str:
         writer.writerow([safe_cell(v) for v in (
             r.study_id, r.study_url, r.study_title, r.year, r.design, r.n, r.kind, r.arm, r.timepoint,
             sort_number(r.value), r.unit, r.relation, r.numerator, r.denominator, sort_number(r.ci_low),
-            sort_number(r.ci_high), "wilson" if r.ci_computed else "", r.p_text, sort_number(r.p_value), r.scope)])
+            sort_number(r.ci_high), "wilson" if r.ci_computed else "", r.p_text, sort_number(r.p_value), r.scope,
+            r.endpoint)])
     return buffer.getvalue()
 
 
@@ -104,7 +105,8 @@ def comparison_pages(env: jinja2.Environment, studies: tuple[Study, ...], compar
             page=page, charts=charts, root=root, page_title=page.title, pooling_note=POOLING_NOTE,
             rows_csv=ROWS_CSV if page.kind == "outcome" else "", **common)))
         if page.kind == "outcome":
-            html.append((f"{page.url}{ROWS_CSV}", rows_csv(tuple(dict.fromkeys(r for g in page.groups for r in g.rows)))))
+            unique_rows = tuple(dict.fromkeys(r for g in page.groups for r in g.rows))
+            html.append((f"{page.url}{ROWS_CSV}", rows_csv(unique_rows)))
     hub = env.get_template("compare_index.md.j2").render(
         sections=hub_sections(comparisons), pooling_note=POOLING_NOTE, **common)
     return [(HUB_PATH, hub)], html, [(HUB_TITLE, HUB_PATH)]

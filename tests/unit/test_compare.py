@@ -165,7 +165,8 @@ def test_outcome_page_needs_min_studies_and_counts_only_study_results():
     assert [p.key for p in build_comparisons(studies, SiteConfig()).pages if p.kind == "outcome"] == []
     page = build_comparisons(studies, ALL).pages[0]
     assert (page.key, page.study_ids, page.summary) == ("response", ("a",), "1 result from 1 study.")
-    with_cited = build_comparisons(studies, SiteConfig(comparison_scopes=("study", "cited"), comparison_min_studies=1)).pages[0]
+    cited_too = SiteConfig(comparison_scopes=("study", "cited"), comparison_min_studies=1)
+    with_cited = build_comparisons(studies, cited_too).pages[0]
     assert [(r.study_id, r.scope) for r in with_cited.groups[0].rows] == [("a", "study"), ("b", "cited")]
     assert with_cited.study_ids == ("a",) and with_cited.has_other_scopes
 
@@ -333,9 +334,9 @@ def test_rows_csv_one_line_per_row_computed_ci_marked_and_formulas_defused():
     row = build_row(study("a", f, n_total=270, title="=cmd|' /C calc'!A0"), f)
     assert rows_csv((row,)) == (
         "study_id,study_url,study,year,design,n,outcome,arm,timepoint,value,unit,relation,numerator,denominator,"
-        "ci_low,ci_high,ci_computed,p_text,p_value,scope\n"
+        "ci_low,ci_high,ci_computed,p_text,p_value,scope,endpoint\n"
         "a,studies/a/,'=cmd|' /C calc'!A0,2020,single_arm_trial,270,complete_response,,,6,%,'=,17,270,4,9.9,"
-        "wilson,,,study\n")
+        "wilson,,,study,\n")
 
 
 @pytest.mark.parametrize("sentence, text, endpoint", [
