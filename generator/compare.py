@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Mapping
 
+from generator.citations import surname
 from generator.config import SiteConfig
 from generator.model import DESIGN_LABELS, KIND_LABELS, Finding, Study
 from generator.search import headline_numbers
@@ -50,7 +51,6 @@ ENDPOINT_LABELS = {"os": "Overall survival", "pfs": "Progression-free survival",
                    "recurrence": "Recurrence", "mortality": "Mortality"}
 TIMEPOINT_RE = re.compile(r"^(\d+(?:\.\d+)?)-(day|week|month|year)")
 SLUG_RE = re.compile(r"[^a-z0-9]+")
-INITIALS_RE = re.compile(r"^[A-Z]{1,3}$")
 UNIT_MONTHS = {"day": 1 / 30.4375, "week": 7 / 30.4375, "month": 1.0, "year": 12.0}
 # A percentage rounded to a whole number is within half a point of numerator / N.
 PERCENT_TOLERANCE = 0.55
@@ -281,9 +281,8 @@ def slugify(name: str) -> str:
 def study_label(study: Study) -> str:
     """A short label for charts: first author's surname and year, else the title's start."""
     if study.authors:
-        parts = study.authors[0].split()
-        surname = parts[0] if len(parts) > 1 and INITIALS_RE.match(parts[-1]) else parts[-1]
-        return f"{surname} {study.year}" if study.year else surname
+        name = surname(study.authors[0])
+        return f"{name} {study.year}" if study.year else name
     title = study.title if len(study.title) <= 40 else study.title[:39].rstrip() + "…"
     return f"{title} ({study.year})" if study.year else title
 

@@ -49,7 +49,7 @@ KIND_LABELS = {
     "p_value": ("p-value", "p_value"),
     "follow_up": ("Follow-up", "sample_size"),
     "toxicity_rate": ("Toxicity", "safety"),
-    "mortality": ("Treatment-related deaths", "safety"),
+    "mortality": ("Deaths", "safety"),
     "dose": ("Dose", "dose"),
     "count_other": ("Count", "sample_size"),
 }

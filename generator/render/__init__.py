@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 
 from generator.compare import Comparisons
 from generator.config import SiteConfig
-from generator.model import Study
+from generator.model import DESIGN_LABELS, Study
 from generator.render.comparisons import comparison_pages
 from generator.render.downloads import download_files, home_context
 from generator.render.study import study_pages
@@ -53,6 +53,7 @@ def build_environment() -> jinja2.Environment:
     )
     env.filters["md_text"] = md_text
     env.globals["search_record"] = search_record
+    env.globals["design_label"] = DESIGN_LABELS.__getitem__
     return env
 
 

@@ -1,15 +1,127 @@
 """Study pages: one HTML page per study, rendered from data inside the theme's layout.
 
 Rendered straight to HTML with Jinja2 (not through Markdown), so a page costs the
-same whatever the size of the review.
+same whatever the size of the review. Every key number is a ``<mark>`` in the
+abstract and a row of the key-numbers table, each linking to the other.
 """
 
 from __future__ import annotations
 
-import jinja2
+from dataclasses import dataclass
 
-from generator.compare import Comparisons
-from generator.model import Study
+import jinja2
+from markupsafe import Markup
+
+from generator.citations import bibtex_entry, plain_citation, ris_entry
+from generator.compare import ComparisonRow, Comparisons, build_row, plain_number
+from generator.highlight import Highlight, highlight
+from generator.model import FAMILY_LABELS, KIND_LABELS, SCOPE_LABELS, Finding, Study
+
+HEADLINE_KINDS = (
+    "hazard_ratio", "odds_ratio", "relative_risk", "response_rate", "median_overall_survival",
+    "overall_survival_rate", "median_pfs", "progression_free_survival_rate", "median_dfs",
+    "disease_free_survival_rate", "complete_response", "recurrence_rate", "mortality", "toxicity_rate",
+)
+HEADLINE_COUNT = 3
+
+
+@dataclass(frozen=True)
+class KeyNumber:
+    """A finding as the study page shows it: its anchor, labels and table row."""
+
+    anchor: str
+    finding: Finding
+    row: ComparisonRow
+
+    @property
+    def family(self) -> str:
+        """The colour family of the finding's kind."""
+        return KIND_LABELS[self.finding.kind][1]
+
+    @property
+    def label(self) -> str:
+        """What a reader hears and sees on hover: kind, and scope when not the study's own."""
+        label = KIND_LABELS[self.finding.kind][0]
+        if self.finding.scope != "study":
+            label += f" ({SCOPE_LABELS[self.finding.scope].lower()})"
+        return label + (" (curated)" if self.finding.curated else "")
+
+    @property
+    def value_text(self) -> str:
+        """The value with its unit, and the count it comes from: "16%", "39/60 (65%)"."""
+        return self.row.value_text + (f" ({self.row.count_text})" if self.row.count_text else "")
+
+    @property
+    def ci_text(self) -> str:
+        """The interval with its level when not 95%, "not reached" as an upper bound, marked when computed."""
+        f = self.finding
+        level = f"{plain_number(f.ci_level)}% CI " if f.ci_level not in (None, 95) else ""
+        if self.row.ci_text:
+            return level + self.row.ci_text + (" (computed)" if self.row.ci_computed else "")
+        if f.ci_low is not None:
+            return f"{level}{plain_number(f.ci_low)}–not reached"
+        return ""
+
+    @property
+    def scope_label(self) -> str:
+        """Study result, cited figure or design threshold."""
+        return SCOPE_LABELS[self.finding.scope]
+
+
+def key_numbers(study: Study) -> tuple[KeyNumber, ...]:
+    """Every finding of the study, numbered in order, with its table row."""
+    return tuple(KeyNumber(f"f-{i}", f, build_row(study, f)) for i, f in enumerate(study.extraction.findings, 1))
+
+
+def mark_tag(number: KeyNumber) -> Markup:
+    """The opening ``<mark>`` of one key number."""
+    f = number.finding
+    curated = Markup(' data-curated="true"') if f.curated else Markup("")
+    return Markup('<mark id="{}" data-kind="{}" data-family="{}" data-scope="{}"{} tabindex="0" '
+                  'title="{}" aria-label="{}: {}">').format(
+        number.anchor, f.kind, number.family, f.scope, curated, number.label, number.label, f.text)
+
+
+def marked_sections(study: Study, numbers: tuple[KeyNumber, ...]) -> list[tuple[str, str | None, Markup]]:
+    """``(label, heading, HTML)`` of each section, its key numbers marked where they stand."""
+    out = []
+    for index, section in enumerate(study.sections):
+        spans = [Highlight(n.finding.start, n.finding.end, mark_tag(n)) for n in numbers
+                 if n.finding.section == section.label and _section_index(study, n.finding) == index]
+        out.append((section.label, section.heading, highlight(section.text, spans)))
+    return out
+
+
+def _section_index(study: Study, finding: Finding) -> int:
+    """The section a finding indexes into: the first with its label whose text holds its span."""
+    for index, section in enumerate(study.sections):
+        if section.label == finding.section and section.text[finding.start:finding.end] == finding.text:
+            return index
+    return -1
+
+
+def headline(numbers: tuple[KeyNumber, ...]) -> tuple[KeyNumber, ...]:
+    """The study's headline results: its own results of the most telling kinds, effect sizes first."""
+    own = [n for n in numbers if n.finding.scope == "study" and n.finding.kind in HEADLINE_KINDS]
+    own.sort(key=lambda n: HEADLINE_KINDS.index(n.finding.kind))
+    return tuple(own[:HEADLINE_COUNT])
+
+
+def study_context(study: Study, comparisons: Comparisons) -> dict:
+    """What ``study.html.j2`` needs besides the study itself."""
+    numbers = key_numbers(study)
+    families = sorted({n.family for n in numbers}, key=list(FAMILY_LABELS).index)
+    return {
+        "study": study,
+        "numbers": numbers,
+        "sections": marked_sections(study, numbers),
+        "headline": headline(numbers),
+        "follow_up": [n for n in numbers if n.finding.kind == "follow_up" and n.finding.scope == "study"],
+        "legend": [(family, FAMILY_LABELS[family]) for family in families],
+        "citations": (("Plain text", "plain", plain_citation(study)), ("BibTeX", "bibtex", bibtex_entry(study)),
+                      ("RIS", "ris", ris_entry(study))),
+        "comparison_pages": comparisons.pages_for(study.id),
+    }
 
 
 def study_pages(env: jinja2.Environment, studies: tuple[Study, ...], comparisons: Comparisons,
@@ -17,7 +129,7 @@ def study_pages(env: jinja2.Environment, studies: tuple[Study, ...], comparisons
     """``(path, html)`` of every study page."""
     template = env.get_template("study.html.j2")
     return [
-        (f"{s.url}index.html", template.render(
-            study=s, comparison_pages=comparisons.pages_for(s.id), root="../../", page_title=s.title, **common))
+        (f"{s.url}index.html", template.render(root="../../", page_title=s.title,
+                                               **study_context(s, comparisons), **common))
         for s in studies
     ]

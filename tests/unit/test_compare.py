@@ -92,7 +92,7 @@ def test_seed_effect_size_page_and_forest_plot_show_ruers_hazard_ratio(seed_page
 
 def test_seed_safety_page_keeps_treatment_deaths_and_leaves_deaths_at_follow_up_to_survival(seed_pages):
     pages, _ = seed_pages
-    rows = table_rows(pages["compare/safety/index.html"], "group-treatment-related-deaths-table")
+    rows = table_rows(pages["compare/safety/index.html"], "group-deaths-table")
     assert [(r[3], r[6], r[7]) for r in rows] == [("270", "2% (6/270)", "1.0–4.8% computed"),
                                                   ("195", "1% (2/195)", "0.3–3.7% computed")]
 
