@@ -6,26 +6,15 @@ screenshot of each page type in tests/browser/screenshots/ for a person to look 
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import subprocess
-import sys
-import threading
-from pathlib import Path
 
 import pytest
+
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 expect = playwright_api.expect
 expect.set_options(timeout=5000)
 
-ROOT = Path(__file__).resolve().parents[2]
-SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-SUB_PATH = "litreview"
 PHONE = {"width": 390, "height": 844}
 # One page of each type: (screenshot name, URL under the site root).
 PAGE_TYPES = (
@@ -39,72 +28,6 @@ PAGE_TYPES = (
     ("evidence-map", "compare/evidence-map/"),
     ("by-year", "compare/by-year/"),
 )
-
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Chromium at /usr/bin/chromium")
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the stdlib's signature
-        pass
-
-
-@pytest.fixture(scope="module")
-def served_site(tmp_path_factory):
-    """The seeds built into <tmp>/litreview/ and served from <tmp>/ on 127.0.0.1: (address, folder)."""
-    tmp = tmp_path_factory.mktemp("compare")
-    build = subprocess.run(
-        [sys.executable, "-m", "generator", "build", "--content", str(ROOT / "content"),
-         "--out", str(tmp / SUB_PATH), "--config", str(ROOT / "site_config.yml")],
-        capture_output=True, text=True, check=False, cwd=tmp)
-    assert build.returncode == 0, build.stderr
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(tmp)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/{SUB_PATH}/", tmp / SUB_PATH
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def base_url(served_site):
-    """The site's address, ending in /litreview/."""
-    return served_site[0]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-def is_favicon(url: str) -> bool:
-    """Chromium asks the host's root for /favicon.ico on its own: outside the site under a sub-path."""
-    return url.endswith("/favicon.ico")
-
-
-@pytest.fixture()
-def open_page(browser, base_url):
-    """Opens a page of the site; console errors, page errors and failed requests fail the test."""
-    pages, errors = [], []
-
-    def opener(url: str, viewport: dict | None = None):
-        page = browser.new_page(viewport=viewport) if viewport else browser.new_page()
-        page.set_default_timeout(5000)
-        page.on("console", lambda m: errors.append(f"console: {m.text} {m.location.get('url')}")
-                if m.type == "error" and not is_favicon(m.location.get("url", "")) else None)
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
-        page.on("response", lambda r: errors.append(f"{r.status} {r.url}")
-                if r.status >= 400 and not is_favicon(r.url) else None)
-        page.goto(base_url + url)
-        pages.append(page)
-        return page
-
-    yield opener
-    for page in pages:
-        page.close()
-    assert errors == []
-
 
 def table_column(page, table: str, column: int) -> list[str]:
     """The visible text of one column of a table, top to bottom."""
@@ -162,31 +85,23 @@ AUDITS = [(name, url, None) for name, url in PAGE_TYPES] + [
 
 @pytest.mark.parametrize("name, url, viewport", AUDITS,
                          ids=[f"{name}-{'phone' if viewport else 'desktop'}" for name, _, viewport in AUDITS])
-def test_page_is_accessible_and_screenshot_taken(open_page, name, url, viewport):
-    axe_module = pytest.importorskip("axe_playwright_python.sync_playwright")
+def test_page_is_accessible_and_screenshot_taken(open_page, serious_violations, screenshot, name, url, viewport):
     page = open_page(url, viewport)
     expect(page.locator("h1")).to_have_count(1)
-    results = axe_module.Axe().run(page)
-    serious = [v["id"] for v in results.response["violations"] if v.get("impact") in ("serious", "critical")]
-    assert serious == []
+    assert serious_violations(page) == []
     if viewport:
         # Wide tables and charts scroll inside their own boxes; the page itself never does.
         assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
-    SCREENSHOTS.mkdir(exist_ok=True)
-    suffix = "-phone" if viewport else ""
-    page.screenshot(path=str(SCREENSHOTS / f"compare-{name}{suffix}.png"), full_page=True)
+    screenshot(page, f"compare-{name}" + ("-phone" if viewport else ""))
 
 
-def test_dark_mode_screenshot(browser, base_url):
-    page = browser.new_page(color_scheme="dark")
-    page.goto(base_url + "compare/response/")
+def test_dark_mode_screenshot(open_page, screenshot):
+    page = open_page("compare/response/", color_scheme="dark")
     expect(page.locator("svg.chart").first).to_be_visible()
-    SCREENSHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "compare-response-dark.png"), full_page=True)
-    page.close()
+    screenshot(page, "compare-response-dark")
 
 
-def test_print_shows_every_row_and_no_filter(open_page):
+def test_print_shows_every_row_and_no_filter(open_page, screenshot):
     page = open_page("compare/overall-survival/")
     table = "#group-overall-survival-table"
     expect(page.locator(f"{table}[data-sortable=ready]")).to_have_count(1)
@@ -195,8 +110,7 @@ def test_print_shows_every_row_and_no_filter(open_page):
     expect(page.locator(".table-filter").first).to_be_hidden()
     expect(page.locator(f"{table} tbody tr").nth(0)).to_be_visible()
     assert page.locator(f"{table} tbody tr:visible").count() == 7
-    SCREENSHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "compare-overall-survival-print.png"), full_page=True)
+    screenshot(page, "compare-overall-survival-print")
 
 
 def test_every_link_on_the_comparison_pages_reaches_a_file_and_ids_are_unique(served_site):

@@ -2,15 +2,9 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import re
-import subprocess
-import sys
-import threading
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
@@ -20,51 +14,22 @@ playwright_api = pytest.importorskip("playwright.sync_api")
 expect = playwright_api.expect
 expect.set_options(timeout=5000)
 
-ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-SUB_PATH = "litreview"
+SUB_PATH = "litreview"  # as tests/browser/conftest.py serves the site
 MELANOMA_SOURCE = "001_7c71ee111e9c30b4.txt"
 RUERS_SOURCE = "004_7e2f063af38ca6b8.txt"
 
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Chromium at /usr/bin/chromium")
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the stdlib's signature
-        pass
-
 
 @pytest.fixture(scope="module")
-def served_site(tmp_path_factory):
-    """The seeds built into <tmp>/litreview/ and served from <tmp>/ on 127.0.0.1: (base URL, studies)."""
-    tmp = tmp_path_factory.mktemp("search")
-    build = subprocess.run(
-        [sys.executable, "-m", "generator", "build", "--content", str(ROOT / "content"),
-         "--out", str(tmp / SUB_PATH), "--config", str(ROOT / "site_config.yml")],
-        capture_output=True, text=True, check=False, cwd=tmp)
-    assert build.returncode == 0, build.stderr
-    studies = json.loads((tmp / SUB_PATH / "data" / "studies.json").read_text(encoding="utf-8"))["studies"]
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(tmp)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/{SUB_PATH}/", studies
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+def search_site(served_site):
+    """The seeds' site (shared by the browser tests): (base URL, studies from data/studies.json)."""
+    base, folder = served_site
+    return base, json.loads((folder / "data" / "studies.json").read_text(encoding="utf-8"))["studies"]
 
 
 @pytest.fixture()
-def search_page(browser, served_site):
+def search_page(browser, search_site):
     """The search page, loaded and showing every study; page errors fail the test."""
-    base, studies = served_site
+    base, studies = search_site
     page = browser.new_page()
     page.set_default_timeout(5000)
     errors: list[str] = []
@@ -92,23 +57,23 @@ def search_for(page, query: str) -> None:
     expect(page.locator("#search-status")).to_contain_text(f"“{query}”")
 
 
-def test_melanoma_interleukin_lists_the_270_patient_study_first(search_page, served_site):
-    _, studies = served_site
+def test_melanoma_interleukin_lists_the_270_patient_study_first(search_page, search_site):
+    _, studies = search_site
     search_for(search_page, "melanoma interleukin")
     first = result_links(search_page).first
     expect(first).to_have_attribute("href", re.compile(
         f"/{SUB_PATH}/{re.escape(study_url(studies, MELANOMA_SOURCE))}\\?highlight=melanoma"))
 
 
-def test_a_number_finds_the_study_that_reports_it(search_page, served_site):
-    _, studies = served_site
+def test_a_number_finds_the_study_that_reports_it(search_page, search_site):
+    _, studies = search_site
     search_for(search_page, "0.58")
     hrefs = [link.get_attribute("href") for link in result_links(search_page).all()]
     assert any(study_url(studies, RUERS_SOURCE) in href for href in hrefs)
 
 
-def test_filter_randomized_with_no_query_leaves_ruers_only_and_clearing_restores(search_page, served_site):
-    _, studies = served_site
+def test_filter_randomized_with_no_query_leaves_ruers_only_and_clearing_restores(search_page, search_site):
+    _, studies = search_site
     search_page.get_by_role("checkbox", name=re.compile(r"^Randomized trial \(\d+\)$")).check()
     expect(search_page.locator("#search-status")).to_have_text("1 study match the filters.")
     expect(result_links(search_page)).to_have_count(1)
@@ -144,13 +109,13 @@ def shown_counts(page) -> dict[str, Counter]:
     return counts
 
 
-def test_facet_counts_match_the_data_file(search_page, served_site):
-    _, studies = served_site
+def test_facet_counts_match_the_data_file(search_page, search_site):
+    _, studies = search_site
     assert shown_counts(search_page) == expected_counts(studies)
 
 
-def test_results_show_year_design_size(search_page, served_site):
-    _, studies = served_site
+def test_results_show_year_design_size(search_page, search_site):
+    _, studies = search_site
     search_for(search_page, "0.58")
     ruers = next(s for s in studies if s["source"] == RUERS_SOURCE)
     facts = search_page.locator("#search-results .search-result-facts").all_inner_texts()
@@ -166,8 +131,8 @@ def search_record_facts(study: dict) -> str:
     return " · ".join(p for p in parts if p)
 
 
-def test_keyboard_alone_searches_filters_and_opens_a_highlighted_study(search_page, served_site):
-    _, studies = served_site
+def test_keyboard_alone_searches_filters_and_opens_a_highlighted_study(search_page, search_site):
+    _, studies = search_site
     page = search_page
     page.locator("body").focus()
     for _ in range(12):
@@ -199,8 +164,8 @@ def test_keyboard_alone_searches_filters_and_opens_a_highlighted_study(search_pa
     expect(page.locator("article mark.search-hit").first).to_have_text(re.compile("interleukin", re.I))
 
 
-def test_search_state_is_in_the_address_so_it_can_be_shared(browser, served_site):
-    base, studies = served_site
+def test_search_state_is_in_the_address_so_it_can_be_shared(browser, search_site):
+    base, studies = search_site
     page = browser.new_page()
     page.goto(base + "search/?q=0.58&year=Year+not+given")
     expect(page.locator("#search-query")).to_have_value("0.58")
@@ -216,8 +181,8 @@ def test_search_page_has_no_accessibility_violations(search_page):
     assert [v["id"] for v in results.response["violations"]] == []
 
 
-def test_newest_first_puts_the_latest_study_on_top(search_page, served_site):
-    _, studies = served_site
+def test_newest_first_puts_the_latest_study_on_top(search_page, search_site):
+    _, studies = search_site
     newest = max((s for s in studies if s["year"]), key=lambda s: s["year"])
     search_page.select_option("#search-sort", "year:desc")
     expect(result_links(search_page).first).to_have_attribute("href", f"/{SUB_PATH}/{newest['url']}")
