@@ -7,13 +7,14 @@ site as a whole raises ``BuildError``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator.compare import build_comparisons
 from generator.config import SiteConfig
 from generator.diagnostics import Diagnostic, InputError, warning
 from generator.extract import extract_study
+from generator.history import added_dates
 from generator.identity import duplicate_keys, study_id
 from generator.model import Record, SourceText, Study
 from generator.overrides import apply_overrides, load_sidecar
@@ -114,6 +115,8 @@ def collect(content: Path, config: SiteConfig) -> Collection:
         diagnostics.append(warning(sidecar.relative_to(content).as_posix(),
                                    "override file has no content file beside it (expected one with the same name)"))
     studies.sort(key=lambda s: s.id)
+    dates = added_dates(content)
+    studies = [s if s.added else replace(s, added=dates.get(s.source)) for s in studies]
     return Collection(tuple(studies), tuple(diagnostics), read, skipped)
 
 

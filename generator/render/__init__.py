@@ -69,7 +69,7 @@ def render_site(studies: tuple[Study, ...], comparisons: Comparisons, config: Si
     compare_markdown, compare_html, compare_nav = comparison_pages(env, studies, comparisons, common)
     markdown += compare_markdown
     html += compare_html
-    files = download_files(studies, config)
+    files = download_files(env, studies, config)
     if config.base_url:
         # Pages only: the comparison pages' rows.csv files ride along with the HTML.
         pages = [rel for rel, _ in markdown + html if rel.endswith((".md", ".html"))]

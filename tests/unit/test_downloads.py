@@ -1,0 +1,58 @@
+"""Downloads: references, the Atom feed and the home page's recently-added list."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+from generator.config import SiteConfig
+from generator.model import Extraction, Study
+from generator.render import build_environment
+from generator.render.downloads import download_files, recently_added
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def study(sid: str, added: str | None, title: str = "A title") -> Study:
+    return Study(id=sid, source=f"{sid}.txt", title=title, title_generated=False, authors=("Smith J",),
+                 journal="J", year=2001, doi=None, pmid=None, publication_types=(), mesh_terms=(),
+                 sections=(), extraction=Extraction(n_total=10), added=added)
+
+
+STUDIES = (study("b", "2024-05-01"), study("a", "2024-05-01"), study("c", None), study("d", "2025-01-31"))
+
+
+def files(config: SiteConfig, studies=STUDIES) -> dict[str, str]:
+    return dict(download_files(build_environment(), studies, config))
+
+
+def test_recently_added_is_newest_first_then_by_id_and_skips_undated():
+    assert [s.id for s in recently_added(STUDIES)] == ["d", "a", "b"]
+
+
+def test_feed_is_atom_with_absolute_links_when_the_base_url_is_known():
+    feed = ET.fromstring(files(SiteConfig(title="R & D <review>", base_url="https://x.org/r"))["feed.xml"])
+    assert feed.findtext(f"{ATOM}title") == "R & D <review>"
+    assert feed.findtext(f"{ATOM}updated") == "2025-01-31T00:00:00Z"
+    entries = feed.findall(f"{ATOM}entry")
+    assert [e.find(f"{ATOM}link").get("href") for e in entries] == [
+        "https://x.org/r/studies/d/", "https://x.org/r/studies/a/", "https://x.org/r/studies/b/",
+        "https://x.org/r/studies/c/"]
+    assert entries[-1].findtext(f"{ATOM}updated") == "1970-01-01T00:00:00Z"
+    assert entries[0].findtext(f"{ATOM}summary") == "J 2001 · N = 10"
+
+
+def test_hostile_titles_stay_text_in_the_feed_and_references():
+    hostile = '<script>alert(1)</script> & "x" ]]> {{ 7*7 }}'
+    out = files(SiteConfig(title="t"), (study("h", None, hostile),))
+    feed = ET.fromstring(out["feed.xml"])
+    assert feed.find(f"{ATOM}entry").findtext(f"{ATOM}title") == hostile
+    assert "<script>" not in out["feed.xml"]
+    assert f"TI  - {hostile}\n" in out["data/references.ris"]
+    assert "title = {<script>alert(1)</script> \\& \"x\" ]]> \\{\\{ 7*7 \\}\\}}," in out["data/references.bib"]
+
+
+def test_references_hold_every_study_in_id_order():
+    out = files(SiteConfig(title="t"))
+    assert out["data/references.ris"].count("TY  - JOUR") == 4
+    assert [line.split(":")[-1] for line in out["data/references.bib"].splitlines() if line.startswith("@")] == [
+        "a,", "b,", "c,", "d,"]
