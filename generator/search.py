@@ -16,6 +16,7 @@ from pathlib import Path
 
 from generator.diagnostics import BuildError
 from generator.model import Finding, Study
+from generator.pagefind_output import canonicalize_pagefind
 
 INDEX_DIR = "pagefind"
 STUDY_PAGES_GLOB = "studies/**/*.html"
@@ -251,4 +252,5 @@ def build_search_index(site_dir: Path) -> IndexReport:
         raise BuildError(f"search index: Pagefind failed: {detail[-1] if detail else result.returncode}")
     for name in UNUSED_BUNDLE_FILES:
         (site_dir / INDEX_DIR / name).unlink(missing_ok=True)
+    canonicalize_pagefind(site_dir / INDEX_DIR)
     return IndexReport(pages, site_dir / INDEX_DIR)
