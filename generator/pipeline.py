@@ -83,7 +83,7 @@ def collect(content: Path, config: SiteConfig) -> Collection:
             continue
         try:
             records = read_study_records(content, path)
-            overrides, sidecar_diags, sidecar = load_sidecar(content, path, len(records))
+            overrides, sidecar_diags, sidecar = load_sidecar(content, path, records)
         except InputError as exc:
             diagnostics.extend(exc.diagnostics)
             skipped += 1
