@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -48,8 +49,16 @@ def test_the_same_index_in_any_order_gives_the_same_bytes(tmp_path):
 
 
 def test_two_builds_of_the_seeds_give_the_same_search_index(tmp_path):
-    for name in ("one", "two"):
-        subprocess.run([sys.executable, "-m", "generator", "build", "--content", str(ROOT / "content"),
+    """Issue #7: same input, same bytes, from another working directory and time zone too."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    # The second run names its content relative to a working directory elsewhere, in another time zone.
+    runs = (("one", ROOT, "UTC"), ("two", elsewhere, "Pacific/Auckland"))
+    for name, cwd, zone in runs:
+        content = os.path.relpath(ROOT / "content", cwd)
+        subprocess.run([sys.executable, "-m", "generator", "build", "--content", str(content),
                         "--config", str(ROOT / "site_config.yml"), "--out", str(tmp_path / name)],
-                       check=True, capture_output=True)
-    assert tree(tmp_path / "one" / "pagefind") == tree(tmp_path / "two" / "pagefind")
+                       check=True, capture_output=True, cwd=cwd, env={**os.environ, "TZ": zone})
+    one, two = tree(tmp_path / "one" / "pagefind"), tree(tmp_path / "two" / "pagefind")
+    assert sorted(one) == sorted(two)
+    assert [name for name in one if one[name] != two[name]] == []
