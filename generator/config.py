@@ -22,6 +22,8 @@ COMPARISON_SCOPES = ("study", "cited", "design")
 COMPARISON_KEYS = ("pages", "group_by", "min_studies", "scopes")
 
 MAX_CONFIG_BYTES = 1024 * 1024
+STANDARD_TAG_PREFIX = "tag:yaml.org,2002:"
+STANDARD_TAGS = ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
 
 
 @dataclass(frozen=True)
@@ -136,11 +138,14 @@ def parse_config(text: str, path: str = "site_config.yml") -> tuple[SiteConfig, 
         problem = getattr(exc, "problem", None) or str(exc)
         line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
         return SiteConfig(source=path), [error(path, f"invalid YAML: {problem}", line, col)]
-    if root is None:
+    if root is None or (isinstance(root, yaml.ScalarNode) and root.tag.endswith(":null")):
         return SiteConfig(source=path), []
-    if _has_alias(root):
+    if (tagged := first_foreign_tag(root)) is not None:
+        return SiteConfig(source=path), [error(path, f"YAML tags are not allowed here (found '{tagged.tag}')",
+                                               tagged.start_mark.line + 1, tagged.start_mark.column + 1)]
+    if (alias := first_alias(root)) is not None:
         return SiteConfig(source=path), [error(path, "YAML anchors and aliases are not allowed here",
-                                               root.start_mark.line + 1, root.start_mark.column + 1)]
+                                               alias.start_mark.line + 1, alias.start_mark.column + 1)]
     values: dict[str, object] = {}
     for name, (key, node) in checker.mapping(root, TOP_KEYS, "site_config").items():
         if name in STRING_KEYS:
@@ -187,19 +192,39 @@ def _comparison_options(checker: _Checker, node: yaml.Node) -> dict[str, object]
     return values
 
 
-def _has_alias(root: yaml.Node) -> bool:
+def first_foreign_tag(root: yaml.Node) -> yaml.Node | None:
+    """The first node with a tag beyond plain YAML (``!!python/...``), or None."""
+    # The safe loader would refuse ``!!python/...`` anyway; saying so beats "expected text, found os.system".
+    stack, seen = [root], set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if not node.tag.startswith(STANDARD_TAG_PREFIX) or node.tag.rsplit(":", 1)[-1] not in STANDARD_TAGS:
+            return node
+        if isinstance(node, yaml.MappingNode):
+            stack.extend(n for pair in reversed(node.value) for n in reversed(pair))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(reversed(node.value))
+    return None
+
+
+def first_alias(root: yaml.Node) -> yaml.Node | None:
+    """The first node reached twice (an alias), or None."""
+    # A node reached twice is an alias: refusing it stops "billion laughs" before anything is built.
     seen: set[int] = set()
     stack = [root]
     while stack:
         node = stack.pop()
         if id(node) in seen:
-            return True
+            return node
         seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
-            stack.extend(n for pair in node.value for n in pair)
+            stack.extend(n for pair in reversed(node.value) for n in reversed(pair))
         elif isinstance(node, yaml.SequenceNode):
-            stack.extend(node.value)
-    return False
+            stack.extend(reversed(node.value))
+    return None
 
 
 def load_config(path: Path, display: str | None = None) -> tuple[SiteConfig, list[Diagnostic]]:

@@ -33,6 +33,7 @@ from pathlib import Path
 
 import yaml
 
+from generator.config import first_alias, first_foreign_tag
 from generator.diagnostics import Diagnostic, InputError, error
 from generator.extract.sentences import split_sentences
 from generator.identity import study_id
@@ -67,8 +68,6 @@ EXPECTED = {
 DATE_RE = re.compile(r"\A\d{4}-\d{2}-\d{2}\Z")
 FENCE_RE = re.compile(r"^---[ \t]*$", re.MULTILINE)
 SIDECAR_SUFFIXES = (".yml", ".yaml")
-STANDARD_TAG_PREFIX = "tag:yaml.org,2002:"
-STANDARD_TAGS = ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
 MAX_OVERRIDE_BYTES = 1024 * 1024
 
 
@@ -280,47 +279,14 @@ def _compose(text: str, path: str, line_offset: int = 0) -> yaml.Node | None:
         problem = getattr(exc, "problem", None) or str(exc)
         line, col = (mark.line + 1 + line_offset, mark.column + 1) if mark else (None, None)
         raise InputError(error(path, f"invalid YAML: {problem}", line, col)) from None
-    if root is not None and (tagged := _first_foreign_tag(root)) is not None:
+    if root is not None and (tagged := first_foreign_tag(root)) is not None:
         raise InputError(error(path, f"YAML tags are not allowed here (found '{tagged.tag}')",
                                tagged.start_mark.line + 1 + line_offset, tagged.start_mark.column + 1))
-    if root is not None and _first_alias(root) is not None:
-        node = _first_alias(root)
+    if root is not None and first_alias(root) is not None:
+        node = first_alias(root)
         raise InputError(error(path, "YAML anchors and aliases are not allowed here",
                                node.start_mark.line + 1 + line_offset, node.start_mark.column + 1))
     return root
-
-
-def _first_foreign_tag(root: yaml.Node) -> yaml.Node | None:
-    # The safe loader would refuse ``!!python/...`` anyway; saying so beats "expected text, found os.system".
-    stack, seen = [root], set()
-    while stack:
-        node = stack.pop()
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
-        if not node.tag.startswith(STANDARD_TAG_PREFIX) or node.tag.rsplit(":", 1)[-1] not in STANDARD_TAGS:
-            return node
-        if isinstance(node, yaml.MappingNode):
-            stack.extend(n for pair in reversed(node.value) for n in reversed(pair))
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend(reversed(node.value))
-    return None
-
-
-def _first_alias(root: yaml.Node) -> yaml.Node | None:
-    # A node reached twice is an alias: refusing it stops "billion laughs" before anything is built.
-    seen: set[int] = set()
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if id(node) in seen:
-            return node
-        seen.add(id(node))
-        if isinstance(node, yaml.MappingNode):
-            stack.extend(n for pair in reversed(node.value) for n in reversed(pair))
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend(reversed(node.value))
-    return None
 
 
 def _record_selectors(records: list[Record]) -> dict[str, int]:
