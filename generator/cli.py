@@ -6,16 +6,21 @@ Exit codes: 0 success, 1 the build failed, 2 usage error.
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
+import time
 from pathlib import Path
 
 from generator import __version__
+from generator.cache import BuildCache
 from generator.config import load_config
 from generator.diagnostics import BuildError, Diagnostic
 from generator.pipeline import Collection, collect, publish
+from generator.progress import Progress
 from generator.report import check_report
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+CACHE_DIR = ".litreview-cache"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -31,6 +36,8 @@ def _parser() -> argparse.ArgumentParser:
     sub = commands.add_parser("build", help="build the site")
     common(sub)
     sub.add_argument("--out", type=Path, default=Path("site"), help="output folder (default: site)")
+    sub.add_argument("--no-cache", action="store_true",
+                     help="build cold: neither read nor write the cache (.litreview-cache/ beside the output)")
     sub = commands.add_parser("check", help="read and validate everything, build nothing, report per study")
     common(sub)
     sub = commands.add_parser("serve", help="build, serve and rebuild on change")
@@ -72,11 +79,22 @@ def _load(args: argparse.Namespace):
     return config
 
 
+def build_cache(out: Path, config) -> BuildCache:
+    """The cache a build of ``out`` uses: ``.litreview-cache/`` in the output's parent folder."""
+    return BuildCache(out.resolve().parent / CACHE_DIR, repr(config))
+
+
 def cmd_build(args: argparse.Namespace) -> int:
+    started = time.monotonic()
     config = _load(args)
     if config is None:
         return EXIT_FAILED
-    collection = collect(args.content, config)
+    progress = Progress()
+    collection = collect(args.content, config, None if args.no_cache else build_cache(args.out, config), progress)
+    progress.finish()
+    # The studies live until the end: keep the collector from walking them again and
+    # again while pages are rendered (measured: ~40% of rendering time at 10,000 studies).
+    gc.freeze()
     _report(collection.diagnostics)
     if args.strict and collection.diagnostics:
         print(f"error: build failed (--strict): {_summary(collection)}", file=sys.stderr)
@@ -85,11 +103,13 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(f"error: no study could be read; the site was not built: {_summary(collection)}", file=sys.stderr)
         return EXIT_FAILED
     try:
-        publish(collection, args.out, config)
+        pages = publish(collection, args.out, config, progress)
     except BuildError as exc:
+        progress.finish()
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_FAILED
-    print(f"{_summary(collection)}")
+    progress.finish()
+    print(f"{_summary(collection)}; {pages} pages in {time.monotonic() - started:.1f} s")
     print(f"site built in {args.out.as_posix()}/ (open {args.out.as_posix()}/index.html)")
     return EXIT_OK
 

@@ -70,13 +70,14 @@ def study_dict(study: Study) -> dict:
 
 
 def studies_json(studies: tuple[Study, ...], content_name: str = "content") -> str:
-    """``data/studies.json``: studies sorted by id, fixed key order, no timestamps."""
-    data = {
-        "schema": SCHEMA,
-        "generated_from": content_name,
-        "studies": [study_dict(s) for s in sorted(studies, key=lambda s: s.id)],
-    }
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    """``data/studies.json``: studies sorted by id, fixed key order, no timestamps.
+
+    One study per line: a diff between two builds shows which studies changed, and
+    without ``indent`` the json module can use its fast C encoder.
+    """
+    head = json.dumps({"schema": SCHEMA, "generated_from": content_name}, ensure_ascii=False)[:-1]
+    lines = [json.dumps(study_dict(s), ensure_ascii=False) for s in sorted(studies, key=lambda s: s.id)]
+    return head + ', "studies": [\n' + ",\n".join(lines) + "\n]}\n"
 
 
 def safe_cell(value: object) -> str:

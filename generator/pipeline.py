@@ -8,8 +8,10 @@ site as a whole raises ``BuildError``.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 
+from generator.cache import BuildCache
 from generator.compare import build_comparisons
 from generator.config import SiteConfig
 from generator.diagnostics import Diagnostic, InputError, warning
@@ -19,11 +21,15 @@ from generator.identity import duplicate_keys, study_id
 from generator.model import Record, SourceText, Study
 from generator.overrides import apply_overrides, load_sidecar
 from generator.parsing import build_sections, make_title
+from generator.progress import Progress
 from generator.readers import READERS, decode, read_records
 from generator.render import render_site
 from generator.site import write_site
+from generator.workers import parallel_map
 
 SIDECAR_SUFFIXES = (".yml", ".yaml")
+# Below this many files to read, starting worker processes costs more than it saves.
+PARALLEL_MIN_FILES = 200
 
 
 @dataclass(frozen=True)
@@ -63,65 +69,118 @@ def build_study(record: Record, sid: str, config: SiteConfig, overrides: dict) -
     return apply_overrides(study, overrides)
 
 
-def collect(content: Path, config: SiteConfig) -> Collection:
+@dataclass(frozen=True)
+class Candidate:
+    """A study read from a file, before duplicates across files are settled."""
+
+    study: Study
+    keys: tuple[str, ...]
+    line: int
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """What one content file gave: its studies, its diagnostics, and the sidecar it used."""
+
+    candidates: tuple[Candidate, ...] = ()
+    diagnostics: tuple[Diagnostic, ...] = ()
+    sidecar: str | None = None
+    read: bool = True
+
+
+def read_file(content: Path, config: SiteConfig, path: Path) -> FileResult:
+    """Read, parse and extract one content file: the unit of work that is cached and run in parallel."""
+    rel = path.relative_to(content).as_posix()
+    if path.suffix.lower() not in READERS:
+        return FileResult(diagnostics=(warning(rel, f"unknown file type '{path.suffix}', skipped; "
+                                                    f"expected one of: {', '.join(sorted(READERS))}"),), read=False)
+    try:
+        records = read_study_records(content, path)
+        overrides, diagnostics, sidecar = load_sidecar(content, path, records)
+    except InputError as exc:
+        return FileResult(diagnostics=exc.diagnostics, read=False)
+    diagnostics = list(diagnostics)
+    candidates = []
+    for index, record in enumerate(records):
+        try:
+            study = build_study(record, study_id(record, index, len(records)), config, overrides.get(index, {}))
+        except InputError as exc:
+            diagnostics.extend(exc.diagnostics)
+            continue
+        candidates.append(Candidate(study, tuple(duplicate_keys(record)), record.line))
+    return FileResult(tuple(candidates), tuple(diagnostics), sidecar.relative_to(content).as_posix() if sidecar else None)
+
+
+def _sidecar_bytes(path: Path) -> bytes:
+    return b"".join(p.read_bytes() for p in (path.with_suffix(".yml"), path.with_suffix(".yaml")) if p.is_file())
+
+
+def read_files(content: Path, config: SiteConfig, paths: list[Path], cache: BuildCache | None,
+               progress: Progress) -> list[FileResult]:
+    """Every file's result, in order: from the cache where it holds them, the rest read on every core."""
+    keys = [cache.key(p.relative_to(content).as_posix().encode(), p.read_bytes(), _sidecar_bytes(p))
+            for p in paths] if cache else [None] * len(paths)
+    results: list[FileResult | None] = [cache.get(k) if cache else None for k in keys]
+    todo = [i for i, result in enumerate(results) if result is None]
+    progress.stage("reading", len(paths))
+    progress.advance(len(paths) - len(todo))
+    fresh = parallel_map(partial(read_file, content, config), [paths[i] for i in todo], PARALLEL_MIN_FILES)
+    for i, result in zip(todo, fresh):
+        results[i] = result
+        progress.advance()
+    if cache:
+        for i in todo:
+            cache.put(keys[i], results[i])
+        cache.prune()
+    return results
+
+
+def collect(content: Path, config: SiteConfig, cache: BuildCache | None = None,
+            progress: Progress | None = None) -> Collection:
     """Read every content file into studies; a bad file is reported and skipped."""
-    diagnostics: list[Diagnostic] = []
     files = content_files(content)
     inputs = [p for p in files if p.suffix.lower() in READERS or p.suffix.lower() not in SIDECAR_SUFFIXES]
-    sidecars = {p for p in files if p.suffix.lower() in SIDECAR_SUFFIXES}
+    sidecars = {p.relative_to(content).as_posix() for p in files if p.suffix.lower() in SIDECAR_SUFFIXES}
+    results = read_files(content, config, inputs, cache, progress or Progress(enabled=False))
+    diagnostics: list[Diagnostic] = []
     studies: list[Study] = []
     seen: dict[str, str] = {}
     ids: dict[str, str] = {}
-    read = skipped = 0
-    used_sidecars: set[Path] = set()
-    for path in inputs:
-        rel = path.relative_to(content).as_posix()
-        if path.suffix.lower() not in READERS:
-            diagnostics.append(warning(rel, f"unknown file type '{path.suffix}', skipped; "
-                                            f"expected one of: {', '.join(sorted(READERS))}"))
-            skipped += 1
-            continue
-        try:
-            records = read_study_records(content, path)
-            overrides, sidecar_diags, sidecar = load_sidecar(content, path, records)
-        except InputError as exc:
-            diagnostics.extend(exc.diagnostics)
-            skipped += 1
-            continue
-        diagnostics.extend(sidecar_diags)
-        if sidecar:
-            used_sidecars.add(sidecar)
-        read += 1
-        for index, record in enumerate(records):
-            keys = duplicate_keys(record)
-            first = next((seen[k] for k in keys if k in seen), None)
+    for result in results:
+        diagnostics.extend(result.diagnostics)
+        sidecars.discard(result.sidecar)
+        for candidate in result.candidates:
+            study = candidate.study
+            first = next((seen[k] for k in candidate.keys if k in seen), None)
             if first is not None:
-                diagnostics.append(warning(record.source, f"duplicate of {first}; kept that one", record.line))
+                diagnostics.append(warning(study.source, f"duplicate of {first}; kept that one", candidate.line))
                 continue
-            sid = study_id(record, index, len(records))
-            if sid in ids:
-                diagnostics.append(warning(record.source, f"id '{sid}' is already used by {ids[sid]}; "
-                                                          f"kept that one", record.line))
+            if study.id in ids:
+                diagnostics.append(warning(study.source, f"id '{study.id}' is already used by {ids[study.id]}; "
+                                                         f"kept that one", candidate.line))
                 continue
-            where = record.source if record.line == 1 else f"{record.source}:{record.line}"
-            for key in keys:
+            where = study.source if candidate.line == 1 else f"{study.source}:{candidate.line}"
+            for key in candidate.keys:
                 seen.setdefault(key, where)
-            ids[sid] = where
-            try:
-                studies.append(build_study(record, sid, config, overrides.get(index, {})))
-            except InputError as exc:
-                diagnostics.extend(exc.diagnostics)
-    for sidecar in sorted(sidecars - used_sidecars):
-        diagnostics.append(warning(sidecar.relative_to(content).as_posix(),
-                                   "override file has no content file beside it (expected one with the same name)"))
+            ids[study.id] = where
+            studies.append(study)
+    for sidecar in sorted(sidecars):
+        diagnostics.append(warning(sidecar, "override file has no content file beside it "
+                                            "(expected one with the same name)"))
     studies.sort(key=lambda s: s.id)
     dates = added_dates(content)
     studies = [s if s.added else replace(s, added=dates.get(s.source)) for s in studies]
-    return Collection(tuple(studies), tuple(diagnostics), read, skipped)
+    read = sum(r.read for r in results)
+    return Collection(tuple(studies), tuple(diagnostics), read, len(results) - read)
 
 
-def publish(collection: Collection, out: Path, config: SiteConfig) -> None:
-    """Compare, render and site stages: the studies in, the site folder out (swapped in whole)."""
+def publish(collection: Collection, out: Path, config: SiteConfig, progress: Progress | None = None) -> int:
+    """Compare, render and site stages: the studies in, the site folder out (swapped in whole); returns the page count."""
+    progress = progress or Progress(enabled=False)
+    progress.stage("comparing")
     comparisons = build_comparisons(collection.studies, config)
+    progress.stage("rendering")
     pages = render_site(collection.studies, comparisons, config)
+    progress.stage("writing")
     write_site(pages, out, config)
+    return len(pages.markdown) + len(pages.html)
