@@ -32,6 +32,8 @@ from synthetic import write_review  # noqa: E402
 
 from generator.config import load_config  # noqa: E402
 from generator.pipeline import collect, publish  # noqa: E402
+from generator.compare import build_comparisons  # noqa: E402
+from generator.render import render_site  # noqa: E402
 from generator.search import INDEX_DIR, build_search_index  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -86,11 +88,19 @@ def build_review(n: int, work: Path) -> tuple[Path, float, float]:
     write_review(n, content)
     config, _ = load_config(ROOT / "site_config.yml")
     started = time.perf_counter()
-    publish(collect(content, config), site, config)
+    collection = collect(content, config)
+    publish(collection, site, config)
+    studies = collection.studies
     built = time.perf_counter() - started
+    # Index again on its own, from the search records the build indexes (not published).
+    records = work / "search-records"
+    shutil.rmtree(records, ignore_errors=True)
+    for rel, text in render_site(studies, build_comparisons(studies, config), config).search_records:
+        (records / rel).parent.mkdir(parents=True, exist_ok=True)
+        (records / rel).write_text(text, encoding="utf-8")
     shutil.rmtree(site / INDEX_DIR)
     started = time.perf_counter()
-    report = build_search_index(site)
+    report = build_search_index(records, site)
     indexed = time.perf_counter() - started
     if report.pages != n:
         raise SystemExit(f"expected {n} study pages in the index, found {report.pages}")

@@ -1,9 +1,9 @@
 """Search stage: each study -> its search record; the built site -> a Pagefind index.
 
-Study pages carry a ``SearchRecord`` (facet values, result metadata, sort keys
-and the words and numbers to index) through ``partials/search_filters.html``.
-Once every page is written, ``build_search_index`` runs Pagefind over the
-study pages and writes a chunked index under ``pagefind/`` in the site, so a
+Each study has a ``SearchRecord`` (facet values, result metadata, sort keys
+and the words and numbers to index), written as a small page of its own through
+``search_record.html.j2`` (not published). ``build_search_index`` runs Pagefind
+over those records and writes a chunked index under ``pagefind/`` in the site, so a
 reader's browser fetches only the few chunks a query needs, not one file that
 grows with the review.
 """
@@ -228,22 +228,28 @@ def search_record(study: Study) -> SearchRecord:
     )
 
 
-def pagefind_command(site_dir: Path) -> list[str]:
-    """The Pagefind command line that indexes the study pages of ``site_dir``."""
+def pagefind_command(records_dir: Path, index_dir: Path) -> list[str]:
+    """The Pagefind command line that indexes the search records under ``records_dir`` into ``index_dir``."""
     from pagefind_bin import get_executable
 
-    return [str(get_executable()), "--site", str(site_dir), "--output-subdir", INDEX_DIR,
+    return [str(get_executable()), "--site", str(records_dir.resolve()), "--output-path", str(index_dir.resolve()),
             "--glob", STUDY_PAGES_GLOB, "--force-language", "en", "--silent"]
 
 
-def build_search_index(site_dir: Path) -> IndexReport:
-    """Index the study pages of a built site into ``<site>/pagefind/`` with Pagefind."""
-    pages = sum(1 for _ in site_dir.glob(STUDY_PAGES_GLOB))
+def build_search_index(records_dir: Path, site_dir: Path) -> IndexReport:
+    """Index the study search records (one small page per study, at its study page's path) into ``<site>/pagefind/``.
+
+    Pagefind reads the records rather than the study pages: a record holds only what
+    search needs, so there is a fraction of the HTML to parse, and results link to the
+    study pages because each record sits at its study page's path.
+    """
+    index_dir = site_dir / INDEX_DIR
+    pages = sum(1 for _ in records_dir.glob(STUDY_PAGES_GLOB))
     if pages == 0:
         # Pagefind refuses an empty site; an empty review simply has nothing to search yet.
-        return IndexReport(0, site_dir / INDEX_DIR)
+        return IndexReport(0, index_dir)
     try:
-        result = subprocess.run(pagefind_command(site_dir), capture_output=True, text=True,
+        result = subprocess.run(pagefind_command(records_dir, index_dir), capture_output=True, text=True,
                                 timeout=PAGEFIND_TIMEOUT_S, check=False)
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise BuildError(f"search index: could not run Pagefind: {exc}") from None
@@ -251,6 +257,6 @@ def build_search_index(site_dir: Path) -> IndexReport:
         detail = (result.stderr or result.stdout).strip().splitlines()
         raise BuildError(f"search index: Pagefind failed: {detail[-1] if detail else result.returncode}")
     for name in UNUSED_BUNDLE_FILES:
-        (site_dir / INDEX_DIR / name).unlink(missing_ok=True)
-    canonicalize_pagefind(site_dir / INDEX_DIR)
-    return IndexReport(pages, site_dir / INDEX_DIR)
+        (index_dir / name).unlink(missing_ok=True)
+    canonicalize_pagefind(index_dir)
+    return IndexReport(pages, index_dir)

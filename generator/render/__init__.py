@@ -30,12 +30,16 @@ MARKDOWN_SPECIAL_RE = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>&])")
 
 @dataclass(frozen=True)
 class RenderedSite:
-    """Everything the site stage writes; each a tuple of (relative path, text)."""
+    """Everything the site stage writes; each a tuple of (relative path, text).
+
+    ``search_records`` are not published: Pagefind indexes them into ``pagefind/``.
+    """
 
     markdown: tuple[tuple[str, str], ...]
     html: tuple[tuple[str, str], ...]
     files: tuple[tuple[str, str], ...]
     nav: tuple[tuple[str, str], ...]
+    search_records: tuple[tuple[str, str], ...] = ()
 
 
 def md_text(value: object) -> Markup:
@@ -63,7 +67,7 @@ def render_site(studies: tuple[Study, ...], comparisons: Comparisons, config: Si
     common = {"site_title": config.title, "config": config, "nav_links": NAV_LINKS}
     markdown = [("index.md", env.get_template("index.md.j2").render(
         studies=studies, comparisons=comparisons, **home_context(studies, config), **common))]
-    html = study_pages(env, studies, comparisons, common)
+    html, search_records = study_pages(env, studies, comparisons, common)
     html.append(("search/index.html", env.get_template("search.html.j2").render(
         root="../", page_title="Search", facets=search_facets(), **common)))
     compare_markdown, compare_html, compare_nav = comparison_pages(env, studies, comparisons, common)
@@ -74,7 +78,8 @@ def render_site(studies: tuple[Study, ...], comparisons: Comparisons, config: Si
         # Pages only: the comparison pages' rows.csv files ride along with the HTML.
         pages = [rel for rel, _ in markdown + html if rel.endswith((".md", ".html"))]
         files.append(("sitemap.xml", sitemap(config.base_url, pages)))
-    return RenderedSite(tuple(markdown), tuple(html), tuple(files), (("Studies", "index.md"),) + tuple(compare_nav))
+    return RenderedSite(tuple(markdown), tuple(html), tuple(files), (("Studies", "index.md"),) + tuple(compare_nav),
+                        tuple(search_records))
 
 
 def page_url(rel: str) -> str:

@@ -8,14 +8,16 @@ abstract and a row of the key-numbers table, each linking to the other.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from generator.citations import bibtex_entry, plain_citation, ris_entry
 from generator.compare import ComparisonRow, Comparisons, build_row, plain_number
 from generator.highlight import Highlight, highlight
 from generator.model import FAMILY_LABELS, KIND_LABELS, SCOPE_LABELS, Finding, Study
+from generator.workers import chunks, parallel_map
 
 HEADLINE_KINDS = (
     "hazard_ratio", "odds_ratio", "relative_risk", "response_rate", "median_overall_survival",
@@ -23,6 +25,9 @@ HEADLINE_KINDS = (
     "disease_free_survival_rate", "complete_response", "recurrence_rate", "mortality", "toxicity_rate",
 )
 HEADLINE_COUNT = 3
+# Rendering is spread over the cores in batches once a review is this large.
+PARALLEL_MIN_PAGES = 500
+BATCH_SIZE = 250
 
 
 @dataclass(frozen=True)
@@ -74,12 +79,13 @@ def key_numbers(study: Study) -> tuple[KeyNumber, ...]:
 
 
 def mark_tag(number: KeyNumber) -> Markup:
-    """The opening ``<mark>`` of one key number."""
+    """The opening ``<mark>`` of one key number (an f-string of escaped values: this runs for every finding)."""
     f = number.finding
-    curated = Markup(' data-curated="true"') if f.curated else Markup("")
-    return Markup('<mark id="{}" data-kind="{}" data-family="{}" data-scope="{}"{} tabindex="0" '
-                  'title="{}" aria-label="{}: {}">').format(
-        number.anchor, f.kind, number.family, f.scope, curated, number.label, number.label, f.text)
+    label = escape(number.label)
+    curated = ' data-curated="true"' if f.curated else ""
+    return Markup(f'<mark id="{number.anchor}" data-kind="{f.kind}" data-family="{number.family}" '
+                  f'data-scope="{f.scope}"{curated} tabindex="0" '
+                  f'title="{label}" aria-label="{label}: {escape(f.text)}">')
 
 
 def marked_sections(study: Study, numbers: tuple[KeyNumber, ...]) -> list[tuple[str, str | None, Markup]]:
@@ -107,7 +113,15 @@ def headline(numbers: tuple[KeyNumber, ...]) -> tuple[KeyNumber, ...]:
     return tuple(own[:HEADLINE_COUNT])
 
 
-def study_context(study: Study, comparisons: Comparisons) -> dict:
+@dataclass(frozen=True)
+class PageLink:
+    """A link to a comparison page: all a study page needs of it, cheap to send to a worker."""
+
+    title: str
+    url: str
+
+
+def study_context(study: Study, comparison_pages: tuple[PageLink, ...]) -> dict:
     """What ``study.html.j2`` needs besides the study itself."""
     numbers = key_numbers(study)
     families = sorted({n.family for n in numbers}, key=list(FAMILY_LABELS).index)
@@ -120,16 +134,31 @@ def study_context(study: Study, comparisons: Comparisons) -> dict:
         "legend": [(family, FAMILY_LABELS[family]) for family in families],
         "citations": (("Plain text", "plain", plain_citation(study)), ("BibTeX", "bibtex", bibtex_entry(study)),
                       ("RIS", "ris", ris_entry(study))),
-        "comparison_pages": comparisons.pages_for(study.id),
+        "comparison_pages": comparison_pages,
     }
 
 
+def render_batch(batch: list[tuple[Study, tuple[PageLink, ...]]], common: dict,
+                 env: jinja2.Environment | None = None) -> list[tuple[str, str, str]]:
+    """``(path, page, search record)`` of a batch of studies (in a worker process, which makes its own environment)."""
+    if env is None:
+        from generator.render import build_environment  # the package imports this module
+        env = build_environment()
+    page, record = env.get_template("study.html.j2"), env.get_template("search_record.html.j2")
+    return [(f"{s.url}index.html",
+             page.render(root="../../", page_title=s.title, **study_context(s, links), **common),
+             record.render(study=s, root="../../"))
+            for s, links in batch]
+
+
 def study_pages(env: jinja2.Environment, studies: tuple[Study, ...], comparisons: Comparisons,
-                common: dict) -> list[tuple[str, str]]:
-    """``(path, html)`` of every study page."""
-    template = env.get_template("study.html.j2")
-    return [
-        (f"{s.url}index.html", template.render(root="../../", page_title=s.title,
-                                               **study_context(s, comparisons), **common))
-        for s in studies
-    ]
+                common: dict) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """``(path, html)`` of every study page and of every search record, on every core for a large review."""
+    items = [(s, tuple(PageLink(p.title, p.url) for p in comparisons.pages_for(s.id))) for s in studies]
+    if len(items) < PARALLEL_MIN_PAGES:
+        rendered = render_batch(items, common, env)
+    else:
+        batches = parallel_map(partial(render_batch, common=common), list(chunks(items, BATCH_SIZE)),
+                               min_items=2, chunksize=1)
+        rendered = [item for batch in batches for item in batch]
+    return [(path, page) for path, page, _ in rendered], [(path, record) for path, _, record in rendered]
