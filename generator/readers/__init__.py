@@ -40,8 +40,10 @@ CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 def decode(path: str, data: bytes) -> str:
     """Decode a content file's bytes; raise ``InputError`` for what is not text."""
-    if not data.strip():
+    if not data:
         raise InputError(error(path, "file is empty"))
+    if not data.strip():
+        raise InputError(error(path, "file has only white space"))
     if len(data) > MAX_BYTES:
         raise InputError(error(path, f"file is {len(data):,} bytes; the limit is {MAX_BYTES:,} bytes"))
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -86,7 +88,12 @@ def pick_reader(source: SourceText) -> Reader:
 
 def read_records(source: SourceText) -> list[Record]:
     """Every record in one content file."""
-    records = pick_reader(source)(source)
+    reader = pick_reader(source)
+    records = reader(source)
     if not records:
         raise InputError(error(source.path, "no abstract found in this file"))
+    if reader is read_webtext and not any(r.blocks or r.title for r in records):
+        # Everything the reader saw was page furniture: a page saved before its abstract loaded.
+        raise InputError(error(source.path, "no abstract found in this file (only page furniture such as "
+                                            "menus, links and banners)"))
     return records

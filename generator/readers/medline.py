@@ -26,6 +26,9 @@ def mesh_terms(descriptor: str, qualifiers: list[str]) -> list[str]:
     return [f"{name} / {q}" for q in quals] if quals else [name]
 
 
+SENTENCE_ENDS = (".", "!", "?", ")", "]", '"', "'")
+
+
 def split_records(source: SourceText) -> list[tuple[int, list[tuple[int, str, str]]]]:
     """The records of a MEDLINE file: (start line, [(line, tag, value), ...]) each."""
     records: list[tuple[int, list[tuple[int, str, str]]]] = []
@@ -47,6 +50,12 @@ def split_records(source: SourceText) -> list[tuple[int, list[tuple[int, str, st
                                                 f"indented 6 spaces, found '{shown}'", number))
     if fields:
         records.append((fields[0][0], fields))
+    last = source.text.rstrip(" \t")
+    if records and last and not last.endswith("\n") and not last.endswith(SENTENCE_ENDS):
+        # PubMed ends every export with a line break: a last field cut mid-word means a cut-off download.
+        line = last.count("\n") + 1
+        raise InputError(error(source.path, f"file ends in the middle of a field (line {line} has no line "
+                                            f"ending and no final full stop); the export looks cut off", line))
     return records
 
 
