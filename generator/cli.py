@@ -105,10 +105,11 @@ def cmd_build(args: argparse.Namespace) -> int:
     try:
         pages = publish(collection, args.out, config, progress)
     except BuildError as exc:
-        progress.finish()
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_FAILED
-    progress.finish()
+    finally:
+        progress.finish()
+        gc.unfreeze()  # `serve` builds again in this process
     print(f"{_summary(collection)}; {pages} pages in {time.monotonic() - started:.1f} s")
     print(f"site built in {args.out.as_posix()}/ (open {args.out.as_posix()}/index.html)")
     return EXIT_OK
@@ -129,10 +130,12 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from generator.serve import serve
 
-    config = _load(args)
-    if config is None:
+    args.no_cache = False
+    try:
+        return serve(args.out, args.port, [args.content, args.config], lambda: cmd_build(args))
+    except OSError as exc:
+        print(f"error: cannot serve on port {args.port}: {exc.strerror}", file=sys.stderr)
         return EXIT_FAILED
-    return serve(args.content, args.out, args.config, args.port)
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
