@@ -1,0 +1,95 @@
+"""Nothing half-built: a failed build keeps the previous site byte for byte, a killed one leaves no partial site."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+
+ROOT = Path(__file__).resolve().parents[2]
+BUILD_PREFIX = ".litreview-build-"
+ABSTRACT = ("Methods: We enrolled {n} adults with advanced {c} cancer and gave agent {k} 10 mg daily. "
+            "Results: The objective response rate was {r}% ({x} of {n}). Median overall survival was {m} months "
+            "(95% CI, 8.1 to 19.0). Grade 3 toxicity occurred in {t}%. Conclusions: Agent {k} is active.")
+
+
+def write_corpus(folder: Path, count: int) -> None:
+    """``count`` made-up abstracts, each a different study."""
+    folder.mkdir(parents=True)
+    for i in range(count):
+        text = ABSTRACT.format(n=20 + i, c=("lung", "kidney", "skin")[i % 3], k=f"AX-{i}", r=10 + i % 50,
+                               x=2 + i % 9, m=6 + i % 12, t=5 + i % 20)
+        (folder / f"study-{i:03}.txt").write_text(f"Agent AX-{i} in advanced cancer: trial {i}\n\n{text}\n")
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder`` with its bytes."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def build(content: Path, out: Path, *extra: str) -> int:
+    return main(["build", "--content", str(content), "--out", str(out), "--config", str(ROOT / "site_config.yml"),
+                 *extra])
+
+
+def test_failed_strict_build_leaves_previous_site(tmp_path: Path, capsys):
+    content, out = tmp_path / "content", tmp_path / "site"
+    write_corpus(content, 3)
+    assert build(content, out) == 0
+    before = snapshot(out)
+    (content / "broken.txt").write_bytes(b"")
+    (content / "study-000.yml").write_text("titel: typo\n")
+    assert build(content, out, "--strict") == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[:2] == ["broken.txt: error: file is empty",
+                       "study-000.yml:1:1: error: unknown field 'titel'; did you mean 'title'?"]
+    assert snapshot(out) == before
+    assert not list(tmp_path.glob(f"{BUILD_PREFIX}*"))
+
+
+def test_failed_config_leaves_previous_site(tmp_path: Path, capsys):
+    content, out, config = tmp_path / "content", tmp_path / "site", tmp_path / "site_config.yml"
+    write_corpus(content, 2)
+    assert build(content, out) == 0
+    before = snapshot(out)
+    config.write_text("title: [unclosed\n")
+    assert main(["build", "--content", str(content), "--out", str(out), "--config", str(config)]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        f"{config.as_posix()}:2:1: error: invalid YAML: expected ',' or ']', but got '<stream end>'"]
+    assert snapshot(out) == before
+
+
+def test_killed_build_leaves_no_partial_site(tmp_path: Path):
+    content, out = tmp_path / "content", tmp_path / "site"
+    write_corpus(content, 50)
+    command = [sys.executable, "-m", "generator", "build", "--content", str(content), "--out", str(out),
+               "--config", str(ROOT / "site_config.yml")]
+    assert subprocess.run(command, capture_output=True, check=False, cwd=tmp_path).returncode == 0
+    before = snapshot(out)
+    (content / "study-000.txt").write_text("Agent AX-0 changed\n\n" + ABSTRACT.format(
+        n=99, c="lung", k="AX-0", r=40, x=9, m=9, t=9) + "\n")
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=tmp_path)
+    deadline = time.monotonic() + 60
+    # Kill it once the new site is being written beside the old one: the moment a half-built site could leak.
+    while not list(tmp_path.glob(f"{BUILD_PREFIX}*/site/studies")) and process.poll() is None:
+        if time.monotonic() > deadline:
+            pytest.fail("the build never started writing")
+        time.sleep(0.002)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    if process.returncode != -signal.SIGKILL:
+        pytest.skip("the build finished before it could be killed")
+    assert snapshot(out) == before if out.exists() else True
+    assert not any(BUILD_PREFIX in p.name for p in out.rglob("*")) if out.exists() else True
+    leftovers = list(tmp_path.glob(f"{BUILD_PREFIX}*"))
+    assert leftovers, "a killed build leaves its work folder beside the site, never inside it"
+    assert subprocess.run(command, capture_output=True, check=False, cwd=tmp_path).returncode == 0
+    assert not list(tmp_path.glob(f"{BUILD_PREFIX}*"))
+    assert snapshot(out) != before
+    assert "Agent AX-0 changed" in (out / "studies" / "study-000" / "index.html").read_text(encoding="utf-8")
+    assert os.listdir(out)
