@@ -273,9 +273,13 @@ def plain_number(value: float) -> str:
     return f"{value:.6g}"
 
 
+SLUG_LIMIT = 60
+
+
 def slugify(name: str) -> str:
     """A URL-safe slug of a name ("Interleukin-2" -> "interleukin-2")."""
-    return SLUG_RE.sub("-", name.casefold()).strip("-") or "item"
+    # Capped so a long or hostile taxonomy name cannot make a file name longer than 255 bytes.
+    return SLUG_RE.sub("-", name.casefold()).strip("-")[:SLUG_LIMIT].strip("-") or "item"
 
 
 def study_label(study: Study) -> str:
