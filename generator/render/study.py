@@ -68,6 +68,14 @@ class KeyNumber:
         return ""
 
     @property
+    def p_phrase(self) -> str:
+        """The p-value as a reader says it: "p = .01", "p < 0.0001", or empty."""
+        shown = self.row.p_display
+        if not shown:
+            return ""
+        return f"p {shown}" if shown[0] in "<>≤≥" else f"p = {shown}"
+
+    @property
     def scope_label(self) -> str:
         """Study result, cited figure or design threshold."""
         return SCOPE_LABELS[self.finding.scope]
