@@ -25,7 +25,8 @@ def slugify(text: str, limit: int = 80) -> str:
 def study_id(record: Record, index_in_file: int, records_in_file: int) -> str:
     """The stable id of a record: ``pmid-…``, ``doi-…`` or from the file name."""
     if record.pmid:
-        return f"pmid-{record.pmid}"
+        # A PMID is digits, but a hand-written one may hold anything: it becomes a folder name.
+        return f"pmid-{record.pmid}" if record.pmid.isascii() and record.pmid.isdigit() else f"pmid-{slugify(record.pmid)}"
     if record.doi:
         return "doi-" + slugify(record.doi)
     stem = record.source.rsplit("/", 1)[-1]

@@ -15,6 +15,8 @@ TITLE = "Cytoreductive surgery before high dose interleukin-2 based therapy"
     (Record("Smith 2020 (final).RIS"), 1, 3, "smith-2020-final-2"),
     (Record("ÉTUDE.md"), 0, 1, "etude"),
     (Record("___.txt"), 0, 1, "study"),
+    (Record("a.md", pmid="../../evil x"), 0, 1, "pmid-evil-x"),
+    (Record("a.md", pmid="１２３"), 0, 1, "pmid-123"),
 ])
 def test_study_id(record, index, count, sid):
     assert study_id(record, index, count) == sid
