@@ -23,6 +23,7 @@ GENERATED = {
     "a%20b?#&=.txt": "URL name study\n\n" + ABSTRACT.format(n=60),
     'con<>|*"colon:.txt': "Windows name study\n\n" + ABSTRACT.format(n=61),
     "twin a.txt": "Twin B study of a different article\n\n" + ABSTRACT.format(n=62),
+    "evil-pmid.md": "---\npmid: '../../../evil'\ntitle: Escaping PMID study\n---\n" + ABSTRACT.format(n=63),
     "orphan.yml": "title: Nobody reads me\n",
     "with space.yml": "titel: Misspelt\n",
     "cr.yml": "findings:\n  add:\n    - {kind: median_pfs, value: 5, text: 'not in the abstract'}\n",
@@ -52,7 +53,7 @@ EXPECTED = [
 BUILT = {
     "a-20b": "URL name study", "con-colon": "Windows name study", "controls": "Control study",
     "cp1252": "Sjögren – “quoted” study", "cr": None, "crlf": "Windows study",
-    "dots-name": "Dots name study", "no-er": "A trial of drug Q without an end", "odd-unicode": "Odd Unicode study",
+    "dots-name": "Dots name study", "pmid-evil": "Escaping PMID study", "no-er": "A trial of drug Q without an end", "odd-unicode": "Odd Unicode study",
     "twin-a": "Twin B study of a different article", "unicode": "Unicode name study", "utf16": "Naïve cohort",
     "utf8-bom": "Café study",
 }
@@ -80,7 +81,7 @@ def test_each_bad_file_gets_its_exact_message(collection):
 def test_every_good_file_is_built_with_a_safe_id(collection):
     assert {s.id: s.title for s in collection.studies if s.id != "cr"} == {k: v for k, v in BUILT.items() if v}
     assert "cr" not in {s.id for s in collection.studies}  # its correction is wrong: skipped, not uncorrected
-    assert (collection.files_read, collection.files_skipped) == (15, 12)
+    assert (collection.files_read, collection.files_skipped) == (16, 12)
 
 
 @pytest.mark.parametrize("sid, needle", [
@@ -122,6 +123,6 @@ def test_build_skips_bad_files_and_strict_fails(content, tmp_path, capsys):
     assert main(["build", "--content", str(content), "--out", str(out), "--config", str(tmp_path / "none.yml"),
                  "--strict"]) == 1
     assert capsys.readouterr().err.splitlines()[-1] == (
-        "error: build failed (--strict): 15 files read, 12 skipped; 12 studies, "
+        "error: build failed (--strict): 16 files read, 12 skipped; 13 studies, "
         f"{sum(len(s['findings']) for s in studies)} findings; 13 errors, 3 warnings")
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before

@@ -128,3 +128,10 @@ def test_feed_and_references_are_well_formed(site):
     assert PAYLOAD in "".join(feed.itertext())
     ris = (site / "data" / "references.ris").read_text(encoding="utf-8")
     assert all(line[:2].isupper() or not line for line in ris.splitlines())
+
+
+def test_curated_values_are_marked_on_the_page(site):
+    page = (site / "studies" / "hostile-web" / "index.html").read_text(encoding="utf-8")
+    assert 'data-kind="response_rate" data-family="response" data-scope="study" data-curated="true"' in page
+    assert 'title="Corrected by a reviewer: arms, authors, conditions, findings, interventions, journal">curated<' \
+        in page
