@@ -75,3 +75,13 @@ def test_study_page_is_accessible_in_every_view(open_page, serious_violations, s
     if "viewport" in options:
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
     screenshot(page, name)
+
+
+def test_copy_button_puts_the_citation_on_the_clipboard(open_page):
+    page = open_page(RUERS, permissions=["clipboard-read", "clipboard-write"])
+    button = page.get_by_role("button", name="Copy the BibTeX citation")
+    button.click()
+    expect(button).to_have_text("Copied")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == page.locator("pre[data-copy=BibTeX]").inner_text()
+    assert copied.startswith("@article{Ruers2017:doi-10-1093-jnci-djx015,\n")

@@ -171,9 +171,9 @@ def test_comparison_pages_are_linked_relative_to_the_site_root():
 
 def test_citations_are_shown_ready_to_copy():
     html = render(STUDY)
-    assert '<pre aria-labelledby="cite-plain" tabindex="0">Doe A, Roe B. A trial of drug X. J Test Oncol 2020.' in html
-    assert '<pre aria-labelledby="cite-bibtex" tabindex="0">@article{Doe2020:pmid-42,\n' in html
-    assert '<pre aria-labelledby="cite-ris" tabindex="0">TY  - JOUR\n' in html
+    assert '<pre aria-labelledby="cite-plain" tabindex="0" data-copy="Plain text">Doe A, Roe B. A trial of drug X. J Test Oncol 2020.' in html
+    assert '<pre aria-labelledby="cite-bibtex" tabindex="0" data-copy="BibTeX">@article{Doe2020:pmid-42,\n' in html
+    assert '<pre aria-labelledby="cite-ris" tabindex="0" data-copy="RIS">TY  - JOUR\n' in html
 
 
 def test_a_made_title_is_marked_as_made():
