@@ -26,7 +26,8 @@ def study_id(record: Record, index_in_file: int, records_in_file: int) -> str:
     """The stable id of a record: ``pmid-…``, ``doi-…`` or from the file name."""
     if record.pmid:
         # A PMID is digits, but a hand-written one may hold anything: it becomes a folder name.
-        return f"pmid-{record.pmid}" if record.pmid.isascii() and record.pmid.isdigit() else f"pmid-{slugify(record.pmid)}"
+        digits = record.pmid.isascii() and record.pmid.isdigit()
+        return f"pmid-{record.pmid}" if digits else f"pmid-{slugify(record.pmid)}"
     if record.doi:
         return "doi-" + slugify(record.doi)
     stem = record.source.rsplit("/", 1)[-1]

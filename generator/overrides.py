@@ -37,7 +37,8 @@ from generator.config import first_alias, first_foreign_tag
 from generator.diagnostics import Diagnostic, InputError, error
 from generator.extract.sentences import split_sentences
 from generator.identity import study_id
-from generator.model import DESIGNS, FINDING_KINDS, PHASES, RELATIONS, SCOPES, SECTION_LABELS, Arm, Finding, Record, Study
+from generator.model import (DESIGNS, FINDING_KINDS, PHASES, RELATIONS, SCOPES, SECTION_LABELS, Arm, Finding,
+                             Record, Study)
 
 # What each correctable field holds; the checker turns YAML nodes into these.
 FIELD_TYPES = {

@@ -53,7 +53,8 @@ EXPECTED = [
 BUILT = {
     "a-20b": "URL name study", "con-colon": "Windows name study", "controls": "Control study",
     "cp1252": "Sjögren – “quoted” study", "cr": None, "crlf": "Windows study",
-    "dots-name": "Dots name study", "pmid-evil": "Escaping PMID study", "no-er": "A trial of drug Q without an end", "odd-unicode": "Odd Unicode study",
+    "dots-name": "Dots name study", "pmid-evil": "Escaping PMID study", "no-er": "A trial of drug Q without an end",
+    "odd-unicode": "Odd Unicode study",
     "twin-a": "Twin B study of a different article", "unicode": "Unicode name study", "utf16": "Naïve cohort",
     "utf8-bom": "Café study",
 }

@@ -110,7 +110,8 @@ def test_drop_removes_every_match():
     ("authors: [Doe J, 3]", ["trial.yml:1:18: error: authors[1]: expected text, found int '3'"]),
     ("n_total: -4", ["trial.yml:1:10: error: n_total: expected a whole number of 0 or more, found int '-4'"]),
     ("added: 31/05/2024", ["trial.yml:1:8: error: added: expected a date like 2024-05-31, found str '31/05/2024'"]),
-    ("added: 2024-02-30", ["trial.yml:1:8: error: added: expected a date like 2024-05-31, found timestamp '2024-02-30'"]),
+    ("added: 2024-02-30", ["trial.yml:1:8: error: added: expected a date like 2024-05-31, "
+                           "found timestamp '2024-02-30'"]),
     ("design: randomised_trial", ["trial.yml:1:9: error: design: unknown design 'randomised_trial'; "
                                  "did you mean 'randomized_trial'?"]),
     ("phase: 3", ["trial.yml:1:8: error: phase: expected one of: I, I/II, II, II/III, III, IV, found int '3'"]),
