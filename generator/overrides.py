@@ -353,6 +353,13 @@ def load_sidecar(content: Path, path: Path, records: list[Record] | int,
     """The corrections for each record index of ``path`` (front matter, then sidecar), and the sidecar used."""
     records = records if isinstance(records, list) else [Record(path.name)] * records
     rel = path.relative_to(content).as_posix()
+    used = next((path.with_suffix(s) for s in SIDECAR_SUFFIXES if path.with_suffix(s).is_file()), None)
+    # Every input passes through here before it is built: a committed link to a file elsewhere on the
+    # build machine (a key, a password file) must never be published as a study.
+    for linked in (path, used):
+        if linked is not None and not linked.resolve().is_relative_to(content.resolve()):
+            raise InputError(error(linked.relative_to(content).as_posix(),
+                                   "is a link to a file outside the content folder; skipped"))
     merged: dict[int, Overrides] = {}
     problems: list[Diagnostic] = []
     if path.suffix.lower() == ".md":
@@ -360,7 +367,6 @@ def load_sidecar(content: Path, path: Path, records: list[Record] | int,
             merged = front_matter_overrides(rel, text if text is not None else _read_text(path), records)
         except InputError as exc:
             problems.extend(exc.diagnostics)
-    used = next((path.with_suffix(s) for s in SIDECAR_SUFFIXES if path.with_suffix(s).is_file()), None)
     if used is not None:
         side_rel = used.relative_to(content).as_posix()
         try:

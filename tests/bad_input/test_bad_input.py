@@ -37,6 +37,7 @@ EXPECTED = [
     "front-list.md:2: error: front matter must be a mapping of keys to values, found list",
     "furniture.txt: error: no abstract found in this file (only page furniture such as menus, links and banners)",
     "image.txt: error: file is not text (it looks like a binary or image file)",
+    "linked.txt: error: is a link to a file outside the content folder; skipped",
     "malformed.xml:4:1: error: malformed XML: no element found",
     "notes.docx: warning: unknown file type '.docx', skipped; expected one of: .md, .medline, .nbib, .ris, .txt, "
     ".xml",
@@ -67,6 +68,9 @@ def content(tmp_path_factory) -> Path:
     for name, text in GENERATED.items():
         (folder / name).write_text(text, encoding="utf-8")
     (folder / "big.txt").write_bytes(b"x" * (20 * 1024 * 1024))
+    secret = folder.parent / "secret.txt"
+    secret.write_text("Secret key study\n\n" + ABSTRACT.format(n=64))
+    (folder / "linked.txt").symlink_to(secret)
     return folder
 
 
@@ -82,7 +86,7 @@ def test_each_bad_file_gets_its_exact_message(collection):
 def test_every_good_file_is_built_with_a_safe_id(collection):
     assert {s.id: s.title for s in collection.studies if s.id != "cr"} == {k: v for k, v in BUILT.items() if v}
     assert "cr" not in {s.id for s in collection.studies}  # its correction is wrong: skipped, not uncorrected
-    assert (collection.files_read, collection.files_skipped) == (16, 12)
+    assert (collection.files_read, collection.files_skipped) == (16, 13)
 
 
 @pytest.mark.parametrize("sid, needle", [
@@ -124,6 +128,6 @@ def test_build_skips_bad_files_and_strict_fails(content, tmp_path, capsys):
     assert main(["build", "--content", str(content), "--out", str(out), "--config", str(tmp_path / "none.yml"),
                  "--strict"]) == 1
     assert capsys.readouterr().err.splitlines()[-1] == (
-        "error: build failed (--strict): 16 files read, 12 skipped; 13 studies, "
-        f"{sum(len(s['findings']) for s in studies)} findings; 13 errors, 3 warnings")
+        "error: build failed (--strict): 16 files read, 13 skipped; 13 studies, "
+        f"{sum(len(s['findings']) for s in studies)} findings; 14 errors, 3 warnings")
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
