@@ -216,3 +216,21 @@ def test_front_matter_mistake_has_its_file_line(tmp_path: Path):
     assert overrides[0].rejected
     with pytest.raises(InputError):
         apply_overrides(study(), overrides[0])
+
+
+def test_per_record_corrections_through_the_pipeline(tmp_path: Path):
+    from generator.pipeline import collect
+
+    abstract = "AB  - Results: The response rate was {r}% ({x} of 40). Median overall survival was 9.1 months.\n"
+    (tmp_path / "set.nbib").write_text(
+        "PMID- 9000001\nTI  - First made-up trial\n" + abstract.format(r=20, x=8) + "\n"
+        "PMID- 9000002\nTI  - Second made-up trial\n" + abstract.format(r=30, x=12) + "\n")
+    (tmp_path / "set.yml").write_text("records:\n  '9000002':\n    design: randomized_trial\n"
+                                      "    findings:\n      drop: [{kind: median_overall_survival}]\n")
+    collection = collect(tmp_path, SiteConfig())
+    assert collection.diagnostics == ()
+    first, second = collection.studies
+    assert first.curated_fields == ()
+    assert (second.extraction.design, second.curated_fields) == ("randomized_trial", ("design", "findings"))
+    assert "median_overall_survival" in {f.kind for f in first.extraction.findings}
+    assert "median_overall_survival" not in {f.kind for f in second.extraction.findings}
