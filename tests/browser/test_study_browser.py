@@ -85,3 +85,13 @@ def test_copy_button_puts_the_citation_on_the_clipboard(open_page):
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied == page.locator("pre[data-copy=BibTeX]").inner_text()
     assert copied.startswith("@article{Ruers2017:doi-10-1093-jnci-djx015,\n")
+
+
+def test_enter_on_a_mark_goes_back_to_its_row(open_page):
+    page = open_page(RUERS)
+    mark = page.locator("mark[data-kind=hazard_ratio]")
+    mark.focus()
+    page.keyboard.press("Enter")
+    row_id = "row-" + mark.get_attribute("id")
+    assert page.evaluate("location.hash") == "#" + row_id
+    expect(page.locator(f"#{row_id} a")).to_be_focused()

@@ -21,6 +21,23 @@
     }
   }
 
+  // A focused highlight goes back to its row of the key-numbers table on Enter, as the row's link came to it.
+  document.addEventListener("keydown", function (event) {
+    var mark = event.target;
+    if (event.key !== "Enter" || !mark.matches || !mark.matches("mark[data-kind][id]")) {
+      return;
+    }
+    var row = document.getElementById("row-" + mark.id);
+    if (row) {
+      event.preventDefault();
+      location.hash = "row-" + mark.id;
+      var link = row.querySelector("a");
+      if (link) {
+        link.focus();
+      }
+    }
+  });
+
   document.querySelectorAll("pre[data-copy]").forEach(function (pre) {
     var button = document.createElement("button");
     button.type = "button";
