@@ -95,3 +95,14 @@ def test_enter_on_a_mark_goes_back_to_its_row(open_page):
     row_id = "row-" + mark.get_attribute("id")
     assert page.evaluate("location.hash") == "#" + row_id
     expect(page.locator(f"#{row_id} a")).to_be_focused()
+
+
+def test_every_study_page_marks_its_findings_and_passes_axe(open_page, serious_violations, site_dir):
+    studies = json.loads((site_dir / "data" / "studies.json").read_text(encoding="utf-8"))["studies"]
+    assert len(studies) == 5
+    for study in studies:
+        page = open_page(study["url"])
+        kinds = page.locator("article .abstract-section mark").evaluate_all("ms => ms.map(m => m.dataset.kind)")
+        assert kinds == [f["kind"] for f in study["findings"]], study["id"]
+        assert serious_violations(page) == [], study["id"]
+        page.close()
