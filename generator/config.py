@@ -135,7 +135,7 @@ def parse_config(text: str, path: str = "site_config.yml") -> tuple[SiteConfig, 
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or str(exc)
+        problem = yaml_problem(exc)
         line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
         return SiteConfig(source=path), [error(path, f"invalid YAML: {problem}", line, col)]
     if root is None or (isinstance(root, yaml.ScalarNode) and root.tag.endswith(":null")):
@@ -190,6 +190,13 @@ def _comparison_options(checker: _Checker, node: yaml.Node) -> dict[str, object]
         else:
             checker.fail(sub, f"{where}: expected a whole number of at least 1, found {checker.found(sub)}")
     return values
+
+
+def yaml_problem(exc: yaml.YAMLError) -> str:
+    """What PyYAML says went wrong, whole: its "expected ..." context and its "but found ..." problem."""
+    problem = getattr(exc, "problem", None) or str(exc)
+    context = getattr(exc, "context", None) or ""
+    return f"{context}, {problem}" if context.startswith("expected") and problem.startswith("but ") else problem
 
 
 def first_foreign_tag(root: yaml.Node) -> yaml.Node | None:

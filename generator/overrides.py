@@ -33,7 +33,7 @@ from pathlib import Path
 
 import yaml
 
-from generator.config import first_alias, first_foreign_tag
+from generator.config import first_alias, first_foreign_tag, yaml_problem
 from generator.diagnostics import Diagnostic, InputError, error
 from generator.extract.sentences import split_sentences
 from generator.identity import study_id
@@ -277,7 +277,7 @@ def _compose(text: str, path: str, line_offset: int = 0) -> yaml.Node | None:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or str(exc)
+        problem = yaml_problem(exc)
         line, col = (mark.line + 1 + line_offset, mark.column + 1) if mark else (None, None)
         raise InputError(error(path, f"invalid YAML: {problem}", line, col)) from None
     if root is not None and (tagged := first_foreign_tag(root)) is not None:

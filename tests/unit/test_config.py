@@ -29,6 +29,8 @@ def test_empty_config_gives_defaults(text):
     ("title: a: b\n", ["site_config.yml:1:9: error: invalid YAML: mapping values are not allowed here"]),
     ("title: X\n\tbad: 1\n", ["site_config.yml:2:1: error: invalid YAML: found character '\\t' that cannot "
                               "start any token"]),
+    ("title: a\n---\ntitle: b\n", ["site_config.yml:2:1: error: invalid YAML: expected a single document in the "
+                                  "stream, but found another document"]),
     ("titel: X\n", ["site_config.yml:1:1: error: site_config: unknown key 'titel'; did you mean 'title'?"]),
     ("colour: red\n", ["site_config.yml:1:1: error: site_config: unknown key 'colour'; expected one of: title, "
                        "description, base_url, repo_url, taxonomy, comparisons"]),

@@ -147,6 +147,8 @@ def test_drop_removes_every_match():
      ["trial.yml:3:7: error: findings.add[0].text: '30%' does not occur in the methods section of the abstract "
       "(sections: methods, results)"]),
     ("title: x: y", ["trial.yml:1:9: error: invalid YAML: mapping values are not allowed here"]),
+    ("---\na: 1\n---\nb: 2", ["trial.yml:3:1: error: invalid YAML: expected a single document in the stream, "
+                              "but found another document"]),
     ("a: &x [1]\nb: *x", ["trial.yml:1:4: error: YAML anchors and aliases are not allowed here"]),
     ("!!python/object:os.system x", ["trial.yml:1:1: error: YAML tags are not allowed here "
                                      "(found 'tag:yaml.org,2002:python/object:os.system')"]),
@@ -234,3 +236,20 @@ def test_per_record_corrections_through_the_pipeline(tmp_path: Path):
     assert (second.extraction.design, second.curated_fields) == ("randomized_trial", ("design", "findings"))
     assert "median_overall_survival" in {f.kind for f in first.extraction.findings}
     assert "median_overall_survival" not in {f.kind for f in second.extraction.findings}
+
+
+@pytest.mark.parametrize("seed_yml", ["title: x", "findings: {add: [{kind: p_value, value: 1, text: '30%'}]}"])
+def test_arbitrary_text_never_raises_anything_but_input_error(seed_yml):
+    hypothesis = pytest.importorskip("hypothesis")
+    strategies = hypothesis.strategies
+
+    @hypothesis.settings(max_examples=150, deadline=None, derandomize=True)
+    @hypothesis.given(strategies.text(alphabet=strategies.sampled_from(list(seed_yml + ":-[]{}&*!'\"\n #|>")),
+                                      max_size=80))
+    def check(text):
+        try:
+            apply_overrides(study(), parse_overrides(text, "fuzz.yml", [RECORD]).get(0, Overrides()))
+        except InputError as exc:
+            assert all(str(d).startswith("fuzz.yml") for d in exc.diagnostics)
+
+    check()
