@@ -50,7 +50,10 @@ def decode(path: str, data: bytes) -> str:
         text = data.decode("utf-16", errors="replace")
     elif data.startswith(codecs.BOM_UTF8):
         text = data[3:].decode("utf-8", errors="replace")
-    elif b"\x00" in data[:4096] or _looks_binary(data):
+    elif encoding := _bomless_utf16(data):
+        text = data.decode(encoding, errors="replace")
+    elif _looks_binary(data):
+        # A stray NUL (a bad copy and paste) is dropped below; many of them mean binary or BOM-less UTF-16.
         raise InputError(error(path, "file is not text (it looks like a binary or image file)"))
     else:
         try:
@@ -62,6 +65,18 @@ def decode(path: str, data: bytes) -> str:
     if not text.strip():
         raise InputError(error(path, "file has only white space"))
     return text
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    # Latin text saved as UTF-16 without a BOM has a NUL in every other byte, on the same side.
+    head = data[:4096]
+    if len(head) < 16 or len(head) % 2:
+        return None
+    if head[1::2].count(0) > len(head) * 0.45 and not head[0::2].count(0):
+        return "utf-16-le"
+    if head[0::2].count(0) > len(head) * 0.45 and not head[1::2].count(0):
+        return "utf-16-be"
+    return None
 
 
 def _looks_binary(data: bytes) -> bool:

@@ -55,7 +55,7 @@ BUILT = {
     "a-20b": "URL name study", "con-colon": "Windows name study", "controls": "Control study",
     "cp1252": "Sjögren – “quoted” study", "cr": None, "crlf": "Windows study",
     "dots-name": "Dots name study", "pmid-evil": "Escaping PMID study", "no-er": "A trial of drug Q without an end",
-    "odd-unicode": "Odd Unicode study",
+    "odd-unicode": "Odd Unicode study", "nul": "NUL byte study", "utf16-no-bom": "No BOM study",
     "twin-a": "Twin B study of a different article", "unicode": "Unicode name study", "utf16": "Naïve cohort",
     "utf8-bom": "Café study",
 }
@@ -86,7 +86,7 @@ def test_each_bad_file_gets_its_exact_message(collection):
 def test_every_good_file_is_built_with_a_safe_id(collection):
     assert {s.id: s.title for s in collection.studies if s.id != "cr"} == {k: v for k, v in BUILT.items() if v}
     assert "cr" not in {s.id for s in collection.studies}  # its correction is wrong: skipped, not uncorrected
-    assert (collection.files_read, collection.files_skipped) == (16, 13)
+    assert (collection.files_read, collection.files_skipped) == (18, 13)
 
 
 @pytest.mark.parametrize("sid, needle", [
@@ -96,6 +96,8 @@ def test_every_good_file_is_built_with_a_safe_id(collection):
     ("crlf", "Median progression-free survival was 5.1 months."),
     ("controls", "The objective response rate was 25% (12 of 48)."),
     ("controls", "We treated 48 patients"),
+    ("nul", "The objective response rate was 25% (12 of 48)."),
+    ("utf16-no-bom", "Median progression-free survival was 5.1 months."),
 ])
 def test_encodings_are_read_as_text(collection, sid, needle):
     study = next(s for s in collection.studies if s.id == sid)
@@ -128,6 +130,6 @@ def test_build_skips_bad_files_and_strict_fails(content, tmp_path, capsys):
     assert main(["build", "--content", str(content), "--out", str(out), "--config", str(tmp_path / "none.yml"),
                  "--strict"]) == 1
     assert capsys.readouterr().err.splitlines()[-1] == (
-        "error: build failed (--strict): 16 files read, 13 skipped; 13 studies, "
+        "error: build failed (--strict): 18 files read, 13 skipped; 15 studies, "
         f"{sum(len(s['findings']) for s in studies)} findings; 14 errors, 3 warnings")
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
