@@ -118,7 +118,15 @@ def headline(numbers: tuple[KeyNumber, ...]) -> tuple[KeyNumber, ...]:
     """The study's headline results: its own results of the most telling kinds, effect sizes first."""
     own = [n for n in numbers if n.finding.scope == "study" and n.finding.kind in HEADLINE_KINDS]
     own.sort(key=lambda n: HEADLINE_KINDS.index(n.finding.kind))
-    return tuple(own[:HEADLINE_COUNT])
+    # An abstract often repeats its main result in the conclusions: the headline says it once.
+    seen: set[tuple] = set()
+    unique = []
+    for n in own:
+        said = (n.finding.kind, n.finding.arm, n.finding.timepoint, n.finding.value, n.finding.unit)
+        if said not in seen:
+            seen.add(said)
+            unique.append(n)
+    return tuple(unique[:HEADLINE_COUNT])
 
 
 @dataclass(frozen=True)

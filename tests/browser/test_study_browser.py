@@ -60,7 +60,7 @@ def test_design_thresholds_look_different_from_results(open_page):
 
 def test_made_title_is_marked(open_page):
     page = open_page(MADE_TITLE)
-    expect(page.locator("h1 .badge-made")).to_have_text("made title")
+    expect(page.locator("h1 .badge-made")).to_have_text("title made from the abstract")
 
 
 @pytest.mark.parametrize("name, options, media", [

@@ -147,17 +147,19 @@ def test_headline_prefers_the_effect_size_with_its_ci_and_p():
             '<li><a href="#f-4">Overall response rate: 65% (39/60) (95% CI ') in html
 
 
-@pytest.mark.parametrize("kinds_and_scopes, expected", [
-    ([("hazard_ratio", "study"), ("response_rate", "study")], ["f-1", "f-2"]),
-    ([("response_rate", "study"), ("hazard_ratio", "study")], ["f-2", "f-1"]),
+@pytest.mark.parametrize("results, expected", [
+    ([("hazard_ratio", "study", 0.5), ("response_rate", "study", 20)], ["f-1", "f-2"]),
+    ([("response_rate", "study", 20), ("hazard_ratio", "study", 0.5)], ["f-2", "f-1"]),
     # Cited figures and design thresholds are never the study's headline.
-    ([("hazard_ratio", "cited"), ("response_rate", "design"), ("median_pfs", "study")], ["f-3"]),
-    ([("dose", "study"), ("p_value", "study"), ("count_other", "study")], []),
-    ([("response_rate", "study")] * 5, ["f-1", "f-2", "f-3"]),
+    ([("hazard_ratio", "cited", 0.5), ("response_rate", "design", 20), ("median_pfs", "study", 9)], ["f-3"]),
+    ([("dose", "study", 5), ("p_value", "study", 0.01), ("count_other", "study", 7)], []),
+    ([("response_rate", "study", value) for value in range(5)], ["f-1", "f-2", "f-3"]),
+    # The same result said twice (results, then conclusions) is one headline.
+    ([("hazard_ratio", "study", 0.5), ("hazard_ratio", "study", 0.5), ("median_pfs", "study", 9)], ["f-1", "f-3"]),
 ])
-def test_headline_choice(kinds_and_scopes, expected):
-    findings = tuple(Finding(kind=k, value=1, text="1", section="results", sentence="1", start=0, end=1, scope=s)
-                     for k, s in kinds_and_scopes)
+def test_headline_choice(results, expected):
+    findings = tuple(Finding(kind=kind, value=value, text="1", section="results", sentence="1", start=0, end=1,
+                             scope=scope) for kind, scope, value in results)
     study = replace(STUDY, extraction=replace(STUDY.extraction, findings=findings))
     assert [n.anchor for n in headline(key_numbers(study))] == expected
 
@@ -179,7 +181,7 @@ def test_citations_are_shown_ready_to_copy():
 def test_a_made_title_is_marked_as_made():
     html = render(replace(STUDY, title="Drug X in melanoma", title_generated=True))
     assert '<h1>Drug X in melanoma <span class="badge badge-made"' in html
-    assert ">made title</span></h1>" in html
+    assert ">title made from the abstract</span></h1>" in html
 
 
 HOSTILE = '<script>alert(1)</script> "onmouseover=alert(2) x=\' {{ 7*7 }} {% if 1 %}'
