@@ -138,13 +138,22 @@ function resultItem(data) {
 async function showMore(focusFirst) {
   const mine = sequence;
   const batch = current.slice(shown, shown + PAGE_SIZE);
-  const datas = await Promise.all(batch.map((result) => result.data()));
-  if (mine !== sequence) return;
-  const items = datas.map(resultItem);
-  resultList.append(...items);
   shown += batch.length;
+  moreButton.hidden = true;
+  // Every fragment is requested at once, but each result is shown as soon as it and the
+  // ones above it have arrived: the first results do not wait for the slowest fragment.
+  const requests = batch.map((result) => result.data());
+  for (const [index, request] of requests.entries()) {
+    const data = await request;
+    if (mine !== sequence) return;
+    const item = resultItem(data);
+    resultList.append(item);
+    if (index === 0) {
+      performance.mark("search-first-result-shown");
+      if (focusFirst) item.querySelector("a").focus();
+    }
+  }
   moreButton.hidden = shown >= current.length;
-  if (focusFirst && items.length) items[0].querySelector("a").focus();
   performance.mark("search-results-shown");
 }
 
