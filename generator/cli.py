@@ -9,6 +9,7 @@ import argparse
 import gc
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from generator import __version__
@@ -55,8 +56,11 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _report(diagnostics: tuple[Diagnostic, ...] | list[Diagnostic]) -> None:
+def _report(diagnostics, content: Path | None = None) -> None:
+    """Print diagnostics to stderr; paths of content files as the user named the folder (``content/x.txt``)."""
     for diagnostic in diagnostics:
+        if content is not None:
+            diagnostic = replace(diagnostic, path=(content / diagnostic.path).as_posix())
         print(diagnostic, file=sys.stderr)
 
 
@@ -64,7 +68,13 @@ def _summary(collection: Collection) -> str:
     findings = sum(len(s.extraction.findings) for s in collection.studies)
     errors = sum(d.severity == "error" for d in collection.diagnostics)
     warnings = len(collection.diagnostics) - errors
-    return (f"{collection.files_read} files read, {collection.files_skipped} skipped; "
+    skipped = f"{collection.files_skipped} skipped"
+    if collection.files_skipped:
+        why = [f"{collection.unknown_type} of an unknown type"] * bool(collection.unknown_type)
+        unusable = collection.files_skipped - collection.unknown_type
+        why += [f"{unusable} with errors"] * bool(unusable)
+        skipped += f" ({', '.join(why)})"
+    return (f"{collection.files_read} files read, {skipped}; "
             f"{len(collection.studies)} studies, {findings} findings; {errors} errors, {warnings} warnings")
 
 
@@ -95,7 +105,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     # The studies live until the end: keep the collector from walking them again and
     # again while pages are rendered (measured: ~40% of rendering time at 10,000 studies).
     gc.freeze()
-    _report(collection.diagnostics)
+    _report(collection.diagnostics, args.content)
     if args.strict and collection.diagnostics:
         print(f"error: build failed (--strict): {_summary(collection)}", file=sys.stderr)
         return EXIT_FAILED
@@ -120,7 +130,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if config is None:
         return EXIT_FAILED
     collection = collect(args.content, config)
-    _report(collection.diagnostics)
+    _report(collection.diagnostics, args.content)
     print(check_report(collection.studies))
     print(_summary(collection))
     failed = any(d.severity == "error" for d in collection.diagnostics) or (args.strict and collection.diagnostics)
@@ -149,7 +159,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
         print(f"{args.gold.as_posix()}: error: gold file not found", file=sys.stderr)
         return EXIT_FAILED
     collection = collect(args.content, config)
-    _report(collection.diagnostics)
+    _report(collection.diagnostics, args.content)
     score = evaluate(args.gold.read_text(encoding="utf-8"), [study_dict(s) for s in collection.studies])
     print(report(score, args.verbose))
     return EXIT_OK if passed(score) else EXIT_FAILED

@@ -40,6 +40,7 @@ class Collection:
     diagnostics: tuple[Diagnostic, ...]
     files_read: int
     files_skipped: int
+    unknown_type: int = 0
 
 
 def content_files(content: Path) -> list[Path]:
@@ -171,7 +172,8 @@ def collect(content: Path, config: SiteConfig, cache: BuildCache | None = None,
     dates = added_dates(content)
     studies = [s if s.added else replace(s, added=dates.get(s.source)) for s in studies]
     read = sum(r.read for r in results)
-    return Collection(tuple(studies), tuple(diagnostics), read, len(results) - read)
+    unknown = sum(not r.read and r.diagnostics[0].severity == "warning" for r in results)
+    return Collection(tuple(studies), tuple(diagnostics), read, len(results) - read, unknown)
 
 
 def publish(collection: Collection, out: Path, config: SiteConfig, progress: Progress | None = None) -> int:

@@ -118,7 +118,7 @@ def test_build_skips_bad_files_and_strict_fails(content, tmp_path, capsys):
     assert main(["build", "--content", str(content), "--out", str(out),
                  "--config", str(tmp_path / "none.yml")]) == 0
     err = capsys.readouterr().err
-    assert err.splitlines()[:len(EXPECTED)] == EXPECTED
+    assert err.splitlines()[:len(EXPECTED)] == [f"{content.as_posix()}/{line}" for line in EXPECTED]
     written = [p.resolve() for p in out.rglob("*")]
     assert all(p.is_relative_to(out.resolve()) for p in written)
     data = json.loads((out / "data" / "studies.json").read_text(encoding="utf-8"))
@@ -130,6 +130,6 @@ def test_build_skips_bad_files_and_strict_fails(content, tmp_path, capsys):
     assert main(["build", "--content", str(content), "--out", str(out), "--config", str(tmp_path / "none.yml"),
                  "--strict"]) == 1
     assert capsys.readouterr().err.splitlines()[-1] == (
-        "error: build failed (--strict): 18 files read, 13 skipped; 15 studies, "
+        "error: build failed (--strict): 18 files read, 13 skipped (1 of an unknown type, 12 with errors); 15 studies, "
         f"{sum(len(s['findings']) for s in studies)} findings; 14 errors, 3 warnings")
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before

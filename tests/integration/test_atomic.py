@@ -46,8 +46,8 @@ def test_failed_strict_build_leaves_previous_site(tmp_path: Path, capsys):
     (content / "study-000.yml").write_text("titel: typo\n")
     assert build(content, out, "--strict") == 1
     err = capsys.readouterr().err.splitlines()
-    assert err[:2] == ["broken.txt: error: file is empty",
-                       "study-000.yml:1:1: error: unknown field 'titel'; did you mean 'title'?"]
+    assert err[:2] == [f"{content.as_posix()}/broken.txt: error: file is empty",
+                       f"{content.as_posix()}/study-000.yml:1:1: error: unknown field 'titel'; did you mean 'title'?"]
     assert snapshot(out) == before
     assert not list(tmp_path.glob(f"{BUILD_PREFIX}*"))
 
