@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Callable
 
 from generator.config import SiteConfig
-from generator.extract.design import design_cues, own_texts, read_design, read_phase, read_population
+from generator.extract.design import align_arms, design_cues, own_texts, read_design, read_phase, read_population
 from generator.extract.findings import read_findings
 from generator.extract.scope import ScopedSentence, scope_sentences
 from generator.extract.vocabulary import Vocabulary, build_vocabularies, find_terms
@@ -41,7 +41,7 @@ def extract_design(evidence: Evidence, x: Extraction) -> Extraction:
     population = read_population(evidence.sentences, evidence.record.title, x.findings, early == "case_report")
     design = read_design(cues, evidence.record.publication_types, population.n_total)
     phase = read_phase(texts) if design in ("randomized_trial", "single_arm_trial", "pooled_analysis") else None
-    return replace(x, design=design, phase=phase, n_total=population.n_total, n_enrolled=population.n_enrolled,
+    return replace(x, findings=align_arms(x.findings, population.arms), design=design, phase=phase, n_total=population.n_total, n_enrolled=population.n_enrolled,
                    n_analyzed=population.n_analyzed, arms=population.arms)
 
 

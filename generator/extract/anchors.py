@@ -52,8 +52,20 @@ COUNT_NOUN_RE = re.compile(
     rf"(?P<num>{COUNT})(?P<mid>(?:\s(?:patients?|cases?|treatment-related|perioperative|postoperative|"
     r"objective|confirmed|durable|major|minor)){0,2}\s(?:complete\sresponses|partial\sresponses|"
     r"complete\sremissions|objective\sresponses|responses|deaths|recurrences|relapses|(?:patients|cases)\s"
-    r"(?:died|achieved\sa\s(?:complete|partial)\sresponse|had\s(?:a\s)?(?:complete|partial)\sresponses?|recurred|relapsed)))\b",
+    r"(?:died|recurred|relapsed)|(?:(?:patients?|cases?)\s)?(?:had|achieved|attained)\s(?:an?\s)?(?:confirmed\s)?"
+    r"(?:complete|partial)\s(?:responses?|remissions?)))\b",
     re.IGNORECASE,
+)
+# "there were no treatment-related deaths": zero is a result too.
+NO_EVENTS_RE = re.compile(
+    r"\b[Nn]o\s(?P<mid>(?:(?:treatment|procedure|therapy|drug)[- ]related\s|perioperative\s|postoperative\s"
+    r"|operative\s|in-hospital\s|\d{2,3}-day\s)?(?:deaths|mortality))\b(?!\s(?:rate|data))",
+)
+# "8.3% (4/48; 95% CI ...)": a count written as a fraction, only inside brackets (else it is a date or a grade).
+SLASH_COUNT_RE = re.compile(r"(?<=\()(?P<num>\d{1,5})/(?P<den>\d{1,5})(?=[;,)])")
+# "36.2 versus 30.8 months": the first number takes the unit written after the second.
+DURATION_PAIR_RE = re.compile(
+    rf"(?P<num>{DIGITS})\s(?:vs\.?|versus|and|or)\s(?={DIGITS}\s(?P<unit>months?|years?|weeks?)\b)",
 )
 # "grade 3 toxicity (12%)", "stage 4 (20%)", "day 8": the number names a category, not a count.
 CATEGORY_BEFORE_RE = re.compile(
@@ -195,6 +207,15 @@ def find_anchors(sentence: str, intervals: list[Interval], p_values: list[PValue
             continue
         add(Anchor("rate", m.start("num"), m.end("num"), round(100.0 * num / den, 1), "%", num, den,
                    ("value",), cue=m.group("mid"), closed=True))
+    for m in (SLASH_COUNT_RE.finditer(sentence) if "/" in sentence else ()):
+        num, den = int(m.group("num")), int(m.group("den"))
+        if den and num <= den and claims.free(m.start(), m.end()):
+            add(Anchor("rate", m.start(), m.end(), round(100.0 * num / den, 1), "%", num, den, ("value",)))
+    for m in DURATION_PAIR_RE.finditer(sentence):
+        if claims.free(m.start("num"), m.end("num")) and not _category(sentence, m.start()):
+            unit = m.group("unit").lower()
+            add(Anchor("duration", m.start("num"), m.end("num"), parse_number(m.group("num")),
+                       UNIT_NAMES.get(unit, unit.rstrip("s") + "s" if not unit.endswith("s") else unit)))
     for m in DURATION_RE.finditer(sentence):
         if (not claims.free(m.start(), m.end()) or _category(sentence, m.start())
                 or AGE_BEFORE_RE.search(sentence, max(0, m.start() - 16), m.start())):
@@ -212,6 +233,9 @@ def find_anchors(sentence: str, intervals: list[Interval], p_values: list[PValue
         if num is not None and claims.free(m.start(), m.end()) and not _category(sentence, m.start()):
             add(Anchor("rate", m.start(), m.end("num"), float(num), "patients", num, cue=m.group("mid"),
                        extent=m.end()))
+    for m in (NO_EVENTS_RE.finditer(sentence) if "o " in sentence else ()):
+        if claims.free(m.start(), m.end()):
+            add(Anchor("rate", m.start(), m.end(), 0.0, "patients", 0, cue=m.group("mid"), closed=True))
     for p in p_values:
         anchors.append(Anchor("p", p.start, p.end, p.value, p=p))
     anchors.sort(key=lambda a: a.start)

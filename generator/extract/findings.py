@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from generator.extract.anchors import Anchor, find_anchors, intervals_and_p
+from generator.extract.anchors import NO_EVENTS_RE, Anchor, find_anchors, intervals_and_p
 from generator.extract.kinds import RATE_CUE_RE, RATE_GROUPS, cue_kind, has_verb
 from generator.extract.numbers import WORD_NUMBER_RE, parse_words
 from generator.extract.scope import ScopedSentence
@@ -57,6 +57,8 @@ RESPECTIVELY_RE = re.compile(r"\brespectively\b", re.IGNORECASE)
 CLAUSE_BREAK_RE = re.compile(r";|,\s(?:and|while|whereas|but)\s")
 TIMEPOINT_KINDS = frozenset({"overall_survival_rate", "progression_free_survival_rate", "disease_free_survival_rate",
                              "recurrence_rate", "toxicity_rate", "mortality"})
+# A p-value tests a comparison; a dose or a follow-up time is never what it tests.
+NO_P_KINDS = frozenset({"dose", "follow_up"})
 UNIT_SHORT = {"yr": "year", "mo": "month"}
 
 
@@ -192,7 +194,7 @@ def _attach_p_values(text: str, typed: list[Typed], anchors: list[Anchor]) -> tu
             continue
         start = max(floor, _p_segment_start(text, anchor.start))
         hits = [i for i, t in enumerate(typed) if start <= t.anchor.start < anchor.start
-                and t.kind != "dose" and t.p_value is None]
+                and t.kind not in NO_P_KINDS and t.p_value is None]
         for i in hits:
             typed[i] = replace(typed[i], p_value=anchor.p.value, p_text=anchor.p.text)
         if not hits:
@@ -304,7 +306,8 @@ def read_findings(sentences: tuple[ScopedSentence, ...], max_sentence: int = 400
         # A "sentence" this long is not prose (a table or a paste gone wrong): nothing to trust in it.
         if item.scope == "skip" or len(item.sentence.text) > max_sentence:
             continue
-        if not DIGIT_RE.search(item.sentence.text) and not WORD_NUMBER_RE.search(item.sentence.text):
+        text = item.sentence.text
+        if not DIGIT_RE.search(text) and not WORD_NUMBER_RE.search(text) and not NO_EVENTS_RE.search(text):
             continue  # no number in it, written either way
         out.extend(sentence_findings(item))
     return tuple(out)

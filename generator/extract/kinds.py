@@ -26,7 +26,7 @@ RATE_CUES: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern,
     ("overall_survival_rate", OS),
     ("recurrence_rate", r"\brecurren(?:ce|ces|t)\b|\brecurred\b|\brelapsed?\b|\brelapses\b"),
     ("toxicity_rate", r"toxicit(?:y|ies)|adverse\s(?:events?|effects?|reactions?)|\bAEs?\b|grade\s?(?:[3-5]|III|IV)"
-                      r"|complications?|morbidity"),
+                      r"|complications?|morbidity|\b[A-Za-z]+-induced\s"),
     ("mortality", r"\bdied\b|\bdeaths?\b|mortality|\bfatal\b"),
 ))
 TIME_CUES: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in (
@@ -44,6 +44,9 @@ TIME_CUES: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern,
 CLAUSE_END_RE = re.compile(r"[;:]")
 VERB_RE = re.compile(r"\b(?:is|was|were|are|had|has|have|remain(?:ed)?|occurred|developed|achieved|received|"
                      r"underwent|experienced|showed|died|occurred|performed|observed|reported)\b", re.IGNORECASE)
+# "18 patients (20.7%) had stable disease": only a predicate right after the number lets a later cue name it.
+AFTER_PREDICATE_RE = re.compile(r"^[\s,]{0,2}(?:had|has|have|achieved|attained|experienced|developed|showed|were|was"
+                                r"|remained|died|underwent|with)\b", re.IGNORECASE)
 # "Twelve (28%) of the responding patients": what follows "of" is the denominator, not the kind.
 OF_SUBGROUP_RE = re.compile(r"^\s?of\s")
 
@@ -82,7 +85,7 @@ def cue_kind(family: str, cue: str, before: str, after: str, counted: bool = Fal
             return found
     if counted and cue.strip() == "" and OF_SUBGROUP_RE.match(after):
         return "count_other"
-    if cue:
+    if cue and AFTER_PREDICATE_RE.match(after):
         return _nearest_after(cues, after) or _nearest_before(cues, before)
     return _nearest_before(cues, before) or _nearest_after(cues, after)
 

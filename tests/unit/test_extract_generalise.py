@@ -1,0 +1,75 @@
+"""Rules that generalise beyond the annotated set (issue #3): one row per construct, own wording."""
+
+import pytest
+
+from generator.config import SiteConfig
+from generator.extract import extract_study
+from generator.model import Record, Section
+
+
+def extraction(text, label="results"):
+    return extract_study(Record(source="t.txt"), (Section(label, None, text),), SiteConfig())
+
+
+def rows(text):
+    return [(f.kind, f.text, f.value, f.numerator, f.denominator, f.arm, f.p_value)
+            for f in extraction(text).findings]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # The nearest cue before a number wins unless a predicate follows it.
+    ("Complete response was seen in 9 patients (12.5%) and stable disease in 30 (41.7%).",
+     [("complete_response", "9 patients (12.5%)", 12.5, 9, None, None, None),
+      ("stable_disease", "30 (41.7%)", 41.7, 30, None, None, None)]),
+    ("Overall, 14 patients (20%) had stable disease.",
+     [("stable_disease", "14 patients (20%)", 20, 14, None, None, None)]),
+    # "X-induced ..." is harm done by the treatment.
+    ("Drug-induced pneumonitis developed in 3 patients (5.0%).",
+     [("toxicity_rate", "3 patients (5.0%)", 5.0, 3, None, None, None)]),
+    # Zero events are a result.
+    ("There were no perioperative deaths, and 11 patients (22%) had complications.",
+     [("mortality", "no perioperative deaths", 0, 0, None, None, None),
+      ("toxicity_rate", "11 patients (22%)", 22, 11, None, None, None)]),
+    ("No treatment-related mortality was observed among 40 patients.",
+     [("mortality", "No treatment-related mortality", 0, 0, None, None, None)]),
+    # Counts of responses written as "N (patients) had a ... response".
+    ("Two patients had a complete response and five had partial responses.",
+     [("complete_response", "Two", 2, 2, None, None, None),
+      ("partial_response", "five", 5, 5, None, None, None)]),
+    # A fraction in brackets is the percentage's numerator and denominator.
+    ("The response rate was 12.5% (5/40; 95% CI, 4.2-26.8).",
+     [("response_rate", "12.5%", 12.5, 5, 40, None, None)]),
+    # "X versus Y months": both numbers are durations.
+    ("Median overall survival was 18.4 versus 15.0 months (P = .02).",
+     [("median_overall_survival", "18.4", 18.4, None, None, None, 0.02),
+      ("median_overall_survival", "15.0", 15.0, None, None, None, 0.02)]),
+    # A p-value tests a comparison, never the follow-up time.
+    ("After a median follow-up of 31.0 months, the 2-year survival rate was 60% vs 45% (P = .01).",
+     [("follow_up", "31.0", 31.0, None, None, None, None),
+      ("overall_survival_rate", "60%", 60, None, None, None, 0.01),
+      ("overall_survival_rate", "45%", 45, None, None, None, 0.01)]),
+])
+def test_generalised_rules(text, expected):
+    assert rows(text) == expected
+
+
+RCT = ("Methods: Patients were randomly assigned to gemcitabine plus cisplatin 25 mg/m2 weekly (n = 90) or "
+       "gemcitabine alone (n = 91). ")
+
+
+@pytest.mark.parametrize("results, arms", [
+    # Named after the number ("with ARM").
+    ("Results: Median PFS was 8.0 months with gemcitabine plus cisplatin versus 5.0 months with gemcitabine alone.",
+     ["gemcitabine plus cisplatin", "gemcitabine alone"]),
+    # "A versus B" with no arm named: the allocation's order.
+    ("Results: The response rate was 26.1% versus 15.5%.", ["gemcitabine plus cisplatin", "gemcitabine alone"]),
+    # Later mentions of an arm ("combination", hyphenated) map onto the allocated arms.
+    ("Results: Grade 3 neutropenia occurred in 20 patients (22.2%) in the combination arm and 9 patients (9.9%) "
+     "in the gemcitabine-alone arm.", ["gemcitabine plus cisplatin", "gemcitabine alone"]),
+    # One number and one arm in a sentence belong together.
+    ("Results: Three treatment-related deaths occurred in the combination arm.", ["gemcitabine plus cisplatin"]),
+])
+def test_arms_follow_the_allocation(results, arms):
+    x = extraction(RCT + results, "other")
+    assert [(a.name, a.n) for a in x.arms] == [("gemcitabine plus cisplatin", 90), ("gemcitabine alone", 91)]
+    assert [f.arm for f in x.findings if f.kind != "dose"] == arms
