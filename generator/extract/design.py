@@ -74,7 +74,8 @@ ARM_DOSE_TAIL_RE = re.compile(r"\s\d[\d.,]*\s?(?:mg|g|µg|μg|mcg|IU|MIU|U|Gy|GB
 ARM_FOLD_RE = re.compile(r"[\s-]+")
 COMBINATION_RE = re.compile(r"\bcombin(?:ation|ed)\b", re.IGNORECASE)
 COMBINED_NAME_RE = re.compile(r"\splus\s|\s?\+\s?|\sand\s|\swith\s", re.IGNORECASE)
-ARM_AFTER_NUMBER_RE = re.compile(r"^\s?(?:%|months?|years?|weeks?)?\s(?:with|in|for|among|on)\s(?:the\s)?(?P<rest>.{1,60})")
+ARM_AFTER_NUMBER_RE = re.compile(r"^\s?(?:%|months?|years?|weeks?)?\s(?:of\s(?:the\s)?patients\s)?"
+                                 r"(?:with|in|for|among|on|after)\s(?:the\s)?(?P<rest>.{1,60})")
 ARM_MENTION_RE = re.compile(r"\b(?:in|with|among)\s(?:the\s)?(?P<name>[A-Za-z][\w+/-]{0,30}(?:\s[\w+/-]{1,30}){0,3}?)"
                             r"\s(?:arm|group|cohort)\b")
 VERSUS_GAP_RE = re.compile(r"^\s?(?:%|months?|years?)?\s(?:vs\.?|versus)\s$")
@@ -154,7 +155,8 @@ def read_population(sentences: tuple[ScopedSentence, ...], title: str | None,
     for text in texts:
         for m in N_PEOPLE_RE.finditer(text):
             if SUBSET_BEFORE_RE.search(text, max(0, m.start() - 8), m.start()) and not re.search(
-                    r"(?:total\sof|analysis\sof|conducted\sof|study\sof|series\sof|cohort\sof)\s$",
+                    r"(?:total\sof|analysis\sof|conducted\sof|study\sof|series\sof|cohort\sof|records\sof|charts\sof"
+                    r"|(?:studies|trials)\swith)\s$",
                     text[max(0, m.start() - 14):m.start()], re.IGNORECASE):
                 continue
             value = parse_number(m.group("num"))

@@ -36,6 +36,9 @@ TP_LIST_RE = re.compile(
     re.IGNORECASE,
 )
 TP_ITEM_RE = re.compile(rf"(?<![\w-]){TP_NUMBER}(?![\w])", re.IGNORECASE)
+TIMEPOINT_AT_BEFORE_RE = re.compile(rf"\bat\s(?P<n>{TP_NUMBER})\s(?P<unit>years?|months?)\b", re.IGNORECASE)
+# "difference -2.9%": a between-arm difference has no kind of its own; typing it as a rate would be wrong.
+DIFFERENCE_BEFORE_RE = re.compile(r"\bdifference[,:]?\s(?:of\s|was\s|in\s\w+\s)?[-−–]?$", re.IGNORECASE)
 RELATION_BEFORE_RE = re.compile(
     r"(?P<rel>[<>≤≥]=?|more\sthan|greater\sthan|less\sthan|fewer\sthan|over|under|up\sto|at\sleast|exceeding)\s?$",
     re.IGNORECASE,
@@ -50,7 +53,7 @@ CITED_NEAR_RE = re.compile(
 )
 DESIGN_RE = re.compile(
     r"primary\s(?:end\s?-?\s?point|outcome|objective)|\bpowered\b|sample\ssize|hypothes|\bwas\smet\b|\bwere\smet\b"
-    r"|to\sdetect|threshold|considered\s(?:promising|active|worthy)|null\shypothesis|\beligib|inclusion\scriteria",
+    r"|to\sdetect|threshold|margin|considered\s(?:promising|active|worthy)|null\shypothesis|\beligib|inclusion\scriteria",
     re.IGNORECASE,
 )
 RESPECTIVELY_RE = re.compile(r"\brespectively\b", re.IGNORECASE)
@@ -130,6 +133,8 @@ def _type_anchors(text: str, anchors: list[Anchor], scope: str, label: str) -> l
                 timepoint = _timepoint(at.group("n"), at.group("unit"))
             elif tps:
                 timepoint = _timepoint(tps[-1].group("n"), tps[-1].group("unit"))
+            elif (ats := list(TIMEPOINT_AT_BEFORE_RE.finditer(text, _clause_start(text, anchor.start), anchor.start))):
+                timepoint = _timepoint(ats[-1].group("n"), ats[-1].group("unit"))
         arm = None
         m = ARM_AFTER_RE.search(after)
         if m:
@@ -156,6 +161,8 @@ def _kind(anchor: Anchor, before: str, after: str, previous: Typed | None) -> st
         return anchor.ratio_kind
     if anchor.family == "dose":
         return "dose"
+    if DIFFERENCE_BEFORE_RE.search(before):
+        return None
     if anchor.closed:
         return cue_kind(anchor.family, anchor.cue, "", "") or "count_other"
     kind = cue_kind(anchor.family, anchor.cue, before, after, anchor.numerator is not None)
@@ -246,6 +253,8 @@ def _respectively(text: str, typed: list[Typed]) -> list[Typed]:
         if tp_list:
             group = [i for i in group if out[i].anchor.start > tp_list.end()]
         kinds = _listed_kinds(text, begin, out[group[0]].anchor.start) if len(group) >= 2 else []
+        if len(kinds) == 1 and len(group) >= 2 and timepoints and len(group) == len(timepoints):
+            kinds = kinds * len(group)  # "the 1-, 3- and 5-year DFS rates were a, b and c": one measure, many times
         if len(kinds) == len(group) and all(out[i].anchor.family == "rate" for i in group):
             for i, kind in zip(group, kinds):
                 out[i] = replace(out[i], kind=kind)

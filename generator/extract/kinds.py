@@ -24,7 +24,7 @@ RATE_CUES: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern,
     ("progression_free_survival_rate", PFS),
     ("disease_free_survival_rate", DFS),
     ("overall_survival_rate", OS),
-    ("recurrence_rate", r"\brecurren(?:ce|ces|t)\b|\brecurred\b|\brelapsed?\b|\brelapses\b"),
+    ("recurrence_rate", r"local\s(?:tumou?r\s)?progression|\brecurren(?:ce|ces|t)\b|\brecurred\b|\brelapsed?\b|\brelapses\b"),
     ("toxicity_rate", r"toxicit(?:y|ies)|adverse\s(?:events?|effects?|reactions?)|\bAEs?\b|grade\s?(?:[3-5]|III|IV)"
                       r"|complications?|morbidity|\b[A-Za-z]+-induced\s"),
     ("mortality", r"\bdied\b|\bdeaths?\b|mortality|\bfatal\b"),

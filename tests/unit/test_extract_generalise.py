@@ -48,6 +48,10 @@ def rows(text):
      [("follow_up", "31.0", 31.0, None, None, None, None),
       ("overall_survival_rate", "60%", 60, None, None, None, 0.01),
       ("overall_survival_rate", "45%", 45, None, None, None, 0.01)]),
+    # A between-arm difference is not typed as a rate.
+    ("Local recurrence occurred in 8.0% versus 11.5% (difference -3.5%, 95% CI -9.0 to 2.0).",
+     [("recurrence_rate", "8.0%", 8.0, None, None, None, None),
+      ("recurrence_rate", "11.5%", 11.5, None, None, None, None)]),
 ])
 def test_generalised_rules(text, expected):
     assert rows(text) == expected
@@ -73,3 +77,25 @@ def test_arms_follow_the_allocation(results, arms):
     x = extraction(RCT + results, "other")
     assert [(a.name, a.n) for a in x.arms] == [("gemcitabine plus cisplatin", 90), ("gemcitabine alone", 91)]
     assert [f.arm for f in x.findings if f.kind != "dose"] == arms
+
+
+@pytest.mark.parametrize("text, expected", [
+    # One measure named once for a list of time points.
+    ("The 1-, 2- and 4-year PFS rates were 70%, 45% and 20%, respectively, and the 4-year OS rate was 51%.",
+     [("progression_free_survival_rate", 70, "1-year"), ("progression_free_survival_rate", 45, "2-year"),
+      ("progression_free_survival_rate", 20, "4-year"), ("overall_survival_rate", 51, "4-year")]),
+    # "at N years" before the numbers gives every number of the clause its time point.
+    ("Local tumour progression at 3 years occurred in 12% of patients after surgery and 18% after ablation.",
+     [("recurrence_rate", 12, "3-year"), ("recurrence_rate", 18, "3-year")]),
+])
+def test_timepoints(text, expected):
+    assert [(f.kind, f.value, f.timepoint) for f in extraction(text).findings] == expected
+
+
+@pytest.mark.parametrize("text, n_total", [
+    ("Methods: Records of 87 patients who underwent resection were reviewed.", 87),
+    ("Results: Twelve trials with 3,410 patients were included in the meta-analysis.", 3410),
+    ("Methods: A subgroup of 40 patients with cirrhosis was compared.", None),
+])
+def test_total_after_records_or_studies(text, n_total):
+    assert extraction(text, "other").n_total == n_total
