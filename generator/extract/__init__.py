@@ -41,7 +41,8 @@ def extract_design(evidence: Evidence, x: Extraction) -> Extraction:
     population = read_population(evidence.sentences, evidence.record.title, x.findings, early == "case_report")
     design = read_design(cues, evidence.record.publication_types, population.n_total)
     phase = read_phase(texts) if design in ("randomized_trial", "single_arm_trial", "pooled_analysis") else None
-    return replace(x, findings=align_arms(x.findings, population.arms), design=design, phase=phase, n_total=population.n_total, n_enrolled=population.n_enrolled,
+    return replace(x, findings=align_arms(x.findings, population.arms), design=design, phase=phase,
+                   n_total=population.n_total, n_enrolled=population.n_enrolled,
                    n_analyzed=population.n_analyzed, arms=population.arms)
 
 

@@ -233,7 +233,7 @@ def find_anchors(sentence: str, intervals: list[Interval], p_values: list[PValue
         if num is not None and claims.free(m.start(), m.end()) and not _category(sentence, m.start()):
             add(Anchor("rate", m.start(), m.end("num"), float(num), "patients", num, cue=m.group("mid"),
                        extent=m.end()))
-    for m in (NO_EVENTS_RE.finditer(sentence) if "o " in sentence else ()):
+    for m in (NO_EVENTS_RE.finditer(sentence) if "no " in sentence or "No " in sentence else ()):
         if claims.free(m.start(), m.end()):
             add(Anchor("rate", m.start(), m.end(), 0.0, "patients", 0, cue=m.group("mid"), closed=True))
     for p in p_values:

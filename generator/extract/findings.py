@@ -133,7 +133,8 @@ def _type_anchors(text: str, anchors: list[Anchor], scope: str, label: str) -> l
                 timepoint = _timepoint(at.group("n"), at.group("unit"))
             elif tps:
                 timepoint = _timepoint(tps[-1].group("n"), tps[-1].group("unit"))
-            elif (ats := list(TIMEPOINT_AT_BEFORE_RE.finditer(text, _clause_start(text, anchor.start), anchor.start))):
+            elif " at " in text and (ats := list(TIMEPOINT_AT_BEFORE_RE.finditer(
+                    text, _clause_start(text, anchor.start), anchor.start))):
                 timepoint = _timepoint(ats[-1].group("n"), ats[-1].group("unit"))
         arm = None
         m = ARM_AFTER_RE.search(after)
@@ -161,7 +162,7 @@ def _kind(anchor: Anchor, before: str, after: str, previous: Typed | None) -> st
         return anchor.ratio_kind
     if anchor.family == "dose":
         return "dose"
-    if DIFFERENCE_BEFORE_RE.search(before):
+    if "difference" in before and DIFFERENCE_BEFORE_RE.search(before):
         return None
     if anchor.closed:
         return cue_kind(anchor.family, anchor.cue, "", "") or "count_other"
