@@ -109,7 +109,9 @@ def read_file(content: Path, config: SiteConfig, path: Path) -> FileResult:
             diagnostics.extend(exc.diagnostics)
             continue
         candidates.append(Candidate(study, tuple(duplicate_keys(record)), record.line))
-    return FileResult(tuple(candidates), tuple(diagnostics), sidecar.relative_to(content).as_posix() if sidecar else None)
+    # A file whose every record failed its corrections is skipped, not read: the summary counts it with the errors.
+    return FileResult(tuple(candidates), tuple(diagnostics), sidecar.relative_to(content).as_posix() if sidecar else None,
+                      read=bool(candidates))
 
 
 def _sidecar_bytes(path: Path) -> bytes:
