@@ -59,7 +59,7 @@ DESIGN_RE = re.compile(
 RESPECTIVELY_RE = re.compile(r"\brespectively\b", re.IGNORECASE)
 CLAUSE_BREAK_RE = re.compile(r";|,\s(?:and|while|whereas|but)\s")
 TIMEPOINT_KINDS = frozenset({"overall_survival_rate", "progression_free_survival_rate", "disease_free_survival_rate",
-                             "recurrence_rate", "toxicity_rate", "mortality"})
+                             "recurrence_rate", "toxicity_rate", "mortality", "count_other"})
 # A p-value tests a comparison; a dose or a follow-up time is never what it tests.
 NO_P_KINDS = frozenset({"dose", "follow_up"})
 UNIT_SHORT = {"yr": "year", "mo": "month"}

@@ -87,6 +87,8 @@ def test_arms_follow_the_allocation(results, arms):
     # "at N years" before the numbers gives every number of the clause its time point.
     ("Local tumour progression at 3 years occurred in 12% of patients after surgery and 18% after ablation.",
      [("recurrence_rate", 12, "3-year"), ("recurrence_rate", 18, "3-year")]),
+    # A rate with no kind of its own still keeps its time point.
+    ("The 2-year local control rate was 91%.", [("count_other", 91, "2-year")]),
 ])
 def test_timepoints(text, expected):
     assert [(f.kind, f.value, f.timepoint) for f in extraction(text).findings] == expected
