@@ -97,7 +97,7 @@ def build_review(n: int, work: Path) -> tuple[Path, float, float]:
     shutil.rmtree(records, ignore_errors=True)
     for rel, text in render_site(studies, build_comparisons(studies, config), config).search_records:
         (records / rel).parent.mkdir(parents=True, exist_ok=True)
-        (records / rel).write_text(text, encoding="utf-8")
+        (records / rel).write_bytes(text)
     shutil.rmtree(site / INDEX_DIR)
     started = time.perf_counter()
     report = build_search_index(records, site)

@@ -42,7 +42,7 @@ def mkdocs_config(rendered: RenderedSite, config: SiteConfig, docs: Path, site: 
     }
 
 
-def _write(root: Path, rel: str, text: str) -> None:
+def _write(root: Path, rel: str, text: str | bytes) -> None:
     # Checked on the path's text, not by resolving it: the build folder is new and holds
     # no links, and resolving costs a system call per path component, per page.
     parts = PurePosixPath(rel).parts
@@ -50,6 +50,9 @@ def _write(root: Path, rel: str, text: str) -> None:
         raise BuildError(f"refusing to write outside the output folder: {rel}")
     target = root.joinpath(*parts)
     target.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        target.write_bytes(text)
+        return
     with open(target, "w", encoding="utf-8", newline="\n") as out:
         out.write(text)
 

@@ -30,16 +30,16 @@ MARKDOWN_SPECIAL_RE = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>&])")
 
 @dataclass(frozen=True)
 class RenderedSite:
-    """Everything the site stage writes; each a tuple of (relative path, text).
+    """Everything the site stage writes; each a tuple of (relative path, text or UTF-8 bytes).
 
     ``search_records`` are not published: Pagefind indexes them into ``pagefind/``.
     """
 
     markdown: tuple[tuple[str, str], ...]
-    html: tuple[tuple[str, str], ...]
+    html: tuple[tuple[str, str | bytes], ...]
     files: tuple[tuple[str, str], ...]
     nav: tuple[tuple[str, str], ...]
-    search_records: tuple[tuple[str, str], ...] = ()
+    search_records: tuple[tuple[str, bytes], ...] = ()
 
 
 def md_text(value: object) -> Markup:

@@ -167,14 +167,21 @@ def render_batch(batch: list[tuple[Study, tuple[PageLink, ...]]], common: dict,
             for s, links in batch]
 
 
+def render_batch_utf8(batch: list[tuple[Study, tuple[PageLink, ...]]], common: dict,
+                      env: jinja2.Environment | None = None) -> list[tuple[str, bytes, bytes]]:
+    """``render_batch`` encoded: UTF-8 bytes take half the memory of a page string holding an en dash."""
+    return [(path, page.encode("utf-8"), record.encode("utf-8"))
+            for path, page, record in render_batch(batch, common, env)]
+
+
 def study_pages(env: jinja2.Environment, studies: tuple[Study, ...], comparisons: Comparisons,
-                common: dict) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-    """``(path, html)`` of every study page and of every search record, on every core for a large review."""
+                common: dict) -> tuple[list[tuple[str, bytes]], list[tuple[str, bytes]]]:
+    """``(path, UTF-8 html)`` of every study page and of every search record, on every core for a large review."""
     items = [(s, tuple(PageLink(p.title, p.url) for p in comparisons.pages_for(s.id))) for s in studies]
     if len(items) < PARALLEL_MIN_PAGES:
-        rendered = render_batch(items, common, env)
+        rendered = render_batch_utf8(items, common, env)
     else:
-        batches = parallel_map(partial(render_batch, common=common), list(chunks(items, BATCH_SIZE)),
+        batches = parallel_map(partial(render_batch_utf8, common=common), list(chunks(items, BATCH_SIZE)),
                                min_items=2, chunksize=1)
         rendered = [item for batch in batches for item in batch]
     return [(path, page) for path, page, _ in rendered], [(path, record) for path, _, record in rendered]
