@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.diagnostics import BuildError
-from generator.model import Finding, Study
+from generator.model import DESIGN_LABELS, Finding, Study
 from generator.pagefind_output import canonicalize_pagefind
 
 INDEX_DIR = "pagefind"
@@ -26,19 +26,6 @@ UNUSED_BUNDLE_FILES = (
     "pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
     "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js",
 )
-
-DESIGN_LABELS = {
-    "randomized_trial": "Randomized trial",
-    "single_arm_trial": "Single-arm trial",
-    "pooled_analysis": "Pooled analysis",
-    "prospective_cohort": "Prospective cohort",
-    "retrospective_cohort": "Retrospective cohort",
-    "case_series": "Case series",
-    "case_report": "Case report",
-    "meta_analysis": "Meta-analysis",
-    "systematic_review": "Systematic review",
-    "other": "Other design",
-}
 
 # Outcome facet: which finding kinds make a study count as "measuring" it.
 OUTCOME_KINDS = (

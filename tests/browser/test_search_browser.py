@@ -8,7 +8,8 @@ from collections import Counter
 
 import pytest
 
-from generator.search import DESIGN_LABELS, OUTCOME_KINDS, size_bucket, year_bucket
+from generator.model import DESIGN_LABELS
+from generator.search import OUTCOME_KINDS, size_bucket, year_bucket
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 expect = playwright_api.expect
