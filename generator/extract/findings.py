@@ -240,10 +240,32 @@ def _p_segment_start(text: str, pos: int) -> int:
     return low
 
 
+def _timepoint_list(text: str, typed: list[Typed]) -> list[Typed]:
+    """A list of time points with no "respectively" ("the 1-, 3- and 5-year OS rates were 94%, 63% and 41%").
+
+    As many rates as time points after the list: one each, in order. Any other count:
+    the rates keep no time point from the list, since a wrong one is worse than none.
+    """
+    tp_list = TP_LIST_RE.search(text)
+    timepoints = [_timepoint(n, tp_list.group("unit")) for n in TP_ITEM_RE.findall(tp_list.group("list"))] \
+        if tp_list else []
+    if len(timepoints) < 2:
+        return typed
+    group = [i for i, t in enumerate(typed)
+             if t.anchor.start > tp_list.end() and t.kind != "dose" and t.anchor.family == "rate"]
+    out = list(typed)
+    for n, i in enumerate(group):
+        if len(group) == len(timepoints):
+            out[i] = replace(out[i], timepoint=timepoints[n])
+        elif out[i].timepoint in timepoints:
+            out[i] = replace(out[i], timepoint=None)
+    return out
+
+
 def _respectively(text: str, typed: list[Typed]) -> list[Typed]:
     marks = [m for m in RESPECTIVELY_RE.finditer(text)]
     if not marks:
-        return typed
+        return _timepoint_list(text, typed)
     tp_list = TP_LIST_RE.search(text)
     timepoints = ([_timepoint(n, tp_list.group("unit")) for n in TP_ITEM_RE.findall(tp_list.group("list"))]
                   if tp_list else [])

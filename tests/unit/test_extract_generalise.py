@@ -101,3 +101,17 @@ def test_timepoints(text, expected):
 ])
 def test_total_after_records_or_studies(text, n_total):
     assert extraction(text, "other").n_total == n_total
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A time-point list without "respectively": one each, in order.
+    ("The 1-, 3- and 5-year overall survival rates were 94%, 63% and 41%.",
+     [("overall_survival_rate", "94%", "1-year"), ("overall_survival_rate", "63%", "3-year"),
+      ("overall_survival_rate", "41%", "5-year")]),
+    # As many rates as time points, or none of the list's time points: never the last one for all.
+    ("The 1- and 3-year overall survival rates were 90%, 70% and 50% in the three cohorts.",
+     [("overall_survival_rate", "90%", None), ("overall_survival_rate", "70%", None),
+      ("overall_survival_rate", "50%", None)]),
+])
+def test_timepoint_lists_without_respectively(text, expected):
+    assert [(f.kind, f.text, f.timepoint) for f in extraction(text).findings] == expected
