@@ -69,6 +69,8 @@ ARM_SIZE_RE = re.compile(
     rf"(?P<n>{DIGITS})\s(?:patients\s)?(?:were\s)?(?:(?:randomly\s)?(?:assigned|allocated|randomi[sz]ed)\s(?:to\s)?)?"
     r"in(?:to)?\s(?:the\s)?(?P<name>[A-Za-z][\w+/-]{0,30}(?:\s[\w+/-]{1,30}){0,4}?)\s(?:arm|group)\b"
 )
+# "(IHP n = 46; BAC n = 47)": arm names and sizes listed inside one bracket.
+ARM_N_LIST_RE = re.compile(r"[(;,]\s?(?P<name>[A-Za-z][\w+/-]{0,30})\s?[:,]?\s[Nn]\s?=\s?(?P<n>\d{1,6})(?=\s?[;,)])")
 # "TACE plus sorafenib 400 mg twice daily (n = 156)": the dose and schedule are not the arm's name.
 ARM_DOSE_TAIL_RE = re.compile(r"\s\d[\d.,]*\s?(?:mg|g|µg|μg|mcg|IU|MIU|U|Gy|GBq|mCi)\b.*$")
 ARM_FOLD_RE = re.compile(r"[\s-]+")
@@ -206,6 +208,10 @@ def read_arms(sentences: tuple[ScopedSentence, ...], findings: tuple[Finding, ..
             name = re.split(r"\b(?:to|or|and|versus|vs\.?|with)\s", ARM_DOSE_TAIL_RE.sub("", m.group("name")))[-1]
             if not re.fullmatch(PEOPLE, name.strip(), re.IGNORECASE):
                 offer(" ".join(name.split()[-4:]), int(m.group("n")), 0)
+        listed = list(ARM_N_LIST_RE.finditer(text)) if has_n else []
+        if len(listed) >= 2:
+            for m in listed:
+                offer(m.group("name"), int(m.group("n")), 0)
         if ("arm" in text or "group" in text) and ALLOCATION_RE.search(text):
             for m in ARM_SIZE_RE.finditer(text):
                 offer(m.group("name"), int(parse_number(m.group("n"))), 2)

@@ -37,6 +37,10 @@ TP_LIST_RE = re.compile(
 )
 TP_ITEM_RE = re.compile(rf"(?<![\w-]){TP_NUMBER}(?![\w])", re.IGNORECASE)
 TIMEPOINT_AT_BEFORE_RE = re.compile(rf"\bat\s(?P<n>{TP_NUMBER})\s(?P<unit>years?|months?)\b", re.IGNORECASE)
+TIME_POINT_BEFORE_RE = re.compile(r"\b(?:at|within|by|beyond|through|until)\s$", re.IGNORECASE)
+CHANGE_AFTER_RE = re.compile(
+    r"\s?(?:relative\s|absolute\s)?(?:reduction|decrease|increase|decline|shrinkage|improvement|drop|rise)\b",
+    re.IGNORECASE)
 # "difference -2.9%": a between-arm difference has no kind of its own; typing it as a rate would be wrong.
 DIFFERENCE_BEFORE_RE = re.compile(r"\bdifference[,:]?\s(?:of\s|was\s|in\s\w+\s)?[-−–]?$", re.IGNORECASE)
 RELATION_BEFORE_RE = re.compile(
@@ -164,6 +168,10 @@ def _kind(anchor: Anchor, before: str, after: str, previous: Typed | None) -> st
         return "dose"
     if "difference" in before and DIFFERENCE_BEFORE_RE.search(before):
         return None
+    if anchor.family == "duration" and TIME_POINT_BEFORE_RE.search(before):
+        return None  # "overall survival at 24 months was 46.5%": 24 months is when, not how long
+    if anchor.family == "rate" and CHANGE_AFTER_RE.match(after):
+        return "count_other"  # "a 54% reduction in tumour size" is a change, not a response rate
     if anchor.closed:
         return cue_kind(anchor.family, anchor.cue, "", "") or "count_other"
     kind = cue_kind(anchor.family, anchor.cue, before, after, anchor.numerator is not None)

@@ -115,3 +115,21 @@ def test_total_after_records_or_studies(text, n_total):
 ])
 def test_timepoint_lists_without_respectively(text, expected):
     assert [(f.kind, f.text, f.timepoint) for f in extraction(text).findings] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "at 24 months" is when a rate was measured, not a median.
+    ("Overall survival at 24 months was 46.5% in the IHP arm and 29.5% in the BAC arm (P = .12).",
+     [("overall_survival_rate", "46.5%", "24-month"), ("overall_survival_rate", "29.5%", "24-month")]),
+    # A percentage change is a number of the study, but no response rate.
+    ("A partial response was documented, with a 54% reduction in the sum of target lesion diameters.",
+     [("count_other", "54%", None)]),
+])
+def test_time_points_and_changes_are_not_mistaken_for_outcomes(text, expected):
+    assert [(f.kind, f.text, f.timepoint) for f in extraction(text).findings] == expected
+
+
+def test_arm_sizes_listed_in_one_bracket():
+    found = extract_study(Record(source="t.txt"), (Section("results", None,
+                          "A total of 93 patients were randomised (IHP n = 46; BAC n = 47)."),), SiteConfig())
+    assert [(a.name, a.n) for a in found.arms] == [("IHP", 46), ("BAC", 47)]
