@@ -241,7 +241,7 @@ def load_config(path: Path, display: str | None = None) -> tuple[SiteConfig, lis
         return SiteConfig(source=shown), []
     data = path.read_bytes()
     if len(data) > MAX_CONFIG_BYTES:
-        return SiteConfig(source=shown), [error(shown, f"file is larger than {MAX_CONFIG_BYTES:,} bytes")]
+        return SiteConfig(source=shown), [error(shown, f"file is {len(data):,} bytes; the limit is {MAX_CONFIG_BYTES:,} bytes")]
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

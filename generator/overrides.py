@@ -372,7 +372,7 @@ def load_sidecar(content: Path, path: Path, records: list[Record] | int,
         try:
             data = used.read_bytes()
             if len(data) > MAX_OVERRIDE_BYTES:
-                raise InputError(error(side_rel, f"file is larger than {MAX_OVERRIDE_BYTES:,} bytes"))
+                raise InputError(error(side_rel, f"file is {len(data):,} bytes; the limit is {MAX_OVERRIDE_BYTES:,} bytes"))
             try:
                 side_text = data.decode("utf-8-sig")
             except UnicodeDecodeError as exc:

@@ -253,3 +253,14 @@ def test_arbitrary_text_never_raises_anything_but_input_error(seed_yml):
             assert all(str(d).startswith("fuzz.yml") for d in exc.diagnostics)
 
     check()
+
+
+@pytest.mark.parametrize("data, expected", [
+    (b"title: \xff\xfe bad\n", "trial.yml: error: not UTF-8 text (byte 7)"),
+    (b"title: x\n" + b"#" * (1024 * 1024), "trial.yml: error: file is 1,048,585 bytes; the limit is 1,048,576 bytes"),
+])
+def test_unreadable_sidecar_gets_exact_message(tmp_path: Path, data, expected):
+    (tmp_path / "trial.txt").write_text("Results: The response rate was 30%.\n")
+    (tmp_path / "trial.yml").write_bytes(data)
+    _, problems, _ = load_sidecar(tmp_path, tmp_path / "trial.txt", [RECORD])
+    assert [str(p) for p in problems] == [expected]
