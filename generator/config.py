@@ -54,6 +54,17 @@ TOP_KEYS = STRING_KEYS + ("taxonomy", "comparisons")
 TAXONOMY_KEYS = ("conditions", "interventions")
 
 
+
+def describe_node(node: yaml.Node) -> str:
+    """What a YAML node holds, as a message says it was found: "a list", "int 3", "nothing"."""
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    if node.tag.endswith(":null"):
+        return "nothing"
+    return f"{node.tag.rsplit(':', 1)[-1]} {node.value!r}"
+
 class _Checker:
     """Walks the YAML node graph, collecting diagnostics as it goes."""
 
@@ -66,13 +77,7 @@ class _Checker:
         self.diagnostics.append(error(self.path, message, mark.line + 1, mark.column + 1))
 
     def found(self, node: yaml.Node) -> str:
-        if isinstance(node, yaml.MappingNode):
-            return "a mapping"
-        if isinstance(node, yaml.SequenceNode):
-            return "a list"
-        if node.tag.endswith(":null"):
-            return "nothing"
-        return f"{node.tag.rsplit(':', 1)[-1]} {node.value!r}"
+        return describe_node(node)
 
     def mapping(self, node: yaml.Node, allowed: tuple[str, ...] | None, where: str) -> dict[str, tuple[yaml.Node, yaml.Node]]:
         if not isinstance(node, yaml.MappingNode):
@@ -241,7 +246,8 @@ def load_config(path: Path, display: str | None = None) -> tuple[SiteConfig, lis
         return SiteConfig(source=shown), []
     data = path.read_bytes()
     if len(data) > MAX_CONFIG_BYTES:
-        return SiteConfig(source=shown), [error(shown, f"file is {len(data):,} bytes; the limit is {MAX_CONFIG_BYTES:,} bytes")]
+        size = f"file is {len(data):,} bytes; the limit is {MAX_CONFIG_BYTES:,} bytes"
+        return SiteConfig(source=shown), [error(shown, size)]
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

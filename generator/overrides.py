@@ -33,7 +33,7 @@ from pathlib import Path
 
 import yaml
 
-from generator.config import first_alias, first_foreign_tag, yaml_problem
+from generator.config import describe_node, first_alias, first_foreign_tag, yaml_problem
 from generator.diagnostics import Diagnostic, InputError, error
 from generator.extract.sentences import split_sentences
 from generator.identity import study_id
@@ -115,13 +115,7 @@ class _Checker:
         self.diagnostics.append(error(self.path, message, *self.place(node)))
 
     def found(self, node: yaml.Node) -> str:
-        if isinstance(node, yaml.MappingNode):
-            return "a mapping"
-        if isinstance(node, yaml.SequenceNode):
-            return "a list"
-        if node.tag.endswith(":null"):
-            return "nothing"
-        return f"{node.tag.rsplit(':', 1)[-1]} {node.value!r}"
+        return describe_node(node)
 
     def mapping(self, node: yaml.Node, allowed: tuple[str, ...] | None, where: str,
                 noun: str = "field") -> list[tuple[str, yaml.Node, yaml.Node]]:
@@ -372,7 +366,8 @@ def load_sidecar(content: Path, path: Path, records: list[Record] | int,
         try:
             data = used.read_bytes()
             if len(data) > MAX_OVERRIDE_BYTES:
-                raise InputError(error(side_rel, f"file is {len(data):,} bytes; the limit is {MAX_OVERRIDE_BYTES:,} bytes"))
+                raise InputError(error(side_rel, f"file is {len(data):,} bytes; "
+                                                 f"the limit is {MAX_OVERRIDE_BYTES:,} bytes"))
             try:
                 side_text = data.decode("utf-8-sig")
             except UnicodeDecodeError as exc:

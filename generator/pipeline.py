@@ -110,8 +110,8 @@ def read_file(content: Path, config: SiteConfig, path: Path) -> FileResult:
             continue
         candidates.append(Candidate(study, tuple(duplicate_keys(record)), record.line))
     # A file whose every record failed its corrections is skipped, not read: the summary counts it with the errors.
-    return FileResult(tuple(candidates), tuple(diagnostics), sidecar.relative_to(content).as_posix() if sidecar else None,
-                      read=bool(candidates))
+    used = sidecar.relative_to(content).as_posix() if sidecar else None
+    return FileResult(tuple(candidates), tuple(diagnostics), used, read=bool(candidates))
 
 
 def _sidecar_bytes(path: Path) -> bytes:

@@ -86,7 +86,8 @@ def test_billion_laughs_is_refused_quickly():
 
 @pytest.mark.parametrize("data, expected", [
     (b"title: \xff\xfe bad\n", "site_config.yml: error: not UTF-8 text (byte 7)"),
-    (b"title: x\n" + b"#" * (1024 * 1024), "site_config.yml: error: file is 1,048,585 bytes; the limit is 1,048,576 bytes"),
+    (b"title: x\n" + b"#" * (1024 * 1024),
+     "site_config.yml: error: file is 1,048,585 bytes; the limit is 1,048,576 bytes"),
 ])
 def test_bad_config_file(tmp_path: Path, data, expected):
     path = tmp_path / "site_config.yml"
