@@ -197,11 +197,17 @@ def _comparison_options(checker: _Checker, node: yaml.Node) -> dict[str, object]
     return values
 
 
-def yaml_problem(exc: yaml.YAMLError) -> str:
+def yaml_problem(exc: yaml.YAMLError, line_offset: int = 0) -> str:
     """What PyYAML says went wrong, whole: its "expected ..." context and its "but found ..." problem."""
     problem = getattr(exc, "problem", None) or str(exc)
     context = getattr(exc, "context", None) or ""
-    return f"{context}, {problem}" if context.startswith("expected") and problem.startswith("but ") else problem
+    if context.startswith("expected") and problem.startswith("but "):
+        return f"{context}, {problem}"
+    start = getattr(exc, "context_mark", None)
+    if context.startswith("while scanning a ") and start is not None:
+        # An unclosed quote is reported where the file ends; where it opened is what the user must find.
+        return f"{problem} {context} that starts at line {start.line + 1 + line_offset}, column {start.column + 1}"
+    return problem
 
 
 def first_foreign_tag(root: yaml.Node) -> yaml.Node | None:

@@ -271,7 +271,7 @@ def _compose(text: str, path: str, line_offset: int = 0) -> yaml.Node | None:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        problem = yaml_problem(exc)
+        problem = yaml_problem(exc, line_offset)
         line, col = (mark.line + 1 + line_offset, mark.column + 1) if mark else (None, None)
         raise InputError(error(path, f"invalid YAML: {problem}", line, col)) from None
     if root is not None and (tagged := first_foreign_tag(root)) is not None:

@@ -12,6 +12,7 @@ import re
 
 import yaml
 
+from generator.config import yaml_problem
 from generator.diagnostics import InputError, error
 from generator.model import AbstractBlock, Record, SourceText
 
@@ -43,8 +44,7 @@ def load_front_matter(source: SourceText, front: str) -> tuple[dict, dict[str, i
         data = yaml.safe_load(front)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise InputError(error(source.path, f"invalid YAML in front matter: {problem}",
+        raise InputError(error(source.path, f"invalid YAML in front matter: {yaml_problem(exc)}",
                                mark.line + 1 if mark else 1, mark.column + 1 if mark else None)) from None
     if data is None:
         return {}, {}

@@ -26,6 +26,8 @@ def test_empty_config_gives_defaults(text):
 
 @pytest.mark.parametrize("text, expected", [
     ("title: [x\n", ["site_config.yml:2:1: error: invalid YAML: expected ',' or ']', but got '<stream end>'"]),
+    ("title: 'x\nbase_url: /\n", ["site_config.yml:3:1: error: invalid YAML: found unexpected end of stream "
+                                  "while scanning a quoted scalar that starts at line 1, column 8"]),
     ("title: a: b\n", ["site_config.yml:1:9: error: invalid YAML: mapping values are not allowed here"]),
     ("title: X\n\tbad: 1\n", ["site_config.yml:2:1: error: invalid YAML: found character '\\t' that cannot "
                               "start any token"]),

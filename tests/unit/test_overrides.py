@@ -146,6 +146,8 @@ def test_drop_removes_every_match():
     ("findings:\n  add:\n    - {kind: p_value, value: 1, text: '30%', section: methods}",
      ["trial.yml:3:7: error: findings.add[0].text: '30%' does not occur in the methods section of the abstract "
       "(sections: methods, results)"]),
+    ("year: 2019\ntitle: \"open", ["trial.yml:2:13: error: invalid YAML: found unexpected end of stream "
+                                  "while scanning a quoted scalar that starts at line 2, column 8"]),
     ("title: x: y", ["trial.yml:1:9: error: invalid YAML: mapping values are not allowed here"]),
     ("---\na: 1\n---\nb: 2", ["trial.yml:3:1: error: invalid YAML: expected a single document in the stream, "
                               "but found another document"]),
