@@ -223,27 +223,54 @@ def pagefind_command(records_dir: Path, index_dir: Path) -> list[str]:
             "--glob", STUDY_PAGES_GLOB, "--force-language", "en", "--silent"]
 
 
-def build_search_index(records_dir: Path, site_dir: Path) -> IndexReport:
-    """Index the study search records (one small page per study, at its study page's path) into ``<site>/pagefind/``.
+@dataclass(frozen=True)
+class Indexing:
+    """A Pagefind run under way: its process (None when there is nothing to index), its log and its output."""
+
+    process: subprocess.Popen | None
+    log: Path
+    pages: int
+    index_dir: Path
+
+
+def start_search_index(records_dir: Path, index_dir: Path, log: Path) -> Indexing:
+    """Start indexing the study search records (one small page per study, at its study page's path).
 
     Pagefind reads the records rather than the study pages: a record holds only what
     search needs, so there is a fraction of the HTML to parse, and results link to the
-    study pages because each record sits at its study page's path.
+    study pages because each record sits at its study page's path. It runs while the
+    rest of the site is written; ``finish_search_index`` waits for it.
     """
-    index_dir = site_dir / INDEX_DIR
     pages = sum(1 for _ in records_dir.glob(STUDY_PAGES_GLOB))
     if pages == 0:
         # Pagefind refuses an empty site; an empty review simply has nothing to search yet.
-        return IndexReport(0, index_dir)
+        return Indexing(None, log, 0, index_dir)
     try:
-        result = subprocess.run(pagefind_command(records_dir, index_dir), capture_output=True, text=True,
-                                timeout=PAGEFIND_TIMEOUT_S, check=False)
-    except (OSError, subprocess.TimeoutExpired) as exc:
+        with open(log, "wb") as out:
+            process = subprocess.Popen(pagefind_command(records_dir, index_dir), stdout=out, stderr=subprocess.STDOUT)
+    except OSError as exc:
         raise BuildError(f"search index: could not run Pagefind: {exc}") from None
-    if result.returncode != 0:
-        detail = (result.stderr or result.stdout).strip().splitlines()
-        raise BuildError(f"search index: Pagefind failed: {detail[-1] if detail else result.returncode}")
+    return Indexing(process, log, pages, index_dir)
+
+
+def finish_search_index(indexing: Indexing) -> IndexReport:
+    """Wait for Pagefind, then trim and canonicalise its output."""
+    if indexing.process is None:
+        return IndexReport(0, indexing.index_dir)
+    try:
+        code = indexing.process.wait(timeout=PAGEFIND_TIMEOUT_S)
+    except subprocess.TimeoutExpired:
+        indexing.process.kill()
+        raise BuildError(f"search index: Pagefind took more than {PAGEFIND_TIMEOUT_S} s") from None
+    if code != 0:
+        detail = indexing.log.read_text(encoding="utf-8", errors="replace").strip().splitlines()
+        raise BuildError(f"search index: Pagefind failed: {detail[-1] if detail else code}")
     for name in UNUSED_BUNDLE_FILES:
-        (index_dir / name).unlink(missing_ok=True)
-    canonicalize_pagefind(index_dir)
-    return IndexReport(pages, index_dir)
+        (indexing.index_dir / name).unlink(missing_ok=True)
+    canonicalize_pagefind(indexing.index_dir)
+    return IndexReport(indexing.pages, indexing.index_dir)
+
+
+def build_search_index(records_dir: Path, site_dir: Path) -> IndexReport:
+    """Index the study search records into ``<site>/pagefind/``, start to finish."""
+    return finish_search_index(start_search_index(records_dir, site_dir / INDEX_DIR, records_dir / "pagefind.log"))

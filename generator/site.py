@@ -18,7 +18,7 @@ import yaml
 from generator.config import SiteConfig
 from generator.diagnostics import BuildError
 from generator.render import NAV_LINKS, THEME_DIR, RenderedSite
-from generator.search import build_search_index
+from generator.search import INDEX_DIR, finish_search_index, start_search_index
 
 BUILD_PREFIX = ".litreview-build-"
 WRITE_THREADS = 4
@@ -85,14 +85,24 @@ def write_site(rendered: RenderedSite, out: Path, config: SiteConfig) -> None:
         shutil.rmtree(stale, ignore_errors=True)
     work = Path(tempfile.mkdtemp(prefix=f"{BUILD_PREFIX}{out.name}-", dir=out.parent))
     try:
-        docs, site = work / "docs", work / "site"
-        write_files(docs, rendered.markdown)
-        config_file = work / "mkdocs.yml"
-        config_file.write_text(yaml.safe_dump(mkdocs_config(rendered, config, docs, site), sort_keys=True))
-        run_mkdocs(config_file)
-        write_files(site, rendered.html + rendered.files)
-        write_files(work / "search-records", rendered.search_records)
-        build_search_index(work / "search-records", site)
+        docs, site, records = work / "docs", work / "site", work / "search-records"
+        # The search index is built from the records while MkDocs runs and the pages are written.
+        write_files(records, rendered.search_records)
+        indexing = start_search_index(records, work / INDEX_DIR, work / "pagefind.log")
+        try:
+            write_files(docs, rendered.markdown)
+            config_file = work / "mkdocs.yml"
+            config_file.write_text(yaml.safe_dump(mkdocs_config(rendered, config, docs, site), sort_keys=True))
+            run_mkdocs(config_file)
+            write_files(site, rendered.html + rendered.files)
+        except BaseException:
+            if indexing.process:
+                indexing.process.kill()
+                indexing.process.wait()
+            raise
+        index = finish_search_index(indexing)
+        if index.pages:
+            index.index_dir.rename(site / INDEX_DIR)
         if out.exists():
             out.rename(work / "previous")
         site.rename(out)
