@@ -7,22 +7,36 @@ Results come back in the order of the items, so output never depends on scheduli
 from __future__ import annotations
 
 import os
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor
+from contextlib import contextmanager
 from typing import Callable, Iterable, Iterator, TypeVar
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 
 
+@contextmanager
+def worker_pool(wanted: bool = True) -> Iterator[Executor | None]:
+    """A process per core while the block runs, or None on one core or when not ``wanted``."""
+    jobs = os.cpu_count() or 1
+    if jobs == 1 or not wanted:
+        yield None
+        return
+    with ProcessPoolExecutor(jobs) as pool:
+        yield pool
+
+
+def start_map(pool: Executor | None, function: Callable[[Item], Result], items: list[Item],
+              chunksize: int = 32) -> Iterator[Result]:
+    """``map(function, items)``, started at once in ``pool`` (the caller's own work overlaps it), else lazily here."""
+    return pool.map(function, items, chunksize=chunksize) if pool else map(function, items)
+
+
 def parallel_map(function: Callable[[Item], Result], items: list[Item], min_items: int,
                  chunksize: int = 32) -> Iterator[Result]:
     """``map(function, items)``, over every core when there are at least ``min_items`` items."""
-    jobs = os.cpu_count() or 1
-    if jobs == 1 or len(items) < min_items:
-        yield from map(function, items)
-        return
-    with ProcessPoolExecutor(jobs) as pool:
-        yield from pool.map(function, items, chunksize=chunksize)
+    with worker_pool(len(items) >= min_items) as pool:
+        yield from start_map(pool, function, items, chunksize)
 
 
 def chunks(items: list[Item], size: int) -> Iterable[list[Item]]:

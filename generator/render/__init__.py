@@ -19,8 +19,9 @@ from generator.config import SiteConfig
 from generator.model import DESIGN_LABELS, Study
 from generator.render.comparisons import comparison_pages
 from generator.render.downloads import download_files, home_context
-from generator.render.study import study_pages
+from generator.render.study import PARALLEL_MIN_PAGES, start_study_pages
 from generator.search import search_facets, search_record
+from generator.workers import worker_pool
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 THEME_DIR = TEMPLATES / "theme"
@@ -65,15 +66,19 @@ def render_site(studies: tuple[Study, ...], comparisons: Comparisons, config: Si
     """Every page and download of the site."""
     env = build_environment()
     common = {"site_title": config.title, "config": config, "nav_links": NAV_LINKS}
-    markdown = [("index.md", env.get_template("index.md.j2").render(
-        studies=studies, comparisons=comparisons, **home_context(studies, config), **common))]
-    html, search_records = study_pages(env, studies, comparisons, common)
-    html.append(("search/index.html", env.get_template("search.html.j2").render(
-        root="../", page_title="Search", facets=search_facets(), **common)))
-    compare_markdown, compare_html, compare_nav = comparison_pages(env, studies, comparisons, common)
-    markdown += compare_markdown
-    html += compare_html
-    files = download_files(env, studies, config)
+    # Study pages render in worker processes while this one renders the pages that span the review.
+    with worker_pool(len(studies) >= PARALLEL_MIN_PAGES) as pool:
+        finish_study_pages = start_study_pages(pool, env, studies, comparisons, common)
+        markdown = [("index.md", env.get_template("index.md.j2").render(
+            studies=studies, comparisons=comparisons, **home_context(studies, config), **common))]
+        html = [("search/index.html", env.get_template("search.html.j2").render(
+            root="../", page_title="Search", facets=search_facets(), **common))]
+        compare_markdown, compare_html, compare_nav = comparison_pages(env, studies, comparisons, common)
+        markdown += compare_markdown
+        html += compare_html
+        files = download_files(env, studies, config)
+        study_html, search_records = finish_study_pages()
+    html = study_html + html
     if config.base_url:
         # Pages only: the comparison pages' rows.csv files ride along with the HTML.
         pages = [rel for rel, _ in markdown + html if rel.endswith((".md", ".html"))]
