@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.diagnostics import BuildError
-from generator.model import DESIGN_LABELS, Finding, Study
+from generator.model import DESIGN_LABELS, STUDY_DIR, Finding, Study
 from generator.pagefind_output import canonicalize_pagefind
 
 INDEX_DIR = "pagefind"
-STUDY_PAGES_GLOB = "studies/**/*.html"
+STUDY_PAGES_GLOB = f"{STUDY_DIR}/*.html"
 PAGEFIND_TIMEOUT_S = 600
 # Pagefind's ready-made UIs: the search page has its own, so these would only be dead weight.
 UNUSED_BUNDLE_FILES = (

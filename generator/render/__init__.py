@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import jinja2
 from markupsafe import Markup, escape
@@ -88,7 +88,9 @@ def render_site(studies: tuple[Study, ...], comparisons: Comparisons, config: Si
 
 
 def page_url(rel: str) -> str:
-    """The directory URL of a page, from its Markdown or HTML path (``a/index.md`` -> ``a/``)."""
+    """The URL of a page from its Markdown or HTML path: ``a/index.md`` -> ``a/``, ``a/b.html`` stays."""
+    if rel.endswith(".html") and PurePosixPath(rel).name != "index.html":
+        return rel
     rel = rel.removesuffix(".md").removesuffix(".html")
     rel = rel.removesuffix("index")
     return rel if not rel or rel.endswith("/") else rel + "/"

@@ -168,9 +168,9 @@ def render_batch(batch: list[tuple[Study, tuple[PageLink, ...]]], common: dict,
     """``(path, page, search record)`` of a batch of studies (in a worker process, which makes its own environment)."""
     env = env or worker_environment()
     page, record = env.get_template("study.html.j2"), env.get_template("search_record.html.j2")
-    return [(f"{s.url}index.html",
-             page.render(root="../../", page_title=s.title, **study_context(s, links), **common),
-             record.render(study=s, root="../../"))
+    return [(s.url,
+             page.render(root="../", page_title=s.title, **study_context(s, links), **common),
+             record.render(study=s, root="../"))
             for s, links in batch]
 
 

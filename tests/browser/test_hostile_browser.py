@@ -84,7 +84,7 @@ def site_pages(folder: Path) -> list[str]:
 def test_no_page_runs_a_payload(visit, hostile_site):
     opener, events = visit
     rels = site_pages(hostile_site[1])
-    assert "studies/hostile-web/" in rels and "compare/response/" in rels and "" in rels
+    assert "studies/hostile-web.html" in rels and "compare/response/" in rels and "" in rels
     page = opener(rels[0])
     for rel in rels:
         page.goto(hostile_site[0] + rel, wait_until="load")
@@ -96,7 +96,7 @@ def test_no_page_runs_a_payload(visit, hostile_site):
 
 def test_payload_text_is_visible_as_text(visit):
     opener, events = visit
-    page = opener("studies/hostile-web/")
+    page = opener("studies/hostile-web.html")
     expect(page.locator("h1")).to_contain_text("Evil <script>window.__pwned='title'</script> trial")
     expect(page.locator("body")).to_contain_text("{{ 7*7 }}")
     assert_inert(page, events, "study page")

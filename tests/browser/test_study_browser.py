@@ -9,8 +9,8 @@ import pytest
 playwright_api = pytest.importorskip("playwright.sync_api")
 expect = playwright_api.expect
 
-RUERS = "studies/doi-10-1093-jnci-djx015/"
-MADE_TITLE = "studies/000-05b27af23292c448/"
+RUERS = "studies/doi-10-1093-jnci-djx015.html"
+MADE_TITLE = "studies/000-05b27af23292c448.html"
 
 
 @pytest.fixture(scope="module")

@@ -23,8 +23,8 @@ REGENERATE = os.environ.get("LITREVIEW_REGENERATE_GOLDEN") == "1"
 # One file of each page type and every download.
 GOLDEN_FILES = (
     "index.html",
-    "studies/doi-10-1093-jnci-djx015/index.html",
-    "studies/000-05b27af23292c448/index.html",
+    "studies/doi-10-1093-jnci-djx015.html",
+    "studies/000-05b27af23292c448.html",
     "compare/index.html",
     "compare/response/index.html",
     "compare/overall-survival/index.html",

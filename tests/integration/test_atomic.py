@@ -91,5 +91,5 @@ def test_killed_build_leaves_no_partial_site(tmp_path: Path):
     assert subprocess.run(command, capture_output=True, check=False, cwd=tmp_path).returncode == 0
     assert not list(tmp_path.glob(f"{BUILD_PREFIX}*"))
     assert snapshot(out) != before
-    assert "Agent AX-0 changed" in (out / "studies" / "study-000" / "index.html").read_text(encoding="utf-8")
+    assert "Agent AX-0 changed" in (out / "studies" / "study-000.html").read_text(encoding="utf-8")
     assert os.listdir(out)

@@ -86,11 +86,11 @@ def test_every_page_is_inert_and_has_a_strict_csp(site):
 
 
 @pytest.mark.parametrize("page, needles", [
-    ("studies/hostile-web/index.html", ["Evil <script>window.__pwned='title'</script> trial", "{{ 7*7 }}",
+    ("studies/hostile-web.html", ["Evil <script>window.__pwned='title'</script> trial", "{{ 7*7 }}",
                                         "{% if true %}T{% endif %}", "[click](javascript:window.__pwned='md')",
                                         "&amp; &lt;b&gt; &#60;i&#62;", "=arm <script>"]),
-    ("studies/hostile/index.html", ["Hand entered {{ config }} <script>", "![i](javascript:alert('md-img'))"]),
-    ("studies/pmid-99000123/index.html", ["MEDLINE <script>window.__pwned='script'</script>"]),
+    ("studies/hostile.html", ["Hand entered {{ config }} <script>", "![i](javascript:alert('md-img'))"]),
+    ("studies/pmid-99000123.html", ["MEDLINE <script>window.__pwned='script'</script>"]),
 ])
 def test_payload_is_shown_as_text(site, page, needles):
     scan = PageScan()
@@ -131,7 +131,7 @@ def test_feed_and_references_are_well_formed(site):
 
 
 def test_curated_values_are_marked_on_the_page(site):
-    page = (site / "studies" / "hostile-web" / "index.html").read_text(encoding="utf-8")
+    page = (site / "studies" / "hostile-web.html").read_text(encoding="utf-8")
     assert 'data-kind="response_rate" data-family="response" data-scope="study" data-curated="true"' in page
     assert 'title="Corrected by a reviewer: arms, authors, conditions, findings, interventions, journal">curated<' \
         in page

@@ -119,14 +119,14 @@ def test_every_study_is_everywhere_it_belongs(site):
     entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert entry["languages"]["en"]["page_count"] == len(studies) == 5
     for study in studies:
-        page = (site / study["url"] / "index.html").read_text(encoding="utf-8")
+        page = (site / study["url"]).read_text(encoding="utf-8")
         assert f'href="{study["url"]}"' in home
-        assert f"studies/{study['id']}/" in feed
+        assert f"studies/{study['id']}.html" in feed
         assert all(f"\n{study['id']}," in csv for _ in study["findings"][:1])
         for link in ("compare/", "conditions/", "interventions/"):
             for target in (site / link).rglob("index.html") if (site / link).is_dir() else ():
-                linked = f"studies/{study['id']}/" in target.read_text(encoding="utf-8")
-                listed = f'href="../../{target.parent.relative_to(site).as_posix()}/"' in page
+                linked = f"studies/{study['id']}.html" in target.read_text(encoding="utf-8")
+                listed = f'href="../{target.parent.relative_to(site).as_posix()}/"' in page
                 if linked and target.parent.relative_to(site).as_posix().count("/") == 1 and \
                         target.parent.name not in ("evidence-map", "by-year"):
                     assert listed, f"{study['id']} is on {target.parent.relative_to(site)} but its page does not say so"

@@ -18,7 +18,7 @@ SVG = "{http://www.w3.org/2000/svg}"
 def row(study: str = "Ruers 2017", kind: str = "hazard_ratio", value: float = 0.58, low: float | None = 0.38,
         high: float | None = 0.88, **fields) -> ComparisonRow:
     """An invented comparison row."""
-    values = {"study_id": "s", "study_url": "studies/s/", "study_label": study, "study_title": study,
+    values = {"study_id": "s", "study_url": "studies/s.html", "study_label": study, "study_title": study,
               "year": 2017, "design": "randomized_trial", "n": 119, "kind": kind, "value": value, "unit": None,
               "ci_low": low, "ci_high": high, "p_text": "= .01"}
     values.update(fields)

@@ -35,8 +35,8 @@ def test_feed_is_atom_with_absolute_links_when_the_base_url_is_known():
     assert feed.findtext(f"{ATOM}updated") == "2025-01-31T00:00:00Z"
     entries = feed.findall(f"{ATOM}entry")
     assert [e.find(f"{ATOM}link").get("href") for e in entries] == [
-        "https://x.org/r/studies/d/", "https://x.org/r/studies/a/", "https://x.org/r/studies/b/",
-        "https://x.org/r/studies/c/"]
+        "https://x.org/r/studies/d.html", "https://x.org/r/studies/a.html", "https://x.org/r/studies/b.html",
+        "https://x.org/r/studies/c.html"]
     assert entries[-1].findtext(f"{ATOM}updated") == "1970-01-01T00:00:00Z"
     assert entries[0].findtext(f"{ATOM}summary") == "J 2001 · N = 10"
 

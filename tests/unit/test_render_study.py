@@ -52,7 +52,7 @@ def render(study: Study, links: tuple[PageLink, ...] = ()) -> str:
     """The study page's HTML, rendered as the build renders it."""
     common = {"site_title": "Review", "config": SiteConfig(), "nav_links": NAV_LINKS}
     [(path, html, _record)] = render_batch([(study, links)], common, build_environment())
-    assert path == f"studies/{study.id}/index.html"
+    assert path == f"studies/{study.id}.html"
     return html
 
 
@@ -166,8 +166,8 @@ def test_headline_choice(results, expected):
 
 def test_comparison_pages_are_linked_relative_to_the_site_root():
     html = render(STUDY, (PageLink("Effect sizes", "compare/effect-sizes/"), PageLink("Melanoma & <b>", "c/m/")))
-    assert ('<li><a href="../../compare/effect-sizes/">Effect sizes</a></li>'
-            '<li><a href="../../c/m/">Melanoma &amp; &lt;b&gt;</a></li>') in html
+    assert ('<li><a href="../compare/effect-sizes/">Effect sizes</a></li>'
+            '<li><a href="../c/m/">Melanoma &amp; &lt;b&gt;</a></li>') in html
     assert "Compared on" not in render(STUDY)
 
 

@@ -139,7 +139,7 @@ def test_every_design_and_bucket_has_a_place_in_the_facet_order():
 
 def render_partial(study: Study) -> str:
     env = build_environment()
-    return env.get_template("partials/search_filters.html").render(study=study, root="../../")
+    return env.get_template("partials/search_filters.html").render(study=study, root="../")
 
 
 def test_partial_escapes_untrusted_text_and_keeps_commas_inside_one_value():
@@ -164,7 +164,7 @@ def test_partial_carries_body_meta_filters_and_sorts():
 
 def write_study_pages(site: Path, studies: list[Study]) -> None:
     for study in studies:
-        page = site / study.url / "index.html"
+        page = site / study.url
         page.parent.mkdir(parents=True, exist_ok=True)
         page.write_text(f"<!doctype html><html lang='en'><body><article>{render_partial(study)}</article>"
                         f"</body></html>", encoding="utf-8")
