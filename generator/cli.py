@@ -90,8 +90,11 @@ def _load(args: argparse.Namespace):
 
 
 def build_cache(out: Path, config) -> BuildCache:
-    """The cache a build of ``out`` uses: ``.litreview-cache/`` in the output's parent folder."""
-    return BuildCache(out.resolve().parent / CACHE_DIR, repr(config))
+    """The cache a build of ``out`` uses: ``.litreview-cache/`` in the output's parent folder.
+
+    Keyed by what the config says, not by how its path was spelled on the command line.
+    """
+    return BuildCache(out.resolve().parent / CACHE_DIR, repr(replace(config, source="")))
 
 
 def cmd_build(args: argparse.Namespace) -> int:

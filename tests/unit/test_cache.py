@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from generator.cache import BuildCache
+from generator.cli import build_cache
 from generator.config import SiteConfig
 from generator.pipeline import collect
 
@@ -23,6 +24,12 @@ def test_key_depends_on_every_part_and_on_the_config(tmp_path):
                 cache.key(b"a.txttext", b"", b"")}) == 5
     other = BuildCache(tmp_path, repr(SiteConfig(title="Other")))
     assert other.key(b"a.txt", b"text", b"") != cache.key(b"a.txt", b"text", b"")
+
+
+def test_the_config_path_as_typed_does_not_change_the_key(tmp_path):
+    relative = build_cache(tmp_path / "site", SiteConfig(source="site_config.yml"))
+    absolute = build_cache(tmp_path / "site", SiteConfig(source="/work/review/site_config.yml"))
+    assert relative.key(b"a.txt", b"text", b"") == absolute.key(b"a.txt", b"text", b"")
 
 
 def test_put_get_and_prune_what_a_build_did_not_use(tmp_path):
