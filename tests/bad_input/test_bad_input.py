@@ -125,7 +125,7 @@ def test_build_skips_bad_files_and_strict_fails(content, tmp_path, capsys):
     studies = data["studies"] if isinstance(data, dict) else data
     assert sorted(s["id"] for s in studies) == sorted(k for k, v in BUILT.items() if v)
     for sid in (k for k, v in BUILT.items() if v):
-        assert (out / "studies" / sid / "index.html").is_file()
+        assert (out / "studies" / f"{sid}.html").is_file()
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert main(["build", "--content", str(content), "--out", str(out), "--config", str(tmp_path / "none.yml"),
                  "--strict"]) == 1
