@@ -32,8 +32,7 @@ from synthetic import write_review  # noqa: E402
 
 from generator.config import load_config  # noqa: E402
 from generator.pipeline import collect, publish  # noqa: E402
-from generator.compare import build_comparisons  # noqa: E402
-from generator.render import render_site  # noqa: E402
+from generator.render import render_search_records  # noqa: E402
 from generator.search import INDEX_DIR, build_search_index  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -95,7 +94,7 @@ def build_review(n: int, work: Path) -> tuple[Path, float, float]:
     # Index again on its own, from the search records the build indexes (not published).
     records = work / "search-records"
     shutil.rmtree(records, ignore_errors=True)
-    for rel, text in render_site(studies, build_comparisons(studies, config), config).search_records:
+    for rel, text in render_search_records(studies):
         (records / rel).parent.mkdir(parents=True, exist_ok=True)
         (records / rel).write_bytes(text)
     shutil.rmtree(site / INDEX_DIR)

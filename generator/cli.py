@@ -15,7 +15,7 @@ from pathlib import Path
 from generator import __version__
 from generator.cache import BuildCache
 from generator.config import load_config
-from generator.diagnostics import BuildError, Diagnostic
+from generator.diagnostics import BuildError
 from generator.pipeline import Collection, collect, publish
 from generator.progress import Progress
 from generator.report import check_report

@@ -23,8 +23,8 @@ from generator.overrides import apply_overrides, load_sidecar
 from generator.parsing import build_sections, make_title
 from generator.progress import Progress
 from generator.readers import READERS, decode, read_records
-from generator.render import render_site
-from generator.site import write_site
+from generator.render import render_search_records, render_site
+from generator.site import SiteBuild
 from generator.workers import parallel_map
 
 SIDECAR_SUFFIXES = (".yml", ".yaml")
@@ -179,12 +179,17 @@ def collect(content: Path, config: SiteConfig, cache: BuildCache | None = None,
 
 
 def publish(collection: Collection, out: Path, config: SiteConfig, progress: Progress | None = None) -> int:
-    """Compare, render and site stages: the studies in, the site folder out (swapped in whole); returns the page count."""
+    """Compare, render and site stages: the studies in, the site folder out (swapped in whole); returns the page count.
+
+    Pagefind indexes the studies' search records while their pages are rendered and written.
+    """
     progress = progress or Progress(enabled=False)
     progress.stage("comparing")
     comparisons = build_comparisons(collection.studies, config)
     progress.stage("rendering")
-    pages = render_site(collection.studies, comparisons, config)
-    progress.stage("writing")
-    write_site(pages, out, config)
+    with SiteBuild(out, config) as site:
+        site.start_search_index(render_search_records(collection.studies))
+        pages = render_site(collection.studies, comparisons, config)
+        progress.stage("writing")
+        site.finish(pages)
     return len(pages.markdown) + len(pages.html)

@@ -1,8 +1,9 @@
 """Site stage: rendered pages -> a built site, swapped in only when complete.
 
-Writes the MkDocs config and docs tree into a build folder beside the output,
-runs MkDocs, adds the pages rendered from data and the downloads, then replaces
-the old site in one rename. A failed or killed build leaves the old site as it was.
+Starts Pagefind on the search records, writes the MkDocs config and docs tree into a
+build folder beside the output, runs MkDocs, adds the pages rendered from data and the
+downloads and the search index, then replaces the old site in one rename. A failed or
+killed build leaves the old site as it was.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import yaml
 from generator.config import SiteConfig
 from generator.diagnostics import BuildError
 from generator.render import NAV_LINKS, THEME_DIR, RenderedSite
-from generator.search import INDEX_DIR, finish_search_index, start_search_index
+from generator.search import INDEX_DIR, Indexing, finish_search_index, start_search_index
 
 BUILD_PREFIX = ".litreview-build-"
 WRITE_THREADS = 4
@@ -109,37 +110,54 @@ def _running(pid: str) -> bool:
     return True
 
 
-def write_site(rendered: RenderedSite, out: Path, config: SiteConfig) -> None:
-    """Build the site into a fresh folder and swap it in for ``out``."""
-    out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    for stale in out.parent.glob(f"{BUILD_PREFIX}{out.name}-*"):
-        shutil.rmtree(stale, ignore_errors=True)
-    work = Path(tempfile.mkdtemp(prefix=f"{BUILD_PREFIX}{out.name}-", dir=out.parent))
-    records = scratch_folder(work / "search-records")
-    try:
-        docs, site = work / "docs", work / "site"
-        # The search index is built from the records while MkDocs runs and the pages are written.
+class SiteBuild:
+    """A site built in a fresh folder beside ``out`` and swapped in only when complete.
+
+    ``with SiteBuild(out, config) as build:`` makes the folder; ``start_search_index`` sets
+    Pagefind to work on the search records while the caller renders the pages;
+    ``finish`` writes them, runs MkDocs, waits for the index and swaps the site in.
+    Leaving the block for any reason removes the folder (and stops Pagefind), so a failed
+    or killed build leaves the previous site as it was.
+    """
+
+    def __init__(self, out: Path, config: SiteConfig) -> None:
+        self.out = out.resolve()
+        self.config = config
+        self.indexing: Indexing | None = None
+
+    def __enter__(self) -> SiteBuild:
+        self.out.parent.mkdir(parents=True, exist_ok=True)
+        for stale in self.out.parent.glob(f"{BUILD_PREFIX}{self.out.name}-*"):
+            shutil.rmtree(stale, ignore_errors=True)
+        self.work = Path(tempfile.mkdtemp(prefix=f"{BUILD_PREFIX}{self.out.name}-", dir=self.out.parent))
+        self.records = scratch_folder(self.work / "search-records")
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        if self.indexing and self.indexing.process and self.indexing.process.poll() is None:
+            self.indexing.process.kill()
+            self.indexing.process.wait()
+        shutil.rmtree(self.work, ignore_errors=True)
+        shutil.rmtree(self.records, ignore_errors=True)
+
+    def start_search_index(self, records: tuple[tuple[str, bytes], ...]) -> None:
+        """Write the search records and start Pagefind on them."""
         # In memory, threads would only wait on each other's lock of the one folder.
-        write_files(records, rendered.search_records, threads=1 if records.is_relative_to(RAM_DIR) else WRITE_THREADS)
-        indexing = start_search_index(records, work / INDEX_DIR, work / "pagefind.log")
-        try:
-            write_files(docs, rendered.markdown)
-            config_file = work / "mkdocs.yml"
-            config_file.write_text(yaml.safe_dump(mkdocs_config(rendered, config, docs, site), sort_keys=True))
-            run_mkdocs(config_file)
-            write_files(site, rendered.html + rendered.files)
-        except BaseException:
-            if indexing.process:
-                indexing.process.kill()
-                indexing.process.wait()
-            raise
-        index = finish_search_index(indexing)
-        if index.pages:
-            index.index_dir.rename(site / INDEX_DIR)
-        if out.exists():
-            out.rename(work / "previous")
-        site.rename(out)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-        shutil.rmtree(records, ignore_errors=True)
+        write_files(self.records, records, threads=1 if self.records.is_relative_to(RAM_DIR) else WRITE_THREADS)
+        self.indexing = start_search_index(self.records, self.work / INDEX_DIR, self.work / "pagefind.log")
+
+    def finish(self, rendered: RenderedSite) -> None:
+        """Write the pages, run MkDocs, add the search index and swap the new site in for ``out``."""
+        docs, site = self.work / "docs", self.work / "site"
+        write_files(docs, rendered.markdown)
+        config_file = self.work / "mkdocs.yml"
+        config_file.write_text(yaml.safe_dump(mkdocs_config(rendered, self.config, docs, site), sort_keys=True))
+        run_mkdocs(config_file)
+        write_files(site, rendered.html + rendered.files)
+        if self.indexing:
+            index = finish_search_index(self.indexing)
+            if index.pages:
+                index.index_dir.rename(site / INDEX_DIR)
+        if self.out.exists():
+            self.out.rename(self.work / "previous")
+        site.rename(self.out)

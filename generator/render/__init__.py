@@ -31,16 +31,12 @@ MARKDOWN_SPECIAL_RE = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>&])")
 
 @dataclass(frozen=True)
 class RenderedSite:
-    """Everything the site stage writes; each a tuple of (relative path, text or UTF-8 bytes).
-
-    ``search_records`` are not published: Pagefind indexes them into ``pagefind/``.
-    """
+    """Everything the site stage writes; each a tuple of (relative path, text or UTF-8 bytes)."""
 
     markdown: tuple[tuple[str, str], ...]
     html: tuple[tuple[str, str | bytes], ...]
     files: tuple[tuple[str, str], ...]
     nav: tuple[tuple[str, str], ...]
-    search_records: tuple[tuple[str, bytes], ...] = ()
 
 
 def md_text(value: object) -> Markup:
@@ -77,14 +73,20 @@ def render_site(studies: tuple[Study, ...], comparisons: Comparisons, config: Si
         markdown += compare_markdown
         html += compare_html
         files = download_files(env, studies, config)
-        study_html, search_records = finish_study_pages()
+        study_html = finish_study_pages()
     html = study_html + html
     if config.base_url:
         # Pages only: the comparison pages' rows.csv files ride along with the HTML.
         pages = [rel for rel, _ in markdown + html if rel.endswith((".md", ".html"))]
         files.append(("sitemap.xml", sitemap(config.base_url, pages)))
-    return RenderedSite(tuple(markdown), tuple(html), tuple(files), (("Studies", "index.md"),) + tuple(compare_nav),
-                        tuple(search_records))
+    return RenderedSite(tuple(markdown), tuple(html), tuple(files), (("Studies", "index.md"),) + tuple(compare_nav))
+
+
+def render_search_records(studies: tuple[Study, ...]) -> tuple[tuple[str, bytes], ...]:
+    """``(path, UTF-8 html)`` of each study's search record, at its study page's path: not published,
+    Pagefind indexes them into ``pagefind/``."""
+    record = build_environment().get_template("search_record.html.j2")
+    return tuple((s.url, record.render(study=s, root="../").encode("utf-8")) for s in studies)
 
 
 def page_url(rel: str) -> str:

@@ -164,28 +164,24 @@ def worker_environment() -> jinja2.Environment:
 
 
 def render_batch(batch: list[tuple[Study, tuple[PageLink, ...]]], common: dict,
-                 env: jinja2.Environment | None = None) -> list[tuple[str, str, str]]:
-    """``(path, page, search record)`` of a batch of studies (in a worker process, which makes its own environment)."""
-    env = env or worker_environment()
-    page, record = env.get_template("study.html.j2"), env.get_template("search_record.html.j2")
-    return [(s.url,
-             page.render(root="../", page_title=s.title, **study_context(s, links), **common),
-             record.render(study=s, root="../"))
+                 env: jinja2.Environment | None = None) -> list[tuple[str, str]]:
+    """``(path, page)`` of a batch of studies (in a worker process, which makes its own environment)."""
+    page = (env or worker_environment()).get_template("study.html.j2")
+    return [(s.url, page.render(root="../", page_title=s.title, **study_context(s, links), **common))
             for s, links in batch]
 
 
 def render_batch_utf8(batch: list[tuple[Study, tuple[PageLink, ...]]], common: dict,
-                      env: jinja2.Environment | None = None) -> list[tuple[str, bytes, bytes]]:
+                      env: jinja2.Environment | None = None) -> list[tuple[str, bytes]]:
     """``render_batch`` encoded: UTF-8 bytes take half the memory of a page string holding an en dash."""
-    return [(path, page.encode("utf-8"), record.encode("utf-8"))
-            for path, page, record in render_batch(batch, common, env)]
+    return [(path, page.encode("utf-8")) for path, page in render_batch(batch, common, env)]
 
 
 def start_study_pages(pool: Executor | None, env: jinja2.Environment, studies: tuple[Study, ...],
-                      comparisons: Comparisons, common: dict) -> Callable[[], tuple[list, list]]:
-    """Start rendering every study page and search record, in ``pool`` when there is one.
+                      comparisons: Comparisons, common: dict) -> Callable[[], list[tuple[str, bytes]]]:
+    """Start rendering every study page, in ``pool`` when there is one.
 
-    Returns the function that waits for them: ``(path, UTF-8 html)`` of every page and of every record.
+    Returns the function that waits for them: ``(path, UTF-8 html)`` of every page.
     """
     items = [(s, tuple(PageLink(p.title, p.url) for p in comparisons.pages_for(s.id))) for s in studies]
     if pool is None:
@@ -194,7 +190,4 @@ def start_study_pages(pool: Executor | None, env: jinja2.Environment, studies: t
         render = functools.partial(render_batch_utf8, common=common)
         batches = start_map(pool, render, list(chunks(items, BATCH_SIZE)), chunksize=1)
 
-    def finish() -> tuple[list[tuple[str, bytes]], list[tuple[str, bytes]]]:
-        rendered = [item for batch in batches for item in batch]
-        return [(path, page) for path, page, _ in rendered], [(path, record) for path, _, record in rendered]
-    return finish
+    return lambda: [item for batch in batches for item in batch]

@@ -51,7 +51,7 @@ STUDY = Study(
 def render(study: Study, links: tuple[PageLink, ...] = ()) -> str:
     """The study page's HTML, rendered as the build renders it."""
     common = {"site_title": "Review", "config": SiteConfig(), "nav_links": NAV_LINKS}
-    [(path, html, _record)] = render_batch([(study, links)], common, build_environment())
+    [(path, html)] = render_batch([(study, links)], common, build_environment())
     assert path == f"studies/{study.id}.html"
     return html
 
