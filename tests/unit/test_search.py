@@ -148,18 +148,18 @@ def test_partial_escapes_untrusted_text_and_keeps_commas_inside_one_value():
     html = render_partial(study)
     assert "<script>alert" not in html
     assert '&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; trial' in html
-    assert '<li data-pagefind-filter="condition">carcinoma, clear cell</li>' in html
-    assert '<li data-pagefind-filter="intervention">IL-2&#34; onmouseover=&#34;x</li>' in html
+    assert '<h5 data-pagefind-filter="condition">carcinoma, clear cell</h5>' in html
+    assert '<h5 data-pagefind-filter="intervention">IL-2&#34; onmouseover=&#34;x</h5>' in html
 
 
 def test_partial_carries_body_meta_filters_and_sorts():
     html = render_partial(make_study())
     assert '<div class="search-record" data-pagefind-body hidden>' in html
-    assert '<p data-pagefind-meta="title" data-pagefind-weight="10">Docetaxel after gastrectomy</p>' in html
+    assert '<h1 data-pagefind-meta="title">Docetaxel after gastrectomy</h1>' in html
     assert '<span data-pagefind-meta="headline1">HR 0.62 (95% CI 0.41–0.93)</span>' in html
     assert '<span data-pagefind-filter="design">Randomized trial</span>' in html
     assert '<span data-pagefind-sort="size:212"></span>' in html
-    assert '<li>hazard ratio 0.62 95% CI 0.41 to 0.93 P = .02</li>' in html
+    assert '<h6>hazard ratio 0.62 95% CI 0.41 to 0.93 P = .02</h6>' in html
 
 
 def write_study_pages(site: Path, studies: list[Study]) -> None:
