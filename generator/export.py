@@ -105,10 +105,10 @@ def findings_csv(studies: tuple[Study, ...]) -> str:
     writer.writerow(CSV_STUDY_FIELDS + FINDING_FIELDS + ("curated",))
     for study in sorted(studies, key=lambda s: s.id):
         x = study.extraction
-        head = (study.id, study.source, study.title, study.journal, study.year, study.doi,
-                study.pmid, x.design, x.phase, x.n_total)
+        # The study's cells once, not once per finding: 40,000 rows at 10,000 studies.
+        head = [safe_cell(v) for v in (study.id, study.source, study.title, study.journal, study.year,
+                                       study.doi, study.pmid, x.design, x.phase, x.n_total)]
         for finding in x.findings:
             row = finding_dict(finding)
-            writer.writerow([safe_cell(v) for v in head + tuple(row[k] for k in FINDING_FIELDS)]
-                            + [safe_cell(finding.curated)])
+            writer.writerow(head + [safe_cell(row[k]) for k in FINDING_FIELDS] + [safe_cell(finding.curated)])
     return buffer.getvalue()
