@@ -79,11 +79,15 @@ def _bomless_utf16(data: bytes) -> str | None:
     return None
 
 
+# Bytes that text does not hold: the C0 controls but tab, line feed, vertical tab, form feed, carriage return.
+CONTROL_BYTES = bytes(b for b in range(32) if b < 9 or 13 < b)
+
+
 def _looks_binary(data: bytes) -> bool:
     head = data[:4096]
     if head.startswith((b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"%PDF", b"PK\x03\x04")):
         return True
-    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    controls = len(head) - len(head.translate(None, CONTROL_BYTES))
     return controls > len(head) // 20
 
 
