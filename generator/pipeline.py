@@ -178,17 +178,20 @@ def collect(content: Path, config: SiteConfig, cache: BuildCache | None = None,
     return Collection(tuple(studies), tuple(diagnostics), read, len(results) - read, unknown)
 
 
-def publish(collection: Collection, out: Path, config: SiteConfig, progress: Progress | None = None) -> int:
+def publish(collection: Collection, out: Path, config: SiteConfig, progress: Progress | None = None,
+            search: bool = True) -> int:
     """Compare, render and site stages: the studies in, the site folder out (swapped in whole); returns the page count.
 
-    Pagefind indexes the studies' search records while their pages are rendered and written.
+    Pagefind indexes the studies' search records while their pages are rendered and written
+    (unless ``search`` is False: the site is built without its index).
     """
     progress = progress or Progress(enabled=False)
     progress.stage("comparing")
     comparisons = build_comparisons(collection.studies, config)
     progress.stage("rendering")
     with SiteBuild(out, config) as site:
-        site.start_search_index(render_search_records(collection.studies))
+        if search:
+            site.start_search_index(render_search_records(collection.studies))
         pages = render_site(collection.studies, comparisons, config)
         progress.stage("writing")
         site.finish(pages)

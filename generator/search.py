@@ -10,13 +10,13 @@ grows with the review.
 
 from __future__ import annotations
 
+import importlib.util
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.diagnostics import BuildError
 from generator.model import DESIGN_LABELS, STUDY_DIR, Finding, Study
-from generator.pagefind_output import canonicalize_pagefind
 
 INDEX_DIR = "pagefind"
 STUDY_PAGES_GLOB = f"{STUDY_DIR}/*.html"
@@ -215,6 +215,19 @@ def search_record(study: Study) -> SearchRecord:
     )
 
 
+# What the search index needs beyond the site's own dependencies, imported only when it is built.
+SEARCH_PACKAGES = ("pagefind_bin", "cbor2")
+
+
+def missing_search_tools() -> str | None:
+    """Why the search index cannot be built here (a package of the project's not installed), or None."""
+    missing = [name for name in SEARCH_PACKAGES if importlib.util.find_spec(name) is None]
+    if missing:
+        return (f"not installed: {', '.join(missing)} (install the project with its dependencies: "
+                f"pip install -e .)")
+    return None
+
+
 def pagefind_command(records_dir: Path, index_dir: Path) -> list[str]:
     """The Pagefind command line that indexes the search records under ``records_dir`` into ``index_dir``."""
     from pagefind_bin import get_executable
@@ -255,6 +268,8 @@ def start_search_index(records_dir: Path, index_dir: Path, log: Path) -> Indexin
 
 def finish_search_index(indexing: Indexing) -> IndexReport:
     """Wait for Pagefind, then trim and canonicalise its output."""
+    from generator.pagefind_output import canonicalize_pagefind
+
     if indexing.process is None:
         return IndexReport(0, indexing.index_dir)
     try:

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from generator import search
+from generator.cli import main
 from generator.model import Extraction, Finding, Section, Study
 from generator.render import build_environment
 from generator.search import (
@@ -188,3 +190,20 @@ def test_build_search_index_of_an_empty_review_writes_nothing(tmp_path):
     report = build_search_index(tmp_path, tmp_path)
     assert report.pages == 0
     assert not (tmp_path / INDEX_DIR).exists()
+
+
+def test_without_the_search_packages_the_site_is_built_without_its_index(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(search, "SEARCH_PACKAGES", ("pagefind_bin", "no_such_package_here"))
+    content, out = tmp_path / "content", tmp_path / "site"
+    content.mkdir()
+    (content / "trial.txt").write_text("A trial of drug X\n\nMethods: We enrolled 40 adults. "
+                                       "Results: The response rate was 20% (8 of 40).\n", encoding="utf-8")
+    args = ["build", "--content", str(content), "--out", str(out), "--config", str(tmp_path / "none.yml")]
+    warning = ("warning: the site is built without its search index: not installed: no_such_package_here "
+               "(install the project with its dependencies: pip install -e .)")
+    assert main(args) == 0
+    assert capsys.readouterr().err.splitlines() == [warning]
+    assert json.loads((out / "data" / "studies.json").read_text(encoding="utf-8"))["studies"]
+    assert (out / "search" / "index.html").is_file() and not (out / "pagefind").exists()
+    assert main(args + ["--strict"]) == 1
+    assert capsys.readouterr().err.splitlines()[0] == warning
