@@ -128,19 +128,25 @@ def _axis(scale: Scale, ticks: tuple[float, ...], y: float, label: str) -> list[
     return marks
 
 
+def _svg_start(chart_id: str, height: float, title: str, description: str) -> list[str]:
+    """The opening of a chart: its ``<svg>`` element, with the title and description it is labelled by."""
+    cid = escape(chart_id)
+    return [
+        f'<svg class="chart" role="img" aria-labelledby="{cid}-title {cid}-desc" '
+        f'viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
+        f'xmlns="http://www.w3.org/2000/svg" font-size="12" fill="currentColor">',
+        f'<title id="{cid}-title">{escape(title)}</title>',
+        f'<desc id="{cid}-desc">{escape(description)}</desc>',
+    ]
+
+
 def interval_chart(rows: tuple[ChartRow, ...], chart_id: str, title: str, scale: Scale,
                    ticks: tuple[float, ...], axis_label: str, reference: float | None) -> Markup:
     """Points with interval whiskers, one line per row, N and p beside each; at most ``MAX_CHART_ROWS``."""
     shown = largest_rows(rows)
     height = TOP + ROW_HEIGHT * len(shown) + AXIS_HEIGHT
     plot_bottom = TOP + ROW_HEIGHT * len(shown)
-    cid = escape(chart_id)
-    body = [
-        f'<svg class="chart" role="img" aria-labelledby="{cid}-title {cid}-desc" '
-        f'viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
-        f'xmlns="http://www.w3.org/2000/svg" font-size="12" fill="currentColor">',
-        f'<title id="{cid}-title">{escape(title)}</title>',
-        f'<desc id="{cid}-desc">{escape(_description(rows, shown))}</desc>',
+    body = _svg_start(chart_id, height, title, _description(rows, shown)) + [
         _text(LABEL_X, 16, "Study", css="heading"),
         _text(VALUE_X, 16, "Value (95% CI)", css="heading"),
         _text(N_X, 16, "N", "end", "heading"),
@@ -209,13 +215,8 @@ def year_bars(counts: tuple[tuple[str, int], ...], chart_id: str, title: str) ->
     peak = max((c for _, c in counts), default=0) or 1
     step = (right - left) / max(1, len(counts))
     every = 1 if len(counts) <= 16 else 5
-    cid = escape(chart_id)
-    body = [
-        f'<svg class="chart" role="img" aria-labelledby="{cid}-title {cid}-desc" '
-        f'viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
-        f'xmlns="http://www.w3.org/2000/svg" font-size="12" fill="currentColor">',
-        f'<title id="{cid}-title">{escape(title)}</title>',
-        f'<desc id="{cid}-desc">Bars, one per year; the list of years that follows gives every count.</desc>',
+    body = _svg_start(chart_id, height, title,
+                      "Bars, one per year; the list of years that follows gives every count.") + [
         f'<line class="axis" x1="{left}" y1="{bottom}" x2="{right}" y2="{bottom}" stroke="currentColor"/>',
         _text(left - 6, top + 8, str(peak), "end"),
         _text(left - 6, bottom, "0", "end"),
