@@ -1,13 +1,14 @@
-"""Search at scale: a synthetic review of N studies, its Pagefind index, and MkDocs' index beside it.
+"""Search at scale: a synthetic review of N studies, its search index, and MkDocs' index beside it.
 
 Builds the review through the whole pipeline (benchmarks/synthetic.py writes the
-abstracts), times Pagefind alone over the written study pages, weighs the index on
-disk, and loads the search page in headless Chromium to add up the bytes a reader
-downloads from opening the page to the results of a first query. For comparison it
+abstracts), times the search index alone (each study's entry, the chunks, the files
+written), weighs it on disk, and loads the search page in headless Chromium to add up
+the bytes a reader downloads from opening the page to the results of a first query,
+and the time from the last chunk of words arriving to the results shown. For comparison it
 builds MkDocs' built-in ``search`` plugin over the same studies as Markdown pages
 and weighs ``search/search_index.json``, the one file every MkDocs reader downloads.
 
-    python benchmarks/search_scale.py --studies 10000 [--work /tmp/search-scale] [--no-mkdocs]
+    python benchmarks/search_scale.py --studies 10000 [--work /tmp/search-scale] [--no-mkdocs] [--repeat 5]
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import json
 import logging
 import http.server
 import shutil
+import statistics
 import sys
 import tempfile
 import threading
@@ -32,8 +34,8 @@ from synthetic import write_review  # noqa: E402
 
 from generator.config import load_config  # noqa: E402
 from generator.pipeline import collect, publish  # noqa: E402
-from generator.render import render_search_records  # noqa: E402
-from generator.search import INDEX_DIR, build_search_index  # noqa: E402
+from generator.search_index import INDEX_DIR, build_search_index, index_entry  # noqa: E402
+from generator.site import write_files  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = ("melanoma", "hazard ratio", "0.58", "pembrolizumab melanoma", "interleukin-2 renal")
@@ -46,7 +48,7 @@ TARGET_RESULTS_MS = 150.0
 
 
 class GzipHandler(http.server.SimpleHTTPRequestHandler):
-    """A static host that gzips text as GitHub Pages does; Pagefind's chunks are compressed already."""
+    """A static host that gzips text (the index is JSON) as GitHub Pages does."""
 
     COMPRESSED_SUFFIXES = (".html", ".js", ".css", ".json", ".xml")
 
@@ -91,24 +93,64 @@ def build_review(n: int, work: Path) -> tuple[Path, float, float]:
     publish(collection, site, config)
     studies = collection.studies
     built = time.perf_counter() - started
-    # Index again on its own, from the search records the build indexes (not published).
-    records = work / "search-records"
-    shutil.rmtree(records, ignore_errors=True)
-    for rel, text in render_search_records(studies):
-        (records / rel).parent.mkdir(parents=True, exist_ok=True)
-        (records / rel).write_bytes(text)
-    shutil.rmtree(site / INDEX_DIR)
+    # Index again on its own, in one process (the build spreads the entries over the cores).
+    again = work / "index-again"
+    shutil.rmtree(again, ignore_errors=True)
     started = time.perf_counter()
-    report = build_search_index(records, site)
+    write_files(again, build_search_index([index_entry(s) for s in studies]))
     indexed = time.perf_counter() - started
-    if report.pages != n:
-        raise SystemExit(f"expected {n} study pages in the index, found {report.pages}")
+    written = tree_size(again / INDEX_DIR)
+    if written != tree_size(site / INDEX_DIR):
+        raise SystemExit("the index built on its own differs from the site's")
+    shutil.rmtree(again)
     return site, built, indexed
 
 
-def measure_queries(work: Path, queries: tuple[str, ...]) -> list[dict]:
-    """Bytes fetched and timing for each query, each in a fresh browser context (cold cache)."""
-    from playwright.sync_api import expect, sync_playwright
+def measure_query(browser, url: str, query: str) -> dict:
+    """Bytes fetched and timings of one query in a fresh browser context (cold cache)."""
+    from playwright.sync_api import expect
+
+    context = browser.new_context()
+    page = context.new_page()
+    fetched: list[tuple[str, int, float]] = []
+    chunk_ends: list[float] = []
+
+    def finished(request):
+        end = request.timing["startTime"] + request.timing["responseEnd"]
+        fetched.append((request.url, request.sizes()["responseBodySize"], end))
+        if f"/{INDEX_DIR}/words/" in request.url or request.url.endswith(f"/{INDEX_DIR}/meta.json"):
+            chunk_ends.append(end)
+
+    page.on("requestfinished", finished)
+    page.goto(url + "?q=" + query.replace(" ", "+"))
+    expect(page.locator("#search-status")).to_contain_text("“", timeout=30000)
+    page.wait_for_load_state("networkidle")
+    shown, first_shown = page.evaluate("""() => ['search-results-shown', 'search-first-result-shown'].map(
+        (name) => performance.timeOrigin + Math.max(...performance.getEntriesByName(name).map(e => e.startTime)))""")
+    expect(page.locator("#search[data-facets=ready]")).to_have_count(1, timeout=30000)
+    page.wait_for_load_state("networkidle")
+    first = [(u, s) for u, s, end in fetched if end <= shown]
+    bundle = [(u, s) for u, s in first if f"/{INDEX_DIR}/" in u]
+    row = {
+        "query": query,
+        "results": page.locator("#search-status").inner_text(),
+        "total": sum(s for _, s in first),
+        "with_facets": sum(s for _, s, _ in fetched),
+        "bundle": sum(s for _, s in bundle),
+        "index": sum(s for u, s in bundle if "/words/" in u or u.endswith("/meta.json")),
+        "filter": sum(s for u, s in bundle if u.endswith("/facets.json")),
+        "fragments": sum(s for u, s in bundle if "/studies/" in u),
+        "files": len(bundle),
+        "after_chunks_ms": shown - max((e for e in chunk_ends if e <= shown), default=shown),
+        "first_after_chunks_ms": first_shown - max((e for e in chunk_ends if e <= first_shown), default=first_shown),
+    }
+    context.close()
+    return row
+
+
+def measure_queries(work: Path, queries: tuple[str, ...], repeat: int) -> list[dict]:
+    """Each query ``repeat`` times, cold: its bytes (the same every time) and the medians of its timings."""
+    from playwright.sync_api import sync_playwright
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(GzipHandler, directory=str(work)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -117,43 +159,9 @@ def measure_queries(work: Path, queries: tuple[str, ...]) -> list[dict]:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         for query in queries:
-            context = browser.new_context()
-            page = context.new_page()
-            fetched: list[tuple[str, int, float]] = []
-            chunk_ends: list[float] = []
-
-            def finished(request, fetched=fetched, chunk_ends=chunk_ends):
-                end = request.timing["startTime"] + request.timing["responseEnd"]
-                fetched.append((request.url, request.sizes()["responseBodySize"], end))
-                if request.url.endswith((".pf_index", ".pf_filter")):
-                    # Pagefind fetches from a worker, out of the page's resource timing: use the request's own.
-                    chunk_ends.append(request.timing["startTime"] + request.timing["responseEnd"])
-
-            page.on("requestfinished", finished)
-            page.goto(url + "?q=" + query.replace(" ", "+"))
-            expect(page.locator("#search-status")).to_contain_text("“", timeout=30000)
-            page.wait_for_load_state("networkidle")
-            shown, first_shown = page.evaluate("""() => ['search-results-shown', 'search-first-result-shown'].map(
-                (name) => performance.timeOrigin + Math.max(...performance.getEntriesByName(name).map(e => e.startTime)))""")
-            expect(page.locator("#search[data-facets=ready]")).to_have_count(1, timeout=30000)
-            page.wait_for_load_state("networkidle")
-            first = [(u, s) for u, s, end in fetched if end <= shown]
-            bundle = [(u, s) for u, s in first if f"/{INDEX_DIR}/" in u]
-            rows.append({
-                "query": query,
-                "results": page.locator("#search-status").inner_text(),
-                "total": sum(s for _, s in first),
-                "with_facets": sum(s for _, s, _ in fetched),
-                "bundle": sum(s for _, s in bundle),
-                "index": sum(s for u, s in bundle if u.endswith(".pf_index")),
-                "filter": sum(s for u, s in bundle if u.endswith(".pf_filter")),
-                "fragments": sum(s for u, s in bundle if u.endswith(".pf_fragment")),
-                "files": len(bundle),
-                "after_chunks_ms": shown - max((e for e in chunk_ends if e <= shown), default=shown),
-                "first_after_chunks_ms": first_shown - max((e for e in chunk_ends if e <= first_shown),
-                                                           default=first_shown),
-            })
-            context.close()
+            runs = [measure_query(browser, url, query) for _ in range(repeat)]
+            rows.append({**runs[0], **{key: statistics.median(run[key] for run in runs)
+                                       for key in ("after_chunks_ms", "first_after_chunks_ms")}})
         browser.close()
     server.shutdown()
     return rows
@@ -194,24 +202,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--studies", type=int, default=10000)
     parser.add_argument("--work", type=Path, default=None)
     parser.add_argument("--no-mkdocs", action="store_true", help="skip the MkDocs comparison (slow at 10,000)")
+    parser.add_argument("--repeat", type=int, default=5, help="runs of each query; timings are their medians")
     args = parser.parse_args(argv)
     work = args.work or Path(tempfile.mkdtemp(prefix="search-scale-"))
     work.mkdir(parents=True, exist_ok=True)
 
     site, built, indexed = build_review(args.studies, work)
     index_bytes, index_files = tree_size(site / INDEX_DIR)
-    rows = measure_queries(work, QUERIES)
+    rows = measure_queries(work, QUERIES, args.repeat)
 
     print(f"\nSearch at scale: {args.studies:,} synthetic studies (work folder {work})\n")
-    print("| measure | Pagefind (this site) | target |")
+    print("| measure | litreview's index (this site) | target |")
     print("| --- | --- | --- |")
     print(f"| whole site build (pipeline + MkDocs + index) | {built:.1f} s | |")
-    print(f"| index build (Pagefind alone) | {indexed:.1f} s | < {TARGET_BUILD_S:.0f} s |")
+    print(f"| index build alone (entries, chunks, files; one process) | {indexed:.1f} s | < {TARGET_BUILD_S:.0f} s |")
     print(f"| index on disk | {kb(index_bytes)} in {index_files:,} files | |")
     print()
     print("Bytes as transferred (text gzipped, as GitHub Pages serves it), cold cache, from opening the")
-    print("search page with the query to its first results; facet counts load after those results.\n")
-    print("| first query | results | all bytes to results | search bundle | index chunks | filters "
+    print(f"search page with the query to its first results; facet counts load after those results. "
+          f"Times: medians of {args.repeat} cold runs.\n")
+    print("| first query | results | all bytes to results | search index | words and meta | facets "
           "| fragments | files | first result after chunks | 10 results after chunks | + facet counts |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     for r in rows:

@@ -19,7 +19,6 @@ from generator.diagnostics import BuildError
 from generator.pipeline import Collection, collect, publish
 from generator.progress import Progress
 from generator.report import check_report
-from generator.search import missing_search_tools
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 CACHE_DIR = ".litreview-cache"
@@ -110,17 +109,14 @@ def cmd_build(args: argparse.Namespace) -> int:
     # again while pages are rendered (measured: ~40% of rendering time at 10,000 studies).
     gc.freeze()
     _report(collection.diagnostics, args.content)
-    no_search = missing_search_tools()
-    if no_search:
-        print(f"warning: the site is built without its search index: {no_search}", file=sys.stderr)
-    if args.strict and (collection.diagnostics or no_search):
+    if args.strict and collection.diagnostics:
         print(f"error: build failed (--strict): {_summary(collection)}", file=sys.stderr)
         return EXIT_FAILED
     if not collection.studies:
         print(f"error: no study could be read; the site was not built: {_summary(collection)}", file=sys.stderr)
         return EXIT_FAILED
     try:
-        pages = publish(collection, args.out, config, progress, search=not no_search)
+        pages = publish(collection, args.out, config, progress)
     except BuildError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_FAILED

@@ -23,8 +23,8 @@ from generator.overrides import apply_overrides, load_sidecar
 from generator.parsing import build_sections, make_title
 from generator.progress import Progress
 from generator.readers import READERS, decode, read_records
-from generator.render import render_search_records, render_site
-from generator.site import SiteBuild
+from generator.render import render_site
+from generator.site import write_site
 from generator.workers import parallel_map
 
 SIDECAR_SUFFIXES = (".yml", ".yaml")
@@ -178,21 +178,13 @@ def collect(content: Path, config: SiteConfig, cache: BuildCache | None = None,
     return Collection(tuple(studies), tuple(diagnostics), read, len(results) - read, unknown)
 
 
-def publish(collection: Collection, out: Path, config: SiteConfig, progress: Progress | None = None,
-            search: bool = True) -> int:
-    """Compare, render and site stages: the studies in, the site folder out (swapped in whole); returns the page count.
-
-    Pagefind indexes the studies' search records while their pages are rendered and written
-    (unless ``search`` is False: the site is built without its index).
-    """
+def publish(collection: Collection, out: Path, config: SiteConfig, progress: Progress | None = None) -> int:
+    """Compare, render and site stages: the studies in, the site folder out (swapped in whole); returns the page count."""
     progress = progress or Progress(enabled=False)
     progress.stage("comparing")
     comparisons = build_comparisons(collection.studies, config)
     progress.stage("rendering")
-    with SiteBuild(out, config) as site:
-        if search:
-            site.start_search_index(render_search_records(collection.studies))
-        pages = render_site(collection.studies, comparisons, config)
-        progress.stage("writing")
-        site.finish(pages)
+    pages = render_site(collection.studies, comparisons, config)
+    progress.stage("writing")
+    write_site(pages, out, config)
     return len(pages.markdown) + len(pages.html)

@@ -1,31 +1,15 @@
-"""Search stage: each study -> its search record; the built site -> a Pagefind index.
+"""Search records: each study -> what search knows of it (``generator/search_index.py`` indexes them).
 
-Each study has a ``SearchRecord`` (facet values, result metadata, sort keys
-and the words and numbers to index), written as a small page of its own through
-``search_record.html.j2`` (not published). ``build_search_index`` runs Pagefind
-over those records and writes a chunked index under ``pagefind/`` in the site, so a
-reader's browser fetches only the few chunks a query needs, not one file that
-grows with the review.
+A ``SearchRecord`` holds a study's facet values, what a result shows (title, year,
+design, N, headline numbers), its sort keys, and its key numbers as words a reader
+types ("hazard ratio 0.58 95% CI 0.38 to 0.88"), so the numbers are found by their names.
 """
 
 from __future__ import annotations
 
-import importlib.util
-import subprocess
 from dataclasses import dataclass
-from pathlib import Path
 
-from generator.diagnostics import BuildError
-from generator.model import DESIGN_LABELS, STUDY_DIR, Finding, Study
-
-INDEX_DIR = "pagefind"
-STUDY_PAGES_GLOB = f"{STUDY_DIR}/*.html"
-PAGEFIND_TIMEOUT_S = 600
-# Pagefind's ready-made UIs: the search page has its own, so these would only be dead weight.
-UNUSED_BUNDLE_FILES = (
-    "pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
-    "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js",
-)
+from generator.model import DESIGN_LABELS, Finding, Study
 
 # Outcome facet: which finding kinds make a study count as "measuring" it.
 OUTCOME_KINDS = (
@@ -76,7 +60,7 @@ SIZE_TOP = "1000 or more"
 
 @dataclass(frozen=True)
 class Facet:
-    """One facet of the search page: its Pagefind filter key, its label and its value order."""
+    """One facet of the search page: its key in the index, its label and its value order."""
 
     key: str
     label: str
@@ -93,18 +77,10 @@ class SearchRecord:
     size: str
     headline: tuple[str, ...]
     filters: tuple[tuple[str, str], ...]
-    sorts: tuple[tuple[str, str], ...]
+    sorts: tuple[tuple[str, int], ...]
     numbers: tuple[str, ...]
     # Facets whose values are words a reader may type; the others (buckets, design) are labels only.
     text_facets: tuple[str, ...] = ("condition", "intervention", "outcome")
-
-
-@dataclass(frozen=True)
-class IndexReport:
-    """What ``build_search_index`` wrote: how many pages and where."""
-
-    pages: int
-    index_dir: Path
 
 
 def year_bucket(year: int | None) -> str:
@@ -201,91 +177,15 @@ def search_record(study: Study) -> SearchRecord:
     filters += [("intervention", i) for i in dict.fromkeys(x.interventions)]
     filters += [("outcome", o) for o in outcomes_measured(x.findings)]
     filters += [("year", year_bucket(study.year)), ("size", size_bucket(x.n_total))]
-    # Pagefind leaves a page out of a sorted listing when it lacks the key, so unknowns sort as 0.
-    sorts = (("year", str(study.year or 0)), ("size", str(x.n_total or 0)))
+    # Unknowns sort as 0: last when the newest or largest come first.
+    sorts = (("year", study.year or 0), ("size", x.n_total or 0))
     return SearchRecord(
         title=study.title,
         year=str(study.year) if study.year else "",
         design=f"{design}, phase {x.phase}" if x.phase else design,
         size=f"N = {x.n_total}" if x.n_total else "",
         headline=headline_numbers(x.findings),
-        filters=tuple(filters),
+        filters=tuple(dict.fromkeys(filters)),
         sorts=sorts,
         numbers=tuple(dict.fromkeys(number_phrase(f) for f in x.findings)),
     )
-
-
-# What the search index needs beyond the site's own dependencies, imported only when it is built.
-SEARCH_PACKAGES = ("pagefind_bin", "cbor2")
-
-
-def missing_search_tools() -> str | None:
-    """Why the search index cannot be built here (a package of the project's not installed), or None."""
-    missing = [name for name in SEARCH_PACKAGES if importlib.util.find_spec(name) is None]
-    if missing:
-        return (f"not installed: {', '.join(missing)} (install the project with its dependencies: "
-                f"pip install -e .)")
-    return None
-
-
-def pagefind_command(records_dir: Path, index_dir: Path) -> list[str]:
-    """The Pagefind command line that indexes the search records under ``records_dir`` into ``index_dir``."""
-    from pagefind_bin import get_executable
-
-    return [str(get_executable()), "--site", str(records_dir.resolve()), "--output-path", str(index_dir.resolve()),
-            "--glob", STUDY_PAGES_GLOB, "--force-language", "en", "--silent"]
-
-
-@dataclass(frozen=True)
-class Indexing:
-    """A Pagefind run under way: its process (None when there is nothing to index), its log and its output."""
-
-    process: subprocess.Popen | None
-    log: Path
-    pages: int
-    index_dir: Path
-
-
-def start_search_index(records_dir: Path, index_dir: Path, log: Path) -> Indexing:
-    """Start indexing the study search records (one small page per study, at its study page's path).
-
-    Pagefind reads the records rather than the study pages: a record holds only what
-    search needs, so there is a fraction of the HTML to parse, and results link to the
-    study pages because each record sits at its study page's path. It runs while the
-    rest of the site is written; ``finish_search_index`` waits for it.
-    """
-    pages = sum(1 for _ in records_dir.glob(STUDY_PAGES_GLOB))
-    if pages == 0:
-        # Pagefind refuses an empty site; an empty review simply has nothing to search yet.
-        return Indexing(None, log, 0, index_dir)
-    try:
-        with open(log, "wb") as out:
-            process = subprocess.Popen(pagefind_command(records_dir, index_dir), stdout=out, stderr=subprocess.STDOUT)
-    except OSError as exc:
-        raise BuildError(f"search index: could not run Pagefind: {exc}") from None
-    return Indexing(process, log, pages, index_dir)
-
-
-def finish_search_index(indexing: Indexing) -> IndexReport:
-    """Wait for Pagefind, then trim and canonicalise its output."""
-    from generator.pagefind_output import canonicalize_pagefind
-
-    if indexing.process is None:
-        return IndexReport(0, indexing.index_dir)
-    try:
-        code = indexing.process.wait(timeout=PAGEFIND_TIMEOUT_S)
-    except subprocess.TimeoutExpired:
-        indexing.process.kill()
-        raise BuildError(f"search index: Pagefind took more than {PAGEFIND_TIMEOUT_S} s") from None
-    if code != 0:
-        detail = indexing.log.read_text(encoding="utf-8", errors="replace").strip().splitlines()
-        raise BuildError(f"search index: Pagefind failed: {detail[-1] if detail else code}")
-    for name in UNUSED_BUNDLE_FILES:
-        (indexing.index_dir / name).unlink(missing_ok=True)
-    canonicalize_pagefind(indexing.index_dir)
-    return IndexReport(indexing.pages, indexing.index_dir)
-
-
-def build_search_index(records_dir: Path, site_dir: Path) -> IndexReport:
-    """Index the study search records into ``<site>/pagefind/``, start to finish."""
-    return finish_search_index(start_search_index(records_dir, site_dir / INDEX_DIR, records_dir / "pagefind.log"))

@@ -1,15 +1,13 @@
 """Site stage: rendered pages -> a built site, swapped in only when complete.
 
-Starts Pagefind on the search records, writes the MkDocs config and docs tree into a
-build folder beside the output, runs MkDocs, adds the pages rendered from data and the
-downloads and the search index, then replaces the old site in one rename. A failed or
-killed build leaves the old site as it was.
+Writes the MkDocs config and docs tree into a build folder beside the output, runs
+MkDocs, adds the pages rendered from data, the downloads and the search index, then
+replaces the old site in one rename. A failed or killed build leaves the old site as it was.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 import shutil
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
@@ -20,14 +18,9 @@ import yaml
 from generator.config import SiteConfig
 from generator.diagnostics import BuildError
 from generator.render import NAV_LINKS, THEME_DIR, RenderedSite
-from generator.search import INDEX_DIR, Indexing, finish_search_index, start_search_index
 
 BUILD_PREFIX = ".litreview-build-"
 WRITE_THREADS = 4
-# The search records are only read by Pagefind, then thrown away: in memory when there is a
-# tmpfs, they cost 0.2 s to write at 10,000 studies instead of 2 to 6 s on an ext4 disk.
-RAM_DIR = Path("/dev/shm")
-RECORDS_PREFIX = "litreview-search-records-"
 
 
 def mkdocs_config(rendered: RenderedSite, config: SiteConfig, docs: Path, site: Path) -> dict:
@@ -87,77 +80,26 @@ def run_mkdocs(config_file: Path) -> None:
         raise BuildError(f"MkDocs failed: {exc}") from None
 
 
-def scratch_folder(fallback: Path) -> Path:
-    """A new folder for the search records: in memory when this machine has a writable tmpfs, else in ``fallback``.
+def write_site(rendered: RenderedSite, out: Path, config: SiteConfig) -> None:
+    """Build the site in a fresh folder beside ``out`` and swap it in for ``out`` only when complete.
 
-    Its name carries this process's id, so the folders of builds that were killed are found and removed.
+    Leaving early for any reason removes the folder, so a failed or killed build leaves the
+    previous site as it was (a killed build's folder goes with the next build).
     """
-    if not (RAM_DIR.is_dir() and os.access(RAM_DIR, os.W_OK)):
-        return fallback
-    for stale in RAM_DIR.glob(f"{RECORDS_PREFIX}*"):
-        if not _running(stale.name.removeprefix(RECORDS_PREFIX).partition("-")[0]):
-            shutil.rmtree(stale, ignore_errors=True)
-    return Path(tempfile.mkdtemp(prefix=f"{RECORDS_PREFIX}{os.getpid()}-", dir=RAM_DIR))
-
-
-def _running(pid: str) -> bool:
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    for stale in out.parent.glob(f"{BUILD_PREFIX}{out.name}-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+    work = Path(tempfile.mkdtemp(prefix=f"{BUILD_PREFIX}{out.name}-", dir=out.parent))
     try:
-        os.kill(int(pid), 0)
-    except (ValueError, ProcessLookupError):
-        return False
-    except PermissionError:  # alive, and another user's
-        pass
-    return True
-
-
-class SiteBuild:
-    """A site built in a fresh folder beside ``out`` and swapped in only when complete.
-
-    ``with SiteBuild(out, config) as build:`` makes the folder; ``start_search_index`` sets
-    Pagefind to work on the search records while the caller renders the pages;
-    ``finish`` writes them, runs MkDocs, waits for the index and swaps the site in.
-    Leaving the block for any reason removes the folder (and stops Pagefind), so a failed
-    or killed build leaves the previous site as it was.
-    """
-
-    def __init__(self, out: Path, config: SiteConfig) -> None:
-        self.out = out.resolve()
-        self.config = config
-        self.indexing: Indexing | None = None
-
-    def __enter__(self) -> SiteBuild:
-        self.out.parent.mkdir(parents=True, exist_ok=True)
-        for stale in self.out.parent.glob(f"{BUILD_PREFIX}{self.out.name}-*"):
-            shutil.rmtree(stale, ignore_errors=True)
-        self.work = Path(tempfile.mkdtemp(prefix=f"{BUILD_PREFIX}{self.out.name}-", dir=self.out.parent))
-        self.records = scratch_folder(self.work / "search-records")
-        return self
-
-    def __exit__(self, *exc_info) -> None:
-        if self.indexing and self.indexing.process and self.indexing.process.poll() is None:
-            self.indexing.process.kill()
-            self.indexing.process.wait()
-        shutil.rmtree(self.work, ignore_errors=True)
-        shutil.rmtree(self.records, ignore_errors=True)
-
-    def start_search_index(self, records: tuple[tuple[str, bytes], ...]) -> None:
-        """Write the search records and start Pagefind on them."""
-        # In memory, threads would only wait on each other's lock of the one folder.
-        write_files(self.records, records, threads=1 if self.records.is_relative_to(RAM_DIR) else WRITE_THREADS)
-        self.indexing = start_search_index(self.records, self.work / INDEX_DIR, self.work / "pagefind.log")
-
-    def finish(self, rendered: RenderedSite) -> None:
-        """Write the pages, run MkDocs, add the search index and swap the new site in for ``out``."""
-        docs, site = self.work / "docs", self.work / "site"
+        docs, site = work / "docs", work / "site"
         write_files(docs, rendered.markdown)
-        config_file = self.work / "mkdocs.yml"
-        config_file.write_text(yaml.safe_dump(mkdocs_config(rendered, self.config, docs, site), sort_keys=True))
+        config_file = work / "mkdocs.yml"
+        config_file.write_text(yaml.safe_dump(mkdocs_config(rendered, config, docs, site), sort_keys=True))
         run_mkdocs(config_file)
         write_files(site, rendered.html + rendered.files)
-        if self.indexing:
-            index = finish_search_index(self.indexing)
-            if index.pages:
-                index.index_dir.rename(site / INDEX_DIR)
-        if self.out.exists():
-            self.out.rename(self.work / "previous")
-        site.rename(self.out)
+        if out.exists():
+            out.rename(work / "previous")
+        site.rename(out)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)

@@ -20,7 +20,8 @@ from generator.model import DESIGN_LABELS, Study
 from generator.render.comparisons import comparison_pages
 from generator.render.downloads import download_files, home_context
 from generator.render.study import PARALLEL_MIN_PAGES, start_study_pages
-from generator.search import search_facets, search_record
+from generator.search import search_facets
+from generator.search_index import INDEX_DIR, build_search_index
 from generator.workers import worker_pool
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
@@ -53,7 +54,6 @@ def build_environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["md_text"] = md_text
-    env.globals["search_record"] = search_record
     env.globals["design_label"] = DESIGN_LABELS.__getitem__
     return env
 
@@ -68,25 +68,19 @@ def render_site(studies: tuple[Study, ...], comparisons: Comparisons, config: Si
         markdown = [("index.md", env.get_template("index.md.j2").render(
             studies=studies, comparisons=comparisons, **home_context(studies, config), **common))]
         html = [("search/index.html", env.get_template("search.html.j2").render(
-            root="../", page_title="Search", facets=search_facets(), **common))]
+            root="../", page_title="Search", facets=search_facets(), index_dir=INDEX_DIR, **common))]
         compare_markdown, compare_html, compare_nav = comparison_pages(env, studies, comparisons, common)
         markdown += compare_markdown
         html += compare_html
         files = download_files(env, studies, config)
-        study_html = finish_study_pages()
+        study_html, index_entries = finish_study_pages()
     html = study_html + html
+    files += build_search_index(index_entries)
     if config.base_url:
         # Pages only: the comparison pages' rows.csv files ride along with the HTML.
         pages = [rel for rel, _ in markdown + html if rel.endswith((".md", ".html"))]
         files.append(("sitemap.xml", sitemap(config.base_url, pages)))
     return RenderedSite(tuple(markdown), tuple(html), tuple(files), (("Studies", "index.md"),) + tuple(compare_nav))
-
-
-def render_search_records(studies: tuple[Study, ...]) -> tuple[tuple[str, bytes], ...]:
-    """``(path, UTF-8 html)`` of each study's search record, at its study page's path: not published,
-    Pagefind indexes them into ``pagefind/``."""
-    record = build_environment().get_template("search_record.html.j2")
-    return tuple((s.url, record.render(study=s, root="../").encode("utf-8")) for s in studies)
 
 
 def page_url(rel: str) -> str:

@@ -19,6 +19,7 @@ from generator.citations import bibtex_entry, plain_citation, ris_entry
 from generator.compare import ComparisonRow, Comparisons, build_row, plain_number
 from generator.highlight import Highlight, highlight
 from generator.model import FAMILY_LABELS, KIND_LABELS, SCOPE_LABELS, Finding, Study
+from generator.search_index import IndexEntry, index_entry
 from generator.workers import chunks, start_map
 
 HEADLINE_KINDS = (
@@ -172,16 +173,19 @@ def render_batch(batch: list[tuple[Study, tuple[PageLink, ...]]], common: dict,
 
 
 def render_batch_utf8(batch: list[tuple[Study, tuple[PageLink, ...]]], common: dict,
-                      env: jinja2.Environment | None = None) -> list[tuple[str, bytes]]:
-    """``render_batch`` encoded: UTF-8 bytes take half the memory of a page string holding an en dash."""
-    return [(path, page.encode("utf-8")) for path, page in render_batch(batch, common, env)]
+                      env: jinja2.Environment | None = None) -> list[tuple[str, bytes, IndexEntry]]:
+    """``render_batch`` encoded (UTF-8 bytes take half the memory of a page string holding an en dash),
+    with each study's search index entry."""
+    return [(path, page.encode("utf-8"), index_entry(study))
+            for (path, page), (study, _) in zip(render_batch(batch, common, env), batch)]
 
 
 def start_study_pages(pool: Executor | None, env: jinja2.Environment, studies: tuple[Study, ...],
-                      comparisons: Comparisons, common: dict) -> Callable[[], list[tuple[str, bytes]]]:
-    """Start rendering every study page, in ``pool`` when there is one.
+                      comparisons: Comparisons, common: dict
+                      ) -> Callable[[], tuple[list[tuple[str, bytes]], list[IndexEntry]]]:
+    """Start rendering every study page and its search index entry, in ``pool`` when there is one.
 
-    Returns the function that waits for them: ``(path, UTF-8 html)`` of every page.
+    Returns the function that waits for them: ``(path, UTF-8 html)`` of every page, and the entries.
     """
     items = [(s, tuple(PageLink(p.title, p.url) for p in comparisons.pages_for(s.id))) for s in studies]
     if pool is None:
@@ -190,4 +194,8 @@ def start_study_pages(pool: Executor | None, env: jinja2.Environment, studies: t
         render = functools.partial(render_batch_utf8, common=common)
         batches = start_map(pool, render, list(chunks(items, BATCH_SIZE)), chunksize=1)
 
-    return lambda: [item for batch in batches for item in batch]
+    def finish() -> tuple[list[tuple[str, bytes]], list[IndexEntry]]:
+        done = [item for batch in batches for item in batch]
+        return [(path, page) for path, page, _ in done], [entry for _, _, entry in done]
+
+    return finish

@@ -10,6 +10,7 @@ import pytest
 
 from generator.model import DESIGN_LABELS
 from generator.search import OUTCOME_KINDS, size_bucket, year_bucket
+from generator.search_index import words
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 expect = playwright_api.expect
@@ -188,3 +189,25 @@ def test_newest_first_puts_the_latest_study_on_top(search_page, search_site):
     search_page.select_option("#search-sort", "year:desc")
     expect(result_links(search_page).first).to_have_attribute("href", f"/{SUB_PATH}/{newest['url']}")
     expect(result_links(search_page)).to_have_count(len(studies))
+
+
+def test_a_plural_finds_the_singular_and_the_excerpt_marks_it(search_page, search_site):
+    _, studies = search_site
+    search_for(search_page, "interleukins")
+    hrefs = [link.get_attribute("href") for link in result_links(search_page).all()]
+    assert any(study_url(studies, MELANOMA_SOURCE) in href for href in hrefs)
+    marks = search_page.locator("#search-results .search-result-excerpt mark").all_inner_texts()
+    assert marks and all(m.lower().startswith("interleukin") for m in marks)
+
+
+# Texts whose words are easy to make differently in Python and in JavaScript.
+TRICKY_TEXTS = ["HR 0.58 (95% CI 0.38–0.88; P = .01)", "Interleukin-2 (IL-2) and IL2", "Café Müller, naïve",
+                "1,000 patients ≥ 65 y", "snake_case 5-FU/LV", "Ⅱ ² ½ ﬁbrosis", "Ωmega ΣΊΣΥΦΟΣ", "İstanbul"]
+
+
+def test_the_browser_makes_a_query_s_words_as_the_build_makes_the_index_s(search_page):
+    made = search_page.evaluate("""async (texts) => {
+        const index = await import(new URL("../assets/search-index.js", document.baseURI).href);
+        return texts.map((text) => index.queryWords(text));
+    }""", TRICKY_TEXTS)
+    assert made == [words(text) for text in TRICKY_TEXTS]

@@ -8,7 +8,7 @@ import pytest
 
 def every_page(site_dir) -> list[str]:
     return sorted(p.parent.relative_to(site_dir).as_posix() + "/" if p.parent != site_dir else ""
-                  for p in site_dir.rglob("index.html") if "pagefind" not in p.parts)
+                  for p in site_dir.rglob("index.html"))
 
 
 def test_every_page_loads_cleanly_and_passes_axe(open_page, serious_violations, site_dir):

@@ -1,19 +1,13 @@
-"""Search records, the study-page partial and the Pagefind index (generator/search.py)."""
+"""Search records: facets, result metadata, sort keys and number phrases (generator/search.py)."""
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
 
-from generator import search
-from generator.cli import main
 from generator.model import Extraction, Finding, Section, Study
-from generator.render import build_environment
 from generator.search import (
-    INDEX_DIR, UNKNOWN_SIZE, UNKNOWN_YEAR, build_search_index, headline_numbers, headline_text,
-    number_phrase, outcomes_measured, search_facets, search_record, size_bucket, year_bucket,
+    UNKNOWN_SIZE, UNKNOWN_YEAR, headline_numbers, headline_text, number_phrase, outcomes_measured,
+    search_facets, search_record, size_bucket, year_bucket,
 )
 
 HR = Finding(kind="hazard_ratio", value=0.62, text="0.62", section="results",
@@ -118,7 +112,7 @@ def test_search_record_fields():
         ("intervention", "docetaxel"), ("outcome", "Hazard ratio"), ("outcome", "Response rate"),
         ("year", "2010s"), ("size", "100–299"),
     )
-    assert record.sorts == (("year", "2014"), ("size", "212"))
+    assert record.sorts == (("year", 2014), ("size", 212))
 
 
 def test_search_record_of_a_study_with_nothing_known():
@@ -126,7 +120,7 @@ def test_search_record_of_a_study_with_nothing_known():
                                       interventions=(), findings=(), year=None))
     assert (record.year, record.design, record.size, record.headline) == ("", "Other design", "", ())
     assert record.filters == (("design", "Other design"), ("year", UNKNOWN_YEAR), ("size", UNKNOWN_SIZE))
-    assert record.sorts == (("year", "0"), ("size", "0"))
+    assert record.sorts == (("year", 0), ("size", 0))
 
 
 def test_every_design_and_bucket_has_a_place_in_the_facet_order():
@@ -137,73 +131,3 @@ def test_every_design_and_bucket_has_a_place_in_the_facet_order():
         assert size_bucket(n) in orders["size"]
     for year in (None, 1955, 1997, 2025):
         assert year_bucket(year) in orders["year"]
-
-
-def render_partial(study: Study) -> str:
-    env = build_environment()
-    return env.get_template("partials/search_filters.html").render(study=study, root="../")
-
-
-def test_partial_escapes_untrusted_text_and_keeps_commas_inside_one_value():
-    study = make_study(title='<script>alert("x")</script> & trial', conditions=("carcinoma, clear cell",),
-                       interventions=('IL-2" onmouseover="x',))
-    html = render_partial(study)
-    assert "<script>alert" not in html
-    assert '&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; trial' in html
-    assert '<h5 data-pagefind-filter="condition">carcinoma, clear cell</h5>' in html
-    assert '<h5 data-pagefind-filter="intervention">IL-2&#34; onmouseover=&#34;x</h5>' in html
-
-
-def test_partial_carries_body_meta_filters_and_sorts():
-    html = render_partial(make_study())
-    assert '<div class="search-record" data-pagefind-body hidden>' in html
-    assert '<h1 data-pagefind-meta="title">Docetaxel after gastrectomy</h1>' in html
-    assert '<span data-pagefind-meta="headline1">HR 0.62 (95% CI 0.41–0.93)</span>' in html
-    assert '<span data-pagefind-filter="design">Randomized trial</span>' in html
-    assert '<span data-pagefind-sort="size:212"></span>' in html
-    assert '<h6>hazard ratio 0.62 95% CI 0.41 to 0.93 P = .02</h6>' in html
-
-
-def write_study_pages(site: Path, studies: list[Study]) -> None:
-    for study in studies:
-        page = site / study.url
-        page.parent.mkdir(parents=True, exist_ok=True)
-        page.write_text(f"<!doctype html><html lang='en'><body><article>{render_partial(study)}</article>"
-                        f"</body></html>", encoding="utf-8")
-
-
-def test_build_search_index_writes_a_chunked_index_of_the_study_pages(tmp_path):
-    studies = [make_study(), make_study(id="pmid-1", title="Ablation of liver metastases", year=None,
-                                        design="case_report", phase=None, n_total=1, findings=())]
-    write_study_pages(tmp_path, studies)
-    (tmp_path / "index.html").write_text("<html><body><p>home</p></body></html>", encoding="utf-8")
-    report = build_search_index(tmp_path, tmp_path)
-    index = tmp_path / INDEX_DIR
-    assert report.pages == 2 and report.index_dir == index
-    entry = json.loads((index / "pagefind-entry.json").read_text())
-    assert entry["languages"]["en"]["page_count"] == 2
-    assert (index / "pagefind.js").is_file() and any((index / "filter").iterdir())
-    assert not (index / "pagefind-ui.js").exists()
-
-
-def test_build_search_index_of_an_empty_review_writes_nothing(tmp_path):
-    report = build_search_index(tmp_path, tmp_path)
-    assert report.pages == 0
-    assert not (tmp_path / INDEX_DIR).exists()
-
-
-def test_without_the_search_packages_the_site_is_built_without_its_index(tmp_path, monkeypatch, capsys):
-    monkeypatch.setattr(search, "SEARCH_PACKAGES", ("pagefind_bin", "no_such_package_here"))
-    content, out = tmp_path / "content", tmp_path / "site"
-    content.mkdir()
-    (content / "trial.txt").write_text("A trial of drug X\n\nMethods: We enrolled 40 adults. "
-                                       "Results: The response rate was 20% (8 of 40).\n", encoding="utf-8")
-    args = ["build", "--content", str(content), "--out", str(out), "--config", str(tmp_path / "none.yml")]
-    warning = ("warning: the site is built without its search index: not installed: no_such_package_here "
-               "(install the project with its dependencies: pip install -e .)")
-    assert main(args) == 0
-    assert capsys.readouterr().err.splitlines() == [warning]
-    assert json.loads((out / "data" / "studies.json").read_text(encoding="utf-8"))["studies"]
-    assert (out / "search" / "index.html").is_file() and not (out / "pagefind").exists()
-    assert main(args + ["--strict"]) == 1
-    assert capsys.readouterr().err.splitlines()[0] == warning

@@ -1,9 +1,12 @@
-// Search page: a small, keyboard-operable UI over the Pagefind JS API.
-// The index lives at a URL relative to this page (data-bundle), so the site works
-// from any static host and sub-path. Untrusted text only ever enters the page via
-// textContent; Pagefind's excerpt is parsed inertly and only its <mark>s are kept.
+// Search page: a small, keyboard-operable UI over the site's search index (search-index.js).
+// The index lives at a URL relative to this page (data-index), so the site works from any
+// static host and sub-path. Untrusted text only ever enters the page via textContent.
+
+import { SearchIndex, WORD_RE, matcher, queryWords } from "./search-index.js";
 
 const PAGE_SIZE = 10;
+const EXCERPT_BEFORE = 12;
+const EXCERPT_WORDS = 36;
 const DEBOUNCE_MS = 120;
 
 const root = document.getElementById("search");
@@ -16,17 +19,19 @@ const moreButton = document.getElementById("search-more");
 const clearButton = document.getElementById("search-clear");
 const fieldsets = Array.from(root.querySelectorAll("fieldset[data-facet]"));
 
-let pagefind = null;
+let index = null;
+let siteRoot = null;
 let sequence = 0;
 let pending = null;
 let shown = 0;
 let current = [];
+let words = [];
 
 function selectedFilters() {
   const filters = {};
   for (const fieldset of fieldsets) {
     const values = Array.from(fieldset.querySelectorAll("input:checked"), (box) => box.value);
-    if (values.length) filters[fieldset.dataset.facet] = { any: values };
+    if (values.length) filters[fieldset.dataset.facet] = values;
   }
   return filters;
 }
@@ -34,7 +39,7 @@ function selectedFilters() {
 function sortOption() {
   if (!sortSelect.value) return undefined;
   const [key, direction] = sortSelect.value.split(":");
-  return { [key]: direction };
+  return { key, descending: direction === "desc" };
 }
 
 function orderedValues(fieldset, counts) {
@@ -84,37 +89,46 @@ function updateCounts(counts) {
   clearButton.disabled = Object.keys(selectedFilters()).length === 0;
 }
 
-function excerptNodes(html) {
-  // Parsed in an inert document: nothing in it runs or loads.
-  const doc = new DOMParser().parseFromString(`<p>${html}</p>`, "text/html");
-  return Array.from(doc.body.firstChild.childNodes, (node) => {
-    if (node.nodeName === "MARK") {
-      const mark = document.createElement("mark");
-      mark.textContent = node.textContent;
-      return mark;
-    }
-    return document.createTextNode(node.textContent);
-  });
+// The words of the abstract around the first that matches the query, matches marked.
+function excerptNodes(text) {
+  const matches = matcher(words);
+  const found = Array.from(text.matchAll(WORD_RE), (m) => ({
+    start: m.index, end: m.index + m[0].length, hit: matches(queryWords(m[0]).join("")),
+  }));
+  const first = found.findIndex((word) => word.hit);
+  if (first < 0) return [];
+  const from = Math.max(0, first - EXCERPT_BEFORE);
+  const shownWords = found.slice(from, from + EXCERPT_WORDS);
+  const end = shownWords[shownWords.length - 1].end;
+  const nodes = from > 0 ? [document.createTextNode("… ")] : [];
+  let at = shownWords[0].start;
+  for (const word of shownWords.filter((w) => w.hit)) {
+    nodes.push(document.createTextNode(text.slice(at, word.start)));
+    const mark = document.createElement("mark");
+    mark.textContent = text.slice(word.start, word.end);
+    nodes.push(mark);
+    at = word.end;
+  }
+  nodes.push(document.createTextNode(text.slice(at, end) + (end < text.length ? " …" : "")));
+  return nodes;
 }
 
 function resultItem(data) {
-  const meta = data.meta || {};
   const item = document.createElement("li");
   item.className = "search-result";
   const heading = document.createElement("h3");
   const link = document.createElement("a");
-  // Pagefind adds an empty ?highlight= when there are no words (browse, sorted): drop it.
-  const target = new URL(data.url, location.href);
-  if (!target.searchParams.get("highlight")) target.searchParams.delete("highlight");
-  link.href = target.pathname + target.search + target.hash;
-  link.textContent = meta.title || data.url;
+  const target = new URL(data.url, siteRoot);
+  const query = queryInput.value.trim();
+  if (query) target.searchParams.set("highlight", query);
+  link.href = target.pathname + target.search;
+  link.textContent = data.title;
   heading.append(link);
   const facts = document.createElement("p");
   facts.className = "search-result-facts";
-  facts.textContent = [meta.year, meta.design, meta.size].filter(Boolean).join(" · ");
+  facts.textContent = [data.year, data.design, data.size].filter(Boolean).join(" · ");
   item.append(heading, facts);
-  const headlines = Object.keys(meta).filter((k) => k.startsWith("headline")).sort()
-    .map((k) => meta[k]);
+  const headlines = data.headline;
   if (headlines.length) {
     const list = document.createElement("ul");
     list.className = "search-result-numbers";
@@ -126,11 +140,12 @@ function resultItem(data) {
     }
     item.append(list);
   }
-  if (data.excerpt && queryInput.value.trim()) {
-    const excerpt = document.createElement("p");
-    excerpt.className = "search-result-excerpt";
-    excerpt.append(...excerptNodes(data.excerpt));
-    item.append(excerpt);
+  const excerpt = words.length ? excerptNodes(data.text) : [];
+  if (excerpt.length) {
+    const paragraph = document.createElement("p");
+    paragraph.className = "search-result-excerpt";
+    paragraph.append(...excerpt);
+    item.append(paragraph);
   }
   return item;
 }
@@ -142,7 +157,7 @@ async function showMore(focusFirst) {
   moreButton.hidden = true;
   // Every fragment is requested at once, but each result is shown as soon as it and the
   // ones above it have arrived: the first results do not wait for the slowest fragment.
-  const requests = batch.map((result) => result.data());
+  const requests = batch.map((number) => index.study(number));
   for (const [index, request] of requests.entries()) {
     const data = await request;
     if (mine !== sequence) return;
@@ -169,7 +184,7 @@ function saveState(query, filters) {
   const params = new URLSearchParams();
   if (query) params.set("q", query);
   if (sortSelect.value) params.set("sort", sortSelect.value);
-  for (const [key, { any }] of Object.entries(filters)) any.forEach((v) => params.append(key, v));
+  for (const [key, values] of Object.entries(filters)) values.forEach((v) => params.append(key, v));
   const search = params.toString();
   history.replaceState(null, "", search ? `?${search}` : location.pathname);
 }
@@ -180,15 +195,17 @@ async function runSearch() {
   const filters = selectedFilters();
   saveState(query, filters);
   performance.mark("search-start");
-  const search = await pagefind.search(query || null, { filters, sort: sortOption() });
+  const search = await index.search(query, { filters, sort: sortOption() });
   performance.mark("search-ranked");
   if (mine !== sequence) return;
-  current = search ? search.results : [];
+  current = search.results;
+  words = search.words;
   shown = 0;
   resultList.replaceChildren();
-  updateCounts(search ? search.filters : {});
-  statusLine.textContent = describe(current.length, query, filters);
+  if (search.counts) updateCounts(search.counts);
   await showMore(false);
+  // Said once the first results are on the page, so what it announces is there to read.
+  if (mine === sequence) statusLine.textContent = describe(current.length, query, filters);
 }
 
 function scheduleSearch() {
@@ -208,24 +225,20 @@ function restoreState(withFacets) {
 }
 
 async function loadFacets() {
-  // Every facet's chunk is needed for counts; fetching them after the first results
-  // keeps a reader's first query small on a large review.
-  buildFacets(await pagefind.filters());
+  // The facets are needed for counts; fetching them after the first results keeps a
+  // reader's first query small on a large review.
+  buildFacets(await index.totals());
   restoreState(true);
   const mine = sequence;
-  const query = queryInput.value.trim();
-  const search = await pagefind.search(query || null, { filters: selectedFilters(), sort: sortOption() });
-  if (search && mine === sequence) updateCounts(search.filters);
+  const search = await index.search(queryInput.value.trim(), { filters: selectedFilters(), sort: sortOption() });
+  if (mine === sequence) updateCounts(search.counts);
   root.dataset.facets = "ready";
 }
 
 async function start() {
-  const bundle = new URL(root.dataset.bundle, document.baseURI);
-  const siteRoot = new URL(root.dataset.root, document.baseURI);
+  siteRoot = new URL(root.dataset.root, document.baseURI);
   try {
-    pagefind = await import(new URL("pagefind.js", bundle).href);
-    await pagefind.options({ baseUrl: siteRoot.pathname, highlightParam: "highlight" });
-    await pagefind.init();
+    index = await SearchIndex.open(new URL(root.dataset.index, document.baseURI));
   } catch (error) {
     statusLine.textContent = "The search index could not be loaded.";
     return;

@@ -1,0 +1,150 @@
+"""Search index: the studies -> a chunked static index under ``search-index/``, for ``assets/search-index.js``.
+
+A reader's browser fetches ``meta.json`` (how many studies, the first word of each
+chunk), then only the chunks that hold the query's words, then the fragments of the
+ten results it shows. Facet values and sort keys (``facets.json``) come after the
+first results, or first when the reader browses by filters alone.
+
+Files, all JSON (a static host compresses them):
+
+- ``meta.json``: ``{"format": 1, "studies": N, "chunks": [first word of each chunk, ...]}``
+- ``words/<i>.json``: ``{word: [gap, weight, gap, weight, ...]}``: the studies holding the
+  word, by number (their place in id order, as gaps from the previous one), each with the
+  word's weight in that study (BM25's term part, x100). The browser multiplies by the
+  word's rarity, which it knows from the length of the list, so a study's weights do not
+  depend on the other studies and ranking is settled at build time, not by a scan of text.
+- ``facets.json``: ``{"facets": {key: {value: [gaps]}}, "sorts": {key: [one value per study]}}``
+- ``studies/<i>.json``: what a result shows (title, year, design, N, headline numbers,
+  the link) and the abstract's text for its excerpt.
+
+Words are made the same way here and in the browser: NFKD, combining accents dropped,
+lower case, runs of letters and digits, a decimal number kept whole ("0.58").
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+
+from generator.model import Study
+from generator.search import search_record
+
+INDEX_DIR = "search-index"
+FORMAT = 1
+WORD_RE = re.compile(r"\d+(?:\.\d+)+|[^\W_]+")
+ACCENT_RE = re.compile("[\u0300-\u036f]")
+# Fields above the abstract's text in the ranking (the abstract, authors, journal and MeSH count 1).
+TITLE_WEIGHT = 5
+FACET_WEIGHT = 3
+NUMBER_WEIGHT = 2
+# BM25's term saturation and length normalisation, against a typical abstract's length, fixed so a
+# study's weights depend on that study alone.
+K1 = 1.2
+B = 0.75
+TYPICAL_WORDS = 250
+# A chunk of words is closed once its JSON passes this size (a word is never split).
+CHUNK_CHARS = 32_000
+
+
+@dataclass(frozen=True)
+class IndexEntry:
+    """One study's part of the index: its weighted words, facets, sort keys and result fragment."""
+
+    weights: tuple[tuple[str, int], ...]
+    filters: tuple[tuple[str, str], ...]
+    sorts: tuple[tuple[str, int], ...]
+    fragment: str
+
+
+def words(text: str) -> list[str]:
+    """The index words of ``text``, as the browser makes them of a query."""
+    folded = ACCENT_RE.sub("", unicodedata.normalize("NFKD", text)).lower()
+    return WORD_RE.findall(folded)
+
+
+def term_weights(fields: list[tuple[str, int]]) -> tuple[tuple[str, int], ...]:
+    """Each word of the weighted ``(text, weight)`` fields with its BM25 term weight x100, by word."""
+    counts: Counter[str] = Counter()
+    length = 0
+    for text, weight in fields:
+        found = words(text)
+        length += len(found)
+        for word in found:
+            counts[word] += weight
+    norm = K1 * (1 - B + B * length / TYPICAL_WORDS)
+    return tuple(sorted((word, max(1, round(100 * tf * (K1 + 1) / (tf + norm)))) for word, tf in counts.items()))
+
+
+def index_entry(study: Study) -> IndexEntry:
+    """What the index holds for one study."""
+    record = search_record(study)
+    fields = [(section.text, 1) for section in study.sections]
+    fields += [(record.title, TITLE_WEIGHT), (" ".join(study.authors), 1), (study.journal or "", 1),
+               (" ".join(study.mesh_terms), 1)]
+    fields += [(phrase, NUMBER_WEIGHT) for phrase in record.numbers]
+    fields += [(value, FACET_WEIGHT) for key, value in record.filters if key in record.text_facets]
+    fragment = {
+        "url": study.url, "title": record.title, "year": record.year, "design": record.design,
+        "size": record.size, "headline": list(record.headline),
+        "text": " ".join(section.text for section in study.sections),
+    }
+    return IndexEntry(term_weights(fields), record.filters, record.sorts, _json(fragment))
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _gaps(numbers: list[int]) -> list[int]:
+    return [n - previous for n, previous in zip(numbers, [0] + numbers)]
+
+
+def build_search_index(entries: list[IndexEntry]) -> tuple[tuple[str, str], ...]:
+    """``(path, JSON)`` of every file of the index of these studies (numbered in this order)."""
+    postings: dict[str, list[int]] = {}
+    for number, entry in enumerate(entries):
+        for word, weight in entry.weights:
+            found = postings.get(word)
+            if found is None:
+                postings[word] = [number, weight]
+            else:
+                found += (number, weight)
+    files = []
+    first_words: list[str] = []
+    chunk: dict[str, list[int]] = {}
+    size = 0
+    for word in sorted(postings):
+        found = postings[word]
+        numbers = found[0::2]
+        found[0::2] = _gaps(numbers)
+        chunk[word] = found
+        size += len(word) + 6 * len(found)
+        if size >= CHUNK_CHARS:
+            first_words.append(next(iter(chunk)))
+            files.append((f"{INDEX_DIR}/words/{len(files)}.json", _json(chunk)))
+            chunk, size = {}, 0
+    if chunk:
+        first_words.append(next(iter(chunk)))
+        files.append((f"{INDEX_DIR}/words/{len(files)}.json", _json(chunk)))
+    files.append((f"{INDEX_DIR}/meta.json", _json({"format": FORMAT, "studies": len(entries), "chunks": first_words})))
+    files.append((f"{INDEX_DIR}/facets.json", _json(_facets(entries))))
+    files += [(f"{INDEX_DIR}/studies/{number}.json", entry.fragment) for number, entry in enumerate(entries)]
+    return tuple(files)
+
+
+def _facets(entries: list[IndexEntry]) -> dict:
+    facets: dict[str, dict[str, list[int]]] = {}
+    sorts: dict[str, list[int]] = {}
+    for number, entry in enumerate(entries):
+        for key, value in entry.filters:
+            facets.setdefault(key, {}).setdefault(value, []).append(number)
+        for key, value in entry.sorts:
+            sorts.setdefault(key, []).append(value)
+    return {
+        "facets": {key: {value: _gaps(numbers) for value, numbers in sorted(values.items())}
+                   for key, values in sorted(facets.items())},
+        "sorts": dict(sorted(sorts.items())),
+    }
