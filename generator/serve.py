@@ -42,13 +42,14 @@ def serve(out: Path, port: int, watched: list[Path], rebuild: Callable[[], int],
           stop: threading.Event | None = None, poll_s: float = POLL_S) -> int:
     """Build, then serve ``out`` on 127.0.0.1:``port`` and rebuild whenever a watched file changes."""
     stop = stop or threading.Event()
+    # Taken before the first build, so a file saved during it or just after is not missed.
+    seen = snapshot(watched)
     rebuild()
     handler = functools.partial(QuietHandler, directory=str(out.resolve()))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"serving {out.as_posix()}/ at http://127.0.0.1:{server.server_address[1]}/ "
           f"(rebuilt when {', '.join(p.as_posix() for p in watched)} change; Ctrl+C stops)", flush=True)
-    seen = snapshot(watched)
     try:
         while not stop.wait(poll_s):
             now = snapshot(watched)
