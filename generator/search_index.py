@@ -7,15 +7,15 @@ first results, or first when the reader browses by filters alone.
 
 Files, all JSON (a static host compresses them):
 
-- ``meta.json``: ``{"format": 1, "studies": N, "chunks": [first word of each chunk, ...]}``
+- ``meta.json``: ``{"format": 1, "studies": N, "group": G, "chunks": [first word of each chunk, ...]}``
 - ``words/<i>.json``: ``{word: [gap, weight, gap, weight, ...]}``: the studies holding the
   word, by number (their place in id order, as gaps from the previous one), each with the
   word's weight in that study (BM25's term part, x100). The browser multiplies by the
   word's rarity, which it knows from the length of the list, so a study's weights do not
   depend on the other studies and ranking is settled at build time, not by a scan of text.
 - ``facets.json``: ``{"facets": {key: {value: [gaps]}}, "sorts": {key: [one value per study]}}``
-- ``studies/<i>.json``: what a result shows (title, year, design, N, headline numbers,
-  the link) and the abstract's text for its excerpt.
+- ``studies/<i>.json``: for studies ``G*i`` to ``G*i + G - 1``, what a result shows (title,
+  year, design, N, headline numbers, the link) and the abstract's text for its excerpt.
 
 Words are made the same way here and in the browser: NFKD, combining accents dropped,
 lower case, runs of letters and digits, a decimal number kept whole ("0.58").
@@ -26,11 +26,14 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from array import array
 from collections import Counter
 from dataclasses import dataclass
+from typing import Iterable
 
 from generator.model import Study
 from generator.search import search_record
+from generator.workers import chunks
 
 INDEX_DIR = "search-index"
 FORMAT = 1
@@ -47,13 +50,20 @@ B = 0.75
 TYPICAL_WORDS = 250
 # A chunk of words is closed once its JSON passes this size (a word is never split).
 CHUNK_CHARS = 32_000
+# Result fragments per file: an eighth as many files to write, a few KB more for a query's ten results.
+FRAGMENT_GROUP = 8
 
 
 @dataclass(frozen=True)
 class IndexEntry:
-    """One study's part of the index: its weighted words, facets, sort keys and result fragment."""
+    """One study's part of the index: its words and their weights, facets, sort keys and result fragment.
 
-    weights: tuple[tuple[str, int], ...]
+    Compact, as it crosses from a worker process: the words joined by spaces, the weights
+    (at most 220) one byte each, in the same order.
+    """
+
+    words: str
+    weights: bytes
     filters: tuple[tuple[str, str], ...]
     sorts: tuple[tuple[str, int], ...]
     fragment: str
@@ -91,7 +101,9 @@ def index_entry(study: Study) -> IndexEntry:
         "size": record.size, "headline": list(record.headline),
         "text": " ".join(section.text for section in study.sections),
     }
-    return IndexEntry(term_weights(fields), record.filters, record.sorts, _json(fragment))
+    weights = term_weights(fields)
+    return IndexEntry(" ".join(word for word, _ in weights), bytes(weight for _, weight in weights),
+                      record.filters, record.sorts, _json(fragment))
 
 
 def _json(value: object) -> str:
@@ -102,49 +114,62 @@ def _gaps(numbers: list[int]) -> list[int]:
     return [n - previous for n, previous in zip(numbers, [0] + numbers)]
 
 
-def build_search_index(entries: list[IndexEntry]) -> tuple[tuple[str, str], ...]:
-    """``(path, JSON)`` of every file of the index of these studies (numbered in this order)."""
-    postings: dict[str, list[int]] = {}
+def build_search_index(entries: Iterable[IndexEntry]) -> tuple[tuple[str, str], ...]:
+    """``(path, JSON)`` of every file of the index of these studies, numbered in this order.
+
+    Each entry is folded into the postings as it comes, so a review's entries are never all held at once.
+    """
+    postings: dict[str, array] = {}
+    filters: list[tuple[tuple[str, str], ...]] = []
+    sorts: list[tuple[tuple[str, int], ...]] = []
+    fragments: list[str] = []
     for number, entry in enumerate(entries):
-        for word, weight in entry.weights:
+        for word, weight in zip(entry.words.split(" "), entry.weights):
             found = postings.get(word)
             if found is None:
-                postings[word] = [number, weight]
-            else:
-                found += (number, weight)
-    files = []
-    first_words: list[str] = []
-    chunk: dict[str, list[int]] = {}
-    size = 0
-    for word in sorted(postings):
-        found = postings[word]
-        numbers = found[0::2]
-        found[0::2] = _gaps(numbers)
-        chunk[word] = found
-        size += len(word) + 6 * len(found)
-        if size >= CHUNK_CHARS:
-            first_words.append(next(iter(chunk)))
-            files.append((f"{INDEX_DIR}/words/{len(files)}.json", _json(chunk)))
-            chunk, size = {}, 0
-    if chunk:
-        first_words.append(next(iter(chunk)))
-        files.append((f"{INDEX_DIR}/words/{len(files)}.json", _json(chunk)))
-    files.append((f"{INDEX_DIR}/meta.json", _json({"format": FORMAT, "studies": len(entries), "chunks": first_words})))
-    files.append((f"{INDEX_DIR}/facets.json", _json(_facets(entries))))
-    files += [(f"{INDEX_DIR}/studies/{number}.json", entry.fragment) for number, entry in enumerate(entries)]
+                found = postings[word] = array("I")
+            found.append(number)
+            found.append(weight)
+        filters.append(entry.filters)
+        sorts.append(entry.sorts)
+        fragments.append(entry.fragment)
+    files = _word_chunks(postings)
+    first_words = [next(iter(chunk)) for chunk in files]
+    files = [(f"{INDEX_DIR}/words/{i}.json", _json(chunk)) for i, chunk in enumerate(files)]
+    meta = {"format": FORMAT, "studies": len(fragments), "group": FRAGMENT_GROUP, "chunks": first_words}
+    files.append((f"{INDEX_DIR}/meta.json", _json(meta)))
+    files.append((f"{INDEX_DIR}/facets.json", _json(_facets(filters, sorts))))
+    files += [(f"{INDEX_DIR}/studies/{i}.json", "[" + ",".join(group) + "]")
+              for i, group in enumerate(chunks(fragments, FRAGMENT_GROUP))]
     return tuple(files)
 
 
-def _facets(entries: list[IndexEntry]) -> dict:
+def _word_chunks(postings: dict[str, array]) -> list[dict[str, list[int]]]:
+    """The words in order with their postings as gaps, cut into chunks of about ``CHUNK_CHARS``."""
+    done: list[dict[str, list[int]]] = []
+    chunk: dict[str, list[int]] = {}
+    size = 0
+    for word in sorted(postings):
+        found = postings[word].tolist()
+        found[0::2] = _gaps(found[0::2])
+        chunk[word] = found
+        size += len(word) + 6 * len(found)
+        if size >= CHUNK_CHARS:
+            done.append(chunk)
+            chunk, size = {}, 0
+    return done + [chunk] if chunk else done
+
+
+def _facets(filters: list[tuple[tuple[str, str], ...]], sorts: list[tuple[tuple[str, int], ...]]) -> dict:
     facets: dict[str, dict[str, list[int]]] = {}
-    sorts: dict[str, list[int]] = {}
-    for number, entry in enumerate(entries):
-        for key, value in entry.filters:
+    keys: dict[str, list[int]] = {}
+    for number, (study_filters, study_sorts) in enumerate(zip(filters, sorts)):
+        for key, value in study_filters:
             facets.setdefault(key, {}).setdefault(value, []).append(number)
-        for key, value in entry.sorts:
-            sorts.setdefault(key, []).append(value)
+        for key, value in study_sorts:
+            keys.setdefault(key, []).append(value)
     return {
         "facets": {key: {value: _gaps(numbers) for value, numbers in sorted(values.items())}
                    for key, values in sorted(facets.items())},
-        "sorts": dict(sorted(sorts.items())),
+        "sorts": dict(sorted(keys.items())),
     }

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import Iterator
 
 import jinja2
 from markupsafe import Markup, escape
@@ -21,7 +22,7 @@ from generator.render.comparisons import comparison_pages
 from generator.render.downloads import download_files, home_context
 from generator.render.study import PARALLEL_MIN_PAGES, start_study_pages
 from generator.search import search_facets
-from generator.search_index import INDEX_DIR, build_search_index
+from generator.search_index import INDEX_DIR, IndexEntry, build_search_index
 from generator.workers import worker_pool
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
@@ -64,7 +65,7 @@ def render_site(studies: tuple[Study, ...], comparisons: Comparisons, config: Si
     common = {"site_title": config.title, "config": config, "nav_links": NAV_LINKS}
     # Study pages render in worker processes while this one renders the pages that span the review.
     with worker_pool(len(studies) >= PARALLEL_MIN_PAGES) as pool:
-        finish_study_pages = start_study_pages(pool, env, studies, comparisons, common)
+        study_pages = start_study_pages(pool, env, studies, comparisons, common)
         markdown = [("index.md", env.get_template("index.md.j2").render(
             studies=studies, comparisons=comparisons, **home_context(studies, config), **common))]
         html = [("search/index.html", env.get_template("search.html.j2").render(
@@ -73,9 +74,15 @@ def render_site(studies: tuple[Study, ...], comparisons: Comparisons, config: Si
         markdown += compare_markdown
         html += compare_html
         files = download_files(env, studies, config)
-        study_html, index_entries = finish_study_pages()
+        study_html: list[tuple[str, bytes]] = []
+
+        def index_entries() -> Iterator[IndexEntry]:
+            for path, page, entry in study_pages:
+                study_html.append((path, page))
+                yield entry
+
+        files += build_search_index(index_entries())
     html = study_html + html
-    files += build_search_index(index_entries)
     if config.base_url:
         # Pages only: the comparison pages' rows.csv files ride along with the HTML.
         pages = [rel for rel, _ in markdown + html if rel.endswith((".md", ".html"))]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 from concurrent.futures import Executor
 from dataclasses import dataclass
-from typing import Callable
+from typing import Iterator
 
 import jinja2
 from markupsafe import Markup, escape
@@ -181,11 +181,10 @@ def render_batch_utf8(batch: list[tuple[Study, tuple[PageLink, ...]]], common: d
 
 
 def start_study_pages(pool: Executor | None, env: jinja2.Environment, studies: tuple[Study, ...],
-                      comparisons: Comparisons, common: dict
-                      ) -> Callable[[], tuple[list[tuple[str, bytes]], list[IndexEntry]]]:
+                      comparisons: Comparisons, common: dict) -> Iterator[tuple[str, bytes, IndexEntry]]:
     """Start rendering every study page and its search index entry, in ``pool`` when there is one.
 
-    Returns the function that waits for them: ``(path, UTF-8 html)`` of every page, and the entries.
+    Returns them as they are done, in order: ``(path, UTF-8 html, entry)`` of each study.
     """
     items = [(s, tuple(PageLink(p.title, p.url) for p in comparisons.pages_for(s.id))) for s in studies]
     if pool is None:
@@ -194,8 +193,4 @@ def start_study_pages(pool: Executor | None, env: jinja2.Environment, studies: t
         render = functools.partial(render_batch_utf8, common=common)
         batches = start_map(pool, render, list(chunks(items, BATCH_SIZE)), chunksize=1)
 
-    def finish() -> tuple[list[tuple[str, bytes]], list[IndexEntry]]:
-        done = [item for batch in batches for item in batch]
-        return [(path, page) for path, page, _ in done], [entry for _, _, entry in done]
-
-    return finish
+    return (item for batch in batches for item in batch)

@@ -40,7 +40,7 @@ def test_term_weights(fields, expected):
 
 def test_an_entry_ranks_title_facets_and_numbers_above_the_abstract():
     entry = index_entry(make_study())
-    weights = dict(entry.weights)
+    weights = dict(zip(entry.words.split(" "), entry.weights))
     assert weights["docetaxel"] > weights["gastrectomy"] > weights["longer"]  # title and facet, title, text
     assert weights["hazard"] > weights["longer"]  # "HR 0.62" is found as a hazard ratio
     assert {"0.62", "0.41", "0.93", "okafor", "gastric", "oncol"} <= weights.keys()
@@ -59,11 +59,13 @@ def test_untrusted_text_stays_a_json_string_in_its_fragment():
 
 
 def entry(weights, filters=(), sorts=(("year", 0),), fragment="{}") -> IndexEntry:
-    return IndexEntry(tuple(weights), tuple(filters), tuple(sorts), fragment)
+    return IndexEntry(" ".join(w for w, _ in weights), bytes(n for _, n in weights), tuple(filters), tuple(sorts),
+                      fragment)
 
 
 def test_build_search_index_writes_postings_facets_and_fragments(monkeypatch):
     monkeypatch.setattr(search_index, "CHUNK_CHARS", 20)
+    monkeypatch.setattr(search_index, "FRAGMENT_GROUP", 2)
     entries = [
         entry([("melanoma", 150), ("trial", 90)], [("design", "Randomized trial")], [("year", 2001)], '{"n":0}'),
         entry([("liver", 120)], [("design", "Case report")], [("year", 0)], '{"n":1}'),
@@ -74,17 +76,16 @@ def test_build_search_index_writes_postings_facets_and_fragments(monkeypatch):
         # A chunk closes once its words pass CHUNK_CHARS (about 6 characters a number); a word is never split.
         "search-index/words/0.json": '{"liver":[1,120],"melanoma":[0,150,2,80]}',
         "search-index/words/1.json": '{"trial":[0,90],"zeta":[2,10]}',
-        "search-index/meta.json": '{"format":1,"studies":3,"chunks":["liver","trial"]}',
+        "search-index/meta.json": '{"format":1,"studies":3,"group":2,"chunks":["liver","trial"]}',
         "search-index/facets.json": '{"facets":{"design":{"Case report":[1],"Randomized trial":[0,2]}},'
                                     '"sorts":{"year":[2001,0,1999]}}',
-        "search-index/studies/0.json": '{"n":0}',
-        "search-index/studies/1.json": '{"n":1}',
-        "search-index/studies/2.json": '{"n":2}',
+        "search-index/studies/0.json": '[{"n":0},{"n":1}]',
+        "search-index/studies/1.json": '[{"n":2}]',
     }
 
 
 def test_an_empty_review_has_an_empty_index():
     assert dict(build_search_index([])) == {
-        "search-index/meta.json": '{"format":1,"studies":0,"chunks":[]}',
+        "search-index/meta.json": '{"format":1,"studies":0,"group":8,"chunks":[]}',
         "search-index/facets.json": '{"facets":{},"sorts":{}}',
     }

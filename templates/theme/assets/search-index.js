@@ -52,6 +52,8 @@ export class SearchIndex {
   constructor(base, meta) {
     this.base = base;
     this.count = meta.studies;
+    this.group = meta.group;
+    this.groups = new Map();
     this.firstWords = meta.chunks;
     this.chunks = new Map();
     this.facetData = null;
@@ -191,8 +193,10 @@ export class SearchIndex {
     return counts;
   }
 
-  // What a result shows: {url, title, year, design, size, headline, text}.
-  study(number) {
-    return fetchJSON(new URL(`studies/${number}.json`, this.base));
+  // What a result shows: {url, title, year, design, size, headline, text}. Studies come in files of `group`.
+  async study(number) {
+    const group = Math.floor(number / this.group);
+    if (!this.groups.has(group)) this.groups.set(group, fetchJSON(new URL(`studies/${group}.json`, this.base)));
+    return (await this.groups.get(group))[number % this.group];
   }
 }
