@@ -14,11 +14,12 @@ from pathlib import Path
 
 from generator import __version__
 from generator.cache import BuildCache
-from generator.config import load_config
+from generator.config import SiteConfig, load_config
 from generator.diagnostics import BuildError
 from generator.pipeline import Collection, collect, publish
 from generator.progress import Progress
 from generator.report import check_report
+from generator.site import removing_old_builds
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 CACHE_DIR = ".litreview-cache"
@@ -102,6 +103,12 @@ def cmd_build(args: argparse.Namespace) -> int:
     config = _load(args)
     if config is None:
         return EXIT_FAILED
+    with removing_old_builds(args.out):
+        return _build_site(args, config, started)
+
+
+def _build_site(args: argparse.Namespace, config: SiteConfig, started: float) -> int:
+    """Read, check and publish: the build once its config is loaded."""
     progress = Progress()
     collection = collect(args.content, config, None if args.no_cache else build_cache(args.out, config), progress)
     progress.finish()

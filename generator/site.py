@@ -2,7 +2,8 @@
 
 Writes the MkDocs config and docs tree into a build folder beside the output, runs
 MkDocs, adds the pages rendered from data, the downloads and the search index, then
-replaces the old site in one rename. A failed or killed build leaves the old site as it was.
+replaces the old site in one rename. A failed or killed build leaves the old site as it was;
+the replaced site is deleted by the next build, while it reads the content.
 """
 
 from __future__ import annotations
@@ -10,8 +11,11 @@ from __future__ import annotations
 import logging
 import shutil
 import tempfile
+import threading
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
+from typing import Iterator
 
 import yaml
 
@@ -80,17 +84,40 @@ def run_mkdocs(config_file: Path) -> None:
         raise BuildError(f"MkDocs failed: {exc}") from None
 
 
+def old_builds(out: Path) -> list[Path]:
+    """The folders earlier builds of ``out`` left beside it: the site each replaced, or a killed build's work."""
+    return sorted(out.resolve().parent.glob(f"{BUILD_PREFIX}{out.resolve().name}-*"))
+
+
+@contextmanager
+def removing_old_builds(out: Path) -> Iterator[None]:
+    """Delete the ``old_builds`` of ``out`` in a thread while the block runs (the content is read meanwhile).
+
+    Deleting a replaced site of 10,000 pages is a second or more of the kernel's time; a
+    build spends it beside the reading of the content, which keeps the cores busy but this
+    process's main thread waiting.
+    """
+    remover = threading.Thread(target=lambda: [shutil.rmtree(p, ignore_errors=True) for p in old_builds(out)])
+    remover.start()
+    try:
+        yield
+    finally:
+        remover.join()
+
+
 def write_site(rendered: RenderedSite, out: Path, config: SiteConfig) -> None:
     """Build the site in a fresh folder beside ``out`` and swap it in for ``out`` only when complete.
 
-    Leaving early for any reason removes the folder, so a failed or killed build leaves the
-    previous site as it was (a killed build's folder goes with the next build).
+    The site it replaces is left in that folder for the next build to delete
+    (``removing_old_builds``). Leaving early for any reason removes the folder, so a failed
+    or killed build leaves the previous site as it was.
     """
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
-    for stale in out.parent.glob(f"{BUILD_PREFIX}{out.name}-*"):
-        shutil.rmtree(stale, ignore_errors=True)
+    for old in old_builds(out):  # already gone when the build ran inside ``removing_old_builds``
+        shutil.rmtree(old, ignore_errors=True)
     work = Path(tempfile.mkdtemp(prefix=f"{BUILD_PREFIX}{out.name}-", dir=out.parent))
+    previous = work / "previous"
     try:
         docs, site = work / "docs", work / "site"
         write_files(docs, rendered.markdown)
@@ -99,7 +126,10 @@ def write_site(rendered: RenderedSite, out: Path, config: SiteConfig) -> None:
         run_mkdocs(config_file)
         write_files(site, rendered.html + rendered.files)
         if out.exists():
-            out.rename(work / "previous")
+            out.rename(previous)
         site.rename(out)
-    finally:
+    except BaseException:
+        if previous.exists() and not out.exists():
+            previous.rename(out)
         shutil.rmtree(work, ignore_errors=True)
+        raise

@@ -89,7 +89,24 @@ def test_killed_build_leaves_no_partial_site(tmp_path: Path):
     leftovers = list(tmp_path.glob(f"{BUILD_PREFIX}*"))
     assert leftovers, "a killed build leaves its work folder beside the site, never inside it"
     assert subprocess.run(command, capture_output=True, check=False, cwd=tmp_path).returncode == 0
-    assert not list(tmp_path.glob(f"{BUILD_PREFIX}*"))
+    # The killed build's folder is gone; the one left holds the site this build replaced, for the next to delete.
+    [left] = tmp_path.glob(f"{BUILD_PREFIX}*")
+    assert left not in leftovers and snapshot(left / "previous") == before
     assert snapshot(out) != before
     assert "Agent AX-0 changed" in (out / "studies" / "study-000.html").read_text(encoding="utf-8")
     assert os.listdir(out)
+
+
+def test_the_replaced_site_is_kept_beside_until_the_next_build_deletes_it(tmp_path: Path):
+    content, out = tmp_path / "content", tmp_path / "site"
+    write_corpus(content, 2)
+    sites, folders = [], []
+    for build_number in range(3):
+        (content / "study-000.txt").write_text(f"Agent AX-{build_number}\n\n" + ABSTRACT.format(
+            n=10 + build_number, c="lung", k="AX", r=40, x=9, m=9, t=9) + "\n")
+        assert build(content, out) == 0
+        sites.append(snapshot(out))
+        folders += [p.name for p in tmp_path.glob(f"{BUILD_PREFIX}*")]
+        assert len(folders) == build_number + 1, "one folder beside the site, each build's own"
+    assert len(set(folders)) == 3
+    assert snapshot(tmp_path / folders[-1] / "previous") == sites[1] != sites[2]
