@@ -198,6 +198,10 @@ def test_a_plural_finds_the_singular_and_the_excerpt_marks_it(search_page, searc
     assert any(study_url(studies, MELANOMA_SOURCE) in href for href in hrefs)
     marks = search_page.locator("#search-results .search-result-excerpt mark").all_inner_texts()
     assert marks and all(m.lower().startswith("interleukin") for m in marks)
+    with search_page.expect_navigation():
+        result_links(search_page).first.click()
+    marks = search_page.locator("article mark.search-hit").all_inner_texts()
+    assert marks and all(m.lower().startswith("interleukin") for m in marks)
 
 
 # Texts whose words are easy to make differently in Python and in JavaScript.

@@ -1,19 +1,10 @@
-// Study pages: mark the words of the search that led here (?highlight=...), as
-// Pagefind's result links pass them, and bring the first one into view.
-// Only text nodes of the visible article are touched; the hidden search record is skipped.
+// Study pages: mark the words of the search that led here (?highlight=...), matched as the
+// search matches them (search-index.js), and bring the first one into view.
+// Only text nodes of the visible article are touched.
+
+import { WORD_RE, matcher, queryWords } from "./search-index.js";
 
 const MAX_MARKS = 200;
-
-function searchTerms() {
-  const params = new URLSearchParams(location.search);
-  const words = params.getAll("highlight").flatMap((value) => value.split(/\s+/));
-  return [...new Set(words.map((w) => w.trim()).filter((w) => w.length > 1))];
-}
-
-function termPattern(terms) {
-  const escaped = terms.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
-  return new RegExp(`(${escaped.join("|")})`, "gi");
-}
 
 function textNodes(container) {
   const walker = document.createTreeWalker(container, NodeFilter.SHOW_TEXT, {
@@ -26,28 +17,29 @@ function textNodes(container) {
 }
 
 function highlight() {
-  const terms = searchTerms();
+  const words = [...new Set(new URLSearchParams(location.search).getAll("highlight").flatMap(queryWords))];
   const article = document.querySelector("main article") || document.querySelector("main");
-  if (!terms.length || !article) return;
-  const pattern = termPattern(terms);
+  if (!words.length || !article) return;
+  const matches = matcher(words);
   let marks = 0;
   for (const node of textNodes(article)) {
-    if (marks >= MAX_MARKS) break;
-    const parts = node.nodeValue.split(pattern);
-    if (parts.length === 1) continue;
+    const text = node.nodeValue;
+    const hits = Array.from(text.matchAll(WORD_RE)).filter((m) => matches(m[0]));
+    if (!hits.length) continue;
     const fragment = document.createDocumentFragment();
-    parts.forEach((part, index) => {
-      if (index % 2 === 1) {
-        const mark = document.createElement("mark");
-        mark.className = "search-hit";
-        mark.textContent = part;
-        fragment.append(mark);
-        marks += 1;
-      } else if (part) {
-        fragment.append(document.createTextNode(part));
-      }
-    });
+    let at = 0;
+    for (const hit of hits.slice(0, MAX_MARKS - marks)) {
+      fragment.append(document.createTextNode(text.slice(at, hit.index)));
+      const mark = document.createElement("mark");
+      mark.className = "search-hit";
+      mark.textContent = hit[0];
+      fragment.append(mark);
+      at = hit.index + hit[0].length;
+      marks += 1;
+    }
+    fragment.append(document.createTextNode(text.slice(at)));
     node.replaceWith(fragment);
+    if (marks >= MAX_MARKS) break;
   }
   const first = article.querySelector("mark.search-hit");
   if (first) first.scrollIntoView({ block: "center" });

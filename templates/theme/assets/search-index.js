@@ -17,7 +17,7 @@ export function queryWords(text) {
 }
 
 // The part of a query word that index words must begin with, and whether it must be all of one.
-export function wordPattern(word) {
+function wordPattern(word) {
   if (/^\p{N}/u.test(word) || word.length < MIN_PREFIX) return { stem: word, exact: true };
   let stem = word;
   if (stem.length > 4 && stem.endsWith("ies")) stem = stem.slice(0, -3);
@@ -36,10 +36,17 @@ async function fetchJSON(url) {
   return response.json();
 }
 
-// Whether an index word (or a word of the text, made the same way) matches one of the query's.
+function fits({ stem, exact }, word) {
+  return exact ? word === stem : word.startsWith(stem);
+}
+
+// Whether a word of a text (a WORD_RE match) matches one of the query's `words`.
 export function matcher(words) {
   const patterns = words.map(wordPattern);
-  return (word) => patterns.some(({ stem, exact }) => (exact ? word === stem : word.startsWith(stem)));
+  return (token) => {
+    const word = queryWords(token).join("");
+    return patterns.some((pattern) => fits(pattern, word));
+  };
 }
 
 export class SearchIndex {
@@ -80,14 +87,15 @@ export class SearchIndex {
 
   // Scores of every study for one query word (0 where it does not occur).
   async wordScores(word) {
-    const { stem, exact } = wordPattern(word);
+    const pattern = wordPattern(word);
+    const { stem } = pattern;
     const scores = new Float64Array(this.count);
     const chunks = await Promise.all(this.chunkRange(stem).map((i) => this.chunk(i)));
     for (const chunk of chunks) {
       for (const [term, postings] of Object.entries(chunk)) {
-        if (exact ? term !== stem : !term.startsWith(stem)) continue;
-        const matches = postings.length / 2;
-        const rarity = Math.log(1 + (this.count - matches + 0.5) / (matches + 0.5));
+        if (!fits(pattern, term)) continue;
+        const studies = postings.length / 2;
+        const rarity = Math.log(1 + (this.count - studies + 0.5) / (studies + 0.5));
         // A longer word than the one typed counts for less ("ratio" finds "ratios", below "ratio").
         const closeness = stem.length / term.length;
         let number = 0;

@@ -2,7 +2,7 @@
 // The index lives at a URL relative to this page (data-index), so the site works from any
 // static host and sub-path. Untrusted text only ever enters the page via textContent.
 
-import { SearchIndex, WORD_RE, matcher, queryWords } from "./search-index.js";
+import { SearchIndex, WORD_RE, matcher } from "./search-index.js";
 
 const PAGE_SIZE = 10;
 const EXCERPT_BEFORE = 12;
@@ -93,7 +93,7 @@ function updateCounts(counts) {
 function excerptNodes(text) {
   const matches = matcher(words);
   const found = Array.from(text.matchAll(WORD_RE), (m) => ({
-    start: m.index, end: m.index + m[0].length, hit: matches(queryWords(m[0]).join("")),
+    start: m.index, end: m.index + m[0].length, hit: matches(m[0]),
   }));
   const first = found.findIndex((word) => word.hit);
   if (first < 0) return [];
