@@ -133,7 +133,9 @@ def headline_text(label: str, finding: Finding) -> str:
     """A headline number for a result: "HR 0.58 (95% CI 0.38–0.88)", "5-year OS 75%"."""
     relation = "" if finding.relation == "=" else f"{finding.relation} "
     value = finding.text
-    if finding.unit and finding.unit not in value:
+    if "value" in finding.computed and finding.numerator is not None and finding.denominator:
+        value = f"{finding.numerator} of {finding.denominator}"
+    elif finding.unit and finding.unit not in value:
         value = f"{value}%" if finding.unit == "%" else f"{value} {finding.unit}"
     if finding.denominator and finding.unit != "%":
         value = f"{value} of {finding.denominator}"

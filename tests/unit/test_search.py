@@ -68,6 +68,10 @@ def test_size_bucket(n, bucket):
     ("Deaths", DEATHS, "Deaths Three"),
     ("Deaths", Finding(kind="mortality", value=39, text="39", section="results", sentence="39 of 60 died.",
                        start=0, end=2, numerator=39, denominator=60, arm="combined"), "Deaths 39 of 60 (combined)"),
+    # A rate the abstract gives only as a count: the count, not the percentage worked out from it.
+    ("Recurrence", Finding(kind="recurrence_rate", value=33.3, text="6 of the 18", unit="%", section="results",
+                           sentence="Recurrent cancer developed in 6 of the 18 patients.", start=30, end=41,
+                           numerator=6, denominator=18, computed=("value",)), "Recurrence 6 of 18"),
 ])
 def test_headline_text(label, finding, text):
     assert headline_text(label, finding) == text
