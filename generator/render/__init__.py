@@ -63,8 +63,10 @@ def render_site(studies: tuple[Study, ...], comparisons: Comparisons, config: Si
     """Every page and download of the site."""
     env = build_environment()
     common = {"site_title": config.title, "config": config, "nav_links": NAV_LINKS}
-    # Study pages render in worker processes while this one renders the pages that span the review.
+    # The downloads and the study pages are made in worker processes (the downloads first: they are
+    # one task) while this one renders the pages that span the review.
     with worker_pool(len(studies) >= PARALLEL_MIN_PAGES) as pool:
+        downloads = pool.submit(download_files, None, studies, config) if pool else None
         study_pages = start_study_pages(pool, env, studies, comparisons, common)
         markdown = [("index.md", env.get_template("index.md.j2").render(
             studies=studies, comparisons=comparisons, **home_context(studies, config), **common))]
@@ -73,7 +75,7 @@ def render_site(studies: tuple[Study, ...], comparisons: Comparisons, config: Si
         compare_markdown, compare_html, compare_nav = comparison_pages(env, studies, comparisons, common)
         markdown += compare_markdown
         html += compare_html
-        files = download_files(env, studies, config)
+        files = downloads.result() if downloads else download_files(env, studies, config)
         study_html: list[tuple[str, bytes]] = []
 
         def index_entries() -> Iterator[IndexEntry]:

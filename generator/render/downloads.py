@@ -12,6 +12,7 @@ from generator.citations import bibtex_entry, ris_entry
 from generator.config import SiteConfig
 from generator.export import findings_csv, studies_json
 from generator.model import Study
+from generator.render.study import worker_environment
 
 RECENT_COUNT = 10
 UNDATED = "1970-01-01"
@@ -45,8 +46,10 @@ def atom_feed(env: jinja2.Environment, studies: tuple[Study, ...], config: SiteC
         base=config.base_url.rstrip("/") + "/" if config.base_url else "")
 
 
-def download_files(env: jinja2.Environment, studies: tuple[Study, ...], config: SiteConfig) -> list[tuple[str, str]]:
-    """``(path, text)`` of every file under ``data/``, and the feed."""
+def download_files(env: jinja2.Environment | None, studies: tuple[Study, ...],
+                   config: SiteConfig) -> list[tuple[str, str]]:
+    """``(path, text)`` of every file under ``data/``, and the feed (in a worker process, which has its own ``env``)."""
+    env = env or worker_environment()
     ordered = sorted(studies, key=lambda s: s.id)
     return [
         ("data/studies.json", studies_json(studies)),
