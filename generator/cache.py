@@ -3,7 +3,8 @@
 An entry is keyed by the file's bytes, its sidecar's bytes, the generator's own
 source and the site config, so a change to any of them reads the file afresh; a
 build keeps only the entries it used, so nothing stale survives. ``--no-cache``
-neither reads nor writes it.
+neither reads nor writes it. The same kind of cache, keyed by the templates too,
+keeps each study's rendered page (``pages/``).
 """
 
 from __future__ import annotations
@@ -17,27 +18,31 @@ from pathlib import Path
 from generator import __version__
 
 GENERATOR_DIR = Path(__file__).resolve().parent
+TEMPLATES_DIR = GENERATOR_DIR.parent / "templates"
 SUFFIX = ".pickle"
 
 
-def generator_fingerprint() -> str:
-    """A hash of the generator's version and every one of its source files."""
+def generator_fingerprint(with_templates: bool = False) -> str:
+    """A hash of the generator's version and every one of its source files (and templates, if asked)."""
     digest = hashlib.sha256(__version__.encode())
-    for path in sorted(GENERATOR_DIR.rglob("*.py")):
-        digest.update(path.relative_to(GENERATOR_DIR).as_posix().encode() + b"\0" + path.read_bytes())
+    sources = [(GENERATOR_DIR, p) for p in sorted(GENERATOR_DIR.rglob("*.py"))]
+    if with_templates:
+        sources += [(TEMPLATES_DIR, p) for p in sorted(TEMPLATES_DIR.rglob("*")) if p.is_file()]
+    for root, path in sources:
+        digest.update(f"{root.name}/{path.relative_to(root).as_posix()}".encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 
 class BuildCache:
-    """A folder of pickled per-file results, named by their key."""
+    """A folder of pickled results, named by their key."""
 
-    def __init__(self, folder: Path, config_repr: str) -> None:
+    def __init__(self, folder: Path, config_repr: str, with_templates: bool = False) -> None:
         self.folder = folder
-        self.salt = hashlib.sha256((generator_fingerprint() + "\0" + config_repr).encode()).digest()
+        self.salt = hashlib.sha256((generator_fingerprint(with_templates) + "\0" + config_repr).encode()).digest()
         self.used: set[str] = set()
 
     def key(self, *parts: bytes) -> str:
-        """The key of a file's result from its bytes and its sidecar's."""
+        """The key of a result from the bytes it depends on (a file's and its sidecar's, say)."""
         digest = hashlib.sha256(self.salt)
         for part in parts:
             digest.update(len(part).to_bytes(8, "little") + part)
@@ -51,6 +56,11 @@ class BuildCache:
                 return pickle.load(handle)
         except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError):
             return None
+
+    def has(self, key: str) -> bool:
+        """Whether there is an entry for ``key`` (``get`` may still find it unreadable)."""
+        self.used.add(key)
+        return (self.folder / (key + SUFFIX)).is_file()
 
     def put(self, key: str, value: object) -> None:
         """Store a result, atomically, so a killed build never leaves half an entry."""

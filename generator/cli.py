@@ -98,6 +98,12 @@ def build_cache(out: Path, config) -> BuildCache:
     return BuildCache(out.resolve().parent / CACHE_DIR, repr(replace(config, source="")))
 
 
+def page_cache(out: Path, config) -> BuildCache:
+    """The cache of rendered study pages: ``pages/`` in the build cache, keyed by the templates too."""
+    return BuildCache(out.resolve().parent / CACHE_DIR / "pages", repr(replace(config, source="")),
+                      with_templates=True)
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     started = time.monotonic()
     config = _load(args)
@@ -123,7 +129,8 @@ def _build_site(args: argparse.Namespace, config: SiteConfig, started: float) ->
         print(f"error: no study could be read; the site was not built: {_summary(collection)}", file=sys.stderr)
         return EXIT_FAILED
     try:
-        pages = publish(collection, args.out, config, progress)
+        pages = publish(collection, args.out, config, progress,
+                        None if args.no_cache else page_cache(args.out, config))
     except BuildError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_FAILED

@@ -7,7 +7,7 @@ site as a whole raises ``BuildError``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
@@ -24,6 +24,7 @@ from generator.parsing import build_sections, make_title
 from generator.progress import Progress
 from generator.readers import READERS, decode, read_records
 from generator.render import render_site
+from generator.render.study import StudyPageCache
 from generator.site import write_site
 from generator.workers import parallel_map
 
@@ -34,13 +35,18 @@ PARALLEL_MIN_FILES = 200
 
 @dataclass(frozen=True)
 class Collection:
-    """Every study read from a content folder, and what went wrong on the way."""
+    """Every study read from a content folder, and what went wrong on the way.
+
+    ``keys``, when read through the cache, names each study's content (its file's cache key
+    and its place in the file), so what is made from a study alone can be cached too.
+    """
 
     studies: tuple[Study, ...]
     diagnostics: tuple[Diagnostic, ...]
     files_read: int
     files_skipped: int
     unknown_type: int = 0
+    keys: tuple[str, ...] = field(default=(), compare=False)
 
 
 def content_files(content: Path) -> list[Path]:
@@ -119,8 +125,9 @@ def _sidecar_bytes(path: Path) -> bytes:
 
 
 def read_files(content: Path, config: SiteConfig, paths: list[Path], cache: BuildCache | None,
-               progress: Progress) -> list[FileResult]:
-    """Every file's result, in order: from the cache where it holds them, the rest read on every core."""
+               progress: Progress) -> list[tuple[str | None, FileResult]]:
+    """Every file's cache key (None without a cache) and result, in order: from the cache where it
+    holds them, the rest read on every core."""
     keys = [cache.key(p.relative_to(content).as_posix().encode(), p.read_bytes(), _sidecar_bytes(p))
             for p in paths] if cache else [None] * len(paths)
     results: list[FileResult | None] = [cache.get(k) if cache else None for k in keys]
@@ -135,7 +142,7 @@ def read_files(content: Path, config: SiteConfig, paths: list[Path], cache: Buil
         for i in todo:
             cache.put(keys[i], results[i])
         cache.prune()
-    return results
+    return list(zip(keys, results))
 
 
 def collect(content: Path, config: SiteConfig, cache: BuildCache | None = None,
@@ -144,15 +151,17 @@ def collect(content: Path, config: SiteConfig, cache: BuildCache | None = None,
     files = content_files(content)
     inputs = [p for p in files if p.suffix.lower() in READERS or p.suffix.lower() not in SIDECAR_SUFFIXES]
     sidecars = {p.relative_to(content).as_posix() for p in files if p.suffix.lower() in SIDECAR_SUFFIXES}
-    results = read_files(content, config, inputs, cache, progress or Progress(enabled=False))
+    keyed = read_files(content, config, inputs, cache, progress or Progress(enabled=False))
+    results = [result for _, result in keyed]
     diagnostics: list[Diagnostic] = []
     studies: list[Study] = []
     seen: dict[str, str] = {}
     ids: dict[str, str] = {}
-    for result in results:
+    study_keys: dict[str, str] = {}
+    for file_key, result in keyed:
         diagnostics.extend(result.diagnostics)
         sidecars.discard(result.sidecar)
-        for candidate in result.candidates:
+        for index, candidate in enumerate(result.candidates):
             study = candidate.study
             first = next((seen[k] for k in candidate.keys if k in seen), None)
             if first is not None:
@@ -166,6 +175,7 @@ def collect(content: Path, config: SiteConfig, cache: BuildCache | None = None,
             for key in candidate.keys:
                 seen.setdefault(key, where)
             ids[study.id] = where
+            study_keys[study.id] = f"{file_key}:{index}"
             studies.append(study)
     for sidecar in sorted(sidecars):
         diagnostics.append(warning(sidecar, "override file has no content file beside it "
@@ -175,16 +185,23 @@ def collect(content: Path, config: SiteConfig, cache: BuildCache | None = None,
     studies = [s if s.added else replace(s, added=dates.get(s.source)) for s in studies]
     read = sum(r.read for r in results)
     unknown = sum(not r.read and r.diagnostics[0].severity == "warning" for r in results)
-    return Collection(tuple(studies), tuple(diagnostics), read, len(results) - read, unknown)
+    keys = tuple(study_keys[s.id] for s in studies) if cache else ()
+    return Collection(tuple(studies), tuple(diagnostics), read, len(results) - read, unknown, keys)
 
 
-def publish(collection: Collection, out: Path, config: SiteConfig, progress: Progress | None = None) -> int:
-    """Compare, render and site stages: the studies in, the site folder out (swapped in whole); returns the page count."""
+def publish(collection: Collection, out: Path, config: SiteConfig, progress: Progress | None = None,
+            page_cache: BuildCache | None = None) -> int:
+    """Compare, render and site stages: the studies in, the site folder out (swapped in whole); returns the page count.
+
+    With a ``page_cache`` (and the collection's keys), a study page whose study and links are
+    unchanged is taken from it, not rendered again.
+    """
     progress = progress or Progress(enabled=False)
     progress.stage("comparing")
     comparisons = build_comparisons(collection.studies, config)
     progress.stage("rendering")
-    pages = render_site(collection.studies, comparisons, config)
+    cached = StudyPageCache(page_cache, collection.keys) if page_cache and collection.keys else None
+    pages = render_site(collection.studies, comparisons, config, cached)
     progress.stage("writing")
     write_site(pages, out, config)
     return len(pages.markdown) + len(pages.html)

@@ -20,7 +20,7 @@ from generator.config import SiteConfig
 from generator.model import DESIGN_LABELS, Study
 from generator.render.comparisons import comparison_pages
 from generator.render.downloads import download_files, home_context
-from generator.render.study import PARALLEL_MIN_PAGES, start_study_pages
+from generator.render.study import PARALLEL_MIN_PAGES, StudyPageCache, start_study_pages
 from generator.search import search_facets
 from generator.search_index import INDEX_DIR, IndexEntry, build_search_index
 from generator.workers import worker_pool
@@ -59,15 +59,16 @@ def build_environment() -> jinja2.Environment:
     return env
 
 
-def render_site(studies: tuple[Study, ...], comparisons: Comparisons, config: SiteConfig) -> RenderedSite:
-    """Every page and download of the site."""
+def render_site(studies: tuple[Study, ...], comparisons: Comparisons, config: SiteConfig,
+                cached: StudyPageCache | None = None) -> RenderedSite:
+    """Every page and download of the site (study pages from ``cached`` where it holds them)."""
     env = build_environment()
     common = {"site_title": config.title, "config": config, "nav_links": NAV_LINKS}
     # The downloads and the study pages are made in worker processes (the downloads first: they are
     # one task) while this one renders the pages that span the review.
     with worker_pool(len(studies) >= PARALLEL_MIN_PAGES) as pool:
         downloads = pool.submit(download_files, None, studies, config) if pool else None
-        study_pages = start_study_pages(pool, env, studies, comparisons, common)
+        study_pages = start_study_pages(pool, env, studies, comparisons, common, cached)
         markdown = [("index.md", env.get_template("index.md.j2").render(
             studies=studies, comparisons=comparisons, **home_context(studies, config), **common))]
         html = [("search/index.html", env.get_template("search.html.j2").render(

@@ -15,6 +15,7 @@ from typing import Iterator
 import jinja2
 from markupsafe import Markup, escape
 
+from generator.cache import BuildCache
 from generator.citations import bibtex_entry, plain_citation, ris_entry
 from generator.compare import ComparisonRow, Comparisons, build_row, plain_number
 from generator.highlight import Highlight, highlight
@@ -180,17 +181,47 @@ def render_batch_utf8(batch: list[tuple[Study, tuple[PageLink, ...]]], common: d
             for (path, page), (study, _) in zip(render_batch(batch, common, env), batch)]
 
 
+@dataclass(frozen=True)
+class StudyPageCache:
+    """Study pages and index entries kept between builds (``cache``), and each study's content key."""
+
+    cache: BuildCache
+    keys: tuple[str, ...]
+
+
 def start_study_pages(pool: Executor | None, env: jinja2.Environment, studies: tuple[Study, ...],
-                      comparisons: Comparisons, common: dict) -> Iterator[tuple[str, bytes, IndexEntry]]:
+                      comparisons: Comparisons, common: dict,
+                      cached: StudyPageCache | None = None) -> Iterator[tuple[str, bytes, IndexEntry]]:
     """Start rendering every study page and its search index entry, in ``pool`` when there is one.
 
-    Returns them as they are done, in order: ``(path, UTF-8 html, entry)`` of each study.
+    Returns them as they are done, in order: ``(path, UTF-8 html, entry)`` of each study. With
+    ``cached``, a study whose content and links are unchanged is taken from the cache instead.
     """
     items = [(s, tuple(PageLink(p.title, p.url) for p in comparisons.pages_for(s.id))) for s in studies]
+    keys: list[str | None] = [None] * len(items)
+    held = [False] * len(items)
+    if cached:
+        keys = [cached.cache.key(key.encode(), repr(links).encode()) for key, (_, links) in zip(cached.keys, items)]
+        held = [cached.cache.has(key) for key in keys]
+    todo = [item for item, is_held in zip(items, held) if not is_held]
     if pool is None:
-        batches = iter([render_batch_utf8(items, common, env)])
+        batches = iter([render_batch_utf8(todo, common, env)])
     else:
         render = functools.partial(render_batch_utf8, common=common)
-        batches = start_map(pool, render, list(chunks(items, BATCH_SIZE)), chunksize=1)
+        batches = start_map(pool, render, list(chunks(todo, BATCH_SIZE)), chunksize=1)
 
-    return (item for batch in batches for item in batch)
+    def in_order() -> Iterator[tuple[str, bytes, IndexEntry]]:
+        # Cached pages are read only now, as they are written out, not all held from the start.
+        fresh = (item for batch in batches for item in batch)
+        for item, key, is_held in zip(items, keys, held):
+            done = cached.cache.get(key) if is_held else None
+            if done is None:
+                # Rendered in the pool, or here when the entry turned out unreadable.
+                done = render_batch_utf8([item], common, env)[0] if is_held else next(fresh)
+                if cached:
+                    cached.cache.put(key, done)
+            yield done
+        if cached:
+            cached.cache.prune()
+
+    return in_order()

@@ -8,10 +8,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-from generator.cache import BuildCache
+from generator import cache as cache_module
+from generator.cache import TEMPLATES_DIR, BuildCache
 from generator.cli import build_cache
 from generator.config import SiteConfig
-from generator.pipeline import collect
+from generator.pipeline import collect, publish
+from generator.render import study as study_module
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -73,7 +75,60 @@ def test_adding_an_abstract_to_a_cached_build_gives_the_bytes_of_a_cold_build(tm
     build(content, tmp_path / "warm" / "site")
     shutil.copy(next((ROOT / "content").glob("004_*")), content)
     build(content, tmp_path / "warm" / "site")
-    assert len(list((tmp_path / "warm" / ".litreview-cache").iterdir())) == 5
+    assert len(list((tmp_path / "warm" / ".litreview-cache").glob("*.pickle"))) == 5
+    assert len(list((tmp_path / "warm" / ".litreview-cache" / "pages").glob("*.pickle"))) == 5
     build(content, tmp_path / "cold" / "site", "--no-cache")
     assert not (tmp_path / "cold" / ".litreview-cache").exists()
     assert tree(tmp_path / "warm" / "site") == tree(tmp_path / "cold" / "site")
+
+
+def test_the_page_cache_is_keyed_by_the_templates_too(tmp_path, monkeypatch):
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES_DIR, templates)
+    monkeypatch.setattr(cache_module, "TEMPLATES_DIR", templates)
+    before = BuildCache(tmp_path, "", with_templates=True).salt
+    assert BuildCache(tmp_path, "").salt == BuildCache(tmp_path, "").salt != before
+    (templates / "pages" / "study.html.j2").write_text("changed", encoding="utf-8")
+    assert BuildCache(tmp_path, "", with_templates=True).salt != before
+    assert BuildCache(tmp_path, "").salt == BuildCache(tmp_path, "").salt
+
+
+def cached_build(content: Path, cache: Path, out: Path) -> dict[str, bytes]:
+    """Build in this process through both caches, as ``litreview build`` does; the site's files."""
+    config = SiteConfig()
+    collection = collect(content, config, BuildCache(cache, repr(config)))
+    publish(collection, out, config, page_cache=BuildCache(cache / "pages", repr(config), with_templates=True))
+    return tree(out)
+
+
+def test_a_study_page_is_rendered_again_only_when_its_study_or_its_links_change(tmp_path, monkeypatch):
+    rendered: list[str] = []
+    original = study_module.render_batch_utf8
+
+    def counting(batch, common, env=None):
+        rendered.extend(study.id for study, _ in batch)
+        return original(batch, common, env)
+
+    monkeypatch.setattr(study_module, "render_batch_utf8", counting)
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content, ignore=shutil.ignore_patterns("004_*"))
+
+    def build_once() -> list[str]:
+        rendered.clear()
+        cached_build(content, tmp_path / "cache", tmp_path / "site")
+        return sorted(rendered)
+
+    assert len(build_once()) == 4
+    assert build_once() == []
+    shutil.copy(next((ROOT / "content").glob("004_*")), content)
+    # The added trial, and the one other study of colorectal cancer: its page now links to that
+    # condition's page, which a second study brings into being.
+    assert build_once() == ["000-05b27af23292c448", "doi-10-1093-jnci-djx015"]
+
+
+def test_an_unreadable_cached_page_is_rendered_again(tmp_path):
+    first = cached_build(ROOT / "content", tmp_path / "cache", tmp_path / "first")
+    for entry in (tmp_path / "cache" / "pages").glob("*.pickle"):
+        entry.write_bytes(b"not a pickle")
+    assert cached_build(ROOT / "content", tmp_path / "cache", tmp_path / "second") == first
+    assert all(len(p.read_bytes()) > 100 for p in (tmp_path / "cache" / "pages").glob("*.pickle"))
