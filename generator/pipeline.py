@@ -203,5 +203,5 @@ def publish(collection: Collection, out: Path, config: SiteConfig, progress: Pro
     cached = StudyPageCache(page_cache, collection.keys) if page_cache and collection.keys else None
     pages = render_site(collection.studies, comparisons, config, cached)
     progress.stage("writing")
-    write_site(pages, out, config)
+    write_site(pages, out, config, reuse=page_cache is not None)
     return len(pages.markdown) + len(pages.html)

@@ -28,6 +28,7 @@ from generator.workers import worker_pool
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 THEME_DIR = TEMPLATES / "theme"
 NAV_LINKS = (("Studies", ""), ("Search", "search/"), ("Comparisons", "compare/"), ("Data", "data/studies.json"))
+STUDIES_MARKER = "<!-- litreview:studies -->"
 MARKDOWN_SPECIAL_RE = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>&])")
 
 
@@ -39,6 +40,8 @@ class RenderedSite:
     html: tuple[tuple[str, str | bytes], ...]
     files: tuple[tuple[str, str], ...]
     nav: tuple[tuple[str, str], ...]
+    # (built page, marker, HTML): blocks put in place of their marker once MkDocs has built the page.
+    blocks: tuple[tuple[str, str, str], ...] = ()
 
 
 def md_text(value: object) -> Markup:
@@ -71,6 +74,8 @@ def render_site(studies: tuple[Study, ...], comparisons: Comparisons, config: Si
         study_pages = start_study_pages(pool, env, studies, comparisons, common, cached)
         markdown = [("index.md", env.get_template("index.md.j2").render(
             studies=studies, comparisons=comparisons, **home_context(studies, config), **common))]
+        # The home page's list of every study skips Python-Markdown, which would parse its rows again.
+        blocks = (("index.html", STUDIES_MARKER, env.get_template("studies_table.html.j2").render(studies=studies)),)
         html = [("search/index.html", env.get_template("search.html.j2").render(
             root="../", page_title="Search", facets=search_facets(), index_dir=INDEX_DIR, **common))]
         compare_markdown, compare_html, compare_nav = comparison_pages(env, studies, comparisons, common)
@@ -90,7 +95,8 @@ def render_site(studies: tuple[Study, ...], comparisons: Comparisons, config: Si
         # Pages only: the comparison pages' rows.csv files ride along with the HTML.
         pages = [rel for rel, _ in markdown + html if rel.endswith((".md", ".html"))]
         files.append(("sitemap.xml", sitemap(config.base_url, pages)))
-    return RenderedSite(tuple(markdown), tuple(html), tuple(files), (("Studies", "index.md"),) + tuple(compare_nav))
+    return RenderedSite(tuple(markdown), tuple(html), tuple(files), (("Studies", "index.md"),) + tuple(compare_nav),
+                        blocks)
 
 
 def page_url(rel: str) -> str:

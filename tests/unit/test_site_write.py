@@ -1,0 +1,78 @@
+"""The site stage's writing: files unchanged since the replaced site are hard links to it, blocks
+are put in place of their marker, and nothing is written outside the output folder."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+from generator.diagnostics import BuildError
+from generator.site import BUILD_PREFIX, fill_blocks, write_files
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_a_file_the_previous_site_holds_byte_for_byte_is_linked_the_rest_written(tmp_path):
+    previous = tmp_path / "previous"
+    write_files(previous, (("same.html", "<p>café</p>"), ("a/changed.html", b"old"), ("longer.html", b"abc")))
+    (tmp_path / "elsewhere.html").write_bytes(b"linked")
+    (previous / "symlink.html").symlink_to(tmp_path / "elsewhere.html")
+    site = tmp_path / "site"
+    write_files(site, (("same.html", "<p>café</p>"), ("a/changed.html", b"new"), ("longer.html", b"ab"),
+                       ("symlink.html", b"linked"), ("b/c/added.html", "added")), previous)
+    inode = {p.relative_to(site).as_posix(): p.stat().st_ino for p in site.rglob("*") if p.is_file()}
+    assert inode["same.html"] == (previous / "same.html").stat().st_ino
+    assert inode["a/changed.html"] != (previous / "a" / "changed.html").stat().st_ino
+    assert inode["longer.html"] != (previous / "longer.html").stat().st_ino
+    assert not (site / "symlink.html").is_symlink()
+    assert {p: (site / p).read_bytes() for p in inode} == {
+        "same.html": "<p>café</p>".encode(), "a/changed.html": b"new", "longer.html": b"ab",
+        "symlink.html": b"linked", "b/c/added.html": b"added"}
+
+
+@pytest.mark.parametrize("rel", ["../escape.html", "/abs.html", "a/../../b.html", "a\\b.html", ""])
+def test_nothing_is_written_outside_the_output_folder(tmp_path, rel):
+    with pytest.raises(BuildError, match="refusing to write outside the output folder"):
+        write_files(tmp_path / "site", ((rel, "x"),))
+    assert not (tmp_path / "escape.html").exists()
+
+
+def test_a_block_takes_the_place_of_its_marker(tmp_path):
+    (tmp_path / "index.html").write_text("<main>\n<!-- m -->\n</main>\n")
+    fill_blocks(tmp_path, (("index.html", "<!-- m -->", "<table>é</table>\n"),))
+    assert (tmp_path / "index.html").read_text() == "<main>\n<table>é</table>\n</main>\n"
+
+
+def test_a_page_without_its_marker_fails_the_build_with_a_message(tmp_path):
+    (tmp_path / "index.html").write_text("<main></main>")
+    with pytest.raises(BuildError) as raised:
+        fill_blocks(tmp_path, (("index.html", "<!-- m -->", "<table></table>"),))
+    assert str(raised.value) == ("index.html: expected the marker <!-- m --> once in the built page, found it "
+                                 "0 times (does the theme show the page's content?)")
+
+
+def build(out: Path, *flags: str) -> None:
+    assert main(["build", "--content", str(ROOT / "content"), "--out", str(out),
+                 "--config", str(ROOT / "site_config.yml"), *flags]) == 0
+
+
+def links(site: Path) -> set[str]:
+    """The files of ``site`` that are hard links to another file."""
+    return {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file() and p.stat().st_nlink > 1}
+
+
+def test_a_cached_build_links_the_pages_the_replaced_site_holds_a_cold_one_writes_them(tmp_path, capsys):
+    site = tmp_path / "site"
+    build(site)
+    build(site)
+    replaced = next(tmp_path.glob(f"{BUILD_PREFIX}site-*")) / "previous"
+    linked = links(site)
+    assert {p for p in linked if p.startswith("studies/")} == {
+        p.relative_to(site).as_posix() for p in (site / "studies").iterdir()}
+    assert "data/studies.json" in linked and "index.html" not in linked  # MkDocs' own pages are written
+    assert all((site / p).stat().st_ino == (replaced / p).stat().st_ino for p in linked)
+    build(site, "--no-cache")
+    assert links(site) == set()
