@@ -475,8 +475,9 @@ def topic_anchor(kind: str, name: str, urls: Mapping[tuple[str, str], str]) -> s
     return "with-" + (url.rstrip("/").rsplit("/", 1)[-1] if url else slugify(name))
 
 
-def topic_pages(studies: tuple[Study, ...], config: SiteConfig) -> tuple[list[ComparisonPage], dict]:
-    """A page per condition and per intervention, each listing its studies by the other axis."""
+def topic_pages(studies: tuple[Study, ...], entries: Mapping[str, StudyEntry],
+                config: SiteConfig) -> tuple[list[ComparisonPage], dict]:
+    """A page per condition and per intervention, each listing its studies (``entries``, by id) by the other axis."""
     pages: list[ComparisonPage] = []
     urls: dict[tuple[str, str], str] = {}
     members: dict[str, dict[str, list[Study]]] = {}
@@ -486,7 +487,6 @@ def topic_pages(studies: tuple[Study, ...], config: SiteConfig) -> tuple[list[Co
             for name in dict.fromkeys(getattr(s.extraction, attribute)):
                 members[attribute][name].append(s)
         urls.update({(kind, name): url for name, url in topic_slugs(list(members[attribute]), attribute).items()})
-    entries = {s.id: study_entry(s) for s in studies}
     for attribute, kind, label in TOPIC_KINDS:
         if attribute not in config.comparisons:
             continue
@@ -539,11 +539,11 @@ def evidence_map_page(studies: tuple[Study, ...], urls: Mapping[tuple[str, str],
                           summary, evidence_map=grid)
 
 
-def by_year_page(studies: tuple[Study, ...]) -> ComparisonPage:
+def by_year_page(studies: tuple[Study, ...], entries: Mapping[str, StudyEntry]) -> ComparisonPage:
     """Every study under its publication year, newest first; studies with no year last."""
     years: dict[int | None, list[StudyEntry]] = defaultdict(list)
     for s in sorted(studies, key=lambda s: s.id):
-        years[s.year].append(study_entry(s))
+        years[s.year].append(entries[s.id])
     order = sorted((y for y in years if y is not None), reverse=True) + ([None] if None in years else [])
     lists = tuple(StudyList(str(y) if y is not None else "Year not given",
                             f"year-{y}" if y is not None else "year-unknown", tuple(years[y])) for y in order)
@@ -554,12 +554,13 @@ def by_year_page(studies: tuple[Study, ...]) -> ComparisonPage:
 def build_comparisons(studies: tuple[Study, ...], config: SiteConfig) -> Comparisons:
     """The comparison tables, topic pages, evidence map and year list the config asks for."""
     pages = outcome_pages(studies, config)
-    topics, urls = topic_pages(studies, config)
+    entries = {s.id: study_entry(s) for s in studies}
+    topics, urls = topic_pages(studies, entries, config)
     pages += topics
     if "evidence_map" in config.comparisons and any(s.extraction.conditions for s in studies):
         pages.append(evidence_map_page(studies, urls, config.comparisons))
     if "by_year" in config.comparisons and studies:
-        pages.append(by_year_page(studies))
+        pages.append(by_year_page(studies, entries))
     memberships: dict[str, list[ComparisonPage]] = defaultdict(list)
     for page in pages:
         for sid in page.study_ids:

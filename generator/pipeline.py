@@ -7,6 +7,7 @@ site as a whole raises ``BuildError``.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -50,10 +51,25 @@ class Collection:
 
 
 def content_files(content: Path) -> list[Path]:
-    """The files under ``content`` that are inputs or sidecars, in a fixed order."""
-    files = [p for p in content.rglob("*") if p.is_file() and not any(
-        part.startswith(".") for part in p.relative_to(content).parts)]
-    return sorted(files, key=lambda p: p.relative_to(content).as_posix())
+    """The files under ``content`` that are inputs or sidecars, in a fixed order; hidden ones left out.
+
+    Links to files are listed (``load_sidecar`` refuses those that lead outside the folder);
+    links to folders are not followed.
+    """
+    found: list[tuple[str, str]] = []
+
+    def walk(folder: str, prefix: str) -> None:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.name.startswith("."):
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    walk(entry.path, f"{prefix}{entry.name}/")
+                elif entry.is_file():
+                    found.append((prefix + entry.name, entry.path))
+
+    walk(str(content), "")
+    return [Path(path) for _, path in sorted(found)]
 
 
 def read_study_records(content: Path, path: Path) -> list[Record]:
@@ -120,15 +136,15 @@ def read_file(content: Path, config: SiteConfig, path: Path) -> FileResult:
     return FileResult(tuple(candidates), tuple(diagnostics), used, read=bool(candidates))
 
 
-def _sidecar_bytes(path: Path) -> bytes:
-    return b"".join(p.read_bytes() for p in (path.with_suffix(".yml"), path.with_suffix(".yaml")) if p.is_file())
+def _sidecar_bytes(path: Path, files: set[Path]) -> bytes:
+    return b"".join(p.read_bytes() for p in (path.with_suffix(".yml"), path.with_suffix(".yaml")) if p in files)
 
 
-def read_files(content: Path, config: SiteConfig, paths: list[Path], cache: BuildCache | None,
+def read_files(content: Path, config: SiteConfig, paths: list[Path], sidecars: set[Path], cache: BuildCache | None,
                progress: Progress) -> list[tuple[str | None, FileResult]]:
     """Every file's cache key (None without a cache) and result, in order: from the cache where it
-    holds them, the rest read on every core."""
-    keys = [cache.key(p.relative_to(content).as_posix().encode(), p.read_bytes(), _sidecar_bytes(p))
+    holds them, the rest read on every core. The key covers the file's sidecar, if ``sidecars`` holds one."""
+    keys = [cache.key(p.relative_to(content).as_posix().encode(), p.read_bytes(), _sidecar_bytes(p, sidecars))
             for p in paths] if cache else [None] * len(paths)
     results: list[FileResult | None] = [cache.get(k) if cache else None for k in keys]
     todo = [i for i, result in enumerate(results) if result is None]
@@ -150,8 +166,9 @@ def collect(content: Path, config: SiteConfig, cache: BuildCache | None = None,
     """Read every content file into studies; a bad file is reported and skipped."""
     files = content_files(content)
     inputs = [p for p in files if p.suffix.lower() in READERS or p.suffix.lower() not in SIDECAR_SUFFIXES]
-    sidecars = {p.relative_to(content).as_posix() for p in files if p.suffix.lower() in SIDECAR_SUFFIXES}
-    keyed = read_files(content, config, inputs, cache, progress or Progress(enabled=False))
+    sidecar_files = {p for p in files if p.suffix.lower() in SIDECAR_SUFFIXES}
+    sidecars = {p.relative_to(content).as_posix() for p in sidecar_files}
+    keyed = read_files(content, config, inputs, sidecar_files, cache, progress or Progress(enabled=False))
     results = [result for _, result in keyed]
     diagnostics: list[Diagnostic] = []
     studies: list[Study] = []

@@ -8,6 +8,7 @@ types ("hazard ratio 0.58 95% CI 0.38 to 0.88"), so the numbers are found by the
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import islice
 
 from generator.model import DESIGN_LABELS, Finding, Study
 
@@ -151,15 +152,12 @@ def headline_text(label: str, finding: Finding) -> str:
 
 def headline_numbers(findings: tuple[Finding, ...]) -> tuple[str, ...]:
     """Up to ``HEADLINE_COUNT`` of the study's own key numbers, most telling kind first."""
-    own = [f for f in findings if f.scope == "study"]
-    picked = []
-    for kind, label in HEADLINE_LABELS:
-        first = next((f for f in own if f.kind == kind), None)
-        if first is not None:
-            picked.append(headline_text(label, first))
-        if len(picked) == HEADLINE_COUNT:
-            break
-    return tuple(picked)
+    first: dict[str, Finding] = {}
+    for f in findings:
+        if f.scope == "study":
+            first.setdefault(f.kind, f)
+    return tuple(islice((headline_text(label, first[kind]) for kind, label in HEADLINE_LABELS if kind in first),
+                        HEADLINE_COUNT))
 
 
 def outcomes_measured(findings: tuple[Finding, ...]) -> tuple[str, ...]:
