@@ -10,6 +10,7 @@ keeps each study's rendered page (``pages/``).
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import pickle
 import tempfile
@@ -31,6 +32,16 @@ def generator_fingerprint(with_templates: bool = False) -> str:
     for root, path in sources:
         digest.update(f"{root.name}/{path.relative_to(root).as_posix()}".encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
+
+
+def value_bytes(value: object) -> bytes:
+    """``value`` pickled without its memo: equal values give equal bytes, whichever objects they share
+    (a plain pickle writes a string once per object, so equal data read fresh or from the cache differs)."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.fast = True
+    pickler.dump(value)
+    return buffer.getvalue()
 
 
 class BuildCache:

@@ -78,7 +78,8 @@ def render_site(studies: tuple[Study, ...], comparisons: Comparisons, config: Si
         blocks = (("index.html", STUDIES_MARKER, env.get_template("studies_table.html.j2").render(studies=studies)),)
         html = [("search/index.html", env.get_template("search.html.j2").render(
             root="../", page_title="Search", facets=search_facets(), index_dir=INDEX_DIR, **common))]
-        compare_markdown, compare_html, compare_nav = comparison_pages(env, studies, comparisons, common)
+        compare_markdown, compare_html, compare_nav = comparison_pages(
+            env, comparisons, common, cached.cache if cached else None)
         markdown += compare_markdown
         html += compare_html
         files = downloads.result() if downloads else download_files(env, studies, config)
@@ -90,6 +91,8 @@ def render_site(studies: tuple[Study, ...], comparisons: Comparisons, config: Si
                 yield entry
 
         files += build_search_index(index_entries())
+    if cached:
+        cached.cache.prune()  # every page of this build is in it now
     html = study_html + html
     if config.base_url:
         # Pages only: the comparison pages' rows.csv files ride along with the HTML.

@@ -14,10 +14,11 @@ import io
 import jinja2
 from markupsafe import Markup
 
+from generator.cache import BuildCache, value_bytes
 from generator.charts import MAX_CHART_ROWS, forest_plot, rate_chart, year_bars
 from generator.compare import POOLING_NOTE, ComparisonPage, ComparisonRow, Comparisons, plain_number
 from generator.export import safe_cell
-from generator.model import SCOPE_LABELS, Study
+from generator.model import SCOPE_LABELS
 
 HUB_PATH = "compare/index.md"
 HUB_TITLE = "Comparisons"
@@ -91,22 +92,35 @@ def hub_sections(comparisons: Comparisons) -> list[tuple[str, list[ComparisonPag
     return [(title, pages) for title, pages in sections.items() if pages]
 
 
-def comparison_pages(env: jinja2.Environment, studies: tuple[Study, ...], comparisons: Comparisons,
-                     common: dict) -> tuple[list[tuple[str, str]], list[tuple[str, str]], list[tuple[str, str]]]:
-    """``(markdown pages, html pages, nav entries)`` of the cross-study pages; the hub always, so links to it hold."""
+def page_files(env: jinja2.Environment, page: ComparisonPage, common: dict) -> list[tuple[str, str]]:
+    """``(path, text)`` of one comparison page, and of its rows as CSV for an outcome page."""
+    root = page_root(page.url)
+    charts = [year_chart(page)] if page.kind == "by_year" else [group_chart(page, i) for i in range(len(page.groups))]
+    files = [(f"{page.url}index.html", env.get_template(PAGE_TEMPLATES[page.kind]).render(
+        page=page, charts=charts, root=root, page_title=page.title, pooling_note=POOLING_NOTE,
+        rows_csv=ROWS_CSV if page.kind == "outcome" else "", **common))]
+    if page.kind == "outcome":
+        files.append((f"{page.url}{ROWS_CSV}", rows_csv(tuple(dict.fromkeys(r for g in page.groups for r in g.rows)))))
+    return files
+
+
+def comparison_pages(env: jinja2.Environment, comparisons: Comparisons, common: dict, cache: BuildCache | None = None,
+                     ) -> tuple[list[tuple[str, str]], list[tuple[str, str]], list[tuple[str, str]]]:
+    """``(markdown pages, html pages, nav entries)`` of the cross-study pages; the hub always, so links to it hold.
+
+    With a ``cache`` (keyed by the config and templates), a page whose data is unchanged is
+    taken from it: an added study changes the pages that list it, not the others.
+    """
     env.globals.update(scope_labels=SCOPE_LABELS, max_chart_rows=MAX_CHART_ROWS)
     html: list[tuple[str, str]] = []
     for page in comparisons.pages:
-        root = page_root(page.url)
-        charts = [group_chart(page, i) for i in range(len(page.groups))]
-        if page.kind == "by_year":
-            charts = [year_chart(page)]
-        html.append((f"{page.url}index.html", env.get_template(PAGE_TEMPLATES[page.kind]).render(
-            page=page, charts=charts, root=root, page_title=page.title, pooling_note=POOLING_NOTE,
-            rows_csv=ROWS_CSV if page.kind == "outcome" else "", **common)))
-        if page.kind == "outcome":
-            unique_rows = tuple(dict.fromkeys(r for g in page.groups for r in g.rows))
-            html.append((f"{page.url}{ROWS_CSV}", rows_csv(unique_rows)))
+        key = cache.key(value_bytes(page)) if cache else ""
+        files = cache.get(key) if cache else None
+        if files is None:
+            files = page_files(env, page, common)
+            if cache:
+                cache.put(key, files)
+        html += files
     hub = env.get_template("compare_index.md.j2").render(
         sections=hub_sections(comparisons), pooling_note=POOLING_NOTE, **common)
     return [(HUB_PATH, hub)], html, [(HUB_TITLE, HUB_PATH)]

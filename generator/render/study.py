@@ -221,7 +221,5 @@ def start_study_pages(pool: Executor | None, env: jinja2.Environment, studies: t
                 if cached:
                     cached.cache.put(key, done)
             yield done
-        if cached:
-            cached.cache.prune()
 
     return in_order()

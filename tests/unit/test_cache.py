@@ -3,16 +3,18 @@ and an incremental build byte-identical to a cold one."""
 
 from __future__ import annotations
 
+import pickle
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 from generator import cache as cache_module
-from generator.cache import TEMPLATES_DIR, BuildCache
+from generator.cache import TEMPLATES_DIR, BuildCache, value_bytes
 from generator.cli import build_cache
 from generator.config import SiteConfig
 from generator.pipeline import collect, publish
+from generator.render import comparisons as comparisons_module
 from generator.render import study as study_module
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -46,6 +48,13 @@ def test_put_get_and_prune_what_a_build_did_not_use(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["k1.pickle"]
 
 
+def test_equal_values_give_equal_bytes_whichever_objects_they_share():
+    shared = "".join(["liver ", "metastases"])
+    once, twice = (shared, shared), (shared, "".join(["liver ", "metastases"]))
+    assert pickle.dumps(once) != pickle.dumps(twice)
+    assert value_bytes(once) == value_bytes(twice) != value_bytes((shared, "other"))
+
+
 def test_a_corrupt_entry_is_a_miss(tmp_path):
     (tmp_path / "k.pickle").write_bytes(b"not a pickle")
     assert BuildCache(tmp_path, "config").get("k") is None
@@ -76,7 +85,8 @@ def test_adding_an_abstract_to_a_cached_build_gives_the_bytes_of_a_cold_build(tm
     shutil.copy(next((ROOT / "content").glob("004_*")), content)
     build(content, tmp_path / "warm" / "site")
     assert len(list((tmp_path / "warm" / ".litreview-cache").glob("*.pickle"))) == 5
-    assert len(list((tmp_path / "warm" / ".litreview-cache" / "pages").glob("*.pickle"))) == 5
+    # The five study pages and the 23 comparison pages (the hub, through MkDocs, is not cached).
+    assert len(list((tmp_path / "warm" / ".litreview-cache" / "pages").glob("*.pickle"))) == 5 + 23
     build(content, tmp_path / "cold" / "site", "--no-cache")
     assert not (tmp_path / "cold" / ".litreview-cache").exists()
     assert tree(tmp_path / "warm" / "site") == tree(tmp_path / "cold" / "site")
@@ -132,3 +142,29 @@ def test_an_unreadable_cached_page_is_rendered_again(tmp_path):
         entry.write_bytes(b"not a pickle")
     assert cached_build(ROOT / "content", tmp_path / "cache", tmp_path / "second") == first
     assert all(len(p.read_bytes()) > 100 for p in (tmp_path / "cache" / "pages").glob("*.pickle"))
+
+
+def test_a_comparison_page_is_rendered_again_only_when_its_data_changes(tmp_path, monkeypatch):
+    rendered: list[str] = []
+    original = comparisons_module.page_files
+
+    def counting(env, page, common):
+        rendered.append(page.url)
+        return original(env, page, common)
+
+    monkeypatch.setattr(comparisons_module, "page_files", counting)
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content, ignore=shutil.ignore_patterns("004_*"))
+
+    def build_once() -> list[str]:
+        rendered.clear()
+        cached_build(content, tmp_path / "cache", tmp_path / "site")
+        return sorted(rendered)
+
+    assert len(build_once()) == 19
+    assert build_once() == []
+    shutil.copy(next((ROOT / "content").glob("004_*")), content)
+    # The pages of the added trial's outcome, conditions and interventions, and the two that list every study.
+    assert build_once() == ["compare/by-year/", "compare/evidence-map/", "compare/overall-survival/",
+                            "conditions/colorectal-cancer/", "conditions/liver-metastases/",
+                            "interventions/radiofrequency-ablation/", "interventions/systemic-therapy/"]

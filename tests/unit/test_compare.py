@@ -51,7 +51,7 @@ def seed_pages():
     studies = collect(ROOT / "content", config).studies
     comparisons = build_comparisons(studies, config)
     common = {"site_title": config.title, "config": config, "nav_links": ()}
-    markdown, html, nav = comparison_pages(build_environment(), studies, comparisons, common)
+    markdown, html, nav = comparison_pages(build_environment(), comparisons, common)
     return dict(markdown + html), nav
 
 
@@ -270,7 +270,7 @@ def test_hostile_titles_and_names_are_escaped_in_tables_svg_lists_and_csv():
     config = SiteConfig()
     comparisons = build_comparisons(studies, config)
     common = {"site_title": "T", "config": config, "nav_links": ()}
-    markdown, html, _ = comparison_pages(build_environment(), studies, comparisons, common)
+    markdown, html, _ = comparison_pages(build_environment(), comparisons, common)
     for path, text in markdown + html:
         if path.endswith(".csv"):
             continue
@@ -368,7 +368,7 @@ def test_a_capped_chart_says_the_table_has_every_row():
                     for i in range(MAX_CHART_ROWS + 1))
     comparisons = build_comparisons(studies, SiteConfig())
     common = {"site_title": "T", "config": SiteConfig(), "nav_links": ()}
-    html = dict(comparison_pages(build_environment(), studies, comparisons, common)[1])["compare/response/index.html"]
+    html = dict(comparison_pages(build_environment(), comparisons, common)[1])["compare/response/index.html"]
     assert (f"The chart draws the {MAX_CHART_ROWS} results with the largest N; the table below lists all "
             f"{MAX_CHART_ROWS + 1}.</figcaption>") in html
     assert len(table_rows(html, "group-overall-response-rate-table")) == MAX_CHART_ROWS + 1
@@ -384,7 +384,7 @@ def test_sitemap_lists_comparison_pages_but_not_their_csv():
 
 def test_with_no_comparison_pages_the_hub_still_exists_and_says_why():
     common = {"site_title": "T", "config": SiteConfig(), "nav_links": ()}
-    markdown, html, nav = comparison_pages(build_environment(), (), Comparisons(), common)
+    markdown, html, nav = comparison_pages(build_environment(), Comparisons(), common)
     assert (html, nav) == ([], [("Comparisons", "compare/index.md")])
     assert markdown[0][1].startswith(
         "# Comparisons\n\nStudies are shown side by side; no pooled estimate is computed\\.\n\n"

@@ -3,7 +3,6 @@ are put in place of their marker, and nothing is written outside the output fold
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
