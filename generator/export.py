@@ -1,4 +1,7 @@
-"""Downloads: ``data/studies.json`` (the data contract) and ``data/findings.csv``.
+"""Downloads: ``data/studies.json`` (the data contract), ``data/findings.csv`` and the references.
+
+Each study's part of them is made from the study alone (``study_downloads``), so it is made
+beside its page in the worker processes and cached with it; a build joins the parts.
 
 The JSON follows ``DATA.md`` field for field; both files are byte-identical for
 identical input. CSV cells that a spreadsheet would run as a formula are defused.
@@ -9,7 +12,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import dataclass
+from typing import Iterable
 
+from generator.citations import bibtex_entry, ris_entry
 from generator.model import Finding, Study
 
 SCHEMA = "litreview/studies@1"
@@ -69,15 +75,25 @@ def study_dict(study: Study) -> dict:
     }
 
 
-def studies_json(studies: tuple[Study, ...], content_name: str = "content") -> str:
-    """``data/studies.json``: studies sorted by id, fixed key order, no timestamps.
+def joined(parts: Iterable[bytes], separator: bytes = b"") -> list[bytes]:
+    """``separator.join(parts)`` as a list of chunks: a download is written chunk by chunk, never
+    joined (``data/studies.json`` is 50 MB at 10,000 studies)."""
+    chunks: list[bytes] = []
+    for part in parts:
+        if chunks and separator:
+            chunks.append(separator)
+        chunks.append(part)
+    return chunks
+
+
+def studies_json(lines: Iterable[bytes], content_name: str = "content") -> tuple[bytes, ...]:
+    """``data/studies.json``, as chunks, from each study's ``json`` line (``StudyDownloads``) in id order.
 
     One study per line: a diff between two builds shows which studies changed, and
-    without ``indent`` the json module can use its fast C encoder.
+    without ``indent`` the json module can use its fast C encoder. No timestamps.
     """
     head = json.dumps({"schema": SCHEMA, "generated_from": content_name}, ensure_ascii=False)[:-1]
-    lines = [json.dumps(study_dict(s), ensure_ascii=False) for s in sorted(studies, key=lambda s: s.id)]
-    return head + ', "studies": [\n' + ",\n".join(lines) + "\n]}\n"
+    return (f'{head}, "studies": [\n'.encode(), *joined(lines, b",\n"), b"\n]}\n")
 
 
 def safe_cell(value: object) -> str:
@@ -98,17 +114,37 @@ def _is_number(text: str) -> bool:
     return True
 
 
-def findings_csv(studies: tuple[Study, ...]) -> str:
-    """``data/findings.csv``: one row per finding, the study's fields repeated."""
+def findings_csv(rows: Iterable[bytes]) -> tuple[bytes, ...]:
+    """``data/findings.csv``, as chunks, from each study's ``csv`` rows (``StudyDownloads``) in id order."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerow(CSV_STUDY_FIELDS + FINDING_FIELDS + ("curated",))
+    return (buffer.getvalue().encode(), *rows)
+
+
+def finding_rows(study: Study) -> str:
+    """A study's rows of ``data/findings.csv``: one per finding, the study's fields repeated."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_STUDY_FIELDS + FINDING_FIELDS + ("curated",))
-    for study in sorted(studies, key=lambda s: s.id):
-        x = study.extraction
-        # The study's cells once, not once per finding: 40,000 rows at 10,000 studies.
-        head = [safe_cell(v) for v in (study.id, study.source, study.title, study.journal, study.year,
-                                       study.doi, study.pmid, x.design, x.phase, x.n_total)]
-        for finding in x.findings:
-            row = finding_dict(finding)
-            writer.writerow(head + [safe_cell(row[k]) for k in FINDING_FIELDS] + [safe_cell(finding.curated)])
+    x = study.extraction
+    head = [safe_cell(v) for v in (study.id, study.source, study.title, study.journal, study.year,
+                                   study.doi, study.pmid, x.design, x.phase, x.n_total)]
+    for finding in x.findings:
+        row = finding_dict(finding)
+        writer.writerow(head + [safe_cell(row[k]) for k in FINDING_FIELDS] + [safe_cell(finding.curated)])
     return buffer.getvalue()
+
+
+@dataclass(frozen=True)
+class StudyDownloads:
+    """A study's part of each download (UTF-8), made from the study alone: beside its page, and cached with it."""
+
+    json: bytes
+    csv: bytes
+    ris: bytes
+    bibtex: bytes
+
+
+def study_downloads(study: Study) -> StudyDownloads:
+    """The study's line of ``studies.json``, its rows of ``findings.csv`` and its RIS and BibTeX entries."""
+    return StudyDownloads(json.dumps(study_dict(study), ensure_ascii=False).encode(), finding_rows(study).encode(),
+                          (ris_entry(study) + "\n").encode(), bibtex_entry(study).encode())

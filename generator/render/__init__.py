@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Iterator
+from typing import Iterator, Sequence
 
 import jinja2
 from markupsafe import Markup, escape
@@ -19,6 +19,7 @@ from generator.compare import Comparisons
 from generator.config import SiteConfig
 from generator.model import DESIGN_LABELS, Study
 from generator.render.comparisons import comparison_pages
+from generator.export import StudyDownloads
 from generator.render.downloads import download_files, home_context
 from generator.render.study import PARALLEL_MIN_PAGES, StudyPageCache, start_study_pages
 from generator.search import search_facets
@@ -34,11 +35,11 @@ MARKDOWN_SPECIAL_RE = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>&])")
 
 @dataclass(frozen=True)
 class RenderedSite:
-    """Everything the site stage writes; each a tuple of (relative path, text or UTF-8 bytes)."""
+    """Everything the site stage writes; each a tuple of (relative path, text or UTF-8 bytes or chunks of them)."""
 
     markdown: tuple[tuple[str, str], ...]
     html: tuple[tuple[str, str | bytes], ...]
-    files: tuple[tuple[str, str], ...]
+    files: tuple[tuple[str, str | bytes | Sequence[bytes]], ...]
     nav: tuple[tuple[str, str], ...]
     # (built page, marker, HTML): blocks put in place of their marker once MkDocs has built the page.
     blocks: tuple[tuple[str, str, str], ...] = ()
@@ -67,11 +68,10 @@ def render_site(studies: tuple[Study, ...], comparisons: Comparisons, config: Si
     """Every page and download of the site (study pages from ``cached`` where it holds them)."""
     env = build_environment()
     common = {"site_title": config.title, "config": config, "nav_links": NAV_LINKS}
-    # The downloads and the study pages are made in worker processes (the downloads first: they are
-    # one task) while this one renders the pages that span the review.
+    # The study pages, with their search index entries and their parts of the downloads, are
+    # made in worker processes while this one renders the pages that span the review.
     with worker_pool(len(studies) >= PARALLEL_MIN_PAGES) as pool:
-        downloads = pool.submit(download_files, None, studies, config) if pool else None
-        study_pages = start_study_pages(pool, env, studies, comparisons, common, cached)
+        study_outputs = start_study_pages(pool, env, studies, comparisons, common, cached)
         markdown = [("index.md", env.get_template("index.md.j2").render(
             studies=studies, comparisons=comparisons, **home_context(studies, config), **common))]
         # The home page's list of every study skips Python-Markdown, which would parse its rows again.
@@ -82,15 +82,17 @@ def render_site(studies: tuple[Study, ...], comparisons: Comparisons, config: Si
             env, comparisons, common, cached.cache if cached else None)
         markdown += compare_markdown
         html += compare_html
-        files = downloads.result() if downloads else download_files(env, studies, config)
         study_html: list[tuple[str, bytes]] = []
+        downloads: list[StudyDownloads] = []
 
         def index_entries() -> Iterator[IndexEntry]:
-            for path, page, entry in study_pages:
-                study_html.append((path, page))
-                yield entry
+            for output in study_outputs:
+                study_html.append((output.path, output.page))
+                downloads.append(output.downloads)
+                yield output.entry
 
-        files += build_search_index(index_entries())
+        index_files = build_search_index(index_entries())
+    files = download_files(env, studies, config, downloads) + list(index_files)
     if cached:
         cached.cache.prune()  # every page of this build is in it now
     html = study_html + html

@@ -6,13 +6,13 @@ as RIS and BibTeX, and an Atom feed of the studies in the order they were added.
 
 from __future__ import annotations
 
+from typing import Iterable, Sequence
+
 import jinja2
 
-from generator.citations import bibtex_entry, ris_entry
 from generator.config import SiteConfig
-from generator.export import findings_csv, studies_json
+from generator.export import StudyDownloads, findings_csv, joined, studies_json, study_downloads
 from generator.model import Study
-from generator.render.study import worker_environment
 
 RECENT_COUNT = 10
 UNDATED = "1970-01-01"
@@ -46,15 +46,18 @@ def atom_feed(env: jinja2.Environment, studies: tuple[Study, ...], config: SiteC
         base=config.base_url.rstrip("/") + "/" if config.base_url else "")
 
 
-def download_files(env: jinja2.Environment | None, studies: tuple[Study, ...],
-                   config: SiteConfig) -> list[tuple[str, str]]:
-    """``(path, text)`` of every file under ``data/``, and the feed (in a worker process, which has its own ``env``)."""
-    env = env or worker_environment()
-    ordered = sorted(studies, key=lambda s: s.id)
+def download_files(env: jinja2.Environment, studies: tuple[Study, ...], config: SiteConfig,
+                   parts: Iterable[StudyDownloads] | None = None) -> list[tuple[str, str | Sequence[bytes]]]:
+    """``(path, text or UTF-8 chunks)`` of every file under ``data/``, and the feed.
+
+    ``parts`` are the studies' own parts of the downloads in id order (made beside their pages),
+    else they are made here.
+    """
+    parts = list(parts) if parts is not None else [study_downloads(s) for s in sorted(studies, key=lambda s: s.id)]
     return [
-        ("data/studies.json", studies_json(studies)),
-        ("data/findings.csv", findings_csv(studies)),
-        ("data/references.ris", "".join(ris_entry(s) + "\n" for s in ordered)),
-        ("data/references.bib", "\n".join(bibtex_entry(s) for s in ordered)),
+        ("data/studies.json", studies_json(p.json for p in parts)),
+        ("data/findings.csv", findings_csv(p.csv for p in parts)),
+        ("data/references.ris", tuple(p.ris for p in parts)),
+        ("data/references.bib", tuple(joined((p.bibtex for p in parts), b"\n"))),
         ("feed.xml", atom_feed(env, studies, config)),
     ]

@@ -18,6 +18,7 @@ from markupsafe import Markup, escape
 from generator.cache import BuildCache
 from generator.citations import bibtex_entry, plain_citation, ris_entry
 from generator.compare import ComparisonRow, Comparisons, build_row, plain_number
+from generator.export import StudyDownloads, study_downloads
 from generator.highlight import Highlight, highlight
 from generator.model import FAMILY_LABELS, KIND_LABELS, SCOPE_LABELS, Finding, Study
 from generator.search_index import IndexEntry, index_entry
@@ -173,17 +174,27 @@ def render_batch(batch: list[tuple[Study, tuple[PageLink, ...]]], common: dict,
             for s, links in batch]
 
 
-def render_batch_utf8(batch: list[tuple[Study, tuple[PageLink, ...]]], common: dict,
-                      env: jinja2.Environment | None = None) -> list[tuple[str, bytes, IndexEntry]]:
+@dataclass(frozen=True)
+class StudyOutput:
+    """What is made from one study alone: its page (UTF-8), its search index entry, its part of the downloads."""
+
+    path: str
+    page: bytes
+    entry: IndexEntry
+    downloads: StudyDownloads
+
+
+def render_outputs(batch: list[tuple[Study, tuple[PageLink, ...]]], common: dict,
+                   env: jinja2.Environment | None = None) -> list[StudyOutput]:
     """``render_batch`` encoded (UTF-8 bytes take half the memory of a page string holding an en dash),
-    with each study's search index entry."""
-    return [(path, page.encode("utf-8"), index_entry(study))
+    with each study's search index entry and its part of the downloads."""
+    return [StudyOutput(path, page.encode("utf-8"), index_entry(study), study_downloads(study))
             for (path, page), (study, _) in zip(render_batch(batch, common, env), batch)]
 
 
 @dataclass(frozen=True)
 class StudyPageCache:
-    """Study pages and index entries kept between builds (``cache``), and each study's content key."""
+    """Each study's ``StudyOutput`` kept between builds (``cache``), and each study's content key."""
 
     cache: BuildCache
     keys: tuple[str, ...]
@@ -191,11 +202,11 @@ class StudyPageCache:
 
 def start_study_pages(pool: Executor | None, env: jinja2.Environment, studies: tuple[Study, ...],
                       comparisons: Comparisons, common: dict,
-                      cached: StudyPageCache | None = None) -> Iterator[tuple[str, bytes, IndexEntry]]:
-    """Start rendering every study page and its search index entry, in ``pool`` when there is one.
+                      cached: StudyPageCache | None = None) -> Iterator[StudyOutput]:
+    """Start making every study's ``StudyOutput``, in ``pool`` when there is one.
 
-    Returns them as they are done, in order: ``(path, UTF-8 html, entry)`` of each study. With
-    ``cached``, a study whose content and links are unchanged is taken from the cache instead.
+    Returns them as they are done, in the order of the studies. With ``cached``, a study
+    whose content and links are unchanged is taken from the cache instead.
     """
     items = [(s, tuple(PageLink(p.title, p.url) for p in comparisons.pages_for(s.id))) for s in studies]
     keys: list[str | None] = [None] * len(items)
@@ -205,19 +216,19 @@ def start_study_pages(pool: Executor | None, env: jinja2.Environment, studies: t
         held = [cached.cache.has(key) for key in keys]
     todo = [item for item, is_held in zip(items, held) if not is_held]
     if pool is None:
-        batches = iter([render_batch_utf8(todo, common, env)])
+        batches = iter([render_outputs(todo, common, env)])
     else:
-        render = functools.partial(render_batch_utf8, common=common)
+        render = functools.partial(render_outputs, common=common)
         batches = start_map(pool, render, list(chunks(todo, BATCH_SIZE)), chunksize=1)
 
-    def in_order() -> Iterator[tuple[str, bytes, IndexEntry]]:
+    def in_order() -> Iterator[StudyOutput]:
         # Cached pages are read only now, as they are written out, not all held from the start.
         fresh = (item for batch in batches for item in batch)
         for item, key, is_held in zip(items, keys, held):
             done = cached.cache.get(key) if is_held else None
             if done is None:
                 # Rendered in the pool, or here when the entry turned out unreadable.
-                done = render_batch_utf8([item], common, env)[0] if is_held else next(fresh)
+                done = render_outputs([item], common, env)[0] if is_held else next(fresh)
                 if cached:
                     cached.cache.put(key, done)
             yield done

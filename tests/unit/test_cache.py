@@ -113,13 +113,13 @@ def cached_build(content: Path, cache: Path, out: Path) -> dict[str, bytes]:
 
 def test_a_study_page_is_rendered_again_only_when_its_study_or_its_links_change(tmp_path, monkeypatch):
     rendered: list[str] = []
-    original = study_module.render_batch_utf8
+    original = study_module.render_outputs
 
     def counting(batch, common, env=None):
         rendered.extend(study.id for study, _ in batch)
         return original(batch, common, env)
 
-    monkeypatch.setattr(study_module, "render_batch_utf8", counting)
+    monkeypatch.setattr(study_module, "render_outputs", counting)
     content = tmp_path / "content"
     shutil.copytree(ROOT / "content", content, ignore=shutil.ignore_patterns("004_*"))
 

@@ -22,7 +22,9 @@ STUDIES = (study("b", "2024-05-01"), study("a", "2024-05-01"), study("c", None),
 
 
 def files(config: SiteConfig, studies=STUDIES) -> dict[str, str]:
-    return dict(download_files(build_environment(), studies, config))
+    """Each download's text (the data files come as chunks of UTF-8)."""
+    return {path: text if isinstance(text, str) else b"".join(text).decode()
+            for path, text in download_files(build_environment(), studies, config)}
 
 
 def test_recently_added_is_newest_first_then_by_id_and_skips_undated():

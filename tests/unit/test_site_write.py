@@ -16,20 +16,24 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_a_file_the_previous_site_holds_byte_for_byte_is_linked_the_rest_written(tmp_path):
     previous = tmp_path / "previous"
-    write_files(previous, (("same.html", "<p>café</p>"), ("a/changed.html", b"old"), ("longer.html", b"abc")))
+    write_files(previous, (("same.html", "<p>café</p>"), ("a/changed.html", b"old"), ("longer.html", b"abc"),
+                           ("chunks.json", (b"[1,", b"2]")), ("chunks.csv", b"a,b\n1,2\n")))
     (tmp_path / "elsewhere.html").write_bytes(b"linked")
     (previous / "symlink.html").symlink_to(tmp_path / "elsewhere.html")
     site = tmp_path / "site"
     write_files(site, (("same.html", "<p>café</p>"), ("a/changed.html", b"new"), ("longer.html", b"ab"),
-                       ("symlink.html", b"linked"), ("b/c/added.html", "added")), previous)
+                       ("symlink.html", b"linked"), ("b/c/added.html", "added"), ("chunks.json", (b"[1", b",2]")),
+                       ("chunks.csv", (b"a,b\n", b"1,2"))), previous)
     inode = {p.relative_to(site).as_posix(): p.stat().st_ino for p in site.rglob("*") if p.is_file()}
     assert inode["same.html"] == (previous / "same.html").stat().st_ino
     assert inode["a/changed.html"] != (previous / "a" / "changed.html").stat().st_ino
     assert inode["longer.html"] != (previous / "longer.html").stat().st_ino
+    assert inode["chunks.json"] == (previous / "chunks.json").stat().st_ino
+    assert inode["chunks.csv"] != (previous / "chunks.csv").stat().st_ino
     assert not (site / "symlink.html").is_symlink()
     assert {p: (site / p).read_bytes() for p in inode} == {
         "same.html": "<p>café</p>".encode(), "a/changed.html": b"new", "longer.html": b"ab",
-        "symlink.html": b"linked", "b/c/added.html": b"added"}
+        "symlink.html": b"linked", "b/c/added.html": b"added", "chunks.json": b"[1,2]", "chunks.csv": b"a,b\n1,2"}
 
 
 @pytest.mark.parametrize("rel", ["../escape.html", "/abs.html", "a/../../b.html", "a\\b.html", ""])
