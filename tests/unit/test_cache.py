@@ -111,29 +111,41 @@ def cached_build(content: Path, cache: Path, out: Path) -> dict[str, bytes]:
     return tree(out)
 
 
-def test_a_study_page_is_rendered_again_only_when_its_study_or_its_links_change(tmp_path, monkeypatch):
-    rendered: list[str] = []
-    original = study_module.render_outputs
+def test_a_page_is_rendered_again_only_when_what_it_shows_changes(tmp_path, monkeypatch):
+    """Study pages when their study or links change, comparison pages when their data does."""
+    studies: list[str] = []
+    pages: list[str] = []
+    render_outputs, page_files = study_module.render_outputs, comparisons_module.page_files
 
-    def counting(batch, common, env=None):
-        rendered.extend(study.id for study, _ in batch)
-        return original(batch, common, env)
+    def counting_studies(batch, common, env=None):
+        studies.extend(study.id for study, _ in batch)
+        return render_outputs(batch, common, env)
 
-    monkeypatch.setattr(study_module, "render_outputs", counting)
+    def counting_pages(env, page, common):
+        pages.append(page.url)
+        return page_files(env, page, common)
+
+    monkeypatch.setattr(study_module, "render_outputs", counting_studies)
+    monkeypatch.setattr(comparisons_module, "page_files", counting_pages)
     content = tmp_path / "content"
     shutil.copytree(ROOT / "content", content, ignore=shutil.ignore_patterns("004_*"))
 
-    def build_once() -> list[str]:
-        rendered.clear()
+    def build_once() -> tuple[list[str], list[str]]:
+        studies.clear()
+        pages.clear()
         cached_build(content, tmp_path / "cache", tmp_path / "site")
-        return sorted(rendered)
+        return sorted(studies), sorted(pages)
 
-    assert len(build_once()) == 4
-    assert build_once() == []
+    assert [len(done) for done in build_once()] == [4, 19]
+    assert build_once() == ([], [])
     shutil.copy(next((ROOT / "content").glob("004_*")), content)
     # The added trial, and the one other study of colorectal cancer: its page now links to that
-    # condition's page, which a second study brings into being.
-    assert build_once() == ["000-05b27af23292c448", "doi-10-1093-jnci-djx015"]
+    # condition's page, which a second study brings into being. The pages of the trial's outcome,
+    # conditions and interventions, and the two that list every study.
+    assert build_once() == (
+        ["000-05b27af23292c448", "doi-10-1093-jnci-djx015"],
+        ["compare/by-year/", "compare/evidence-map/", "compare/overall-survival/", "conditions/colorectal-cancer/",
+         "conditions/liver-metastases/", "interventions/radiofrequency-ablation/", "interventions/systemic-therapy/"])
 
 
 def test_an_unreadable_cached_page_is_rendered_again(tmp_path):
@@ -142,29 +154,3 @@ def test_an_unreadable_cached_page_is_rendered_again(tmp_path):
         entry.write_bytes(b"not a pickle")
     assert cached_build(ROOT / "content", tmp_path / "cache", tmp_path / "second") == first
     assert all(len(p.read_bytes()) > 100 for p in (tmp_path / "cache" / "pages").glob("*.pickle"))
-
-
-def test_a_comparison_page_is_rendered_again_only_when_its_data_changes(tmp_path, monkeypatch):
-    rendered: list[str] = []
-    original = comparisons_module.page_files
-
-    def counting(env, page, common):
-        rendered.append(page.url)
-        return original(env, page, common)
-
-    monkeypatch.setattr(comparisons_module, "page_files", counting)
-    content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content, ignore=shutil.ignore_patterns("004_*"))
-
-    def build_once() -> list[str]:
-        rendered.clear()
-        cached_build(content, tmp_path / "cache", tmp_path / "site")
-        return sorted(rendered)
-
-    assert len(build_once()) == 19
-    assert build_once() == []
-    shutil.copy(next((ROOT / "content").glob("004_*")), content)
-    # The pages of the added trial's outcome, conditions and interventions, and the two that list every study.
-    assert build_once() == ["compare/by-year/", "compare/evidence-map/", "compare/overall-survival/",
-                            "conditions/colorectal-cancer/", "conditions/liver-metastases/",
-                            "interventions/radiofrequency-ablation/", "interventions/systemic-therapy/"]

@@ -64,3 +64,12 @@ def test_builds_strict_and_deploys_only_from_the_default_branch(workflow):
     assert upload["with"]["path"] == "site"
     assert deploy["steps"][0]["uses"].startswith("actions/deploy-pages@")
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+
+
+def test_restores_the_newest_build_cache_before_building(workflow):
+    steps = workflow["jobs"]["build"]["steps"]
+    cache = next(i for i, step in enumerate(steps) if step.get("uses", "").startswith("actions/cache@"))
+    build = next(i for i, step in enumerate(steps) if step.get("run", "").startswith("litreview build"))
+    assert cache < build
+    assert steps[cache]["with"] == {"path": ".litreview-cache", "key": "litreview-${{ github.run_id }}",
+                                    "restore-keys": "litreview-"}
