@@ -77,7 +77,7 @@ def test_a_number_finds_the_study_that_reports_it(search_page, search_site):
 def test_filter_randomized_with_no_query_leaves_ruers_only_and_clearing_restores(search_page, search_site):
     _, studies = search_site
     search_page.get_by_role("checkbox", name=re.compile(r"^Randomized trial \(\d+\)$")).check()
-    expect(search_page.locator("#search-status")).to_have_text("1 study match the filters.")
+    expect(search_page.locator("#search-status")).to_have_text("1 study matches the filters.")
     expect(result_links(search_page)).to_have_count(1)
     expect(result_links(search_page).first).to_have_attribute(
         "href", f"/{SUB_PATH}/{study_url(studies, RUERS_SOURCE)}")

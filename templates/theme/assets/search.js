@@ -174,9 +174,10 @@ async function showMore(focusFirst) {
 
 function describe(count, query, filters) {
   const studies = count === 1 ? "1 study" : `${count.toLocaleString("en")} studies`;
+  const match = count === 1 ? "matches" : "match";
   const parts = [];
-  if (query) parts.push(`match “${query}”`);
-  if (Object.keys(filters).length) parts.push(query ? "and the filters" : "match the filters");
+  if (query) parts.push(`${match} “${query}”`);
+  if (Object.keys(filters).length) parts.push(query ? "and the filters" : `${match} the filters`);
   return parts.length ? `${studies} ${parts.join(" ")}.` : `${studies} in the review.`;
 }
 
