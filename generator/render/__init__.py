@@ -17,9 +17,9 @@ from markupsafe import Markup, escape
 
 from generator.compare import Comparisons
 from generator.config import SiteConfig
+from generator.export import StudyDownloads
 from generator.model import DESIGN_LABELS, Study
 from generator.render.comparisons import comparison_pages
-from generator.export import StudyDownloads
 from generator.render.downloads import download_files, home_context
 from generator.render.study import PARALLEL_MIN_PAGES, StudyPageCache, start_study_pages
 from generator.search import search_facets
