@@ -19,7 +19,7 @@ from generator.diagnostics import BuildError
 from generator.pipeline import Collection, collect, publish
 from generator.progress import Progress
 from generator.report import check_report
-from generator.site import removing_old_builds
+from generator.site import mkdocs_installed, removing_old_builds
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 CACHE_DIR = ".litreview-cache"
@@ -128,6 +128,9 @@ def _build_site(args: argparse.Namespace, config: SiteConfig, started: float) ->
     if not collection.studies:
         print(f"error: no study could be read; the site was not built: {_summary(collection)}", file=sys.stderr)
         return EXIT_FAILED
+    if not mkdocs_installed():
+        print("warning: MkDocs is not installed: the home page and the comparisons hub are laid out without it "
+              "(install litreview's dependencies: pip install .)", file=sys.stderr)
     try:
         pages = publish(collection, args.out, config, progress,
                         None if args.no_cache else page_cache(args.out, config))

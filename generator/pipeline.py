@@ -221,4 +221,4 @@ def publish(collection: Collection, out: Path, config: SiteConfig, progress: Pro
     pages = render_site(collection.studies, comparisons, config, cached)
     progress.stage("writing")
     write_site(pages, out, config, reuse=page_cache is not None)
-    return len(pages.markdown) + len(pages.html)
+    return len(pages.mkdocs_pages) + len(pages.html)

@@ -1,13 +1,15 @@
 """Site stage: rendered pages -> a built site, swapped in only when complete.
 
-Writes the MkDocs config and docs tree into a build folder beside the output, runs
-MkDocs, adds the pages rendered from data, the downloads and the search index, then
+Has MkDocs lay out the home page and the comparisons hub in the theme (or lays them out
+the same way when MkDocs is not installed) in a build folder beside the output, puts in
+their content, adds the pages rendered from data, the downloads and the search index, then
 replaces the old site in one rename. A failed or killed build leaves the old site as it was;
 the replaced site is deleted by the next build, while it reads the content.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 import os
 import shutil
@@ -18,13 +20,16 @@ from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 from typing import Iterator, Sequence
 
+import jinja2
 import yaml
 
 from generator.config import SiteConfig
 from generator.diagnostics import BuildError
-from generator.render import NAV_LINKS, THEME_DIR, RenderedSite
+from generator.render import NAV_LINKS, THEME_DIR, RenderedSite, page_url
 
 BUILD_PREFIX = ".litreview-build-"
+# What MkDocs is given as each page's Markdown, and replaced by the page's HTML once laid out.
+CONTENT_MARKER = "<!-- litreview:content -->"
 WRITE_THREADS = 2
 
 
@@ -39,7 +44,7 @@ def mkdocs_config(rendered: RenderedSite, config: SiteConfig, docs: Path, site: 
         "site_dir": str(site),
         "use_directory_urls": True,
         "theme": {"name": None, "custom_dir": str(THEME_DIR)},
-        "nav": [{title: path} for title, path in rendered.nav],
+        "nav": [{title: path} for path, title, _ in rendered.mkdocs_pages],
         "extra": {"nav_links": [list(link) for link in NAV_LINKS]},
         "plugins": [],
         "markdown_extensions": ["tables"],
@@ -104,29 +109,53 @@ def write_files(root: Path, files: Sequence[tuple[str, str | bytes | Sequence[by
             pass
 
 
-def fill_blocks(site: Path, blocks: tuple[tuple[str, str, str], ...]) -> None:
-    """Put each block in place of its marker in a page MkDocs has built (there must be exactly one)."""
-    for rel, marker, html in blocks:
-        page = site / rel
+def fill_content(site: Path, pages: tuple[tuple[str, str, str], ...]) -> None:
+    """Put each MkDocs page's content in place of its marker in the built page (there must be exactly one)."""
+    for rel, _, content in pages:
+        page = site / page_url(rel) / "index.html"
         text = page.read_text(encoding="utf-8")
-        if text.count(marker) != 1:
-            raise BuildError(f"{rel}: expected the marker {marker} once in the built page, found it "
-                             f"{text.count(marker)} times (does the theme show the page's content?)")
+        if text.count(CONTENT_MARKER) != 1:
+            raise BuildError(f"{page.relative_to(site).as_posix()}: expected the marker {CONTENT_MARKER} once in "
+                             f"the built page, found it {text.count(CONTENT_MARKER)} times "
+                             f"(does the theme show the page's content?)")
         with open(page, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text.replace(marker, html.rstrip("\n")))
+            out.write(text.replace(CONTENT_MARKER, content.rstrip("\n")))
 
 
-def run_mkdocs(config_file: Path) -> None:
-    """Build the MkDocs part of the site, quietly."""
+def mkdocs_installed() -> bool:
+    """Whether MkDocs can be imported (it is a dependency, but a bare interpreter may lack it)."""
+    return importlib.util.find_spec("mkdocs") is not None
+
+
+def run_mkdocs(rendered: RenderedSite, config: SiteConfig, work: Path, site: Path) -> None:
+    """Lay out the MkDocs pages (their content a marker) in the theme into ``site``, quietly."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
+    docs = work / "docs"
+    write_files(docs, tuple((rel, CONTENT_MARKER + "\n") for rel, _, _ in rendered.mkdocs_pages))
+    config_file = work / "mkdocs.yml"
+    config_file.write_text(yaml.safe_dump(mkdocs_config(rendered, config, docs, site), sort_keys=True))
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     try:
         build(load_config(config_file=str(config_file)))
     except MkDocsException as exc:
         raise BuildError(f"MkDocs failed: {exc}") from None
+
+
+def lay_out_without_mkdocs(rendered: RenderedSite, config: SiteConfig, site: Path) -> None:
+    """What ``run_mkdocs`` makes, without MkDocs: each page through the theme's ``main.html`` with
+    the context MkDocs gives it, in an environment like MkDocs' own, and the theme's assets."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(THEME_DIR)), auto_reload=False)
+    theme = {"site_name": config.title, "extra": {"nav_links": [list(link) for link in NAV_LINKS]}}
+    for rel, title, _ in rendered.mkdocs_pages:
+        depth = page_url(rel).count("/")
+        base_url = "/".join([".."] * depth) or "."
+        page = env.get_template("main.html").render(
+            config=theme, base_url=base_url, page={"title": title, "content": CONTENT_MARKER})
+        write_files(site, ((f"{page_url(rel)}index.html", page),), threads=1)
+    shutil.copytree(THEME_DIR / "assets", site / "assets")
 
 
 def old_builds(out: Path) -> list[Path]:
@@ -167,12 +196,12 @@ def write_site(rendered: RenderedSite, out: Path, config: SiteConfig, reuse: boo
     work = Path(tempfile.mkdtemp(prefix=f"{BUILD_PREFIX}{out.name}-", dir=out.parent))
     previous = work / "previous"
     try:
-        docs, site = work / "docs", work / "site"
-        write_files(docs, rendered.markdown)
-        config_file = work / "mkdocs.yml"
-        config_file.write_text(yaml.safe_dump(mkdocs_config(rendered, config, docs, site), sort_keys=True))
-        run_mkdocs(config_file)
-        fill_blocks(site, rendered.blocks)
+        site = work / "site"
+        if mkdocs_installed():
+            run_mkdocs(rendered, config, work, site)
+        else:
+            lay_out_without_mkdocs(rendered, config, site)
+        fill_content(site, rendered.mkdocs_pages)
         write_files(site, rendered.html + rendered.files, out if reuse and out.is_dir() else None)
         if out.exists():
             out.rename(previous)

@@ -1,23 +1,24 @@
 """Render stage: studies and comparisons -> the pages and files of the site.
 
-MkDocs pages (home, comparisons) come out as Markdown whose untrusted parts are
-escaped for Markdown and HTML; study pages are rendered straight to HTML with
-Jinja2 inside the theme's layout, so their cost does not grow with the review.
+Every page is HTML from Jinja2, its untrusted text escaped: study and comparison
+pages inside the theme's layout, the home page and the comparisons hub as the content
+MkDocs lays out (``site.py``). No page goes through Markdown, so none costs more as
+the review grows.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Iterator, Sequence
 
 import jinja2
-from markupsafe import Markup, escape
+from markupsafe import escape
 
 from generator.compare import Comparisons
 from generator.config import SiteConfig
 from generator.export import StudyDownloads
+from generator.identity import slugify
 from generator.model import DESIGN_LABELS, Study
 from generator.render.comparisons import comparison_pages
 from generator.render.downloads import download_files, home_context
@@ -29,25 +30,19 @@ from generator.workers import worker_pool
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 THEME_DIR = TEMPLATES / "theme"
 NAV_LINKS = (("Studies", ""), ("Search", "search/"), ("Comparisons", "compare/"), ("Data", "data/studies.json"))
-STUDIES_MARKER = "<!-- litreview:studies -->"
-MARKDOWN_SPECIAL_RE = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>&])")
 
 
 @dataclass(frozen=True)
 class RenderedSite:
-    """Everything the site stage writes; each a tuple of (relative path, text or UTF-8 bytes or chunks of them)."""
+    """Everything the site stage writes.
 
-    markdown: tuple[tuple[str, str], ...]
+    ``mkdocs_pages`` are ``(Markdown path, nav title, HTML content)``: the pages MkDocs lays out
+    in the theme, each in the nav. The others are ``(relative path, text or UTF-8 bytes or chunks of them)``.
+    """
+
+    mkdocs_pages: tuple[tuple[str, str, str], ...]
     html: tuple[tuple[str, str | bytes], ...]
     files: tuple[tuple[str, str | bytes | Sequence[bytes]], ...]
-    nav: tuple[tuple[str, str], ...]
-    # (built page, marker, HTML): blocks put in place of their marker once MkDocs has built the page.
-    blocks: tuple[tuple[str, str, str], ...] = ()
-
-
-def md_text(value: object) -> Markup:
-    """Untrusted text for a Markdown context: shown as written, never as markup."""
-    return Markup(MARKDOWN_SPECIAL_RE.sub(r"\\\1", str(escape(value))))
 
 
 def build_environment() -> jinja2.Environment:
@@ -58,7 +53,7 @@ def build_environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
     )
-    env.filters["md_text"] = md_text
+    env.filters["heading_id"] = slugify
     env.globals["design_label"] = DESIGN_LABELS.__getitem__
     return env
 
@@ -72,15 +67,11 @@ def render_site(studies: tuple[Study, ...], comparisons: Comparisons, config: Si
     # made in worker processes while this one renders the pages that span the review.
     with worker_pool(len(studies) >= PARALLEL_MIN_PAGES) as pool:
         study_outputs = start_study_pages(pool, env, studies, comparisons, common, cached)
-        markdown = [("index.md", env.get_template("index.md.j2").render(
-            studies=studies, comparisons=comparisons, **home_context(studies, config), **common))]
-        # The home page's list of every study skips Python-Markdown, which would parse its rows again.
-        blocks = (("index.html", STUDIES_MARKER, env.get_template("studies_table.html.j2").render(studies=studies)),)
+        home = env.get_template("index.html.j2").render(
+            studies=studies, comparisons=comparisons, **home_context(studies, config), **common)
         html = [("search/index.html", env.get_template("search.html.j2").render(
             root="../", page_title="Search", facets=search_facets(), index_dir=INDEX_DIR, **common))]
-        compare_markdown, compare_html, compare_nav = comparison_pages(
-            env, comparisons, common, cached.cache if cached else None)
-        markdown += compare_markdown
+        hub, compare_html = comparison_pages(env, comparisons, common, cached.cache if cached else None)
         html += compare_html
         study_html: list[tuple[str, bytes]] = []
         downloads: list[StudyDownloads] = []
@@ -96,12 +87,12 @@ def render_site(studies: tuple[Study, ...], comparisons: Comparisons, config: Si
     if cached:
         cached.cache.prune()  # every page of this build is in it now
     html = study_html + html
+    mkdocs_pages = [("index.md", "Studies", home), hub]
     if config.base_url:
         # Pages only: the comparison pages' rows.csv files ride along with the HTML.
-        pages = [rel for rel, _ in markdown + html if rel.endswith((".md", ".html"))]
+        pages = [rel for rel, *_ in mkdocs_pages + html if rel.endswith((".md", ".html"))]
         files.append(("sitemap.xml", sitemap(config.base_url, pages)))
-    return RenderedSite(tuple(markdown), tuple(html), tuple(files), (("Studies", "index.md"),) + tuple(compare_nav),
-                        blocks)
+    return RenderedSite(tuple(mkdocs_pages), tuple(html), tuple(files))
 
 
 def page_url(rel: str) -> str:

@@ -1,8 +1,8 @@
 """Comparison pages: outcome tables with charts, condition/intervention pages, evidence map, years.
 
-In: the ``Comparisons`` of the compare stage. Out: one small Markdown hub
-(``compare/index.md``, the only comparison entry in the MkDocs nav) and every other
-page as HTML from Jinja2 inside the theme's layout: their tables grow with the
+In: the ``Comparisons`` of the compare stage. Out: the small hub's content, which MkDocs
+lays out (``compare/index.md``, the only comparison entry in the MkDocs nav), and every
+other page as HTML from Jinja2 inside the theme's layout: their tables grow with the
 review, and Python-Markdown would cost 0.17 ms per table row (issue #6).
 """
 
@@ -105,8 +105,9 @@ def page_files(env: jinja2.Environment, page: ComparisonPage, common: dict) -> l
 
 
 def comparison_pages(env: jinja2.Environment, comparisons: Comparisons, common: dict, cache: BuildCache | None = None,
-                     ) -> tuple[list[tuple[str, str]], list[tuple[str, str]], list[tuple[str, str]]]:
-    """``(markdown pages, html pages, nav entries)`` of the cross-study pages; the hub always, so links to it hold.
+                     ) -> tuple[tuple[str, str, str], list[tuple[str, str]]]:
+    """The hub, as ``(Markdown path, nav title, HTML content)`` for MkDocs (always, so links to it hold),
+    and the ``(path, text)`` of every other cross-study page.
 
     With a ``cache`` (keyed by the config and templates), a page whose data is unchanged is
     taken from it: an added study changes the pages that list it, not the others.
@@ -121,6 +122,6 @@ def comparison_pages(env: jinja2.Environment, comparisons: Comparisons, common: 
             if cache:
                 cache.put(key, files)
         html += files
-    hub = env.get_template("compare_index.md.j2").render(
+    hub = env.get_template("compare_index.html.j2").render(
         sections=hub_sections(comparisons), pooling_note=POOLING_NOTE, **common)
-    return [(HUB_PATH, hub)], html, [(HUB_TITLE, HUB_PATH)]
+    return (HUB_PATH, HUB_TITLE, hub), html

@@ -51,8 +51,8 @@ def seed_pages():
     studies = collect(ROOT / "content", config).studies
     comparisons = build_comparisons(studies, config)
     common = {"site_title": config.title, "config": config, "nav_links": ()}
-    markdown, html, nav = comparison_pages(build_environment(), comparisons, common)
-    return dict(markdown + html), nav
+    (hub_path, hub_title, hub), html = comparison_pages(build_environment(), comparisons, common)
+    return dict([(hub_path, hub)] + html), (hub_title, hub_path)
 
 
 def table_rows(html: str, table_id: str) -> list[list[str]]:
@@ -97,11 +97,12 @@ def test_seed_safety_page_keeps_treatment_deaths_and_leaves_deaths_at_follow_up_
                                                   ("195", "1% (2/195)", "0.3–3.7% computed")]
 
 
-def test_seed_hub_is_the_one_markdown_page_and_the_one_nav_entry(seed_pages):
+def test_seed_hub_is_the_one_mkdocs_page_and_the_one_nav_entry(seed_pages):
     pages, nav = seed_pages
-    assert nav == [("Comparisons", "compare/index.md")]
+    assert nav == ("Comparisons", "compare/index.md")
     assert [p for p in pages if p.endswith(".md")] == ["compare/index.md"]
-    assert "- [Effect sizes](../compare/effect-sizes/) — 1 result from 1 study\\." in pages["compare/index.md"]
+    assert ('<li><a href="../compare/effect-sizes/">Effect sizes</a> — 1 result from 1 study.</li>'
+            in pages["compare/index.md"])
 
 
 def test_every_link_on_a_comparison_page_is_relative(seed_pages):
@@ -270,16 +271,16 @@ def test_hostile_titles_and_names_are_escaped_in_tables_svg_lists_and_csv():
     config = SiteConfig()
     comparisons = build_comparisons(studies, config)
     common = {"site_title": "T", "config": config, "nav_links": ()}
-    markdown, html, _ = comparison_pages(build_environment(), comparisons, common)
-    for path, text in markdown + html:
+    hub, html = comparison_pages(build_environment(), comparisons, common)
+    for path, text in [hub[::2]] + html:
         if path.endswith(".csv"):
             continue
         assert "<script>" not in text and "<b>bold" not in text, path
     forest = dict(html)["compare/effect-sizes/index.html"]
     assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;" in forest
     assert "<title>&lt;b&gt;bold&lt;/b&gt; 2020" in forest
-    assert ("- [\\&lt;script\\&gt;alert\\(\\&\\#34;x\\&\\#34;\\)\\&lt;/script\\&gt; \\&amp; \\&lt;b\\&gt;bold"
-            "\\&lt;/b\\&gt;](../conditions/script-alert-x-script-b-bold-b/)") in dict(markdown)["compare/index.md"]
+    assert ('<li><a href="../conditions/script-alert-x-script-b-bold-b/">&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; '
+            '&amp; &lt;b&gt;bold&lt;/b&gt;</a>') in hub[2]
     csv_text = dict(html)["compare/effect-sizes/rows.csv"]
     assert "'=HYPERLINK" in csv_text
 
@@ -384,8 +385,8 @@ def test_sitemap_lists_comparison_pages_but_not_their_csv():
 
 def test_with_no_comparison_pages_the_hub_still_exists_and_says_why():
     common = {"site_title": "T", "config": SiteConfig(), "nav_links": ()}
-    markdown, html, nav = comparison_pages(build_environment(), Comparisons(), common)
-    assert (html, nav) == ([], [("Comparisons", "compare/index.md")])
-    assert markdown[0][1].startswith(
-        "# Comparisons\n\nStudies are shown side by side; no pooled estimate is computed\\.\n\n"
-        "No comparison pages yet: an outcome needs enough studies reporting it")
+    (path, title, hub), html = comparison_pages(build_environment(), Comparisons(), common)
+    assert (path, title, html) == ("compare/index.md", "Comparisons", [])
+    assert hub.startswith(
+        '<h1 id="comparisons">Comparisons</h1>\n<p>Studies are shown side by side; no pooled estimate is computed.</p>\n'
+        "<p>No comparison pages yet: an outcome needs enough studies reporting it")

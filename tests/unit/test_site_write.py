@@ -9,7 +9,8 @@ import pytest
 
 from generator.cli import main
 from generator.diagnostics import BuildError
-from generator.site import BUILD_PREFIX, fill_blocks, write_files
+from generator import site as site_module
+from generator.site import BUILD_PREFIX, CONTENT_MARKER, fill_content, write_files
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -43,23 +44,23 @@ def test_nothing_is_written_outside_the_output_folder(tmp_path, rel):
     assert not (tmp_path / "escape.html").exists()
 
 
-def test_a_block_takes_the_place_of_its_marker(tmp_path):
-    (tmp_path / "index.html").write_text("<main>\n<!-- m -->\n</main>\n")
-    fill_blocks(tmp_path, (("index.html", "<!-- m -->", "<table>é</table>\n"),))
-    assert (tmp_path / "index.html").read_text() == "<main>\n<table>é</table>\n</main>\n"
+def test_a_page_s_content_takes_the_place_of_its_marker(tmp_path):
+    (tmp_path / "compare").mkdir()
+    (tmp_path / "compare" / "index.html").write_text(f"<main>\n{CONTENT_MARKER}\n</main>\n")
+    fill_content(tmp_path, (("compare/index.md", "Comparisons", "<h1>é</h1>\n"),))
+    assert (tmp_path / "compare" / "index.html").read_text() == "<main>\n<h1>é</h1>\n</main>\n"
 
 
 def test_a_page_without_its_marker_fails_the_build_with_a_message(tmp_path):
     (tmp_path / "index.html").write_text("<main></main>")
     with pytest.raises(BuildError) as raised:
-        fill_blocks(tmp_path, (("index.html", "<!-- m -->", "<table></table>"),))
-    assert str(raised.value) == ("index.html: expected the marker <!-- m --> once in the built page, found it "
-                                 "0 times (does the theme show the page's content?)")
+        fill_content(tmp_path, (("index.md", "Studies", "<h1>x</h1>"),))
+    assert str(raised.value) == ("index.html: expected the marker <!-- litreview:content --> once in the built "
+                                 "page, found it 0 times (does the theme show the page's content?)")
 
 
-def build(out: Path, *flags: str) -> None:
-    assert main(["build", "--content", str(ROOT / "content"), "--out", str(out),
-                 "--config", str(ROOT / "site_config.yml"), *flags]) == 0
+def build(out: Path, *flags: str, config: Path = ROOT / "site_config.yml") -> None:
+    assert main(["build", "--content", str(ROOT / "content"), "--out", str(out), "--config", str(config), *flags]) == 0
 
 
 def links(site: Path) -> set[str]:
@@ -79,3 +80,22 @@ def test_a_cached_build_links_the_pages_the_replaced_site_holds_a_cold_one_write
     assert all((site / p).stat().st_ino == (replaced / p).stat().st_ino for p in linked)
     build(site, "--no-cache")
     assert links(site) == set()
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_without_mkdocs_the_site_is_the_same_and_a_warning_says_why(tmp_path, monkeypatch, capsys):
+    config = tmp_path / "site_config.yml"
+    config.write_text('title: "<b>R & D</b> review"\n')
+    build(tmp_path / "with", "--no-cache", config=config)
+    monkeypatch.setattr(site_module, "mkdocs_installed", lambda: False)
+    monkeypatch.setattr("generator.cli.mkdocs_installed", lambda: False)
+    build(tmp_path / "without", "--no-cache", config=config)
+    assert tree(tmp_path / "without") == tree(tmp_path / "with")
+    home = (tmp_path / "with" / "index.html").read_text()
+    assert "<b>" not in home and "<title>Studies · &lt;b&gt;R &amp; D&lt;/b&gt; review</title>" in home
+    assert capsys.readouterr().err == (
+        "warning: MkDocs is not installed: the home page and the comparisons hub are laid out without it "
+        "(install litreview's dependencies: pip install .)\n")
