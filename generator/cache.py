@@ -4,7 +4,8 @@ An entry is keyed by the file's bytes, its sidecar's bytes, the generator's own
 source and the site config, so a change to any of them reads the file afresh; a
 build keeps only the entries it used, so nothing stale survives. ``--no-cache``
 neither reads nor writes it. The same kind of cache, keyed by the templates too,
-keeps each study's rendered page (``pages/``).
+keeps what is rendered (``pages/``): each study's page, index entry and part of the
+downloads, and each comparison page.
 """
 
 from __future__ import annotations

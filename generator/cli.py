@@ -90,18 +90,17 @@ def _load(args: argparse.Namespace):
     return config
 
 
-def build_cache(out: Path, config) -> BuildCache:
-    """The cache a build of ``out`` uses: ``.litreview-cache/`` in the output's parent folder.
+def build_cache(out: Path, config: SiteConfig, folder: str = "", with_templates: bool = False) -> BuildCache:
+    """The cache a build of ``out`` uses: ``.litreview-cache/`` (or a ``folder`` in it) in the output's parent.
 
     Keyed by what the config says, not by how its path was spelled on the command line.
     """
-    return BuildCache(out.resolve().parent / CACHE_DIR, repr(replace(config, source="")))
+    return BuildCache(out.resolve().parent / CACHE_DIR / folder, repr(replace(config, source="")), with_templates)
 
 
-def page_cache(out: Path, config) -> BuildCache:
-    """The cache of rendered study pages: ``pages/`` in the build cache, keyed by the templates too."""
-    return BuildCache(out.resolve().parent / CACHE_DIR / "pages", repr(replace(config, source="")),
-                      with_templates=True)
+def page_cache(out: Path, config: SiteConfig) -> BuildCache:
+    """The cache of what is rendered (study outputs, comparison pages): ``pages/``, keyed by the templates too."""
+    return build_cache(out, config, "pages", with_templates=True)
 
 
 def cmd_build(args: argparse.Namespace) -> int:

@@ -68,9 +68,13 @@ class Facet:
     order: tuple[str, ...] = ()
 
 
+# Facets whose values are words a reader may type; the others (buckets, design) are labels only.
+TEXT_FACETS = ("condition", "intervention", "outcome")
+
+
 @dataclass(frozen=True)
 class SearchRecord:
-    """What the search index holds for one study, ready for the page template."""
+    """What the search index holds for one study: its result's fields, facets, sort keys and key numbers."""
 
     title: str
     year: str
@@ -80,8 +84,6 @@ class SearchRecord:
     filters: tuple[tuple[str, str], ...]
     sorts: tuple[tuple[str, int], ...]
     numbers: tuple[str, ...]
-    # Facets whose values are words a reader may type; the others (buckets, design) are labels only.
-    text_facets: tuple[str, ...] = ("condition", "intervention", "outcome")
 
 
 def year_bucket(year: int | None) -> str:

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from generator.model import Study
-from generator.search import search_record
+from generator.search import TEXT_FACETS, search_record
 from generator.workers import chunks
 
 INDEX_DIR = "search-index"
@@ -95,7 +95,7 @@ def index_entry(study: Study) -> IndexEntry:
     fields += [(record.title, TITLE_WEIGHT), (" ".join(study.authors), 1), (study.journal or "", 1),
                (" ".join(study.mesh_terms), 1)]
     fields += [(phrase, NUMBER_WEIGHT) for phrase in record.numbers]
-    fields += [(value, FACET_WEIGHT) for key, value in record.filters if key in record.text_facets]
+    fields += [(value, FACET_WEIGHT) for key, value in record.filters if key in TEXT_FACETS]
     fragment = {
         "url": study.url, "title": record.title, "year": record.year, "design": record.design,
         "size": record.size, "headline": list(record.headline),

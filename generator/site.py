@@ -34,7 +34,7 @@ WRITE_THREADS = 2
 
 
 def mkdocs_config(rendered: RenderedSite, config: SiteConfig, docs: Path, site: Path) -> dict:
-    """The MkDocs configuration for the Markdown pages of the site."""
+    """The MkDocs configuration for the pages it lays out (their content is a marker, not Markdown)."""
     return {
         "site_name": config.title,
         "site_description": config.description,
@@ -47,7 +47,6 @@ def mkdocs_config(rendered: RenderedSite, config: SiteConfig, docs: Path, site: 
         "nav": [{title: path} for path, title, _ in rendered.mkdocs_pages],
         "extra": {"nav_links": [list(link) for link in NAV_LINKS]},
         "plugins": [],
-        "markdown_extensions": ["tables"],
     }
 
 
@@ -118,8 +117,7 @@ def fill_content(site: Path, pages: tuple[tuple[str, str, str], ...]) -> None:
             raise BuildError(f"{page.relative_to(site).as_posix()}: expected the marker {CONTENT_MARKER} once in "
                              f"the built page, found it {text.count(CONTENT_MARKER)} times "
                              f"(does the theme show the page's content?)")
-        with open(page, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text.replace(CONTENT_MARKER, content.rstrip("\n")))
+        _write(str(page), text.replace(CONTENT_MARKER, content.rstrip("\n")))
 
 
 def mkdocs_installed() -> bool:
@@ -149,12 +147,10 @@ def lay_out_without_mkdocs(rendered: RenderedSite, config: SiteConfig, site: Pat
     the context MkDocs gives it, in an environment like MkDocs' own, and the theme's assets."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(THEME_DIR)), auto_reload=False)
     theme = {"site_name": config.title, "extra": {"nav_links": [list(link) for link in NAV_LINKS]}}
-    for rel, title, _ in rendered.mkdocs_pages:
-        depth = page_url(rel).count("/")
-        base_url = "/".join([".."] * depth) or "."
-        page = env.get_template("main.html").render(
-            config=theme, base_url=base_url, page={"title": title, "content": CONTENT_MARKER})
-        write_files(site, ((f"{page_url(rel)}index.html", page),), threads=1)
+    layout = env.get_template("main.html")
+    write_files(site, [(f"{page_url(rel)}index.html", layout.render(
+        config=theme, base_url="/".join([".."] * page_url(rel).count("/")) or ".",
+        page={"title": title, "content": CONTENT_MARKER})) for rel, title, _ in rendered.mkdocs_pages], threads=1)
     shutil.copytree(THEME_DIR / "assets", site / "assets")
 
 
