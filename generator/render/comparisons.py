@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+from typing import Callable
 
 import jinja2
 from markupsafe import Markup
@@ -70,18 +71,64 @@ def sort_number(value: float | None) -> str:
     return "" if value is None else plain_number(value)
 
 
-def rows_csv(rows: tuple[ComparisonRow, ...]) -> str:
-    """An outcome page's rows as CSV, every cell safe from spreadsheet formulas."""
+def csv_fields(r: ComparisonRow) -> list[str]:
+    """A row's cells for ``rows.csv``, each safe from spreadsheet formulas."""
+    return [safe_cell(v) for v in (
+        r.study_id, r.study_url, r.study_title, r.year, r.design, r.n, r.kind, r.arm, r.timepoint,
+        sort_number(r.value), r.unit, r.relation, r.numerator, r.denominator, sort_number(r.ci_low),
+        sort_number(r.ci_high), "wilson" if r.ci_computed else "", r.p_text, sort_number(r.p_value), r.scope,
+        r.endpoint)]
+
+
+def csv_text(rows: list[list]) -> str:
+    """Lines of CSV."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(ROWS_CSV_FIELDS)
-    for r in rows:
-        writer.writerow([safe_cell(v) for v in (
-            r.study_id, r.study_url, r.study_title, r.year, r.design, r.n, r.kind, r.arm, r.timepoint,
-            sort_number(r.value), r.unit, r.relation, r.numerator, r.denominator, sort_number(r.ci_low),
-            sort_number(r.ci_high), "wilson" if r.ci_computed else "", r.p_text, sort_number(r.p_value), r.scope,
-            r.endpoint)])
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
     return buffer.getvalue()
+
+
+class RowCache:
+    """Outcome table rows, as HTML and as CSV lines, each made once and kept between builds.
+
+    The outcome pages list every result of the review (30,000 rows at 10,000 studies), and
+    a study added changes a few of them: rows are looked up by their data (and the columns
+    shown), so a page is put together again from the rows it had and the new ones rendered.
+    With a ``cache``, what this build used is kept in one entry of it; without, for this build.
+    """
+
+    def __init__(self, env: jinja2.Environment, cache: BuildCache | None = None) -> None:
+        self.render_row = env.get_template("compare_rows.html.j2").module.outcome_row
+        self.cache = cache
+        self.entry = cache.key(b"outcome rows") if cache else ""
+        self.held: dict[bytes, str] = (cache.get(self.entry) if cache else None) or {}
+        self.used: dict[bytes, str] = {}
+
+    def _lookup(self, key: bytes, make: Callable[[], str]) -> str:
+        text = self.used.get(key)
+        if text is None:
+            text = self.held.get(key)
+            if text is None:
+                text = make()
+            self.used[key] = text
+        return text
+
+    def outcome_tables(self, page: ComparisonPage, root: str, columns: tuple[bool, bool, bool],
+                       ) -> tuple[list[Markup], str]:
+        """The HTML between ``<tbody>`` and ``</tbody>`` of each of the page's tables (a row a line),
+        and ``rows_csv`` of its rows (a row listed under two groups, once)."""
+        keys = {id(r): value_bytes(r) for g in page.groups for r in g.rows}
+        prefix = value_bytes(("html", root, columns))
+        tbodies = [Markup("".join(
+            "\n" + self._lookup(prefix + keys[id(r)], lambda r=r: str(self.render_row(r, root, *columns)))
+            for r in g.rows)) for g in page.groups]
+        rows = {id(r): r for g in page.groups for r in g.rows}.values()
+        lines = (self._lookup(b"csv" + keys[id(r)], lambda r=r: csv_text([csv_fields(r)])) for r in rows)
+        return tbodies, csv_text([list(ROWS_CSV_FIELDS)]) + "".join(lines)
+
+    def save(self) -> None:
+        """Keep the rows this build used (and only those) for the next."""
+        if self.cache and self.used != self.held:
+            self.cache.put(self.entry, self.used)
 
 
 def hub_sections(comparisons: Comparisons) -> list[tuple[str, list[ComparisonPage]]]:
@@ -92,16 +139,20 @@ def hub_sections(comparisons: Comparisons) -> list[tuple[str, list[ComparisonPag
     return [(title, pages) for title, pages in sections.items() if pages]
 
 
-def page_files(env: jinja2.Environment, page: ComparisonPage, common: dict) -> list[tuple[str, str]]:
+def page_files(env: jinja2.Environment, page: ComparisonPage, common: dict, rows: RowCache) -> list[tuple[str, str]]:
     """``(path, text)`` of one comparison page, and of its rows as CSV for an outcome page."""
     root = page_root(page.url)
-    charts = [year_chart(page)] if page.kind == "by_year" else [group_chart(page, i) for i in range(len(page.groups))]
-    files = [(f"{page.url}index.html", env.get_template(PAGE_TEMPLATES[page.kind]).render(
-        page=page, charts=charts, root=root, page_title=page.title, pooling_note=POOLING_NOTE,
-        rows_csv=ROWS_CSV if page.kind == "outcome" else "", **common))]
-    if page.kind == "outcome":
-        files.append((f"{page.url}{ROWS_CSV}", rows_csv(tuple(dict.fromkeys(r for g in page.groups for r in g.rows)))))
-    return files
+    template = env.get_template(PAGE_TEMPLATES[page.kind])
+    context = dict(page=page, root=root, page_title=page.title, pooling_note=POOLING_NOTE, **common)
+    if page.kind != "outcome":
+        charts = [year_chart(page)] if page.kind == "by_year" else []
+        return [(f"{page.url}index.html", template.render(charts=charts, **context))]
+    columns = (page.group_by != "outcome", page.has_endpoints, page.has_other_scopes)
+    tbodies, csv_rows = rows.outcome_tables(page, root, columns)
+    html = template.render(
+        charts=[group_chart(page, i) for i in range(len(page.groups))], tbodies=tbodies,
+        outcome_column=columns[0], endpoint_column=columns[1], other_scopes=columns[2], rows_csv=ROWS_CSV, **context)
+    return [(f"{page.url}index.html", html), (f"{page.url}{ROWS_CSV}", csv_rows)]
 
 
 def comparison_pages(env: jinja2.Environment, comparisons: Comparisons, common: dict, cache: BuildCache | None = None,
@@ -114,14 +165,17 @@ def comparison_pages(env: jinja2.Environment, comparisons: Comparisons, common: 
     """
     env.globals.update(scope_labels=SCOPE_LABELS, max_chart_rows=MAX_CHART_ROWS)
     html: list[tuple[str, str]] = []
+    rows = RowCache(env, cache)
     for page in comparisons.pages:
-        key = cache.key(value_bytes(page)) if cache else ""
-        files = cache.get(key) if cache else None
+        # An outcome page is put together from its rows (``RowCache``) every build.
+        key = cache.key(value_bytes(page)) if cache and page.kind != "outcome" else ""
+        files = cache.get(key) if key else None
         if files is None:
-            files = page_files(env, page, common)
-            if cache:
+            files = page_files(env, page, common, rows)
+            if key:
                 cache.put(key, files)
         html += files
+    rows.save()
     hub = env.get_template("compare_index.html.j2").render(
         sections=hub_sections(comparisons), pooling_note=POOLING_NOTE, **common)
     return (HUB_PATH, HUB_TITLE, hub), html

@@ -85,8 +85,9 @@ def test_adding_an_abstract_to_a_cached_build_gives_the_bytes_of_a_cold_build(tm
     shutil.copy(next((ROOT / "content").glob("004_*")), content)
     build(content, tmp_path / "warm" / "site")
     assert len(list((tmp_path / "warm" / ".litreview-cache").glob("*.pickle"))) == 5
-    # The five study pages and the 23 comparison pages (the hub, through MkDocs, is not cached).
-    assert len(list((tmp_path / "warm" / ".litreview-cache" / "pages").glob("*.pickle"))) == 5 + 23
+    # The five study pages, the 18 comparison pages besides the hub (MkDocs lays it out) and
+    # the five outcome pages (put together from their rows), and one entry for all their rows.
+    assert len(list((tmp_path / "warm" / ".litreview-cache" / "pages").glob("*.pickle"))) == 5 + 18 + 1
     build(content, tmp_path / "cold" / "site", "--no-cache")
     assert not (tmp_path / "cold" / ".litreview-cache").exists()
     assert tree(tmp_path / "warm" / "site") == tree(tmp_path / "cold" / "site")
@@ -112,40 +113,51 @@ def cached_build(content: Path, cache: Path, out: Path) -> dict[str, bytes]:
 
 
 def test_a_page_is_rendered_again_only_when_what_it_shows_changes(tmp_path, monkeypatch):
-    """Study pages when their study or links change, comparison pages when their data does."""
+    """Study pages when their study or links change, comparison pages when their data does,
+    outcome table rows (put together into their pages every build) when they are new."""
     studies: list[str] = []
     pages: list[str] = []
-    render_outputs, page_files = study_module.render_outputs, comparisons_module.page_files
+    rows: list[str] = []
+    render_outputs, page_files, csv_fields = (
+        study_module.render_outputs, comparisons_module.page_files, comparisons_module.csv_fields)
 
     def counting_studies(batch, common, env=None):
         studies.extend(study.id for study, _ in batch)
         return render_outputs(batch, common, env)
 
-    def counting_pages(env, page, common):
-        pages.append(page.url)
-        return page_files(env, page, common)
+    def counting_pages(env, page, common, row_cache):
+        if page.kind != "outcome":
+            pages.append(page.url)
+        return page_files(env, page, common, row_cache)
+
+    def counting_rows(row):
+        rows.append(row.study_id)
+        return csv_fields(row)
 
     monkeypatch.setattr(study_module, "render_outputs", counting_studies)
     monkeypatch.setattr(comparisons_module, "page_files", counting_pages)
+    monkeypatch.setattr(comparisons_module, "csv_fields", counting_rows)
     content = tmp_path / "content"
     shutil.copytree(ROOT / "content", content, ignore=shutil.ignore_patterns("004_*"))
 
-    def build_once() -> tuple[list[str], list[str]]:
-        studies.clear()
-        pages.clear()
+    def build_once() -> tuple[list[str], list[str], list[str]]:
+        for done in (studies, pages, rows):
+            done.clear()
         cached_build(content, tmp_path / "cache", tmp_path / "site")
-        return sorted(studies), sorted(pages)
+        return sorted(studies), sorted(pages), sorted(set(rows))
 
-    assert [len(done) for done in build_once()] == [4, 19]
-    assert build_once() == ([], [])
+    assert [len(done) for done in build_once()] == [4, 17, 2]
+    assert build_once() == ([], [], [])
     shutil.copy(next((ROOT / "content").glob("004_*")), content)
     # The added trial, and the one other study of colorectal cancer: its page now links to that
-    # condition's page, which a second study brings into being. The pages of the trial's outcome,
-    # conditions and interventions, and the two that list every study.
+    # condition's page, which a second study brings into being. The pages of the trial's
+    # conditions and interventions, the two that list every study, and the rows of the trial and
+    # of that study: a second study of overall survival brings that outcome's page into being.
     assert build_once() == (
         ["000-05b27af23292c448", "doi-10-1093-jnci-djx015"],
-        ["compare/by-year/", "compare/evidence-map/", "compare/overall-survival/", "conditions/colorectal-cancer/",
-         "conditions/liver-metastases/", "interventions/radiofrequency-ablation/", "interventions/systemic-therapy/"])
+        ["compare/by-year/", "compare/evidence-map/", "conditions/colorectal-cancer/",
+         "conditions/liver-metastases/", "interventions/radiofrequency-ablation/", "interventions/systemic-therapy/"],
+        ["000-05b27af23292c448", "doi-10-1093-jnci-djx015"])
 
 
 def test_an_unreadable_cached_page_is_rendered_again(tmp_path):

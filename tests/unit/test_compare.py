@@ -10,14 +10,14 @@ import pytest
 
 from generator.charts import MAX_CHART_ROWS
 from generator.compare import (
-    ComparisonPage, Comparisons, build_comparisons, build_row, plain_number, study_label, timepoint_months,
+    ComparisonPage, Comparisons, RowGroup, build_comparisons, build_row, plain_number, study_label, timepoint_months,
     topic_slugs,
 )
 from generator.config import SiteConfig, load_config, parse_config
 from generator.model import Arm, Extraction, Finding, Study
 from generator.pipeline import collect
 from generator.render import build_environment, render_site
-from generator.render.comparisons import comparison_pages, page_root, rows_csv
+from generator.render.comparisons import RowCache, comparison_pages, page_root
 
 ROOT = Path(__file__).resolve().parents[2]
 HOSTILE = '<script>alert("x")</script> & <b>bold</b>'
@@ -333,7 +333,8 @@ def test_evidence_map_links_only_to_pages_that_are_built():
 def test_rows_csv_one_line_per_row_computed_ci_marked_and_formulas_defused():
     f = finding("complete_response", 6, unit="%", numerator=17)
     row = build_row(study("a", f, n_total=270, title="=cmd|' /C calc'!A0"), f)
-    assert rows_csv((row,)) == (
+    page = ComparisonPage("Response", "compare/response/", ("a",), groups=(RowGroup("Response", "group-response", (row,)),))
+    assert RowCache(build_environment()).outcome_tables(page, "../../", (False, False, False))[1] == (
         "study_id,study_url,study,year,design,n,outcome,arm,timepoint,value,unit,relation,numerator,denominator,"
         "ci_low,ci_high,ci_computed,p_text,p_value,scope,endpoint\n"
         "a,studies/a.html,'=cmd|' /C calc'!A0,2020,single_arm_trial,270,complete_response,,,6,%,'=,17,270,4,9.9,"
