@@ -60,11 +60,15 @@ class BuildCache:
             digest.update(len(part).to_bytes(8, "little") + part)
         return digest.hexdigest()
 
+    def _path(self, key: str) -> str:
+        # A string, not a Path: a cached build looks up 20,000 entries at 10,000 studies.
+        return os.path.join(self.folder, key + SUFFIX)
+
     def get(self, key: str):
         """The cached result for ``key``, or None (a missing or unreadable entry is a miss)."""
         self.used.add(key)
         try:
-            with open(self.folder / (key + SUFFIX), "rb") as handle:
+            with open(self._path(key), "rb") as handle:
                 return pickle.load(handle)
         except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError):
             return None
@@ -72,7 +76,7 @@ class BuildCache:
     def has(self, key: str) -> bool:
         """Whether there is an entry for ``key`` (``get`` may still find it unreadable)."""
         self.used.add(key)
-        return (self.folder / (key + SUFFIX)).is_file()
+        return os.path.isfile(self._path(key))
 
     def put(self, key: str, value: object) -> None:
         """Store a result, atomically, so a killed build never leaves half an entry."""
@@ -81,7 +85,7 @@ class BuildCache:
         handle, temp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
         with os.fdopen(handle, "wb") as out:
             pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temp, self.folder / (key + SUFFIX))
+        os.replace(temp, self._path(key))
 
     def prune(self) -> None:
         """Remove every entry this build did not use, and leftovers of killed builds."""

@@ -115,11 +115,16 @@ def cmd_build(args: argparse.Namespace) -> int:
 def _build_site(args: argparse.Namespace, config: SiteConfig, started: float) -> int:
     """Read, check and publish: the build once its config is loaded."""
     progress = Progress()
-    collection = collect(args.content, config, None if args.no_cache else build_cache(args.out, config), progress)
+    # The studies live until the end: keep the collector from walking them again and again
+    # as they are read (10% of a cached build at 10,000 studies) and while pages are rendered
+    # (~40% of rendering time). Reading makes next to no cycles to collect.
+    gc.disable()
+    try:
+        collection = collect(args.content, config, None if args.no_cache else build_cache(args.out, config), progress)
+    finally:
+        gc.freeze()
+        gc.enable()
     progress.finish()
-    # The studies live until the end: keep the collector from walking them again and
-    # again while pages are rendered (measured: ~40% of rendering time at 10,000 studies).
-    gc.freeze()
     _report(collection.diagnostics, args.content)
     if args.strict and collection.diagnostics:
         print(f"error: build failed (--strict): {_summary(collection)}", file=sys.stderr)

@@ -50,13 +50,14 @@ class Collection:
     keys: tuple[str, ...] = field(default=(), compare=False)
 
 
-def content_files(content: Path) -> list[Path]:
-    """The files under ``content`` that are inputs or sidecars, in a fixed order; hidden ones left out.
+def content_files(content: Path) -> list[str]:
+    """The files under ``content`` that are inputs or sidecars, as paths relative to it, in a fixed
+    order; hidden ones left out. (Strings, not ``Path``s: 10,000 of those cost 0.3 s to handle.)
 
     Links to files are listed (``load_sidecar`` refuses those that lead outside the folder);
     links to folders are not followed.
     """
-    found: list[tuple[str, str]] = []
+    found: list[str] = []
 
     def walk(folder: str, prefix: str) -> None:
         with os.scandir(folder) as entries:
@@ -66,10 +67,15 @@ def content_files(content: Path) -> list[Path]:
                 if entry.is_dir(follow_symlinks=False):
                     walk(entry.path, f"{prefix}{entry.name}/")
                 elif entry.is_file():
-                    found.append((prefix + entry.name, entry.path))
+                    found.append(prefix + entry.name)
 
     walk(str(content), "")
-    return [Path(path) for _, path in sorted(found)]
+    return sorted(found)
+
+
+def suffix(rel: str) -> str:
+    """A file's suffix, lower case: ``a/B.NBIB`` -> ``.nbib``."""
+    return os.path.splitext(rel)[1].lower()
 
 
 def read_study_records(content: Path, path: Path) -> list[Record]:
@@ -136,21 +142,26 @@ def read_file(content: Path, config: SiteConfig, path: Path) -> FileResult:
     return FileResult(tuple(candidates), tuple(diagnostics), used, read=bool(candidates))
 
 
-def _sidecar_bytes(path: Path, files: set[Path]) -> bytes:
-    return b"".join(p.read_bytes() for p in (path.with_suffix(".yml"), path.with_suffix(".yaml")) if p in files)
+def _read(content: Path, rel: str) -> bytes:
+    with open(os.path.join(content, rel), "rb") as handle:
+        return handle.read()
 
 
-def read_files(content: Path, config: SiteConfig, paths: list[Path], sidecars: set[Path], cache: BuildCache | None,
+def read_files(content: Path, config: SiteConfig, inputs: list[str], sidecars: set[str], cache: BuildCache | None,
                progress: Progress) -> list[tuple[str | None, FileResult]]:
-    """Every file's cache key (None without a cache) and result, in order: from the cache where it
-    holds them, the rest read on every core. The key covers the file's sidecar, if ``sidecars`` holds one."""
-    keys = [cache.key(p.relative_to(content).as_posix().encode(), p.read_bytes(), _sidecar_bytes(p, sidecars))
-            for p in paths] if cache else [None] * len(paths)
+    """Every input file's cache key (None without a cache) and result, in order: from the cache where
+    it holds them, the rest read on every core. The key covers the file's sidecar, if ``sidecars`` holds one."""
+    keys: list[str | None] = [None] * len(inputs)
+    if cache:
+        for i, rel in enumerate(inputs):
+            stem = os.path.splitext(rel)[0]
+            sidecar = b"".join(_read(content, stem + s) for s in (".yml", ".yaml") if stem + s in sidecars)
+            keys[i] = cache.key(rel.encode(), _read(content, rel), sidecar)
     results: list[FileResult | None] = [cache.get(k) if cache else None for k in keys]
     todo = [i for i, result in enumerate(results) if result is None]
-    progress.stage("reading", len(paths))
-    progress.advance(len(paths) - len(todo))
-    fresh = parallel_map(partial(read_file, content, config), [paths[i] for i in todo], PARALLEL_MIN_FILES)
+    progress.stage("reading", len(inputs))
+    progress.advance(len(inputs) - len(todo))
+    fresh = parallel_map(partial(read_file, content, config), [content / inputs[i] for i in todo], PARALLEL_MIN_FILES)
     for i, result in zip(todo, fresh):
         results[i] = result
         progress.advance()
@@ -165,10 +176,9 @@ def collect(content: Path, config: SiteConfig, cache: BuildCache | None = None,
             progress: Progress | None = None) -> Collection:
     """Read every content file into studies; a bad file is reported and skipped."""
     files = content_files(content)
-    inputs = [p for p in files if p.suffix.lower() in READERS or p.suffix.lower() not in SIDECAR_SUFFIXES]
-    sidecar_files = {p for p in files if p.suffix.lower() in SIDECAR_SUFFIXES}
-    sidecars = {p.relative_to(content).as_posix() for p in sidecar_files}
-    keyed = read_files(content, config, inputs, sidecar_files, cache, progress or Progress(enabled=False))
+    inputs = [rel for rel in files if suffix(rel) not in SIDECAR_SUFFIXES or suffix(rel) in READERS]
+    sidecars = {rel for rel in files if suffix(rel) in SIDECAR_SUFFIXES}
+    keyed = read_files(content, config, inputs, sidecars, cache, progress or Progress(enabled=False))
     results = [result for _, result in keyed]
     diagnostics: list[Diagnostic] = []
     studies: list[Study] = []
