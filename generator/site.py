@@ -17,7 +17,7 @@ import tempfile
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Iterator, Sequence
 
 import jinja2
@@ -53,10 +53,10 @@ def mkdocs_config(rendered: RenderedSite, config: SiteConfig, docs: Path, site: 
 def _target(root: str, rel: str) -> str:
     # Checked on the path's text, not by resolving it: the build folder is new and holds
     # no links, and resolving costs a system call per path component, per page.
-    parts = PurePosixPath(rel).parts
-    if not parts or rel.startswith("/") or "\\" in rel or any(p in ("..", ".", "") for p in parts):
+    parts = rel.split("/")
+    if "\\" in rel or any(p in ("..", ".", "") for p in parts):
         raise BuildError(f"refusing to write outside the output folder: {rel}")
-    return os.path.join(root, *parts)
+    return os.path.join(root, rel)
 
 
 def _chunks(text: str | bytes | Sequence[bytes]) -> Sequence[bytes]:

@@ -15,6 +15,8 @@ from generator.export import StudyDownloads, findings_csv, joined, studies_json,
 from generator.model import Study
 
 RECENT_COUNT = 10
+# Feed readers fetch the feed again and again: it carries the newest additions, not the review.
+FEED_COUNT = 100
 UNDATED = "1970-01-01"
 DOWNLOADS = (
     ("data/studies.json", "Every study, as JSON (the data contract)"),
@@ -38,8 +40,10 @@ def home_context(studies: tuple[Study, ...], config: SiteConfig) -> dict:
 
 
 def atom_feed(env: jinja2.Environment, studies: tuple[Study, ...], config: SiteConfig) -> str:
-    """``feed.xml``: every study, newest addition first; links absolute when the base URL is known."""
-    entries = recently_added(studies) + sorted((s for s in studies if not s.added), key=lambda s: s.id)
+    """``feed.xml``: the ``FEED_COUNT`` newest additions, newest first (undated studies last, by id);
+    links absolute when the base URL is known."""
+    entries = recently_added(studies)[:FEED_COUNT]
+    entries += sorted((s for s in studies if not s.added), key=lambda s: s.id)[:FEED_COUNT - len(entries)]
     updated = max((s.added for s in studies if s.added), default=UNDATED)
     return env.get_template("feed.xml.j2").render(
         config=config, entries=entries, updated=updated, undated=UNDATED,

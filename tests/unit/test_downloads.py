@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 from generator.config import SiteConfig
 from generator.model import Extraction, Study
 from generator.render import build_environment
-from generator.render.downloads import download_files, recently_added
+from generator.render.downloads import FEED_COUNT, download_files, recently_added
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -41,6 +41,14 @@ def test_feed_is_atom_with_absolute_links_when_the_base_url_is_known():
         "https://x.org/r/studies/c.html"]
     assert entries[-1].findtext(f"{ATOM}updated") == "1970-01-01T00:00:00Z"
     assert entries[0].findtext(f"{ATOM}summary") == "J 2001 · N = 10"
+
+
+def test_the_feed_holds_the_newest_additions_only():
+    dated = tuple(study(f"s{i:03}", f"2024-01-{1 + i % 28:02}") for i in range(FEED_COUNT))
+    feed = ET.fromstring(files(SiteConfig(title="t"), dated + (study("undated", None),))["feed.xml"])
+    updated = [e.findtext(f"{ATOM}updated") for e in feed.findall(f"{ATOM}entry")]
+    assert len(updated) == FEED_COUNT == 100
+    assert updated == sorted(updated, reverse=True) and "1970-01-01T00:00:00Z" not in updated
 
 
 def test_hostile_titles_stay_text_in_the_feed_and_references():
