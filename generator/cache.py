@@ -10,6 +10,7 @@ downloads, and each comparison page.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import os
@@ -52,6 +53,7 @@ class BuildCache:
         self.folder = folder
         self.salt = hashlib.sha256((generator_fingerprint(with_templates) + "\0" + config_repr).encode()).digest()
         self.used: set[str] = set()
+        self._entries: set[str] | None = None  # the folder's file names, listed once for ``has``
 
     def key(self, *parts: bytes) -> str:
         """The key of a result from the bytes it depends on (a file's and its sidecar's, say)."""
@@ -76,7 +78,12 @@ class BuildCache:
     def has(self, key: str) -> bool:
         """Whether there is an entry for ``key`` (``get`` may still find it unreadable)."""
         self.used.add(key)
-        return os.path.isfile(self._path(key))
+        if self._entries is None:
+            try:
+                self._entries = set(os.listdir(self.folder))
+            except OSError:
+                self._entries = set()
+        return key + SUFFIX in self._entries
 
     def put(self, key: str, value: object) -> None:
         """Store a result, atomically, so a killed build never leaves half an entry."""
@@ -86,11 +93,17 @@ class BuildCache:
         with os.fdopen(handle, "wb") as out:
             pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temp, self._path(key))
+        if self._entries is not None:
+            self._entries.add(key + SUFFIX)
 
     def prune(self) -> None:
         """Remove every entry this build did not use, and leftovers of killed builds."""
-        if not self.folder.is_dir():
+        try:
+            names = os.listdir(self.folder)
+        except OSError:
             return
-        for path in self.folder.iterdir():
-            if path.suffix == ".tmp" or (path.suffix == SUFFIX and path.stem not in self.used):
-                path.unlink(missing_ok=True)
+        for name in names:
+            stem, suffix = os.path.splitext(name)
+            if suffix == ".tmp" or (suffix == SUFFIX and stem not in self.used):
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(os.path.join(self.folder, name))

@@ -365,9 +365,9 @@ def build_row(study: Study, finding: Finding) -> ComparisonRow:
                             "numerator": numerator, "denominator": denominator, "denominator_from_n": from_n})
 
 
-def belongs_on_page(finding: Finding, kinds: tuple[str, ...], scopes: tuple[str, ...]) -> bool:
-    """Whether a finding is a row of the outcome page that lines up ``kinds``."""
-    if finding.kind not in kinds or finding.scope not in scopes:
+def belongs_on_page(finding: Finding, scopes: tuple[str, ...]) -> bool:
+    """Whether a finding of a kind an outcome page lines up is a row of it."""
+    if finding.scope not in scopes:
         return False
     return finding.kind != "mortality" or bool(TREATMENT_DEATH_RE.search(finding.sentence))
 
@@ -437,14 +437,19 @@ def study_entry(study: Study) -> StudyEntry:
 def outcome_pages(studies: tuple[Study, ...], config: SiteConfig) -> list[ComparisonPage]:
     """One page per outcome family chosen in the config with at least ``min_studies`` studies."""
     by_id = {s.id: s for s in studies}
+    chosen = [page for page in OUTCOME_PAGES if page[0] in config.comparisons]
+    page_of_kind = {kind: key for key, _, _, kinds in chosen for kind in kinds}  # each kind is on one page
+    # A number an abstract states twice (summary and conclusion) is one result, one row.
+    found: dict[str, dict[tuple, ComparisonRow]] = {key: {} for key, *_ in chosen}
+    for s in studies:
+        for f in s.extraction.findings:
+            key = page_of_kind.get(f.kind)
+            if key is not None and belongs_on_page(f, config.comparison_scopes):
+                row = build_row(s, f)
+                found[key][row_identity(row)] = row
     pages = []
-    for key, title, url, kinds in OUTCOME_PAGES:
-        if key not in config.comparisons:
-            continue
-        # A number an abstract states twice (summary and conclusion) is one result, one row.
-        rows = list({row_identity(r): r for r in (
-            build_row(s, f) for s in studies for f in s.extraction.findings
-            if belongs_on_page(f, kinds, config.comparison_scopes))}.values())
+    for key, title, url, kinds in chosen:
+        rows = list(found[key].values())
         ids = tuple(dict.fromkeys(r.study_id for r in rows if r.scope == "study"))
         if len(ids) < config.comparison_min_studies:
             continue

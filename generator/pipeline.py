@@ -209,7 +209,7 @@ def collect(content: Path, config: SiteConfig, cache: BuildCache | None = None,
                                             "(expected one with the same name)"))
     studies.sort(key=lambda s: s.id)
     dates = added_dates(content)
-    studies = [s if s.added else replace(s, added=dates.get(s.source)) for s in studies]
+    studies = [replace(s, added=dates[s.source]) if not s.added and s.source in dates else s for s in studies]
     read = sum(r.read for r in results)
     unknown = sum(not r.read and r.diagnostics[0].severity == "warning" for r in results)
     keys = tuple(study_keys[s.id] for s in studies) if cache else ()
