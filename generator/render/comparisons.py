@@ -93,7 +93,8 @@ class RowCache:
     The outcome pages list every result of the review (30,000 rows at 10,000 studies), and
     a study added changes a few of them: rows are looked up by their data (and the columns
     shown), so a page is put together again from the rows it had and the new ones rendered.
-    With a ``cache``, what this build used is kept in one entry of it; without, for this build.
+    With a ``cache``, what this build used is kept in one entry of it; without, rows are
+    rendered as they come (a cold build neither looks them up nor holds them).
     """
 
     def __init__(self, env: jinja2.Environment, cache: BuildCache | None = None) -> None:
@@ -103,7 +104,9 @@ class RowCache:
         self.held: dict[bytes, str] = (cache.get(self.entry) if cache else None) or {}
         self.used: dict[bytes, str] = {}
 
-    def _lookup(self, key: bytes, make: Callable[[], str]) -> str:
+    def _lookup(self, key: bytes | None, make: Callable[[], str]) -> str:
+        if key is None:
+            return make()
         text = self.used.get(key)
         if text is None:
             text = self.held.get(key)
@@ -116,13 +119,15 @@ class RowCache:
                        ) -> tuple[list[Markup], str]:
         """The HTML between ``<tbody>`` and ``</tbody>`` of each of the page's tables (a row a line),
         and ``rows_csv`` of its rows (a row listed under two groups, once)."""
-        keys = {id(r): value_bytes(r) for g in page.groups for r in g.rows}
-        prefix = value_bytes(("html", root, columns))
+        rows = {id(r): r for g in page.groups for r in g.rows}
+        keys = {i: value_bytes(r) for i, r in rows.items()} if self.cache else {}
+        html = value_bytes(("html", root, columns))
         tbodies = [Markup("".join(
-            "\n" + self._lookup(prefix + keys[id(r)], lambda r=r: str(self.render_row(r, root, *columns)))
+            "\n" + self._lookup(html + keys[id(r)] if keys else None,
+                                lambda r=r: str(self.render_row(r, root, *columns)))
             for r in g.rows)) for g in page.groups]
-        rows = {id(r): r for g in page.groups for r in g.rows}.values()
-        lines = (self._lookup(b"csv" + keys[id(r)], lambda r=r: csv_text([csv_fields(r)])) for r in rows)
+        lines = (self._lookup(b"csv" + keys[i] if keys else None, lambda r=r: csv_text([csv_fields(r)]))
+                 for i, r in rows.items())
         return tbodies, csv_text([list(ROWS_CSV_FIELDS)]) + "".join(lines)
 
     def save(self) -> None:
