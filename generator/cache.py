@@ -5,7 +5,8 @@ source and the site config, so a change to any of them reads the file afresh; a
 build keeps only the entries it used, so nothing stale survives. ``--no-cache``
 neither reads nor writes it. The same kind of cache, keyed by the templates too,
 keeps what is rendered (``pages/``): each study's page, index entry and part of the
-downloads, and each comparison page.
+downloads, each comparison page but the outcome pages, and the outcome tables' rows
+(one entry), from which those pages are put together.
 """
 
 from __future__ import annotations

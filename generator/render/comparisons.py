@@ -3,7 +3,9 @@
 In: the ``Comparisons`` of the compare stage. Out: the small hub's content, which MkDocs
 lays out (``compare/index.md``, the only comparison entry in the MkDocs nav), and every
 other page as HTML from Jinja2 inside the theme's layout: their tables grow with the
-review, and Python-Markdown would cost 0.17 ms per table row (issue #6).
+review, and Python-Markdown would cost 0.17 ms per table row (issue #6). A page is
+rendered again only when its data changes; an outcome page, which changes with most
+added studies, is put together from rows kept between builds (``RowCache``).
 """
 
 from __future__ import annotations
@@ -118,7 +120,7 @@ class RowCache:
     def outcome_tables(self, page: ComparisonPage, root: str, columns: tuple[bool, bool, bool],
                        ) -> tuple[list[Markup], str]:
         """The HTML between ``<tbody>`` and ``</tbody>`` of each of the page's tables (a row a line),
-        and ``rows_csv`` of its rows (a row listed under two groups, once)."""
+        and the page's ``rows.csv`` (a row listed under two groups, once)."""
         rows = {id(r): r for g in page.groups for r in g.rows}
         keys = {i: value_bytes(r) for i, r in rows.items()} if self.cache else {}
         html = value_bytes(("html", root, columns))
