@@ -11,6 +11,7 @@ added studies, is put together from rows kept between builds (``RowCache``).
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 from typing import Callable
 
@@ -73,6 +74,11 @@ def sort_number(value: float | None) -> str:
     return "" if value is None else plain_number(value)
 
 
+def digest(data: bytes) -> bytes:
+    """A 128-bit digest of ``data``, to look it up by."""
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
 def csv_fields(r: ComparisonRow) -> list[str]:
     """A row's cells for ``rows.csv``, each safe from spreadsheet formulas."""
     return [safe_cell(v) for v in (
@@ -122,13 +128,15 @@ class RowCache:
         """The HTML between ``<tbody>`` and ``</tbody>`` of each of the page's tables (a row a line),
         and the page's ``rows.csv`` (a row listed under two groups, once)."""
         rows = {id(r): r for g in page.groups for r in g.rows}
-        keys = {i: value_bytes(r) for i, r in rows.items()} if self.cache else {}
         html = value_bytes(("html", root, columns))
+        # A digest of the row's data, not the data: 30,000 keys of 400 bytes each would be
+        # 25 MB more for every cached build to hold, load and save.
+        keys = {i: (digest(html + data), digest(b"csv" + data))
+                for i, data in ((i, value_bytes(r)) for i, r in rows.items())} if self.cache else {}
         tbodies = [Markup("".join(
-            "\n" + self._lookup(html + keys[id(r)] if keys else None,
-                                lambda r=r: str(self.render_row(r, root, *columns)))
+            "\n" + self._lookup(keys[id(r)][0] if keys else None, lambda r=r: str(self.render_row(r, root, *columns)))
             for r in g.rows)) for g in page.groups]
-        lines = (self._lookup(b"csv" + keys[i] if keys else None, lambda r=r: csv_text([csv_fields(r)]))
+        lines = (self._lookup(keys[i][1] if keys else None, lambda r=r: csv_text([csv_fields(r)]))
                  for i, r in rows.items())
         return tbodies, csv_text([list(ROWS_CSV_FIELDS)]) + "".join(lines)
 
