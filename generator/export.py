@@ -75,12 +75,12 @@ def study_dict(study: Study) -> dict:
     }
 
 
-def joined(parts: Iterable[bytes], separator: bytes = b"") -> list[bytes]:
+def joined(parts: Iterable[bytes], separator: bytes) -> list[bytes]:
     """``separator.join(parts)`` as a list of chunks: a download is written chunk by chunk, never
     joined (``data/studies.json`` is 50 MB at 10,000 studies)."""
     chunks: list[bytes] = []
     for part in parts:
-        if chunks and separator:
+        if chunks:
             chunks.append(separator)
         chunks.append(part)
     return chunks

@@ -98,7 +98,7 @@ def write_files(root: Path, files: Sequence[tuple[str, str | bytes | Sequence[by
         os.makedirs(folder, exist_ok=True)
     if previous is not None:
         items = [(target, text) for (target, text), (rel, _) in zip(items, files)
-                 if not _linked(_target(str(previous), rel), target, text)]
+                 if not _linked(os.path.join(previous, rel), target, text)]
     if threads == 1:
         for item in items:
             _write(*item)

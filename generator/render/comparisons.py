@@ -133,11 +133,11 @@ class RowCache:
         # 25 MB more for every cached build to hold, load and save.
         keys = {i: (digest(html + data), digest(b"csv" + data))
                 for i, data in ((i, value_bytes(r)) for i, r in rows.items())} if self.cache else {}
+        unkeyed = (None, None)
         tbodies = [Markup("".join(
-            "\n" + self._lookup(keys[id(r)][0] if keys else None, lambda r=r: str(self.render_row(r, root, *columns)))
+            "\n" + self._lookup(keys.get(id(r), unkeyed)[0], lambda r=r: str(self.render_row(r, root, *columns)))
             for r in g.rows)) for g in page.groups]
-        lines = (self._lookup(keys[i][1] if keys else None, lambda r=r: csv_text([csv_fields(r)]))
-                 for i, r in rows.items())
+        lines = (self._lookup(keys.get(i, unkeyed)[1], lambda r=r: csv_text([csv_fields(r)])) for i, r in rows.items())
         return tbodies, csv_text([list(ROWS_CSV_FIELDS)]) + "".join(lines)
 
     def save(self) -> None:

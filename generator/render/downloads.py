@@ -6,12 +6,12 @@ as RIS and BibTeX, and an Atom feed of the studies in the order they were added.
 
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from typing import Sequence
 
 import jinja2
 
 from generator.config import SiteConfig
-from generator.export import StudyDownloads, findings_csv, joined, studies_json, study_downloads
+from generator.export import StudyDownloads, findings_csv, joined, studies_json
 from generator.model import Study
 
 RECENT_COUNT = 10
@@ -51,13 +51,9 @@ def atom_feed(env: jinja2.Environment, studies: tuple[Study, ...], config: SiteC
 
 
 def download_files(env: jinja2.Environment, studies: tuple[Study, ...], config: SiteConfig,
-                   parts: Iterable[StudyDownloads] | None = None) -> list[tuple[str, str | Sequence[bytes]]]:
-    """``(path, text or UTF-8 chunks)`` of every file under ``data/``, and the feed.
-
-    ``parts`` are the studies' own parts of the downloads in id order (made beside their pages),
-    else they are made here.
-    """
-    parts = list(parts) if parts is not None else [study_downloads(s) for s in sorted(studies, key=lambda s: s.id)]
+                   parts: Sequence[StudyDownloads]) -> list[tuple[str, str | Sequence[bytes]]]:
+    """``(path, text or UTF-8 chunks)`` of every file under ``data/``, and the feed, from ``parts``:
+    the studies' own parts of the downloads in id order (made beside their pages)."""
     return [
         ("data/studies.json", studies_json(p.json for p in parts)),
         ("data/findings.csv", findings_csv(p.csv for p in parts)),

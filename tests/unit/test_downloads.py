@@ -5,6 +5,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from generator.config import SiteConfig
+from generator.export import study_downloads
 from generator.model import Extraction, Study
 from generator.render import build_environment
 from generator.render.downloads import FEED_COUNT, download_files, recently_added
@@ -23,8 +24,9 @@ STUDIES = (study("b", "2024-05-01"), study("a", "2024-05-01"), study("c", None),
 
 def files(config: SiteConfig, studies=STUDIES) -> dict[str, str]:
     """Each download's text (the data files come as chunks of UTF-8)."""
+    parts = [study_downloads(s) for s in sorted(studies, key=lambda s: s.id)]
     return {path: text if isinstance(text, str) else b"".join(text).decode()
-            for path, text in download_files(build_environment(), studies, config)}
+            for path, text in download_files(build_environment(), studies, config, parts)}
 
 
 def test_recently_added_is_newest_first_then_by_id_and_skips_undated():
