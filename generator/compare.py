@@ -88,6 +88,8 @@ class ComparisonRow:
     study_has_authors: bool = False
     endpoint: str | None = None
     topics: str = ""
+    # The finding's number in its study (1, 2, ...; its key number ``f-<n>`` on the study page).
+    finding: int = 0
 
     @property
     def kind_label(self) -> str:
@@ -343,8 +345,8 @@ def computed_interval(finding: Finding, n: int | None) -> tuple[int, int, bool] 
     return numerator, denominator, from_n
 
 
-def build_row(study: Study, finding: Finding) -> ComparisonRow:
-    """A finding as a table row, with a Wilson CI where one can honestly be computed."""
+def build_row(study: Study, finding: Finding, number: int = 0) -> ComparisonRow:
+    """A finding (the study's ``number``-th) as a table row, with a Wilson CI where one can honestly be computed."""
     n = row_size(study, finding)
     row = ComparisonRow(
         study_id=study.id, study_url=study.url, study_label=study_label(study), study_title=study.title,
@@ -354,7 +356,7 @@ def build_row(study: Study, finding: Finding) -> ComparisonRow:
         denominator=finding.denominator, p_text=finding.p_text, p_value=finding.p_value, scope=finding.scope,
         curated=finding.curated, study_has_authors=bool(study.authors),
         endpoint=ratio_endpoint(finding) if finding.kind in RATIO_KINDS else None,
-        topics="; ".join(study.extraction.conditions + study.extraction.interventions),
+        topics="; ".join(study.extraction.conditions + study.extraction.interventions), finding=number,
     )
     counts = computed_interval(finding, n)
     if counts is None:
@@ -434,22 +436,45 @@ def study_entry(study: Study) -> StudyEntry:
                       e.conditions, e.interventions, headline_numbers(e.findings))
 
 
-def outcome_pages(studies: tuple[Study, ...], config: SiteConfig) -> list[ComparisonPage]:
+@dataclass(frozen=True)
+class StudyPart:
+    """What the compare stage makes of one study alone: its rows of the outcome pages, as
+    ``(page key, row)``, and its entry in lists. Made where the study is read, and cached with it."""
+
+    rows: tuple[tuple[str, ComparisonRow], ...]
+    entry: StudyEntry
+
+
+def chosen_outcome_pages(config: SiteConfig) -> tuple[tuple[str, str, str, tuple[str, ...]], ...]:
+    """The ``OUTCOME_PAGES`` the config asks for."""
+    return tuple(page for page in OUTCOME_PAGES if page[0] in config.comparisons)
+
+
+def study_part(study: Study, config: SiteConfig) -> StudyPart:
+    """The study's ``StudyPart``."""
+    page_of_kind = {kind: key for key, _, _, kinds in chosen_outcome_pages(config) for kind in kinds}
+    # A number an abstract states twice (summary and conclusion) is one result, one row.
+    found: dict[tuple, tuple[str, ComparisonRow]] = {}
+    for number, f in enumerate(study.extraction.findings, 1):
+        key = page_of_kind.get(f.kind)  # each kind is on one page
+        if key is not None and belongs_on_page(f, config.comparison_scopes):
+            row = build_row(study, f, number)
+            found[row_identity(row)] = (key, row)
+    return StudyPart(tuple(found.values()), study_entry(study))
+
+
+def outcome_pages(studies: tuple[Study, ...], parts: tuple[StudyPart, ...], config: SiteConfig,
+                  ) -> list[ComparisonPage]:
     """One page per outcome family chosen in the config with at least ``min_studies`` studies."""
     by_id = {s.id: s for s in studies}
-    chosen = [page for page in OUTCOME_PAGES if page[0] in config.comparisons]
-    page_of_kind = {kind: key for key, _, _, kinds in chosen for kind in kinds}  # each kind is on one page
-    # A number an abstract states twice (summary and conclusion) is one result, one row.
-    found: dict[str, dict[tuple, ComparisonRow]] = {key: {} for key, *_ in chosen}
-    for s in studies:
-        for f in s.extraction.findings:
-            key = page_of_kind.get(f.kind)
-            if key is not None and belongs_on_page(f, config.comparison_scopes):
-                row = build_row(s, f)
-                found[key][row_identity(row)] = row
+    chosen = chosen_outcome_pages(config)
+    found: dict[str, list[ComparisonRow]] = {key: [] for key, *_ in chosen}
+    for part in parts:
+        for key, row in part.rows:
+            found[key].append(row)
     pages = []
     for key, title, url, kinds in chosen:
-        rows = list(found[key].values())
+        rows = found[key]
         ids = tuple(dict.fromkeys(r.study_id for r in rows if r.scope == "study"))
         if len(ids) < config.comparison_min_studies:
             continue
@@ -556,10 +581,16 @@ def by_year_page(studies: tuple[Study, ...], entries: Mapping[str, StudyEntry]) 
                           f"{len(studies)} {'study' if len(studies) == 1 else 'studies'}.", lists=lists)
 
 
-def build_comparisons(studies: tuple[Study, ...], config: SiteConfig) -> Comparisons:
-    """The comparison tables, topic pages, evidence map and year list the config asks for."""
-    pages = outcome_pages(studies, config)
-    entries = {s.id: study_entry(s) for s in studies}
+def build_comparisons(studies: tuple[Study, ...], config: SiteConfig,
+                      parts: tuple[StudyPart, ...] | None = None) -> Comparisons:
+    """The comparison tables, topic pages, evidence map and year list the config asks for.
+
+    ``parts`` are the studies' ``StudyPart``s, in the same order, when they were made as they were read.
+    """
+    if parts is None:
+        parts = tuple(study_part(s, config) for s in studies)
+    pages = outcome_pages(studies, parts, config)
+    entries = {s.id: part.entry for s, part in zip(studies, parts)}
     topics, urls = topic_pages(studies, entries, config)
     pages += topics
     if "evidence_map" in config.comparisons and any(s.extraction.conditions for s in studies):

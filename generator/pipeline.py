@@ -22,11 +22,12 @@ from generator.identity import duplicate_keys, study_id
 from generator.model import Record, SourceText, Study
 from generator.overrides import apply_overrides, load_sidecar
 from generator.parsing import build_sections, make_title
+from generator.parts import StudyParts, study_parts
 from generator.progress import Progress
 from generator.readers import READERS, decode, read_records
 from generator.render import render_site
 from generator.render.study import StudyPageCache
-from generator.site import write_site
+from generator.site import stamps, unchanged_files, write_site
 from generator.workers import parallel_map
 
 SIDECAR_SUFFIXES = (".yml", ".yaml")
@@ -38,6 +39,7 @@ PARALLEL_MIN_FILES = 200
 class Collection:
     """Every study read from a content folder, and what went wrong on the way.
 
+    ``parts`` are what is made of each study alone besides its page, made as it is read.
     ``keys``, when read through the cache, names each study's content (its file's cache key
     and its place in the file), so what is made from a study alone can be cached too.
     """
@@ -47,6 +49,7 @@ class Collection:
     files_read: int
     files_skipped: int
     unknown_type: int = 0
+    parts: tuple[StudyParts, ...] = field(default=(), compare=False)
     keys: tuple[str, ...] = field(default=(), compare=False)
 
 
@@ -103,6 +106,7 @@ class Candidate:
     """A study read from a file, before duplicates across files are settled."""
 
     study: Study
+    parts: StudyParts
     keys: tuple[str, ...]
     line: int
 
@@ -136,7 +140,7 @@ def read_file(content: Path, config: SiteConfig, path: Path) -> FileResult:
         except InputError as exc:
             diagnostics.extend(exc.diagnostics)
             continue
-        candidates.append(Candidate(study, tuple(duplicate_keys(record)), record.line))
+        candidates.append(Candidate(study, study_parts(study, config), tuple(duplicate_keys(record)), record.line))
     # A file whose every record failed its corrections is skipped, not read: the summary counts it with the errors.
     used = sidecar.relative_to(content).as_posix() if sidecar else None
     return FileResult(tuple(candidates), tuple(diagnostics), used, read=bool(candidates))
@@ -184,6 +188,7 @@ def collect(content: Path, config: SiteConfig, cache: BuildCache | None = None,
     studies: list[Study] = []
     seen: dict[str, str] = {}
     ids: dict[str, str] = {}
+    parts: dict[str, StudyParts] = {}
     study_keys: dict[str, str] = {}
     for file_key, result in keyed:
         diagnostics.extend(result.diagnostics)
@@ -202,6 +207,7 @@ def collect(content: Path, config: SiteConfig, cache: BuildCache | None = None,
             for key in candidate.keys:
                 seen.setdefault(key, where)
             ids[study.id] = where
+            parts[study.id] = candidate.parts
             study_keys[study.id] = f"{file_key}:{index}"
             studies.append(study)
     for sidecar in sorted(sidecars):
@@ -213,7 +219,8 @@ def collect(content: Path, config: SiteConfig, cache: BuildCache | None = None,
     read = sum(r.read for r in results)
     unknown = sum(not r.read and r.diagnostics[0].severity == "warning" for r in results)
     keys = tuple(study_keys[s.id] for s in studies) if cache else ()
-    return Collection(tuple(studies), tuple(diagnostics), read, len(results) - read, unknown, keys)
+    return Collection(tuple(studies), tuple(diagnostics), read, len(results) - read, unknown,
+                      tuple(parts[s.id] for s in studies), keys)
 
 
 def publish(collection: Collection, out: Path, config: SiteConfig, progress: Progress | None = None,
@@ -221,14 +228,21 @@ def publish(collection: Collection, out: Path, config: SiteConfig, progress: Pro
     """Compare, render and site stages: the studies in, the site folder out (swapped in whole); returns the page count.
 
     With a ``page_cache`` (and the collection's keys), a study page whose study and links are
-    unchanged is taken from it, not rendered again.
+    unchanged is linked from the site it replaces, where that holds it as this cache recorded,
+    else taken from the cache; it is rendered again only when neither has it.
     """
     progress = progress or Progress(enabled=False)
     progress.stage("comparing")
-    comparisons = build_comparisons(collection.studies, config)
+    comparisons = build_comparisons(collection.studies, config, tuple(p.comparison for p in collection.parts) or None)
     progress.stage("rendering")
-    cached = StudyPageCache(page_cache, collection.keys) if page_cache and collection.keys else None
-    pages = render_site(collection.studies, comparisons, config, cached)
+    cached = record = None
+    if page_cache and collection.keys:
+        record = page_cache.key(b"site", os.fsencode(out.resolve()))
+        cached = StudyPageCache(page_cache, collection.keys, unchanged_files(out, page_cache.get(record) or {}))
+    pages = render_site(collection.studies, comparisons, config, collection.parts, cached)
     progress.stage("writing")
     write_site(pages, out, config, reuse=page_cache is not None)
-    return len(pages.mkdocs_pages) + len(pages.html)
+    if record:
+        written = stamps(out, pages.keys)
+        page_cache.put(record, {rel: (key, written[rel]) for rel, key in pages.keys.items() if rel in written})
+    return len(pages.mkdocs_pages) + len(pages.html) + len(pages.kept)

@@ -13,12 +13,13 @@ import importlib.util
 import logging
 import os
 import shutil
+import stat
 import tempfile
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import Iterable, Iterator, Mapping, Sequence
 
 import jinja2
 import yaml
@@ -85,17 +86,21 @@ def _write(target: str, text: str | bytes | Sequence[bytes]) -> None:
 
 
 def write_files(root: Path, files: Sequence[tuple[str, str | bytes | Sequence[bytes]]], previous: Path | None = None,
-                threads: int = WRITE_THREADS) -> None:
+                threads: int = WRITE_THREADS, kept: Sequence[str] = ()) -> None:
     """Write every ``(path, text)`` under ``root``: text as UTF-8, bytes, or a sequence of chunks of bytes.
 
     A file whose bytes the ``previous`` site holds at the same path is hard-linked from it
     instead: reading and comparing a page costs a fraction of writing it again. Links are made
     here, one by one; the files to write, two at a time (measured on this disk: threads
-    halve the time to write and double the time to link).
+    halve the time to write and double the time to link). The ``kept`` paths are linked from
+    ``previous`` unread (copied where it cannot be linked).
     """
     items = [(_target(str(root), rel), text) for rel, text in files]
-    for folder in sorted({os.path.dirname(target) for target, _ in items}):
+    kept_targets = [_target(str(root), rel) for rel in kept]
+    for folder in sorted({os.path.dirname(target) for target, _ in items} | {os.path.dirname(t) for t in kept_targets}):
         os.makedirs(folder, exist_ok=True)
+    for rel, target in zip(kept, kept_targets):
+        _keep(os.path.join(previous, rel), target)
     if previous is not None:
         items = [(target, text) for (target, text), (rel, _) in zip(items, files)
                  if not _linked(os.path.join(previous, rel), target, text)]
@@ -106,6 +111,36 @@ def write_files(root: Path, files: Sequence[tuple[str, str | bytes | Sequence[by
     with ThreadPoolExecutor(threads) as pool:
         for done in pool.map(lambda item: _write(*item), items):
             pass
+
+
+def _keep(source: str, target: str) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        try:
+            shutil.copyfile(source, target, follow_symlinks=False)
+        except OSError as exc:
+            raise BuildError(f"cannot keep {source} from the previous site: {exc.strerror}; build again") from None
+
+
+def stamps(root: Path, rels: Iterable[str]) -> dict[str, tuple[int, int, int]]:
+    """What tells each file under ``root`` from any other: its inode, size and time of modification.
+    A file written again or replaced changes at least one of them. Files not there are left out."""
+    found = {}
+    for rel in rels:
+        try:
+            st = os.stat(os.path.join(root, rel), follow_symlinks=False)
+        except OSError:
+            continue
+        if stat.S_ISREG(st.st_mode):
+            found[rel] = (st.st_ino, st.st_size, st.st_mtime_ns)
+    return found
+
+
+def unchanged_files(root: Path, recorded: Mapping[str, tuple[str, tuple[int, int, int]]]) -> dict[str, str]:
+    """The keys of the files under ``root`` that are as ``recorded`` (key and ``stamps``, by path) when written."""
+    now = stamps(root, recorded)
+    return {rel: key for rel, (key, stamp) in recorded.items() if now.get(rel) == stamp}
 
 
 def fill_content(site: Path, pages: tuple[tuple[str, str, str], ...]) -> None:
@@ -198,7 +233,7 @@ def write_site(rendered: RenderedSite, out: Path, config: SiteConfig, reuse: boo
         else:
             lay_out_without_mkdocs(rendered, config, site)
         fill_content(site, rendered.mkdocs_pages)
-        write_files(site, rendered.html + rendered.files, out if reuse and out.is_dir() else None)
+        write_files(site, rendered.html + rendered.files, out if reuse and out.is_dir() else None, kept=rendered.kept)
         if out.exists():
             out.rename(previous)
         site.rename(out)

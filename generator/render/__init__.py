@@ -8,23 +8,23 @@ the review grows.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Iterator, Sequence
+from typing import Mapping, Sequence
 
 import jinja2
 from markupsafe import escape
 
 from generator.compare import Comparisons
 from generator.config import SiteConfig
-from generator.export import StudyDownloads
 from generator.identity import slugify
 from generator.model import DESIGN_LABELS, Study
+from generator.parts import StudyParts, study_parts
 from generator.render.comparisons import comparison_pages
 from generator.render.downloads import download_files, home_context
 from generator.render.study import PARALLEL_MIN_PAGES, StudyPageCache, start_study_pages
 from generator.search import search_facets
-from generator.search_index import INDEX_DIR, IndexEntry, build_search_index
+from generator.search_index import INDEX_DIR, build_search_index
 from generator.workers import worker_pool
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
@@ -38,11 +38,15 @@ class RenderedSite:
 
     ``mkdocs_pages`` are ``(Markdown path, nav title, HTML content)``: the pages MkDocs lays out
     in the theme, each in the nav. The others are ``(relative path, text or UTF-8 bytes or chunks of them)``.
+    ``kept`` are the paths of pages the site being replaced holds as they are, to be linked
+    from it; ``keys`` the content keys of the study pages, when built with a cache.
     """
 
     mkdocs_pages: tuple[tuple[str, str, str], ...]
     html: tuple[tuple[str, str | bytes], ...]
     files: tuple[tuple[str, str | bytes | Sequence[bytes]], ...]
+    kept: tuple[str, ...] = ()
+    keys: Mapping[str, str] = field(default_factory=dict)
 
 
 def build_environment() -> jinja2.Environment:
@@ -59,40 +63,33 @@ def build_environment() -> jinja2.Environment:
 
 
 def render_site(studies: tuple[Study, ...], comparisons: Comparisons, config: SiteConfig,
-                cached: StudyPageCache | None = None) -> RenderedSite:
-    """Every page and download of the site (study pages from ``cached`` where it holds them)."""
+                parts: Sequence[StudyParts] | None = None, cached: StudyPageCache | None = None) -> RenderedSite:
+    """Every page and download of the site, from the studies and their ``parts`` (made here when not
+    given), study pages from ``cached`` where it holds them."""
     env = build_environment()
     common = {"site_title": config.title, "config": config, "nav_links": NAV_LINKS}
-    # The study pages, with their search index entries and their parts of the downloads, are
-    # made in worker processes while this one renders the pages that span the review.
+    parts = parts or [study_parts(s, config) for s in studies]
+    # The study pages are rendered in worker processes while this one renders the pages that span the review.
     with worker_pool(len(studies) >= PARALLEL_MIN_PAGES) as pool:
-        study_outputs = start_study_pages(pool, env, studies, comparisons, common, cached)
+        study_pages = start_study_pages(pool, env, studies, comparisons, common, cached)
         home = env.get_template("index.html.j2").render(
             studies=studies, comparisons=comparisons, **home_context(studies, config), **common)
-        html = [("search/index.html", env.get_template("search.html.j2").render(
+        html: list[tuple[str, str | bytes]] = [("search/index.html", env.get_template("search.html.j2").render(
             root="../", page_title="Search", facets=search_facets(), index_dir=INDEX_DIR, **common))]
-        hub, compare_html = comparison_pages(env, comparisons, common, cached.cache if cached else None)
+        hub, compare_html = comparison_pages(env, comparisons, common, cached.cache if cached else None,
+                                             dict(zip((s.id for s in studies), cached.keys)) if cached else None)
         html += compare_html
-        study_html: list[tuple[str, bytes]] = []
-        downloads: list[StudyDownloads] = []
-
-        def index_entries() -> Iterator[IndexEntry]:
-            for output in study_outputs:
-                study_html.append((output.path, output.page))
-                downloads.append(output.downloads)
-                yield output.entry
-
-        index_files = build_search_index(index_entries())
-    files = download_files(env, studies, config, downloads) + list(index_files)
+        files = download_files(env, studies, config, [p.downloads for p in parts])
+        files += build_search_index(p.index for p in parts)
+        html = list(study_pages.pages) + html
     if cached:
         cached.cache.prune()  # every page of this build is in it now
-    html = study_html + html
     mkdocs_pages = [("index.md", "Studies", home), hub]
     if config.base_url:
         # Pages only: the comparison pages' rows.csv files ride along with the HTML.
-        pages = [rel for rel, *_ in mkdocs_pages + html if rel.endswith((".md", ".html"))]
+        pages = [rel for rel, *_ in mkdocs_pages + html if rel.endswith((".md", ".html"))] + list(study_pages.kept)
         files.append(("sitemap.xml", sitemap(config.base_url, pages)))
-    return RenderedSite(tuple(mkdocs_pages), tuple(html), tuple(files))
+    return RenderedSite(tuple(mkdocs_pages), tuple(html), tuple(files), study_pages.kept, study_pages.keys)
 
 
 def page_url(rel: str) -> str:

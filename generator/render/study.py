@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import functools
 from concurrent.futures import Executor
-from dataclasses import dataclass
-from typing import Iterator
+from dataclasses import dataclass, field
+from typing import Iterator, Mapping
 
 import jinja2
 from markupsafe import Markup, escape
@@ -18,10 +18,8 @@ from markupsafe import Markup, escape
 from generator.cache import BuildCache
 from generator.citations import bibtex_entry, plain_citation, ris_entry
 from generator.compare import ComparisonRow, Comparisons, build_row, plain_number
-from generator.export import StudyDownloads, study_downloads
 from generator.highlight import Highlight, highlight
 from generator.model import FAMILY_LABELS, KIND_LABELS, SCOPE_LABELS, Finding, Study
-from generator.search_index import IndexEntry, index_entry
 from generator.workers import chunks, start_map
 
 HEADLINE_KINDS = (
@@ -166,71 +164,76 @@ def worker_environment() -> jinja2.Environment:
     return build_environment()
 
 
-def render_batch(batch: list[tuple[Study, tuple[PageLink, ...]]], common: dict,
-                 env: jinja2.Environment | None = None) -> list[tuple[str, str]]:
-    """``(path, page)`` of a batch of studies (in a worker process, which makes its own environment)."""
+def render_pages(batch: list[tuple[Study, tuple[PageLink, ...]]], common: dict,
+                 env: jinja2.Environment | None = None) -> list[bytes]:
+    """The pages of a batch of studies, in UTF-8 (half the memory of a page string holding an en dash;
+    in a worker process, which makes its own environment)."""
     page = (env or worker_environment()).get_template("study.html.j2")
-    return [(s.url, page.render(root="../", page_title=s.title, **study_context(s, links), **common))
+    return [page.render(root="../", page_title=s.title, **study_context(s, links), **common).encode("utf-8")
             for s, links in batch]
 
 
 @dataclass(frozen=True)
-class StudyOutput:
-    """What is made from one study alone: its page (UTF-8), its search index entry, its part of the downloads."""
-
-    path: str
-    page: bytes
-    entry: IndexEntry
-    downloads: StudyDownloads
-
-
-def render_outputs(batch: list[tuple[Study, tuple[PageLink, ...]]], common: dict,
-                   env: jinja2.Environment | None = None) -> list[StudyOutput]:
-    """``render_batch`` encoded (UTF-8 bytes take half the memory of a page string holding an en dash),
-    with each study's search index entry and its part of the downloads."""
-    return [StudyOutput(path, page.encode("utf-8"), index_entry(study), study_downloads(study))
-            for (path, page), (study, _) in zip(render_batch(batch, common, env), batch)]
-
-
-@dataclass(frozen=True)
 class StudyPageCache:
-    """Each study's ``StudyOutput`` kept between builds (``cache``), and each study's content key."""
+    """Study pages kept between builds.
+
+    A page's key names its study's content (``keys``, one per study) and its links. The pages
+    are kept in ``cache`` by their keys; ``previous`` holds the keys of the pages that the site
+    being replaced holds as the last build wrote them, by path: those are linked from it, not
+    even read.
+    """
 
     cache: BuildCache
     keys: tuple[str, ...]
+    previous: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class StudyPages:
+    """The study pages of a build: each one's key (with a cache), the paths of those the previous
+    site holds (``kept``), and the others as ``(path, page)`` as they are done, in order."""
+
+    keys: dict[str, str]
+    kept: tuple[str, ...]
+    pages: Iterator[tuple[str, bytes]]
 
 
 def start_study_pages(pool: Executor | None, env: jinja2.Environment, studies: tuple[Study, ...],
-                      comparisons: Comparisons, common: dict,
-                      cached: StudyPageCache | None = None) -> Iterator[StudyOutput]:
-    """Start making every study's ``StudyOutput``, in ``pool`` when there is one.
+                      comparisons: Comparisons, common: dict, cached: StudyPageCache | None = None) -> StudyPages:
+    """Start rendering every study's page, in ``pool`` when there is one.
 
-    Returns them as they are done, in the order of the studies. With ``cached``, a study
-    whose content and links are unchanged is taken from the cache instead.
+    With ``cached``, a page whose study and links are unchanged is kept from the previous
+    site, or else taken from the cache.
     """
     items = [(s, tuple(PageLink(p.title, p.url) for p in comparisons.pages_for(s.id))) for s in studies]
-    keys: list[str | None] = [None] * len(items)
-    held = [False] * len(items)
+    keys: dict[str, str] = {}
     if cached:
-        keys = [cached.cache.key(key.encode(), repr(links).encode()) for key, (_, links) in zip(cached.keys, items)]
-        held = [cached.cache.has(key) for key in keys]
-    todo = [item for item, is_held in zip(items, held) if not is_held]
+        keys = {s.url: cached.cache.key(key.encode(), repr(links).encode())
+                for key, (s, links) in zip(cached.keys, items)}
+    previous = cached.previous if cached else {}
+    kept = {url for url, key in keys.items() if previous.get(url) == key}
+    # ``has`` for every page, kept or not, so the cache keeps them all for a build without the previous site.
+    held = {url for url, key in keys.items() if cached.cache.has(key) and url not in kept}
+    todo = [item for item in items if item[0].url not in kept and item[0].url not in held]
     if pool is None:
-        batches = iter([render_outputs(todo, common, env)])
+        batches = iter([render_pages(todo, common, env)])
     else:
-        render = functools.partial(render_outputs, common=common)
-        batches = start_map(pool, render, list(chunks(todo, BATCH_SIZE)), chunksize=1)
+        batches = start_map(pool, functools.partial(render_pages, common=common), list(chunks(todo, BATCH_SIZE)),
+                            chunksize=1)
 
-    def in_order() -> Iterator[StudyOutput]:
+    def in_order() -> Iterator[tuple[str, bytes]]:
         # Cached pages are read only now, as they are written out, not all held from the start.
-        fresh = (item for batch in batches for item in batch)
-        for item, key, is_held in zip(items, keys, held):
-            done = cached.cache.get(key) if is_held else None
-            if done is None:
+        fresh = (page for batch in batches for page in batch)
+        for item in items:
+            url = item[0].url
+            if url in kept:
+                continue
+            page = cached.cache.get(keys[url]) if url in held else None
+            if page is None:
                 # Rendered in the pool, or here when the entry turned out unreadable.
-                done = render_outputs([item], common, env)[0] if is_held else next(fresh)
+                page = render_pages([item], common, env)[0] if url in held else next(fresh)
                 if cached:
-                    cached.cache.put(key, done)
-            yield done
+                    cached.cache.put(keys[url], page)
+            yield url, page
 
-    return in_order()
+    return StudyPages(keys, tuple(url for url in keys if url in kept), in_order())

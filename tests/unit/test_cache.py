@@ -86,8 +86,9 @@ def test_adding_an_abstract_to_a_cached_build_gives_the_bytes_of_a_cold_build(tm
     build(content, tmp_path / "warm" / "site")
     assert len(list((tmp_path / "warm" / ".litreview-cache").glob("*.pickle"))) == 5
     # The five study pages, the 18 comparison pages besides the hub (MkDocs lays it out) and
-    # the five outcome pages (put together from their rows), and one entry for all their rows.
-    assert len(list((tmp_path / "warm" / ".litreview-cache" / "pages").glob("*.pickle"))) == 5 + 18 + 1
+    # the five outcome pages (put together from their rows), one entry for all their rows and
+    # the record of the study pages the site holds.
+    assert len(list((tmp_path / "warm" / ".litreview-cache" / "pages").glob("*.pickle"))) == 5 + 18 + 1 + 1
     build(content, tmp_path / "cold" / "site", "--no-cache")
     assert not (tmp_path / "cold" / ".litreview-cache").exists()
     assert tree(tmp_path / "warm" / "site") == tree(tmp_path / "cold" / "site")
@@ -118,12 +119,12 @@ def test_a_page_is_rendered_again_only_when_what_it_shows_changes(tmp_path, monk
     studies: list[str] = []
     pages: list[str] = []
     rows: list[str] = []
-    render_outputs, page_files, csv_fields = (
-        study_module.render_outputs, comparisons_module.page_files, comparisons_module.csv_fields)
+    render_pages, page_files, csv_fields = (
+        study_module.render_pages, comparisons_module.page_files, comparisons_module.csv_fields)
 
     def counting_studies(batch, common, env=None):
         studies.extend(study.id for study, _ in batch)
-        return render_outputs(batch, common, env)
+        return render_pages(batch, common, env)
 
     def counting_pages(env, page, common, row_cache):
         if page.kind != "outcome":
@@ -134,7 +135,7 @@ def test_a_page_is_rendered_again_only_when_what_it_shows_changes(tmp_path, monk
         rows.append(row.study_id)
         return csv_fields(row)
 
-    monkeypatch.setattr(study_module, "render_outputs", counting_studies)
+    monkeypatch.setattr(study_module, "render_pages", counting_studies)
     monkeypatch.setattr(comparisons_module, "page_files", counting_pages)
     monkeypatch.setattr(comparisons_module, "csv_fields", counting_rows)
     content = tmp_path / "content"
@@ -158,6 +159,29 @@ def test_a_page_is_rendered_again_only_when_what_it_shows_changes(tmp_path, monk
         ["compare/by-year/", "compare/evidence-map/", "conditions/colorectal-cancer/",
          "conditions/liver-metastases/", "interventions/radiofrequency-ablation/", "interventions/systemic-therapy/"],
         ["000-05b27af23292c448", "doi-10-1093-jnci-djx015"])
+
+
+def test_a_study_page_is_linked_from_the_previous_site_unless_changed_there(tmp_path, monkeypatch):
+    """Kept pages are not even read: a page changed or replaced in the site since is taken from
+    the cache instead, and with no site left (a CI run that keeps only the cache), all are."""
+    first = cached_build(ROOT / "content", tmp_path / "cache", tmp_path / "site")
+    gets = []
+    get = BuildCache.get
+    monkeypatch.setattr(BuildCache, "get", lambda self, key: gets.append(key) or get(self, key))
+
+    def cache_reads(site: str = "site") -> int:
+        gets.clear()
+        assert cached_build(ROOT / "content", tmp_path / "cache", tmp_path / site) == first
+        return len(gets)
+
+    unchanged = cache_reads()
+    pages = sorted((tmp_path / "site" / "studies").iterdir())
+    pages[0].write_bytes(b"edited")
+    pages[1].unlink()
+    pages[1].write_bytes(first[f"studies/{pages[1].name}"])  # the same bytes, written since
+    assert cache_reads() == unchanged + 2
+    assert cache_reads("elsewhere") == unchanged + 5
+    assert cache_reads("elsewhere") == unchanged
 
 
 def test_an_unreadable_cached_page_is_rendered_again(tmp_path):

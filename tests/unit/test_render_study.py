@@ -10,7 +10,7 @@ import pytest
 from generator.config import SiteConfig
 from generator.model import Arm, Extraction, Finding, Section, Study
 from generator.render import NAV_LINKS, build_environment
-from generator.render.study import PageLink, headline, key_numbers, render_batch
+from generator.render.study import PageLink, headline, key_numbers, render_pages
 
 RESULTS = ("Of 60 patients, 39 of 60 (65.0%) responded; median OS was 20.1 months (90% CI, 15.2-24.0) "
            "vs 14.2 months, HR 0.62 (95% CI 0.41-0.93), P = .02. A prior series reported 30%.")
@@ -51,9 +51,8 @@ STUDY = Study(
 def render(study: Study, links: tuple[PageLink, ...] = ()) -> str:
     """The study page's HTML, rendered as the build renders it."""
     common = {"site_title": "Review", "config": SiteConfig(), "nav_links": NAV_LINKS}
-    [(path, html)] = render_batch([(study, links)], common, build_environment())
-    assert path == f"studies/{study.id}.html"
-    return html
+    [page] = render_pages([(study, links)], common, build_environment())
+    return page.decode("utf-8")
 
 
 class MarkCollector(HTMLParser):
