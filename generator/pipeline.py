@@ -8,6 +8,7 @@ site as a whole raises ``BuildError``.
 from __future__ import annotations
 
 import os
+import time
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -31,6 +32,8 @@ from generator.site import stamps, unchanged_files, write_site
 from generator.workers import parallel_map
 
 SIDECAR_SUFFIXES = (".yml", ".yaml")
+# How long ago a content file must have changed for its stamps to stand for its bytes (``content_keys``).
+SETTLED_NS = 2_000_000_000
 # Below this many files to read, starting worker processes costs more than it saves.
 PARALLEL_MIN_FILES = 200
 
@@ -151,16 +154,43 @@ def _read(content: Path, rel: str) -> bytes:
         return handle.read()
 
 
+def _stamp(content: Path, rel: str) -> tuple[int, int, int, int]:
+    st = os.stat(os.path.join(content, rel))
+    return st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns
+
+
+def content_keys(content: Path, inputs: list[str], sidecars: set[str], cache: BuildCache) -> list[str]:
+    """Each input file's cache key: a hash of its path, its bytes and its sidecar's, if ``sidecars`` holds one.
+
+    As git's index does, a file is not read again while its stamps (inode, size, times of
+    modification and change; its sidecar's too) are those the last build saw: it keeps the
+    key it had. Stamps are remembered only for files that had ``SETTLED_NS`` to settle, so
+    a change within the resolution of a file system's clock is not missed.
+    """
+    settled = time.time_ns() - SETTLED_NS
+    memo = cache.key(b"content stamps", os.fsencode(content.resolve()))
+    known = cache.get(memo) or {}
+    seen = {}
+    keys = []
+    for rel in inputs:
+        stem = os.path.splitext(rel)[0]
+        files = [rel] + [stem + s for s in SIDECAR_SUFFIXES if stem + s in sidecars]
+        stamps = tuple(_stamp(content, f) for f in files)
+        key = known[rel][1] if rel in known and known[rel][0] == stamps else cache.key(
+            rel.encode(), _read(content, rel), b"".join(_read(content, f) for f in files[1:]))
+        keys.append(key)
+        if all(stamp[3] < settled for stamp in stamps):
+            seen[rel] = (stamps, key)
+    if seen != known:
+        cache.put(memo, seen)
+    return keys
+
+
 def read_files(content: Path, config: SiteConfig, inputs: list[str], sidecars: set[str], cache: BuildCache | None,
                progress: Progress) -> list[tuple[str | None, FileResult]]:
-    """Every input file's cache key (None without a cache) and result, in order: from the cache where
-    it holds them, the rest read on every core. The key covers the file's sidecar, if ``sidecars`` holds one."""
-    keys: list[str | None] = [None] * len(inputs)
-    if cache:
-        for i, rel in enumerate(inputs):
-            stem = os.path.splitext(rel)[0]
-            sidecar = b"".join(_read(content, stem + s) for s in (".yml", ".yaml") if stem + s in sidecars)
-            keys[i] = cache.key(rel.encode(), _read(content, rel), sidecar)
+    """Every input file's cache key (None without a cache, see ``content_keys``) and result, in order:
+    from the cache where it holds them, the rest read on every core."""
+    keys: list[str | None] = content_keys(content, inputs, sidecars, cache) if cache else [None] * len(inputs)
     results: list[FileResult | None] = [cache.get(k) if cache else None for k in keys]
     todo = [i for i, result in enumerate(results) if result is None]
     progress.stage("reading", len(inputs))

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from generator import cache as cache_module
+from generator import pipeline
 from generator.cache import TEMPLATES_DIR, BuildCache, value_bytes
 from generator.cli import build_cache
 from generator.config import SiteConfig
@@ -65,8 +66,36 @@ def test_cached_collection_equals_a_fresh_one(tmp_path):
     cache = BuildCache(tmp_path / "cache", repr(config))
     fresh = collect(ROOT / "content", config)
     assert collect(ROOT / "content", config, cache) == fresh
-    assert len(list((tmp_path / "cache").iterdir())) == 5
+    assert len(list((tmp_path / "cache").iterdir())) == 5 + 1  # the files' results, their stamps
     assert collect(ROOT / "content", config, BuildCache(tmp_path / "cache", repr(config))) == fresh
+
+
+def test_a_file_is_read_again_only_when_its_stamps_change(tmp_path, monkeypatch):
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    (content / "notes.yml").write_text("{}\n", encoding="utf-8")  # a sidecar with no content file
+    config = SiteConfig()
+    read = []
+    monkeypatch.setattr(pipeline, "_read", lambda folder, rel: read.append(rel) or (folder / rel).read_bytes())
+    monkeypatch.setattr(pipeline, "SETTLED_NS", 0)
+
+    def reads() -> list[str]:
+        read.clear()
+        assert collect(content, config, BuildCache(tmp_path / "cache", repr(config))) == collect(content, config)
+        return sorted(read)
+
+    assert len(reads()) == 5
+    assert reads() == []
+    first = sorted(content.glob("*.txt"))[0]
+    text = first.read_text(encoding="utf-8")
+    first.write_text(text.replace("patients", "Patients", 1), encoding="utf-8")  # the same size
+    assert reads() == [first.name]
+    (content / f"{first.stem}.yml").write_text("title: Corrected\n", encoding="utf-8")
+    assert reads() == [first.name, f"{first.stem}.yml"]
+    monkeypatch.setattr(pipeline, "SETTLED_NS", 10**18)  # from now on, no file has had the time to settle
+    assert reads() == []
+    assert len(reads()) == 6
+    assert len(reads()) == 6
 
 
 def build(content: Path, out: Path, *flags: str) -> None:
