@@ -25,7 +25,7 @@ from generator.render.downloads import download_files, home_context
 from generator.render.study import PARALLEL_MIN_PAGES, StudyPageCache, start_study_pages
 from generator.search import search_facets
 from generator.search_index import INDEX_DIR, build_search_index
-from generator.workers import worker_pool
+from generator.workers import forked, worker_pool
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 THEME_DIR = TEMPLATES / "theme"
@@ -69,21 +69,32 @@ def render_site(studies: tuple[Study, ...], comparisons: Comparisons, config: Si
     env = build_environment()
     common = {"site_title": config.title, "config": config, "nav_links": NAV_LINKS}
     parts = parts or [study_parts(s, config) for s in studies]
-    # The study pages are rendered in worker processes while this one renders the pages that span the review.
-    with worker_pool(len(studies) >= PARALLEL_MIN_PAGES) as pool:
+    cache = cached.cache if cached else None
+    study_keys = dict(zip((s.id for s in studies), cached.keys)) if cached else None
+
+    def compare() -> tuple[tuple[str, str, str], list[tuple[str, str]], set[str]]:
+        # With the cache entries it used, which a copy of this process cannot mark as used here.
+        return *comparison_pages(env, comparisons, common, cache, study_keys), set(cache.used) if cache else set()
+
+    # The comparison pages and the search index are made in copies of this process, the study pages
+    # in worker processes, while this one renders the home page and puts the downloads together.
+    parallel = len(studies) >= PARALLEL_MIN_PAGES
+    with forked(compare, parallel) as compared, \
+            forked(lambda: build_search_index(p.index for p in parts), parallel) as index_files, \
+            worker_pool(parallel) as pool:
         study_pages = start_study_pages(pool, env, studies, comparisons, common, cached)
         home = env.get_template("index.html.j2").render(
             studies=studies, comparisons=comparisons, **home_context(studies, config), **common)
         html: list[tuple[str, str | bytes]] = [("search/index.html", env.get_template("search.html.j2").render(
             root="../", page_title="Search", facets=search_facets(), index_dir=INDEX_DIR, **common))]
-        hub, compare_html = comparison_pages(env, comparisons, common, cached.cache if cached else None,
-                                             dict(zip((s.id for s in studies), cached.keys)) if cached else None)
-        html += compare_html
         files = download_files(env, studies, config, [p.downloads for p in parts])
-        files += build_search_index(p.index for p in parts)
         html = list(study_pages.pages) + html
-    if cached:
-        cached.cache.prune()  # every page of this build is in it now
+        hub, compare_html, used = compared()
+        html += compare_html
+        files += index_files()
+    if cache:
+        cache.used |= used
+        cache.prune()  # every page of this build is in it now
     mkdocs_pages = [("index.md", "Studies", home), hub]
     if config.base_url:
         # Pages only: the comparison pages' rows.csv files ride along with the HTML.

@@ -15,6 +15,7 @@ from generator.cache import TEMPLATES_DIR, BuildCache, value_bytes
 from generator.cli import build_cache
 from generator.config import SiteConfig
 from generator.pipeline import collect, publish
+from generator import render as render_module
 from generator.render import comparisons as comparisons_module
 from generator.render import study as study_module
 
@@ -211,6 +212,18 @@ def test_a_study_page_is_linked_from_the_previous_site_unless_changed_there(tmp_
     assert cache_reads() == unchanged + 2
     assert cache_reads("elsewhere") == unchanged + 5
     assert cache_reads("elsewhere") == unchanged
+
+
+def test_a_build_on_every_core_gives_the_bytes_of_one_in_this_process(tmp_path, monkeypatch):
+    """Files read in worker processes; study pages rendered in them, the comparison pages and
+    search index in copies of this process; with the cache, then from it."""
+    serial = cached_build(ROOT / "content", tmp_path / "serial", tmp_path / "serial" / "site")
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN_FILES", 1)
+    monkeypatch.setattr(render_module, "PARALLEL_MIN_PAGES", 1)
+    assert cached_build(ROOT / "content", tmp_path / "cache", tmp_path / "site") == serial
+    assert cached_build(ROOT / "content", tmp_path / "cache", tmp_path / "again") == serial
+    # The entries the copies used are kept too.
+    assert len(list((tmp_path / "cache" / "pages").iterdir())) == len(list((tmp_path / "serial" / "pages").iterdir()))
 
 
 def test_an_unreadable_cached_page_is_rendered_again(tmp_path):

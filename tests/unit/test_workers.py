@@ -1,0 +1,38 @@
+"""Work on every core: a forked copy's result, its exception, and no copy left behind."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from generator.diagnostics import BuildError
+from generator.workers import forked
+
+
+def test_a_forked_copy_sees_this_process_and_sends_its_result_back():
+    data = list(range(100_000))
+    with forked(lambda: (os.getpid(), sum(data))) as result:
+        pid, total = result()
+    assert pid != os.getpid()
+    assert total == sum(data)
+
+
+def test_the_copys_exception_is_raised_by_the_call():
+    def fail() -> None:
+        raise BuildError("refusing to write outside the output folder: ../x")
+
+    with forked(fail) as result, pytest.raises(BuildError, match=r"outside the output folder: \.\./x"):
+        result()
+
+
+def test_a_copy_whose_result_is_not_taken_is_stopped_with_the_block():
+    with forked(lambda: "x" * 10_000_000) as result:  # more than a pipe holds: the copy waits to be read
+        assert callable(result)
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)  # no child left
+
+
+def test_not_wanted_runs_here_in_the_call():
+    with forked(os.getpid, wanted=False) as result:
+        assert result() == os.getpid()
