@@ -205,11 +205,13 @@ def start_study_pages(pool: Executor | None, env: jinja2.Environment, studies: t
     With ``cached``, a page whose study and links are unchanged is kept from the previous
     site, or else taken from the cache.
     """
-    items = [(s, tuple(PageLink(p.title, p.url) for p in comparisons.pages_for(s.id))) for s in studies]
+    links = {id(p): PageLink(p.title, p.url) for p in comparisons.pages}  # made once, not once per study
+    items = [(s, tuple(links[id(p)] for p in comparisons.pages_for(s.id))) for s in studies]
     keys: dict[str, str] = {}
     if cached:
-        keys = {s.url: cached.cache.key(key.encode(), repr(links).encode())
-                for key, (s, links) in zip(cached.keys, items)}
+        named = {id(link): f"{link.title}\0{link.url}\0".encode() for link in links.values()}
+        keys = {s.url: cached.cache.key(key.encode(), b"".join(named[id(link)] for link in page_links))
+                for key, (s, page_links) in zip(cached.keys, items)}
     previous = cached.previous if cached else {}
     kept = {url for url, key in keys.items() if previous.get(url) == key}
     # ``has`` for every page, kept or not, so the cache keeps them all for a build without the previous site.
