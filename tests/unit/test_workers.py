@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 
 import pytest
 
@@ -27,10 +28,23 @@ def test_the_copys_exception_is_raised_by_the_call():
 
 
 def test_a_copy_whose_result_is_not_taken_is_stopped_with_the_block():
-    with forked(lambda: "x" * 10_000_000) as result:  # more than a pipe holds: the copy waits to be read
+    started = time.monotonic()
+    with forked(lambda: time.sleep(60)) as result:
         assert callable(result)
+    assert time.monotonic() - started < 30
     with pytest.raises(ChildProcessError):
         os.waitpid(-1, os.WNOHANG)  # no child left
+
+
+def test_an_exception_that_does_not_pickle_comes_back_as_its_message():
+    class Local(Exception):  # a class pickle cannot find by name
+        pass
+
+    def fail() -> None:
+        raise Local("no such study")
+
+    with forked(fail) as result, pytest.raises(RuntimeError, match="^Local: no such study$"):
+        result()
 
 
 def test_not_wanted_runs_here_in_the_call():
