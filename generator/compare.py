@@ -437,7 +437,7 @@ def study_entry(study: Study) -> StudyEntry:
 
 
 @dataclass(frozen=True)
-class StudyPart:
+class ComparisonPart:
     """What the compare stage makes of one study alone: its rows of the outcome pages, as
     ``(page key, row)``, and its entry in lists. Made where the study is read, and cached with it."""
 
@@ -450,8 +450,8 @@ def chosen_outcome_pages(config: SiteConfig) -> tuple[tuple[str, str, str, tuple
     return tuple(page for page in OUTCOME_PAGES if page[0] in config.comparisons)
 
 
-def study_part(study: Study, config: SiteConfig) -> StudyPart:
-    """The study's ``StudyPart``."""
+def comparison_part(study: Study, config: SiteConfig) -> ComparisonPart:
+    """The study's ``ComparisonPart``: its rows of the outcome pages the config asks for, and its entry."""
     page_of_kind = {kind: key for key, _, _, kinds in chosen_outcome_pages(config) for kind in kinds}
     # A number an abstract states twice (summary and conclusion) is one result, one row.
     found: dict[tuple, tuple[str, ComparisonRow]] = {}
@@ -460,10 +460,10 @@ def study_part(study: Study, config: SiteConfig) -> StudyPart:
         if key is not None and belongs_on_page(f, config.comparison_scopes):
             row = build_row(study, f, number)
             found[row_identity(row)] = (key, row)
-    return StudyPart(tuple(found.values()), study_entry(study))
+    return ComparisonPart(tuple(found.values()), study_entry(study))
 
 
-def outcome_pages(studies: tuple[Study, ...], parts: tuple[StudyPart, ...], config: SiteConfig,
+def outcome_pages(studies: tuple[Study, ...], parts: tuple[ComparisonPart, ...], config: SiteConfig,
                   ) -> list[ComparisonPage]:
     """One page per outcome family chosen in the config with at least ``min_studies`` studies."""
     by_id = {s.id: s for s in studies}
@@ -582,13 +582,13 @@ def by_year_page(studies: tuple[Study, ...], entries: Mapping[str, StudyEntry]) 
 
 
 def build_comparisons(studies: tuple[Study, ...], config: SiteConfig,
-                      parts: tuple[StudyPart, ...] | None = None) -> Comparisons:
+                      parts: tuple[ComparisonPart, ...] | None = None) -> Comparisons:
     """The comparison tables, topic pages, evidence map and year list the config asks for.
 
-    ``parts`` are the studies' ``StudyPart``s, in the same order, when they were made as they were read.
+    ``parts`` are the studies' ``ComparisonPart``s, in the same order, when they were made as they were read.
     """
     if parts is None:
-        parts = tuple(study_part(s, config) for s in studies)
+        parts = tuple(comparison_part(s, config) for s in studies)
     pages = outcome_pages(studies, parts, config)
     entries = {s.id: part.entry for s, part in zip(studies, parts)}
     topics, urls = topic_pages(studies, entries, config)

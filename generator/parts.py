@@ -1,6 +1,6 @@
 """What is made of one study alone, besides its page: made as the study is read.
 
-Its part of the comparisons (``StudyPart``), its search index entry and its part of the
+Its part of the comparisons (``ComparisonPart``), its search index entry and its part of the
 downloads depend on the study and the config only, so they are made on every core with
 the study and kept with it in the build cache: a cached build loads them with the study
 instead of making them again, and the stages that span the review only put them together.
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.compare import StudyPart, study_part
+from generator.compare import ComparisonPart, comparison_part
 from generator.config import SiteConfig
 from generator.export import StudyDownloads, study_downloads
 from generator.model import Study
@@ -21,11 +21,11 @@ from generator.search_index import IndexEntry, index_entry
 class StudyParts:
     """A study's part of the comparisons, its search index entry and its part of the downloads."""
 
-    comparison: StudyPart
+    comparison: ComparisonPart
     index: IndexEntry
     downloads: StudyDownloads
 
 
 def study_parts(study: Study, config: SiteConfig) -> StudyParts:
     """The ``StudyParts`` of ``study``."""
-    return StudyParts(study_part(study, config), index_entry(study), study_downloads(study))
+    return StudyParts(comparison_part(study, config), index_entry(study), study_downloads(study))
