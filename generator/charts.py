@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Iterable
 
 from markupsafe import Markup, escape
 
@@ -83,13 +84,14 @@ def chart_row(row: ComparisonRow) -> ChartRow:
     return ChartRow(full, row.value, row.ci_low, row.ci_high, shown, row.n, row.p_display, row.ci_computed, short)
 
 
-def log_scale(rows: tuple[ChartRow, ...]) -> Scale:
-    """A log scale symmetric about 1, out to the first round tick beyond every value, with room to spare.
+def log_scale(points: Iterable[tuple[float, float | None, float | None]]) -> Scale:
+    """A log scale symmetric about 1 for the ``(value, low, high)`` of every row, out to the first round
+    tick beyond every value, with room to spare.
 
     Symmetric so the line of no effect sits in the middle and ratios below and above 1
     look as far from it as they are.
     """
-    values = [v for r in rows for v in (r.value, r.low, r.high) if v is not None and v > 0] or [1.0]
+    values = [v for point in points for v in point if v is not None and v > 0] or [1.0]
     reach = max(max(values), 1 / min(values)) * LOG_MARGIN
     high = min([t for t in LOG_TICKS if t >= reach and 1 / t in LOG_TICKS], default=LOG_TICKS[-1])
     return Scale(1 / high, high, True)
@@ -140,13 +142,13 @@ def _svg_start(chart_id: str, height: float, title: str, description: str) -> li
     ]
 
 
-def interval_chart(rows: tuple[ChartRow, ...], chart_id: str, title: str, scale: Scale,
+def interval_chart(rows: tuple[ComparisonRow, ...], chart_id: str, title: str, scale: Scale,
                    ticks: tuple[float, ...], axis_label: str, reference: float | None) -> Markup:
     """Points with interval whiskers, one line per row, N and p beside each; at most ``MAX_CHART_ROWS``."""
-    shown = largest_rows(rows)
+    shown = tuple(chart_row(r) for r in largest_rows(rows))
     height = TOP + ROW_HEIGHT * len(shown) + AXIS_HEIGHT
     plot_bottom = TOP + ROW_HEIGHT * len(shown)
-    body = _svg_start(chart_id, height, title, _description(rows, shown)) + [
+    body = _svg_start(chart_id, height, title, _description(len(rows), shown)) + [
         _text(LABEL_X, 16, "Study", css="heading"),
         _text(VALUE_X, 16, "Value (95% CI)", css="heading"),
         _text(N_X, 16, "N", "end", "heading"),
@@ -170,7 +172,7 @@ def interval_chart(rows: tuple[ChartRow, ...], chart_id: str, title: str, scale:
     return Markup("\n".join(body))
 
 
-def largest_rows(rows: tuple[ChartRow, ...]) -> tuple[ChartRow, ...]:
+def largest_rows(rows: tuple[ComparisonRow, ...]) -> tuple[ComparisonRow, ...]:
     """All rows, or when there are too many to draw, the ``MAX_CHART_ROWS`` with the largest N, in table order."""
     if len(rows) <= MAX_CHART_ROWS:
         return rows
@@ -178,35 +180,34 @@ def largest_rows(rows: tuple[ChartRow, ...]) -> tuple[ChartRow, ...]:
     return tuple(rows[i] for i in sorted(picked))
 
 
-def _description(rows: tuple[ChartRow, ...], shown: tuple[ChartRow, ...]) -> str:
-    extent = (f"the {len(shown)} rows with the largest N of {len(rows)}" if len(shown) < len(rows)
-              else f"{len(rows)} {'row' if len(rows) == 1 else 'rows'}")
+def _description(count: int, shown: tuple[ChartRow, ...]) -> str:
+    extent = (f"the {len(shown)} rows with the largest N of {count}" if len(shown) < count
+              else f"{count} {'row' if count == 1 else 'rows'}")
     computed = " Dashed whiskers and * mark a Wilson 95% CI computed from the counts." if any(
         r.computed for r in shown) else ""
     return f"Points with 95% confidence intervals, {extent}; the table that follows gives every value.{computed}"
 
 
 def forest_plot(rows: tuple[ComparisonRow, ...], chart_id: str, title: str) -> Markup:
-    """A forest plot of ratios: log scale, line of no effect at 1, N and p beside each row."""
-    lines = tuple(chart_row(r) for r in rows)
-    scale = log_scale(lines)
+    """A forest plot of ratios: log scale, line of no effect at 1, N and p beside each row.
+    The scale holds every row; only the rows drawn are made chart lines."""
+    scale = log_scale((r.value, r.ci_low, r.ci_high) for r in rows)
     ticks = tuple(t for t in LOG_TICKS if scale.low <= t <= scale.high)
-    return interval_chart(lines, chart_id, title, scale, ticks,
-                          "Ratio, log scale (1 = no difference)", 1.0)
+    return interval_chart(rows, chart_id, title, scale, ticks, "Ratio, log scale (1 = no difference)", 1.0)
 
 
-def rate_scale(rows: tuple[ChartRow, ...]) -> Scale:
-    """0 to 10, 20, 50 or 100%: rare events (deaths, 2%) stay readable, and no rate runs off the end."""
-    top = max((v for r in rows for v in (r.value, r.high) if v is not None), default=0.0)
+def rate_scale(points: Iterable[tuple[float, float | None, float | None]]) -> Scale:
+    """0 to 10, 20, 50 or 100% for the ``(value, low, high)`` of every row: rare events (deaths, 2%) stay
+    readable, and no rate runs off the end."""
+    top = max((v for value, _, high in points for v in (value, high) if v is not None), default=0.0)
     return Scale(0.0, next((t for t in RATE_TOPS if top <= t), max(top, 100.0)), False)
 
 
 def rate_chart(rows: tuple[ComparisonRow, ...], chart_id: str, title: str) -> Markup:
     """Percentages of patients with their CIs, on a 0-based scale wide enough for every row."""
-    lines = tuple(chart_row(r) for r in rows)
-    scale = rate_scale(lines)
+    scale = rate_scale((r.value, r.ci_low, r.ci_high) for r in rows)
     ticks = tuple(scale.high * i / RATE_TICK_COUNT for i in range(RATE_TICK_COUNT + 1))
-    return interval_chart(lines, chart_id, title, scale, ticks, "Percent of patients", None)
+    return interval_chart(rows, chart_id, title, scale, ticks, "Percent of patients", None)
 
 
 def year_bars(counts: tuple[tuple[str, int], ...], chart_id: str, title: str) -> Markup:

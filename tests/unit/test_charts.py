@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ElementTree
 import pytest
 
 from generator.charts import (
-    MAX_CHART_ROWS, ChartRow, Scale, forest_plot, log_scale, rate_chart, rate_scale, year_bars,
+    MAX_CHART_ROWS, Scale, forest_plot, log_scale, rate_chart, rate_scale, year_bars,
 )
 from generator.compare import ComparisonRow
 
@@ -37,8 +37,7 @@ def texts(svg: str) -> list[str]:
     ([(0.9, 0.01, 2.0)], 0.005, 200.0),
 ])
 def test_log_scale_is_symmetric_about_one_with_round_ends(values, low, high):
-    rows = tuple(ChartRow("x", v, lo, hi, "") for v, lo, hi in values)
-    assert log_scale(rows) == Scale(pytest.approx(low), high, True)
+    assert log_scale(values) == Scale(pytest.approx(low), high, True)
 
 
 @pytest.mark.parametrize("scale, value, x", [
@@ -122,8 +121,7 @@ def test_year_bars_scale_to_the_busiest_year_and_name_every_fifth_when_crowded()
     ([(56.9, 43.3, 68.5)], 100.0), ([(10, None, None)], 10.0), ([], 10.0),
 ])
 def test_rate_scale_reaches_the_first_round_top_that_holds_every_row(values, top):
-    rows = tuple(ChartRow("x", v, lo, hi, "") for v, lo, hi in values)
-    assert rate_scale(rows) == Scale(0.0, top, False)
+    assert rate_scale(values) == Scale(0.0, top, False)
 
 
 def test_rate_chart_ticks_divide_its_scale_in_five():
