@@ -27,9 +27,10 @@ from generator.parts import StudyParts, study_parts
 from generator.progress import Progress
 from generator.readers import READERS, decode, read_records
 from generator.render import render_site
-from generator.render.study import StudyPageCache
+from generator.render.study import PARALLEL_MIN_PAGES, StudyPageCache
+from generator.search_index import build_search_index
 from generator.site import stamps, unchanged_files, write_site
-from generator.workers import parallel_map
+from generator.workers import forked, parallel_map
 
 SIDECAR_SUFFIXES = (".yml", ".yaml")
 # How long ago a content file must have changed for its stamps to stand for its bytes (``content_keys``).
@@ -257,19 +258,25 @@ def publish(collection: Collection, out: Path, config: SiteConfig, progress: Pro
             page_cache: BuildCache | None = None) -> int:
     """Compare, render and site stages: the studies in, the site folder out (swapped in whole); returns the page count.
 
+    The search index is made from the studies' parts alone, so it is made beside the compare
+    and render stages, in a forked copy of this process, on a review large enough to gain.
+
     With a ``page_cache`` (and the collection's keys), a study page whose study and links are
     unchanged is linked from the site it replaces, where that holds it as this cache recorded,
     else taken from the cache; it is rendered again only when neither has it.
     """
     progress = progress or Progress(enabled=False)
-    progress.stage("comparing")
-    comparisons = build_comparisons(collection.studies, config, tuple(p.comparison for p in collection.parts) or None)
-    progress.stage("rendering")
-    cached = record = None
-    if page_cache and collection.keys:
-        record = page_cache.key(b"site", os.fsencode(out.resolve()))
-        cached = StudyPageCache(page_cache, collection.keys, unchanged_files(out, page_cache.get(record) or {}))
-    pages = render_site(collection.studies, comparisons, config, collection.parts, cached)
+    studies, parts = collection.studies, collection.parts or tuple(study_parts(s, config) for s in collection.studies)
+    with forked(lambda: build_search_index(p.index for p in parts), len(studies) >= PARALLEL_MIN_PAGES) as index:
+        progress.stage("comparing")
+        comparisons = build_comparisons(studies, config, tuple(p.comparison for p in parts))
+        progress.stage("rendering")
+        cached = record = None
+        if page_cache and collection.keys:
+            record = page_cache.key(b"site", os.fsencode(out.resolve()))
+            cached = StudyPageCache(page_cache, collection.keys, unchanged_files(out, page_cache.get(record) or {}))
+        pages = render_site(studies, comparisons, config, parts, cached)
+        pages = replace(pages, files=pages.files + index())
     progress.stage("writing")
     write_site(pages, out, config, reuse=page_cache is not None)
     if record:

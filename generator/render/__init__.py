@@ -24,7 +24,7 @@ from generator.render.comparisons import comparison_pages
 from generator.render.downloads import download_files, home_context
 from generator.render.study import PARALLEL_MIN_PAGES, StudyPageCache, start_study_pages
 from generator.search import search_facets
-from generator.search_index import INDEX_DIR, build_search_index
+from generator.search_index import INDEX_DIR
 from generator.workers import forked, worker_pool
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
@@ -72,16 +72,16 @@ def render_site(studies: tuple[Study, ...], comparisons: Comparisons, config: Si
     cache = cached.cache if cached else None
     study_keys = dict(zip((s.id for s in studies), cached.keys)) if cached else None
 
-    def compare() -> tuple[tuple[str, str, str], list[tuple[str, str]], set[str]]:
-        # With the cache entries it used, which a copy of this process cannot mark as used here.
-        return *comparison_pages(env, comparisons, common, cache, study_keys), set(cache.used) if cache else set()
+    def compare() -> tuple[tuple[str, str, str], list[tuple[str, bytes]], set[str]]:
+        # In UTF-8, which crosses from a copy of this process as it is written (30 MB at 10,000 studies),
+        # with the cache entries it used, which a copy cannot mark as used here.
+        hub, pages = comparison_pages(env, comparisons, common, cache, study_keys)
+        return hub, [(rel, text.encode("utf-8")) for rel, text in pages], set(cache.used) if cache else set()
 
-    # The comparison pages and the search index are made in copies of this process, the study pages
-    # in worker processes, while this one renders the home page and puts the downloads together.
+    # The comparison pages are made in a copy of this process, the study pages in worker processes,
+    # while this one renders the home page and puts the downloads together.
     parallel = len(studies) >= PARALLEL_MIN_PAGES
-    with forked(compare, parallel) as compared, \
-            forked(lambda: build_search_index(p.index for p in parts), parallel) as index_files, \
-            worker_pool(parallel) as pool:
+    with forked(compare, parallel) as compared, worker_pool(parallel) as pool:
         study_pages = start_study_pages(pool, env, studies, comparisons, common, cached)
         home = env.get_template("index.html.j2").render(
             studies=studies, comparisons=comparisons, **home_context(studies, config), **common)
@@ -91,7 +91,6 @@ def render_site(studies: tuple[Study, ...], comparisons: Comparisons, config: Si
         html = list(study_pages.pages) + html
         hub, compare_html, used = compared()
         html += compare_html
-        files += index_files()
     if cache:
         cache.used |= used
         cache.prune()  # every page of this build is in it now
