@@ -217,7 +217,8 @@ def start_study_pages(pool: Executor | None, env: jinja2.Environment, studies: t
     # ``has`` for every page, kept or not, so the cache keeps them all for a build without the previous site.
     held = {url for url, key in keys.items() if cached.cache.has(key) and url not in kept}
     todo = [item for item in items if item[0].url not in kept and item[0].url not in held]
-    if pool is None:
+    if pool is None or len(todo) < PARALLEL_MIN_PAGES:
+        # A pool forks its workers when first given work: a few pages are rendered here instead.
         batches = iter([render_pages(todo, common, env)])
     else:
         batches = start_map(pool, functools.partial(render_pages, common=common), list(chunks(todo, BATCH_SIZE)),
