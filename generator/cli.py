@@ -99,7 +99,7 @@ def build_cache(out: Path, config: SiteConfig, folder: str = "", with_templates:
 
 
 def page_cache(out: Path, config: SiteConfig) -> BuildCache:
-    """The cache of what is rendered (study outputs, comparison pages): ``pages/``, keyed by the templates too."""
+    """The cache of what is rendered (study and comparison pages, outcome rows): ``pages/``, keyed by the templates too."""
     return build_cache(out, config, "pages", with_templates=True)
 
 

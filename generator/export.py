@@ -1,7 +1,7 @@
 """Downloads: ``data/studies.json`` (the data contract), ``data/findings.csv`` and the references.
 
 Each study's part of them is made from the study alone (``study_downloads``), so it is made
-beside its page in the worker processes and cached with it; a build joins the parts.
+as the study is read and cached with it (``parts.py``); a build joins the parts.
 
 The JSON follows ``DATA.md`` field for field; both files are byte-identical for
 identical input. CSV cells that a spreadsheet would run as a formula are defused.
@@ -136,7 +136,7 @@ def finding_rows(study: Study) -> str:
 
 @dataclass(frozen=True)
 class StudyDownloads:
-    """A study's part of each download (UTF-8), made from the study alone: beside its page, and cached with it."""
+    """A study's part of each download (UTF-8), made from the study alone as it is read, and cached with it."""
 
     json: bytes
     csv: bytes

@@ -176,12 +176,12 @@ def content_keys(content: Path, inputs: list[str], sidecars: set[str], cache: Bu
     for rel in inputs:
         stem = os.path.splitext(rel)[0]
         files = [rel] + [stem + s for s in SIDECAR_SUFFIXES if stem + s in sidecars]
-        stamps = tuple(_stamp(content, f) for f in files)
-        key = known[rel][1] if rel in known and known[rel][0] == stamps else cache.key(
+        now = tuple(_stamp(content, f) for f in files)
+        key = known[rel][1] if rel in known and known[rel][0] == now else cache.key(
             rel.encode(), _read(content, rel), b"".join(_read(content, f) for f in files[1:]))
         keys.append(key)
-        if all(stamp[3] < settled for stamp in stamps):
-            seen[rel] = (stamps, key)
+        if all(stamp[3] < settled for stamp in now):
+            seen[rel] = (now, key)
     if seen != known:
         cache.put(memo, seen)
     return keys

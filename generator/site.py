@@ -97,7 +97,7 @@ def write_files(root: Path, files: Sequence[tuple[str, str | bytes | Sequence[by
     """
     items = [(_target(str(root), rel), text) for rel, text in files]
     kept_targets = [_target(str(root), rel) for rel in kept]
-    for folder in sorted({os.path.dirname(target) for target, _ in items} | {os.path.dirname(t) for t in kept_targets}):
+    for folder in sorted({os.path.dirname(target) for target in [t for t, _ in items] + kept_targets}):
         os.makedirs(folder, exist_ok=True)
     for rel, target in zip(kept, kept_targets):
         _keep(os.path.join(previous, rel), target)

@@ -19,7 +19,7 @@ from generator.compare import Comparisons
 from generator.config import SiteConfig
 from generator.identity import slugify
 from generator.model import DESIGN_LABELS, Study
-from generator.parts import StudyParts, study_parts
+from generator.parts import StudyParts
 from generator.render.comparisons import comparison_pages
 from generator.render.downloads import download_files, home_context
 from generator.render.study import PARALLEL_MIN_PAGES, StudyPageCache, start_study_pages
@@ -63,12 +63,11 @@ def build_environment() -> jinja2.Environment:
 
 
 def render_site(studies: tuple[Study, ...], comparisons: Comparisons, config: SiteConfig,
-                parts: Sequence[StudyParts] | None = None, cached: StudyPageCache | None = None) -> RenderedSite:
-    """Every page and download of the site, from the studies and their ``parts`` (made here when not
-    given), study pages from ``cached`` where it holds them."""
+                parts: Sequence[StudyParts], cached: StudyPageCache | None = None) -> RenderedSite:
+    """Every page and download of the site but the search index, from the studies and their ``parts``
+    (in the same order), study pages from ``cached`` where it holds them."""
     env = build_environment()
     common = {"site_title": config.title, "config": config, "nav_links": NAV_LINKS}
-    parts = parts or [study_parts(s, config) for s in studies]
     cache = cached.cache if cached else None
     study_keys = dict(zip((s.id for s in studies), cached.keys)) if cached else None
 

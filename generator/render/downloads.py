@@ -53,7 +53,7 @@ def atom_feed(env: jinja2.Environment, studies: tuple[Study, ...], config: SiteC
 def download_files(env: jinja2.Environment, studies: tuple[Study, ...], config: SiteConfig,
                    parts: Sequence[StudyDownloads]) -> list[tuple[str, str | Sequence[bytes]]]:
     """``(path, text or UTF-8 chunks)`` of every file under ``data/``, and the feed, from ``parts``:
-    the studies' own parts of the downloads in id order (made beside their pages)."""
+    the studies' own parts of the downloads in id order (made as they were read)."""
     return [
         ("data/studies.json", studies_json(p.json for p in parts)),
         ("data/findings.csv", findings_csv(p.csv for p in parts)),

@@ -16,6 +16,7 @@ from generator.compare import (
 from generator.config import SiteConfig, load_config, parse_config
 from generator.model import Arm, Extraction, Finding, Study
 from generator.pipeline import collect
+from generator.parts import study_parts
 from generator.render import build_environment, render_site
 from generator.render.comparisons import RowCache, comparison_pages, page_root
 
@@ -379,7 +380,8 @@ def test_a_capped_chart_says_the_table_has_every_row():
 def test_sitemap_lists_comparison_pages_but_not_their_csv():
     config = SiteConfig(base_url="https://x.org/review", comparison_min_studies=1)
     studies = (study("a", finding("response_rate", 20, unit="%")),)
-    files = dict(render_site(studies, build_comparisons(studies, config), config).files)
+    parts = [study_parts(s, config) for s in studies]
+    files = dict(render_site(studies, build_comparisons(studies, config), config, parts).files)
     assert "<loc>https://x.org/review/compare/response/</loc>" in files["sitemap.xml"]
     assert "rows.csv" not in files["sitemap.xml"]
 
