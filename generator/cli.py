@@ -66,7 +66,7 @@ def _report(diagnostics, content: Path | None = None) -> None:
 
 
 def _summary(collection: Collection) -> str:
-    findings = sum(len(s.extraction.findings) for s in collection.studies)
+    findings = sum(p.findings for p in collection.parts)
     errors = sum(d.severity == "error" for d in collection.diagnostics)
     warnings = len(collection.diagnostics) - errors
     skipped = f"{collection.files_skipped} skipped"

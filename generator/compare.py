@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Mapping
+from typing import Mapping, Sequence
 
 from generator.citations import surname
 from generator.config import SiteConfig
@@ -386,7 +386,7 @@ def row_order(row: ComparisonRow) -> tuple:
 
 
 def group_rows(rows: list[ComparisonRow], kinds: tuple[str, ...], group_by: str,
-               studies: Mapping[str, Study]) -> tuple[RowGroup, ...]:
+               entries: Mapping[str, StudyEntry]) -> tuple[RowGroup, ...]:
     """The page's rows split into tables by ``group_by`` (outcome, design, condition, intervention, none)."""
     buckets: dict[str, list[ComparisonRow]] = defaultdict(list)
     if group_by == "outcome":
@@ -400,7 +400,7 @@ def group_rows(rows: list[ComparisonRow], kinds: tuple[str, ...], group_by: str,
     elif group_by in ("condition", "intervention"):
         attribute = group_by + "s"
         for row in rows:
-            names = getattr(studies[row.study_id].extraction, attribute) or (f"No {group_by} named",)
+            names = getattr(entries[row.study_id], attribute) or (f"No {group_by} named",)
             for name in dict.fromkeys(names):
                 buckets[name].append(row)
         order = sorted(buckets, key=lambda name: (name.startswith("No "), name.casefold()))
@@ -463,10 +463,9 @@ def comparison_part(study: Study, config: SiteConfig) -> ComparisonPart:
     return ComparisonPart(tuple(found.values()), study_entry(study))
 
 
-def outcome_pages(studies: tuple[Study, ...], parts: tuple[ComparisonPart, ...], config: SiteConfig,
+def outcome_pages(parts: Sequence[ComparisonPart], entries: Mapping[str, StudyEntry], config: SiteConfig,
                   ) -> list[ComparisonPage]:
     """One page per outcome family chosen in the config with at least ``min_studies`` studies."""
-    by_id = {s.id: s for s in studies}
     chosen = chosen_outcome_pages(config)
     found: dict[str, list[ComparisonRow]] = {key: [] for key, *_ in chosen}
     for part in parts:
@@ -481,7 +480,7 @@ def outcome_pages(studies: tuple[Study, ...], parts: tuple[ComparisonPart, ...],
         summary = (f"{len(rows)} {'result' if len(rows) == 1 else 'results'} from "
                    f"{len(ids)} {'study' if len(ids) == 1 else 'studies'}.")
         pages.append(ComparisonPage(title, url, tuple(sorted(ids)), "outcome", key, summary,
-                                    group_rows(rows, kinds, config.comparison_group_by, by_id),
+                                    group_rows(rows, kinds, config.comparison_group_by, entries),
                                     group_by=config.comparison_group_by))
     return pages
 
@@ -505,16 +504,15 @@ def topic_anchor(kind: str, name: str, urls: Mapping[tuple[str, str], str]) -> s
     return "with-" + (url.rstrip("/").rsplit("/", 1)[-1] if url else slugify(name))
 
 
-def topic_pages(studies: tuple[Study, ...], entries: Mapping[str, StudyEntry],
-                config: SiteConfig) -> tuple[list[ComparisonPage], dict]:
-    """A page per condition and per intervention, each listing its studies (``entries``, by id) by the other axis."""
+def topic_pages(entries: Sequence[StudyEntry], config: SiteConfig) -> tuple[list[ComparisonPage], dict]:
+    """A page per condition and per intervention, each listing its studies by the other axis."""
     pages: list[ComparisonPage] = []
     urls: dict[tuple[str, str], str] = {}
-    members: dict[str, dict[str, list[Study]]] = {}
+    members: dict[str, dict[str, list[StudyEntry]]] = {}
     for attribute, kind, _ in TOPIC_KINDS:
         members[attribute] = defaultdict(list)
-        for s in studies:
-            for name in dict.fromkeys(getattr(s.extraction, attribute)):
+        for s in entries:
+            for name in dict.fromkeys(getattr(s, attribute)):
                 members[attribute][name].append(s)
         urls.update({(kind, name): url for name, url in topic_slugs(list(members[attribute]), attribute).items()})
     for attribute, kind, label in TOPIC_KINDS:
@@ -522,32 +520,32 @@ def topic_pages(studies: tuple[Study, ...], entries: Mapping[str, StudyEntry],
             continue
         other, other_kind = ("interventions", "intervention") if kind == "condition" else ("conditions", "condition")
         for name in sorted(members[attribute], key=lambda n: (n.casefold(), n)):
-            listed = sorted(members[attribute][name], key=lambda s: (-(s.year or 0), s.id))
+            listed = sorted(members[attribute][name], key=lambda s: (-(s.year or 0), s.study_id))
             by_other: dict[str | None, list[StudyEntry]] = defaultdict(list)
             for s in listed:
-                for other_name in dict.fromkeys(getattr(s.extraction, other)) or (None,):
-                    by_other[other_name].append(entries[s.id])
+                for other_name in dict.fromkeys(getattr(s, other)) or (None,):
+                    by_other[other_name].append(s)
             lists = tuple(
                 StudyList(o or f"No {other_kind} named", topic_anchor(other_kind, o, urls) if o else "with-none",
                           tuple(by_other[o]))
                 for o in sorted(by_other, key=lambda n: (n is None, (n or "").casefold(), n or "")))
             count = len(listed)
             pages.append(ComparisonPage(
-                f"{label}: {name}", urls[(kind, name)], tuple(sorted(s.id for s in listed)), kind, name,
-                f"{count} {'study' if count == 1 else 'studies'}.", entries=tuple(entries[s.id] for s in listed),
+                f"{label}: {name}", urls[(kind, name)], tuple(sorted(s.study_id for s in listed)), kind, name,
+                f"{count} {'study' if count == 1 else 'studies'}.", entries=tuple(listed),
                 lists=lists))
     return pages, urls
 
 
-def evidence_map_page(studies: tuple[Study, ...], urls: Mapping[tuple[str, str], str],
+def evidence_map_page(entries: Sequence[StudyEntry], urls: Mapping[tuple[str, str], str],
                       built: tuple[str, ...]) -> ComparisonPage:
     """Conditions by interventions, each cell the number of studies with both; links only to ``built`` pages."""
     pair_counts: dict[tuple[str, str], int] = defaultdict(int)
     condition_total: dict[str, int] = defaultdict(int)
     intervention_total: dict[str, int] = defaultdict(int)
-    for s in studies:
-        conditions = tuple(dict.fromkeys(s.extraction.conditions))
-        interventions = tuple(dict.fromkeys(s.extraction.interventions))
+    for s in entries:
+        conditions = tuple(dict.fromkeys(s.conditions))
+        interventions = tuple(dict.fromkeys(s.interventions))
         for c in conditions:
             condition_total[c] += 1
             for i in interventions:
@@ -569,34 +567,29 @@ def evidence_map_page(studies: tuple[Study, ...], urls: Mapping[tuple[str, str],
                           summary, evidence_map=grid)
 
 
-def by_year_page(studies: tuple[Study, ...], entries: Mapping[str, StudyEntry]) -> ComparisonPage:
+def by_year_page(entries: Sequence[StudyEntry]) -> ComparisonPage:
     """Every study under its publication year, newest first; studies with no year last."""
     years: dict[int | None, list[StudyEntry]] = defaultdict(list)
-    for s in sorted(studies, key=lambda s: s.id):
-        years[s.year].append(entries[s.id])
+    for s in sorted(entries, key=lambda s: s.study_id):
+        years[s.year].append(s)
     order = sorted((y for y in years if y is not None), reverse=True) + ([None] if None in years else [])
     lists = tuple(StudyList(str(y) if y is not None else "Year not given",
                             f"year-{y}" if y is not None else "year-unknown", tuple(years[y])) for y in order)
     return ComparisonPage("Studies by year", "compare/by-year/", (), "by_year", "by_year",
-                          f"{len(studies)} {'study' if len(studies) == 1 else 'studies'}.", lists=lists)
+                          f"{len(entries)} {'study' if len(entries) == 1 else 'studies'}.", lists=lists)
 
 
-def build_comparisons(studies: tuple[Study, ...], config: SiteConfig,
-                      parts: tuple[ComparisonPart, ...] | None = None) -> Comparisons:
-    """The comparison tables, topic pages, evidence map and year list the config asks for.
-
-    ``parts`` are the studies' ``ComparisonPart``s, in the same order, when they were made as they were read.
-    """
-    if parts is None:
-        parts = tuple(comparison_part(s, config) for s in studies)
-    pages = outcome_pages(studies, parts, config)
-    entries = {s.id: part.entry for s, part in zip(studies, parts)}
-    topics, urls = topic_pages(studies, entries, config)
+def build_comparisons(parts: Sequence[ComparisonPart], config: SiteConfig) -> Comparisons:
+    """The comparison tables, topic pages, evidence map and year list the config asks for, from the
+    studies' ``ComparisonPart``s (in id order): no study itself is needed."""
+    entries = tuple(part.entry for part in parts)
+    pages = outcome_pages(parts, {e.study_id: e for e in entries}, config)
+    topics, urls = topic_pages(entries, config)
     pages += topics
-    if "evidence_map" in config.comparisons and any(s.extraction.conditions for s in studies):
-        pages.append(evidence_map_page(studies, urls, config.comparisons))
-    if "by_year" in config.comparisons and studies:
-        pages.append(by_year_page(studies, entries))
+    if "evidence_map" in config.comparisons and any(e.conditions for e in entries):
+        pages.append(evidence_map_page(entries, urls, config.comparisons))
+    if "by_year" in config.comparisons and entries:
+        pages.append(by_year_page(entries))
     memberships: dict[str, list[ComparisonPage]] = defaultdict(list)
     for page in pages:
         for sid in page.study_ids:

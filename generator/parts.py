@@ -2,8 +2,9 @@
 
 Its part of the comparisons (``ComparisonPart``), its search index entry and its part of the
 downloads depend on the study and the config only, so they are made on every core with
-the study and kept with it in the build cache: a cached build loads them with the study
-instead of making them again, and the stages that span the review only put them together.
+the study and kept with it in the build cache: a cached build loads them instead of making
+them again, and the stages that span the review only put them together. Those stages see
+the parts alone; the study itself stays pickled (``model.Studies``) unless its page is made.
 """
 
 from __future__ import annotations
@@ -19,13 +20,16 @@ from generator.search_index import IndexEntry, index_entry
 
 @dataclass(frozen=True)
 class StudyParts:
-    """A study's part of the comparisons, its search index entry and its part of the downloads."""
+    """A study's part of the comparisons, its search index entry, its part of the downloads and
+    its number of findings (for the counts the summary and the home page give)."""
 
     comparison: ComparisonPart
     index: IndexEntry
     downloads: StudyDownloads
+    findings: int
 
 
 def study_parts(study: Study, config: SiteConfig) -> StudyParts:
     """The ``StudyParts`` of ``study``."""
-    return StudyParts(comparison_part(study, config), index_entry(study), study_downloads(study))
+    return StudyParts(comparison_part(study, config), index_entry(study), study_downloads(study),
+                      len(study.extraction.findings))

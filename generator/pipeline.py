@@ -20,7 +20,7 @@ from generator.diagnostics import Diagnostic, InputError, warning
 from generator.extract import extract_study
 from generator.history import added_dates
 from generator.identity import duplicate_keys, study_id
-from generator.model import Record, SourceText, Study
+from generator.model import Record, SourceText, Studies, Study, dump_study
 from generator.overrides import apply_overrides, load_sidecar
 from generator.parsing import build_sections, make_title
 from generator.parts import StudyParts, study_parts
@@ -43,17 +43,19 @@ PARALLEL_MIN_FILES = 200
 class Collection:
     """Every study read from a content folder, and what went wrong on the way.
 
-    ``parts`` are what is made of each study alone besides its page, made as it is read.
-    ``keys``, when read through the cache, names each study's content (its file's cache key
-    and its place in the file), so what is made from a study alone can be cached too.
+    The ``studies`` stay pickled until one is needed whole; ``parts``, what is made of each
+    study alone besides its page, made as it is read, are what the stages that span the
+    review work from. ``keys``, when read through the cache, names each study's content
+    (its file's cache key and its place in the file), so what is made from a study alone
+    can be cached too.
     """
 
-    studies: tuple[Study, ...]
+    studies: Studies
+    parts: tuple[StudyParts, ...]
     diagnostics: tuple[Diagnostic, ...]
     files_read: int
     files_skipped: int
     unknown_type: int = 0
-    parts: tuple[StudyParts, ...] = field(default=(), compare=False)
     keys: tuple[str, ...] = field(default=(), compare=False)
 
 
@@ -107,9 +109,13 @@ def build_study(record: Record, sid: str, config: SiteConfig, overrides: dict) -
 
 @dataclass(frozen=True)
 class Candidate:
-    """A study read from a file, before duplicates across files are settled."""
+    """A study read from a file, before duplicates across files are settled: pickled where it
+    was read (and so in the cache), with what identifies it and its parts."""
 
-    study: Study
+    id: str
+    source: str
+    added: str | None
+    pickled: bytes
     parts: StudyParts
     keys: tuple[str, ...]
     line: int
@@ -144,7 +150,8 @@ def read_file(content: Path, config: SiteConfig, path: Path) -> FileResult:
         except InputError as exc:
             diagnostics.extend(exc.diagnostics)
             continue
-        candidates.append(Candidate(study, study_parts(study, config), tuple(duplicate_keys(record)), record.line))
+        candidates.append(Candidate(study.id, study.source, study.added, dump_study(study), study_parts(study, config),
+                                    tuple(duplicate_keys(record)), record.line))
     # A file whose every record failed its corrections is skipped, not read: the summary counts it with the errors.
     used = sidecar.relative_to(content).as_posix() if sidecar else None
     return FileResult(tuple(candidates), tuple(diagnostics), used, read=bool(candidates))
@@ -216,42 +223,37 @@ def collect(content: Path, config: SiteConfig, cache: BuildCache | None = None,
     keyed = read_files(content, config, inputs, sidecars, cache, progress or Progress(enabled=False))
     results = [result for _, result in keyed]
     diagnostics: list[Diagnostic] = []
-    studies: list[Study] = []
+    kept: list[tuple[Candidate, str]] = []
     seen: dict[str, str] = {}
     ids: dict[str, str] = {}
-    parts: dict[str, StudyParts] = {}
-    study_keys: dict[str, str] = {}
     for file_key, result in keyed:
         diagnostics.extend(result.diagnostics)
         sidecars.discard(result.sidecar)
         for index, candidate in enumerate(result.candidates):
-            study = candidate.study
             first = next((seen[k] for k in candidate.keys if k in seen), None)
             if first is not None:
-                diagnostics.append(warning(study.source, f"duplicate of {first}; kept that one", candidate.line))
+                diagnostics.append(warning(candidate.source, f"duplicate of {first}; kept that one", candidate.line))
                 continue
-            if study.id in ids:
-                diagnostics.append(warning(study.source, f"id '{study.id}' is already used by {ids[study.id]}; "
-                                                         f"kept that one", candidate.line))
+            if candidate.id in ids:
+                diagnostics.append(warning(candidate.source, f"id '{candidate.id}' is already used by "
+                                                             f"{ids[candidate.id]}; kept that one", candidate.line))
                 continue
-            where = study.source if candidate.line == 1 else f"{study.source}:{candidate.line}"
+            where = candidate.source if candidate.line == 1 else f"{candidate.source}:{candidate.line}"
             for key in candidate.keys:
                 seen.setdefault(key, where)
-            ids[study.id] = where
-            parts[study.id] = candidate.parts
-            study_keys[study.id] = f"{file_key}:{index}"
-            studies.append(study)
+            ids[candidate.id] = where
+            kept.append((candidate, f"{file_key}:{index}"))
     for sidecar in sorted(sidecars):
         diagnostics.append(warning(sidecar, "override file has no content file beside it "
                                             "(expected one with the same name)"))
-    studies.sort(key=lambda s: s.id)
+    kept.sort(key=lambda item: item[0].id)
     dates = added_dates(content)
-    studies = [replace(s, added=dates[s.source]) if not s.added and s.source in dates else s for s in studies]
+    studies = Studies(tuple(c.pickled for c, _ in kept), tuple(c.id for c, _ in kept),
+                      tuple(c.added or dates.get(c.source) for c, _ in kept))
     read = sum(r.read for r in results)
     unknown = sum(not r.read and r.diagnostics[0].severity == "warning" for r in results)
-    keys = tuple(study_keys[s.id] for s in studies) if cache else ()
-    return Collection(tuple(studies), tuple(diagnostics), read, len(results) - read, unknown,
-                      tuple(parts[s.id] for s in studies), keys)
+    return Collection(studies, tuple(c.parts for c, _ in kept), tuple(diagnostics), read, len(results) - read,
+                      unknown, tuple(key for _, key in kept) if cache else ())
 
 
 def publish(collection: Collection, out: Path, config: SiteConfig, progress: Progress | None = None,
@@ -266,10 +268,10 @@ def publish(collection: Collection, out: Path, config: SiteConfig, progress: Pro
     else taken from the cache; it is rendered again only when neither has it.
     """
     progress = progress or Progress(enabled=False)
-    studies, parts = collection.studies, collection.parts or tuple(study_parts(s, config) for s in collection.studies)
+    studies, parts = collection.studies, collection.parts
     with forked(lambda: build_search_index(p.index for p in parts), len(studies) >= PARALLEL_MIN_PAGES) as index:
         progress.stage("comparing")
-        comparisons = build_comparisons(studies, config, tuple(p.comparison for p in parts))
+        comparisons = build_comparisons(tuple(p.comparison for p in parts), config)
         progress.stage("rendering")
         cached = record = None
         if page_cache and collection.keys:

@@ -18,7 +18,7 @@ from markupsafe import escape
 from generator.compare import Comparisons
 from generator.config import SiteConfig
 from generator.identity import slugify
-from generator.model import DESIGN_LABELS, Study
+from generator.model import DESIGN_LABELS, Studies
 from generator.parts import StudyParts
 from generator.render.comparisons import comparison_pages
 from generator.render.downloads import download_files, home_context
@@ -62,14 +62,14 @@ def build_environment() -> jinja2.Environment:
     return env
 
 
-def render_site(studies: tuple[Study, ...], comparisons: Comparisons, config: SiteConfig,
+def render_site(studies: Studies, comparisons: Comparisons, config: SiteConfig,
                 parts: Sequence[StudyParts], cached: StudyPageCache | None = None) -> RenderedSite:
-    """Every page and download of the site but the search index, from the studies and their ``parts``
-    (in the same order), study pages from ``cached`` where it holds them."""
+    """Every page and download of the site but the search index, from the studies' ``parts`` (in the
+    same order) and those studies whose pages are made (``cached`` holds the others)."""
     env = build_environment()
     common = {"site_title": config.title, "config": config, "nav_links": NAV_LINKS}
     cache = cached.cache if cached else None
-    study_keys = dict(zip((s.id for s in studies), cached.keys)) if cached else None
+    study_keys = dict(zip(studies.ids, cached.keys)) if cached else None
 
     def compare() -> tuple[tuple[str, str, str], list[tuple[str, bytes]], set[str]]:
         # In UTF-8, which crosses from a copy of this process as it is written (30 MB at 10,000 studies),
@@ -83,7 +83,8 @@ def render_site(studies: tuple[Study, ...], comparisons: Comparisons, config: Si
     with forked(compare, parallel) as compared, worker_pool(parallel) as pool:
         study_pages = start_study_pages(pool, env, studies, comparisons, common, cached)
         home = env.get_template("index.html.j2").render(
-            studies=studies, comparisons=comparisons, **home_context(studies, config), **common)
+            entries=[p.comparison.entry for p in parts], comparisons=comparisons, **home_context(studies, parts),
+            **common)
         html: list[tuple[str, str | bytes]] = [("search/index.html", env.get_template("search.html.j2").render(
             root="../", page_title="Search", facets=search_facets(), index_dir=INDEX_DIR, **common))]
         files = download_files(env, studies, config, [p.downloads for p in parts])

@@ -12,7 +12,8 @@ import jinja2
 
 from generator.config import SiteConfig
 from generator.export import StudyDownloads, findings_csv, joined, studies_json
-from generator.model import Study
+from generator.model import Studies, Study
+from generator.parts import StudyParts
 
 RECENT_COUNT = 10
 # Feed readers fetch the feed again and again: it carries the newest additions, not the review.
@@ -27,30 +28,31 @@ DOWNLOADS = (
 )
 
 
-def recently_added(studies: tuple[Study, ...]) -> list[Study]:
-    """Studies with a known date of addition, newest first (ties by id)."""
-    dated = sorted((s for s in studies if s.added), key=lambda s: s.id)
-    return sorted(dated, key=lambda s: s.added, reverse=True)
+def recently_added(studies: Studies, count: int) -> list[Study]:
+    """The ``count`` studies added last, of those with a known date of addition, newest first (ties by id)."""
+    dated = sorted((i for i, added in enumerate(studies.added) if added), key=lambda i: studies.ids[i])
+    return [studies[i] for i in sorted(dated, key=lambda i: studies.added[i], reverse=True)[:count]]
 
 
-def home_context(studies: tuple[Study, ...], config: SiteConfig) -> dict:
+def home_context(studies: Studies, parts: Sequence[StudyParts]) -> dict:
     """What the home page shows besides the study list."""
-    return {"recent": recently_added(studies)[:RECENT_COUNT], "downloads": DOWNLOADS,
-            "findings_count": sum(len(s.extraction.findings) for s in studies)}
+    return {"recent": recently_added(studies, RECENT_COUNT), "downloads": DOWNLOADS,
+            "findings_count": sum(p.findings for p in parts)}
 
 
-def atom_feed(env: jinja2.Environment, studies: tuple[Study, ...], config: SiteConfig) -> str:
+def atom_feed(env: jinja2.Environment, studies: Studies, config: SiteConfig) -> str:
     """``feed.xml``: the ``FEED_COUNT`` newest additions, newest first (undated studies last, by id);
     links absolute when the base URL is known."""
-    entries = recently_added(studies)[:FEED_COUNT]
-    entries += sorted((s for s in studies if not s.added), key=lambda s: s.id)[:FEED_COUNT - len(entries)]
-    updated = max((s.added for s in studies if s.added), default=UNDATED)
+    entries = recently_added(studies, FEED_COUNT)
+    undated = sorted((i for i, added in enumerate(studies.added) if not added), key=lambda i: studies.ids[i])
+    entries += [studies[i] for i in undated[:FEED_COUNT - len(entries)]]
+    updated = max((added for added in studies.added if added), default=UNDATED)
     return env.get_template("feed.xml.j2").render(
         config=config, entries=entries, updated=updated, undated=UNDATED,
         base=config.base_url.rstrip("/") + "/" if config.base_url else "")
 
 
-def download_files(env: jinja2.Environment, studies: tuple[Study, ...], config: SiteConfig,
+def download_files(env: jinja2.Environment, studies: Studies, config: SiteConfig,
                    parts: Sequence[StudyDownloads]) -> list[tuple[str, str | Sequence[bytes]]]:
     """``(path, text or UTF-8 chunks)`` of every file under ``data/``, and the feed, from ``parts``:
     the studies' own parts of the downloads in id order (made as they were read)."""

@@ -19,7 +19,7 @@ from generator.cache import BuildCache
 from generator.citations import bibtex_entry, plain_citation, ris_entry
 from generator.compare import ComparisonRow, Comparisons, build_row, plain_number
 from generator.highlight import Highlight, highlight
-from generator.model import FAMILY_LABELS, KIND_LABELS, SCOPE_LABELS, Finding, Study
+from generator.model import FAMILY_LABELS, KIND_LABELS, SCOPE_LABELS, Finding, Studies, Study, load_study, study_url
 from generator.workers import chunks, start_map
 
 HEADLINE_KINDS = (
@@ -164,13 +164,14 @@ def worker_environment() -> jinja2.Environment:
     return build_environment()
 
 
-def render_pages(batch: list[tuple[Study, tuple[PageLink, ...]]], common: dict,
+def render_pages(batch: list[tuple[bytes, str | None, tuple[PageLink, ...]]], common: dict,
                  env: jinja2.Environment | None = None) -> list[bytes]:
-    """The pages of a batch of studies, in UTF-8 (half the memory of a page string holding an en dash;
-    in a worker process, which makes its own environment)."""
+    """The pages of a batch of studies, each given pickled with its date of addition (``Studies``) and
+    its links, in UTF-8 (half the memory of a page string holding an en dash; in a worker process,
+    which makes its own environment)."""
     page = (env or worker_environment()).get_template("study.html.j2")
     return [page.render(root="../", page_title=s.title, **study_context(s, links), **common).encode("utf-8")
-            for s, links in batch]
+            for s, links in ((load_study(pickled, added), links) for pickled, added, links in batch)]
 
 
 @dataclass(frozen=True)
@@ -198,25 +199,27 @@ class StudyPages:
     pages: Iterator[tuple[str, bytes]]
 
 
-def start_study_pages(pool: Executor | None, env: jinja2.Environment, studies: tuple[Study, ...],
+def start_study_pages(pool: Executor | None, env: jinja2.Environment, studies: Studies,
                       comparisons: Comparisons, common: dict, cached: StudyPageCache | None = None) -> StudyPages:
     """Start rendering every study's page, in ``pool`` when there is one.
 
     With ``cached``, a page whose study and links are unchanged is kept from the previous
-    site, or else taken from the cache.
+    site, or else taken from the cache: its study is not even loaded.
     """
     links = {id(p): PageLink(p.title, p.url) for p in comparisons.pages}  # made once, not once per study
-    items = [(s, tuple(links[id(p)] for p in comparisons.pages_for(s.id))) for s in studies]
+    urls = [study_url(sid) for sid in studies.ids]
+    page_links = [tuple(links[id(p)] for p in comparisons.pages_for(sid)) for sid in studies.ids]
     keys: dict[str, str] = {}
     if cached:
         named = {id(link): f"{link.title}\0{link.url}\0".encode() for link in links.values()}
-        keys = {s.url: cached.cache.key(key.encode(), b"".join(named[id(link)] for link in page_links))
-                for key, (s, page_links) in zip(cached.keys, items)}
+        keys = {url: cached.cache.key(key.encode(), b"".join(named[id(link)] for link in shown))
+                for url, key, shown in zip(urls, cached.keys, page_links)}
     previous = cached.previous if cached else {}
     kept = {url for url, key in keys.items() if previous.get(url) == key}
     # ``has`` for every page, kept or not, so the cache keeps them all for a build without the previous site.
     held = {url for url, key in keys.items() if cached.cache.has(key) and url not in kept}
-    todo = [item for item in items if item[0].url not in kept and item[0].url not in held]
+    items = [(studies.pickled[i], studies.added[i], page_links[i]) for i in range(len(studies))]
+    todo = [item for url, item in zip(urls, items) if url not in kept and url not in held]
     if pool is None or len(todo) < PARALLEL_MIN_PAGES:
         # A pool forks its workers when first given work: a few pages are rendered here instead.
         batches = iter([render_pages(todo, common, env)])
@@ -227,8 +230,7 @@ def start_study_pages(pool: Executor | None, env: jinja2.Environment, studies: t
     def in_order() -> Iterator[tuple[str, bytes]]:
         # Cached pages are read only now, as they are written out, not all held from the start.
         fresh = (page for batch in batches for page in batch)
-        for item in items:
-            url = item[0].url
+        for url, item in zip(urls, items):
             if url in kept:
                 continue
             page = cached.cache.get(keys[url]) if url in held else None

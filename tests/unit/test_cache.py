@@ -153,7 +153,7 @@ def test_a_page_is_rendered_again_only_when_what_it_shows_changes(tmp_path, monk
         study_module.render_pages, comparisons_module.page_files, comparisons_module.csv_fields)
 
     def counting_studies(batch, common, env=None):
-        studies.extend(study.id for study, _ in batch)
+        studies.extend(pickle.loads(pickled).id for pickled, _, _ in batch)
         return render_pages(batch, common, env)
 
     def counting_pages(env, page, common, row_cache):

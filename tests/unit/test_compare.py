@@ -10,11 +10,11 @@ import pytest
 
 from generator.charts import MAX_CHART_ROWS
 from generator.compare import (
-    ComparisonPage, Comparisons, RowGroup, build_comparisons, build_row, plain_number, study_label, timepoint_months,
-    topic_slugs,
+    ComparisonPage, Comparisons, RowGroup, build_comparisons, build_row, comparison_part, plain_number, study_label,
+    timepoint_months, topic_slugs,
 )
 from generator.config import SiteConfig, load_config, parse_config
-from generator.model import Arm, Extraction, Finding, Study
+from generator.model import Arm, Extraction, Finding, Studies, Study
 from generator.pipeline import collect
 from generator.parts import study_parts
 from generator.render import build_environment, render_site
@@ -44,13 +44,17 @@ def study(sid: str, *findings: Finding, **fields) -> Study:
     return Study(**values)
 
 
+def compare(studies: tuple[Study, ...], config: SiteConfig) -> Comparisons:
+    """The compare stage over these studies (in id order), from their parts as the build makes them."""
+    return build_comparisons([comparison_part(s, config) for s in studies], config)
+
+
 @pytest.fixture(scope="module")
 def seed_pages():
     """The seeds' comparison pages rendered with the repository's config: {path: text}."""
     config, diagnostics = load_config(ROOT / "site_config.yml")
     assert diagnostics == []
-    studies = collect(ROOT / "content", config).studies
-    comparisons = build_comparisons(studies, config)
+    comparisons = build_comparisons([p.comparison for p in collect(ROOT / "content", config).parts], config)
     common = {"site_title": config.title, "config": config, "nav_links": ()}
     (hub_path, hub_title, hub), html = comparison_pages(build_environment(), comparisons, common)
     return dict([(hub_path, hub)] + html), (hub_title, hub_path)
@@ -164,11 +168,11 @@ def test_timepoint_months(timepoint, months):
 def test_outcome_page_needs_min_studies_and_counts_only_study_results():
     cited = finding("response_rate", 30, unit="%", scope="cited", sentence="Others reported 30%.")
     studies = (study("a", finding("response_rate", 20, unit="%")), study("b", cited))
-    assert [p.key for p in build_comparisons(studies, SiteConfig()).pages if p.kind == "outcome"] == []
-    page = build_comparisons(studies, ALL).pages[0]
+    assert [p.key for p in compare(studies, SiteConfig()).pages if p.kind == "outcome"] == []
+    page = compare(studies, ALL).pages[0]
     assert (page.key, page.study_ids, page.summary) == ("response", ("a",), "1 result from 1 study.")
     cited_too = SiteConfig(comparison_scopes=("study", "cited"), comparison_min_studies=1)
-    with_cited = build_comparisons(studies, cited_too).pages[0]
+    with_cited = compare(studies, cited_too).pages[0]
     assert [(r.study_id, r.scope) for r in with_cited.groups[0].rows] == [("a", "study"), ("b", "cited")]
     assert with_cited.study_ids == ("a",) and with_cited.has_other_scopes
 
@@ -182,13 +186,13 @@ def test_outcome_page_needs_min_studies_and_counts_only_study_results():
 ])
 def test_only_deaths_tied_to_treatment_are_safety_findings(sentence, on_safety_page):
     deaths = finding("mortality", 2, unit="%", sentence=sentence)
-    pages = build_comparisons((study("a", deaths),), ALL).pages
+    pages = compare((study("a", deaths),), ALL).pages
     assert any(p.key == "safety" for p in pages) is on_safety_page
 
 
 def test_a_number_stated_twice_is_one_row():
     five_year = finding("overall_survival_rate", 75, unit="%", timepoint="5-year")
-    page = build_comparisons((study("a", five_year, five_year),), ALL).pages[0]
+    page = compare((study("a", five_year, five_year),), ALL).pages[0]
     assert page.row_count == 1
 
 
@@ -205,7 +209,7 @@ def test_group_by(group_by, titles):
         study("b", finding("response_rate", 30, unit="%"), design="randomized_trial",
               conditions=("melanoma", "gastric cancer"), interventions=("docetaxel",)),
     )
-    page = build_comparisons(studies, SiteConfig(comparison_group_by=group_by)).pages[0]
+    page = compare(studies, SiteConfig(comparison_group_by=group_by)).pages[0]
     assert [g.title for g in page.groups] == titles
 
 
@@ -216,7 +220,7 @@ def test_rows_are_ordered_by_time_point_then_study_then_arm():
         study("a", finding("overall_survival_rate", 50, unit="%", timepoint="5-year", arm="a arm"),
               finding("overall_survival_rate", 30, unit="%", timepoint="30-month")),
     )
-    rows = build_comparisons(studies, SiteConfig()).pages[0].groups[0].rows
+    rows = compare(studies, SiteConfig()).pages[0].groups[0].rows
     assert [(r.timepoint, r.study_id) for r in rows] == [
         ("1-year", "b"), ("30-month", "a"), ("5-year", "a"), ("5-year", "b")]
 
@@ -227,7 +231,7 @@ def test_topic_pages_evidence_map_and_years():
         study("b", year=2021, conditions=("melanoma", "sarcoma"), interventions=("surgery",)),
         study("c", year=None, conditions=(), interventions=("surgery",)),
     )
-    comparisons = build_comparisons(studies, SiteConfig())
+    comparisons = compare(studies, SiteConfig())
     by_url = {p.url: p for p in comparisons.pages}
     melanoma = by_url["conditions/melanoma/"]
     assert [e.study_id for e in melanoma.entries] == ["b", "a"]
@@ -270,7 +274,7 @@ def test_hostile_titles_and_names_are_escaped_in_tables_svg_lists_and_csv():
         study("b", finding("hazard_ratio", 1.2, ci_low=0.9, ci_high=1.6), title="=HYPERLINK(\"x\")"),
     )
     config = SiteConfig()
-    comparisons = build_comparisons(studies, config)
+    comparisons = compare(studies, config)
     common = {"site_title": "T", "config": config, "nav_links": ()}
     hub, html = comparison_pages(build_environment(), comparisons, common)
     for path, text in [hub[::2]] + html:
@@ -317,7 +321,7 @@ def test_comparison_config_mapping_and_defaults():
 
 def test_names_whose_slugs_clash_keep_distinct_anchors_and_the_map_links_to_them():
     studies = (study("a", conditions=("melanoma",), interventions=("IL-2", "il 2")),)
-    comparisons = build_comparisons(studies, SiteConfig())
+    comparisons = compare(studies, SiteConfig())
     by_url = {p.url: p for p in comparisons.pages}
     lists = by_url["conditions/melanoma/"].lists
     assert [(l.title, l.anchor) for l in lists] == [("il 2", "with-il-2"), ("IL-2", "with-il-2-2")]
@@ -327,7 +331,7 @@ def test_names_whose_slugs_clash_keep_distinct_anchors_and_the_map_links_to_them
 
 def test_evidence_map_links_only_to_pages_that_are_built():
     config = SiteConfig(comparisons=("evidence_map",))
-    grid = build_comparisons((study("a"),), config).pages[0].evidence_map
+    grid = compare((study("a"),), config).pages[0].evidence_map
     assert (grid.condition_urls, grid.intervention_urls) == (("",), ("",))
 
 
@@ -361,7 +365,7 @@ def test_a_ratio_names_the_outcome_it_compares(sentence, text, endpoint):
 
 
 def test_comparisons_pickle_for_a_build_cache():
-    comparisons = build_comparisons((study("a", finding("response_rate", 20, unit="%")),), ALL)
+    comparisons = compare((study("a", finding("response_rate", 20, unit="%")),), ALL)
     again = pickle.loads(pickle.dumps(comparisons))
     assert again == comparisons and again.pages_for("a") == comparisons.pages_for("a")
 
@@ -369,7 +373,7 @@ def test_comparisons_pickle_for_a_build_cache():
 def test_a_capped_chart_says_the_table_has_every_row():
     studies = tuple(study(f"s{i:03d}", finding("response_rate", 10 + i % 50, unit="%"), n_total=20 + i)
                     for i in range(MAX_CHART_ROWS + 1))
-    comparisons = build_comparisons(studies, SiteConfig())
+    comparisons = compare(studies, SiteConfig())
     common = {"site_title": "T", "config": SiteConfig(), "nav_links": ()}
     html = dict(comparison_pages(build_environment(), comparisons, common)[1])["compare/response/index.html"]
     assert (f"The chart draws the {MAX_CHART_ROWS} results with the largest N; the table below lists all "
@@ -381,7 +385,7 @@ def test_sitemap_lists_comparison_pages_but_not_their_csv():
     config = SiteConfig(base_url="https://x.org/review", comparison_min_studies=1)
     studies = (study("a", finding("response_rate", 20, unit="%")),)
     parts = [study_parts(s, config) for s in studies]
-    files = dict(render_site(studies, build_comparisons(studies, config), config, parts).files)
+    files = dict(render_site(Studies.of(studies), compare(studies, config), config, parts).files)
     assert "<loc>https://x.org/review/compare/response/</loc>" in files["sitemap.xml"]
     assert "rows.csv" not in files["sitemap.xml"]
 

@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 
 from generator.config import SiteConfig
 from generator.export import study_downloads
-from generator.model import Extraction, Study
+from generator.model import Extraction, Studies, Study
 from generator.render import build_environment
 from generator.render.downloads import FEED_COUNT, download_files, recently_added
 
@@ -24,13 +24,16 @@ STUDIES = (study("b", "2024-05-01"), study("a", "2024-05-01"), study("c", None),
 
 def files(config: SiteConfig, studies=STUDIES) -> dict[str, str]:
     """Each download's text (the data files come as chunks of UTF-8)."""
-    parts = [study_downloads(s) for s in sorted(studies, key=lambda s: s.id)]
+    studies = sorted(studies, key=lambda s: s.id)  # as the build gives them
+    parts = [study_downloads(s) for s in studies]
     return {path: text if isinstance(text, str) else b"".join(text).decode()
-            for path, text in download_files(build_environment(), studies, config, parts)}
+            for path, text in download_files(build_environment(), Studies.of(studies), config, parts)}
 
 
 def test_recently_added_is_newest_first_then_by_id_and_skips_undated():
-    assert [s.id for s in recently_added(STUDIES)] == ["d", "a", "b"]
+    studies = Studies.of(sorted(STUDIES, key=lambda s: s.id))
+    assert [s.id for s in recently_added(studies, 10)] == ["d", "a", "b"]
+    assert [s.id for s in recently_added(studies, 2)] == ["d", "a"]
 
 
 def test_feed_is_atom_with_absolute_links_when_the_base_url_is_known():

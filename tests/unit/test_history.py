@@ -1,14 +1,18 @@
-"""Dates of addition from git: one call, first addition wins, no git no dates."""
+"""Dates of addition from git: one call, first addition wins, no git no dates; given to studies as they load."""
 
 from __future__ import annotations
 
 import os
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 
+from generator.cache import BuildCache
+from generator.config import SiteConfig
 from generator.history import added_dates
+from generator.pipeline import collect
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 
@@ -33,3 +37,24 @@ def test_each_file_dated_by_the_commit_that_added_it(tmp_path):
 def test_a_folder_outside_git_has_no_dates(tmp_path):
     (tmp_path / "a.txt").write_text("a", encoding="utf-8")
     assert added_dates(tmp_path) == {}
+
+
+def test_studies_are_dated_by_their_files_unless_they_say_otherwise_cached_or_not(tmp_path):
+    """The date from history is given to a study as it is loaded, so a study cached before its
+    file was committed is dated all the same; an ``added:`` in its sidecar wins."""
+    root = Path(__file__).resolve().parents[2] / "content"
+    content = tmp_path / "content"
+    content.mkdir()
+    for seed in sorted(root.glob("00[12]_*.txt")):
+        shutil.copy(seed, content)
+    (content / next(content.glob("002_*")).with_suffix(".yml").name).write_text("added: 2020-05-06\n")
+    cache = BuildCache(tmp_path / "cache", "")
+    undated = collect(content, SiteConfig(), cache)
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    commit(tmp_path, "2024-01-02", {})
+    dated = collect(content, SiteConfig(), cache)
+    assert undated.studies.pickled == dated.studies.pickled  # from the cache, as they were read
+    assert [s.source[:3] for s in dated.studies] == ["001", "002"]  # in id order, which these share
+    assert [s.added for s in undated.studies] == [None, "2020-05-06"]
+    assert tuple(s.added for s in dated.studies) == dated.studies.added == ("2024-01-02", "2020-05-06")
+    assert [s.id for s in dated.studies[1:]] == [dated.studies[1].id] == [dated.studies.ids[1]]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from dataclasses import replace
 from html.parser import HTMLParser
 
@@ -51,7 +52,7 @@ STUDY = Study(
 def render(study: Study, links: tuple[PageLink, ...] = ()) -> str:
     """The study page's HTML, rendered as the build renders it."""
     common = {"site_title": "Review", "config": SiteConfig(), "nav_links": NAV_LINKS}
-    [page] = render_pages([(study, links)], common, build_environment())
+    [page] = render_pages([(pickle.dumps(study), study.added, links)], common, build_environment())
     return page.decode("utf-8")
 
 
