@@ -18,9 +18,10 @@ from markupsafe import escape
 from generator.compare import Comparisons
 from generator.config import SiteConfig
 from generator.identity import slugify
-from generator.model import DESIGN_LABELS, Studies
+from generator.charts import MAX_CHART_ROWS
+from generator.model import DESIGN_LABELS, SCOPE_LABELS, Studies
 from generator.parts import StudyParts
-from generator.render.comparisons import comparison_pages
+from generator.render.comparisons import comparison_pages, hub_page
 from generator.render.downloads import download_files, home_context
 from generator.render.study import PARALLEL_MIN_PAGES, StudyPageCache, start_study_pages
 from generator.search import search_facets
@@ -58,7 +59,7 @@ def build_environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["heading_id"] = slugify
-    env.globals["design_label"] = DESIGN_LABELS.__getitem__
+    env.globals.update(design_label=DESIGN_LABELS.__getitem__, scope_labels=SCOPE_LABELS, max_chart_rows=MAX_CHART_ROWS)
     return env
 
 
@@ -71,16 +72,18 @@ def render_site(studies: Studies, comparisons: Comparisons, config: SiteConfig,
     cache = cached.cache if cached else None
     study_keys = dict(zip(studies.ids, cached.keys)) if cached else None
 
-    def compare() -> tuple[tuple[str, str, str], list[tuple[str, bytes]], set[str]]:
-        # In UTF-8, which crosses from a copy of this process as it is written (30 MB at 10,000 studies),
-        # with the cache entries it used, which a copy cannot mark as used here.
-        hub, pages = comparison_pages(env, comparisons, common, cache, study_keys)
-        return hub, [(rel, text.encode("utf-8")) for rel, text in pages], set(cache.used) if cache else set()
+    outcomes = [page for page in comparisons.pages if page.kind == "outcome"]
 
-    # The comparison pages are made in a copy of this process, the study pages in worker processes,
-    # while this one renders the home page and puts the downloads together.
+    def compare_outcomes() -> tuple[list[tuple[str, bytes]], set[str]]:
+        # In UTF-8, which crosses from a copy of this process as it is written (25 MB at 10,000 studies),
+        # with the cache entries it used, which a copy cannot mark as used here.
+        pages = comparison_pages(env, outcomes, common, cache, study_keys)
+        return [(rel, text.encode("utf-8")) for rel, text in pages], set(cache.used) if cache else set()
+
+    # The outcome pages are made in a copy of this process and the study pages in worker processes,
+    # while this one makes the other pages and puts the downloads together.
     parallel = len(studies) >= PARALLEL_MIN_PAGES
-    with forked(compare, parallel) as compared, worker_pool(parallel) as pool:
+    with forked(compare_outcomes, parallel) as compared, worker_pool(parallel) as pool:
         study_pages = start_study_pages(pool, env, studies, comparisons, common, cached)
         home = env.get_template("index.html.j2").render(
             entries=[p.comparison.entry for p in parts], comparisons=comparisons, **home_context(studies, parts),
@@ -89,8 +92,10 @@ def render_site(studies: Studies, comparisons: Comparisons, config: SiteConfig,
             root="../", page_title="Search", facets=search_facets(), index_dir=INDEX_DIR, **common))]
         files = download_files(env, studies, config, [p.downloads for p in parts])
         html = list(study_pages.pages) + html
-        hub, compare_html, used = compared()
-        html += compare_html
+        others = comparison_pages(env, [p for p in comparisons.pages if p.kind != "outcome"], common, cache, study_keys)
+        outcome_html, used = compared()
+        html += outcome_html + others
+    hub = hub_page(env, comparisons, common)
     if cache:
         cache.used |= used
         cache.prune()  # every page of this build is in it now

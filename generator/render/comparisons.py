@@ -13,16 +13,15 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import replace
-from typing import Callable, Mapping
+from typing import Callable, Iterable, Mapping
 
 import jinja2
 from markupsafe import Markup
 
 from generator.cache import BuildCache, value_bytes
-from generator.charts import MAX_CHART_ROWS, forest_plot, rate_chart, year_bars
+from generator.charts import forest_plot, rate_chart, year_bars
 from generator.compare import POOLING_NOTE, ComparisonPage, ComparisonRow, Comparisons, StudyList, plain_number
 from generator.export import safe_cell
-from generator.model import SCOPE_LABELS
 
 HUB_PATH = "compare/index.md"
 HUB_TITLE = "Comparisons"
@@ -150,7 +149,8 @@ def hub_sections(comparisons: Comparisons) -> list[tuple[str, list[ComparisonPag
     return [(title, pages) for title, pages in sections.items() if pages]
 
 
-def page_files(env: jinja2.Environment, page: ComparisonPage, common: dict, rows: RowCache) -> list[tuple[str, str]]:
+def page_files(env: jinja2.Environment, page: ComparisonPage, common: dict,
+               rows: RowCache | None) -> list[tuple[str, str]]:
     """``(path, text)`` of one comparison page, and of its rows as CSV for an outcome page."""
     root = page_root(page.url)
     template = env.get_template(PAGE_TEMPLATES[page.kind])
@@ -173,19 +173,20 @@ def page_bytes(page: ComparisonPage, study_keys: Mapping[str, str]) -> bytes:
     return value_bytes(replace(page, entries=tuple(study_keys[e.study_id] for e in page.entries), lists=lists))
 
 
-def comparison_pages(env: jinja2.Environment, comparisons: Comparisons, common: dict, cache: BuildCache | None = None,
-                     study_keys: Mapping[str, str] | None = None) -> tuple[tuple[str, str, str], list[tuple[str, str]]]:
-    """The hub, as ``(Markdown path, nav title, HTML content)`` for MkDocs (always, so links to it hold),
-    and the ``(path, text)`` of every other cross-study page.
+def comparison_pages(env: jinja2.Environment, pages: Iterable[ComparisonPage], common: dict,
+                     cache: BuildCache | None = None, study_keys: Mapping[str, str] | None = None,
+                     ) -> list[tuple[str, str]]:
+    """The ``(path, text)`` of each of these cross-study pages (and an outcome page's rows as CSV).
 
     With a ``cache`` (keyed by the config and templates) and ``study_keys`` naming each study's
     content, a page whose data is unchanged is taken from it: an added study changes the pages
     that list it, not the others; outcome pages are put together from rows kept in it.
     """
-    env.globals.update(scope_labels=SCOPE_LABELS, max_chart_rows=MAX_CHART_ROWS)
     html: list[tuple[str, str]] = []
-    rows = RowCache(env, cache, study_keys)
-    for page in comparisons.pages:
+    pages = tuple(pages)
+    # The rows are kept in one entry: only a call with outcome pages loads and saves it.
+    rows = RowCache(env, cache, study_keys) if any(page.kind == "outcome" for page in pages) else None
+    for page in pages:
         # An outcome page is put together from its rows (``RowCache``) every build.
         key = cache.key(page_bytes(page, study_keys)) if cache and study_keys and page.kind != "outcome" else ""
         files = cache.get(key) if key else None
@@ -194,7 +195,12 @@ def comparison_pages(env: jinja2.Environment, comparisons: Comparisons, common: 
             if key:
                 cache.put(key, files)
         html += files
-    rows.save()
-    hub = env.get_template("compare_index.html.j2").render(
+    if rows:
+        rows.save()
+    return html
+
+
+def hub_page(env: jinja2.Environment, comparisons: Comparisons, common: dict) -> tuple[str, str, str]:
+    """The hub, as ``(Markdown path, nav title, HTML content)`` for MkDocs (always, so links to it hold)."""
+    return HUB_PATH, HUB_TITLE, env.get_template("compare_index.html.j2").render(
         sections=hub_sections(comparisons), pooling_note=POOLING_NOTE, **common)
-    return (HUB_PATH, HUB_TITLE, hub), html

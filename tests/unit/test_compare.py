@@ -18,7 +18,7 @@ from generator.model import Arm, Extraction, Finding, Studies, Study
 from generator.pipeline import collect
 from generator.parts import study_parts
 from generator.render import build_environment, render_site
-from generator.render.comparisons import RowCache, comparison_pages, page_root
+from generator.render.comparisons import RowCache, comparison_pages, hub_page, page_root
 
 ROOT = Path(__file__).resolve().parents[2]
 HOSTILE = '<script>alert("x")</script> & <b>bold</b>'
@@ -56,7 +56,8 @@ def seed_pages():
     assert diagnostics == []
     comparisons = build_comparisons([p.comparison for p in collect(ROOT / "content", config).parts], config)
     common = {"site_title": config.title, "config": config, "nav_links": ()}
-    (hub_path, hub_title, hub), html = comparison_pages(build_environment(), comparisons, common)
+    env = build_environment()
+    (hub_path, hub_title, hub), html = hub_page(env, comparisons, common), comparison_pages(env, comparisons.pages, common)
     return dict([(hub_path, hub)] + html), (hub_title, hub_path)
 
 
@@ -276,7 +277,8 @@ def test_hostile_titles_and_names_are_escaped_in_tables_svg_lists_and_csv():
     config = SiteConfig()
     comparisons = compare(studies, config)
     common = {"site_title": "T", "config": config, "nav_links": ()}
-    hub, html = comparison_pages(build_environment(), comparisons, common)
+    env = build_environment()
+    hub, html = hub_page(env, comparisons, common), comparison_pages(env, comparisons.pages, common)
     for path, text in [hub[::2]] + html:
         if path.endswith(".csv"):
             continue
@@ -375,7 +377,7 @@ def test_a_capped_chart_says_the_table_has_every_row():
                     for i in range(MAX_CHART_ROWS + 1))
     comparisons = compare(studies, SiteConfig())
     common = {"site_title": "T", "config": SiteConfig(), "nav_links": ()}
-    html = dict(comparison_pages(build_environment(), comparisons, common)[1])["compare/response/index.html"]
+    html = dict(comparison_pages(build_environment(), comparisons.pages, common))["compare/response/index.html"]
     assert (f"The chart draws the {MAX_CHART_ROWS} results with the largest N; the table below lists all "
             f"{MAX_CHART_ROWS + 1}.</figcaption>") in html
     assert len(table_rows(html, "group-overall-response-rate-table")) == MAX_CHART_ROWS + 1
@@ -392,7 +394,8 @@ def test_sitemap_lists_comparison_pages_but_not_their_csv():
 
 def test_with_no_comparison_pages_the_hub_still_exists_and_says_why():
     common = {"site_title": "T", "config": SiteConfig(), "nav_links": ()}
-    (path, title, hub), html = comparison_pages(build_environment(), Comparisons(), common)
+    env = build_environment()
+    (path, title, hub), html = hub_page(env, Comparisons(), common), comparison_pages(env, (), common)
     assert (path, title, html) == ("compare/index.md", "Comparisons", [])
     assert hub.startswith(
         '<h1 id="comparisons">Comparisons</h1>\n<p>Studies are shown side by side; no pooled estimate is computed.</p>\n'
