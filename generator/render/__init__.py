@@ -74,26 +74,26 @@ def render_site(studies: Studies, comparisons: Comparisons, config: SiteConfig,
 
     outcomes = [page for page in comparisons.pages if page.kind == "outcome"]
 
-    def compare_outcomes() -> tuple[list[tuple[str, bytes]], set[str]]:
-        # In UTF-8, which crosses from a copy of this process as it is written (25 MB at 10,000 studies),
-        # with the cache entries it used, which a copy cannot mark as used here.
-        pages = comparison_pages(env, outcomes, common, cache, study_keys)
-        return [(rel, text.encode("utf-8")) for rel, text in pages], set(cache.used) if cache else set()
-
-    # The outcome pages are made in a copy of this process and the study pages in worker processes,
-    # while this one makes the other pages and puts the downloads together.
-    parallel = len(studies) >= PARALLEL_MIN_PAGES
-    with forked(compare_outcomes, parallel) as compared, worker_pool(parallel) as pool:
-        study_pages = start_study_pages(pool, env, studies, comparisons, common, cached)
+    def in_copy() -> tuple[str, list[tuple[str, bytes]], set[str]]:
+        # The outcome pages in UTF-8, which crosses from a copy of this process as it is written (25 MB
+        # at 10,000 studies), with the cache entries they used, which a copy cannot mark as used here.
         home = env.get_template("index.html.j2").render(
             entries=[p.comparison.entry for p in parts], comparisons=comparisons, **home_context(studies, parts),
             **common)
+        pages = comparison_pages(env, outcomes, common, cache, study_keys)
+        return home, [(rel, text.encode("utf-8")) for rel, text in pages], set(cache.used) if cache else set()
+
+    # The home page and the outcome pages are made in a copy of this process, the study pages in worker
+    # processes, while this one makes the other pages and puts the downloads together (about as long).
+    parallel = len(studies) >= PARALLEL_MIN_PAGES
+    with forked(in_copy, parallel) as made_in_copy, worker_pool(parallel) as pool:
+        study_pages = start_study_pages(pool, env, studies, comparisons, common, cached)
         html: list[tuple[str, str | bytes]] = [("search/index.html", env.get_template("search.html.j2").render(
             root="../", page_title="Search", facets=search_facets(), index_dir=INDEX_DIR, **common))]
         files = download_files(env, studies, config, [p.downloads for p in parts])
         html = list(study_pages.pages) + html
         others = comparison_pages(env, [p for p in comparisons.pages if p.kind != "outcome"], common, cache, study_keys)
-        outcome_html, used = compared()
+        home, outcome_html, used = made_in_copy()
         html += outcome_html + others
     hub = hub_page(env, comparisons, common)
     if cache:
