@@ -280,8 +280,10 @@ def publish(collection: Collection, out: Path, config: SiteConfig, progress: Pro
         pages = render_site(studies, comparisons, config, parts, cached)
         pages = replace(pages, files=pages.files + index())
     progress.stage("writing")
-    write_site(pages, out, config, reuse=page_cache is not None)
+    write_site(pages, out, config, page_cache)
     if record:
         written = stamps(out, pages.keys)
         page_cache.put(record, {rel: (key, written[rel]) for rel, key in pages.keys.items() if rel in written})
+    if page_cache:
+        page_cache.prune()  # every entry this build used is marked used by now
     return len(pages.mkdocs_pages) + len(pages.html) + len(pages.kept)

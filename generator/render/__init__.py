@@ -98,7 +98,6 @@ def render_site(studies: Studies, comparisons: Comparisons, config: SiteConfig,
     hub = hub_page(env, comparisons, common)
     if cache:
         cache.used |= used
-        cache.prune()  # every page of this build is in it now
     mkdocs_pages = [("index.md", "Studies", home), hub]
     if config.base_url:
         # Pages only: the comparison pages' rows.csv files ride along with the HTML.
