@@ -173,8 +173,8 @@ def run_mkdocs(rendered: RenderedSite, config: SiteConfig, work: Path, site: Pat
     the versions of MkDocs and Python-Markdown, and written as it was while those stay the same:
     MkDocs cost a build 0.1 s.
     """
-    key = cache.key(yaml.safe_dump(mkdocs_config(rendered, config, Path("docs"), Path("site")), sort_keys=True).encode(),
-                    f"{version('mkdocs')} {version('markdown')}".encode()) if cache else ""
+    settings = yaml.safe_dump(mkdocs_config(rendered, config, Path("docs"), Path("site")), sort_keys=True)
+    key = cache.key(settings.encode(), f"{version('mkdocs')} {version('markdown')}".encode()) if cache else ""
     made = cache.get(key) if key else None
     if made is not None:
         write_files(site, made, threads=1)

@@ -15,10 +15,10 @@ from typing import Mapping, Sequence
 import jinja2
 from markupsafe import escape
 
+from generator.charts import MAX_CHART_ROWS
 from generator.compare import Comparisons
 from generator.config import SiteConfig
 from generator.identity import slugify
-from generator.charts import MAX_CHART_ROWS
 from generator.model import DESIGN_LABELS, SCOPE_LABELS, Studies
 from generator.parts import StudyParts
 from generator.render.comparisons import comparison_pages, hub_page
@@ -59,7 +59,8 @@ def build_environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["heading_id"] = slugify
-    env.globals.update(design_label=DESIGN_LABELS.__getitem__, scope_labels=SCOPE_LABELS, max_chart_rows=MAX_CHART_ROWS)
+    env.globals.update(design_label=DESIGN_LABELS.__getitem__, scope_labels=SCOPE_LABELS,
+                       max_chart_rows=MAX_CHART_ROWS)
     return env
 
 
@@ -75,8 +76,8 @@ def render_site(studies: Studies, comparisons: Comparisons, config: SiteConfig,
     outcomes = [page for page in comparisons.pages if page.kind == "outcome"]
 
     def in_copy() -> tuple[str, list[tuple[str, bytes]], set[str]]:
-        # The outcome pages in UTF-8, which crosses from a copy of this process as it is written (25 MB
-        # at 10,000 studies), with the cache entries they used, which a copy cannot mark as used here.
+        # The outcome pages come back in UTF-8, which crosses from a copy of this process as it is written
+        # (25 MB at 10,000 studies), with the cache entries they used, which a copy cannot mark used here.
         home = env.get_template("index.html.j2").render(
             entries=[p.comparison.entry for p in parts], comparisons=comparisons, **home_context(studies, parts),
             **common)
