@@ -3,12 +3,13 @@
 An entry is keyed by the file's bytes, its sidecar's bytes, the generator's own
 source and the site config, so a change to any of them reads the file afresh; a
 build keeps only the entries it used, so nothing stale survives. ``--no-cache``
-neither reads nor writes it. An entry holds the file's studies with what is made of
-each alone (``parts.StudyParts``); one more, the stamps of the content files
-(``pipeline.content_keys``). The same kind of cache, keyed by the templates too,
-keeps what is rendered (``pages/``): each study's page, each comparison page but the
-outcome pages, the outcome tables' rows (one entry), from which those pages are put
-together, and the record of the study pages the site holds (``pipeline.publish``).
+neither reads nor writes it. An entry holds the file's studies, pickled as they are
+kept (``model.Studies``), with what is made of each alone (``parts.StudyParts``); one
+more, the stamps of the content files (``pipeline.content_keys``). The same kind of
+cache, keyed by the templates too, keeps what is rendered (``pages/``): each study's
+page, each comparison page but the outcome pages, the outcome tables' rows (one entry),
+from which those pages are put together, what MkDocs laid out (``site.run_mkdocs``)
+and the record of the study pages the site holds (``pipeline.publish``).
 """
 
 from __future__ import annotations
