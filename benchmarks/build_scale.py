@@ -7,7 +7,7 @@ For each N (default 1,000 and 10,000) it writes a synthetic review, then times:
 - MkDocs + Material building N plain pages with a minimal nav (the reference a
   user would otherwise assemble).
 
-Medians of ``--repeat`` runs, wall time and peak RSS of each process. Shared,
+Medians of ``--repeat`` runs (each run on stderr), wall time and peak RSS of each process. Shared,
 noisy machines: read the ratios, not the seconds.
 
     python benchmarks/build_scale.py [--sizes 1000 10000] [--repeat 3] [--work DIR]
@@ -86,9 +86,10 @@ def reference_site(n: int, work: Path) -> Path:
     return work
 
 
-def median_of(repeat: int, run) -> tuple[float, float]:
-    """Median wall time and largest peak RSS over ``repeat`` runs."""
+def median_of(repeat: int, run, label: str) -> tuple[float, float]:
+    """Median wall time and largest peak RSS over ``repeat`` runs; every run on stderr, to show the spread."""
     results = [run() for _ in range(repeat)]
+    print(f"{label}: " + ", ".join(f"{wall:.2f} s" for wall, _ in results), file=sys.stderr)
     return statistics.median(r[0] for r in results), max(r[1] for r in results)
 
 
@@ -100,7 +101,7 @@ def bench(n: int, repeat: int, work: Path) -> dict[str, tuple[float, float]]:
     write_review(n, content)
     litreview = [sys.executable, "-c", LITREVIEW_SELF_RSS, "build", "--content", str(content), "--out", str(base / "site"),
                  "--config", str(ROOT / "site_config.yml")]
-    out = {"cold": median_of(repeat, lambda: timed(litreview + ["--no-cache"], ROOT))}
+    out = {"cold": median_of(repeat, lambda: timed(litreview + ["--no-cache"], ROOT), f"{n:,} cold")}
     timed(litreview, ROOT)  # fill the cache
 
     def incremental() -> tuple[float, float]:
@@ -112,9 +113,10 @@ def bench(n: int, repeat: int, work: Path) -> dict[str, tuple[float, float]]:
             extra.unlink()
             timed(litreview, ROOT)
 
-    out["incremental"] = median_of(repeat, incremental)
+    out["incremental"] = median_of(repeat, incremental, f"{n:,} incremental")
     ref = reference_site(n, base / "reference")
-    out["reference"] = median_of(repeat, lambda: timed([sys.executable, "-m", "mkdocs", "build", "-q"], ref))
+    out["reference"] = median_of(repeat, lambda: timed([sys.executable, "-m", "mkdocs", "build", "-q"], ref),
+                                 f"{n:,} reference")
     return out
 
 
