@@ -4,6 +4,7 @@ For each N (default 1,000 and 10,000) it writes a synthetic review, then times:
 
 - ``litreview build --no-cache`` (cold: read, extract, compare, render, site, search),
 - the same build again after adding one abstract (incremental, with the cache),
+  and once more to compare its site, file by file, with a cold build of the same content,
 - MkDocs + Material building N plain pages with a minimal nav (the reference a
   user would otherwise assemble).
 
@@ -93,27 +94,45 @@ def median_of(repeat: int, run, label: str) -> tuple[float, float]:
     return statistics.median(r[0] for r in results), max(r[1] for r in results)
 
 
-def bench(n: int, repeat: int, work: Path) -> dict[str, tuple[float, float]]:
-    """The timings for one review size."""
+def differing(first: Path, second: Path) -> list[str]:
+    """The files, by path, that only one of two folders holds or that differ in a byte."""
+    def files(folder: Path) -> dict[str, Path]:
+        return {p.relative_to(folder).as_posix(): p for p in folder.rglob("*") if p.is_file()}
+
+    a, b = files(first), files(second)
+    return sorted(rel for rel in a.keys() | b.keys()
+                  if rel not in a or rel not in b or a[rel].read_bytes() != b[rel].read_bytes())
+
+
+def bench(n: int, repeat: int, work: Path) -> dict:
+    """The timings for one review size, and whether its incremental build gives the bytes of a cold one."""
     base = work / f"n{n}"
     shutil.rmtree(base, ignore_errors=True)
     content = base / "content"
     write_review(n, content)
-    litreview = [sys.executable, "-c", LITREVIEW_SELF_RSS, "build", "--content", str(content), "--out", str(base / "site"),
-                 "--config", str(ROOT / "site_config.yml")]
-    out = {"cold": median_of(repeat, lambda: timed(litreview + ["--no-cache"], ROOT), f"{n:,} cold")}
-    timed(litreview, ROOT)  # fill the cache
 
-    def incremental() -> tuple[float, float]:
+    def litreview(site: str = "site") -> list[str]:
+        return [sys.executable, "-c", LITREVIEW_SELF_RSS, "build", "--content", str(content),
+                "--out", str(base / site), "--config", str(ROOT / "site_config.yml")]
+
+    out = {"cold": median_of(repeat, lambda: timed(litreview() + ["--no-cache"], ROOT), f"{n:,} cold")}
+    timed(litreview(), ROOT)  # fill the cache
+
+    def incremental(check: bool = False) -> tuple[float, float]:
         extra = content / "zz-added.txt"
         extra.write_text(make_abstract(n + int(time.time() * 1000) % 100000)[1])
         try:
-            return timed(litreview, ROOT)
+            result = timed(litreview(), ROOT)
+            if check:  # the same content, built cold
+                timed(litreview("cold-site") + ["--no-cache"], ROOT)
+                out["differing"] = differing(base / "site", base / "cold-site")
+            return result
         finally:
             extra.unlink()
-            timed(litreview, ROOT)
+            timed(litreview(), ROOT)
 
     out["incremental"] = median_of(repeat, incremental, f"{n:,} incremental")
+    incremental(check=True)
     ref = reference_site(n, base / "reference")
     out["reference"] = median_of(repeat, lambda: timed([sys.executable, "-m", "mkdocs", "build", "-q"], ref),
                                  f"{n:,} reference")
@@ -137,7 +156,12 @@ def main() -> int:
         small, large = min(table), max(table)
         print(f"growth {small:,} -> {large:,}: x{table[large]['cold'][0] / table[small]['cold'][0]:.1f} "
               f"for x{large / small:.0f} the abstracts")
-    return 0
+    for n, r in table.items():
+        shown = ", ".join(r["differing"][:10])
+        print(f"{n:,}: an incremental build after an added abstract "
+              + (f"DIFFERS from a cold build of the same content in {len(r['differing'])} files: {shown}"
+                 if r["differing"] else "is byte-identical to a cold build of the same content"))
+    return 1 if any(r["differing"] for r in table.values()) else 0
 
 
 if __name__ == "__main__":
