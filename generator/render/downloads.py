@@ -29,8 +29,9 @@ DOWNLOADS = (
 
 
 def recently_added(studies: Studies, count: int) -> list[Study]:
-    """The ``count`` studies added last, of those with a known date of addition, newest first (ties by id)."""
-    dated = sorted((i for i, added in enumerate(studies.added) if added), key=lambda i: studies.ids[i])
+    """The ``count`` studies added last, of those with a known date of addition, newest first (ties in
+    id order, the studies' own)."""
+    dated = [i for i, added in enumerate(studies.added) if added]
     return [studies[i] for i in sorted(dated, key=lambda i: studies.added[i], reverse=True)[:count]]
 
 
@@ -44,7 +45,7 @@ def atom_feed(env: jinja2.Environment, studies: Studies, config: SiteConfig) -> 
     """``feed.xml``: the ``FEED_COUNT`` newest additions, newest first (undated studies last, by id);
     links absolute when the base URL is known."""
     entries = recently_added(studies, FEED_COUNT)
-    undated = sorted((i for i, added in enumerate(studies.added) if not added), key=lambda i: studies.ids[i])
+    undated = [i for i, added in enumerate(studies.added) if not added]
     entries += [studies[i] for i in undated[:FEED_COUNT - len(entries)]]
     updated = max((added for added in studies.added if added), default=UNDATED)
     return env.get_template("feed.xml.j2").render(

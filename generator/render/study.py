@@ -218,7 +218,7 @@ def start_study_pages(pool: Executor | None, env: jinja2.Environment, studies: S
     kept = {url for url, key in keys.items() if previous.get(url) == key}
     # ``has`` for every page, kept or not, so the cache keeps them all for a build without the previous site.
     held = {url for url, key in keys.items() if cached.cache.has(key) and url not in kept}
-    items = [(studies.pickled[i], studies.added[i], page_links[i]) for i in range(len(studies))]
+    items = list(zip(studies.pickled, studies.added, page_links))
     todo = [item for url, item in zip(urls, items) if url not in kept and url not in held]
     if pool is None or len(todo) < PARALLEL_MIN_PAGES:
         # A pool forks its workers when first given work: a few pages are rendered here instead.
