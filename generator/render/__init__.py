@@ -50,13 +50,17 @@ class RenderedSite:
     keys: Mapping[str, str] = field(default_factory=dict)
 
 
-def build_environment() -> jinja2.Environment:
-    """The Jinja2 environment over ``templates/``, autoescaping everything."""
+def build_environment(compiled: Path | None = None) -> jinja2.Environment:
+    """The Jinja2 environment over ``templates/``, autoescaping everything; the templates compiled
+    once are kept in the folder ``compiled``, if given (compiling them cost a cached build 60 ms)."""
+    if compiled:
+        compiled.mkdir(parents=True, exist_ok=True)
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(TEMPLATES / "pages"), str(THEME_DIR)]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
+        bytecode_cache=jinja2.FileSystemBytecodeCache(str(compiled)) if compiled else None,
     )
     env.filters["heading_id"] = slugify
     env.globals.update(design_label=DESIGN_LABELS.__getitem__, scope_labels=SCOPE_LABELS,
@@ -68,9 +72,9 @@ def render_site(studies: Studies, comparisons: Comparisons, config: SiteConfig,
                 parts: Sequence[StudyParts], cached: StudyPageCache | None = None) -> RenderedSite:
     """Every page and download of the site but the search index, from the studies' ``parts`` (in the
     same order) and those studies whose pages are made (``cached`` holds the others)."""
-    env = build_environment()
-    common = {"site_title": config.title, "config": config, "nav_links": NAV_LINKS}
     cache = cached.cache if cached else None
+    env = build_environment(cache.folder / "templates" if cache else None)
+    common = {"site_title": config.title, "config": config, "nav_links": NAV_LINKS}
     study_keys = dict(zip(studies.ids, cached.keys)) if cached else None
 
     outcomes = [page for page in comparisons.pages if page.kind == "outcome"]
