@@ -7,15 +7,19 @@ first results, or first when the reader browses by filters alone.
 
 Files, all JSON (a static host compresses them):
 
-- ``meta.json``: ``{"format": 1, "studies": N, "group": G, "chunks": [first word of each chunk, ...]}``
+- ``meta.json``: ``{"format": 2, "studies": N, "chunks": [first word of each chunk, ...],
+  "groups": [[first study's id, how many studies], ...]}``
 - ``words/<i>.json``: ``{word: [gap, weight, gap, weight, ...]}``: the studies holding the
   word, by number (their place in id order, as gaps from the previous one), each with the
   word's weight in that study (BM25's term part, x100). The browser multiplies by the
   word's rarity, which it knows from the length of the list, so a study's weights do not
   depend on the other studies and ranking is settled at build time, not by a scan of text.
 - ``facets.json``: ``{"facets": {key: {value: [gaps]}}, "sorts": {key: [one value per study]}}``
-- ``studies/<i>.json``: for studies ``G*i`` to ``G*i + G - 1``, what a result shows (title,
-  year, design, N, headline numbers, the link) and the abstract's text for its excerpt.
+- ``studies/<id>.json``: for each group of studies in turn, named by its first study's id, what
+  a result shows (title, year, design, N, headline numbers, the link) and the abstract's text
+  for its excerpt. A group begins at a study whose id hashes to 0 modulo ``FRAGMENT_GROUP``,
+  not every so many studies, so a study added or removed rewrites its own group's file and
+  ``meta.json``, not every file after it.
 
 Words are made the same way here and in the browser: NFKD, combining accents dropped,
 lower case, runs of letters and digits, a decimal number kept whole ("0.58").
@@ -26,6 +30,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+import zlib
 from array import array
 from collections import Counter
 from dataclasses import dataclass
@@ -33,10 +38,9 @@ from typing import Iterable
 
 from generator.model import Study
 from generator.search import TEXT_FACETS, search_record
-from generator.workers import chunks
 
 INDEX_DIR = "search-index"
-FORMAT = 1
+FORMAT = 2
 WORD_RE = re.compile(r"\d+(?:\.\d+)+|[^\W_]+")
 ACCENT_RE = re.compile("[\u0300-\u036f]")
 # Fields above the abstract's text in the ranking (the abstract, authors, journal and MeSH count 1).
@@ -50,18 +54,22 @@ B = 0.75
 TYPICAL_WORDS = 250
 # A chunk of words is closed once its JSON passes this size (a word is never split).
 CHUNK_CHARS = 32_000
-# Result fragments per file: an eighth as many files to write, a few KB more for a query's ten results.
+# Result fragments per file, on average: an eighth as many files to write, a few KB more for a query's
+# ten results. No file holds more than MAX_GROUP.
 FRAGMENT_GROUP = 8
+MAX_GROUP = 4 * FRAGMENT_GROUP
 
 
 @dataclass(frozen=True)
 class IndexEntry:
-    """One study's part of the index: its words and their weights, facets, sort keys and result fragment.
+    """One study's part of the index: its id (a group of result fragments is named by its first), its words
+    and their weights, facets, sort keys and result fragment.
 
     Compact, as it crosses from a worker process: the words joined by spaces, the weights
     (at most 220) one byte each, in the same order.
     """
 
+    id: str
     words: str
     weights: bytes
     filters: tuple[tuple[str, str], ...]
@@ -102,7 +110,7 @@ def index_entry(study: Study) -> IndexEntry:
         "text": " ".join(section.text for section in study.sections),
     }
     weights = term_weights(fields)
-    return IndexEntry(" ".join(word for word, _ in weights), bytes(weight for _, weight in weights),
+    return IndexEntry(study.id, " ".join(word for word, _ in weights), bytes(weight for _, weight in weights),
                       record.filters, record.sorts, _json(fragment))
 
 
@@ -122,7 +130,7 @@ def build_search_index(entries: Iterable[IndexEntry]) -> tuple[tuple[str, str], 
     postings: dict[str, array] = {}
     filters: list[tuple[tuple[str, str], ...]] = []
     sorts: list[tuple[tuple[str, int], ...]] = []
-    fragments: list[str] = []
+    groups: list[tuple[str, list[str]]] = []
     for number, entry in enumerate(entries):
         for word, weight in zip(entry.words.split(" "), entry.weights):
             found = postings.get(word)
@@ -132,15 +140,17 @@ def build_search_index(entries: Iterable[IndexEntry]) -> tuple[tuple[str, str], 
             found.append(weight)
         filters.append(entry.filters)
         sorts.append(entry.sorts)
-        fragments.append(entry.fragment)
+        if not groups or len(groups[-1][1]) == MAX_GROUP or zlib.crc32(entry.id.encode()) % FRAGMENT_GROUP == 0:
+            groups.append((entry.id, []))
+        groups[-1][1].append(entry.fragment)
     files = _word_chunks(postings)
     first_words = [next(iter(chunk)) for chunk in files]
     files = [(f"{INDEX_DIR}/words/{i}.json", _json(chunk)) for i, chunk in enumerate(files)]
-    meta = {"format": FORMAT, "studies": len(fragments), "group": FRAGMENT_GROUP, "chunks": first_words}
+    meta = {"format": FORMAT, "studies": len(filters), "chunks": first_words,
+            "groups": [[first, len(group)] for first, group in groups]}
     files.append((f"{INDEX_DIR}/meta.json", _json(meta)))
     files.append((f"{INDEX_DIR}/facets.json", _json(_facets(filters, sorts))))
-    files += [(f"{INDEX_DIR}/studies/{i}.json", "[" + ",".join(group) + "]")
-              for i, group in enumerate(chunks(fragments, FRAGMENT_GROUP))]
+    files += [(f"{INDEX_DIR}/studies/{first}.json", "[" + ",".join(group) + "]") for first, group in groups]
     return tuple(files)
 
 

@@ -215,3 +215,25 @@ def test_the_browser_makes_a_query_s_words_as_the_build_makes_the_index_s(search
         return texts.map((text) => index.queryWords(text));
     }""", TRICKY_TEXTS)
     assert made == [words(text) for text in TRICKY_TEXTS]
+
+
+def test_a_result_is_read_from_its_group_s_file_whatever_the_sizes_of_the_groups(search_page):
+    # An index of six studies in groups of 1, 3 and 2, served under fake-index/ (only the group files a
+    # lookup needs are fetched).
+    groups = {"a": ["s0"], "d-1": ["s1", "s2", "s3"], "z": ["s4", "s5"]}
+    fetched: list[str] = []
+
+    def serve(route):
+        name = route.request.url.rsplit("/", 1)[1].removesuffix(".json")
+        fetched.append(name)
+        route.fulfill(status=200, content_type="application/json", body=json.dumps(groups[name]))
+
+    search_page.route("**/fake-index/studies/*.json", serve)
+    found = search_page.evaluate("""async (groups) => {
+        const index = await import(new URL("../assets/search-index.js", document.baseURI).href);
+        const meta = {format: 2, studies: 6, chunks: [], groups};
+        const search = new index.SearchIndex(new URL("fake-index/", document.baseURI), meta);
+        return Promise.all([5, 0, 3, 1, 4, 2].map((number) => search.study(number)));
+    }""", [[name, len(fragments)] for name, fragments in groups.items()])
+    assert found == ["s5", "s0", "s3", "s1", "s4", "s2"]
+    assert sorted(fetched) == ["a", "d-1", "z"]

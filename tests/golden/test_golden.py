@@ -37,7 +37,7 @@ GOLDEN_FILES = (
     "search/index.html",
     "search-index/meta.json",
     "search-index/facets.json",
-    "search-index/studies/0.json",
+    "search-index/studies/000-05b27af23292c448.json",
     "data/studies.json",
     "data/findings.csv",
     "data/references.ris",

@@ -58,34 +58,53 @@ def test_untrusted_text_stays_a_json_string_in_its_fragment():
     assert json.loads(entry.fragment)["title"] == title
 
 
-def entry(weights, filters=(), sorts=(("year", 0),), fragment="{}") -> IndexEntry:
-    return IndexEntry(" ".join(w for w, _ in weights), bytes(n for _, n in weights), tuple(filters), tuple(sorts),
-                      fragment)
+def entry(sid, weights=(), filters=(), sorts=(("year", 0),), fragment="{}") -> IndexEntry:
+    return IndexEntry(sid, " ".join(w for w, _ in weights), bytes(n for _, n in weights), tuple(filters),
+                      tuple(sorts), fragment)
 
 
 def test_build_search_index_writes_postings_facets_and_fragments(monkeypatch):
     monkeypatch.setattr(search_index, "CHUNK_CHARS", 20)
     monkeypatch.setattr(search_index, "FRAGMENT_GROUP", 2)
+    monkeypatch.setattr(search_index, "MAX_GROUP", 2)
+    # crc32 modulo 2 of the ids: a 1, b 1, c 1, d 0.
     entries = [
-        entry([("melanoma", 150), ("trial", 90)], [("design", "Randomized trial")], [("year", 2001)], '{"n":0}'),
-        entry([("liver", 120)], [("design", "Case report")], [("year", 0)], '{"n":1}'),
-        entry([("melanoma", 80), ("zeta", 10)], [("design", "Randomized trial")], [("year", 1999)], '{"n":2}'),
+        entry("a", [("melanoma", 150), ("trial", 90)], [("design", "Randomized trial")], [("year", 2001)], '{"n":0}'),
+        entry("b", [("liver", 120)], [("design", "Case report")], [("year", 0)], '{"n":1}'),
+        entry("c", [("melanoma", 80), ("zeta", 10)], [("design", "Randomized trial")], [("year", 1999)], '{"n":2}'),
+        entry("d", fragment='{"n":3}'),
     ]
     files = dict(build_search_index(entries))
     assert files == {
         # A chunk closes once its words pass CHUNK_CHARS (about 6 characters a number); a word is never split.
         "search-index/words/0.json": '{"liver":[1,120],"melanoma":[0,150,2,80]}',
         "search-index/words/1.json": '{"trial":[0,90],"zeta":[2,10]}',
-        "search-index/meta.json": '{"format":1,"studies":3,"group":2,"chunks":["liver","trial"]}',
+        "search-index/meta.json": '{"format":2,"studies":4,"chunks":["liver","trial"],'
+                                  '"groups":[["a",2],["c",1],["d",1]]}',
         "search-index/facets.json": '{"facets":{"design":{"Case report":[1],"Randomized trial":[0,2]}},'
-                                    '"sorts":{"year":[2001,0,1999]}}',
-        "search-index/studies/0.json": '[{"n":0},{"n":1}]',
-        "search-index/studies/1.json": '[{"n":2}]',
+                                    '"sorts":{"year":[2001,0,1999,0]}}',
+        # A group begins with the first study, one whose id hashes to 0 (d), or one after MAX_GROUP (c).
+        "search-index/studies/a.json": '[{"n":0},{"n":1}]',
+        "search-index/studies/c.json": '[{"n":2}]',
+        "search-index/studies/d.json": '[{"n":3}]',
     }
+
+
+def test_a_study_added_rewrites_its_own_group_of_fragments_alone():
+    def fragments(ids):
+        files = build_search_index(entry(sid, fragment=f'"{sid}"') for sid in ids)
+        return {path: text for path, text in files if path.startswith("search-index/studies/")}
+
+    ids = [f"s{i:03d}" for i in range(200)]
+    before, after = fragments(ids), fragments(sorted(ids + ["s100a"]))
+    assert len(before) > 10
+    changed = {path for path in before.keys() | after.keys() if before.get(path) != after.get(path)}
+    assert changed == {"search-index/studies/s090.json"}
+    assert '"s100a"' in after["search-index/studies/s090.json"]
 
 
 def test_an_empty_review_has_an_empty_index():
     assert dict(build_search_index([])) == {
-        "search-index/meta.json": '{"format":1,"studies":0,"group":8,"chunks":[]}',
+        "search-index/meta.json": '{"format":2,"studies":0,"chunks":[],"groups":[]}',
         "search-index/facets.json": '{"facets":{},"sorts":{}}',
     }

@@ -1,7 +1,8 @@
 // The search index in the browser: reads the chunked index that generator/search_index.py
 // writes under search-index/, fetching only what a query needs.
 //
-// meta.json says how many studies there are and the first word of each chunk of words.
+// meta.json says how many studies there are, the first word of each chunk of words, and the
+// files of result fragments: each named by its first study, with how many studies it holds.
 // A query's words are made as the build makes them (NFKD, accents dropped, lower case, runs
 // of letters and digits, decimals kept whole); each matches the index words it begins
 // (a plural's "s" dropped first), a number or a word of one or two letters only itself.
@@ -23,6 +24,17 @@ function wordPattern(word) {
   if (stem.length > 4 && stem.endsWith("ies")) stem = stem.slice(0, -3);
   else if (stem.length > 3 && /[^siu]s$/.test(stem)) stem = stem.slice(0, -1);
   return { stem, exact: false };
+}
+
+// The place of the last of the sorted `values` that is at most `value` (0 if none is).
+function lastAtMost(values, value) {
+  let low = 0;
+  let high = values.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (values[middle] <= value) low = middle; else high = middle - 1;
+  }
+  return low;
 }
 
 function undoGaps(gaps) {
@@ -52,14 +64,16 @@ export function matcher(words) {
 export class SearchIndex {
   static async open(base) {
     const meta = await fetchJSON(new URL("meta.json", base));
-    if (meta.format !== 1) throw new Error(`unknown search index format ${meta.format}`);
+    if (meta.format !== 2) throw new Error(`unknown search index format ${meta.format}`);
     return new SearchIndex(base, meta);
   }
 
   constructor(base, meta) {
     this.base = base;
     this.count = meta.studies;
-    this.group = meta.group;
+    this.groupNames = meta.groups.map(([name]) => name);
+    let start = 0;
+    this.groupStarts = meta.groups.map(([, size]) => (start += size) - size);
     this.groups = new Map();
     this.firstWords = meta.chunks;
     this.chunks = new Map();
@@ -74,12 +88,7 @@ export class SearchIndex {
   // The chunks whose words may begin with `stem`: the one it would sit in, and the next
   // ones while they too begin with it.
   chunkRange(stem) {
-    let low = 0;
-    let high = this.firstWords.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if (this.firstWords[middle] <= stem) low = middle; else high = middle - 1;
-    }
+    const low = lastAtMost(this.firstWords, stem);
     const range = [low];
     for (let i = low + 1; i < this.firstWords.length && this.firstWords[i].startsWith(stem); i += 1) range.push(i);
     return range;
@@ -201,10 +210,11 @@ export class SearchIndex {
     return counts;
   }
 
-  // What a result shows: {url, title, year, design, size, headline, text}. Studies come in files of `group`.
+  // What a result shows: {url, title, year, design, size, headline, text}, from its group's file.
   async study(number) {
-    const group = Math.floor(number / this.group);
-    if (!this.groups.has(group)) this.groups.set(group, fetchJSON(new URL(`studies/${group}.json`, this.base)));
-    return (await this.groups.get(group))[number % this.group];
+    const group = lastAtMost(this.groupStarts, number);
+    const name = this.groupNames[group];
+    if (!this.groups.has(name)) this.groups.set(name, fetchJSON(new URL(`studies/${name}.json`, this.base)));
+    return (await this.groups.get(name))[number - this.groupStarts[group]];
   }
 }
