@@ -5,7 +5,8 @@ source and the site config, so a change to any of them reads the file afresh; a
 build keeps only the entries it used, so nothing stale survives. ``--no-cache``
 neither reads nor writes it. An entry holds the file's studies, pickled as they are
 kept (``model.Studies``), with what is made of each alone (``parts.StudyParts``); one
-more, the stamps of the content files (``pipeline.content_keys``). The same kind of
+more, the stamps of the content files (``pipeline.content_keys``). A build reads every one
+of these, so they are kept 256 to a file (``ShardedCache``). The same kind of
 cache, keyed by the templates too, keeps what is rendered (``pages/``): each study's
 page, each comparison page but the outcome pages, the outcome tables' rows (one entry),
 from which those pages are put together, what MkDocs laid out (``site.run_mkdocs``)
@@ -27,6 +28,8 @@ from generator import __version__
 GENERATOR_DIR = Path(__file__).resolve().parent
 TEMPLATES_DIR = GENERATOR_DIR.parent / "templates"
 SUFFIX = ".pickle"
+SHARD_SUFFIX = ".shard"
+SHARD_DIGITS = 2
 
 
 def generator_fingerprint(with_templates: bool = False) -> str:
@@ -73,11 +76,7 @@ class BuildCache:
     def get(self, key: str):
         """The cached result for ``key``, or None (a missing or unreadable entry is a miss)."""
         self.used.add(key)
-        try:
-            with open(self._path(key), "rb") as handle:
-                return pickle.load(handle)
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError):
-            return None
+        return self._load(self._path(key))
 
     def has(self, key: str) -> bool:
         """Whether there is an entry for ``key`` (``get`` may still find it unreadable)."""
@@ -92,22 +91,94 @@ class BuildCache:
     def put(self, key: str, value: object) -> None:
         """Store a result, atomically, so a killed build never leaves half an entry."""
         self.used.add(key)
-        self.folder.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
-        with os.fdopen(handle, "wb") as out:
-            pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temp, self._path(key))
+        self._store(self._path(key), value)
         if self._entries is not None:
             self._entries.add(key + SUFFIX)
 
     def prune(self) -> None:
         """Remove every entry this build did not use, and leftovers of killed builds."""
-        try:
-            names = os.listdir(self.folder)
-        except OSError:
-            return
-        for name in names:
+        for name in self._names():
             stem, suffix = os.path.splitext(name)
             if suffix == ".tmp" or (suffix == SUFFIX and stem not in self.used):
-                with contextlib.suppress(FileNotFoundError):
-                    os.unlink(os.path.join(self.folder, name))
+                self._remove(name)
+
+    def _names(self) -> list[str]:
+        try:
+            return os.listdir(self.folder)
+        except OSError:
+            return []
+
+    def _remove(self, name: str) -> None:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(os.path.join(self.folder, name))
+
+    def _load(self, path: str):
+        try:
+            with open(path, "rb") as handle:
+                return pickle.load(handle)
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError):
+            return None
+
+    def _store(self, path: str, value: object) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
+        with os.fdopen(handle, "wb") as out:
+            pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temp, path)
+
+
+class ShardedCache(BuildCache):
+    """A ``BuildCache`` whose entries are kept together in 256 files (shards), by the first two digits
+    of their keys, for a build that reads every entry: one per content file.
+
+    Opening and unpickling 10,000 small files cost a cached build 0.4 s, 256 shards 0.3 s.
+    What is put is written by ``prune``, at the end of the build's use of the cache, and only
+    the shards that changed: each shard atomically, so a killed build never leaves half of one.
+    """
+
+    def __init__(self, folder: Path, config_repr: str, with_templates: bool = False) -> None:
+        super().__init__(folder, config_repr, with_templates)
+        self._shards: dict[str, dict] = {}
+        self._changed: set[str] = set()
+
+    def _shard(self, key: str) -> dict:
+        name = key[:SHARD_DIGITS]
+        if name not in self._shards:
+            path = os.path.join(self.folder, name + SHARD_SUFFIX)
+            found = self._load(path)
+            self._shards[name] = found if isinstance(found, dict) else {}
+            if found is None and os.path.exists(path):
+                self._changed.add(name)  # unreadable: written again, or removed, by ``prune``
+        return self._shards[name]
+
+    def get(self, key: str):
+        self.used.add(key)
+        return self._shard(key).get(key)
+
+    def has(self, key: str) -> bool:
+        self.used.add(key)
+        return key in self._shard(key)
+
+    def put(self, key: str, value: object) -> None:
+        self.used.add(key)
+        self._shard(key)[key] = value
+        self._changed.add(key[:SHARD_DIGITS])
+
+    def prune(self) -> None:
+        """Drop every entry this build did not use, write the shards that changed, and remove any other file."""
+        for name in self._names():
+            stem, suffix = os.path.splitext(name)
+            if suffix == SHARD_SUFFIX and stem not in self._shards:
+                self._remove(name)  # none of its keys was used
+            elif suffix != SHARD_SUFFIX and os.path.isfile(os.path.join(self.folder, name)):
+                self._remove(name)  # leftovers of killed builds, or entries kept one to a file
+        for name, entries in self._shards.items():
+            unused = entries.keys() - self.used
+            for key in unused:
+                del entries[key]
+            if name in self._changed or unused:
+                if entries:
+                    self._store(os.path.join(self.folder, name + SHARD_SUFFIX), entries)
+                else:
+                    self._remove(name + SHARD_SUFFIX)
+        self._changed.clear()

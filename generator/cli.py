@@ -13,7 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from generator import __version__
-from generator.cache import BuildCache
+from generator.cache import BuildCache, ShardedCache
 from generator.config import SiteConfig, load_config
 from generator.diagnostics import BuildError
 from generator.pipeline import Collection, collect, publish
@@ -90,17 +90,18 @@ def _load(args: argparse.Namespace):
     return config
 
 
-def build_cache(out: Path, config: SiteConfig, folder: str = "", with_templates: bool = False) -> BuildCache:
-    """The cache a build of ``out`` uses: ``.litreview-cache/`` (or a ``folder`` in it) in the output's parent.
+def build_cache(out: Path, config: SiteConfig) -> ShardedCache:
+    """The cache of what a build of ``out`` reads from the content: ``.litreview-cache/`` in the output's parent.
 
     Keyed by what the config says, not by how its path was spelled on the command line.
     """
-    return BuildCache(out.resolve().parent / CACHE_DIR / folder, repr(replace(config, source="")), with_templates)
+    return ShardedCache(out.resolve().parent / CACHE_DIR, repr(replace(config, source="")))
 
 
 def page_cache(out: Path, config: SiteConfig) -> BuildCache:
-    """The cache of what is rendered (study and comparison pages, outcome rows): ``pages/``, keyed by the templates too."""
-    return build_cache(out, config, "pages", with_templates=True)
+    """The cache of what is rendered (study and comparison pages, outcome rows): ``pages/`` in ``build_cache``'s
+    folder, keyed by the templates too."""
+    return BuildCache(out.resolve().parent / CACHE_DIR / "pages", repr(replace(config, source="")), with_templates=True)
 
 
 def cmd_build(args: argparse.Namespace) -> int:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from generator import cache as cache_module
 from generator import pipeline
-from generator.cache import TEMPLATES_DIR, BuildCache, value_bytes
+from generator.cache import TEMPLATES_DIR, BuildCache, ShardedCache, value_bytes
 from generator.cli import build_cache
 from generator.config import SiteConfig
 from generator.pipeline import collect, publish
@@ -50,6 +50,41 @@ def test_put_get_and_prune_what_a_build_did_not_use(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["k1.pickle"]
 
 
+def shard_entries(folder: Path) -> dict:
+    entries = {}
+    for shard in folder.glob("*.shard"):
+        entries.update(pickle.loads(shard.read_bytes()))
+    return entries
+
+
+def test_a_sharded_cache_keeps_entries_by_their_keys_first_two_digits_and_writes_only_what_changed(tmp_path):
+    cache = ShardedCache(tmp_path, "config")
+    for key in ("ab1", "ab2", "cd1"):
+        cache.put(key, key.upper())
+    assert list(tmp_path.iterdir()) == []  # written when the build is done with the cache
+    cache.prune()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ab.shard", "cd.shard"]
+    assert shard_entries(tmp_path) == {"ab1": "AB1", "ab2": "AB2", "cd1": "CD1"}
+
+    (tmp_path / "leftover.tmp").write_bytes(b"half")
+    (tmp_path / "ef.shard").write_bytes(b"not a pickle")
+    (tmp_path / "pages").mkdir()  # the page cache's folder is not this cache's
+    untouched = (tmp_path / "cd.shard").stat().st_ino
+    later = ShardedCache(tmp_path, "config")
+    assert (later.get("ab1"), later.get("cd1"), later.get("ef1"), later.has("ab2")) == ("AB1", "CD1", None, True)
+    later.put("ab3", "AB3")
+    later.prune()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ab.shard", "cd.shard", "pages"]
+    assert shard_entries(tmp_path) == {"ab1": "AB1", "ab2": "AB2", "ab3": "AB3", "cd1": "CD1"}
+    assert (tmp_path / "cd.shard").stat().st_ino == untouched
+
+    last = ShardedCache(tmp_path, "config")
+    assert last.get("ab3") == "AB3"
+    last.prune()  # ab1, ab2 and all of cd unused
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ab.shard", "pages"]
+    assert shard_entries(tmp_path) == {"ab3": "AB3"}
+
+
 def test_equal_values_give_equal_bytes_whichever_objects_they_share():
     shared = "".join(["liver ", "metastases"])
     once, twice = (shared, shared), (shared, "".join(["liver ", "metastases"]))
@@ -64,11 +99,11 @@ def test_a_corrupt_entry_is_a_miss(tmp_path):
 
 def test_cached_collection_equals_a_fresh_one(tmp_path):
     config = SiteConfig()
-    cache = BuildCache(tmp_path / "cache", repr(config))
+    cache = ShardedCache(tmp_path / "cache", repr(config))
     fresh = collect(ROOT / "content", config)
     assert collect(ROOT / "content", config, cache) == fresh
-    assert len(list((tmp_path / "cache").iterdir())) == 5 + 1  # the files' results, their stamps
-    assert collect(ROOT / "content", config, BuildCache(tmp_path / "cache", repr(config))) == fresh
+    assert len(shard_entries(tmp_path / "cache")) == 5 + 1  # the files' results, their stamps
+    assert collect(ROOT / "content", config, ShardedCache(tmp_path / "cache", repr(config))) == fresh
 
 
 def test_a_file_is_read_again_only_when_its_stamps_change(tmp_path, monkeypatch):
@@ -82,7 +117,7 @@ def test_a_file_is_read_again_only_when_its_stamps_change(tmp_path, monkeypatch)
 
     def reads() -> list[str]:
         read.clear()
-        assert collect(content, config, BuildCache(tmp_path / "cache", repr(config))) == collect(content, config)
+        assert collect(content, config, ShardedCache(tmp_path / "cache", repr(config))) == collect(content, config)
         return sorted(read)
 
     assert len(reads()) == 5
@@ -114,7 +149,7 @@ def test_adding_an_abstract_to_a_cached_build_gives_the_bytes_of_a_cold_build(tm
     build(content, tmp_path / "warm" / "site")
     shutil.copy(next((ROOT / "content").glob("004_*")), content)
     build(content, tmp_path / "warm" / "site")
-    assert len(list((tmp_path / "warm" / ".litreview-cache").glob("*.pickle"))) == 5
+    assert len(shard_entries(tmp_path / "warm" / ".litreview-cache")) == 5  # stamps are kept once they settle
     # The five study pages, the 18 comparison pages besides the hub (MkDocs lays it out) and
     # the five outcome pages (put together from their rows), one entry for all their rows,
     # the record of the study pages the site holds and what MkDocs laid out (the second
@@ -139,7 +174,7 @@ def test_the_page_cache_is_keyed_by_the_templates_too(tmp_path, monkeypatch):
 def cached_build(content: Path, cache: Path, out: Path) -> dict[str, bytes]:
     """Build in this process through both caches, as ``litreview build`` does; the site's files."""
     config = SiteConfig()
-    collection = collect(content, config, BuildCache(cache, repr(config)))
+    collection = collect(content, config, ShardedCache(cache, repr(config)))
     publish(collection, out, config, page_cache=BuildCache(cache / "pages", repr(config), with_templates=True))
     return tree(out)
 

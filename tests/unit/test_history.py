@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.cache import BuildCache
+from generator.cache import ShardedCache
 from generator.config import SiteConfig
 from generator.history import added_dates
 from generator.pipeline import collect
@@ -48,7 +48,7 @@ def test_studies_are_dated_by_their_files_unless_they_say_otherwise_cached_or_no
     for seed in sorted(root.glob("00[12]_*.txt")):
         shutil.copy(seed, content)
     (content / next(content.glob("002_*")).with_suffix(".yml").name).write_text("added: 2020-05-06\n")
-    cache = BuildCache(tmp_path / "cache", "")
+    cache = ShardedCache(tmp_path / "cache", "")
     undated = collect(content, SiteConfig(), cache)
     subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
     commit(tmp_path, "2024-01-02", {})
