@@ -21,7 +21,7 @@ from generator.config import SiteConfig
 from generator.identity import slugify
 from generator.model import DESIGN_LABELS, SCOPE_LABELS, Studies
 from generator.parts import StudyParts
-from generator.render.comparisons import comparison_pages, hub_page
+from generator.render.comparisons import RowCache, comparison_pages, hub_page
 from generator.render.downloads import download_files, home_context
 from generator.render.study import PARALLEL_MIN_PAGES, StudyPageCache, start_study_pages
 from generator.search import search_facets
@@ -82,9 +82,11 @@ def render_site(studies: Studies, comparisons: Comparisons, config: SiteConfig,
     def in_copy() -> tuple[str, list[tuple[str, bytes]], set[str]]:
         # The outcome pages come back in UTF-8, which crosses from a copy of this process as it is written
         # (25 MB at 10,000 studies), with the cache entries they used, which a copy cannot mark used here.
+        rows = RowCache(env, cache, study_keys, "home rows")
         home = env.get_template("index.html.j2").render(
-            entries=[p.comparison.entry for p in parts], comparisons=comparisons, **home_context(studies, parts),
-            **common)
+            entries=[p.comparison.entry for p in parts], rows=rows, comparisons=comparisons,
+            **home_context(studies, parts), **common)
+        rows.save()
         pages = comparison_pages(env, outcomes, common, cache, study_keys)
         return home, [(rel, text.encode("utf-8")) for rel, text in pages], set(cache.used) if cache else set()
 

@@ -20,7 +20,8 @@ from markupsafe import Markup
 
 from generator.cache import BuildCache, value_bytes
 from generator.charts import forest_plot, rate_chart, year_bars
-from generator.compare import POOLING_NOTE, ComparisonPage, ComparisonRow, Comparisons, StudyList, plain_number
+from generator.compare import (POOLING_NOTE, ComparisonPage, ComparisonRow, Comparisons, StudyEntry, StudyList,
+                               plain_number)
 from generator.export import safe_cell
 
 HUB_PATH = "compare/index.md"
@@ -33,6 +34,8 @@ PAGE_TEMPLATES = {
     "by_year": "compare_years.html.j2",
 }
 ROWS_CSV = "rows.csv"
+# The pages put together from their rows every build (``RowCache``), not kept whole.
+ROW_PAGES = ("outcome", "by_year")
 MAX_YEAR_SPAN = 150
 ROWS_CSV_FIELDS = ("study_id", "study_url", "study", "year", "design", "n", "outcome", "arm", "timepoint",
                    "value", "unit", "relation", "numerator", "denominator", "ci_low", "ci_high",
@@ -90,22 +93,24 @@ def csv_text(rows: list[list]) -> str:
 
 
 class RowCache:
-    """Outcome table rows, as HTML and as CSV lines, each made once and kept between builds.
+    """Rows of the pages that list every result or every study, each made once and kept between builds.
 
-    The outcome pages list every result of the review (30,000 rows at 10,000 studies), and
-    a study added changes a few of them: a row is looked up by its study's content key and
-    its finding's number (``study_keys``, with the columns shown), so a page is put together
-    again from the rows it had and the new ones rendered. With a ``cache``, what this build
-    used is kept in one entry of it; without, rows are rendered as they come (a cold build
-    neither looks them up nor holds them).
+    The outcome pages list every result of the review (30,000 rows at 10,000 studies), the
+    home page and the year page every study, and a study added changes a few rows: an outcome
+    row (as HTML and as a CSV line) is looked up by its study's content key and its finding's
+    number (``study_keys``, with the columns shown), a study's row by its content key and the
+    macro that makes it, so a page is put together again from the rows it had and the new ones
+    rendered. With a ``cache``, what this build used is kept in its entry ``name``; without,
+    rows are rendered as they come (a cold build neither looks them up nor holds them).
     """
 
     def __init__(self, env: jinja2.Environment, cache: BuildCache | None = None,
-                 study_keys: Mapping[str, str] | None = None) -> None:
-        self.render_row = env.get_template("compare_rows.html.j2").module.outcome_row
+                 study_keys: Mapping[str, str] | None = None, name: str = "outcome rows") -> None:
+        self.macros = env.get_template("compare_rows.html.j2").module
+        self.render_row = self.macros.outcome_row
         self.cache = cache if study_keys else None
         self.study_keys = study_keys or {}
-        self.entry = cache.key(b"outcome rows") if self.cache else ""
+        self.entry = cache.key(name.encode()) if self.cache else ""
         self.held: dict[str, str] = (cache.get(self.entry) if self.cache else None) or {}
         self.used: dict[str, str] = {}
 
@@ -135,6 +140,14 @@ class RowCache:
         lines = (self._lookup(self._key(r, "csv"), lambda r=r: csv_text([csv_fields(r)])) for r in rows)
         return tbodies, csv_text([list(ROWS_CSV_FIELDS)]) + "".join(lines)
 
+    def study_rows(self, macro: str, entries: Iterable[StudyEntry], *args: str) -> Markup:
+        """The studies' rows or list items, a line each, as the macro ``macro`` of ``compare_rows.html.j2``
+        makes them with ``args``."""
+        make = getattr(self.macros, macro)
+        prefix = "\0".join((macro, *args, ""))
+        return Markup("".join("\n" + self._lookup(prefix + self.study_keys[e.study_id] if self.cache else None,
+                                                  lambda e=e: str(make(e, *args))) for e in entries))
+
     def save(self) -> None:
         """Keep the rows this build used (and only those) for the next."""
         if self.cache and self.used != self.held:
@@ -157,7 +170,7 @@ def page_files(env: jinja2.Environment, page: ComparisonPage, common: dict,
     context = dict(page=page, root=root, page_title=page.title, pooling_note=POOLING_NOTE, **common)
     if page.kind != "outcome":
         charts = [year_chart(page)] if page.kind == "by_year" else []
-        return [(f"{page.url}index.html", template.render(charts=charts, **context))]
+        return [(f"{page.url}index.html", template.render(charts=charts, rows=rows, **context))]
     columns = (page.group_by != "outcome", page.has_endpoints, page.has_other_scopes)
     tbodies, csv_rows = rows.outcome_tables(page, root, columns)
     html = template.render(
@@ -184,11 +197,12 @@ def comparison_pages(env: jinja2.Environment, pages: Iterable[ComparisonPage], c
     """
     html: list[tuple[str, str]] = []
     pages = tuple(pages)
-    # The rows are kept in one entry: only a call with outcome pages loads and saves it.
-    rows = RowCache(env, cache, study_keys) if any(page.kind == "outcome" for page in pages) else None
+    # The rows are kept in one entry per kinds of page: only a call with such pages loads and saves it.
+    kinds = sorted({page.kind for page in pages if page.kind in ROW_PAGES})
+    rows = RowCache(env, cache, study_keys, f"rows of {' '.join(kinds)}") if kinds else None
     for page in pages:
-        # An outcome page is put together from its rows (``RowCache``) every build.
-        key = cache.key(page_bytes(page, study_keys)) if cache and study_keys and page.kind != "outcome" else ""
+        # A page of rows is put together from them (``RowCache``) every build.
+        key = cache.key(page_bytes(page, study_keys)) if cache and study_keys and page.kind not in ROW_PAGES else ""
         files = cache.get(key) if key else None
         if files is None:
             files = page_files(env, page, common, rows)

@@ -150,11 +150,11 @@ def test_adding_an_abstract_to_a_cached_build_gives_the_bytes_of_a_cold_build(tm
     shutil.copy(next((ROOT / "content").glob("004_*")), content)
     build(content, tmp_path / "warm" / "site")
     assert len(shard_entries(tmp_path / "warm" / ".litreview-cache")) == 5  # stamps are kept once they settle
-    # The five study pages, the 18 comparison pages besides the hub (MkDocs lays it out) and
-    # the five outcome pages (put together from their rows), one entry for all their rows,
-    # the record of the study pages the site holds and what MkDocs laid out (the second
-    # build wrote it from the cache).
-    assert len(list((tmp_path / "warm" / ".litreview-cache" / "pages").glob("*.pickle"))) == 5 + 18 + 1 + 1 + 1
+    # The five study pages, the 17 comparison pages besides the hub (MkDocs lays it out), the
+    # five outcome pages and the year page (put together from their rows), the rows in three
+    # entries (of the outcome pages, of the year page, of the home page), the record of the
+    # study pages the site holds and what MkDocs laid out (the second build wrote it from the cache).
+    assert len(list((tmp_path / "warm" / ".litreview-cache" / "pages").glob("*.pickle"))) == 5 + 17 + 3 + 1 + 1
     build(content, tmp_path / "cold" / "site", "--no-cache")
     assert not (tmp_path / "cold" / ".litreview-cache").exists()
     assert tree(tmp_path / "warm" / "site") == tree(tmp_path / "cold" / "site")
@@ -181,19 +181,21 @@ def cached_build(content: Path, cache: Path, out: Path) -> dict[str, bytes]:
 
 def test_a_page_is_rendered_again_only_when_what_it_shows_changes(tmp_path, monkeypatch):
     """Study pages when their study or links change, comparison pages when their data does,
-    outcome table rows (put together into their pages every build) when they are new."""
+    outcome table rows and studies' rows (put together into their pages every build) when they are new."""
     studies: list[str] = []
     pages: list[str] = []
     rows: list[str] = []
-    render_pages, page_files, csv_fields = (
-        study_module.render_pages, comparisons_module.page_files, comparisons_module.csv_fields)
+    study_rows: list[str] = []
+    render_pages, page_files, csv_fields, row_cache = (
+        study_module.render_pages, comparisons_module.page_files, comparisons_module.csv_fields,
+        comparisons_module.RowCache.__init__)
 
     def counting_studies(batch, common, env=None):
         studies.extend(pickle.loads(pickled).id for pickled, _, _ in batch)
         return render_pages(batch, common, env)
 
     def counting_pages(env, page, common, row_cache):
-        if page.kind != "outcome":
+        if page.kind not in comparisons_module.ROW_PAGES:
             pages.append(page.url)
         return page_files(env, page, common, row_cache)
 
@@ -201,30 +203,45 @@ def test_a_page_is_rendered_again_only_when_what_it_shows_changes(tmp_path, monk
         rows.append(row.study_id)
         return csv_fields(row)
 
+    class CountingMacros:
+        def __init__(self, macros):
+            self.macros = macros
+
+        def __getattr__(self, name):
+            macro = getattr(self.macros, name)
+            return lambda entry, *args: study_rows.append(f"{name} {entry.study_id}") or macro(entry, *args)
+
+    def counting_study_rows(self, *args, **kwargs):
+        row_cache(self, *args, **kwargs)
+        self.macros = CountingMacros(self.macros)  # what ``study_row`` makes, counted
+
     monkeypatch.setattr(study_module, "render_pages", counting_studies)
     monkeypatch.setattr(comparisons_module, "page_files", counting_pages)
     monkeypatch.setattr(comparisons_module, "csv_fields", counting_rows)
+    monkeypatch.setattr(comparisons_module.RowCache, "__init__", counting_study_rows)
     content = tmp_path / "content"
     shutil.copytree(ROOT / "content", content, ignore=shutil.ignore_patterns("004_*"))
 
-    def build_once() -> tuple[list[str], list[str], list[str]]:
-        for done in (studies, pages, rows):
+    def build_once() -> tuple[list[str], list[str], list[str], list[str]]:
+        for done in (studies, pages, rows, study_rows):
             done.clear()
         cached_build(content, tmp_path / "cache", tmp_path / "site")
-        return sorted(studies), sorted(pages), sorted(set(rows))
+        return sorted(studies), sorted(pages), sorted(set(rows)), sorted(study_rows)
 
-    assert [len(done) for done in build_once()] == [4, 17, 2]
-    assert build_once() == ([], [], [])
+    assert [len(done) for done in build_once()] == [4, 16, 2, 8]
+    assert build_once() == ([], [], [], [])
     shutil.copy(next((ROOT / "content").glob("004_*")), content)
     # The added trial, and the one other study of colorectal cancer: its page now links to that
     # condition's page, which a second study brings into being. The pages of the trial's
-    # conditions and interventions, the two that list every study, and the rows of the trial and
-    # of that study: a second study of overall survival brings that outcome's page into being.
+    # conditions and interventions and the evidence map, which lists every study, the outcome
+    # rows of the trial and of that study (a second study of overall survival brings that
+    # outcome's page into being), and the trial's rows on the home page and the year page.
     assert build_once() == (
         ["000-05b27af23292c448", "doi-10-1093-jnci-djx015"],
-        ["compare/by-year/", "compare/evidence-map/", "conditions/colorectal-cancer/",
-         "conditions/liver-metastases/", "interventions/radiofrequency-ablation/", "interventions/systemic-therapy/"],
-        ["000-05b27af23292c448", "doi-10-1093-jnci-djx015"])
+        ["compare/evidence-map/", "conditions/colorectal-cancer/", "conditions/liver-metastases/",
+         "interventions/radiofrequency-ablation/", "interventions/systemic-therapy/"],
+        ["000-05b27af23292c448", "doi-10-1093-jnci-djx015"],
+        ["home_row doi-10-1093-jnci-djx015", "year_item doi-10-1093-jnci-djx015"])
 
 
 def test_a_study_page_is_linked_from_the_previous_site_unless_changed_there(tmp_path, monkeypatch):
