@@ -276,14 +276,18 @@ def publish(collection: Collection, out: Path, config: SiteConfig, progress: Pro
         cached = record = None
         if page_cache and collection.keys:
             record = page_cache.key(b"site", os.fsencode(out.resolve()))
-            cached = StudyPageCache(page_cache, collection.keys, unchanged_files(out, page_cache.get(record) or {}))
+            recorded = page_cache.get(record) or {}
+            cached = StudyPageCache(page_cache, collection.keys, unchanged_files(out, recorded))
         pages = render_site(studies, comparisons, config, parts, cached)
         pages = replace(pages, files=pages.files + index())
     progress.stage("writing")
     write_site(pages, out, config, page_cache)
     if record:
-        written = stamps(out, pages.keys)
-        page_cache.put(record, {rel: (key, written[rel]) for rel, key in pages.keys.items() if rel in written})
+        # A kept page is a link to the file recorded, stamps and all: only the pages written are looked at.
+        kept = set(pages.kept)
+        written = stamps(out, pages.keys.keys() - kept)
+        page_cache.put(record, {rel: (key, written[rel]) if rel in written else recorded[rel]
+                                for rel, key in pages.keys.items() if rel in written or rel in kept})
     if page_cache:
         page_cache.prune()  # every entry this build used is marked used by now
     return len(pages.mkdocs_pages) + len(pages.html) + len(pages.kept)
