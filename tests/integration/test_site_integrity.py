@@ -116,9 +116,10 @@ def test_every_study_is_everywhere_it_belongs(site):
     feed = (site / "feed.xml").read_text(encoding="utf-8")
     meta = json.loads((site / "search-index" / "meta.json").read_text(encoding="utf-8"))
     assert meta["studies"] == len(studies) == 5
-    indexed = [fragment["url"] for fragment in
-               json.loads((site / "search-index" / "studies" / "0.json").read_text(encoding="utf-8"))]
-    assert indexed == [study["url"] for study in studies]
+    groups = [json.loads((site / "search-index" / "studies" / f"{name}.json").read_text(encoding="utf-8"))
+              for name, _ in meta["groups"]]
+    assert [len(group) for group in groups] == [size for _, size in meta["groups"]]
+    assert [fragment["url"] for group in groups for fragment in group] == [study["url"] for study in studies]
     for study in studies:
         page = (site / study["url"]).read_text(encoding="utf-8")
         assert f'href="{study["url"]}"' in home
