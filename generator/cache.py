@@ -8,9 +8,10 @@ kept (``model.Studies``), with what is made of each alone (``parts.StudyParts``)
 more, the stamps of the content files (``pipeline.content_keys``). A build reads every one
 of these, so they are kept 256 to a file (``ShardedCache``). The same kind of
 cache, keyed by the templates too, keeps what is rendered (``pages/``): each study's
-page, each comparison page but the outcome pages, the outcome tables' rows (one entry),
-from which those pages are put together, what MkDocs laid out (``site.run_mkdocs``)
-and the record of the study pages the site holds (``pipeline.publish``).
+page, each comparison page but the outcome pages and the year page, the rows of those and
+of the home page (an entry for each kind), from which those pages are put together, the
+compiled templates (``templates/``), what MkDocs laid out (``site.run_mkdocs``) and the
+record of the study pages the site holds (``pipeline.publish``).
 """
 
 from __future__ import annotations
@@ -136,8 +137,8 @@ class ShardedCache(BuildCache):
     the shards that changed: each shard atomically, so a killed build never leaves half of one.
     """
 
-    def __init__(self, folder: Path, config_repr: str, with_templates: bool = False) -> None:
-        super().__init__(folder, config_repr, with_templates)
+    def __init__(self, folder: Path, config_repr: str) -> None:
+        super().__init__(folder, config_repr)
         self._shards: dict[str, dict] = {}
         self._changed: set[str] = set()
 

@@ -99,8 +99,8 @@ def build_cache(out: Path, config: SiteConfig) -> ShardedCache:
 
 
 def page_cache(out: Path, config: SiteConfig) -> BuildCache:
-    """The cache of what is rendered (study and comparison pages, outcome rows): ``pages/`` in ``build_cache``'s
-    folder, keyed by the templates too."""
+    """The cache of what is rendered (study and comparison pages, the rows of those that list every study):
+    ``pages/`` in ``build_cache``'s folder, keyed by the templates too."""
     return BuildCache(out.resolve().parent / CACHE_DIR / "pages", repr(replace(config, source="")), with_templates=True)
 
 

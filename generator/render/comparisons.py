@@ -197,7 +197,7 @@ def comparison_pages(env: jinja2.Environment, pages: Iterable[ComparisonPage], c
     """
     html: list[tuple[str, str]] = []
     pages = tuple(pages)
-    # The rows are kept in one entry per kinds of page: only a call with such pages loads and saves it.
+    # The rows of such pages are kept in one entry, named by their kinds: only a call with them loads and saves it.
     kinds = sorted({page.kind for page in pages if page.kind in ROW_PAGES})
     rows = RowCache(env, cache, study_keys, f"rows of {' '.join(kinds)}") if kinds else None
     for page in pages:
