@@ -8,8 +8,9 @@ For each N (default 1,000 and 10,000) it writes a synthetic review, then times:
 - MkDocs + Material building N plain pages with a minimal nav (the reference a
   user would otherwise assemble).
 
-Medians of ``--repeat`` runs (each run on stderr), wall time and peak RSS of each process. Shared,
-noisy machines: read the ratios, not the seconds.
+Medians of ``--repeat`` runs (each run on stderr), wall time and peak RSS of each process, and the
+CPU time (user and system) of each build with the processes it started, which a shared machine's
+load moves less than wall time. Shared, noisy machines: read the ratios, not the seconds.
 
     python benchmarks/build_scale.py [--sizes 1000 10000] [--repeat 3] [--work DIR]
 """
@@ -43,8 +44,9 @@ LITREVIEW_SELF_RSS = (
 SELF_RSS_RE = re.compile(r"self-rss-kb (\d+)")
 
 
-def timed(cmd: list[str], cwd: Path) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MB) of one command, which must succeed.
+def timed(cmd: list[str], cwd: Path) -> tuple[float, float, float]:
+    """Wall seconds, peak RSS (MB) and CPU seconds (its own and its waited-for processes') of one
+    command, which must succeed.
 
     The RSS is the process's own when it reports one (litreview does, through ``LITREVIEW_SELF_RSS``),
     else wait4's.
@@ -60,7 +62,7 @@ def timed(cmd: list[str], cwd: Path) -> tuple[float, float]:
             raise SystemExit(f"{' '.join(cmd)} failed:\n{err.read().decode()[-2000:]}")
         err.seek(0)
         own = SELF_RSS_RE.search(err.read().decode(errors="replace"))
-    return wall, (int(own.group(1)) if own else usage.ru_maxrss) / 1024
+    return wall, (int(own.group(1)) if own else usage.ru_maxrss) / 1024, usage.ru_utime + usage.ru_stime
 
 
 def reference_site(n: int, work: Path) -> Path:
@@ -87,11 +89,13 @@ def reference_site(n: int, work: Path) -> Path:
     return work
 
 
-def median_of(repeat: int, run, label: str) -> tuple[float, float]:
-    """Median wall time and largest peak RSS over ``repeat`` runs; every run on stderr, to show the spread."""
+def median_of(repeat: int, run, label: str) -> tuple[float, float, float]:
+    """Median wall time, largest peak RSS and median CPU time over ``repeat`` runs; every run on stderr,
+    to show the spread."""
     results = [run() for _ in range(repeat)]
-    print(f"{label}: " + ", ".join(f"{wall:.2f} s" for wall, _ in results), file=sys.stderr)
-    return statistics.median(r[0] for r in results), max(r[1] for r in results)
+    print(f"{label}: " + ", ".join(f"{wall:.2f} s ({cpu:.2f} s CPU)" for wall, _, cpu in results), file=sys.stderr)
+    return (statistics.median(r[0] for r in results), max(r[1] for r in results),
+            statistics.median(r[2] for r in results))
 
 
 def differing(first: Path, second: Path) -> list[str]:
@@ -118,7 +122,7 @@ def bench(n: int, repeat: int, work: Path) -> dict:
     out = {"cold": median_of(repeat, lambda: timed(litreview() + ["--no-cache"], ROOT), f"{n:,} cold")}
     timed(litreview(), ROOT)  # fill the cache
 
-    def incremental(check: bool = False) -> tuple[float, float]:
+    def incremental(check: bool = False) -> tuple[float, float, float]:
         extra = content / "zz-added.txt"
         extra.write_text(make_abstract(n + int(time.time() * 1000) % 100000)[1])
         try:
@@ -146,12 +150,14 @@ def main() -> int:
     parser.add_argument("--work", type=Path, default=Path("/tmp/litreview-bench"))
     args = parser.parse_args()
     table = {n: bench(n, args.repeat, args.work) for n in args.sizes}
-    print("| N | litreview cold | incremental (+1) | MkDocs+Material (reference) | cold/reference | incremental/cold |")
-    print("| --- | --- | --- | --- | --- | --- |")
+    print("| N | litreview cold | incremental (+1) | MkDocs+Material (reference) | cold/reference | incremental/cold "
+          "| CPU: incremental/cold |")
+    print("| --- | --- | --- | --- | --- | --- | --- |")
     for n, r in table.items():
-        print(f"| {n:,} | {r['cold'][0]:.1f} s ({r['cold'][1]:.0f} MB) | {r['incremental'][0]:.1f} s "
-              f"| {r['reference'][0]:.1f} s | {r['cold'][0] / r['reference'][0]:.2f} "
-              f"| {r['incremental'][0] / r['cold'][0]:.2f} |")
+        cold, added = r["cold"], r["incremental"]
+        print(f"| {n:,} | {cold[0]:.1f} s ({cold[1]:.0f} MB; {cold[2]:.1f} s CPU) "
+              f"| {added[0]:.1f} s ({added[2]:.1f} s CPU) | {r['reference'][0]:.1f} s "
+              f"| {cold[0] / r['reference'][0]:.2f} | {added[0] / cold[0]:.2f} | {added[2] / cold[2]:.2f} |")
     if len(table) > 1:
         small, large = min(table), max(table)
         print(f"growth {small:,} -> {large:,}: x{table[large]['cold'][0] / table[small]['cold'][0]:.1f} "
