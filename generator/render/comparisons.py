@@ -110,9 +110,14 @@ class RowCache:
         self.render_row = self.macros.outcome_row
         self.cache = cache if study_keys else None
         self.study_keys = study_keys or {}
-        self.entry = cache.key(name.encode()) if self.cache else ""
+        self.entry = self.entry_key(cache, name) if self.cache else ""
         self.held: dict[str, str] = (cache.get(self.entry) if self.cache else None) or {}
         self.used: dict[str, str] = {}
+
+    @staticmethod
+    def entry_key(cache: BuildCache, name: str) -> str:
+        """The key of the cache entry that keeps the rows named ``name``."""
+        return cache.key(name.encode())
 
     def _lookup(self, key: str | None, make: Callable[[], str]) -> str:
         if key is None:
@@ -201,13 +206,20 @@ def comparison_pages(env: jinja2.Environment, pages: Iterable[ComparisonPage], c
     kinds = sorted({page.kind for page in pages if page.kind in ROW_PAGES})
     rows = RowCache(env, cache, study_keys, f"rows of {' '.join(kinds)}") if kinds else None
     for page in pages:
-        # A page of rows is put together from them (``RowCache``) every build.
+        # A page of rows is put together from them (``RowCache``) every build. Another is kept whole, and
+        # the rows it lists in an entry of its own, from which it is put together when it changes.
         key = cache.key(page_bytes(page, study_keys)) if cache and study_keys and page.kind not in ROW_PAGES else ""
         files = cache.get(key) if key else None
+        own = f"rows of {page.url}"
         if files is None:
-            files = page_files(env, page, common, rows)
+            page_rows = rows if page.kind in ROW_PAGES else RowCache(env, cache, study_keys, own)
+            files = page_files(env, page, common, page_rows)
+            if page_rows is not rows:
+                page_rows.save()
             if key:
                 cache.put(key, files)
+        else:
+            cache.used.add(RowCache.entry_key(cache, own))  # kept for when the page changes
         html += files
     if rows:
         rows.save()

@@ -152,9 +152,10 @@ def test_adding_an_abstract_to_a_cached_build_gives_the_bytes_of_a_cold_build(tm
     assert len(shard_entries(tmp_path / "warm" / ".litreview-cache")) == 5  # stamps are kept once they settle
     # The five study pages, the 17 comparison pages besides the hub (MkDocs lays it out), the
     # five outcome pages and the year page (put together from their rows), the rows in three
-    # entries (of the outcome pages, of the year page, of the home page), the record of the
-    # study pages the site holds and what MkDocs laid out (the second build wrote it from the cache).
-    assert len(list((tmp_path / "warm" / ".litreview-cache" / "pages").glob("*.pickle"))) == 5 + 17 + 3 + 1 + 1
+    # entries (of the outcome pages, of the year page, of the home page) and in one for each of
+    # the 16 topic pages, the record of the study pages the site holds and what MkDocs laid out
+    # (the second build wrote it from the cache).
+    assert len(list((tmp_path / "warm" / ".litreview-cache" / "pages").glob("*.pickle"))) == 5 + 17 + 3 + 16 + 1 + 1
     build(content, tmp_path / "cold" / "site", "--no-cache")
     assert not (tmp_path / "cold" / ".litreview-cache").exists()
     assert tree(tmp_path / "warm" / "site") == tree(tmp_path / "cold" / "site")
@@ -228,20 +229,23 @@ def test_a_page_is_rendered_again_only_when_what_it_shows_changes(tmp_path, monk
         cached_build(content, tmp_path / "cache", tmp_path / "site")
         return sorted(studies), sorted(pages), sorted(set(rows)), sorted(study_rows)
 
-    assert [len(done) for done in build_once()] == [4, 16, 2, 8]
+    assert [len(done) for done in build_once()] == [4, 16, 2, 44]
     assert build_once() == ([], [], [], [])
     shutil.copy(next((ROOT / "content").glob("004_*")), content)
     # The added trial, and the one other study of colorectal cancer: its page now links to that
     # condition's page, which a second study brings into being. The pages of the trial's
     # conditions and interventions and the evidence map, which lists every study, the outcome
     # rows of the trial and of that study (a second study of overall survival brings that
-    # outcome's page into being), and the trial's rows on the home page and the year page.
+    # outcome's page into being), and the trial's rows alone on the home page, the year page and
+    # its four topic pages (a row in the table and an item in a list on each): the other studies'
+    # rows on those pages are kept.
+    trial = "doi-10-1093-jnci-djx015"
     assert build_once() == (
-        ["000-05b27af23292c448", "doi-10-1093-jnci-djx015"],
+        ["000-05b27af23292c448", trial],
         ["compare/evidence-map/", "conditions/colorectal-cancer/", "conditions/liver-metastases/",
          "interventions/radiofrequency-ablation/", "interventions/systemic-therapy/"],
-        ["000-05b27af23292c448", "doi-10-1093-jnci-djx015"],
-        ["home_row doi-10-1093-jnci-djx015", "year_item doi-10-1093-jnci-djx015"])
+        ["000-05b27af23292c448", trial],
+        [f"home_row {trial}"] + [f"topic_item {trial}"] * 4 + [f"topic_row {trial}"] * 4 + [f"year_item {trial}"])
 
 
 def test_a_study_page_is_linked_from_the_previous_site_unless_changed_there(tmp_path, monkeypatch):
