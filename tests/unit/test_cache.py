@@ -182,7 +182,7 @@ def cached_build(content: Path, cache: Path, out: Path) -> dict[str, bytes]:
 
 def test_a_page_is_rendered_again_only_when_what_it_shows_changes(tmp_path, monkeypatch):
     """Study pages when their study or links change, comparison pages when their data does,
-    outcome table rows and studies' rows (put together into their pages every build) when they are new."""
+    outcome table rows and studies' rows (from which the pages that list them are put together) when new."""
     studies: list[str] = []
     pages: list[str] = []
     rows: list[str] = []
@@ -214,7 +214,7 @@ def test_a_page_is_rendered_again_only_when_what_it_shows_changes(tmp_path, monk
 
     def counting_study_rows(self, *args, **kwargs):
         row_cache(self, *args, **kwargs)
-        self.macros = CountingMacros(self.macros)  # what ``study_row`` makes, counted
+        self.macros = CountingMacros(self.macros)  # what ``study_rows`` makes, counted
 
     monkeypatch.setattr(study_module, "render_pages", counting_studies)
     monkeypatch.setattr(comparisons_module, "page_files", counting_pages)
