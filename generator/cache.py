@@ -8,8 +8,8 @@ kept (``model.Studies``), with what is made of each alone (``parts.StudyParts``)
 more, the stamps of the content files (``pipeline.content_keys``). A build reads every one
 of these, so they are kept 256 to a file (``ShardedCache``). The same kind of
 cache, keyed by the templates too, keeps what is rendered (``pages/``): each study's
-page, each comparison page but the outcome pages and the year page, the rows of those, of
-the home page and of each topic page, from which those pages are put together, the
+page, each comparison page but the outcome pages and the year page, the rows of each of
+those pages and of the home page (an entry a page), from which they are put together, the
 compiled templates (``templates/``), what MkDocs laid out (``site.run_mkdocs``) and the
 record of the study pages the site holds (``pipeline.publish``).
 """

@@ -105,7 +105,7 @@ class RowCache:
     """
 
     def __init__(self, env: jinja2.Environment, cache: BuildCache | None = None,
-                 study_keys: Mapping[str, str] | None = None, name: str = "outcome rows") -> None:
+                 study_keys: Mapping[str, str] | None = None, name: str = "rows") -> None:
         self.macros = env.get_template("compare_rows.html.j2").module
         self.render_row = self.macros.outcome_row
         self.cache = cache if study_keys else None
@@ -167,8 +167,7 @@ def hub_sections(comparisons: Comparisons) -> list[tuple[str, list[ComparisonPag
     return [(title, pages) for title, pages in sections.items() if pages]
 
 
-def page_files(env: jinja2.Environment, page: ComparisonPage, common: dict,
-               rows: RowCache | None) -> list[tuple[str, str]]:
+def page_files(env: jinja2.Environment, page: ComparisonPage, common: dict, rows: RowCache) -> list[tuple[str, str]]:
     """``(path, text)`` of one comparison page, and of its rows as CSV for an outcome page."""
     root = page_root(page.url)
     template = env.get_template(PAGE_TEMPLATES[page.kind])
@@ -198,31 +197,25 @@ def comparison_pages(env: jinja2.Environment, pages: Iterable[ComparisonPage], c
 
     With a ``cache`` (keyed by the config and templates) and ``study_keys`` naming each study's
     content, a page whose data is unchanged is taken from it: an added study changes the pages
-    that list it, not the others; outcome pages are put together from rows kept in it.
+    that list it, not the others. Each page's rows are kept in it too: an outcome page and the year
+    page (``ROW_PAGES``) are put together from them every build, another page when it changes.
     """
     html: list[tuple[str, str]] = []
-    pages = tuple(pages)
-    # The rows of such pages are kept in one entry, named by their kinds: only a call with them loads and saves it.
-    kinds = sorted({page.kind for page in pages if page.kind in ROW_PAGES})
-    rows = RowCache(env, cache, study_keys, f"rows of {' '.join(kinds)}") if kinds else None
     for page in pages:
-        # A page of rows is put together from them (``RowCache``) every build. Another is kept whole, and
-        # the rows it lists in an entry of its own, from which it is put together when it changes.
+        # A page of rows is put together from them every build; another is kept whole while its data is the
+        # same. Either keeps the rows it lists in an entry of its own (``RowCache``), to be put together from.
         key = cache.key(page_bytes(page, study_keys)) if cache and study_keys and page.kind not in ROW_PAGES else ""
         files = cache.get(key) if key else None
-        own = f"rows of {page.url}"
+        name = f"rows of {page.url}"
         if files is None:
-            page_rows = rows if page.kind in ROW_PAGES else RowCache(env, cache, study_keys, own)
-            files = page_files(env, page, common, page_rows)
-            if page_rows is not rows:
-                page_rows.save()
+            rows = RowCache(env, cache, study_keys, name)
+            files = page_files(env, page, common, rows)
+            rows.save()
             if key:
                 cache.put(key, files)
         else:
-            cache.used.add(RowCache.entry_key(cache, own))  # kept for when the page changes
+            cache.used.add(RowCache.entry_key(cache, name))  # kept for when the page changes
         html += files
-    if rows:
-        rows.save()
     return html
 
 
