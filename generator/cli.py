@@ -90,18 +90,20 @@ def _load(args: argparse.Namespace):
     return config
 
 
-def build_cache(out: Path, config: SiteConfig) -> ShardedCache:
-    """The cache of what a build of ``out`` reads from the content: ``.litreview-cache/`` in the output's parent.
+def _config_repr(config: SiteConfig) -> str:
+    """What keys a cache by the config: what it says, not how its path was spelled on the command line."""
+    return repr(replace(config, source=""))
 
-    Keyed by what the config says, not by how its path was spelled on the command line.
-    """
-    return ShardedCache(out.resolve().parent / CACHE_DIR, repr(replace(config, source="")))
+
+def build_cache(out: Path, config: SiteConfig) -> ShardedCache:
+    """The cache of what a build of ``out`` reads from the content: ``.litreview-cache/`` in the output's parent."""
+    return ShardedCache(out.resolve().parent / CACHE_DIR, _config_repr(config))
 
 
 def page_cache(out: Path, config: SiteConfig) -> BuildCache:
     """The cache of what is rendered (study and comparison pages, the rows of those that list every study):
     ``pages/`` in ``build_cache``'s folder, keyed by the templates too."""
-    return BuildCache(out.resolve().parent / CACHE_DIR / "pages", repr(replace(config, source="")), with_templates=True)
+    return BuildCache(out.resolve().parent / CACHE_DIR / "pages", _config_repr(config), with_templates=True)
 
 
 def cmd_build(args: argparse.Namespace) -> int:
