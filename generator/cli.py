@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import sys
 import time
 from dataclasses import replace
@@ -201,3 +202,12 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return EXIT_FAILED
+
+
+def run() -> None:
+    """The ``litreview`` command: ``main``, then leave without taking the build's objects apart one by
+    one, as mypy does (0.1 s after a build of 10,000 studies); every file is closed by then."""
+    code = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
