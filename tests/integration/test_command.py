@@ -1,0 +1,34 @@
+"""The command as a process: it leaves by ``os._exit`` (``cli.run``), so its output must be flushed first."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+ABSTRACT = ("Agent AX-1 in advanced lung cancer\n\nMethods: We enrolled 40 adults and gave agent AX-1 10 mg daily. "
+            "Results: The objective response rate was 25% (10 of 40).\n")
+
+
+def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    # Both streams to pipes, buffered (PYTHONUNBUFFERED left out), so what is not flushed before leaving is lost.
+    env = {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"}
+    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, env=env, capture_output=True,
+                          text=True, timeout=120)
+
+
+def test_a_build_prints_its_summary_and_exits_0(tmp_path: Path):
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "ax-1.txt").write_text(ABSTRACT)
+    done = run("build", "--config", str(ROOT / "site_config.yml"), cwd=tmp_path)
+    assert done.returncode == 0
+    assert done.stdout.splitlines()[0].startswith("1 files read, 0 skipped; 1 studies, ")
+    assert done.stdout.splitlines()[1] == "site built in site/ (open site/index.html)"
+    assert done.stderr == ""
+
+
+def test_a_failed_build_prints_its_error_and_exits_1(tmp_path: Path):
+    done = run("build", "--content", "missing", "--config", str(ROOT / "site_config.yml"), cwd=tmp_path)
+    assert done.returncode == 1
+    assert done.stdout == ""
+    assert done.stderr == "missing: error: content folder not found\n"
