@@ -37,9 +37,11 @@ NUMBER_RE = re.compile(r"\d+(?:\.\d+)?%?")
 
 # Runs litreview and reports the peak RSS of its own process (RUSAGE_SELF): wait4's figure
 # would be the largest of the process tree, which is the search indexer's (set aside by the issue).
+# It leaves as the ``litreview`` command does (``generator.cli.run``): at once, what it made held.
 LITREVIEW_SELF_RSS = (
-    "import resource, sys; from generator.cli import main; code = main(sys.argv[1:]); "
-    "print('self-rss-kb', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr); sys.exit(code)"
+    "import os, resource, sys; from generator.cli import main; held = []; code = main(sys.argv[1:], held); "
+    "print('self-rss-kb', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr); "
+    "sys.stdout.flush(); sys.stderr.flush(); os._exit(code)"
 )
 SELF_RSS_RE = re.compile(r"self-rss-kb (\d+)")
 

