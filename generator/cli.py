@@ -129,7 +129,8 @@ def _build_site(args: argparse.Namespace, config: SiteConfig, started: float) ->
     finally:
         gc.freeze()
         gc.enable()
-    args.held.append(collection)
+    if args.held is not None:
+        args.held.append(collection)
     progress.finish()
     _report(collection.diagnostics, args.content)
     if args.strict and collection.diagnostics:
@@ -196,10 +197,11 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None, held: list | None = None) -> int:
-    """Run the command line; returns the exit code. A build appends the studies it read to ``held``,
-    if given, for a caller that leaves once this returns (``run``) to leave them be."""
+    """Run the command line; returns the exit code. ``build`` appends the studies it read to ``held``,
+    if given, for a caller that leaves once this returns (``run``) to leave them be (``serve`` builds
+    again and again, and holds none)."""
     args = _parser().parse_args(argv)
-    args.held = [] if held is None else held
+    args.held = held if args.command == "build" else None
     commands = {"build": cmd_build, "check": cmd_check, "serve": cmd_serve, "eval": cmd_eval}
     try:
         return commands[args.command](args)

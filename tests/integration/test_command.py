@@ -32,3 +32,19 @@ def test_a_failed_build_prints_its_error_and_exits_1(tmp_path: Path):
     assert done.returncode == 1
     assert done.stdout == ""
     assert done.stderr == "missing: error: content folder not found\n"
+
+
+def test_build_holds_the_studies_it_read_for_run_to_leave_be_and_check_holds_none(tmp_path: Path):
+    from generator.cli import main
+    from generator.pipeline import Collection
+
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "ax-1.txt").write_text(ABSTRACT)
+    common = ["--content", str(tmp_path / "content"), "--config", str(ROOT / "site_config.yml")]
+    held: list = []
+    assert main(["build", *common, "--out", str(tmp_path / "site")], held) == 0
+    assert [type(value) for value in held] == [Collection]
+    assert [s.id for s in held[0].studies] == ["ax-1"]
+    held = []
+    assert main(["check", *common], held) == 0
+    assert held == []
