@@ -35,7 +35,7 @@ from synthetic import write_review  # noqa: E402
 from generator.config import load_config  # noqa: E402
 from generator.pipeline import collect, publish  # noqa: E402
 from generator.search_index import INDEX_DIR, build_search_index, index_entry  # noqa: E402
-from generator.site import write_files  # noqa: E402
+from generator.site import site_folder, write_files  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = ("melanoma", "hazard ratio", "0.58", "pembrolizumab melanoma", "interleukin-2 renal")
@@ -90,7 +90,8 @@ def build_review(n: int, work: Path) -> tuple[Path, float, float]:
     config, _ = load_config(ROOT / "site_config.yml")
     started = time.perf_counter()
     collection = collect(content, config)
-    publish(collection, site, config)
+    with site_folder(site) as folder:
+        publish(collection, folder, config)
     studies = collection.studies
     built = time.perf_counter() - started
     # Index again on its own, in one process (the build spreads the entries over the cores).

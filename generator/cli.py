@@ -21,7 +21,7 @@ from generator.diagnostics import BuildError
 from generator.pipeline import Collection, collect, publish
 from generator.progress import Progress
 from generator.report import check_report
-from generator.site import mkdocs_installed, removing_old_builds
+from generator.site import SiteFolder, mkdocs_installed, site_folder
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 CACHE_DIR = ".litreview-cache"
@@ -113,12 +113,14 @@ def cmd_build(args: argparse.Namespace) -> int:
     config = _load(args)
     if config is None:
         return EXIT_FAILED
-    with removing_old_builds(args.out):
-        return _build_site(args, config, started)
+    pages = None if args.no_cache else page_cache(args.out, config)
+    with site_folder(args.out, pages) as folder:
+        return _build_site(args, config, started, folder, pages)
 
 
-def _build_site(args: argparse.Namespace, config: SiteConfig, started: float) -> int:
-    """Read, check and publish: the build once its config is loaded."""
+def _build_site(args: argparse.Namespace, config: SiteConfig, started: float, folder: SiteFolder,
+                pages: BuildCache | None) -> int:
+    """Read, check and publish: the build once its config is loaded and its folder made."""
     progress = Progress()
     # The studies live until the end: keep the collector from walking them again and again
     # as they are read (10% of a cached build at 10,000 studies) and while pages are rendered
@@ -143,15 +145,14 @@ def _build_site(args: argparse.Namespace, config: SiteConfig, started: float) ->
         print("warning: MkDocs is not installed: the home page and the comparisons hub are laid out without it "
               "(install litreview's dependencies: pip install .)", file=sys.stderr)
     try:
-        pages = publish(collection, args.out, config, progress,
-                        None if args.no_cache else page_cache(args.out, config))
+        count = publish(collection, folder, config, progress, pages)
     except BuildError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_FAILED
     finally:
         progress.finish()
         gc.unfreeze()  # `serve` builds again in this process
-    print(f"{_summary(collection)}; {pages} pages in {time.monotonic() - started:.1f} s")
+    print(f"{_summary(collection)}; {count} pages in {time.monotonic() - started:.1f} s")
     print(f"site built in {args.out.as_posix()}/ (open {args.out.as_posix()}/index.html)")
     return EXIT_OK
 

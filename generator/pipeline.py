@@ -29,7 +29,7 @@ from generator.readers import READERS, decode, read_records
 from generator.render import render_site
 from generator.render.study import PARALLEL_MIN_PAGES, StudyPageCache
 from generator.search_index import build_search_index
-from generator.site import stamps, unchanged_files, write_site
+from generator.site import SiteFolder, record_key, stamps, write_site
 from generator.workers import forked, parallel_map
 
 SIDECAR_SUFFIXES = (".yml", ".yaml")
@@ -256,16 +256,18 @@ def collect(content: Path, config: SiteConfig, cache: BuildCache | None = None,
                       unknown, tuple(key for _, key in kept) if cache else ())
 
 
-def publish(collection: Collection, out: Path, config: SiteConfig, progress: Progress | None = None,
+def publish(collection: Collection, folder: SiteFolder, config: SiteConfig, progress: Progress | None = None,
             page_cache: BuildCache | None = None) -> int:
-    """Compare, render and site stages: the studies in, the site folder out (swapped in whole); returns the page count.
+    """Compare, render and site stages: the studies in, the site made in ``folder`` and swapped in whole for
+    ``folder.out``; returns the page count.
 
     The search index is made from the studies' parts alone, so it is made beside the compare
     and render stages, in a forked copy of this process, on a review large enough to gain.
 
     With a ``page_cache`` (and the collection's keys), a study page whose study and links are
-    unchanged is linked from the site it replaces, where that holds it as this cache recorded,
-    else taken from the cache; it is rendered again only when neither has it.
+    unchanged is kept: linked from the site it replaces, where that holds it as this cache
+    recorded (``site_folder`` links those), else taken from the cache; it is rendered again
+    only when neither has it.
     """
     progress = progress or Progress(enabled=False)
     studies, parts = collection.studies, collection.parts
@@ -273,21 +275,20 @@ def publish(collection: Collection, out: Path, config: SiteConfig, progress: Pro
         progress.stage("comparing")
         comparisons = build_comparisons(tuple(p.comparison for p in parts), config)
         progress.stage("rendering")
-        cached = record = None
+        cached = None
         if page_cache and collection.keys:
-            record = page_cache.key(b"site", os.fsencode(out.resolve()))
-            recorded = page_cache.get(record) or {}
-            cached = StudyPageCache(page_cache, collection.keys, unchanged_files(out, recorded))
+            cached = StudyPageCache(page_cache, collection.keys, {rel: key for rel, (key, _) in folder.linked().items()})
         pages = render_site(studies, comparisons, config, parts, cached)
         pages = replace(pages, files=pages.files + index())
     progress.stage("writing")
-    write_site(pages, out, config, page_cache)
-    if record:
+    write_site(pages, folder, config, page_cache)
+    if cached:
         # A kept page is a link to the file recorded, stamps and all: only the pages written are looked at.
-        kept = set(pages.kept)
-        written = stamps(out, pages.keys.keys() - kept)
-        page_cache.put(record, {rel: (key, written[rel]) if rel in written else recorded[rel]
-                                for rel, key in pages.keys.items() if rel in written or rel in kept})
+        kept, linked = set(pages.kept), folder.linked()
+        written = stamps(folder.out, pages.keys.keys() - kept)
+        page_cache.put(record_key(page_cache, folder.out), {rel: (key, written[rel]) if rel in written else linked[rel]
+                                                            for rel, key in pages.keys.items()
+                                                            if rel in written or rel in kept})
     if page_cache:
         page_cache.prune()  # every entry this build used is marked used by now
     return len(pages.mkdocs_pages) + len(pages.html) + len(pages.kept)

@@ -15,6 +15,7 @@ from generator.cache import TEMPLATES_DIR, BuildCache, ShardedCache, value_bytes
 from generator.cli import build_cache
 from generator.config import SiteConfig
 from generator.pipeline import collect, publish
+from generator.site import site_folder
 from generator import render as render_module
 from generator.render import comparisons as comparisons_module
 from generator.render import study as study_module
@@ -175,7 +176,9 @@ def cached_build(content: Path, cache: Path, out: Path) -> dict[str, bytes]:
     """Build in this process through both caches, as ``litreview build`` does; the site's files."""
     config = SiteConfig()
     collection = collect(content, config, ShardedCache(cache, repr(config)))
-    publish(collection, out, config, page_cache=BuildCache(cache / "pages", repr(config), with_templates=True))
+    pages = BuildCache(cache / "pages", repr(config), with_templates=True)
+    with site_folder(out, pages) as folder:
+        publish(collection, folder, config, page_cache=pages)
     return tree(out)
 
 

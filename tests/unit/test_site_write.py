@@ -3,6 +3,7 @@ are put in place of their marker, and nothing is written outside the output fold
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,11 @@ import pytest
 from generator.cli import main
 from generator.diagnostics import BuildError
 from generator import site as site_module
-from generator.site import BUILD_PREFIX, CONTENT_MARKER, fill_content, write_files
+from generator.cache import BuildCache
+from generator.config import SiteConfig
+from generator.render import RenderedSite
+from generator.site import (BUILD_PREFIX, CONTENT_MARKER, fill_content, record_key, run_mkdocs, site_folder, stamps,
+                            write_files)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -59,8 +64,8 @@ def test_a_page_without_its_marker_fails_the_build_with_a_message(tmp_path):
                                  "page, found it 0 times (does the theme show the page's content?)")
 
 
-def build(out: Path, *flags: str, config: Path = ROOT / "site_config.yml") -> None:
-    assert main(["build", "--content", str(ROOT / "content"), "--out", str(out), "--config", str(config), *flags]) == 0
+def build(out: Path, *flags: str, config: Path = ROOT / "site_config.yml", content: Path = ROOT / "content") -> None:
+    assert main(["build", "--content", str(content), "--out", str(out), "--config", str(config), *flags]) == 0
 
 
 def links(site: Path) -> set[str]:
@@ -99,3 +104,52 @@ def test_without_mkdocs_the_site_is_the_same_and_a_warning_says_why(tmp_path, mo
     assert capsys.readouterr().err == (
         "warning: MkDocs is not installed: the home page and the comparisons hub are laid out without it "
         "(install litreview's dependencies: pip install .)\n")
+
+
+def test_a_study_page_linked_ahead_but_not_kept_is_written_afresh_and_the_replaced_site_left_as_it_was(tmp_path):
+    """``site_folder`` links every study page the site holds as recorded; the one whose links an added
+    study changes is unlinked and written, never written through its link into the site it replaces."""
+    content, site, config = tmp_path / "content", tmp_path / "site", tmp_path / "site_config.yml"
+    config.write_text("title: Review\n")  # an outcome page for two studies or more, as by default
+    shutil.copytree(ROOT / "content", content, ignore=shutil.ignore_patterns("004_*"))
+    build(site, content=content, config=config)
+    before = tree(site)
+    shutil.copy(next((ROOT / "content").glob("004_*")), content)
+    build(site, content=content, config=config)
+    replaced = next(tmp_path.glob(f"{BUILD_PREFIX}site-*")) / "previous"
+    assert tree(replaced) == before
+    changed = "studies/000-05b27af23292c448.html"  # now links to the colorectal cancer page the trial brings
+    assert (site / changed).read_bytes() != before[changed]
+    kept = {p for p in before if p.startswith("studies/")} - {changed}
+    assert len(kept) == 3 and {p for p in links(site) if p.startswith("studies/")} == kept
+    assert all((site / p).stat().st_ino == (replaced / p).stat().st_ino for p in kept)
+
+
+def test_site_folder_links_the_pages_held_as_recorded_and_deletes_old_builds(tmp_path):
+    out, cache = tmp_path / "site", BuildCache(tmp_path / "cache", "")
+    write_files(out, (("studies/a.html", b"a"), ("studies/b.html", b"b"), ("studies/c.html", b"c")))
+    recorded = {rel: (f"key {rel}", stamp) for rel, stamp in stamps(out, ["studies/a.html", "studies/b.html"]).items()}
+    cache.put(record_key(cache, out), {**recorded, "studies/gone.html": ("key", (1, 2, 3))})
+    (out / "studies" / "b.html").write_bytes(b"B")  # changed since it was recorded
+    old = tmp_path / f"{BUILD_PREFIX}site-old"
+    write_files(old / "previous", (("x.html", b"x"),))
+    with site_folder(out, cache) as folder:
+        assert folder.linked() == {"studies/a.html": recorded["studies/a.html"]}
+        assert tree(folder.site) == {"studies/a.html": b"a"}
+        assert (folder.site / "studies" / "a.html").stat().st_ino == (out / "studies" / "a.html").stat().st_ino
+        assert not old.exists()
+    assert not folder.work.exists(), "a folder whose site was not swapped in is removed"
+    with pytest.raises(RuntimeError), site_folder(out, cache) as folder:
+        raise RuntimeError
+    assert not folder.work.exists() and tree(out) == {"studies/a.html": b"a", "studies/b.html": b"B",
+                                                      "studies/c.html": b"c"}
+
+
+def test_mkdocs_lays_out_its_pages_beside_the_site_not_in_it(tmp_path):
+    """MkDocs empties the folder it builds in: the study pages linked there ahead must stay."""
+    site = tmp_path / "work" / "site"
+    write_files(site, (("studies/a.html", b"a"),))
+    rendered = RenderedSite((("index.md", "Studies", "<h1>x</h1>"),), (), ())
+    run_mkdocs(rendered, SiteConfig(), tmp_path / "work", site)
+    assert (site / "studies" / "a.html").read_bytes() == b"a"
+    assert CONTENT_MARKER in (site / "index.html").read_text(encoding="utf-8")
