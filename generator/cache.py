@@ -152,6 +152,13 @@ class ShardedCache(BuildCache):
                 self._changed.add(name)  # unreadable: written again, or removed, by ``prune``
         return self._shards[name]
 
+    def load(self) -> None:
+        """Load every shard now, not as its keys are first looked up."""
+        for name in self._names():
+            stem, suffix = os.path.splitext(name)
+            if suffix == SHARD_SUFFIX:
+                self._shard(stem)
+
     def get(self, key: str):
         self.used.add(key)
         return self._shard(key).get(key)

@@ -12,8 +12,9 @@ import time
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
+from typing import Mapping
 
-from generator.cache import BuildCache
+from generator.cache import BuildCache, ShardedCache
 from generator.compare import build_comparisons
 from generator.config import SiteConfig
 from generator.diagnostics import Diagnostic, InputError, warning
@@ -167,8 +168,10 @@ def _stamp(content: Path, rel: str) -> tuple[int, int, int, int]:
     return st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns
 
 
-def content_keys(content: Path, inputs: list[str], sidecars: set[str], cache: BuildCache) -> list[str]:
-    """Each input file's cache key: a hash of its path, its bytes and its sidecar's, if ``sidecars`` holds one.
+def content_keys(content: Path, inputs: list[str], sidecars: set[str], cache: BuildCache,
+                 known: Mapping[str, tuple]) -> tuple[list[str], dict | None]:
+    """Each input file's cache key: a hash of its path, its bytes and its sidecar's, if ``sidecars`` holds one;
+    and the stamps to remember for the next build, or None when they are those ``known`` from the last.
 
     As git's index does, a file is not read again while its stamps (inode, size, times of
     modification and change; its sidecar's too) are those the last build saw: it keeps the
@@ -176,8 +179,6 @@ def content_keys(content: Path, inputs: list[str], sidecars: set[str], cache: Bu
     a change within the resolution of a file system's clock is not missed.
     """
     settled = time.time_ns() - SETTLED_NS
-    memo = cache.key(b"content stamps", os.fsencode(content.resolve()))
-    known = cache.get(memo) or {}
     seen = {}
     keys = []
     for rel in inputs:
@@ -189,16 +190,29 @@ def content_keys(content: Path, inputs: list[str], sidecars: set[str], cache: Bu
         keys.append(key)
         if all(stamp[3] < settled for stamp in now):
             seen[rel] = (now, key)
-    if seen != known:
-        cache.put(memo, seen)
-    return keys
+    return keys, None if seen == known else seen
 
 
-def read_files(content: Path, config: SiteConfig, inputs: list[str], sidecars: set[str], cache: BuildCache | None,
-               progress: Progress) -> list[tuple[str | None, FileResult]]:
+def read_files(content: Path, config: SiteConfig, inputs: list[str], sidecars: set[str],
+               cache: ShardedCache | None, progress: Progress) -> list[tuple[str | None, FileResult]]:
     """Every input file's cache key (None without a cache, see ``content_keys``) and result, in order:
-    from the cache where it holds them, the rest read on every core."""
-    keys: list[str | None] = content_keys(content, inputs, sidecars, cache) if cache else [None] * len(inputs)
+    from the cache where it holds them, the rest read on every core.
+
+    A review large enough to gain keys its files (20,000 system calls at 10,000 studies) in a
+    forked copy of this process while this one loads the whole cache, which a build uses all of.
+    """
+    keys: list[str | None] = [None] * len(inputs)
+    if cache:
+        memo = cache.key(b"content stamps", os.fsencode(content.resolve()))
+        with forked(lambda: content_keys(content, inputs, sidecars, cache, cache.get(memo) or {}),
+                    len(inputs) >= PARALLEL_MIN_FILES) as keyed:
+            cache.load()
+            found, stamps = keyed()
+        keys[:] = found
+        if stamps is None:
+            cache.has(memo)  # looked up, so kept
+        else:
+            cache.put(memo, stamps)
     results: list[FileResult | None] = [cache.get(k) if cache else None for k in keys]
     todo = [i for i, result in enumerate(results) if result is None]
     progress.stage("reading", len(inputs))
@@ -214,7 +228,7 @@ def read_files(content: Path, config: SiteConfig, inputs: list[str], sidecars: s
     return list(zip(keys, results))
 
 
-def collect(content: Path, config: SiteConfig, cache: BuildCache | None = None,
+def collect(content: Path, config: SiteConfig, cache: ShardedCache | None = None,
             progress: Progress | None = None) -> Collection:
     """Read every content file into studies; a bad file is reported and skipped."""
     files = content_files(content)

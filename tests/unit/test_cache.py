@@ -3,6 +3,7 @@ and an incremental build byte-identical to a cold one."""
 
 from __future__ import annotations
 
+import os
 import pickle
 import shutil
 import subprocess
@@ -84,6 +85,32 @@ def test_a_sharded_cache_keeps_entries_by_their_keys_first_two_digits_and_writes
     last.prune()  # ab1, ab2 and all of cd unused
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ab.shard", "pages"]
     assert shard_entries(tmp_path) == {"ab3": "AB3"}
+
+
+def test_a_sharded_cache_loads_every_shard_at_once_when_asked(tmp_path):
+    cache = ShardedCache(tmp_path, "config")
+    for key in ("ab1", "cd1"):
+        cache.put(key, key.upper())
+    cache.prune()
+    loaded = ShardedCache(tmp_path, "config")
+    loaded.load()
+    for shard in tmp_path.glob("*.shard"):
+        shard.unlink()
+    assert (loaded.get("ab1"), loaded.get("cd1"), loaded.get("ef1")) == ("AB1", "CD1", None)
+
+
+def test_files_keyed_in_a_forked_copy_have_their_stamps_kept_by_the_build(tmp_path, monkeypatch):
+    """On a review large enough, the files are keyed in a copy of the process while it loads the
+    cache: what the copy saw of their stamps is kept all the same, and the result is the same."""
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN_FILES", 1)
+    monkeypatch.setattr(pipeline, "SETTLED_NS", 0)
+    config = SiteConfig()
+    fresh = collect(ROOT / "content", config)
+    assert collect(ROOT / "content", config, ShardedCache(tmp_path, repr(config))) == fresh
+    cache = ShardedCache(tmp_path, repr(config))
+    stamps = cache.get(cache.key(b"content stamps", os.fsencode((ROOT / "content").resolve())))
+    assert sorted(stamps) == sorted(p.name for p in (ROOT / "content").glob("*.txt"))
+    assert collect(ROOT / "content", config, ShardedCache(tmp_path, repr(config))) == fresh
 
 
 def test_equal_values_give_equal_bytes_whichever_objects_they_share():
