@@ -43,7 +43,7 @@ def parallel_map(function: Callable[[Item], Result], items: list[Item], min_item
 
 
 @contextmanager
-def forked(function: Callable[[], Result], wanted: bool = True) -> Iterator[Callable[[], Result]]:
+def forked(function: Callable[[], Result], wanted: bool = True, nice: int = 0) -> Iterator[Callable[[], Result]]:
     """Start ``function()`` in a forked copy of this process; the block gets a call that waits for its result.
 
     The copy shares this process's memory as it was, so nothing is sent to it, only its result
@@ -51,8 +51,9 @@ def forked(function: Callable[[], Result], wanted: bool = True) -> Iterator[Call
     0.03 s). The result goes to a temporary file, and the pipe only says it is there: through
     a pipe a copy waits, its result half sent, until the call reads it (0.1 s for the search
     index of 10,000 studies). Its exception, if any, is raised by the call; one still running
-    when the block is left is stopped. Runs ``function`` in the call, here, when not ``wanted``,
-    on one core or where processes cannot be forked (Windows).
+    when the block is left is stopped. The copy runs ``nice`` steps nicer, for work that is not
+    in the build's way and should yield the cores to work that is. Runs ``function`` in the
+    call, here, when not ``wanted``, on one core or where processes cannot be forked (Windows).
     """
     if not wanted or (os.cpu_count() or 1) == 1 or not hasattr(os, "fork"):
         yield function
@@ -63,6 +64,7 @@ def forked(function: Callable[[], Result], wanted: bool = True) -> Iterator[Call
         if pid == 0:
             try:
                 os.close(read)
+                os.nice(nice)
                 try:
                     data = pickle.dumps((True, function()), protocol=pickle.HIGHEST_PROTOCOL)
                 except BaseException as exc:  # everything goes back to the parent, as far as it pickles

@@ -19,6 +19,13 @@ def test_a_forked_copy_sees_this_process_and_sends_its_result_back():
     assert total == sum(data)
 
 
+def test_a_copy_asked_to_yield_the_cores_runs_that_much_nicer_and_this_process_does_not():
+    here = os.nice(0)
+    with forked(lambda: os.nice(0), nice=5) as result:
+        assert result() == min(here + 5, 19)
+    assert os.nice(0) == here
+
+
 def test_the_copys_exception_is_raised_by_the_call():
     def fail() -> None:
         raise BuildError("refusing to write outside the output folder: ../x")
