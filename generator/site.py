@@ -283,6 +283,14 @@ def site_folder(out: Path, cache: BuildCache | None = None) -> Iterator[SiteFold
             shutil.rmtree(work, ignore_errors=True)
 
 
+def write_into(folder: SiteFolder, files: Sequence[tuple[str, str | bytes | Sequence[bytes]]],
+               cache: BuildCache | None = None, kept: Sequence[str] = ()) -> None:
+    """Write ``files`` into the site being made in ``folder`` (``write_files``): with a ``cache``, a file
+    the site it replaces holds byte for byte is linked from it, as are the ``kept`` paths."""
+    out = folder.out
+    write_files(folder.site, files, out if cache and out.is_dir() else None, kept=kept)
+
+
 def write_site(rendered: RenderedSite, folder: SiteFolder, config: SiteConfig, cache: BuildCache | None = None) -> None:
     """Build the site in ``folder`` and swap it in for ``folder.out`` only when complete.
 
@@ -300,8 +308,7 @@ def write_site(rendered: RenderedSite, folder: SiteFolder, config: SiteConfig, c
     else:
         lay_out_without_mkdocs(rendered, config, site)
     fill_content(site, rendered.mkdocs_pages)
-    write_files(site, rendered.html + rendered.files, out if cache and out.is_dir() else None,
-                kept=[rel for rel in rendered.kept if rel not in linked])
+    write_into(folder, rendered.html + rendered.files, cache, kept=[rel for rel in rendered.kept if rel not in linked])
     try:
         if out.exists():
             out.rename(previous)
