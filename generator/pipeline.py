@@ -315,7 +315,7 @@ def publish(collection: Collection, folder: SiteFolder, config: SiteConfig, prog
         cached = None
         if page_cache and collection.keys:
             cached = StudyPageCache(page_cache, collection.keys, {rel: key for rel, (key, _) in folder.linked().items()})
-        pages = render_site(studies, comparisons, config, parts, cached)
+        pages = render_site(studies, comparisons, config, parts, cached, partial(write_into, folder, cache=page_cache))
         index_written()
     progress.stage("writing")
     write_site(pages, folder, config, page_cache)
@@ -328,4 +328,4 @@ def publish(collection: Collection, folder: SiteFolder, config: SiteConfig, prog
                                                             if rel in written or rel in kept})
     if page_cache:
         page_cache.prune()  # every entry this build used is marked used by now
-    return len(pages.mkdocs_pages) + len(pages.html) + len(pages.kept)
+    return len(pages.mkdocs_pages) + len(pages.html) + len(pages.kept) + len(pages.written)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Mapping, Sequence
+from typing import Callable, Mapping, Sequence
 
 import jinja2
 from markupsafe import escape
@@ -40,7 +40,8 @@ class RenderedSite:
     ``mkdocs_pages`` are ``(Markdown path, nav title, HTML content)``: the pages MkDocs lays out
     in the theme, each in the nav. The others are ``(relative path, text or UTF-8 bytes or chunks of them)``.
     ``kept`` are the paths of pages the site being replaced holds as they are, to be linked
-    from it; ``keys`` the content keys of the study pages, when built with a cache.
+    from it; ``written`` those of pages written into the new site already, by the process that
+    made them; ``keys`` the content keys of the study pages, when built with a cache.
     """
 
     mkdocs_pages: tuple[tuple[str, str, str], ...]
@@ -48,6 +49,7 @@ class RenderedSite:
     files: tuple[tuple[str, str | bytes | Sequence[bytes]], ...]
     kept: tuple[str, ...] = ()
     keys: Mapping[str, str] = field(default_factory=dict)
+    written: tuple[str, ...] = ()
 
 
 def build_environment(compiled: Path | None = None) -> jinja2.Environment:
@@ -69,9 +71,11 @@ def build_environment(compiled: Path | None = None) -> jinja2.Environment:
 
 
 def render_site(studies: Studies, comparisons: Comparisons, config: SiteConfig,
-                parts: Sequence[StudyParts], cached: StudyPageCache | None = None) -> RenderedSite:
+                parts: Sequence[StudyParts], cached: StudyPageCache | None = None,
+                write: Callable[[list[tuple[str, bytes]]], None] | None = None) -> RenderedSite:
     """Every page and download of the site but the search index, from the studies' ``parts`` (in the
-    same order) and those studies whose pages are made (``cached`` holds the others)."""
+    same order) and those studies whose pages are made (``cached`` holds the others). The outcome
+    pages are written through ``write``, if given, where they are made (``RenderedSite.written``)."""
     cache = cached.cache if cached else None
     env = build_environment(cache.folder / "templates" if cache else None)
     common = {"site_title": config.title, "config": config, "nav_links": NAV_LINKS}
@@ -79,16 +83,18 @@ def render_site(studies: Studies, comparisons: Comparisons, config: SiteConfig,
 
     outcomes = [page for page in comparisons.pages if page.kind == "outcome"]
 
-    def in_copy() -> tuple[str, list[tuple[str, bytes]], set[str]]:
-        # The outcome pages come back in UTF-8, which crosses from a copy of this process as it is written
-        # (25 MB at 10,000 studies), with the cache entries they used, which a copy cannot mark used here.
+    def in_copy() -> tuple[str, list[tuple[str, bytes]], list[str], set[str]]:
+        # The outcome pages (in UTF-8, 23 MB at 10,000 studies) are written here when they can be, not sent
+        # back from a copy of this process; the cache entries they used are, which a copy cannot mark used here.
         rows = RowCache(env, cache, study_keys, "home rows")
         home = env.get_template("index.html.j2").render(
             entries=[p.comparison.entry for p in parts], rows=rows, comparisons=comparisons,
             **home_context(studies, parts), **common)
         rows.save()
-        pages = comparison_pages(env, outcomes, common, cache, study_keys)
-        return home, [(rel, text.encode("utf-8")) for rel, text in pages], set(cache.used) if cache else set()
+        made = [(rel, text.encode("utf-8")) for rel, text in comparison_pages(env, outcomes, common, cache, study_keys)]
+        if write:
+            write(made)
+        return home, [] if write else made, [rel for rel, _ in made], set(cache.used) if cache else set()
 
     # The home page and the outcome pages are made in a copy of this process, the study pages in worker
     # processes, while this one makes the other pages and puts the downloads together (about as long).
@@ -100,17 +106,19 @@ def render_site(studies: Studies, comparisons: Comparisons, config: SiteConfig,
         files = download_files(env, studies, config, [p.downloads for p in parts])
         html = list(study_pages.pages) + html
         others = comparison_pages(env, [p for p in comparisons.pages if p.kind != "outcome"], common, cache, study_keys)
-        home, outcome_html, used = made_in_copy()
+        home, outcome_html, outcome_paths, used = made_in_copy()
         html += outcome_html + others
+    written = tuple(outcome_paths) if write else ()
     hub = hub_page(env, comparisons, common)
     if cache:
         cache.used |= used
     mkdocs_pages = [("index.md", "Studies", home), hub]
     if config.base_url:
         # Pages only: the comparison pages' rows.csv files ride along with the HTML.
-        pages = [rel for rel, *_ in mkdocs_pages + html if rel.endswith((".md", ".html"))] + list(study_pages.kept)
+        pages = [rel for rel, *_ in mkdocs_pages + html if rel.endswith((".md", ".html"))]
+        pages += [rel for rel in written if rel.endswith(".html")] + list(study_pages.kept)
         files.append(("sitemap.xml", sitemap(config.base_url, pages)))
-    return RenderedSite(tuple(mkdocs_pages), tuple(html), tuple(files), study_pages.kept, study_pages.keys)
+    return RenderedSite(tuple(mkdocs_pages), tuple(html), tuple(files), study_pages.kept, study_pages.keys, written)
 
 
 def page_url(rel: str) -> str:

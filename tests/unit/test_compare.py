@@ -392,6 +392,21 @@ def test_sitemap_lists_comparison_pages_but_not_their_csv():
     assert "rows.csv" not in files["sitemap.xml"]
 
 
+@pytest.mark.parametrize("written_where_made", [False, True])
+def test_outcome_pages_are_written_where_they_are_made_when_asked_and_listed_all_the_same(written_where_made):
+    config = SiteConfig(base_url="https://x.org/review", comparison_min_studies=1)
+    studies = (study("a", finding("response_rate", 20, unit="%")),)
+    parts = [study_parts(s, config) for s in studies]
+    written: list[tuple[str, bytes]] = []
+    site = render_site(Studies.of(studies), compare(studies, config), config, parts,
+                       write=written.extend if written_where_made else None)
+    outcome = ["compare/response/index.html", "compare/response/rows.csv"]
+    html = [rel for rel, _ in site.html]
+    assert ([rel for rel, _ in written], list(site.written)) == ((outcome, outcome) if written_where_made else ([], []))
+    assert all((rel in html) != written_where_made for rel in outcome)
+    assert "<loc>https://x.org/review/compare/response/</loc>" in dict(site.files)["sitemap.xml"]
+
+
 def test_with_no_comparison_pages_the_hub_still_exists_and_says_why():
     common = {"site_title": "T", "config": SiteConfig(), "nav_links": ()}
     env = build_environment()
