@@ -305,6 +305,7 @@ def publish(collection: Collection, folder: SiteFolder, config: SiteConfig, prog
     """
     progress = progress or Progress(enabled=False)
     studies, parts = collection.studies, collection.parts
+
     def search_index() -> None:
         write_into(folder, build_search_index(p.index for p in parts), page_cache)
 

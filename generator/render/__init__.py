@@ -84,8 +84,9 @@ def render_site(studies: Studies, comparisons: Comparisons, config: SiteConfig,
     outcomes = [page for page in comparisons.pages if page.kind == "outcome"]
 
     def in_copy() -> tuple[str, list[tuple[str, bytes]], list[str], set[str]]:
-        # The outcome pages (in UTF-8, 23 MB at 10,000 studies) are written here when they can be, not sent
-        # back from a copy of this process; the cache entries they used are, which a copy cannot mark used here.
+        # The outcome pages (in UTF-8, 23 MB at 10,000 studies) are written here, through ``write``, rather than
+        # sent back from this copy of the process; what is sent back is their paths and the cache entries they
+        # used, which a copy cannot mark used in the process that prunes the cache.
         rows = RowCache(env, cache, study_keys, "home rows")
         home = env.get_template("index.html.j2").render(
             entries=[p.comparison.entry for p in parts], rows=rows, comparisons=comparisons,
