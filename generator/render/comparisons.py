@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import replace
-from typing import Callable, Iterable, Mapping
+from typing import Callable, Iterable, Mapping, Sequence
 
 import jinja2
 from markupsafe import Markup
@@ -119,44 +119,57 @@ class RowCache:
         """The key of the cache entry that keeps the rows named ``name``."""
         return cache.key(name.encode())
 
-    def _lookup(self, key: str | None, make: Callable[[], str]) -> str:
-        if key is None:
-            return make()
-        text = self.used.get(key)
-        if text is None:
-            text = self.held.get(key)
+    def _texts(self, items: Sequence, keys: Iterable[str] | None, make: Callable) -> list[str]:
+        """The items' texts, each looked up by its key, else made (``make(item)``) and kept; every one
+        made when there are no ``keys`` (no cache)."""
+        if keys is None:
+            return [make(item) for item in items]
+        used, held = self.used, self.held
+        texts = []
+        for key, item in zip(keys, items):
+            text = used.get(key)
             if text is None:
-                text = make()
-            self.used[key] = text
-        return text
+                text = held.get(key)
+                if text is None:
+                    text = make(item)
+                used[key] = text
+            texts.append(text)
+        return texts
 
-    def _key(self, row: ComparisonRow, kind: str) -> str | None:
-        return f"{kind}{self.study_keys[row.study_id]}:{row.finding}" if self.cache else None
+    def _row_keys(self, rows: Sequence[ComparisonRow], kind: str) -> list[str] | None:
+        study_keys = self.study_keys
+        return [f"{kind}{study_keys[r.study_id]}:{r.finding}" for r in rows] if self.cache else None
 
     def outcome_tables(self, page: ComparisonPage, root: str, columns: tuple[bool, bool, bool],
                        ) -> tuple[list[Markup], str]:
         """The HTML between ``<tbody>`` and ``</tbody>`` of each of the page's tables (a row a line),
         and the page's ``rows.csv`` (a row listed under two groups, once)."""
         html = f"{root}{columns}"
-        tbodies = [Markup("".join(
-            "\n" + self._lookup(self._key(r, html), lambda r=r: str(self.render_row(r, root, *columns)))
-            for r in g.rows)) for g in page.groups]
-        rows = {id(r): r for g in page.groups for r in g.rows}.values()
-        lines = (self._lookup(self._key(r, "csv"), lambda r=r: csv_text([csv_fields(r)])) for r in rows)
+        tbodies = [Markup(_lines(self._texts(g.rows, self._row_keys(g.rows, html),
+                                             lambda r: str(self.render_row(r, root, *columns)))))
+                   for g in page.groups]
+        rows = list({id(r): r for g in page.groups for r in g.rows}.values())
+        lines = self._texts(rows, self._row_keys(rows, "csv"), lambda r: csv_text([csv_fields(r)]))
         return tbodies, csv_text([list(ROWS_CSV_FIELDS)]) + "".join(lines)
 
-    def study_rows(self, macro: str, entries: Iterable[StudyEntry], *args: str) -> Markup:
+    def study_rows(self, macro: str, entries: Sequence[StudyEntry], *args: str) -> Markup:
         """The studies' rows or list items, a line each, as the macro ``macro`` of ``compare_rows.html.j2``
         makes them with ``args``."""
         make = getattr(self.macros, macro)
         prefix = "\0".join((macro, *args, ""))
-        return Markup("".join("\n" + self._lookup(prefix + self.study_keys[e.study_id] if self.cache else None,
-                                                  lambda e=e: str(make(e, *args))) for e in entries))
+        study_keys = self.study_keys
+        keys = [prefix + study_keys[e.study_id] for e in entries] if self.cache else None
+        return Markup(_lines(self._texts(entries, keys, lambda e: str(make(e, *args)))))
 
     def save(self) -> None:
         """Keep the rows this build used (and only those) for the next."""
         if self.cache and self.used != self.held:
             self.cache.put(self.entry, self.used)
+
+
+def _lines(texts: list[str]) -> str:
+    """Each text on a line of its own, after the one before (``<tbody>``'s)."""
+    return "\n" + "\n".join(texts) if texts else ""
 
 
 def hub_sections(comparisons: Comparisons) -> list[tuple[str, list[ComparisonPage]]]:
