@@ -88,7 +88,15 @@ def _linked(source: str, target: str, text: str | bytes | Sequence[bytes]) -> bo
 
 
 def _write(target: str, text: str | bytes | Sequence[bytes]) -> None:
-    with open(target, "wb") as out:
+    """Write a new file at ``target``: one there already is replaced, never written through (it may be
+    a link to the site being replaced)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL
+    try:
+        fd = os.open(target, flags, 0o666)
+    except FileExistsError:
+        os.unlink(target)
+        fd = os.open(target, flags, 0o666)
+    with os.fdopen(fd, "wb") as out:
         out.writelines(_chunks(text))
 
 
@@ -301,8 +309,8 @@ def write_site(rendered: RenderedSite, folder: SiteFolder, config: SiteConfig, c
     """
     out, site, previous = folder.out, folder.site, folder.work / "previous"
     linked = folder.linked()
-    for rel in linked.keys() - set(rendered.kept):
-        os.unlink(_target(str(site), rel))  # to be written afresh, never through the link
+    for rel in linked.keys() - set(rendered.kept) - set(rendered.written):
+        os.unlink(_target(str(site), rel))  # a page no longer in the site (one written is replaced: ``_write``)
     if mkdocs_installed():
         run_mkdocs(rendered, config, folder.work, site, cache)
     else:

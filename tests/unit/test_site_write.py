@@ -3,6 +3,7 @@ are put in place of their marker, and nothing is written outside the output fold
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -40,6 +41,16 @@ def test_a_file_the_previous_site_holds_byte_for_byte_is_linked_the_rest_written
     assert {p: (site / p).read_bytes() for p in inode} == {
         "same.html": "<p>café</p>".encode(), "a/changed.html": b"new", "longer.html": b"ab",
         "symlink.html": b"linked", "b/c/added.html": b"added", "chunks.json": b"[1,2]", "chunks.csv": b"a,b\n1,2"}
+
+
+@pytest.mark.parametrize("threads", [1, 2])
+def test_a_file_already_there_is_replaced_never_written_through(tmp_path, threads):
+    """A page linked ahead from the site being replaced and then made again gets a file of its own."""
+    write_files(tmp_path / "previous", (("a/page.html", b"old"),))
+    (tmp_path / "site" / "a").mkdir(parents=True)
+    os.link(tmp_path / "previous" / "a" / "page.html", tmp_path / "site" / "a" / "page.html")
+    write_files(tmp_path / "site", (("a/page.html", "new"),), threads=threads)
+    assert [(tmp_path / d / "a" / "page.html").read_bytes() for d in ("previous", "site")] == [b"old", b"new"]
 
 
 @pytest.mark.parametrize("rel", ["../escape.html", "/abs.html", "a/../../b.html", "a\\b.html", ""])
