@@ -22,7 +22,7 @@ from generator.identity import slugify
 from generator.model import DESIGN_LABELS, SCOPE_LABELS, Studies
 from generator.parts import StudyParts
 from generator.render.comparisons import RowCache, comparison_pages, hub_page
-from generator.render.downloads import download_files, home_context
+from generator.render.downloads import home_context
 from generator.render.study import PARALLEL_MIN_PAGES, StudyPageCache, start_study_pages
 from generator.search import search_facets
 from generator.search_index import INDEX_DIR
@@ -72,10 +72,12 @@ def build_environment(compiled: Path | None = None) -> jinja2.Environment:
 
 def render_site(studies: Studies, comparisons: Comparisons, config: SiteConfig,
                 parts: Sequence[StudyParts], cached: StudyPageCache | None = None,
-                write: Callable[[list[tuple[str, bytes]]], None] | None = None) -> RenderedSite:
-    """Every page and download of the site but the search index, from the studies' ``parts`` (in the
-    same order) and those studies whose pages are made (``cached`` holds the others). The outcome
-    pages are written through ``write``, if given, where they are made (``RenderedSite.written``)."""
+                write: Callable[[list[tuple[str, str | bytes]]], None] | None = None) -> RenderedSite:
+    """Every page of the site and its sitemap, from the studies' ``parts`` (in the same order) and those
+    studies whose pages are made (``cached`` holds the others); the search index and the downloads are
+    made from the parts alone (``pipeline.publish``). With ``write``, the pages rendered from data are
+    written through it where they are made: the outcome pages in a copy of this process, the others
+    here while it finishes (``RenderedSite.written`` lists them)."""
     cache = cached.cache if cached else None
     env = build_environment(cache.folder / "templates" if cache else None)
     common = {"site_title": config.title, "config": config, "nav_links": NAV_LINKS}
@@ -104,16 +106,19 @@ def render_site(studies: Studies, comparisons: Comparisons, config: SiteConfig,
         study_pages = start_study_pages(pool, env, studies, comparisons, common, cached)
         html: list[tuple[str, str | bytes]] = [("search/index.html", env.get_template("search.html.j2").render(
             root="../", page_title="Search", facets=search_facets(), index_dir=INDEX_DIR, **common))]
-        files = download_files(env, studies, config, [p.downloads for p in parts])
         html = list(study_pages.pages) + html
-        others = comparison_pages(env, [p for p in comparisons.pages if p.kind != "outcome"], common, cache, study_keys)
+        html += comparison_pages(env, [p for p in comparisons.pages if p.kind != "outcome"], common, cache, study_keys)
+        if write:  # while the copy finishes
+            write(html)
+            written, html = [rel for rel, _ in html], []
         home, outcome_html, outcome_paths, used = made_in_copy()
-        html += outcome_html + others
-    written = tuple(outcome_paths) if write else ()
+        html += outcome_html
+    written = tuple(written + outcome_paths) if write else ()
     hub = hub_page(env, comparisons, common)
     if cache:
         cache.used |= used
     mkdocs_pages = [("index.md", "Studies", home), hub]
+    files = []
     if config.base_url:
         # Pages only: the comparison pages' rows.csv files ride along with the HTML.
         pages = [rel for rel, *_ in mkdocs_pages + html if rel.endswith((".md", ".html"))]

@@ -393,17 +393,20 @@ def test_sitemap_lists_comparison_pages_but_not_their_csv():
 
 
 @pytest.mark.parametrize("written_where_made", [False, True])
-def test_outcome_pages_are_written_where_they_are_made_when_asked_and_listed_all_the_same(written_where_made):
+def test_pages_from_data_are_written_where_they_are_made_when_asked_and_listed_all_the_same(written_where_made):
     config = SiteConfig(base_url="https://x.org/review", comparison_min_studies=1)
     studies = (study("a", finding("response_rate", 20, unit="%")),)
     parts = [study_parts(s, config) for s in studies]
     written: list[tuple[str, bytes]] = []
     site = render_site(Studies.of(studies), compare(studies, config), config, parts,
                        write=written.extend if written_where_made else None)
-    outcome = ["compare/response/index.html", "compare/response/rows.csv"]
-    html = [rel for rel, _ in site.html]
-    assert ([rel for rel, _ in written], list(site.written)) == ((outcome, outcome) if written_where_made else ([], []))
-    assert all((rel in html) != written_where_made for rel in outcome)
+    from_data = ["studies/a.html", "search/index.html", "conditions/melanoma/index.html",
+                 "interventions/interleukin-2/index.html", "compare/evidence-map/index.html",
+                 "compare/by-year/index.html", "compare/response/index.html", "compare/response/rows.csv"]
+    assert ([rel for rel, _ in written], list(site.written)) == ((from_data, from_data) if written_where_made
+                                                                 else ([], []))
+    assert [rel for rel, _ in site.html] == ([] if written_where_made else from_data)
+    assert [rel for rel, _ in site.files] == ["sitemap.xml"]
     assert "<loc>https://x.org/review/compare/response/</loc>" in dict(site.files)["sitemap.xml"]
 
 
