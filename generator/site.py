@@ -260,11 +260,12 @@ def site_folder(out: Path, cache: BuildCache | None = None) -> Iterator[SiteFold
 
     Meanwhile a forked copy of this process does the kernel's work that needs no study: it links
     into the new folder the study pages ``out`` holds as ``cache`` records the last build wrote
-    them (those an added abstract leaves as they were; any the build does not keep is replaced as it
-    is written, or unlinked by ``write_site``), then deletes the ``old_builds`` of ``out``. At 10,000 studies that is 10,000 links and a
-    replaced site of 11,000 files, done while the content is read (in a thread, it held this
-    process's lock on Python between its calls: 0.25 s of a cached build). It yields the cores
-    to the reading (``nice``): an added abstract then took 0.11 s less (median of 13 pairs).
+    them (those an added abstract leaves as they were; any the build does not keep is replaced as
+    it is written, or unlinked by ``write_site``), then deletes the ``old_builds`` of ``out``. At
+    10,000 studies that is 10,000 links and a replaced site of 11,000 files, done while the content
+    is read (in a thread, it held this process's lock on Python between its calls: 0.25 s of a
+    cached build). It yields the cores to the reading (``nice``): an added abstract then took
+    0.11 s less (median of 13 pairs).
     """
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -108,12 +108,13 @@ def render_site(studies: Studies, comparisons: Comparisons, config: SiteConfig,
             root="../", page_title="Search", facets=search_facets(), index_dir=INDEX_DIR, **common))]
         html = list(study_pages.pages) + html
         html += comparison_pages(env, [p for p in comparisons.pages if p.kind != "outcome"], common, cache, study_keys)
+        written_here: list[str] = []
         if write:  # while the copy finishes
             write(html)
-            written, html = [rel for rel, _ in html], []
+            written_here, html = [rel for rel, _ in html], []
         home, outcome_html, outcome_paths, used = made_in_copy()
         html += outcome_html
-    written = tuple(written + outcome_paths) if write else ()
+    written = tuple(written_here + outcome_paths) if write else ()
     hub = hub_page(env, comparisons, common)
     if cache:
         cache.used |= used
