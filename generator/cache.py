@@ -6,7 +6,9 @@ build keeps only the entries it used, so nothing stale survives. ``--no-cache``
 neither reads nor writes it. An entry holds the file's studies, pickled as they are
 kept (``model.Studies``), with what is made of each alone (``parts.StudyParts``); one
 more, the stamps of the content files (``pipeline.content_keys``). A build reads every one
-of these, so they are kept 256 to a file (``ShardedCache``). The same kind of
+of these, so they are kept 256 to a file (``ShardedCache``). Each study's search index
+entry and part of the downloads are kept aside, by study, in the same way (``aside/``):
+only the process that makes the index and the downloads loads them. The same kind of
 cache, keyed by the templates too, keeps what is rendered (``pages/``): each study's
 page, each comparison page but the outcome pages and the year page, the rows of each of
 those pages and of the home page (an entry a page), from which they are put together, the

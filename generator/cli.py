@@ -102,6 +102,12 @@ def build_cache(out: Path, config: SiteConfig) -> ShardedCache:
     return ShardedCache(out.resolve().parent / CACHE_DIR, _config_repr(config))
 
 
+def aside_cache(out: Path, config: SiteConfig) -> ShardedCache:
+    """What ``build_cache``'s entries leave out, kept aside by study (each one's index entry and part of
+    the downloads, ``pipeline.index_and_downloads``): ``aside/`` in its folder."""
+    return ShardedCache(out.resolve().parent / CACHE_DIR / "aside", _config_repr(config))
+
+
 def page_cache(out: Path, config: SiteConfig) -> BuildCache:
     """The cache of what is rendered (study and comparison pages, the rows of those that list every study):
     ``pages/`` in ``build_cache``'s folder, keyed by the templates too."""
@@ -145,7 +151,8 @@ def _build_site(args: argparse.Namespace, config: SiteConfig, started: float, fo
         print("warning: MkDocs is not installed: the home page and the comparisons hub are laid out without it "
               "(install litreview's dependencies: pip install .)", file=sys.stderr)
     try:
-        count = publish(collection, folder, config, progress, pages)
+        aside = None if args.no_cache else aside_cache(args.out, config)
+        count = publish(collection, folder, config, progress, pages, aside)
     except BuildError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_FAILED

@@ -21,11 +21,15 @@ from generator.search_index import IndexEntry, index_entry
 @dataclass(frozen=True)
 class StudyParts:
     """A study's part of the comparisons, its search index entry, its part of the downloads and
-    its number of findings (for the counts the summary and the home page give)."""
+    its number of findings (for the counts the summary and the home page give).
+
+    As the content cache keeps them, the index entry and the downloads are None: they are kept
+    aside, for the one process that needs them (``pipeline.index_and_downloads``).
+    """
 
     comparison: ComparisonPart
-    index: IndexEntry
-    downloads: StudyDownloads
+    index: IndexEntry | None
+    downloads: StudyDownloads | None
     findings: int
 
 

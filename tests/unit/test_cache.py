@@ -8,6 +8,7 @@ import pickle
 import shutil
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from generator import cache as cache_module
@@ -15,7 +16,7 @@ from generator import pipeline
 from generator.cache import TEMPLATES_DIR, BuildCache, ShardedCache, value_bytes
 from generator.cli import build_cache
 from generator.config import SiteConfig
-from generator.pipeline import collect, publish
+from generator.pipeline import collect, index_and_downloads, publish
 from generator.site import site_folder
 from generator import render as render_module
 from generator.render import comparisons as comparisons_module
@@ -110,7 +111,7 @@ def test_files_keyed_in_a_forked_copy_have_their_stamps_kept_by_the_build(tmp_pa
     cache = ShardedCache(tmp_path, repr(config))
     stamps = cache.get(cache.key(b"content stamps", os.fsencode((ROOT / "content").resolve())))
     assert sorted(stamps) == sorted(p.name for p in (ROOT / "content").glob("*.txt"))
-    assert collect(ROOT / "content", config, ShardedCache(tmp_path, repr(config))) == fresh
+    assert collect(ROOT / "content", config, ShardedCache(tmp_path, repr(config))) == set_aside(fresh)
 
 
 def test_equal_values_give_equal_bytes_whichever_objects_they_share():
@@ -125,13 +126,44 @@ def test_a_corrupt_entry_is_a_miss(tmp_path):
     assert BuildCache(tmp_path, "config").get("k") is None
 
 
+def pairs(collection) -> list:
+    """Each study's index entry and part of the downloads, as ``index_and_downloads`` gives them."""
+    return [(p.index, p.downloads) for p in collection.parts]
+
+
+def set_aside(collection):
+    """A collection as read through the cache: its parts without what is kept aside (``index_and_downloads``)."""
+    return replace(collection, parts=tuple(replace(p, index=None, downloads=None) for p in collection.parts))
+
+
 def test_cached_collection_equals_a_fresh_one(tmp_path):
     config = SiteConfig()
     cache = ShardedCache(tmp_path / "cache", repr(config))
     fresh = collect(ROOT / "content", config)
     assert collect(ROOT / "content", config, cache) == fresh
     assert len(shard_entries(tmp_path / "cache")) == 5 + 1  # the files' results, their stamps
-    assert collect(ROOT / "content", config, ShardedCache(tmp_path / "cache", repr(config))) == fresh
+    cached = collect(ROOT / "content", config, ShardedCache(tmp_path / "cache", repr(config)))
+    assert cached == set_aside(fresh) != fresh
+    assert index_and_downloads(cached) == pairs(fresh)
+
+
+def test_what_is_kept_aside_is_loaded_where_needed_made_again_when_lost_and_kept_only_while_used(tmp_path):
+    """The index entries and parts of the downloads are kept aside from the content cache's entries,
+    by study; whichever way they come, the parts are those of a fresh read."""
+    config = SiteConfig()
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+
+    def found(aside: str) -> list:
+        cached = collect(content, config, ShardedCache(tmp_path / "cache", repr(config)))
+        return index_and_downloads(cached, ShardedCache(tmp_path / aside, repr(config)))
+
+    fresh = pairs(collect(content, config))
+    assert found("aside") == fresh  # read afresh, and kept aside
+    assert found("aside") == fresh and len(shard_entries(tmp_path / "aside")) == 5  # from the cache, and aside
+    assert found("lost") == fresh and len(shard_entries(tmp_path / "lost")) == 5  # made again, and kept
+    next(content.glob("004_*")).unlink()
+    assert found("aside") == pairs(collect(content, config)) and len(shard_entries(tmp_path / "aside")) == 4
 
 
 def test_a_file_is_read_again_only_when_its_stamps_change(tmp_path, monkeypatch):
@@ -145,7 +177,8 @@ def test_a_file_is_read_again_only_when_its_stamps_change(tmp_path, monkeypatch)
 
     def reads() -> list[str]:
         read.clear()
-        assert collect(content, config, ShardedCache(tmp_path / "cache", repr(config))) == collect(content, config)
+        assert set_aside(collect(content, config, ShardedCache(tmp_path / "cache", repr(config)))) == \
+            set_aside(collect(content, config))
         return sorted(read)
 
     assert len(reads()) == 5
@@ -205,7 +238,7 @@ def cached_build(content: Path, cache: Path, out: Path) -> dict[str, bytes]:
     collection = collect(content, config, ShardedCache(cache, repr(config)))
     pages = BuildCache(cache / "pages", repr(config), with_templates=True)
     with site_folder(out, pages) as folder:
-        publish(collection, folder, config, page_cache=pages)
+        publish(collection, folder, config, page_cache=pages, aside=ShardedCache(cache / "aside", repr(config)))
     return tree(out)
 
 
