@@ -250,8 +250,8 @@ def read_files(content: Path, config: SiteConfig, inputs: list[str], sidecars: s
 
 def set_aside(result: FileResult) -> FileResult:
     """``result`` as the content cache keeps it: its studies' index entries and parts of the downloads
-    left out, to be kept aside (``index_and_downloads``), so the process that loads every entry never loads them
-    (76 MB of the 115 MB at 10,000 studies)."""
+    left out, to be kept aside (``index_and_downloads``), so that the process that loads every entry
+    never loads them (76 MB of the 115 MB at 10,000 studies)."""
     return replace(result, candidates=tuple(replace(c, parts=replace(c.parts, index=None, downloads=None))
                                             for c in result.candidates))
 
