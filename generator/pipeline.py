@@ -347,8 +347,8 @@ def publish(collection: Collection, folder: SiteFolder, config: SiteConfig, prog
     def from_parts() -> None:
         found = index_and_downloads(collection, aside)
         write_into(folder, build_search_index(index for index, _ in found), page_cache)
-        env = build_environment(page_cache.folder / "templates" if page_cache else None)
-        write_into(folder, download_files(env, studies, config, [downloads for _, downloads in found]), page_cache)
+        downloads = download_files(build_environment(page_cache), studies, config, [d for _, d in found])
+        write_into(folder, downloads, page_cache)
 
     with forked(from_parts, len(studies) >= PARALLEL_MIN_PAGES) as parts_written:
         progress.stage("comparing")

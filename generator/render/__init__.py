@@ -15,6 +15,7 @@ from typing import Callable, Mapping, Sequence
 import jinja2
 from markupsafe import escape
 
+from generator.cache import BuildCache
 from generator.charts import MAX_CHART_ROWS
 from generator.compare import Comparisons
 from generator.config import SiteConfig
@@ -52,9 +53,11 @@ class RenderedSite:
     written: tuple[str, ...] = ()
 
 
-def build_environment(compiled: Path | None = None) -> jinja2.Environment:
+def build_environment(cache: BuildCache | None = None) -> jinja2.Environment:
     """The Jinja2 environment over ``templates/``, autoescaping everything; the templates compiled
-    once are kept in the folder ``compiled``, if given (compiling them cost a cached build 60 ms)."""
+    once are kept in ``templates/`` in the folder of ``cache`` (of what is rendered), if given
+    (compiling them cost a cached build 60 ms)."""
+    compiled = cache.folder / "templates" if cache else None
     if compiled:
         compiled.mkdir(parents=True, exist_ok=True)
     env = jinja2.Environment(
@@ -79,7 +82,7 @@ def render_site(studies: Studies, comparisons: Comparisons, config: SiteConfig,
     written through it where they are made: the outcome pages in a copy of this process, the others
     here while it finishes (``RenderedSite.written`` lists them)."""
     cache = cached.cache if cached else None
-    env = build_environment(cache.folder / "templates" if cache else None)
+    env = build_environment(cache)
     common = {"site_title": config.title, "config": config, "nav_links": NAV_LINKS}
     study_keys = dict(zip(studies.ids, cached.keys)) if cached else None
 
