@@ -119,7 +119,7 @@ def test_without_mkdocs_the_site_is_the_same_and_a_warning_says_why(tmp_path, mo
 
 def test_a_study_page_linked_ahead_but_not_kept_is_written_afresh_and_the_replaced_site_left_as_it_was(tmp_path):
     """``site_folder`` links every study page the site holds as recorded; the one whose links an added
-    study changes is unlinked and written, never written through its link into the site it replaces."""
+    study changes is replaced as it is written, never written through its link into the site it replaces."""
     content, site, config = tmp_path / "content", tmp_path / "site", tmp_path / "site_config.yml"
     config.write_text("title: Review\n")  # an outcome page for two studies or more, as by default
     shutil.copytree(ROOT / "content", content, ignore=shutil.ignore_patterns("004_*"))
