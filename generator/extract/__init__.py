@@ -12,7 +12,8 @@ from functools import lru_cache
 from typing import Callable
 
 from generator.config import SiteConfig
-from generator.extract.design import align_arms, design_cues, own_texts, read_design, read_phase, read_population
+from generator.extract.arms import align_arms, read_arms
+from generator.extract.design import design_cues, own_texts, read_design, read_phase, read_population
 from generator.extract.findings import read_findings
 from generator.extract.scope import ScopedSentence, scope_sentences
 from generator.extract.vocabulary import Vocabulary, build_vocabularies, find_terms
@@ -38,7 +39,8 @@ def extract_design(evidence: Evidence, x: Extraction) -> Extraction:
     texts = own_texts(evidence.record.title, evidence.sentences)
     cues = design_cues(texts)
     early = read_design(cues, evidence.record.publication_types, None)
-    population = read_population(evidence.sentences, evidence.record.title, x.findings, early == "case_report")
+    arms = read_arms(evidence.sentences, x.findings)
+    population = read_population(evidence.sentences, evidence.record.title, arms, early == "case_report")
     design = read_design(cues, evidence.record.publication_types, population.n_total)
     phase = read_phase(texts) if design in ("randomized_trial", "single_arm_trial", "pooled_analysis") else None
     return replace(x, findings=align_arms(x.findings, population.arms), design=design, phase=phase,
