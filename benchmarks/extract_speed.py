@@ -25,10 +25,10 @@ def load() -> list:
     """Every (record, sections) pair of the benchmark folders."""
     items = []
     for folder in FOLDERS:
-        for path in content_files(folder):
-            if path.suffix.lower() in (".yml", ".yaml"):
+        for rel in content_files(folder):
+            if rel.lower().endswith((".yml", ".yaml")):
                 continue
-            for record in read_study_records(folder, path):
+            for record in read_study_records(folder, folder / rel):
                 items.append((record, build_sections(record.blocks)))
     return items
 
