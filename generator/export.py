@@ -42,6 +42,7 @@ def finding_dict(finding: Finding) -> dict:
         out[name] = _number(out[name])
     out["computed"] = list(finding.computed)
     out["curated"] = finding.curated
+    out["certain"] = finding.certain
     return out
 
 

@@ -155,6 +155,12 @@ class Finding:
     scope: str = "study"
     computed: tuple[str, ...] = ()
     curated: bool = False
+    uncertain: str | None = None  # what the rules could not settle: "kind", "arm" or "timepoint"
+
+    @property
+    def certain(self) -> bool:
+        """Whether the rules (or a correction) settled the finding's kind, arm and time point."""
+        return self.uncertain is None or self.curated
 
 
 @dataclass(frozen=True)

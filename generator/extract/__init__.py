@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Callable
 
 from generator.config import SiteConfig
-from generator.extract.arms import align_arms, read_arms
+from generator.extract.arms import StudyArms, arms_of_findings, read_arms
 from generator.extract.design import design_cues, own_texts, read_design, read_phase, read_population
 from generator.extract.findings import read_findings
 from generator.extract.scope import ScopedSentence, scope_sentences
@@ -27,11 +27,12 @@ class Evidence:
     record: Record
     sentences: tuple[ScopedSentence, ...]
     config: SiteConfig
+    arms: StudyArms
 
 
 def extract_findings(evidence: Evidence, x: Extraction) -> Extraction:
     """Every key number with its sentence and span."""
-    return replace(x, findings=read_findings(evidence.sentences))
+    return replace(x, findings=read_findings(evidence.sentences, evidence.arms))
 
 
 def extract_design(evidence: Evidence, x: Extraction) -> Extraction:
@@ -39,11 +40,12 @@ def extract_design(evidence: Evidence, x: Extraction) -> Extraction:
     texts = own_texts(evidence.record.title, evidence.sentences)
     cues = design_cues(texts)
     early = read_design(cues, evidence.record.publication_types, None)
-    arms = read_arms(evidence.sentences, x.findings)
-    population = read_population(evidence.sentences, evidence.record.title, arms, early == "case_report")
+    arms = evidence.arms.arms if not evidence.arms.subgroups else ()
+    population = read_population(evidence.sentences, evidence.record.title, arms or arms_of_findings(x.findings),
+                                 early == "case_report")
     design = read_design(cues, evidence.record.publication_types, population.n_total)
     phase = read_phase(texts) if design in ("randomized_trial", "single_arm_trial", "pooled_analysis") else None
-    return replace(x, findings=align_arms(x.findings, population.arms), design=design, phase=phase,
+    return replace(x, design=design, phase=phase,
                    n_total=population.n_total, n_enrolled=population.n_enrolled,
                    n_analyzed=population.n_analyzed, arms=population.arms)
 
@@ -73,7 +75,8 @@ EXTRACTORS: tuple[tuple[str, Callable[[Evidence, Extraction], Extraction]], ...]
 
 def extract_study(record: Record, sections: tuple[Section, ...], config: SiteConfig) -> Extraction:
     """Everything the extractor reads off one study."""
-    evidence = Evidence(record, scope_sentences(sections), config)
+    sentences = scope_sentences(sections)
+    evidence = Evidence(record, sentences, config, read_arms(record.title, sentences))
     extraction = Extraction()
     for _name, step in EXTRACTORS:
         extraction = step(evidence, extraction)

@@ -1,136 +1,447 @@
-"""Arms: a study's own sentences in, each arm a comparison has (with its size) out.
+"""The study's arms and every name the abstract gives each: its sentences in, ``StudyArms`` out.
 
-The allocation names the arms ("randomly assigned to chemotherapy (n = 61) or
-observation (n = 58)"); findings are then given the arm they belong to, named
-as the allocation names it (``align_arms``).
+Read before any number is attributed (issue #22). The arms come from the allocation
+("randomly assigned to nivolumab (...) or dacarbazine (...)"), arm sizes ("with HAI
+(n = 785)", "(CVD, n = 195; BCT, n = 200)", "156 patients were randomly assigned to
+HD IV IL-2"), groups a study was divided into, and the title's "A versus B". Subgroups
+that are compared but not allocated ("54 patients with mM and 46 patients with mRCC",
+"(6 Y90, 10 PHP, 12 CE)") are kept apart from the arms. Each arm keeps every name the
+abstract uses for it, the abbreviations it defines among them ("biochemotherapy
+(BCT)"); a later mention ("the ipilimumab-dacarbazine group", "patients receiving
+intravenous fluorouracil") is resolved to the arm whose own words it uses
+(``StudyArms.resolve``), and the arm is shown by the name its results use most.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, field
 
-from generator.extract.design import PEOPLE
-from generator.extract.numbers import DIGITS, parse_number
+from generator.extract.numbers import DIGITS, WORD_NUMBER, parse_number
 from generator.extract.scope import ScopedSentence
-from generator.model import Arm, Finding
+from generator.model import Arm
 
-ARM_N_RE = re.compile(
-    r"(?P<name>[A-Za-z][\w+/-]{0,30}(?:\s[\w+/±-]{1,30}){0,8}?)\s?(?:arm|group)?\s?\([Nn]\s?=\s?(?P<n>\d{1,6})\)"
-)
-ARM_SIZE_RE = re.compile(
-    rf"(?P<n>{DIGITS})\s(?:patients\s)?(?:were\s)?(?:(?:randomly\s)?(?:assigned|allocated|randomi[sz]ed)\s(?:to\s)?)?"
-    r"in(?:to)?\s(?:the\s)?(?P<name>[A-Za-z][\w+/-]{0,30}(?:\s[\w+/-]{1,30}){0,4}?)\s(?:arm|group)\b"
-)
-# "(IHP n = 46; BAC n = 47)": arm names and sizes listed inside one bracket.
+NAME = r"[A-Za-z0-9][\w+/.,-]{0,30}(?:\s[\w+/.,-]{1,30}){0,7}?"
+# "(n = 785)", "(N = 51)", "(n = 1,583; P < .001)": a size right after a name.
+ARM_N_RE = re.compile(rf"(?P<name>{NAME})\s?\([Nn]\s?=\s?(?P<n>\d{{1,3}}(?:,\d{{3}})?|\d{{1,6}})\s?[);,]")
+# "(IHP n = 46; BAC n = 47)", "(CVD, n = 195; BCT, n = 200)": names and sizes listed inside one bracket.
 ARM_N_LIST_RE = re.compile(r"[(;,]\s?(?P<name>[A-Za-z][\w+/-]{0,30})\s?[:,]?\s[Nn]\s?=\s?(?P<n>\d{1,6})(?=\s?[;,)])")
-# "TACE plus sorafenib 400 mg twice daily (n = 156)": the dose and schedule are not the arm's name.
-ARM_DOSE_TAIL_RE = re.compile(r"\s\d[\d.,]*\s?(?:mg|g|µg|μg|mcg|IU|MIU|U|Gy|GBq|mCi)\b.*$")
-ARM_FOLD_RE = re.compile(r"[\s-]+")
+# "156 patients were randomly assigned to HD IV IL-2, and 150 patients to LD IV IL-2".
+ARM_SIZE_RE = re.compile(
+    rf"(?P<n>{DIGITS})\s(?:patients\s|participants\s)?(?:were\s)?(?:(?:randomly\s)?(?:assigned|allocated|randomi[sz]ed)\s)?"
+    r"(?:to|into|in)\s(?:the\s|receive\s)?(?P<name>[A-Za-z][\w+/-]{0,30}(?:\s[\w+/-]{1,30}){0,4}?)"
+    r"(?=\s(?:arm|group)\b|\s?[,;.)]|\sand\s|$)"
+)
+# "randomly assigned (1:1) to receive either A or B", "divided into two groups: ...".
+ALLOCATION_RE = re.compile(
+    r"\b(?:(?:randomly\s|randomi[sz]ed\s)?(?:assigned|allocated)|randomi[sz]ed|divided)"
+    # "We randomly assigned 502 patients with ..., in a 1:1 ratio, to ipilimumab ...": who, then to what.
+    r"(?:\s(?!to\s|into\s)[^.;]{1,200}?)??"
+    r"(?:,?\s(?:\(\d:\d(?::\d)?\)|in\sa\s\d:\d(?::\d)?\sratio|\d:\d(?::\d)?|equally|randomly|centrally))*,?"
+    r"\s(?:to|into|between)\s(?P<lead>(?:(?:receive|either|one\sof|the|treatment\swith|(?:two|three|four)\s"
+    r"(?:treatment\s)?(?:groups|arms|cohorts)(?:\s?:)?)\s)*)",
+    re.IGNORECASE,
+)
+# Where one arm of an allocation ends and the next begins (outside brackets).
+ALLOCATION_SPLIT_RE = re.compile(r",?\s(?:or|versus|vs\.?|compared\swith)\s|;\s(?:or|and)\s", re.IGNORECASE)
+GROUPS_SPLIT_RE = re.compile(r",?\s(?:and|or|versus|vs\.?)\s|,\s", re.IGNORECASE)
+# "Intra-arterial Floxuridine vs Systemic Fluorouracil for Hepatic Metastases ...".
+TITLE_VS_RE = re.compile(
+    r"(?:^|\bof\s|:\s)(?P<a>[A-Za-z0-9][^:;,()]{1,60}?)\s(?:versus|vs\.?|compared\swith)\s"
+    r"(?P<b>[A-Za-z0-9][^:;,()]{1,60}?)(?=\s(?:for|in|as|after|among|on)\s|\s?[:;,(.]|$)",
+    re.IGNORECASE,
+)
+# "54 patients with mM and 46 patients with mRCC": compared subgroups, two at least.
+PEOPLE_WITH_RE = re.compile(
+    rf"(?P<n>{DIGITS}|{WORD_NUMBER})\s(?:patients\s|cases\s)?(?:with|having)\s"
+    r"(?P<name>[A-Za-z][\w+/-]{0,30}(?:\s[\w+/-]{1,30}){0,3}?)(?=\s?[,;.)]|\sand\s|$)",
+    re.IGNORECASE,
+)
+# "(6 Y90, 10 PHP, 12 CE)": subgroup sizes listed in one bracket.
+SIZE_LIST_RE = re.compile(r"\((?P<items>\d{1,5}\s[A-Za-z][\w+/-]{0,20}(?:,\s\d{1,5}\s[A-Za-z][\w+/ -]{0,30}){1,6})\)")
+SIZE_ITEM_RE = re.compile(r"(?P<n>\d{1,5})\s(?P<name>[A-Za-z][\w+/ -]{0,30})")
+# What comes after an arm's name in an allocation: its dose, schedule and route.
+# A dose inside an arm's name ("IL-2 0.8 mg/m2 and IFN 3 × 106 U/m2"): not part of the name.
+NAME_DOSE_RE = re.compile(
+    r"\s?(?:[≤≥~∼]\s?)?\d[\d.,]*\s?(?:[×x]\s?10\S*\s?)?(?:mg|g|µg|μg|mcg|IU|MIU|U|units?|Gy|GBq|mCi|mL)"
+    r"(?:/(?:m2|m²|kg|day|d|dose|week))?(?:\sper\s(?:kilogram|square\smeter)(?:\sof\sbody[\w\s-]*?area)?)?\b",
+    re.IGNORECASE,
+)
+# What follows an arm's name in an allocation: its schedule and route.
+NAME_TAIL_RE = re.compile(
+    r"\s(?:for|every|at\sa\sdose|at\sweeks?|on\sdays?|given|administered|daily|twice|once|weekly|until|during"
+    r"|over|by|q\d+w?|intravenously|orally|subcutaneously|followed|in\s(?:a|each)|who|which|that)\b.*$",
+    re.IGNORECASE,
+)
+NAME_LEAD_RE = re.compile(
+    r"^(?:.*\b(?:to|in|on|among|for)\s)?(?:(?:the|a|an|either|both|receive|receiving|patients|participants|those"
+    r"|subjects|who|were|was|treated|treatment|given|had|having|underwent|undergoing|assigned|randomi[sz]ed|with"
+    r"|received"
+    r"|on|protocols?|of)\s)*",
+    re.IGNORECASE,
+)
+NAME_TRAIL_RE = re.compile(r"(?:\s(?:arms?|groups?|cohorts?|patients))?(?:\s(?:randomly|equally))?$", re.IGNORECASE)
+LEADING_NUMBER_RE = re.compile(rf"^(?:{DIGITS}|{WORD_NUMBER})\s?(?:%|months?|years?|weeks?|days?|patients)?\s",
+                               re.IGNORECASE)
+WITHOUT_RE = re.compile(r"^(?:without|no|not\sreceiving|did\snot\sreceive)\s", re.IGNORECASE)
+BRACKETS_RE = re.compile(r"\s?[(\[][^()\[\]]*[)\]]")
+FOLD_RE = re.compile(r"[\s\u2010-\u2015-]+")
+TOKEN_SPLIT_RE = re.compile(r"[\s/+,()\[\]:;]+")
+# Words that name no arm in particular.
+STOP_TOKENS = frozenset({
+    "the", "a", "an", "of", "with", "and", "plus", "or", "to", "in", "on", "for", "by", "patients", "group",
+    "groups", "arm", "arms", "cohort", "treated", "receiving", "received", "given", "therapy", "treatment",
+    "regimen", "same", "dose", "doses", "those", "who", "both", "either", "each",
+})
 COMBINATION_RE = re.compile(r"\bcombin(?:ation|ed)\b", re.IGNORECASE)
-COMBINED_NAME_RE = re.compile(r"\splus\s|\s?\+\s?|\sand\s|\swith\s", re.IGNORECASE)
-ARM_AFTER_NUMBER_RE = re.compile(r"^\s?(?:%|months?|years?|weeks?)?\s(?:of\s(?:the\s)?patients\s)?"
-                                 r"(?:with|in|for|among|on|after)\s(?:the\s)?(?P<rest>.{1,60})")
-ARM_MENTION_RE = re.compile(r"\b(?:in|with|among)\s(?:the\s)?(?P<name>[A-Za-z][\w+/-]{0,30}(?:\s[\w+/-]{1,30}){0,3}?)"
-                            r"\s(?:arm|group|cohort)\b")
-VERSUS_GAP_RE = re.compile(r"^\s?(?:%|months?|years?)?\s(?:vs\.?|versus)\s$")
-ALLOCATION_RE = re.compile(r"randomi[sz]|assigned|allocated|\breceived\b|\benrolled\b", re.IGNORECASE)
+COMBINED_NAME_RE = re.compile(r"\splus\s|\s?\+\s?|\sand\s|\swith\s|/", re.IGNORECASE)
+CONTROL_RE = re.compile(r"\bcontrol\b", re.IGNORECASE)
+CONTROL_NAME_RE = re.compile(r"placebo|observation|control|standard|usual\scare|supportive\scare|surgery\salone",
+                             re.IGNORECASE)
+# An abbreviation-like name: "HD", "BCT", "FOLFOX4", "5-FU/LV".
+SHORT_NAME_RE = re.compile(r"(?=[^a-z]*[A-Z])[A-Za-z0-9][\w+/-]{1,9}")
+MAX_NAME = 60
 
 
-def read_arms(sentences: tuple[ScopedSentence, ...], findings: tuple[Finding, ...]) -> tuple[Arm, ...]:
-    """Each arm a comparison has, with its n where the text gives one."""
-    sizes: dict[str, tuple[str, int | None, int]] = {}
+def fold(text: str) -> str:
+    """A name as compared: lower case, hyphens and runs of space as one space, no leading article."""
+    folded = FOLD_RE.sub(" ", text.casefold()).strip()
+    return folded[4:] if folded.startswith("the ") else folded
 
-    def offer(name: str, n: int | None, rank: int) -> None:
-        name = re.sub(r"^(?:the|a|an|to|of|in)\s", "", name.strip(), flags=re.IGNORECASE).strip()
-        name = re.sub(r"\s(?:arm|group)$", "", name, flags=re.IGNORECASE)
-        if not name or len(name) > 60:
-            return
-        key = name.casefold()
-        if key not in sizes or rank < sizes[key][2] or (sizes[key][1] is None and n is not None):
-            sizes[key] = (name, n, rank)
 
-    for item in sentences:
-        if item.scope != "study":
+def tokens(name: str) -> frozenset[str]:
+    """The words of a name that can tell one arm from another."""
+    return frozenset(t for t in TOKEN_SPLIT_RE.split(fold(name)) if t and t not in STOP_TOKENS)
+
+
+def clean_name(text: str) -> str | None:
+    """The name of an arm or group as a phrase gives it: "patients treated with IL-2 alone" -> "IL-2 alone",
+    "44 months without HAI" -> "no HAI"; None when nothing of a name is left."""
+    name = " ".join(NAME_DOSE_RE.sub("", without_brackets(text) if "(" in text else text).split()).strip(" ,;:.")
+    name = NAME_TAIL_RE.sub("", LEADING_NUMBER_RE.sub("", name)).strip(" ,;:.")
+    negated = False
+    for _ in range(3):
+        name = NAME_LEAD_RE.sub("", name).strip()
+        if WITHOUT_RE.match(name):
+            negated, name = True, WITHOUT_RE.sub("", name)
+    name = NAME_TRAIL_RE.sub("", name).strip(" ,;:.")
+    if not name or len(name) > MAX_NAME or not re.search(r"[A-Za-z]", name) or fold(name) in STOP_TOKENS:
+        return None
+    return f"no {name}" if negated else name
+
+
+def split_outside_brackets(text: str, separator: re.Pattern) -> list[tuple[int, int]]:
+    """The spans of ``text`` between the ``separator`` matches that lie outside brackets."""
+    depth, spans, begin = 0, [], 0
+    cuts = []
+    for m in separator.finditer(text):
+        depth = sum(1 if c in "([" else -1 if c in ")]" else 0 for c in text[:m.start()])
+        if depth == 0:
+            cuts.append(m)
+    for m in cuts:
+        spans.append((begin, m.start()))
+        begin = m.end()
+    spans.append((begin, len(text)))
+    return spans
+
+
+def find_abbreviations(text: str) -> list[tuple[str, str]]:
+    """The abbreviations ``text`` defines, as (short, long): "biochemotherapy (BCT)", "high-dose [HD]"."""
+    found = []
+    for m in re.finditer(r"[(\[](?P<short>[A-Za-z0-9][\w+/.-]{0,11})(?=[)\];,])", text):
+        short = m.group("short")
+        if not re.search(r"[A-Za-z]", short) or short.isdigit() or len(short) < 2:
             continue
+        before = text[max(0, m.start() - 120):m.start()].rstrip()
+        words = before.split()[-min(len(short) + 5, 2 * len(short)):]
+        long = best_long_form(short, " ".join(words))
+        if long and fold(long) != fold(short):
+            found.append((short, long))
+    return found
+
+
+def best_long_form(short: str, candidate: str) -> str | None:
+    """Schwartz and Hearst's long form of ``short`` at the end of ``candidate``, or None."""
+    s, i = len(short) - 1, len(candidate) - 1
+    while s >= 0:
+        c = short[s].lower()
+        if not c.isalnum():
+            s -= 1
+            continue
+        while i >= 0 and (candidate[i].lower() != c or (s == 0 and i > 0 and candidate[i - 1].isalnum())):
+            i -= 1
+        if i < 0:
+            return None
+        i -= 1
+        s -= 1
+    start = candidate.rfind(" ", 0, i + 1) + 1
+    long = candidate[start:].strip(" ,;:([")
+    if len(long) <= len(short) or len(long.split()) > 8 or NAME_DOSE_RE.search(long):
+        return None
+    return long
+
+
+@dataclass
+class _Arm:
+    """An arm while the abstract is read: every name found for it, its size, how sure the source is."""
+
+    names: list[str]
+    n: int | None
+    rank: int
+    uses: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Segment:
+    """The part of an allocation sentence that describes one arm (its doses belong to it)."""
+
+    sentence: str
+    start: int
+    end: int
+    arm: str
+
+
+@dataclass(frozen=True)
+class StudyArms:
+    """The arms a study compares (or, without arms, the subgroups it compares), each by every name it has."""
+
+    arms: tuple[Arm, ...] = ()
+    names: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (shown name, every folded name)
+    segments: tuple[Segment, ...] = ()
+    subgroups: bool = False
+
+    @property
+    def shown(self) -> list[str]:
+        """The arms' names as shown, in the order the abstract gave them."""
+        return [name for name, _ in self.names]
+
+    def resolve(self, phrase: str) -> str | None:
+        """The arm a phrase names ("the ipilimumab-dacarbazine group" -> "ipilimumab plus dacarbazine"), or None."""
+        name = clean_name(phrase)
+        if name is None or not self.names:
+            return None
+        key = fold(name)
+        for shown, names in self.names:
+            if key in names:
+                return shown
+        negated = key.startswith("no ")
+        pool = [(shown, names) for shown, names in self.names if any(n.startswith("no ") for n in names) == negated]
+        words = tokens(key[3:] if negated else key)
+        if not words:
+            return None
+        if negated and len(pool) == 1 and words <= _words(pool[0][1]):
+            return pool[0][0]
+        hits = [shown for shown, names in pool if words & self._distinctive(shown)]
+        if len(hits) == 1 and not words - _words(dict(self.names)[hits[0]]) - self._all_words():
+            return hits[0]
+        if COMBINATION_RE.search(phrase):
+            combined = [shown for shown, names in self.names if any(COMBINED_NAME_RE.search(n) for n in names)]
+            return combined[0] if len(combined) == 1 else None
+        if CONTROL_RE.search(phrase):
+            control = [shown for shown, names in self.names if any(CONTROL_NAME_RE.search(n) for n in names)]
+            return control[0] if len(control) == 1 else None
+        return None
+
+    def _distinctive(self, shown: str) -> frozenset[str]:
+        mine = _words(dict(self.names)[shown])
+        others = frozenset().union(*(_words(names) for name, names in self.names if name != shown))
+        return mine - others
+
+    def _all_words(self) -> frozenset[str]:
+        return frozenset().union(*(_words(names) for _, names in self.names))
+
+
+def _words(names: tuple[str, ...]) -> frozenset[str]:
+    return frozenset().union(*(tokens(n) for n in names))
+
+
+def _same_arm(a: _Arm, b: _Arm, abbreviations: dict[str, str]) -> bool:
+    """Whether two arms found apart are one: the same name, an abbreviation and its long form, or one name
+    whose words are all of the other's ("HD" and "HD IV IL-2")."""
+    fa = {fold(n) for n in a.names}
+    fb = {fold(n) for n in b.names}
+    if fa & fb:
+        return True
+    for x in fa:
+        for y in fb:
+            if abbreviations.get(x) == y or abbreviations.get(y) == x:
+                return True
+    ta = frozenset().union(*(tokens(n) for n in a.names))
+    tb = frozenset().union(*(tokens(n) for n in b.names))
+    negated_a = any(n.startswith("no ") for n in fa)
+    negated_b = any(n.startswith("no ") for n in fb)
+    if negated_a != negated_b:
+        return False
+    # "HD" and "HD IV IL-2": a short name that is a word of the other's.
+    shorts_a = {n for n in a.names if SHORT_NAME_RE.fullmatch(n)}
+    shorts_b = {n for n in b.names if SHORT_NAME_RE.fullmatch(n)}
+    if any(fold(x) in tb for x in shorts_a) or any(fold(x) in ta for x in shorts_b):
+        return True
+    return bool(ta) and bool(tb) and (ta <= tb or tb <= ta)
+
+
+class _Collector:
+    """Arms offered by the patterns of each sentence, merged as they come."""
+
+    def __init__(self, abbreviations: dict[str, str]) -> None:
+        self.abbreviations = abbreviations
+        self.arms: list[_Arm] = []
+        self.groups: list[_Arm] = []
+        self.segments: list[tuple[str, int, int, _Arm]] = []
+
+    def offer(self, phrase: str, n: int | None, rank: int, into: list[_Arm] | None = None) -> _Arm | None:
+        name = clean_name(phrase)
+        if name is None:
+            return None
+        pool = self.arms if into is None else into
+        new = _Arm([name], n, rank)
+        for arm in pool:
+            if _same_arm(arm, new, self.abbreviations):
+                if name not in arm.names:
+                    arm.names.append(name)
+                if arm.n is None or (n is not None and rank < arm.rank):
+                    arm.n = n if n is not None else arm.n
+                arm.rank = min(arm.rank, rank)
+                return arm
+        pool.append(new)
+        return new
+
+
+def _allocation(text: str, collector: _Collector) -> None:
+    for m in ALLOCATION_RE.finditer(text):
+        rest = text[m.end():]
+        end = rest.find(". ")
+        rest = rest[:end if end >= 0 else len(rest)].rstrip(".")
+        separator = GROUPS_SPLIT_RE if re.search(r"groups|arms|cohorts|divided", m.group(0), re.I) else ALLOCATION_SPLIT_RE
+        spans = split_outside_brackets(rest, separator)
+        if len(spans) < 2:
+            continue
+        offered = []
+        for start, stop in spans:
+            part = rest[start:stop]
+            named = _part_names(part)
+            if not named:
+                offered = []
+                break
+            offered.append((named, m.end() + start, m.end() + stop))
+        for named, start, stop in offered:
+            arm = None
+            for name in named:
+                arm = collector.offer(name, None, 1) if arm is None else arm
+                if arm is not None and clean_name(name) and clean_name(name) not in arm.names:
+                    arm.names.append(clean_name(name))
+            if arm is not None:
+                collector.segments.append((text, start, stop, arm))
+
+
+def _part_names(part: str) -> list[str]:
+    """The names one allocation part gives its arm: the abbreviation in its brackets, then the words outside."""
+    bracketed = re.findall(r"[(\[]([A-Za-z][\w+/.-]{1,15})[)\]]\s*$", part.strip(" ,;"))
+    if bracketed:
+        return bracketed  # "... for 4 doses (PEM200+IPI50)": the name the abstract gives the arm
+    shorts = [s for s, _ in find_abbreviations(NAME_TAIL_RE.sub("", part))]
+    plain = NAME_TAIL_RE.sub("", NAME_DOSE_RE.sub("", without_brackets(part))).strip()
+    return shorts + ([plain] if plain and clean_name(plain) else [])
+
+
+def without_brackets(text: str) -> str:
+    """``text`` with every bracketed part taken out, nested ones too."""
+    while True:
+        shorter = BRACKETS_RE.sub("", text)
+        if shorter == text:
+            return text
+        text = shorter
+
+
+def read_arms(title: str | None, sentences: tuple[ScopedSentence, ...]) -> StudyArms:
+    """The arms (or compared subgroups) of a study, each with every name it is given."""
+    everything = " ".join(s.sentence.text for s in sentences)
+    abbreviations = {}
+    for short, long in find_abbreviations(((title or "") + " " + everything)):
+        abbreviations.setdefault(fold(short), fold(long))
+        abbreviations.setdefault(fold(long), fold(short))
+    collector = _Collector(abbreviations)
+    own = [s for s in sentences if s.scope == "study" and s.section.label != "background"]
+    for item in own:
         text = item.sentence.text
-        # Cheap guards first: the arm patterns are costly to try at every word.
-        has_n = "n =" in text or "n=" in text or "N =" in text or "N=" in text
-        for m in (ARM_N_RE.finditer(text) if has_n else ()):
-            # "randomly assigned to chemotherapy (n = 61) or observation (n = 58)": the name follows the last "to"/"or".
-            name = re.split(r"\b(?:to|or|and|versus|vs\.?|with)\s", ARM_DOSE_TAIL_RE.sub("", m.group("name")))[-1]
-            if not re.fullmatch(PEOPLE, name.strip(), re.IGNORECASE):
-                offer(" ".join(name.split()[-4:]), int(m.group("n")), 0)
-        listed = list(ARM_N_LIST_RE.finditer(text)) if has_n else []
+        if ALLOCATION_RE.search(text):
+            _allocation(text, collector)
+        if "n =" in text or "n=" in text or "N =" in text or "N=" in text:
+            listed = list(ARM_N_LIST_RE.finditer(text))
+            for m in listed if len(listed) >= 2 else ():
+                collector.offer(m.group("name"), int(m.group("n")), 0)
+            # Two sizes in one sentence compare arms; one alone is a subgroup ("For patients who ... (n = 1,442)").
+            sized = [m for m in ARM_N_RE.finditer(text)
+                     if len(listed) < 2 or not any(x.start() <= m.start("n") < x.end() for x in listed)]
+            for m in sized if len(sized) >= 2 else ():
+                collector.offer(_after_last_separator(m.group("name")), int(m.group("n").replace(",", "")), 0)
+        if re.search(r"assigned|allocated|randomi[sz]ed", text, re.IGNORECASE):
+            sized = list(ARM_SIZE_RE.finditer(text))
+            for m in sized if len(sized) >= 2 else ():
+                value = parse_number(m.group("n"))
+                collector.offer(m.group("name"), int(value) if value else None, 0)
+    if len(collector.arms) < 2 and title:
+        for m in TITLE_VS_RE.finditer(title):
+            collector.offer(m.group("a"), None, 2)
+            collector.offer(m.group("b"), None, 2)
+            break
+    arms = [a for a in collector.arms if a.rank < 2] if sum(a.rank < 2 for a in collector.arms) >= 2 else collector.arms
+    subgroups = False
+    if len(arms) < 2:
+        arms = _subgroups(own, collector)
+        subgroups = True
+    if len(arms) < 2:
+        return StudyArms()
+    _add_long_forms(arms, abbreviations)
+    names = tuple((_shown(a, everything), tuple(dict.fromkeys(fold(n) for n in a.names))) for a in arms)
+    shown = {id(a): name for a, (name, _) in zip(arms, names)}
+    segments = tuple(Segment(text, start, stop, shown[id(arm)]) for text, start, stop, arm in collector.segments
+                     if id(arm) in shown)
+    return StudyArms(tuple(Arm(name, a.n) for a, (name, _) in zip(arms, names)), names, segments, subgroups)
+
+
+def _after_last_separator(name: str) -> str:
+    # "randomly assigned to chemotherapy (n = 61)": the name follows the last word that introduces it.
+    parts = re.split(r"(?:^|\s)(?:to|or|and|versus|vs\.?|in|on|for|among)\s|:\s|;\s", name)
+    return parts[-1]
+
+
+def _subgroups(own: list[ScopedSentence], collector: _Collector) -> list[_Arm]:
+    groups: list[_Arm] = []
+    for item in own:
+        text = item.sentence.text
+        listed = list(PEOPLE_WITH_RE.finditer(text))
         if len(listed) >= 2:
             for m in listed:
-                offer(m.group("name"), int(m.group("n")), 0)
-        if ("arm" in text or "group" in text) and ALLOCATION_RE.search(text):
-            for m in ARM_SIZE_RE.finditer(text):
-                offer(m.group("name"), int(parse_number(m.group("n"))), 2)
-    known = [name for name, _, rank in sizes.values() if rank == 0]
-    for finding in findings:
-        # Once the allocation names the arms, "the combination arm" is one of them, not a new one.
-        if finding.arm and finding.scope == "study" and (len(known) < 2 or not known_arm(finding.arm, known)):
-            offer(finding.arm, finding.denominator, 1 if finding.denominator else 3)
-    arms = [Arm(name, n) for name, n, _ in sizes.values()]
-    return tuple(arms) if len(arms) >= 2 else ()
+                value = parse_number(m.group("n"))
+                collector.offer(m.group("name"), int(value) if value else None, 0, groups)
+        for m in SIZE_LIST_RE.finditer(text):
+            for item_m in SIZE_ITEM_RE.finditer(m.group("items")):
+                collector.offer(item_m.group("name"), int(item_m.group("n")), 0, groups)
+    return groups
 
 
-def _fold(name: str) -> str:
-    return ARM_FOLD_RE.sub(" ", name.casefold()).strip()
+def _add_long_forms(arms: list[_Arm], abbreviations: dict[str, str]) -> None:
+    for arm in arms:
+        for name in list(arm.names):
+            other = abbreviations.get(fold(name))
+            if other and other not in (fold(n) for n in arm.names):
+                arm.names.append(other)
 
 
-def known_arm(name: str, known: list[str]) -> str | None:
-    """The allocated arm a later mention names ("TACE-alone", "the combination arm"), or None."""
-    folded = _fold(name)
-    same = [k for k in known if _fold(k) == folded or folded in _fold(k).split(" plus ")]
-    if len(same) == 1:
-        return same[0]
-    if COMBINATION_RE.search(name):
-        combined = [k for k in known if COMBINED_NAME_RE.search(k)]
-        return combined[0] if len(combined) == 1 else None
-    return None
+def _shown(arm: _Arm, text: str) -> str:
+    """The name to show an arm by: the one the abstract uses most, the shorter on a tie."""
+    folded = fold(text)
+    counts = {name: len(re.findall(rf"(?<![\w]){re.escape(fold(name))}(?![\w])", folded)) for name in arm.names}
+    return min(arm.names, key=lambda n: (-counts[n], len(n)))
 
 
-def _arm_after(sentence: str, finding: Finding, known: list[str]) -> str | None:
-    at = sentence.find(finding.text)
-    m = ARM_AFTER_NUMBER_RE.match(sentence[at + len(finding.text):]) if at >= 0 else None
-    if not m:
-        return None
-    rest = _fold(m.group("rest"))
-    hits = sorted((k for k in known if rest.startswith(_fold(k))), key=len, reverse=True)
-    return hits[0] if hits else None
-
-
-def _sole_arm_mention(finding: Finding, findings: tuple[Finding, ...], known: list[str]) -> str | None:
-    """ "Two deaths occurred in the combination arm": a sentence with one number and one arm joins them."""
-    if sum(f.sentence == finding.sentence for f in findings) != 1:
-        return None
-    names = {known_arm(m.group("name"), known) for m in ARM_MENTION_RE.finditer(finding.sentence)}
-    return names.pop() if len(names) == 1 else None
-
-
-def align_arms(findings: tuple[Finding, ...], arms: tuple[Arm, ...]) -> tuple[Finding, ...]:
-    """Findings with their arm named as the allocation names it, when the study has two or more arms."""
-    known = [a.name for a in arms]
-    if len(known) < 2:
-        return findings
-    out = list(findings)
-    for i, f in enumerate(out):
-        if f.scope != "study" or f.kind in ("dose", "p_value", "follow_up"):
-            continue
-        if f.arm:
-            out[i] = replace(f, arm=known_arm(f.arm, known) or f.arm)
-        elif (arm := _arm_after(f.sentence, f, known) or _sole_arm_mention(f, findings, known)):
-            out[i] = replace(f, arm=arm)
-    # "71.3% versus 61.8%" with no arm named: the arms in the order the allocation gave them.
-    if len(known) == 2:
-        for i in range(len(out) - 1):
-            a, b = out[i], out[i + 1]
-            if (a.sentence == b.sentence and a.kind == b.kind and a.arm is None and b.arm is None
-                    and a.scope == b.scope == "study" and b.start > a.end
-                    and VERSUS_GAP_RE.match(a.sentence[a.sentence.find(a.text) + len(a.text):
-                                                       a.sentence.find(a.text) + len(a.text) + b.start - a.end])):
-                out[i], out[i + 1] = replace(a, arm=known[0]), replace(b, arm=known[1])
-    return tuple(out)
+def arms_of_findings(findings) -> tuple[Arm, ...]:
+    """Without an allocation to read, the arms the findings were given, two at least (a count's
+    denominator is its arm's size: "39 of 60 (65.0%) in the combined modality arm")."""
+    sizes: dict[str, int | None] = {}
+    for f in findings:
+        if f.arm and f.scope == "study":
+            if sizes.get(f.arm) is None:
+                sizes[f.arm] = f.denominator
+    return tuple(Arm(name, n) for name, n in sizes.items()) if len(sizes) >= 2 else ()

@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass, replace
 
 from generator.extract.anchors import NO_EVENTS_RE, Anchor, find_anchors, intervals_and_p
+from generator.extract.arms import StudyArms
+from generator.extract.attribution import Number, attribute, find_mentions
 from generator.extract.kinds import RATE_CUE_RE, RATE_GROUPS, cue_kind, has_verb
 from generator.extract.numbers import WORD_NUMBER_RE, parse_words
 from generator.extract.scope import ScopedSentence
@@ -20,10 +22,6 @@ from generator.model import Finding
 
 WINDOW = 110
 DIGIT_RE = re.compile(r"\d")
-ARM_NAME = r"(?P<name>[A-Za-z][\w+/-]{0,30}(?:\s[\w+/-]{1,30}){0,4}?)"
-ARM_AFTER_RE = re.compile(rf"^[\s,)\]]{{0,4}}(?:in|for|with|among|on)\s(?:the\s)?{ARM_NAME}\s(?:arm|group|cohort)s?\b")
-ARM_BEFORE_RE = re.compile(rf"\b[Ii]n\s(?:the\s)?{ARM_NAME}\s(?:arm|group|cohort)\b")
-ARM_VS_RE = re.compile(r"^\s(?P<name>[A-Z][\w+-]{1,15}(?:\s[A-Z][\w+-]{1,15})?)(?=\s?(?:vs\.?|versus|,|\)|;|and\b))")
 VS_RE = re.compile(r"\bvs\.?|\bversus\b|\bcompared\s(?:with|to)\b", re.IGNORECASE)
 TP_NUMBER = r"(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|eighteen|twenty|thirty)"
 TIMEPOINT_RE = re.compile(
@@ -82,6 +80,7 @@ class Typed:
     p_value: float | None = None
     p_text: str | None = None
     ci: tuple[float | None, float | None, float | None] | None = None
+    certain: bool = True
 
 
 def _timepoint(n: str, unit: str) -> str | None:
@@ -104,17 +103,10 @@ def _clause_end(text: str, pos: int) -> int:
     return min(found) if found else end
 
 
-def _arm_name(name: str) -> str:
-    # "in favor of the combined modality arm": the arm is what follows the last "of the".
-    name = re.split(r"\bof\s(?:the\s)?", name.strip())[-1]
-    return re.sub(r"^(?:the|a|an)\s", "", name.strip(), flags=re.IGNORECASE)
-
-
 def _type_anchors(text: str, anchors: list[Anchor], scope: str, label: str) -> list[Typed]:
     numbers = [a for a in anchors if a.family != "p"]
     typed: list[Typed] = []
     previous: Typed | None = None
-    has_vs = VS_RE.search(text) is not None
     for index, anchor in enumerate(numbers):
         tail = max(anchor.end, anchor.extent, anchor.interval.end if anchor.interval else 0)
         floor = max(_clause_start(text, anchor.start), previous.anchor.extent or previous.anchor.end if previous else 0)
@@ -140,23 +132,13 @@ def _type_anchors(text: str, anchors: list[Anchor], scope: str, label: str) -> l
             elif " at " in text and (ats := list(TIMEPOINT_AT_BEFORE_RE.finditer(
                     text, _clause_start(text, anchor.start), anchor.start))):
                 timepoint = _timepoint(ats[-1].group("n"), ats[-1].group("unit"))
-        arm = None
-        m = ARM_AFTER_RE.search(after)
-        if m:
-            arm = _arm_name(m.group("name"))
-        elif has_vs and (m := ARM_VS_RE.search(after)):
-            arm = m.group("name")
-        elif (m := ARM_BEFORE_RE.search(text, _clause_start(text, anchor.start), anchor.start)):
-            arm = _arm_name(m.group("name"))
-        if anchor.family == "ratio":
-            arm = None  # a ratio compares the arms; it belongs to neither
         own_scope = scope
         if CITED_NEAR_RE.search(before):
             own_scope = "cited"
         elif own_scope == "study" and DESIGN_RE.search(text) and (relation != "=" or label in ("methods", "objective")):
             own_scope = "design"
         ci = (anchor.interval.low, anchor.interval.high, anchor.interval.level) if anchor.interval else None
-        previous = Typed(anchor, kind, relation, timepoint, arm, own_scope, ci=ci)
+        previous = Typed(anchor, kind, relation, timepoint, None, own_scope, ci=ci)
         typed.append(previous)
     return typed
 
@@ -270,14 +252,16 @@ def _timepoint_list(text: str, typed: list[Typed]) -> list[Typed]:
     return out
 
 
-def _respectively(text: str, typed: list[Typed]) -> list[Typed]:
+def _respectively(text: str, typed: list[Typed]) -> tuple[list[Typed], list[tuple[list[int], int, int]]]:
+    """Kinds and time points spread over "respectively" lists; each list's numbers and where its word is."""
     marks = [m for m in RESPECTIVELY_RE.finditer(text)]
     if not marks:
-        return _timepoint_list(text, typed)
+        return _timepoint_list(text, typed), []
     tp_list = TP_LIST_RE.search(text)
     timepoints = ([_timepoint(n, tp_list.group("unit")) for n in TP_ITEM_RE.findall(tp_list.group("list"))]
                   if tp_list else [])
     out = list(typed)
+    groups: list[tuple[list[int], int, int]] = []
     begin = 0
     for mark in marks:
         group = [i for i, t in enumerate(out) if begin <= t.anchor.start < mark.start() and t.kind != "dose"]
@@ -292,13 +276,9 @@ def _respectively(text: str, typed: list[Typed]) -> list[Typed]:
         if timepoints and len(group) == len(timepoints):
             for i, tp in zip(group, timepoints):
                 out[i] = replace(out[i], timepoint=tp)
-        nxt = next((t.anchor.start for t in out if t.anchor.start > mark.end()), len(text))
-        arm = ARM_AFTER_RE.search(text[mark.end():nxt])
-        if arm and group:
-            for i in group:
-                out[i] = replace(out[i], arm=_arm_name(arm.group("name")))
+        groups.append((group, mark.start(), mark.end()))
         begin = mark.end()
-    return out
+    return out, groups
 
 
 def _listed_kinds(text: str, start: int, end: int) -> list[str]:
@@ -316,7 +296,7 @@ def _finding(item: ScopedSentence, t: Typed) -> Finding:
         sentence=item.sentence.text, start=base + a.start, end=base + a.end, unit=a.unit, relation=t.relation,
         ci_low=low, ci_high=high, ci_level=level, p_value=t.p_value, p_text=t.p_text,
         numerator=a.numerator, denominator=a.denominator, arm=t.arm, timepoint=t.timepoint, scope=t.scope,
-        computed=a.computed,
+        computed=a.computed, uncertain=None if t.certain else "arm",
     )
 
 
@@ -327,21 +307,32 @@ def _p_finding(item: ScopedSentence, a: Anchor, scope: str) -> Finding:
                    p_value=a.value, p_text=a.p.text, scope=scope)
 
 
-def sentence_findings(item: ScopedSentence) -> list[Finding]:
-    """The findings of one scoped sentence, in text order."""
+def sentence_findings(item: ScopedSentence, arms: StudyArms = StudyArms(),
+                      previous: tuple[str, ...] = ()) -> tuple[list[Finding], tuple[str, ...]]:
+    """The findings of one scoped sentence in text order, and the order of arms it leaves for the next
+    sentence (``attribution.attribute``); ``previous`` is the order the sentence before it left."""
     text = item.sentence.text
     intervals, p_values = intervals_and_p(text)
     anchors = _attach_intervals(find_anchors(text, intervals, p_values), intervals)
     typed = _type_anchors(text, anchors, item.scope, item.section.label)
     typed, alone = _attach_p_values(text, typed, anchors)
-    typed = _respectively(text, typed)
+    typed, groups = _respectively(text, typed)
+    numbers = [Number(t.anchor.start, t.anchor.end, max(t.anchor.extent, t.anchor.end), t.kind,
+                      t.anchor.family == "ratio") for t in typed]
+    segments = [(seg.start, seg.end, seg.arm) for seg in arms.segments if seg.sentence == text]
+    attributed, order = attribute(text, numbers, find_mentions(text, arms), arms, previous, segments, groups)
+    typed = [replace(t, arm=a.arm, certain=a.certain) for t, a in zip(typed, attributed)]
     found = [_finding(item, t) for t in typed] + [_p_finding(item, a, item.scope) for a in alone]
-    return sorted(found, key=lambda f: f.start)
+    return sorted(found, key=lambda f: f.start), order
 
 
-def read_findings(sentences: tuple[ScopedSentence, ...], max_sentence: int = 4000) -> tuple[Finding, ...]:
-    """Every finding of a study's scoped sentences; furniture and run-on text give none."""
+def read_findings(sentences: tuple[ScopedSentence, ...], arms: StudyArms = StudyArms(),
+                  max_sentence: int = 4000) -> tuple[Finding, ...]:
+    """Every finding of a study's scoped sentences, attributed to the study's ``arms``; furniture and
+    run-on text give none."""
     out: list[Finding] = []
+    previous: tuple[str, ...] = ()
+    last = None
     for item in sentences:
         # A "sentence" this long is not prose (a table or a paste gone wrong): nothing to trust in it.
         if item.scope == "skip" or len(item.sentence.text) > max_sentence:
@@ -349,5 +340,10 @@ def read_findings(sentences: tuple[ScopedSentence, ...], max_sentence: int = 400
         text = item.sentence.text
         if not DIGIT_RE.search(text) and not WORD_NUMBER_RE.search(text) and not NO_EVENTS_RE.search(text):
             continue  # no number in it, written either way
-        out.extend(sentence_findings(item))
+        # Only the sentence just before, in the same section, lends its order of arms.
+        if last is not item.section:
+            previous = ()
+        found, previous = sentence_findings(item, arms, previous)
+        last = item.section
+        out.extend(found)
     return tuple(out)

@@ -1,0 +1,345 @@
+"""Whose number is it: one sentence's numbers and the study's arms in, each number's arm out.
+
+A sentence names arms by the names the study gave them (``StudyArms``) or by group
+phrases ("in the X group", "patients receiving X", "in responders than in
+nonresponders", "Y90 (54 d), CE (52 d)"). Each number then takes, in this order:
+the arm whose part of the allocation it sits in (a dose); the arm named just after it
+("13% for patients receiving IL-2 alone", "67 months with HAI"); the arm whose bracket
+it sits in ("arm A (median overall survival, 25 months; ...)"); the arm of a list it
+belongs to, matched in order ("for BCT than for CVD (4.8 v 2.9 months)"); the one arm
+the sentence is about ("In Group A, the RR and DCR were both 95.8%"). A ratio compares
+arms and belongs to none, unless the sentence lists one ratio per group. An arm read
+from an order the sentence itself does not give (the allocation's) is uncertain.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from generator.extract.arms import StudyArms, clean_name, fold, split_outside_brackets
+
+NP = r"[A-Za-z0-9][\w+/.'-]*(?:\s(?!(?:and|than|versus|vs|compared|had|has|have|was|were|is|are|showed|experienced|achieved|who|at|of|in|for|with|without|or|but|while|whereas|after)\b)[\w+/.'-]+){0,5}"
+IN_GROUP_RE = re.compile(
+    rf"\b(?:in|for|among|on|of|with|from|to|between)\s(?:the\s|both\s|all\s)?(?P<name>{NP}?(?:\sand\s{NP}?)?)"
+    r"\s(?:groups?|arms?|cohorts?)\b",
+    re.IGNORECASE,
+)
+PATIENTS_RE = re.compile(
+    r"\b(?:patients|those|subjects|cases|participants)\s(?:who\s)?(?:were\s|had\s)?(?:receiv(?:ed|ing)|treated\s(?:with|by)"
+    rf"|given|underwent|undergoing|having|with|without|on|assigned\sto|randomi[sz]ed\sto)\s(?:the\s)?(?P<name>{NP})",
+    re.IGNORECASE,
+)
+WITH_RE = re.compile(r"\b(?P<name>(?:with|without)\s[A-Z][\w+/-]{1,20})\b")
+THAN_RE = re.compile(rf"\b(?:in|for|among)\s(?P<a>{NP})\s(?:than|versus|vs\.?|compared\s(?:with|to))\s(?:in\s|for\s|among\s)?"
+                     rf"(?:the\s)?(?P<b>{NP})", re.IGNORECASE)
+COMPARED_RE = re.compile(rf"\b(?:compared\s(?:with|to)|versus|vs\.?)\s(?:patients\s(?:with|having|receiving)\s)?(?P<name>{NP})"
+                         r"(?=\s?\()", re.IGNORECASE)
+BRACKET_ITEM_RE = re.compile(rf"(?:^|[,:;]\s|\s(?:or|and|versus|vs\.?)\s)(?!(?:and|or|but|with|in|of|the|a|an)\b)"
+                             rf"(?P<name>[A-Za-z]{NP[1:]})\s?\((?=[^()]*\d)")
+LETTERS_RE = re.compile(r"\b(?P<noun>[Aa]rms?|[Gg]roups?|[Cc]ohorts?)\s(?P<list>[A-E](?:,?\s(?:and\s)?[A-E])+)\b")
+LETTER_RE = re.compile(r"[A-E]")
+# "8.0 months PHP vs. 1.6 months BAC": a short name right after a number and before "vs".
+NAME_BEFORE_VS_RE = re.compile(r"^\s(?P<name>[A-Z][\w+-]{1,15}(?:\s[A-Z][\w+-]{1,15})?)(?=\s?(?:vs\.?|versus|,|\)|;|and\b))")
+# What may stand between a number and the arm named after it.
+AFTER_GAP_RE = re.compile(
+    r"^[\s,]*(?:%|percent|months?|mo|years?|yrs?|days?|d|weeks?|wk|patients|cases)?\s?(?:\([^()]{0,90}\))?[\s,]*"
+    r"(?:(?:of|in|for|among|on|after|from|with|the|all|those|patients|cases|participants|who|were|was|treated|receiving"
+    r"|received|given|having|assigned|to|by|following|undergoing|underwent)\s){0,5}$",
+    re.IGNORECASE,
+)
+# What may stand between an arm and a number right after it: "for PHP at 608 days", "PHP: 245 days".
+BEFORE_GAP_RE = re.compile(r"^\s?(?::|,|at|was|of|had|with)?\s?$", re.IGNORECASE)
+# Numbers of one list: "4.8 v 2.9 months", "47% and 24%", "22% versus 12.8%".
+LIST_GAP_RE = re.compile(
+    r"^\s?(?:%|percent|months?|mo|years?|days?|d|weeks?)?\s?(?:\([^()]{0,90}\))?\s?,?\s?"
+    r"(?:vs\.?|versus|v\.?|and|or|compared\swith|as\scompared\swith|,)\s?$",
+    re.IGNORECASE,
+)
+ORDINAL_RE = re.compile(r"\b(?:each|both|the\stwo|the\sthree|the\sfour|all\s(?:two|three|four))\s(?P<noun>cases|subgroups"
+                        r"|groups|patients|cohorts|risk\sgroups|arms)\b", re.IGNORECASE)
+CLAUSE_RE = re.compile(r";|\.\s")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An arm named in a sentence (offsets local to it); ``known`` when it is one of the study's arms."""
+
+    start: int
+    end: int
+    arm: str
+    known: bool
+
+
+@dataclass(frozen=True)
+class Number:
+    """What attribution needs of one number: its span (with its bracket and interval) and kind."""
+
+    start: int
+    end: int
+    extent: int
+    kind: str
+    ratio: bool
+    arm: str | None = None
+
+
+@dataclass(frozen=True)
+class Attributed:
+    """A number's arm and whether the rules settled it."""
+
+    arm: str | None
+    certain: bool = True
+
+
+@lru_cache(maxsize=256)
+def _names_re(names: tuple[tuple[str, tuple[str, ...]], ...]) -> re.Pattern | None:
+    alternatives = sorted({n for _, all_names in names for n in all_names if len(n) >= 2}, key=len, reverse=True)
+    if not alternatives:
+        return None
+    parts = [r"[\s\u2010-\u2015-]+".join(re.escape(word) for word in name.split(" ")) for name in alternatives]
+    return re.compile(rf"(?<![\w+])(?:{'|'.join(parts)})(?![\w+])", re.IGNORECASE)
+
+
+def find_mentions(text: str, arms: StudyArms) -> list[Mention]:
+    """The arms a sentence names, in order, one mention per span."""
+    found: list[Mention] = []
+    by_fold = {n: shown for shown, names in arms.names for n in names}
+    pattern = _names_re(arms.names)
+    if pattern:
+        for m in pattern.finditer(text):
+            arm = by_fold.get(fold(m.group()))
+            if arm:
+                found.append(Mention(m.start(), m.end(), arm, True))
+    for m in LETTERS_RE.finditer(text):
+        noun = m.group("noun").rstrip("s").lower()
+        for letter in LETTER_RE.finditer(m.group("list")):
+            name = f"{noun} {letter.group()}"
+            arm = arms.resolve(name) or name
+            found.append(Mention(m.start("list") + letter.start(), m.start("list") + letter.end(), arm, arm != name))
+    for pattern, groups in ((IN_GROUP_RE, ("name",)), (PATIENTS_RE, ("name",)), (WITH_RE, ("name",)),
+                            (THAN_RE, ("a", "b")), (COMPARED_RE, ("name",)), (BRACKET_ITEM_RE, ("name",))):
+        for m in pattern.finditer(text):
+            for group in groups:
+                for start, end in _parts(text, m.start(group), m.end(group)):
+                    mention = _phrase(text[start:end], start, end, arms)
+                    if mention:
+                        found.append(mention)
+    return _one_per_span(found)
+
+
+def _parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """ "the UFT/LV and surgery alone groups": one phrase naming two arms."""
+    spans = split_outside_brackets(text[start:end], re.compile(r",?\s(?:and|or)\s|,\s"))
+    return [(start + a, start + b) for a, b in spans]
+
+
+def _phrase(phrase: str, start: int, end: int, arms: StudyArms) -> Mention | None:
+    arm = arms.resolve(phrase)
+    if arm:
+        return Mention(start, end, arm, True)
+    if arms.arms and not arms.subgroups:
+        return None  # the study's arms are known: a phrase naming none of them is a subgroup of patients
+    name = clean_name(phrase)
+    if name is None or len(name.split()) > 5 or re.search(r"(?:^|\s)\d[\d.,]*(?:\s|$)|%", name):
+        return None  # a count or a measure, not a group
+    return Mention(start, end, name, False)
+
+
+def _one_per_span(mentions: list[Mention]) -> list[Mention]:
+    # A known arm beats a group phrase; at one place, the longest span wins.
+    ordered = sorted(mentions, key=lambda m: (not m.known, -(m.end - m.start), m.start))
+    kept: list[Mention] = []
+    for m in ordered:
+        if all(m.end <= k.start or m.start >= k.end for k in kept):
+            kept.append(m)
+    return sorted(kept, key=lambda m: m.start)
+
+
+def ordinal_labels(text: str, count: int) -> list[str] | None:
+    """ "both cases", "each subgroup": a list of ``count`` numbers over unnamed groups, labelled in order."""
+    m = ORDINAL_RE.search(text)
+    if not m:
+        return None
+    noun = m.group("noun").lower().rstrip("s").replace("risk group", "risk group")
+    return [f"{noun} {i}" for i in range(1, count + 1)]
+
+
+def distinct_arms(mentions: list[Mention]) -> list[str]:
+    """The arms of ``mentions`` in the order of their first mention."""
+    return list(dict.fromkeys(m.arm for m in mentions))
+
+
+def attribute(text: str, numbers: list[Number], mentions: list[Mention], arms: StudyArms, previous: tuple[str, ...],
+              segments: list[tuple[int, int, str]], respectively: list[tuple[list[int], int, int]],
+              ) -> tuple[list[Attributed], tuple[str, ...]]:
+    """Each number's arm, and the order of arms this sentence leaves for the next one's lists ("Ten-year
+    survival rates were 41.1% and 27.2%, respectively"). ``respectively`` holds each "respectively" list:
+    its numbers, and where the word starts and ends."""
+    out: list[Attributed | None] = [None] * len(numbers)
+    values = [i for i, n in enumerate(numbers) if not n.ratio]
+    begin = max(0, text.rfind(";", 0, numbers[respectively[0][0][0]].start) + 1) if respectively and \
+        respectively[0][0] else 0
+    for group, mark, mark_end in respectively:
+        _attribute_respectively(text, [i for i in group if not numbers[i].ratio], numbers, mentions, previous,
+                                begin, mark, mark_end, out)
+        # What the list named after its word is its own; the next list's names come after that.
+        nxt = min((n.start for n in numbers if n.start > mark_end), default=len(text))
+        begin = max([mark_end] + [m.end for m in mentions if mark_end <= m.start < nxt])
+    for i in values:
+        n = numbers[i]
+        if out[i]:
+            continue
+        segment = next((arm for start, end, arm in segments if start <= n.start < end), None)
+        arm = segment or _named_after(text, n, numbers, mentions) or _bracket_arm(text, n, mentions) \
+            or _named_before(text, n, mentions)
+        if arm:
+            out[i] = Attributed(arm)
+    for group in _lists(text, numbers, values):
+        _attribute_list(text, group, numbers, mentions, arms, previous, out)
+    _per_group_ratios(text, numbers, mentions, out)
+    names = distinct_arms(mentions)
+    unassigned = [i for i in values if out[i] is None]
+    if len(names) == 1 and unassigned and (mentions[0].start < numbers[unassigned[0]].start or len(values) == 1):
+        # "In Group A, the RR and DCR were both 95.8%": the one arm the sentence is about.
+        for i in unassigned:
+            out[i] = Attributed(names[0])
+    assigned = [o.arm for o in out if o and o.arm]
+    if len(names) >= 2:
+        order = tuple(names)
+    elif len(set(assigned)) >= 2:
+        order = tuple(dict.fromkeys(assigned))
+    else:
+        order = previous
+    return [o or Attributed(None) for o in out], order
+
+
+def _attribute_respectively(text: str, group: list[int], numbers: list[Number], mentions: list[Mention],
+                            previous: tuple[str, ...], begin: int, mark: int, mark_end: int,
+                            out: list[Attributed | None]) -> None:
+    """One "respectively" list: the arm named right after the word, else the arms named with the list, in order."""
+    if not group:
+        return
+    nxt = min((n.start for n in numbers if n.start > mark_end), default=len(text))
+    after = distinct_arms([m for m in mentions if mark_end <= m.start < nxt])
+    within = distinct_arms([m for m in mentions if begin <= m.start < mark])
+    k = len(group)
+    if len(after) == 1:
+        arms = [after[0]] * k
+    elif len(within) == k:
+        arms = within
+    elif len(within) == 1:
+        arms = [within[0]] * k
+    elif not within and not after and len(previous) == k:
+        arms = list(previous)
+    elif not within and not after and (labels := ordinal_labels(text, k)):
+        arms = labels
+    else:
+        return
+    for i, arm in zip(group, arms):
+        out[i] = Attributed(arm)
+
+
+def _named_after(text: str, n: Number, numbers: list[Number], mentions: list[Mention]) -> str | None:
+    nxt = min((m.start for m in numbers if m.start > n.start), default=len(text))
+    for m in mentions:
+        if n.end <= m.start < nxt and AFTER_GAP_RE.match(text[max(n.end, min(n.extent, m.start)):m.start]):
+            return m.arm
+        if m.start >= n.end and AFTER_GAP_RE.match(text[n.end:m.start]):
+            return m.arm if m.start < nxt else None
+    if n.kind not in ("dose",) and (m := NAME_BEFORE_VS_RE.match(text[n.extent or n.end:])) and \
+            re.search(r"\b(?:vs\.?|versus)\s", text):
+        after = text[n.end:n.extent] if n.extent > n.end else ""
+        if not after.strip() or re.fullmatch(r"\s?(?:months?|years?|weeks?|days?|%)", after):
+            return m.group("name")
+    return None
+
+
+def _bracket_arm(text: str, n: Number, mentions: list[Mention]) -> str | None:
+    """ "HD IV IL-2 (21%)", "arm A (median overall survival, 25 months; P = .0440)": the arm before the bracket."""
+    depth = 0
+    for i in range(n.start - 1, max(-1, n.start - 120), -1):
+        ch = text[i]
+        if ch == ")":
+            depth += 1
+        elif ch == "(":
+            if depth:
+                depth -= 1
+                continue
+            for m in mentions:
+                if 0 <= i - m.end <= 1:
+                    return m.arm
+            return None
+    return None
+
+
+def _named_before(text: str, n: Number, mentions: list[Mention]) -> str | None:
+    for m in mentions:
+        if m.end <= n.start and BEFORE_GAP_RE.match(text[m.end:n.start]):
+            return m.arm
+    return None
+
+
+def _lists(text: str, numbers: list[Number], values: list[int]) -> list[list[int]]:
+    """Runs of two or more numbers of one kind joined as a list ("4.8 v 2.9 months")."""
+    groups: list[list[int]] = []
+    for a, b in zip(values, values[1:]):
+        x, y = numbers[a], numbers[b]
+        if x.kind != y.kind or x.kind == "dose" or not LIST_GAP_RE.match(text[x.end:y.start]):
+            continue
+        if groups and groups[-1][-1] == a:
+            groups[-1].append(b)
+        else:
+            groups.append([a, b])
+    return groups
+
+
+def _attribute_list(text: str, group: list[int], numbers: list[Number], mentions: list[Mention], arms: StudyArms,
+                    previous: tuple[str, ...], out: list[Attributed | None]) -> None:
+    if all(out[i] for i in group):
+        return
+    first = numbers[group[0]].start
+    before = distinct_arms([m for m in mentions if m.start < first])
+    named = [out[i].arm if out[i] else None for i in group]
+    k = len(group)
+    if len(before) == k and not any(named):
+        for i, arm in zip(group, before):
+            out[i] = Attributed(arm)
+        return
+    shown = arms.shown
+    if len(shown) == 2 and k == 2:
+        known = [a for a in named if a]
+        if len(known) == 1 and known[0] in shown:
+            other = shown[1 - shown.index(known[0])]
+            for i, arm in zip(group, named):
+                out[i] = out[i] or Attributed(other)
+            return
+        if len(before) == 1 and before[0] in shown and not any(named):
+            # "longer in the group given X: 15.7 vs 6.0 months": the arm named first is the first value's.
+            other = shown[1 - shown.index(before[0])]
+            out[group[0]], out[group[1]] = Attributed(before[0]), Attributed(other)
+            return
+    if any(named):
+        return
+    if not shown and not before and (labels := ordinal_labels(text, k)):
+        for i, arm in zip(group, labels):
+            out[i] = Attributed(arm)
+        return
+    if len(previous) == k and not before:
+        for i, arm in zip(group, previous):
+            out[i] = Attributed(arm)
+        return
+    if len(shown) == k and not arms.subgroups and not before:
+        # No order in the text near it: the allocation's, which the rules cannot vouch for.
+        for i, arm in zip(group, shown):
+            out[i] = Attributed(arm, certain=False)
+
+
+def _per_group_ratios(text: str, numbers: list[Number], mentions: list[Mention], out: list[Attributed | None]) -> None:
+    """ "5-FU/LV (HR = 0.63, ...), oxaliplatin-based chemotherapy (HR = 0.45, ...)": one ratio per named group."""
+    ratios = [i for i, n in enumerate(numbers) if n.ratio and not out[i]]
+    found = {i: _bracket_arm(text, numbers[i], mentions) for i in ratios}
+    named = {i: arm for i, arm in found.items() if arm}
+    if len(named) >= 2 and len(set(named.values())) == len(named):
+        for i, arm in named.items():
+            out[i] = Attributed(arm)
