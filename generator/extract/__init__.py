@@ -13,6 +13,7 @@ from typing import Callable
 
 from generator.config import SiteConfig
 from generator.extract.arms import StudyArms, arms_of_findings, read_arms
+from generator.extract.attribution import named_by_use
 from generator.extract.design import design_cues, own_texts, read_design, read_phase, read_population
 from generator.extract.findings import read_findings
 from generator.extract.scope import ScopedSentence, scope_sentences
@@ -76,7 +77,7 @@ EXTRACTORS: tuple[tuple[str, Callable[[Evidence, Extraction], Extraction]], ...]
 def extract_study(record: Record, sections: tuple[Section, ...], config: SiteConfig) -> Extraction:
     """Everything the extractor reads off one study."""
     sentences = scope_sentences(sections)
-    evidence = Evidence(record, sentences, config, read_arms(record.title, sentences))
+    evidence = Evidence(record, sentences, config, named_by_use(read_arms(record.title, sentences), sentences))
     extraction = Extraction()
     for _name, step in EXTRACTORS:
         extraction = step(evidence, extraction)

@@ -35,8 +35,10 @@ ARM_SIZE_RE = re.compile(
 # "randomly assigned (1:1) to receive either A or B", "divided into two groups: ...".
 ALLOCATION_RE = re.compile(
     r"\b(?:(?:randomly\s|randomi[sz]ed\s)?(?:assigned|allocated)|randomi[sz]ed|divided)"
-    # "We randomly assigned 502 patients with ..., in a 1:1 ratio, to ipilimumab ...": who, then to what.
-    r"(?:\s(?!to\s|into\s)[^.;]{1,200}?)??"
+    # "We randomly assigned 502 patients with ..., in a 1:1 ratio, to ipilimumab ...": who, then to what;
+    # never "a randomized clinical trial to evaluate ...".
+    r"(?!\s(?:clinical|controlled|trial|study|phase|double|open|multicent|prospective|comparison)\b)"
+    r"(?:\s(?!to\s|into\s)(?:(?!\btrials?\b|\bstud(?:y|ies)\b)[^.;]){1,200}?)??"
     r"(?:,?\s(?:\(\d:\d(?::\d)?\)|in\sa\s\d:\d(?::\d)?\sratio|\d:\d(?::\d)?|equally|randomly|centrally))*,?"
     r"\s(?:to|into|between)\s(?P<lead>(?:(?:receive|either|one\sof|the|treatment\swith|(?:two|three|four)\s"
     r"(?:treatment\s)?(?:groups|arms|cohorts)(?:\s?:)?)\s)*)",
@@ -45,6 +47,12 @@ ALLOCATION_RE = re.compile(
 # Where one arm of an allocation ends and the next begins (outside brackets).
 ALLOCATION_SPLIT_RE = re.compile(r",?\s(?:or|versus|vs\.?|compared\swith)\s|;\s(?:or|and)\s", re.IGNORECASE)
 GROUPS_SPLIT_RE = re.compile(r",?\s(?:and|or|versus|vs\.?)\s|,\s", re.IGNORECASE)
+# "a third arm of low-dose daily subcutaneous IL-2 was added".
+ARM_OF_RE = re.compile(r"\b(?:a|the)\s(?:second|third|fourth|new|further|additional)\sarm\sof\s(?P<name>[^,;.()]{2,60}?)"
+                       r"(?=\s(?:was|were|is)\b|[,;.(]|$)", re.IGNORECASE)
+# "One group of patients was treated with ... (combined therapy). The other group received ... (monotherapy)."
+GROUP_LABEL_RE = re.compile(r"\b(?:one|the\sother|the\sfirst|the\ssecond|a\ssecond|another)\sgroup\b[^.]{0,200}?"
+                            r"\((?P<name>[a-z][\w -]{2,30})\)\.?$", re.IGNORECASE)
 # "Intra-arterial Floxuridine vs Systemic Fluorouracil for Hepatic Metastases ...".
 TITLE_VS_RE = re.compile(
     r"(?:^|\bof\s|:\s)(?P<a>[A-Za-z0-9][^:;,()]{1,60}?)\s(?:versus|vs\.?|compared\swith)\s"
@@ -69,14 +77,14 @@ NAME_DOSE_RE = re.compile(
 )
 # What follows an arm's name in an allocation: its schedule and route.
 NAME_TAIL_RE = re.compile(
-    r"\s(?:for|every|at\sa\sdose|at\sweeks?|on\sdays?|given|administered|daily|twice|once|weekly|until|during"
+    r"\s(?:daily|weekly)$|\s(?:for|every|at\sa\sdose|at\sweeks?|on\sdays?|given|administered|twice|once|until|during"
     r"|over|by|q\d+w?|intravenously|orally|subcutaneously|followed|in\s(?:a|each)|who|which|that)\b.*$",
     re.IGNORECASE,
 )
 NAME_LEAD_RE = re.compile(
     r"^(?:.*\b(?:to|in|on|among|for)\s)?(?:(?:the|a|an|either|both|receive|receiving|patients|participants|those"
     r"|subjects|who|were|was|treated|treatment|given|had|having|underwent|undergoing|assigned|randomi[sz]ed|with"
-    r"|received"
+    r"|received|(?:groups?|arm|cohort)(?!\s(?:[A-E]|[1-6])\b)"
     r"|on|protocols?|of)\s)*",
     re.IGNORECASE,
 )
@@ -101,6 +109,8 @@ CONTROL_NAME_RE = re.compile(r"placebo|observation|control|standard|usual\scare|
 # An abbreviation-like name: "HD", "BCT", "FOLFOX4", "5-FU/LV".
 SHORT_NAME_RE = re.compile(r"(?=[^a-z]*[A-Z])[A-Za-z0-9][\w+/-]{1,9}")
 MAX_NAME = 60
+LONG_NAME_CUT_RE = re.compile(r",\s|\s(?:with\san?|using|via|through|by\smeans\sof|delivered|consisting)\s",
+                              re.IGNORECASE)
 
 
 def fold(text: str) -> str:
@@ -125,6 +135,9 @@ def clean_name(text: str) -> str | None:
         if WITHOUT_RE.match(name):
             negated, name = True, WITHOUT_RE.sub("", name)
     name = NAME_TRAIL_RE.sub("", name).strip(" ,;:.")
+    if len(name) > MAX_NAME:
+        # "hepatic arterial chemotherapy with an implanted infusion pump": the treatment, not how it is given.
+        name = LONG_NAME_CUT_RE.split(name, maxsplit=1)[0].strip(" ,;:.")
     if not name or len(name) > MAX_NAME or not re.search(r"[A-Za-z]", name) or fold(name) in STOP_TOKENS:
         return None
     return f"no {name}" if negated else name
@@ -209,6 +222,8 @@ class StudyArms:
     names: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (shown name, every folded name)
     segments: tuple[Segment, ...] = ()
     subgroups: bool = False
+    allocated: bool = False  # the arms were allocated (randomised): a group phrase naming none is a subgroup
+    counted: tuple[tuple[str, int], ...] = ()  # groups the abstract counts: ("subgroups", 4), ("cases", 2)
 
     @property
     def shown(self) -> list[str]:
@@ -231,8 +246,9 @@ class StudyArms:
             return None
         if negated and len(pool) == 1 and words <= _words(pool[0][1]):
             return pool[0][0]
+        # One arm's own words and none of another's: "patients receiving intravenous fluorouracil".
         hits = [shown for shown, names in pool if words & self._distinctive(shown)]
-        if len(hits) == 1 and not words - _words(dict(self.names)[hits[0]]) - self._all_words():
+        if len(hits) == 1:
             return hits[0]
         if COMBINATION_RE.search(phrase):
             combined = [shown for shown, names in self.names if any(COMBINED_NAME_RE.search(n) for n in names)]
@@ -307,7 +323,9 @@ class _Collector:
         return new
 
 
-def _allocation(text: str, collector: _Collector) -> None:
+def _allocation(text: str, collector: _Collector) -> bool:
+    """Offer the arms an allocation names, with the part of the sentence each one's doses are in; whether one did."""
+    done = False
     for m in ALLOCATION_RE.finditer(text):
         rest = text[m.end():]
         end = rest.find(". ")
@@ -332,6 +350,8 @@ def _allocation(text: str, collector: _Collector) -> None:
                     arm.names.append(clean_name(name))
             if arm is not None:
                 collector.segments.append((text, start, stop, arm))
+                done = done or not m.group(0).lower().startswith("divided")
+    return done
 
 
 def _part_names(part: str) -> list[str]:
@@ -362,10 +382,11 @@ def read_arms(title: str | None, sentences: tuple[ScopedSentence, ...]) -> Study
         abbreviations.setdefault(fold(long), fold(short))
     collector = _Collector(abbreviations)
     own = [s for s in sentences if s.scope == "study" and s.section.label != "background"]
+    allocated = False
     for item in own:
         text = item.sentence.text
         if ALLOCATION_RE.search(text):
-            _allocation(text, collector)
+            allocated |= _allocation(text, collector)
         if "n =" in text or "n=" in text or "N =" in text or "N=" in text:
             listed = list(ARM_N_LIST_RE.finditer(text))
             for m in listed if len(listed) >= 2 else ():
@@ -380,24 +401,60 @@ def read_arms(title: str | None, sentences: tuple[ScopedSentence, ...]) -> Study
             for m in sized if len(sized) >= 2 else ():
                 value = parse_number(m.group("n"))
                 collector.offer(m.group("name"), int(value) if value else None, 0)
-    if len(collector.arms) < 2 and title:
-        for m in TITLE_VS_RE.finditer(title):
-            collector.offer(m.group("a"), None, 2)
-            collector.offer(m.group("b"), None, 2)
-            break
+        for m in ARM_OF_RE.finditer(text):
+            collector.offer(m.group("name"), None, 1)
+        for m in GROUP_LABEL_RE.finditer(text):
+            collector.offer(m.group("name"), None, 1)
+    titled = [m for m in TITLE_VS_RE.finditer(title or "")][:1]
+    for m in titled:
+        _title_arms(m.group("a"), m.group("b"), collector)
     arms = [a for a in collector.arms if a.rank < 2] if sum(a.rank < 2 for a in collector.arms) >= 2 else collector.arms
     subgroups = False
     if len(arms) < 2:
         arms = _subgroups(own, collector)
         subgroups = True
     if len(arms) < 2:
-        return StudyArms()
-    _add_long_forms(arms, abbreviations)
+        return StudyArms(counted=_counted(everything))
+    _add_long_forms(arms, abbreviations, everything)
     names = tuple((_shown(a, everything), tuple(dict.fromkeys(fold(n) for n in a.names))) for a in arms)
     shown = {id(a): name for a, (name, _) in zip(arms, names)}
     segments = tuple(Segment(text, start, stop, shown[id(arm)]) for text, start, stop, arm in collector.segments
                      if id(arm) in shown)
-    return StudyArms(tuple(Arm(name, a.n) for a, (name, _) in zip(arms, names)), names, segments, subgroups)
+    return StudyArms(tuple(Arm(name, a.n) for a, (name, _) in zip(arms, names)), names, segments, subgroups,
+                     allocated and not subgroups, _counted(everything))
+
+
+def _title_arms(a: str, b: str, collector: _Collector) -> None:
+    """The title's "A versus B": its names join the allocation's arms they share words with, in order; with no
+    allocation read, they are the arms."""
+    found = [x for x in collector.arms if x.rank < 2]
+    offered = [_Arm([n], None, 2) for n in (clean_name(a), clean_name(b)) if n]
+    if len(offered) != 2:
+        return
+    if len(found) == 2:
+        words = [frozenset().union(*(tokens(n) for n in x.names)) for x in found]
+        title_words = [tokens(x.names[0]) for x in offered]
+        if all(title_words[i] & words[i] and not title_words[i] & words[1 - i] for i in (0, 1)):
+            for arm, extra in zip(found, offered):
+                arm.names.extend(n for n in extra.names if n not in arm.names)
+            return
+    if len(found) < 2:
+        for arm in offered:
+            collector.offer(arm.names[0], None, 2)
+
+
+COUNTED_RE = re.compile(rf"\b(?P<n>{DIGITS}|{WORD_NUMBER})\s(?:(?:risk|prognostic|treatment|patient)\s)?"
+                        r"(?P<noun>subgroups|groups|cases|cohorts|categories|arms)\b", re.IGNORECASE)
+
+
+def _counted(text: str) -> tuple[tuple[str, int], ...]:
+    """The groups an abstract counts ("classified into 4 subgroups", "two cases"): noun and number."""
+    found = {}
+    for m in COUNTED_RE.finditer(text):
+        value = parse_number(m.group("n"))
+        if value and 2 <= value <= 12:
+            found.setdefault(m.group("noun").lower(), int(value))
+    return tuple(found.items())
 
 
 def _after_last_separator(name: str) -> str:
@@ -421,12 +478,18 @@ def _subgroups(own: list[ScopedSentence], collector: _Collector) -> list[_Arm]:
     return groups
 
 
-def _add_long_forms(arms: list[_Arm], abbreviations: dict[str, str]) -> None:
+def _add_long_forms(arms: list[_Arm], abbreviations: dict[str, str], text: str) -> None:
+    """Each arm's names with their long forms, and the drug named right before an arm's abbreviation
+    ("with the addition of oxaliplatin (FOLFOX4)")."""
     for arm in arms:
         for name in list(arm.names):
             other = abbreviations.get(fold(name))
             if other and other not in (fold(n) for n in arm.names):
                 arm.names.append(other)
+            if SHORT_NAME_RE.fullmatch(name) and not other:
+                m = re.search(rf"\b(?P<word>[a-z][a-z-]{{4,30}})\s\({re.escape(name)}\)", text)
+                if m and m.group("word") not in STOP_TOKENS and fold(m.group("word")) not in (fold(n) for n in arm.names):
+                    arm.names.append(m.group("word"))
 
 
 def _shown(arm: _Arm, text: str) -> str:

@@ -15,10 +15,10 @@ from an order the sentence itself does not give (the allocation's) is uncertain.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from generator.extract.arms import StudyArms, clean_name, fold, split_outside_brackets
+from generator.extract.arms import StudyArms, clean_name, fold, split_outside_brackets, tokens
 
 NP = r"[A-Za-z0-9][\w+/.'-]*(?:\s(?!(?:and|than|versus|vs|compared|had|has|have|was|were|is|are|showed|experienced|achieved|who|at|of|in|for|with|without|or|but|while|whereas|after)\b)[\w+/.'-]+){0,5}"
 IN_GROUP_RE = re.compile(
@@ -36,8 +36,20 @@ THAN_RE = re.compile(rf"\b(?:in|for|among)\s(?P<a>{NP})\s(?:than|versus|vs\.?|co
                      rf"(?:the\s)?(?P<b>{NP})", re.IGNORECASE)
 COMPARED_RE = re.compile(rf"\b(?:compared\s(?:with|to)|versus|vs\.?)\s(?:patients\s(?:with|having|receiving)\s)?(?P<name>{NP})"
                          r"(?=\s?\()", re.IGNORECASE)
-BRACKET_ITEM_RE = re.compile(rf"(?:^|[,:;]\s|\s(?:or|and|versus|vs\.?)\s)(?!(?:and|or|but|with|in|of|the|a|an)\b)"
-                             rf"(?P<name>[A-Za-z]{NP[1:]})\s?\((?=[^()]*\d)")
+# "Y90 (54 d), CE (52 d), PHP (245 d)", "oxaliplatin-based chemotherapy (HR = 0.45, ...)": a group and its numbers.
+BRACKET_ITEM_RE = re.compile(r"(?:^|[,:;]\s|\s(?:or|and|versus|vs\.?)\s)(?!(?:and|or|but|with|in|of|the|a|an)\b)"
+                             r"(?P<name>[A-Za-z][\w+/.'-]*(?:\s(?!(?:and|than|versus|vs|compared|had|has|have|was|were"
+                             r"|is|are|showed|who|at|of|in|for|or|but|while|whereas)\b)[\w+/.'-]+){0,5})\s?"
+                             r"\((?=\s?(?:[A-Za-z0-9/+-]{1,12}[;,:]\s?)?(?:median|HR|OR|RR|hazard\sratio|odds\sratio|n\s?=)?"
+                             r"[\s,:=]*[<>≤≥]?\d)")
+# "on IL-2/IFN", "for BCT", "with HAI": a name after a preposition, used only when it names one of the arms.
+PREP_RE = re.compile(rf"\b(?:on|with|for|in|of|after|receiving|among|versus|vs\.?|than)\s(?:the\s)?(?P<name>{NP})",
+                     re.IGNORECASE)
+LETTER_NAME_RE = re.compile(r"\b(?:[Aa]rm|[Gg]roup|[Cc]ohort)\s(?:[A-E]|[1-6])\b")
+# "129 months with HAI v 51 months without": "without" alone names the arm without what was just named.
+BARE_WITHOUT_RE = re.compile(r"\bwithout\b(?=\s?[;,.)]|\s(?:vs|versus|and|or)\b|$)")
+# "(5-FU/LV; HR = 0.63": the short name a group is given at the start of its bracket.
+BRACKET_SHORT_RE = re.compile(r"^\((?P<short>[A-Za-z0-9][\w+/-]{1,12})[;,]\s")
 LETTERS_RE = re.compile(r"\b(?P<noun>[Aa]rms?|[Gg]roups?|[Cc]ohorts?)\s(?P<list>[A-E](?:,?\s(?:and\s)?[A-E])+)\b")
 LETTER_RE = re.compile(r"[A-E]")
 # "8.0 months PHP vs. 1.6 months BAC": a short name right after a number and before "vs".
@@ -60,6 +72,7 @@ LIST_GAP_RE = re.compile(
 ORDINAL_RE = re.compile(r"\b(?:each|both|the\stwo|the\sthree|the\sfour|all\s(?:two|three|four))\s(?P<noun>cases|subgroups"
                         r"|groups|patients|cohorts|risk\sgroups|arms)\b", re.IGNORECASE)
 CLAUSE_RE = re.compile(r";|\.\s")
+NEAR_NUMBER_RE = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -70,6 +83,7 @@ class Mention:
     end: int
     arm: str
     known: bool
+    said: str = ""  # the words that named it ("IL-2/IFN"), to show the arm by the name its results use
 
 
 @dataclass(frozen=True)
@@ -110,22 +124,37 @@ def find_mentions(text: str, arms: StudyArms) -> list[Mention]:
         for m in pattern.finditer(text):
             arm = by_fold.get(fold(m.group()))
             if arm:
-                found.append(Mention(m.start(), m.end(), arm, True))
+                found.append(Mention(m.start(), m.end(), arm, True, m.group()))
     for m in LETTERS_RE.finditer(text):
         noun = m.group("noun").rstrip("s").lower()
         for letter in LETTER_RE.finditer(m.group("list")):
             name = f"{noun} {letter.group()}"
-            arm = arms.resolve(name) or name
-            found.append(Mention(m.start("list") + letter.start(), m.start("list") + letter.end(), arm, arm != name))
+            arm = arms.resolve(name)
+            found.append(Mention(m.start("list") + letter.start(), m.start("list") + letter.end(), arm or name,
+                                 arm is not None, name))
+    for m in LETTER_NAME_RE.finditer(text):
+        arm = arms.resolve(m.group())
+        found.append(Mention(m.start(), m.end(), arm or m.group(), arm is not None, m.group()))
     for pattern, groups in ((IN_GROUP_RE, ("name",)), (PATIENTS_RE, ("name",)), (WITH_RE, ("name",)),
                             (THAN_RE, ("a", "b")), (COMPARED_RE, ("name",)), (BRACKET_ITEM_RE, ("name",))):
         for m in pattern.finditer(text):
             for group in groups:
                 for start, end in _parts(text, m.start(group), m.end(group)):
-                    mention = _phrase(text[start:end], start, end, arms)
+                    mention = _phrase(text, start, end, arms)
                     if mention:
                         found.append(mention)
-    return _one_per_span(found)
+    if arms.names:
+        for m in PREP_RE.finditer(text):
+            arm = arms.resolve(m.group("name"))
+            if arm:
+                found.append(Mention(m.start("name"), m.end("name"), arm, True, clean_name(m.group("name")) or ""))
+    found = _one_per_span(found)
+    for m in BARE_WITHOUT_RE.finditer(text):
+        named = [x for x in found if x.end <= m.start() and x.known and not fold(x.arm).startswith("no ")]
+        arm = arms.resolve("without " + named[-1].arm) if named else None
+        if arm:
+            found.append(Mention(m.start(), m.end(), arm, True))
+    return sorted(found, key=lambda x: x.start)
 
 
 def _parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -134,16 +163,20 @@ def _parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(start + a, start + b) for a, b in spans]
 
 
-def _phrase(phrase: str, start: int, end: int, arms: StudyArms) -> Mention | None:
+def _phrase(text: str, start: int, end: int, arms: StudyArms) -> Mention | None:
+    phrase = text[start:end]
     arm = arms.resolve(phrase)
     if arm:
-        return Mention(start, end, arm, True)
-    if arms.arms and not arms.subgroups:
-        return None  # the study's arms are known: a phrase naming none of them is a subgroup of patients
+        return Mention(start, end, arm, True, clean_name(phrase) or "")
+    if arms.allocated:
+        return None  # the study's arms are allocated: a phrase naming none of them is a subgroup of patients
     name = clean_name(phrase)
-    if name is None or len(name.split()) > 5 or re.search(r"(?:^|\s)\d[\d.,]*(?:\s|$)|%", name):
+    if name is None or len(name.split()) > 6 or re.search(r"(?:^|\s)\d[\d.,]*(?:\s|$)|%", name):
         return None  # a count or a measure, not a group
-    return Mention(start, end, name, False)
+    short = BRACKET_SHORT_RE.match(text, end + (text[end:end + 1] == " "))
+    if short:
+        name = short.group("short")  # "5-fluorouracil + leucovorin (5-FU/LV; HR = 0.63 ...)"
+    return Mention(start, end, name, False, name)
 
 
 def _one_per_span(mentions: list[Mention]) -> list[Mention]:
@@ -156,13 +189,18 @@ def _one_per_span(mentions: list[Mention]) -> list[Mention]:
     return sorted(kept, key=lambda m: m.start)
 
 
-def ordinal_labels(text: str, count: int) -> list[str] | None:
-    """ "both cases", "each subgroup": a list of ``count`` numbers over unnamed groups, labelled in order."""
+def ordinal_labels(text: str, count: int, counted: tuple[tuple[str, int], ...] = ()) -> list[str] | None:
+    """ "both cases", "each subgroup": a list of ``count`` numbers over unnamed groups as many as the abstract
+    counts, labelled in order ("case 1", "case 2")."""
     m = ORDINAL_RE.search(text)
     if not m:
         return None
-    noun = m.group("noun").lower().rstrip("s").replace("risk group", "risk group")
-    return [f"{noun} {i}" for i in range(1, count + 1)]
+    noun = m.group("noun").lower()
+    said = {"both": 2, "the two": 2, "the three": 3, "the four": 4}.get(m.group(0).lower().rsplit(" ", 1)[0])
+    stated = said or dict(counted).get(noun if noun.endswith("s") else noun + "s")
+    if stated != count:
+        return None
+    return [f"{noun.rstrip('s')} {i}" for i in range(1, count + 1)]
 
 
 def distinct_arms(mentions: list[Mention]) -> list[str]:
@@ -182,21 +220,24 @@ def attribute(text: str, numbers: list[Number], mentions: list[Mention], arms: S
         respectively[0][0] else 0
     for group, mark, mark_end in respectively:
         _attribute_respectively(text, [i for i in group if not numbers[i].ratio], numbers, mentions, previous,
-                                begin, mark, mark_end, out)
+                                begin, mark, mark_end, arms.counted, out)
         # What the list named after its word is its own; the next list's names come after that.
         nxt = min((n.start for n in numbers if n.start > mark_end), default=len(text))
         begin = max([mark_end] + [m.end for m in mentions if mark_end <= m.start < nxt])
     for i in values:
         n = numbers[i]
-        if out[i]:
-            continue
-        segment = next((arm for start, end, arm in segments if start <= n.start < end), None)
-        arm = segment or _named_after(text, n, numbers, mentions) or _bracket_arm(text, n, mentions) \
-            or _named_before(text, n, mentions)
-        if arm:
+        arm = next((arm for start, end, arm in segments if start <= n.start < end), None) \
+            or _named_after(text, n, numbers, mentions)
+        if arm and not out[i]:
             out[i] = Attributed(arm)
-    for group in _lists(text, numbers, values):
+    listed = _lists(text, numbers, values)
+    for group in listed:
         _attribute_list(text, group, numbers, mentions, arms, previous, out)
+    in_lists = {i for group in listed for i in group}
+    for i in values:
+        if not out[i] and (arm := (_bracket_arm(text, numbers[i], mentions) if i not in in_lists else None)
+                           or _named_before(text, numbers[i], mentions)):
+            out[i] = Attributed(arm)
     _per_group_ratios(text, numbers, mentions, out)
     names = distinct_arms(mentions)
     unassigned = [i for i in values if out[i] is None]
@@ -216,7 +257,7 @@ def attribute(text: str, numbers: list[Number], mentions: list[Mention], arms: S
 
 def _attribute_respectively(text: str, group: list[int], numbers: list[Number], mentions: list[Mention],
                             previous: tuple[str, ...], begin: int, mark: int, mark_end: int,
-                            out: list[Attributed | None]) -> None:
+                            counted: tuple[tuple[str, int], ...], out: list[Attributed | None]) -> None:
     """One "respectively" list: the arm named right after the word, else the arms named with the list, in order."""
     if not group:
         return
@@ -224,6 +265,9 @@ def _attribute_respectively(text: str, group: list[int], numbers: list[Number], 
     after = distinct_arms([m for m in mentions if mark_end <= m.start < nxt])
     within = distinct_arms([m for m in mentions if begin <= m.start < mark])
     k = len(group)
+    known = distinct_arms([m for m in mentions if begin <= m.start < mark and m.known])
+    if len(known) == k:
+        within = known
     if len(after) == 1:
         arms = [after[0]] * k
     elif len(within) == k:
@@ -232,7 +276,7 @@ def _attribute_respectively(text: str, group: list[int], numbers: list[Number], 
         arms = [within[0]] * k
     elif not within and not after and len(previous) == k:
         arms = list(previous)
-    elif not within and not after and (labels := ordinal_labels(text, k)):
+    elif not within and not after and (labels := ordinal_labels(text, k, counted)):
         arms = labels
     else:
         return
@@ -321,7 +365,7 @@ def _attribute_list(text: str, group: list[int], numbers: list[Number], mentions
             return
     if any(named):
         return
-    if not shown and not before and (labels := ordinal_labels(text, k)):
+    if not shown and not before and (labels := ordinal_labels(text, k, arms.counted)):
         for i, arm in zip(group, labels):
             out[i] = Attributed(arm)
         return
@@ -343,3 +387,30 @@ def _per_group_ratios(text: str, numbers: list[Number], mentions: list[Mention],
     if len(named) >= 2 and len(set(named.values())) == len(named):
         for i, arm in named.items():
             out[i] = Attributed(arm)
+
+
+def named_by_use(arms: StudyArms, sentences) -> StudyArms:
+    """The arms shown by the names their numbers are reported with ("on IL-2/IFN" rather than the allocation's
+    "IL-2 and IFN"): each name a mention uses counts, twice when a number is near it; the shorter wins a tie.
+    The names found this way become names of the arm, so every later mention of them is found."""
+    if not arms.names:
+        return arms
+    uses: dict[str, dict[str, int]] = {shown: {} for shown, _ in arms.names}
+    own_words = {shown: frozenset().union(*(tokens(n) for n in names)) for shown, names in arms.names}
+    for item in sentences:
+        if item.scope != "study":
+            continue
+        text = item.sentence.text
+        for m in find_mentions(text, arms):
+            # "the combination arm" names the arm by what it is, not by a name of its own.
+            if m.known and m.said and tokens(m.said) & own_words[m.arm]:
+                weight = 2 if NEAR_NUMBER_RE.search(text, max(0, m.start - 60), min(len(text), m.end + 60)) else 1
+                counts = uses[m.arm]
+                key = next((k for k in counts if fold(k) == fold(m.said)), m.said)
+                counts[key] = counts.get(key, 0) + weight
+    renamed = {shown: min(counts, key=lambda name: (-counts[name], len(name))) if counts else shown
+               for shown, counts in uses.items()}
+    names = tuple((renamed[shown], tuple(dict.fromkeys(folded + tuple(fold(k) for k in uses[shown]))))
+                  for shown, folded in arms.names)
+    return replace(arms, arms=tuple(replace(a, name=renamed.get(a.name, a.name)) for a in arms.arms), names=names,
+                   segments=tuple(replace(s, arm=renamed[s.arm]) for s in arms.segments))
