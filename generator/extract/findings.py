@@ -15,12 +15,15 @@ from dataclasses import dataclass, replace
 from generator.extract.anchors import NO_EVENTS_RE, Anchor, find_anchors, intervals_and_p
 from generator.extract.arms import StudyArms
 from generator.extract.attribution import Number, attribute, find_mentions
-from generator.extract.kinds import RATE_CUE_RE, RATE_GROUPS, cue_kind, has_verb
+from generator.extract.kinds import (
+    AFTER_PREDICATE_RE, OF_SUBGROUP_RE, RATE_CUE_RE, RATE_GROUPS, cue_end, cue_kind, first_kind_after, has_verb,
+    last_kind_before,
+)
 from generator.extract.numbers import WORD_NUMBER_RE, parse_words
 from generator.extract.scope import ScopedSentence
 from generator.model import Finding
 
-WINDOW = 110
+WINDOW = 220
 DIGIT_RE = re.compile(r"\d")
 VS_RE = re.compile(r"\bvs\.?|\bversus\b|\bcompared\s(?:with|to)\b", re.IGNORECASE)
 TP_NUMBER = r"(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|eighteen|twenty|thirty)"
@@ -39,6 +42,10 @@ TIME_POINT_BEFORE_RE = re.compile(r"\b(?:at|within|by|beyond|through|until)\s$",
 CHANGE_AFTER_RE = re.compile(
     r"\s?(?:relative\s|absolute\s)?(?:reduction|decrease|increase|decline|shrinkage|improvement|drop|rise)\b",
     re.IGNORECASE)
+# A list item's name right after its number, before anything else is said.
+ITEM_LABEL_RE = re.compile(r"^[\s,]{0,2}(?:had\s|with\s)?(?:an?\s)?(?:[\w-]+\s){0,1}[\w-]+(?:\s[\w-]+)?(?=[,;.)]|\s(?:and|or)\b|$)")
+LONGER_AFTER_RE = re.compile(r"^\s?(?:months?|years?|weeks?|days?)?\s(?:longer|shorter|more|less|better|worse|gained)\b",
+                             re.IGNORECASE)
 # "difference -2.9%": a between-arm difference has no kind of its own; typing it as a rate would be wrong.
 DIFFERENCE_BEFORE_RE = re.compile(r"\bdifference[,:]?\s(?:of\s|was\s|in\s\w+\s)?[-−–]?$", re.IGNORECASE)
 RELATION_BEFORE_RE = re.compile(
@@ -80,7 +87,7 @@ class Typed:
     p_value: float | None = None
     p_text: str | None = None
     ci: tuple[float | None, float | None, float | None] | None = None
-    certain: bool = True
+    unsettled: tuple[str, ...] = ()  # what the rules could not settle: "kind", "arm", "timepoint"
 
 
 def _timepoint(n: str, unit: str) -> str | None:
@@ -107,64 +114,98 @@ def _type_anchors(text: str, anchors: list[Anchor], scope: str, label: str) -> l
     numbers = [a for a in anchors if a.family != "p"]
     typed: list[Typed] = []
     previous: Typed | None = None
+    used = 0  # words after a number that named it are its own, not the next number's
     for index, anchor in enumerate(numbers):
-        tail = max(anchor.end, anchor.extent, anchor.interval.end if anchor.interval else 0)
-        floor = max(_clause_start(text, anchor.start), previous.anchor.extent or previous.anchor.end if previous else 0)
+        tail = max(anchor.end, anchor.extent)
+        if anchor.interval and anchor.interval.start - tail <= 3:
+            tail = max(tail, anchor.interval.end)
+        floor = max(_clause_start(text, anchor.start), _tail(previous.anchor) if previous else 0, used)
         nxt = numbers[index + 1].start if index + 1 < len(numbers) else len(text)
         before = text[min(floor, anchor.start):anchor.start]
         after = text[tail:min(nxt, _clause_end(text, tail))]
-        kind = _kind(anchor, before, after, previous)
+        kind, from_after, settled = _kind(anchor, before, after, previous)
         if kind is None:
             continue
+        if from_after and (end := cue_end(anchor.family, after)) is not None:
+            used = tail + end
         relation = "="
         rel = RELATION_BEFORE_RE.search(text, max(0, anchor.start - 14), anchor.start)
         if rel:
             written = rel.group("rel").lower()
             relation = RELATION_WORDS.get(written, written)
-        timepoint = None
-        if kind in TIMEPOINT_KINDS:
-            tps = list(TIMEPOINT_RE.finditer(text, max(0, anchor.start - 150), anchor.start))
-            at = TIMEPOINT_AT_RE.search(after)
-            if at:
-                timepoint = _timepoint(at.group("n"), at.group("unit"))
-            elif tps:
-                timepoint = _timepoint(tps[-1].group("n"), tps[-1].group("unit"))
-            elif " at " in text and (ats := list(TIMEPOINT_AT_BEFORE_RE.finditer(
-                    text, _clause_start(text, anchor.start), anchor.start))):
-                timepoint = _timepoint(ats[-1].group("n"), ats[-1].group("unit"))
+        timepoint = _timepoint_of(text, anchor, after) if kind in TIMEPOINT_KINDS else None
         own_scope = scope
         if CITED_NEAR_RE.search(before):
             own_scope = "cited"
         elif own_scope == "study" and DESIGN_RE.search(text) and (relation != "=" or label in ("methods", "objective")):
             own_scope = "design"
         ci = (anchor.interval.low, anchor.interval.high, anchor.interval.level) if anchor.interval else None
-        previous = Typed(anchor, kind, relation, timepoint, None, own_scope, ci=ci)
+        previous = Typed(anchor, kind, relation, timepoint, None, own_scope, ci=ci,
+                         unsettled=() if settled else ("kind",))
         typed.append(previous)
     return typed
 
 
-def _kind(anchor: Anchor, before: str, after: str, previous: Typed | None) -> str | None:
+def _tail(anchor: Anchor) -> int:
+    return max(anchor.end, anchor.extent, anchor.interval.end if anchor.interval else 0)
+
+
+def _timepoint_of(text: str, anchor: Anchor, after: str) -> str | None:
+    """When a rate was measured: "at 2 years" after it, else the nearest "5-year" or "at 3 years" before it."""
+    at = TIMEPOINT_AT_RE.search(after)
+    if at:
+        return _timepoint(at.group("n"), at.group("unit"))
+    tps = list(TIMEPOINT_RE.finditer(text, max(0, anchor.start - 150), anchor.start))
+    if tps:
+        return _timepoint(tps[-1].group("n"), tps[-1].group("unit"))
+    if " at " in text and (ats := list(TIMEPOINT_AT_BEFORE_RE.finditer(text, _clause_start(text, anchor.start),
+                                                                      anchor.start))):
+        return _timepoint(ats[-1].group("n"), ats[-1].group("unit"))
+    return None
+
+
+def _kind(anchor: Anchor, before: str, after: str, previous: Typed | None) -> tuple[str | None, bool, bool]:
+    """The kind of a number, whether the words after it named it, and whether the rules settled it.
+
+    Its own words first ("17 complete responses"); then words after it that a predicate joins to it
+    ("18 patients (20.7%) had stable disease"); the nearest cue before it; the kind of the number it is
+    listed with ("72.9% ... in the nivolumab group, as compared with 42.1%"); a cue after it. A
+    percentage nothing names is a count whose kind is not settled.
+    """
     if anchor.family == "ratio":
-        return anchor.ratio_kind
+        return anchor.ratio_kind, False, True
     if anchor.family == "dose":
-        return "dose"
+        return "dose", False, True
     if "difference" in before and DIFFERENCE_BEFORE_RE.search(before):
-        return None
+        return None, False, True
     if anchor.family == "duration" and TIME_POINT_BEFORE_RE.search(before):
-        return None  # "overall survival at 24 months was 46.5%": 24 months is when, not how long
+        return None, False, True  # "overall survival at 24 months was 46.5%": 24 months is when, not how long
+    if anchor.family == "duration" and LONGER_AFTER_RE.match(after):
+        return "count_other", False, True  # "a median OS of approximately 2 years longer": a difference
     if anchor.family == "rate" and CHANGE_AFTER_RE.match(after):
-        return "count_other"  # "a 54% reduction in tumour size" is a change, not a response rate
+        return "count_other", False, True  # "a 54% reduction in tumour size" is a change, not a response rate
     if anchor.closed:
-        return cue_kind(anchor.family, anchor.cue, "", "") or "count_other"
-    kind = cue_kind(anchor.family, anchor.cue, before, after, anchor.numerator is not None)
-    if kind is None or (kind == "count_other" and not anchor.cue):
-        # "45.6 months (…) in the combined arm vs 40.5 months": the second number is the same measure.
-        if (previous and previous.anchor.family == anchor.family and previous.kind != "count_other"
-                and len(before) < 60 and not has_verb(before) and not has_verb(after)):
-            return previous.kind
-    if kind is None and anchor.family == "rate":
-        return "count_other"
-    return kind
+        return cue_kind(anchor.family, anchor.cue, "", "") or "count_other", False, True
+    own = cue_kind(anchor.family, anchor.cue, "", "") if anchor.cue else None
+    if own:
+        return own, False, True
+    if anchor.numerator is not None and not anchor.cue.strip() and OF_SUBGROUP_RE.match(after):
+        return "count_other", False, True
+    if anchor.cue.strip() and AFTER_PREDICATE_RE.match(after) and (kind := first_kind_after(anchor.family, after)):
+        return kind, True, True
+    if kind := last_kind_before(anchor.family, before):
+        return kind, False, True
+    if (label := ITEM_LABEL_RE.match(after)) and (kind := first_kind_after(anchor.family, after[:label.end()])):
+        return kind, True, True  # "11 (22%) partial response, 12 (24%) stable disease": each item named after it
+    # "45.6 months (…) in the combined arm vs 40.5 months": the second number is the same measure.
+    if (previous and previous.anchor.family == anchor.family and previous.kind != "count_other"
+            and len(before) < 90 and not has_verb(before)):
+        return previous.kind, False, "kind" not in previous.unsettled
+    if kind := first_kind_after(anchor.family, after):
+        return kind, True, True
+    if anchor.family == "rate":
+        return "count_other", False, bool(anchor.cue.strip())
+    return None, False, True
 
 
 def _attach_intervals(anchors: list[Anchor], intervals) -> list[Anchor]:
@@ -296,7 +337,7 @@ def _finding(item: ScopedSentence, t: Typed) -> Finding:
         sentence=item.sentence.text, start=base + a.start, end=base + a.end, unit=a.unit, relation=t.relation,
         ci_low=low, ci_high=high, ci_level=level, p_value=t.p_value, p_text=t.p_text,
         numerator=a.numerator, denominator=a.denominator, arm=t.arm, timepoint=t.timepoint, scope=t.scope,
-        computed=a.computed, uncertain=None if t.certain else "arm",
+        computed=a.computed, uncertain=",".join(t.unsettled) or None,
     )
 
 
@@ -321,7 +362,8 @@ def sentence_findings(item: ScopedSentence, arms: StudyArms = StudyArms(),
                       t.anchor.family == "ratio") for t in typed]
     segments = [(seg.start, seg.end, seg.arm) for seg in arms.segments if seg.sentence == text]
     attributed, order = attribute(text, numbers, find_mentions(text, arms), arms, previous, segments, groups)
-    typed = [replace(t, arm=a.arm, certain=a.certain) for t, a in zip(typed, attributed)]
+    typed = [replace(t, arm=a.arm, unsettled=t.unsettled + (() if a.certain else ("arm",)))
+             for t, a in zip(typed, attributed)]
     found = [_finding(item, t) for t in typed] + [_p_finding(item, a, item.scope) for a in alone]
     return sorted(found, key=lambda f: f.start), order
 

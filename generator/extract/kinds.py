@@ -10,23 +10,33 @@ from __future__ import annotations
 
 import re
 
-PFS = r"progression[- ]free\ssurvival|\bPFS\b"
+PFS = r"progression[- ]free\ssurvival|\bPFS\b|survival\sfree\sof\s(?:\w+\s)?progression"
 DFS = r"(?:disease|recurrence|relapse|event|metastasis|distant\smetastasis)[- ]free\ssurvival|\b(?:DFS|RFS|EFS|MFS)\b"
 OS = r"overall\ssurvival|\bOS\b|survival(?:\srates?)?|\bsurvived\b"
 
+# Adverse events named by what they are ("rash (83%)", "neutropenia in 12%").
+ADVERSE_EVENTS = (
+    r"fatigue|nausea|vomiting|diarrh(?:o)?ea|rash|pruritus|(?:febrile\s)?neutropenia|thrombocytopenia|leukopenia"
+    r"|lymphopenia|an(?:a)?emia|hypertension|hypotension|fever|pyrexia|mucositis|stomatitis|neuropathy|colitis"
+    r"|pneumonitis|hepatitis|hypothyroidism|alopecia|anorexia|constipation|sepsis|septic(?:a)?emia|hepatotoxicity"
+    r"|cholangitis|myocarditis|asthenia|hand-foot|toxic\s(?:effects?|reactions?)|side\seffects?|adverse\sreactions?"
+)
 RATE_CUES: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in (
-    ("complete_response", r"complete\s(?:response|remission|regression)s?|\bCRs?\b|pathologic(?:al)?\scomplete"),
-    ("partial_response", r"partial\s(?:response|remission)s?|\bPRs?\b"),
-    ("stable_disease", r"stable\sdisease|\bSD\b"),
+    ("complete_response", r"complete\s(?:response|remission|regression)s?|\bCRs?\b|pathologic(?:al)?\scomplete"
+                          r"|\bcomplete(?=\s(?:in|for)\s)"),
+    ("partial_response", r"partial\s(?:response|remission)s?|\bPRs?\b|\bpartial(?=\s(?:in|for)\s)"),
+    ("stable_disease", r"stable\sdisease|\bSD\b|\bstable(?=\s(?:in|for)\s)"),
+    # Progressive disease and local control are counts of their own: never a response, never a recurrence.
+    ("count_other", r"progressive\sdisease|\bPD\b|local\s(?:tumou?r\s)?control"),
     ("disease_control_rate", r"disease\scontrol(?:\srate)?|clinical\sbenefit(?:\srate)?|\bDCR\b|\bCBR\b"),
     ("response_rate", r"(?:objective|overall|tumou?r)?\s?response\srates?|\bORR\b|objective\sresponses?|"
-                      r"\bresponded\b|\bresponses\b|\bresponse\b"),
+                      r"\bresponded\b|\bresponses\b|\bresponse\b|\bRRs?\b"),
     ("progression_free_survival_rate", PFS),
     ("disease_free_survival_rate", DFS),
-    ("overall_survival_rate", OS),
+    ("overall_survival_rate", OS + r"|\balive\b"),
     ("recurrence_rate", r"local\s(?:tumou?r\s)?progression|\brecurren(?:ce|ces|t)\b|\brecurred\b|\brelapsed?\b|\brelapses\b"),
     ("toxicity_rate", r"toxicit(?:y|ies)|adverse\s(?:events?|effects?|reactions?)|\bAEs?\b|grade\s?(?:[3-5]|III|IV)"
-                      r"|complications?|morbidity|\b[A-Za-z]+-induced\s"),
+                      r"|complications?|morbidity|\b[A-Za-z]+-induced\s|" + ADVERSE_EVENTS),
     ("mortality", r"\bdied\b|\bdeaths?\b|mortality|\bfatal\b"),
 ))
 TIME_CUES: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in (
@@ -88,6 +98,24 @@ def cue_kind(family: str, cue: str, before: str, after: str, counted: bool = Fal
     if cue and AFTER_PREDICATE_RE.match(after):
         return _nearest_after(cues, after) or _nearest_before(cues, before)
     return _nearest_before(cues, before) or _nearest_after(cues, after)
+
+
+def last_kind_before(family: str, text: str) -> str | None:
+    """The kind the last cue in ``text`` names (the words before a number)."""
+    return _nearest_before((TIME_CUE_RE, TIME_GROUPS) if family == "duration" else (RATE_CUE_RE, RATE_GROUPS), text)
+
+
+def first_kind_after(family: str, text: str) -> str | None:
+    """The kind the first cue in ``text`` names (the words after a number)."""
+    return _nearest_after((TIME_CUE_RE, TIME_GROUPS) if family == "duration" else (RATE_CUE_RE, RATE_GROUPS), text)
+
+
+def cue_end(family: str, text: str) -> int | None:
+    """Where the first cue in ``text`` ends: a number that took its kind from the words after it has used them
+    ("1 patient (2%) had a complete response, 11 (22%) partial response")."""
+    pattern = TIME_CUE_RE if family == "duration" else RATE_CUE_RE
+    m = pattern.search(text)
+    return m.end() if m else None
 
 
 def has_verb(text: str) -> bool:
