@@ -251,7 +251,8 @@ class StudyArms:
         if len(hits) == 1:
             return hits[0]
         if COMBINATION_RE.search(phrase):
-            combined = [shown for shown, names in self.names if any(COMBINED_NAME_RE.search(n) for n in names)]
+            combined = [shown for shown, names in self.names
+                        if any(COMBINED_NAME_RE.search(n) and "placebo" not in n for n in names)]
             return combined[0] if len(combined) == 1 else None
         if CONTROL_RE.search(phrase):
             control = [shown for shown, names in self.names if any(CONTROL_NAME_RE.search(n) for n in names)]

@@ -28,7 +28,8 @@ IN_GROUP_RE = re.compile(
 )
 PATIENTS_RE = re.compile(
     r"\b(?:patients|those|subjects|cases|participants)\s(?:who\s)?(?:were\s|had\s)?(?:receiv(?:ed|ing)|treated\s(?:with|by)"
-    rf"|given|underwent|undergoing|having|with|without|on|assigned\sto|randomi[sz]ed\sto)\s(?:the\s)?(?P<name>{NP})",
+    rf"|given|underwent|undergoing|having|with|without|on|assigned\sto|randomi[sz]ed\sto)\s(?:the\s)?"
+    rf"(?P<name>{NP}(?:\s(?:with|plus)\s(?!an?\s|the\s){NP})?)",
     re.IGNORECASE,
 )
 WITH_RE = re.compile(r"\b(?P<name>(?:with|without)\s[A-Z][\w+/-]{1,20})\b")
@@ -47,7 +48,7 @@ PREP_RE = re.compile(rf"\b(?:on|with|for|in|of|after|receiving|among|versus|vs\.
                      re.IGNORECASE)
 LETTER_NAME_RE = re.compile(r"\b(?:[Aa]rm|[Gg]roup|[Cc]ohort)\s(?:[A-E]|[1-6])\b")
 # "129 months with HAI v 51 months without": "without" alone names the arm without what was just named.
-BARE_WITHOUT_RE = re.compile(r"\bwithout\b(?=\s?[;,.)]|\s(?:vs|versus|and|or)\b|$)")
+BARE_WITHOUT_RE = re.compile(r"\bwithout\b(?=\s?[;,.()]|\s(?:vs|versus|and|or)\b|$)")
 # "(5-FU/LV; HR = 0.63": the short name a group is given at the start of its bracket.
 BRACKET_SHORT_RE = re.compile(r"^\((?P<short>[A-Za-z0-9][\w+/-]{1,12})[;,]\s")
 LETTERS_RE = re.compile(r"\b(?P<noun>[Aa]rms?|[Gg]roups?|[Cc]ohorts?)\s(?P<list>[A-E](?:,?\s(?:and\s)?[A-E])+)\b")
@@ -245,13 +246,9 @@ def attribute(text: str, numbers: list[Number], mentions: list[Mention], arms: S
         # "In Group A, the RR and DCR were both 95.8%": the one arm the sentence is about.
         for i in unassigned:
             out[i] = Attributed(names[0])
-    assigned = [o.arm for o in out if o and o.arm]
-    if len(names) >= 2:
-        order = tuple(names)
-    elif len(set(assigned)) >= 2:
-        order = tuple(dict.fromkeys(assigned))
-    else:
-        order = previous
+    # The order the next sentence may take is the one this sentence reported numbers in (not an allocation's).
+    assigned = [o.arm for i, o in enumerate(out) if o and o.arm and numbers[i].kind != "dose"]
+    order = tuple(dict.fromkeys(assigned)) if len(set(assigned)) >= 2 else previous
     return [o or Attributed(None) for o in out], order
 
 

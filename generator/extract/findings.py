@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from generator.extract.anchors import NO_EVENTS_RE, Anchor, find_anchors, intervals_and_p
 from generator.extract.arms import StudyArms
-from generator.extract.attribution import Number, attribute, find_mentions
+from generator.extract.attribution import LIST_GAP_RE, Number, attribute, find_mentions
 from generator.extract.kinds import (
     AFTER_PREDICATE_RE, OF_SUBGROUP_RE, RATE_CUE_RE, RATE_GROUPS, cue_end, cue_kind, first_kind_after, has_verb,
     last_kind_before,
@@ -28,10 +28,19 @@ DIGIT_RE = re.compile(r"\d")
 VS_RE = re.compile(r"\bvs\.?|\bversus\b|\bcompared\s(?:with|to)\b", re.IGNORECASE)
 TP_NUMBER = r"(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|eighteen|twenty|thirty)"
 TIMEPOINT_RE = re.compile(
-    rf"(?<![\w-])(?P<n>{TP_NUMBER})[- ](?P<unit>year|month|yr|mo)\b(?![\w-]|\s(?:period|old|follow))",
+    rf"(?<![\w-])(?P<n>{TP_NUMBER})[- ](?P<unit>year|month|yr|mo)s?\b(?![\w-]|\s(?:period|old|follow))",
     re.IGNORECASE,
 )
-TIMEPOINT_AT_RE = re.compile(rf"^[^;]{{0,40}}?\bat\s(?P<n>{TP_NUMBER})\s(?P<unit>years?|months?)\b", re.IGNORECASE)
+# "followed for 5 years", "a median follow-up of 2 years": how long, not when a rate was read.
+NOT_TIMEPOINT_BEFORE_RE = re.compile(r"(?:follow[- ]?up|followed|\bfor|\bduring|\bover|\baged?|\bmedian|\bwithin)"
+                                     r"(?:\s\w+){0,2}\s(?:of\s)?$", re.IGNORECASE)
+TIMEPOINT_AT_RE = re.compile(rf"^[^;\d]{{0,40}}?\bat\s(?P<n>{TP_NUMBER})[\s-](?P<unit>years?|months?)\b", re.IGNORECASE)
+# "1.3% 12 months after treatment": the time point right after the rate.
+TIMEPOINT_AFTER_RE = re.compile(rf"^\s?(?P<n>{TP_NUMBER})[\s-](?P<unit>years?|months?)\s(?:after|post|from|following)\b",
+                                re.IGNORECASE)
+# "77%, 30% and 27% at 1, 3 and 5 years": time points listed after the rates.
+TP_AT_LIST_RE = re.compile(rf"\bat\s(?P<list>(?:{TP_NUMBER},?\s(?:and\s)?){{1,6}}{TP_NUMBER})[\s-](?P<unit>years?|months?)\b",
+                           re.IGNORECASE)
 TP_LIST_RE = re.compile(
     rf"(?<![\w-])(?P<list>(?:{TP_NUMBER}(?:-(?:year|month))?-?,?\s(?:and\s)?){{1,6}}{TP_NUMBER})[- ](?P<unit>year|month|yr)s?\b",
     re.IGNORECASE,
@@ -99,15 +108,16 @@ def _timepoint(n: str, unit: str) -> str | None:
 
 
 def _clause_start(text: str, pos: int) -> int:
+    # A colon does not end a clause: "PFS was also significantly different: Y90 (54 days), CE (52 days)".
     start = max(0, pos - WINDOW)
-    cut = max(text.rfind(";", start, pos), text.rfind(":", start, pos))
+    cut = text.rfind(";", start, pos)
     return cut + 1 if cut >= 0 else start
 
 
 def _clause_end(text: str, pos: int) -> int:
     end = min(len(text), pos + WINDOW)
-    found = [i for i in (text.find(";", pos, end), text.find(":", pos, end)) if i >= 0]
-    return min(found) if found else end
+    found = text.find(";", pos, end)
+    return found if found >= 0 else end
 
 
 def _type_anchors(text: str, anchors: list[Anchor], scope: str, label: str) -> list[Typed]:
@@ -115,6 +125,7 @@ def _type_anchors(text: str, anchors: list[Anchor], scope: str, label: str) -> l
     typed: list[Typed] = []
     previous: Typed | None = None
     used = 0  # words after a number that named it are its own, not the next number's
+    waiting: list[Anchor] = []
     for index, anchor in enumerate(numbers):
         tail = max(anchor.end, anchor.extent)
         if anchor.interval and anchor.interval.start - tail <= 3:
@@ -124,7 +135,12 @@ def _type_anchors(text: str, anchors: list[Anchor], scope: str, label: str) -> l
         before = text[min(floor, anchor.start):anchor.start]
         after = text[tail:min(nxt, _clause_end(text, tail))]
         kind, from_after, settled = _kind(anchor, before, after, previous)
+        if kind is None and anchor.family == "duration" and index + 1 < len(numbers) and \
+                numbers[index + 1].family == "duration" and LIST_GAP_RE.match(text[tail:nxt]):
+            waiting.append(anchor)  # "5 and 11 months after surgery": the measure the next number names
+            continue
         if kind is None:
+            waiting = []
             continue
         if from_after and (end := cue_end(anchor.family, after)) is not None:
             used = tail + end
@@ -133,17 +149,22 @@ def _type_anchors(text: str, anchors: list[Anchor], scope: str, label: str) -> l
         if rel:
             written = rel.group("rel").lower()
             relation = RELATION_WORDS.get(written, written)
-        timepoint = _timepoint_of(text, anchor, after) if kind in TIMEPOINT_KINDS else None
+        timepoint = _timepoint_of(text, anchor, text[tail:_clause_end(text, tail)]) if kind in TIMEPOINT_KINDS else None
         own_scope = scope
         if CITED_NEAR_RE.search(before):
             own_scope = "cited"
         elif own_scope == "study" and DESIGN_RE.search(text) and (relation != "=" or label in ("methods", "objective")):
             own_scope = "design"
-        ci = (anchor.interval.low, anchor.interval.high, anchor.interval.level) if anchor.interval else None
-        previous = Typed(anchor, kind, relation, timepoint, None, own_scope, ci=ci,
+        previous = Typed(anchor, kind, relation, timepoint, None, own_scope, ci=_ci(anchor),
                          unsettled=() if settled else ("kind",))
+        typed.extend(replace(previous, anchor=a, ci=_ci(a)) for a in waiting)
+        waiting = []
         typed.append(previous)
-    return typed
+    return sorted(typed, key=lambda t: t.anchor.start)
+
+
+def _ci(anchor: Anchor) -> tuple[float | None, float | None, float | None] | None:
+    return (anchor.interval.low, anchor.interval.high, anchor.interval.level) if anchor.interval else None
 
 
 def _tail(anchor: Anchor) -> int:
@@ -151,11 +172,13 @@ def _tail(anchor: Anchor) -> int:
 
 
 def _timepoint_of(text: str, anchor: Anchor, after: str) -> str | None:
-    """When a rate was measured: "at 2 years" after it, else the nearest "5-year" or "at 3 years" before it."""
-    at = TIMEPOINT_AT_RE.search(after)
+    """When a rate was measured: "12 months after treatment" or "at 2 years" after it (``after``: the rest of
+    its clause), else the nearest "5-year" or "at 3 years" before it."""
+    at = TIMEPOINT_AFTER_RE.match(after) or TIMEPOINT_AT_RE.match(after)
     if at:
         return _timepoint(at.group("n"), at.group("unit"))
-    tps = list(TIMEPOINT_RE.finditer(text, max(0, anchor.start - 150), anchor.start))
+    tps = [m for m in TIMEPOINT_RE.finditer(text, max(0, anchor.start - 150), anchor.start)
+           if not NOT_TIMEPOINT_BEFORE_RE.search(text, max(0, m.start() - 30), m.start())]
     if tps:
         return _timepoint(tps[-1].group("n"), tps[-1].group("unit"))
     if " at " in text and (ats := list(TIMEPOINT_AT_BEFORE_RE.finditer(text, _clause_start(text, anchor.start),
@@ -277,6 +300,16 @@ def _timepoint_list(text: str, typed: list[Typed]) -> list[Typed]:
     As many rates as time points after the list: one each, in order. Any other count:
     the rates keep no time point from the list, since a wrong one is worse than none.
     """
+    after_list = TP_AT_LIST_RE.search(text)
+    if after_list:
+        rates = [i for i, t in enumerate(typed) if t.anchor.end <= after_list.start() and t.anchor.family == "rate"
+                 and t.anchor.start >= _clause_start(text, after_list.start())]
+        points = [_timepoint(n, after_list.group("unit")) for n in TP_ITEM_RE.findall(after_list.group("list"))]
+        if len(points) >= 2 and len(rates) == len(points):
+            out = list(typed)
+            for i, point in zip(rates, points):
+                out[i] = replace(out[i], timepoint=point)
+            return out
     tp_list = TP_LIST_RE.search(text)
     timepoints = [_timepoint(n, tp_list.group("unit")) for n in TP_ITEM_RE.findall(tp_list.group("list"))] \
         if tp_list else []
@@ -290,6 +323,25 @@ def _timepoint_list(text: str, typed: list[Typed]) -> list[Typed]:
             out[i] = replace(out[i], timepoint=timepoints[n])
         elif out[i].timepoint in timepoints:
             out[i] = replace(out[i], timepoint=None)
+    return out
+
+
+def _share_timepoints(text: str, typed: list[Typed]) -> list[Typed]:
+    """ "45% and 30% at 2 years": the numbers of one list share the one time point given for them."""
+    out = list(typed)
+    run: list[int] = []
+    for i in range(len(out) + 1):
+        joined = i < len(out) and run and out[i].kind == out[run[-1]].kind and \
+            LIST_GAP_RE.match(text[_tail(out[run[-1]].anchor):out[i].anchor.start])
+        if i < len(out) and (not run or joined):
+            run.append(i)
+            continue
+        points = {out[j].timepoint for j in run} - {None}
+        if len(run) > 1 and len(points) == 1:
+            point = points.pop()
+            for j in run:
+                out[j] = replace(out[j], timepoint=out[j].timepoint or point)
+        run = [i] if i < len(out) else []
     return out
 
 
@@ -358,6 +410,7 @@ def sentence_findings(item: ScopedSentence, arms: StudyArms = StudyArms(),
     typed = _type_anchors(text, anchors, item.scope, item.section.label)
     typed, alone = _attach_p_values(text, typed, anchors)
     typed, groups = _respectively(text, typed)
+    typed = _share_timepoints(text, typed)
     numbers = [Number(t.anchor.start, t.anchor.end, max(t.anchor.extent, t.anchor.end), t.kind,
                       t.anchor.family == "ratio") for t in typed]
     segments = [(seg.start, seg.end, seg.arm) for seg in arms.segments if seg.sentence == text]

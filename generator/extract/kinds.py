@@ -42,9 +42,13 @@ RATE_CUES: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern,
 TIME_CUES: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in (
     ("follow_up", r"follow[- ]?up"),
     ("duration_of_response", r"duration\sof\s(?:the\s)?(?:response|remission)s?|response\sduration|\bDOR\b"
-                             r"|(?:response|remission)s?\slasting|duration\sof\s(?:CR|PR)"),
+                             r"|(?:response|remission)s?\slasting|duration\sof\s(?:CR|PR)"
+                             r"|(?:responses?|remissions?)\s(?:have\s|has\s)?(?:persisted|lasted)\s(?:for\s)?"),
     ("time_to_event_other", r"time\sto\s(?:\w+\s)?(?:progression|recurrence|relapse|failure|treatment\sfailure|death)"
-                            r"|\bTT[PRF]\b|mean\ssurvival"),
+                            r"|\bTT[PRF]\b|mean\ssurvival"
+                            # "metastases developed 5 and 11 months after surgery": how long until an event.
+                            r"|^\s?(?:after|following)\s(?:the\s)?(?:(?:start|initiation|onset)\sof\s)?(?:[\w-]+\s)?"
+                            r"(?:surgery|resection|nephrectomy|diagnosis|treatment|therapy|transplantation|radiotherapy)"),
     ("median_pfs", PFS),
     ("median_dfs", DFS),
     ("median_overall_survival", OS),

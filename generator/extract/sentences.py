@@ -14,6 +14,7 @@ from dataclasses import dataclass
 # A candidate end: terminal punctuation, optional closing quote/bracket, then space and a start.
 SENTENCE_END_RE = re.compile(r"[.!?][\"')\]]?(?=\s{1,8}[\"'(\[]?[A-Z0-9])")
 WORD_BEFORE_RE = re.compile(r"([A-Za-z][A-Za-z.]{0,12})$")
+LETTER_NAME_BEFORE_RE = re.compile(r"\b(?:[Aa]rms?|[Gg]roups?|[Cc]ohorts?|[Pp]hase|[Ss]tage|[Tt]ype|[Gg]rade)\s$")
 
 ABBREVIATIONS = frozenset({
     "vs", "v", "al", "e.g", "eg", "i.e", "ie", "fig", "figs", "approx", "ca", "cf", "dr", "no",
@@ -36,8 +37,9 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     if not match:
         return False
     word = match.group(1).lower().rstrip(".")
-    # A single capital before the dot is an initial ("M. M. Walther"), not an end.
-    return word in ABBREVIATIONS or (len(word) == 1 and text[dot - 1].isupper())
+    # A single capital before the dot is an initial ("M. M. Walther"), not an end; but not in "Group B."
+    return word in ABBREVIATIONS or (len(word) == 1 and text[dot - 1].isupper()
+                                     and not LETTER_NAME_BEFORE_RE.search(text, max(0, dot - 12), dot - 1))
 
 
 def split_sentences(text: str) -> tuple[Sentence, ...]:

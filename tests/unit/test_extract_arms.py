@@ -1,0 +1,109 @@
+"""The study's arms, read before its numbers: every name each arm is given (own wording, real shapes)."""
+
+import pytest
+
+from generator.extract.arms import clean_name, find_abbreviations, read_arms
+from generator.extract.attribution import named_by_use
+from generator.extract.scope import scope_sentences
+from generator.model import Section
+
+
+def arms_of(text, title=None, label="other"):
+    sentences = scope_sentences((Section(label, None, text),))
+    return named_by_use(read_arms(title, sentences), sentences)
+
+
+@pytest.mark.parametrize("text, title, expected", [
+    # Either/or allocation, each arm's dose in brackets after its name.
+    ("Patients were randomly assigned to receive drugex (at a dose of 2 mg per kilogram every 3 weeks) or comparin "
+     "(at a dose of 500 mg per square meter every 3 weeks).", None, [("drugex", None), ("comparin", None)]),
+    # The abbreviation each arm is given in its part of the allocation, then the sizes the results give.
+    ("Patients were randomized to receive either 500,000 U/kg (high-dose [HD]) or 50,000 U/kg (low-dose [LD]), both "
+     "given every 8 hours. A total of 120 patients were randomly assigned to HD IV drugex, and 118 patients to LD IV "
+     "drugex.", None, [("HD", 120), ("LD", 118)]),
+    # Who was allocated comes between the verb and "to".
+    ("We randomly assigned 300 patients with advanced disease, in a 1:1 ratio, to alphamab plus betanib or betanib "
+     "plus placebo, given every 3 weeks.", None, [("alphamab plus betanib", None), ("betanib plus placebo", None)]),
+    # Sizes after names, two in one sentence; the dose is no part of the name.
+    ("The trial allocated 200 patients to receive alphamab 3 mg/kg every 2 weeks (n = 101) or betanib 1,000 mg/m2 "
+     "every 3 weeks (n = 99).", None, [("alphamab", 101), ("betanib", 99)]),
+    # Names and sizes listed in one bracket.
+    ("Of 210 enrolled, 195 patients (ABC, n = 95; XYZ, n = 100) were assessable.", None, [("ABC", 95), ("XYZ", 100)]),
+    # Arms named by letter.
+    ("Treatment arms were: arm A (n = 50), drug one alone; arm B (n = 48), drug one plus drug two.", None,
+     [("arm A", 50), ("arm B", 48)]),
+    # The title's "A versus B" joins the allocation's arms it shares words with.
+    ("Patients were randomized to hepatic arterial chemotherapy with an implanted pump or systemic chemotherapy. "
+     "Response was seen in 40% of patients receiving intra-arterial floxuridine and in 20% of patients receiving "
+     "intravenous fluorouracil.", "Intra-arterial floxuridine vs systemic fluorouracil for liver metastases",
+     [("intra-arterial floxuridine", None), ("intravenous fluorouracil", None)]),
+    # Groups named in brackets at the end of their description.
+    ("One group of patients was treated with regional infusion plus systemic drug (combined therapy). The other "
+     "group received systemic drug alone (monotherapy).", None, [("combined therapy", None), ("monotherapy", None)]),
+    # Groups a cohort was divided into.
+    ("Patients were divided into two groups: those treated on protocols before 2010 and after 2010.", None,
+     [("before 2010", None), ("after 2010", None)]),
+    # A size alone is a subgroup, not an arm.
+    ("For patients who received modern chemotherapy (n = 1,200), the median OS was 60 months.", None, []),
+    # An arm added later.
+    ("Patients were randomized to HD drugex or LD drugex. After 100 patients, a third arm of low-dose daily "
+     "subcutaneous drugex was added.", None, [("HD drugex", None), ("LD drugex", None),
+                                               ("low-dose daily subcutaneous drugex", None)]),
+    # "a randomized clinical trial to evaluate ..." allocates nothing.
+    ("Forty patients were entered into a randomized clinical trial to evaluate drugex compared with placebo.", None,
+     []),
+])
+def test_arms(text, title, expected):
+    assert [(a.name, a.n) for a in arms_of(text, title).arms] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Thirty patients (6 Y90, 10 PHP, 12 CE) were included.", [("Y90", 6), ("PHP", 10), ("CE", 12)]),
+    ("100 patients are reported: 54 patients with mX and 46 patients with mY.", [("mX", 54), ("mY", 46)]),
+])
+def test_compared_subgroups(text, expected):
+    found = arms_of(text)
+    assert found.subgroups
+    assert [(a.name, a.n) for a in found.arms] == expected
+
+
+@pytest.mark.parametrize("phrase, arm", [
+    ("the ipilimumab-dacarbazine group", "alphamab plus betanib"),
+    ("patients receiving alphamab", "alphamab plus betanib"),
+    ("the group receiving betanib plus placebo", "betanib plus placebo"),
+    ("patients with stage III disease", None),
+    ("the combination arm", "alphamab plus betanib"),
+])
+def test_later_mentions_resolve_to_the_arm_whose_words_they_use(phrase, arm):
+    found = arms_of("We randomly assigned 300 patients to alphamab plus betanib or betanib plus placebo.")
+    phrase = phrase.replace("ipilimumab-dacarbazine", "alphamab-betanib")
+    assert found.resolve(phrase) == arm
+
+
+def test_without_names_the_other_arm():
+    found = arms_of("The median OS for patients with HAI (n = 700) was 60 months versus 40 months without HAI "
+                    "(n = 1,500; P < .001).")
+    assert [(a.name, a.n) for a in found.arms] == [("HAI", 700), ("no HAI", 1500)]
+    assert (found.resolve("without HAI"), found.resolve("with HAI")) == ("no HAI", "HAI")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("treated with biochemotherapy (BCT) or", [("BCT", "biochemotherapy")]),
+    ("either 500 U/kg (high-dose [HD]) or", [("HD", "high-dose")]),
+    ("the overall response rate (ORR) was", [("ORR", "overall response rate")]),
+    ("on day 1 (n = 40)", []),
+])
+def test_abbreviations(text, expected):
+    assert find_abbreviations(text) == expected
+
+
+@pytest.mark.parametrize("phrase, name", [
+    ("patients treated with drug one alone", "drug one alone"),
+    ("44 months without HAI", "no HAI"),
+    ("the surgery alone group", "surgery alone"),
+    ("drugex 400 mg twice daily", "drugex"),
+    ("the gemcitabine-alone arm", "gemcitabine-alone"),
+    ("patients", None),
+])
+def test_clean_name(phrase, name):
+    assert clean_name(phrase) == name
