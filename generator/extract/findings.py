@@ -47,7 +47,9 @@ TP_LIST_RE = re.compile(
 )
 TP_ITEM_RE = re.compile(rf"(?<![\w-]){TP_NUMBER}(?![\w])", re.IGNORECASE)
 TIMEPOINT_AT_BEFORE_RE = re.compile(rf"\bat\s(?P<n>{TP_NUMBER})\s(?P<unit>years?|months?)\b", re.IGNORECASE)
-TIME_POINT_BEFORE_RE = re.compile(r"\b(?:at|within|by|beyond|through|until)\s$", re.IGNORECASE)
+# "at 24 months", "at 3 and 5 years": when, not how long.
+TIME_POINT_BEFORE_RE = re.compile(r"\b(?:at|within|by|beyond|through|until)\s(?:\d{1,3}(?:,\s|,?\s(?:and|or)\s))*$",
+                                  re.IGNORECASE)
 CHANGE_AFTER_RE = re.compile(
     r"\s?(?:relative\s|absolute\s)?(?:reduction|decrease|increase|decline|shrinkage|improvement|drop|rise)\b",
     re.IGNORECASE)
@@ -58,11 +60,12 @@ LONGER_AFTER_RE = re.compile(r"^\s?(?:months?|years?|weeks?|days?)?\s(?:longer|s
 # "difference -2.9%": a between-arm difference has no kind of its own; typing it as a rate would be wrong.
 DIFFERENCE_BEFORE_RE = re.compile(r"\bdifference[,:]?\s(?:of\s|was\s|in\s\w+\s)?[-−–]?$", re.IGNORECASE)
 RELATION_BEFORE_RE = re.compile(
-    r"(?P<rel>[<>≤≥]=?|more\sthan|greater\sthan|less\sthan|fewer\sthan|over|under|up\sto|at\sleast|exceeding)\s?$",
+    r"(?P<rel>[<>≤≥⩽⩾]=?|more\sthan|greater\sthan|less\sthan|fewer\sthan|over|under|up\sto|at\sleast|exceeding)\s?$",
     re.IGNORECASE,
 )
 RELATION_WORDS = {"more than": ">", "greater than": ">", "over": ">", "exceeding": ">", "less than": "<",
-                  "fewer than": "<", "under": "<", "up to": "<=", "at least": ">=", "≤": "<=", "≥": ">="}
+                  "fewer than": "<", "under": "<", "up to": "<=", "at least": ">=", "≤": "<=", "≥": ">=", "⩽": "<=",
+                  "⩾": ">="}
 CITED_NEAR_RE = re.compile(
     r"\b(?:average|historical(?:ly)?|previously\sreported|reported\sby|in\sthe\sliterature|literature"
     r"|compared\s(?:with|to)\s(?:that|those|the\s\w+(?:\s\w+)?\s(?:of|in)\s(?:patients|those)\s(?:treated|receiving))"
@@ -129,13 +132,14 @@ def _type_anchors(text: str, anchors: list[Anchor], scope: str, label: str) -> l
     for index, anchor in enumerate(numbers):
         tail = max(anchor.end, anchor.extent)
         if anchor.interval and anchor.interval.start - tail <= 3:
-            tail = max(tail, anchor.interval.end)
+            tail = max(tail, anchor.interval.end)  # its own bracket; an interval further on is passed over
         floor = max(_clause_start(text, anchor.start), _tail(previous.anchor) if previous else 0, used)
         nxt = numbers[index + 1].start if index + 1 < len(numbers) else len(text)
         before = text[min(floor, anchor.start):anchor.start]
         after = text[tail:min(nxt, _clause_end(text, tail))]
         kind, from_after, settled = _kind(anchor, before, after, previous)
-        if kind is None and anchor.family == "duration" and index + 1 < len(numbers) and \
+        if kind is None and anchor.family == "duration" and not TIME_POINT_BEFORE_RE.search(before) and \
+                index + 1 < len(numbers) and \
                 numbers[index + 1].family == "duration" and LIST_GAP_RE.match(text[tail:nxt]):
             waiting.append(anchor)  # "5 and 11 months after surgery": the measure the next number names
             continue
@@ -149,6 +153,8 @@ def _type_anchors(text: str, anchors: list[Anchor], scope: str, label: str) -> l
         if rel:
             written = rel.group("rel").lower()
             relation = RELATION_WORDS.get(written, written)
+        if relation != "=" and anchor.family == "rate" and CHANGE_AFTER_RE.match(after):
+            continue  # "greater than 90% reduction in tumor mass": a category's threshold, not a result
         timepoint = _timepoint_of(text, anchor, text[tail:_clause_end(text, tail)]) if kind in TIMEPOINT_KINDS else None
         own_scope = scope
         if CITED_NEAR_RE.search(before):
@@ -203,6 +209,8 @@ def _kind(anchor: Anchor, before: str, after: str, previous: Typed | None) -> tu
         return None, False, True
     if anchor.family == "duration" and TIME_POINT_BEFORE_RE.search(before):
         return None, False, True  # "overall survival at 24 months was 46.5%": 24 months is when, not how long
+    if anchor.family == "duration" and previous and previous.anchor.family == "rate" and not before.strip():
+        return None, False, True  # "was 1.3% 12 months after treatment": when the rate was read
     if anchor.family == "duration" and LONGER_AFTER_RE.match(after):
         return "count_other", False, True  # "a median OS of approximately 2 years longer": a difference
     if anchor.family == "rate" and CHANGE_AFTER_RE.match(after):
@@ -244,7 +252,7 @@ def _attach_intervals(anchors: list[Anchor], intervals) -> list[Anchor]:
         anchor = out[best]
         gap = interval.start - max(anchor.end, anchor.extent)
         if anchor.interval is None and 0 <= gap <= 40:
-            out[best] = replace(anchor, interval=interval, extent=interval.end)
+            out[best] = replace(anchor, interval=interval)
     return out
 
 
@@ -324,6 +332,14 @@ def _timepoint_list(text: str, typed: list[Typed]) -> list[Typed]:
         elif out[i].timepoint in timepoints:
             out[i] = replace(out[i], timepoint=None)
     return out
+
+
+def _without_cutoffs(text: str, typed: list[Typed]) -> list[Typed]:
+    """ "(DTI >24 months vs. ⩽24 months)": one value on both sides of a relation defines groups; it is no result."""
+    def cutoff(t: Typed) -> bool:
+        written = re.escape(text[t.anchor.start:t.anchor.end])
+        return t.relation != "=" and len(re.findall(rf"[<>≤≥⩽⩾]=?\s?{written}(?![\d.])", text)) > 1
+    return [t for t in typed if not cutoff(t)]
 
 
 def _share_timepoints(text: str, typed: list[Typed]) -> list[Typed]:
@@ -407,7 +423,7 @@ def sentence_findings(item: ScopedSentence, arms: StudyArms = StudyArms(),
     text = item.sentence.text
     intervals, p_values = intervals_and_p(text)
     anchors = _attach_intervals(find_anchors(text, intervals, p_values), intervals)
-    typed = _type_anchors(text, anchors, item.scope, item.section.label)
+    typed = _without_cutoffs(text, _type_anchors(text, anchors, item.scope, item.section.label))
     typed, alone = _attach_p_values(text, typed, anchors)
     typed, groups = _respectively(text, typed)
     typed = _share_timepoints(text, typed)

@@ -1,0 +1,75 @@
+"""What each number measures, and when: sentences in, kinds and time points out (own wording, real shapes)."""
+
+import pytest
+
+from generator.config import SiteConfig
+from generator.extract import extract_study
+from generator.model import Record, Section
+
+
+def findings(text, label="results"):
+    return extract_study(Record(source="t.txt"), (Section(label, None, text),), SiteConfig()).findings
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Each item of a list is named right after its number.
+    ("By RECIST, 2 patients (4%) had a complete response, 10 (20%) partial response, 14 (28%) stable disease and "
+     "20 (40%) progressive disease.",
+     [("complete_response", 4), ("partial_response", 20), ("stable_disease", 28), ("count_other", 40)]),
+    # The second number of a comparison is the same measure, whatever a bracket after it says.
+    ("At 1 year, the rate of survival was 70.5% (95% CI, 62.0 to 77.1) in the alphamab group, as compared with "
+     "40.2% (95% CI, 31.5 to 48.8) in the betanib group (hazard ratio for death, 0.45; P < 0.001).",
+     [("overall_survival_rate", 70.5), ("overall_survival_rate", 40.2), ("hazard_ratio", 0.45)]),
+    # Being alive at a time is survival.
+    ("Neither median OS nor the percentage of patients alive at 1 year (40% v 35.5%) differed.",
+     [("overall_survival_rate", 40), ("overall_survival_rate", 35.5)]),
+    # A difference between arms is no median.
+    ("Patients who received HAI had a median OS of approximately 3 years longer than patients without HAI.",
+     [("count_other", 3)]),
+    # Local control is not recurrence; progressive disease is not a response.
+    ("The 2-year local control rate was 88%, and 12% had progressive disease.", [("count_other", 88),
+                                                                               ("count_other", 12)]),
+    # An adverse event named by what it is.
+    ("Common toxicities were rash (35%) and fatigue (20%).", [("toxicity_rate", 35), ("toxicity_rate", 20)]),
+    # RR with percentages is a response rate.
+    ("In Group B, the RR and DCR were 45.2% and 80.1%, respectively.",
+     [("response_rate", 45.2), ("disease_control_rate", 80.1)]),
+    # The interval after "objective responses" is not a cue for the count before it.
+    ("After induction, 8 of 40 evaluable patients (20%) had objective responses (95% CI: 9% to 36%) with one "
+     "complete response.", [("response_rate", 20)]),
+    # Survival free of progression is progression-free survival.
+    ("The median survival free of hepatic progression was 30.5 months in the monotherapy group.",
+     [("median_pfs", 30.5)]),
+])
+def test_kind_from_the_outcome_the_clause_names(text, expected):
+    assert [(f.kind, f.value) for f in findings(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Among patients receiving drugex, grade 3 neuropathy was 1.5% 12 months after treatment and 0.5% at 48 months.",
+     [(1.5, "12-month"), (0.5, "48-month")]),
+    ("Overall survival was 75%, 32% and 25% at 1, 3 and 5 years.", [(75, "1-year"), (32, "3-year"), (25, "5-year")]),
+    ("Overall survival was 45% and 30% at 2 years.", [(45, "2-year"), (30, "2-year")]),
+    ("Survival rates were higher at 1 year (47.0% vs. 36.0%) and 2 years (28.0% vs. 18.0%).",
+     [(47.0, "1-year"), (36.0, "1-year"), (28.0, "2-year"), (18.0, "2-year")]),
+    ("Patients were followed for 5 years; the overall survival rate was 60%.", [(60, None)]),
+])
+def test_time_points(text, expected):
+    assert [(f.value, f.timepoint) for f in findings(text)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    # A cut-off that defines the groups compared.
+    "Predictors were time to treatment (>24 months vs. ≤24 months) and the number of sites.",
+    # A threshold that defines a category.
+    "Four patients experienced greater than 90% reduction in tumor mass.",
+    # Time points of an outcome named in the methods.
+    "Primary outcomes were overall survival and disease-free survival at 3 and 5 years.",
+])
+def test_numbers_that_only_define_groups_are_no_findings(text):
+    assert [f.text for f in findings(text, "methods") if f.kind != "p_value"] == []
+
+
+def test_a_percentage_nothing_names_is_uncertain():
+    (f,) = findings("Most presented with synchronous disease (72%).")
+    assert (f.kind, f.value, f.certain, f.uncertain) == ("count_other", 72, False, "kind")
