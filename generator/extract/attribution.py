@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from generator.extract.arms import StudyArms, clean_name, fold, split_outside_brackets, tokens
+from generator.extract.arms import SHORT_NAME_RE, StudyArms, clean_name, fold, split_outside_brackets, tokens
 
 NP = r"[A-Za-z0-9][\w+/.'-]*(?:\s(?!(?:and|than|versus|vs|compared|had|has|have|was|were|is|are|showed|experienced|achieved|who|at|of|in|for|with|without|or|but|while|whereas|after)\b)[\w+/.'-]+){0,5}"
 IN_GROUP_RE = re.compile(
@@ -27,7 +27,7 @@ IN_GROUP_RE = re.compile(
     re.IGNORECASE,
 )
 PATIENTS_RE = re.compile(
-    r"\b(?:patients|those|subjects|cases|participants)\s(?:who\s)?(?:were\s|had\s)?(?:receiv(?:ed|ing)|treated\s(?:with|by)"
+    r"\b(?:patients|those|subjects|participants)\s(?:who\s)?(?:were\s|had\s)?(?:receiv(?:ed|ing)|treated\s(?:with|by)"
     rf"|given|underwent|undergoing|having|with|without|on|assigned\sto|randomi[sz]ed\sto)\s(?:the\s)?"
     rf"(?P<name>{NP}(?:\s(?:with|plus)\s(?!an?\s|the\s){NP})?)",
     re.IGNORECASE,
@@ -50,7 +50,7 @@ LETTER_NAME_RE = re.compile(r"\b(?:[Aa]rm|[Gg]roup|[Cc]ohort)\s(?:[A-E]|[1-6])\b
 # "129 months with HAI v 51 months without": "without" alone names the arm without what was just named.
 BARE_WITHOUT_RE = re.compile(r"\bwithout\b(?=\s?[;,.()]|\s(?:vs|versus|and|or)\b|$)")
 # "(5-FU/LV; HR = 0.63": the short name a group is given at the start of its bracket.
-BRACKET_SHORT_RE = re.compile(r"^\((?P<short>[A-Za-z0-9][\w+/-]{1,12})[;,]\s")
+BRACKET_SHORT_RE = re.compile(r"\((?P<short>[A-Za-z0-9][\w+/-]{1,12})[;,]\s")
 LETTERS_RE = re.compile(r"\b(?P<noun>[Aa]rms?|[Gg]roups?|[Cc]ohorts?)\s(?P<list>[A-E](?:,?\s(?:and\s)?[A-E])+)\b")
 LETTER_RE = re.compile(r"[A-E]")
 # "8.0 months PHP vs. 1.6 months BAC": a short name right after a number and before "vs".
@@ -137,13 +137,18 @@ def find_mentions(text: str, arms: StudyArms) -> list[Mention]:
         arm = arms.resolve(m.group())
         found.append(Mention(m.start(), m.end(), arm or m.group(), arm is not None, m.group()))
     for pattern, groups in ((IN_GROUP_RE, ("name",)), (PATIENTS_RE, ("name",)), (WITH_RE, ("name",)),
-                            (THAN_RE, ("a", "b")), (COMPARED_RE, ("name",)), (BRACKET_ITEM_RE, ("name",))):
+                            (THAN_RE, ("a", "b")), (COMPARED_RE, ("name",))):
         for m in pattern.finditer(text):
             for group in groups:
                 for start, end in _parts(text, m.start(group), m.end(group)):
                     mention = _phrase(text, start, end, arms)
                     if mention:
                         found.append(mention)
+    # A group named before its own bracket, as one of a list ("Y90 (54 d), CE (52 d)"); alone it is no list.
+    items = [_phrase(text, m.start("name"), m.end("name"), arms) for m in BRACKET_ITEM_RE.finditer(text)]
+    items = [m for m in items if m]
+    if len(items) >= 2 or any(m.known for m in items):
+        found.extend(m for m in items if m.known or len(items) >= 2)
     if arms.names:
         for m in PREP_RE.finditer(text):
             arm = arms.resolve(m.group("name"))
@@ -175,7 +180,7 @@ def _phrase(text: str, start: int, end: int, arms: StudyArms) -> Mention | None:
     if name is None or len(name.split()) > 6 or re.search(r"(?:^|\s)\d[\d.,]*(?:\s|$)|%", name):
         return None  # a count or a measure, not a group
     short = BRACKET_SHORT_RE.match(text, end + (text[end:end + 1] == " "))
-    if short:
+    if short and SHORT_NAME_RE.fullmatch(short.group("short")):
         name = short.group("short")  # "5-fluorouracil + leucovorin (5-FU/LV; HR = 0.63 ...)"
     return Mention(start, end, name, False, name)
 

@@ -28,7 +28,7 @@ DIGIT_RE = re.compile(r"\d")
 VS_RE = re.compile(r"\bvs\.?|\bversus\b|\bcompared\s(?:with|to)\b", re.IGNORECASE)
 TP_NUMBER = r"(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|eighteen|twenty|thirty)"
 TIMEPOINT_RE = re.compile(
-    rf"(?<![\w-])(?P<n>{TP_NUMBER})[- ](?P<unit>year|month|yr|mo)s?\b(?![\w-]|\s(?:period|old|follow))",
+    rf"(?<![\w.-])(?P<n>{TP_NUMBER})[- ](?P<unit>year|month|yr|mo)s?\b(?![\w-]|\s(?:period|old|follow))",
     re.IGNORECASE,
 )
 # "followed for 5 years", "a median follow-up of 2 years": how long, not when a rate was read.
@@ -42,7 +42,7 @@ TIMEPOINT_AFTER_RE = re.compile(rf"^\s?(?P<n>{TP_NUMBER})[\s-](?P<unit>years?|mo
 TP_AT_LIST_RE = re.compile(rf"\bat\s(?P<list>(?:{TP_NUMBER},?\s(?:and\s)?){{1,6}}{TP_NUMBER})[\s-](?P<unit>years?|months?)\b",
                            re.IGNORECASE)
 TP_LIST_RE = re.compile(
-    rf"(?<![\w-])(?P<list>(?:{TP_NUMBER}(?:-(?:year|month))?-?,?\s(?:and\s)?){{1,6}}{TP_NUMBER})[- ](?P<unit>year|month|yr)s?\b",
+    rf"(?<![\w.-])(?P<list>(?:{TP_NUMBER}(?:-(?:year|month))?-?,?\s(?:and\s)?){{1,6}}{TP_NUMBER})[- ](?P<unit>year|month|yr)\b",
     re.IGNORECASE,
 )
 TP_ITEM_RE = re.compile(rf"(?<![\w-]){TP_NUMBER}(?![\w])", re.IGNORECASE)
@@ -53,6 +53,7 @@ TIME_POINT_BEFORE_RE = re.compile(r"\b(?:at|within|by|beyond|through|until)\s(?:
 CHANGE_AFTER_RE = re.compile(
     r"\s?(?:relative\s|absolute\s)?(?:reduction|decrease|increase|decline|shrinkage|improvement|drop|rise)\b",
     re.IGNORECASE)
+RATES_IN_BRACKET_RE = re.compile(r"^\s?\(\s?\d[\d.]*\s?%")
 # A list item's name right after its number, before anything else is said.
 ITEM_LABEL_RE = re.compile(r"^[\s,]{0,2}(?:had\s|with\s)?(?:an?\s)?(?:[\w-]+\s){0,1}[\w-]+(?:\s[\w-]+)?(?=[,;.)]|\s(?:and|or)\b|$)")
 LONGER_AFTER_RE = re.compile(r"^\s?(?:months?|years?|weeks?|days?)?\s(?:longer|shorter|more|less|better|worse|gained)\b",
@@ -125,6 +126,7 @@ def _clause_end(text: str, pos: int) -> int:
 
 def _type_anchors(text: str, anchors: list[Anchor], scope: str, label: str) -> list[Typed]:
     numbers = [a for a in anchors if a.family != "p"]
+    spans = _bracket_spans(text)
     typed: list[Typed] = []
     previous: Typed | None = None
     used = 0  # words after a number that named it are its own, not the next number's
@@ -135,9 +137,12 @@ def _type_anchors(text: str, anchors: list[Anchor], scope: str, label: str) -> l
             tail = max(tail, anchor.interval.end)  # its own bracket; an interval further on is passed over
         floor = max(_clause_start(text, anchor.start), _tail(previous.anchor) if previous else 0, used)
         nxt = numbers[index + 1].start if index + 1 < len(numbers) else len(text)
-        before = text[min(floor, anchor.start):anchor.start]
+        before = _outside_brackets(text, min(floor, anchor.start), anchor.start, spans)
         after = text[tail:min(nxt, _clause_end(text, tail))]
-        kind, from_after, settled = _kind(anchor, before, after, previous)
+        # "12 of 71 (17%) on IL-2 alone" is listed with "three of 28 (11%) on IL-2/IFN", a number of its shape,
+        # not with "three partial responses" in the bracket between them.
+        listed = next((t for t in reversed(typed) if _same_shape(t.anchor, anchor)), None)
+        kind, from_after, settled = _kind(anchor, before, after, previous, listed)
         if kind is None and anchor.family == "duration" and not TIME_POINT_BEFORE_RE.search(before) and \
                 index + 1 < len(numbers) and \
                 numbers[index + 1].family == "duration" and LIST_GAP_RE.match(text[tail:nxt]):
@@ -173,6 +178,32 @@ def _ci(anchor: Anchor) -> tuple[float | None, float | None, float | None] | Non
     return (anchor.interval.low, anchor.interval.high, anchor.interval.level) if anchor.interval else None
 
 
+def _bracket_spans(text: str) -> list[tuple[int, int]]:
+    """Where each closed bracket of a sentence opens and closes."""
+    spans, stack = [], []
+    for i, ch in enumerate(text):
+        if ch in "([":
+            stack.append(i)
+        elif ch in ")]" and stack:
+            spans.append((stack.pop(), i))
+    return spans
+
+
+def _same_shape(a: Anchor, b: Anchor) -> bool:
+    """Whether two numbers are written alike: one family and unit, both counted out of a total or neither."""
+    return a.family == b.family and a.unit == b.unit and (a.denominator is None) == (b.denominator is None)
+
+
+def _outside_brackets(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> str:
+    """``text[start:end]`` with the brackets that open and close within it blanked: their words name
+    their own numbers ("three partial responses [PRs] lasting 14 months"), not the next one."""
+    chars = list(text[start:end])
+    for o, c in spans:
+        if start <= o and c < end:
+            chars[o - start:c - start + 1] = " " * (c - o + 1)
+    return "".join(chars)
+
+
 def _tail(anchor: Anchor) -> int:
     return max(anchor.end, anchor.extent, anchor.interval.end if anchor.interval else 0)
 
@@ -193,8 +224,10 @@ def _timepoint_of(text: str, anchor: Anchor, after: str) -> str | None:
     return None
 
 
-def _kind(anchor: Anchor, before: str, after: str, previous: Typed | None) -> tuple[str | None, bool, bool]:
-    """The kind of a number, whether the words after it named it, and whether the rules settled it.
+def _kind(anchor: Anchor, before: str, after: str, previous: Typed | None,
+          listed: Typed | None) -> tuple[str | None, bool, bool]:
+    """The kind of a number, whether the words after it named it, and whether the rules settled it
+    (``previous``: the number just before it; ``listed``: the last one written alike).
 
     Its own words first ("17 complete responses"); then words after it that a predicate joins to it
     ("18 patients (20.7%) had stable disease"); the nearest cue before it; the kind of the number it is
@@ -211,6 +244,8 @@ def _kind(anchor: Anchor, before: str, after: str, previous: Typed | None) -> tu
         return None, False, True  # "overall survival at 24 months was 46.5%": 24 months is when, not how long
     if anchor.family == "duration" and previous and previous.anchor.family == "rate" and not before.strip():
         return None, False, True  # "was 1.3% 12 months after treatment": when the rate was read
+    if anchor.family == "duration" and RATES_IN_BRACKET_RE.match(after):
+        return None, False, True  # "2 years (28.5% vs. 17.9%)": when the rates in the bracket were read
     if anchor.family == "duration" and LONGER_AFTER_RE.match(after):
         return "count_other", False, True  # "a median OS of approximately 2 years longer": a difference
     if anchor.family == "rate" and CHANGE_AFTER_RE.match(after):
@@ -229,9 +264,8 @@ def _kind(anchor: Anchor, before: str, after: str, previous: Typed | None) -> tu
     if (label := ITEM_LABEL_RE.match(after)) and (kind := first_kind_after(anchor.family, after[:label.end()])):
         return kind, True, True  # "11 (22%) partial response, 12 (24%) stable disease": each item named after it
     # "45.6 months (…) in the combined arm vs 40.5 months": the second number is the same measure.
-    if (previous and previous.anchor.family == anchor.family and previous.kind != "count_other"
-            and len(before) < 90 and not has_verb(before)):
-        return previous.kind, False, "kind" not in previous.unsettled
+    if listed and listed.kind != "count_other" and len(before) < 90 and not has_verb(before):
+        return listed.kind, False, "kind" not in listed.unsettled
     if kind := first_kind_after(anchor.family, after):
         return kind, True, True
     if anchor.family == "rate":
