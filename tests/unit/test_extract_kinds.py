@@ -37,6 +37,10 @@ def findings(text, label="results"):
     # The interval after "objective responses" is not a cue for the count before it.
     ("After induction, 8 of 40 evaluable patients (20%) had objective responses (95% CI: 9% to 36%) with one "
      "complete response.", [("response_rate", 20)]),
+    # A number is listed with the one written like it, not with a count in the bracket between them.
+    ("Responses were seen in two of 30 patients (7%) on drug X/Y (two partial responses [PRs] lasting 10 and 6 "
+     "months) and 11 of 70 patients (16%) on drug X alone.", [("response_rate", 7), ("partial_response", 2),
+                                                             ("response_rate", 16)]),
     # Survival free of progression is progression-free survival.
     ("The median survival free of hepatic progression was 30.5 months in the monotherapy group.",
      [("median_pfs", 30.5)]),
@@ -50,8 +54,9 @@ def test_kind_from_the_outcome_the_clause_names(text, expected):
      [(1.5, "12-month"), (0.5, "48-month")]),
     ("Overall survival was 75%, 32% and 25% at 1, 3 and 5 years.", [(75, "1-year"), (32, "3-year"), (25, "5-year")]),
     ("Overall survival was 45% and 30% at 2 years.", [(45, "2-year"), (30, "2-year")]),
-    ("Survival rates were higher at 1 year (47.0% vs. 36.0%) and 2 years (28.0% vs. 18.0%).",
-     [(47.0, "1-year"), (36.0, "1-year"), (28.0, "2-year"), (18.0, "2-year")]),
+    ("Median OS was 11.0 months vs. 9.0 months, with higher survival rates at 1 year (47.0% vs. 36.0%) and "
+     "2 years (28.0% vs. 18.0%).",
+     [(11.0, None), (9.0, None), (47.0, "1-year"), (36.0, "1-year"), (28.0, "2-year"), (18.0, "2-year")]),
     ("Patients were followed for 5 years; the overall survival rate was 60%.", [(60, None)]),
 ])
 def test_time_points(text, expected):
