@@ -47,6 +47,8 @@ BRACKET_ITEM_RE = re.compile(r"(?:^|[,:;]\s|\s(?:or|and|versus|vs\.?)\s)(?!(?:an
 PREP_RE = re.compile(rf"\b(?:on|with|for|in|of|after|receiving|among|versus|vs\.?|than)\s(?:the\s)?(?P<name>{NP})",
                      re.IGNORECASE)
 LETTER_NAME_RE = re.compile(r"\b(?:[Aa]rm|[Gg]roup|[Cc]ohort)\s(?:[A-E]|[1-6])\b")
+# A bracket that holds a group's own ratio or median: "oxaliplatin-based chemotherapy (HR = 0.45".
+RATIO_BRACKET_RE = re.compile(r"\s?\((?:[A-Za-z0-9/+-]{1,12}[;,]\s)?(?:HR|OR|RR|aOR|aHR|hazard\sratio|odds\sratio|median)\b")
 # "129 months with HAI v 51 months without": "without" alone names the arm without what was just named.
 BARE_WITHOUT_RE = re.compile(r"\bwithout\b(?=\s?[;,.()]|\s(?:vs|versus|and|or)\b|$)")
 # "(5-FU/LV; HR = 0.63": the short name a group is given at the start of its bracket.
@@ -145,8 +147,9 @@ def find_mentions(text: str, arms: StudyArms) -> list[Mention]:
                     if mention:
                         found.append(mention)
     # A group named before its own bracket, as one of a list ("Y90 (54 d), CE (52 d)"); alone it is no list.
-    items = [_phrase(text, m.start("name"), m.end("name"), arms) for m in BRACKET_ITEM_RE.finditer(text)]
-    items = [m for m in items if m]
+    items = [_phrase(text, m.start("name"), m.end("name"), arms) for m in BRACKET_ITEM_RE.finditer(text)
+             if arms.names or RATIO_BRACKET_RE.match(text, m.end("name"))]
+    items = [m for m in items if m and (m.known or RATIO_BRACKET_RE.match(text, m.end))]
     if len(items) >= 2 or any(m.known for m in items):
         found.extend(m for m in items if m.known or len(items) >= 2)
     if arms.names:
@@ -155,6 +158,8 @@ def find_mentions(text: str, arms: StudyArms) -> list[Mention]:
             if arm:
                 found.append(Mention(m.start("name"), m.end("name"), arm, True, clean_name(m.group("name")) or ""))
     found = _one_per_span(found)
+    if not any(m.known or LETTER_NAME_RE.fullmatch(m.said) for m in found) and len({m.arm for m in found}) == 1:
+        return []  # one group phrase alone compares nothing: "Patients received drugex at 36 mg"
     for m in BARE_WITHOUT_RE.finditer(text):
         named = [x for x in found if x.end <= m.start() and x.known and not fold(x.arm).startswith("no ")]
         arm = arms.resolve("without " + named[-1].arm) if named else None

@@ -78,6 +78,7 @@ DESIGN_RE = re.compile(
     r"|to\sdetect|threshold|margin|considered\s(?:promising|active|worthy)|null\shypothesis|\beligib|inclusion\scriteria",
     re.IGNORECASE,
 )
+MARGIN_BEFORE_RE = re.compile(r"\bmargin\b(?:\s(?:of|was|is|set\sat))?(?:\s[\w-]+){0,4}\s?$", re.IGNORECASE)
 RESPECTIVELY_RE = re.compile(r"\brespectively\b", re.IGNORECASE)
 CLAUSE_BREAK_RE = re.compile(r";|,\s(?:and|while|whereas|but)\s")
 TIMEPOINT_KINDS = frozenset({"overall_survival_rate", "progression_free_survival_rate", "disease_free_survival_rate",
@@ -164,6 +165,8 @@ def _type_anchors(text: str, anchors: list[Anchor], scope: str, label: str) -> l
         own_scope = scope
         if CITED_NEAR_RE.search(before):
             own_scope = "cited"
+        elif MARGIN_BEFORE_RE.search(before):
+            own_scope = "design"  # "the non-inferiority margin was a hazard ratio of 1.25", in any section
         elif own_scope == "study" and DESIGN_RE.search(text) and (relation != "=" or label in ("methods", "objective")):
             own_scope = "design"
         previous = Typed(anchor, kind, relation, timepoint, None, own_scope, ci=_ci(anchor),
@@ -264,12 +267,12 @@ def _kind(anchor: Anchor, before: str, after: str, previous: Typed | None,
     if (label := ITEM_LABEL_RE.match(after)) and (kind := first_kind_after(anchor.family, after[:label.end()])):
         return kind, True, True  # "11 (22%) partial response, 12 (24%) stable disease": each item named after it
     # "45.6 months (…) in the combined arm vs 40.5 months": the second number is the same measure.
-    if listed and listed.kind != "count_other" and len(before) < 90 and not has_verb(before):
+    if listed and "kind" not in listed.unsettled and len(before) < 90 and not has_verb(before):
         return listed.kind, False, "kind" not in listed.unsettled
     if kind := first_kind_after(anchor.family, after):
         return kind, True, True
     if anchor.family == "rate":
-        return "count_other", False, bool(anchor.cue.strip())
+        return "count_other", False, False
     return None, False, True
 
 
@@ -346,6 +349,9 @@ def _timepoint_list(text: str, typed: list[Typed]) -> list[Typed]:
     if after_list:
         rates = [i for i, t in enumerate(typed) if t.anchor.end <= after_list.start() and t.anchor.family == "rate"
                  and t.anchor.start >= _clause_start(text, after_list.start())]
+        if not rates:  # "at 1, 2 and 3 years was 95%, 90% and 85%"
+            rates = [i for i, t in enumerate(typed) if t.anchor.start >= after_list.end() and t.anchor.family == "rate"
+                     and t.anchor.start < _clause_end(text, after_list.end())]
         points = [_timepoint(n, after_list.group("unit")) for n in TP_ITEM_RE.findall(after_list.group("list"))]
         if len(points) >= 2 and len(rates) == len(points):
             out = list(typed)

@@ -27,7 +27,8 @@ RATE_CUES: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern,
     ("partial_response", r"partial\s(?:response|remission)s?|\bPRs?\b|\bpartial(?=\s(?:in|for)\s)"),
     ("stable_disease", r"stable\sdisease|\bSD\b|\bstable(?=\s(?:in|for)\s)"),
     # Progressive disease and local control are counts of their own: never a response, never a recurrence.
-    ("count_other", r"progressive\sdisease|\bPD\b|local\s(?:tumou?r\s)?control"),
+    ("count_other", r"progressive\sdisease|\bPD\b|local\s(?:tumou?r\s)?control"
+                    r"|freedom\sfrom\s(?:local\s|distant\s)?(?:progression|recurrence|failure)"),
     ("disease_control_rate", r"disease\scontrol(?:\srate)?|clinical\sbenefit(?:\srate)?|\bDCR\b|\bCBR\b"),
     ("response_rate", r"(?:objective|overall|tumou?r)?\s?response\srates?|\bORR\b|objective\sresponses?|"
                       r"\bresponded\b|\bresponses\b|\bresponse\b|\bRRs?\b"),
@@ -35,7 +36,8 @@ RATE_CUES: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern,
     ("disease_free_survival_rate", DFS),
     ("overall_survival_rate", OS + r"|\balive\b"),
     ("recurrence_rate", r"local\s(?:tumou?r\s)?progression|\brecurren(?:ce|ces|t)\b|\brecurred\b|\brelapsed?\b|\brelapses\b"),
-    ("toxicity_rate", r"toxicit(?:y|ies)|adverse\s(?:events?|effects?|reactions?)|\bAEs?\b|grade\s?(?:[3-5]|III|IV)"
+    ("toxicity_rate", r"toxicit(?:y|ies)|adverse\s(?:events?|effects?|reactions?)|\b(?:TR)?AEs?\b|\bDLTs?\b"
+                      r"|grade\s?(?:[3-5]|III|IV)"
                       r"|complications?|morbidity|\b[A-Za-z]+-induced\s|" + ADVERSE_EVENTS),
     ("mortality", r"\bdied\b|\bdeaths?\b|mortality|\bfatal\b"),
 ))

@@ -40,7 +40,7 @@ def summary(f):
     ("Grade 3 or 4 toxicity occurred in 12% of patients.",
      [("toxicity_rate", "12%", 12, "%", None, None, None, None, None, None, None, "study")]),
     ("The survival rate of patients treated with surgery alone (average, 30%–40%) is lower.",
-     [("overall_survival_rate", "30%–40%", 30, "%", None, None, None, None, None, "surgery alone", None, "cited")]),
+     [("overall_survival_rate", "30%–40%", 30, "%", None, None, None, None, None, None, None, "cited")]),
     ("Previously, we reported that the primary end point (30-month overall survival [OS] > 38%) was met.",
      [("overall_survival_rate", "38%", 38, "%", None, None, None, None, None, None, "30-month", "design")]),
     ("Median OS was 45.6 months in the combined modality arm vs 40.5 months in the systemic treatment arm.",

@@ -76,5 +76,23 @@ def test_numbers_that_only_define_groups_are_no_findings(text):
 
 
 def test_a_percentage_nothing_names_is_uncertain():
-    (f,) = findings("Most presented with synchronous disease (72%).")
-    assert (f.kind, f.value, f.certain, f.uncertain) == ("count_other", 72, False, "kind")
+    got = [(f.kind, f.value, f.arm, f.uncertain) for f in findings(
+        "Most presented with synchronous disease (72%), >4 liver metastases (58%) and bilateral spread (70%).")]
+    assert got == [("count_other", 72, None, "kind"), ("count_other", 58, None, "kind"), ("count_other", 70, None, "kind")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The 1- and 2-year local control rates were 95% and 90%, respectively.",
+     [("count_other", 95, "1-year", True), ("count_other", 90, "2-year", True)]),
+    ("Freedom from local progression at 1, 2 and 3 years was 95%, 90% and 85%.",
+     [("count_other", 95, "1-year", True), ("count_other", 90, "2-year", True), ("count_other", 85, "3-year", True)]),
+    ("DLTs occurred in 2 of 6 patients at the 60 mg dose level.", [("toxicity_rate", 33.3, None, True),
+                                                                   ("dose", 60, None, True)]),
+])
+def test_local_control_and_dose_limiting_toxicity(text, expected):
+    assert [(f.kind, f.value, f.timepoint, f.certain) for f in findings(text)] == expected
+
+
+def test_a_margin_is_a_design_threshold_wherever_it_is_written():
+    (f,) = findings("The non-inferiority margin was a hazard ratio of 1.25.")
+    assert (f.kind, f.value, f.scope) == ("hazard_ratio", 1.25, "design")
