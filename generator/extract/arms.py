@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from generator.extract.numbers import DIGITS, WORD_NUMBER, parse_number
 from generator.extract.scope import ScopedSentence
@@ -23,7 +24,8 @@ from generator.model import Arm
 
 NAME = r"[A-Za-z0-9][\w+/.,-]{0,30}(?:\s[\w+/.,-]{1,30}){0,7}?"
 # "(n = 785)", "(N = 51)", "(n = 1,583; P < .001)": a size right after a name.
-ARM_N_RE = re.compile(rf"(?P<name>{NAME})\s?\([Nn]\s?=\s?(?P<n>\d{{1,3}}(?:,\d{{3}})?|\d{{1,6}})\s?[);,]")
+ARM_N_RE = re.compile(r"\s?\([Nn]\s?=\s?(?P<n>\d{1,3}(?:,\d{3})?|\d{1,6})\s?[);,]")
+NAME_BEFORE_RE = re.compile(rf"(?P<name>{NAME})$")
 # "(IHP n = 46; BAC n = 47)", "(CVD, n = 195; BCT, n = 200)": names and sizes listed inside one bracket.
 ARM_N_LIST_RE = re.compile(r"[(;,]\s?(?P<name>[A-Za-z][\w+/-]{0,30})\s?[:,]?\s[Nn]\s?=\s?(?P<n>\d{1,6})(?=\s?[;,)])")
 # "156 patients were randomly assigned to HD IV IL-2, and 150 patients to LD IV IL-2".
@@ -61,7 +63,7 @@ TITLE_VS_RE = re.compile(
 )
 # "54 patients with mM and 46 patients with mRCC": compared subgroups, two at least.
 PEOPLE_WITH_RE = re.compile(
-    rf"(?P<n>{DIGITS}|{WORD_NUMBER})\s(?:patients\s|cases\s)?(?:with|having)\s"
+    rf"(?=[\dzotfsenZOTFSEN])(?P<n>{DIGITS}|{WORD_NUMBER})\s(?:patients\s|cases\s)?(?:with|having)\s"
     r"(?P<name>[A-Za-z][\w+/-]{0,30}(?:\s[\w+/-]{1,30}){0,3}?)(?=\s?[,;.)]|\sand\s|$)",
     re.IGNORECASE,
 )
@@ -124,6 +126,7 @@ def tokens(name: str) -> frozenset[str]:
     return frozenset(t for t in TOKEN_SPLIT_RE.split(fold(name)) if t and t not in STOP_TOKENS)
 
 
+@lru_cache(maxsize=4096)
 def clean_name(text: str) -> str | None:
     """The name of an arm or group as a phrase gives it: "patients treated with IL-2 alone" -> "IL-2 alone",
     "44 months without HAI" -> "no HAI"; None when nothing of a name is left."""
@@ -386,7 +389,9 @@ def read_arms(title: str | None, sentences: tuple[ScopedSentence, ...]) -> Study
     allocated = False
     for item in own:
         text = item.sentence.text
-        if ALLOCATION_RE.search(text):
+        lower = text.lower()
+        if ("assign" in lower or "allocat" in lower or "randomi" in lower or "divided" in lower) and \
+                ALLOCATION_RE.search(text):
             allocated |= _allocation(text, collector)
         if "n =" in text or "n=" in text or "N =" in text or "N=" in text:
             listed = list(ARM_N_LIST_RE.finditer(text))
@@ -396,15 +401,18 @@ def read_arms(title: str | None, sentences: tuple[ScopedSentence, ...]) -> Study
             sized = [m for m in ARM_N_RE.finditer(text)
                      if len(listed) < 2 or not any(x.start() <= m.start("n") < x.end() for x in listed)]
             for m in sized if len(sized) >= 2 else ():
-                collector.offer(_after_last_separator(m.group("name")), int(m.group("n").replace(",", "")), 0)
-        if re.search(r"assigned|allocated|randomi[sz]ed", text, re.IGNORECASE):
+                # The name is the words right before the size: found backwards from it, not tried at every word.
+                named = NAME_BEFORE_RE.search(text, max(0, m.start() - 250), m.start())
+                if named:
+                    collector.offer(_after_last_separator(named.group("name")), int(m.group("n").replace(",", "")), 0)
+        if "assigned" in lower or "allocated" in lower or "randomi" in lower:
             sized = list(ARM_SIZE_RE.finditer(text))
             for m in sized if len(sized) >= 2 else ():
                 value = parse_number(m.group("n"))
                 collector.offer(m.group("name"), int(value) if value else None, 0)
-        for m in ARM_OF_RE.finditer(text):
+        for m in (ARM_OF_RE.finditer(text) if " arm of " in lower else ()):
             collector.offer(m.group("name"), None, 1)
-        for m in GROUP_LABEL_RE.finditer(text):
+        for m in (GROUP_LABEL_RE.finditer(text) if "group" in lower else ()):
             collector.offer(m.group("name"), None, 1)
     titled = [m for m in TITLE_VS_RE.finditer(title or "")][:1]
     for m in titled:
@@ -451,7 +459,9 @@ COUNTED_RE = re.compile(rf"\b(?P<n>{DIGITS}|{WORD_NUMBER})\s(?:(?:risk|prognosti
 def _counted(text: str) -> tuple[tuple[str, int], ...]:
     """The groups an abstract counts ("classified into 4 subgroups", "two cases"): noun and number."""
     found = {}
-    for m in COUNTED_RE.finditer(text):
+    lower = text.lower()
+    hinted = any(noun in lower for noun in ("groups", "cases", "cohorts", "categories", "arms"))
+    for m in (COUNTED_RE.finditer(text) if hinted else ()):
         value = parse_number(m.group("n"))
         if value and 2 <= value <= 12:
             found.setdefault(m.group("noun").lower(), int(value))
@@ -468,12 +478,12 @@ def _subgroups(own: list[ScopedSentence], collector: _Collector) -> list[_Arm]:
     groups: list[_Arm] = []
     for item in own:
         text = item.sentence.text
-        listed = list(PEOPLE_WITH_RE.finditer(text))
+        listed = list(PEOPLE_WITH_RE.finditer(text)) if " with " in text or " having " in text else []
         if len(listed) >= 2:
             for m in listed:
                 value = parse_number(m.group("n"))
                 collector.offer(m.group("name"), int(value) if value else None, 0, groups)
-        for m in SIZE_LIST_RE.finditer(text):
+        for m in (SIZE_LIST_RE.finditer(text) if "(" in text else ()):
             for item_m in SIZE_ITEM_RE.finditer(m.group("items")):
                 collector.offer(item_m.group("name"), int(item_m.group("n")), 0, groups)
     return groups

@@ -44,7 +44,8 @@ BRACKET_ITEM_RE = re.compile(r"(?:^|[,:;]\s|\s(?:or|and|versus|vs\.?)\s)(?!(?:an
                              r"\((?=\s?(?:[A-Za-z0-9/+-]{1,12}[;,:]\s?)?(?:median|HR|OR|RR|hazard\sratio|odds\sratio|n\s?=)?"
                              r"[\s,:=]*[<>≤≥]?\d)")
 # "on IL-2/IFN", "for BCT", "with HAI": a name after a preposition, used only when it names one of the arms.
-PREP_RE = re.compile(rf"\b(?:on|with|for|in|of|after|receiving|among|versus|vs\.?|than)\s(?:the\s)?(?P<name>{NP})",
+PREP_RE = re.compile(rf"\b(?:on|with|for|in|of|after|receiving|received|given|underwent|among|versus|vs\.?|than)\s"
+                     rf"(?:the\s)?(?P<name>{NP})",
                      re.IGNORECASE)
 LETTER_NAME_RE = re.compile(r"\b(?:[Aa]rm|[Gg]roup|[Cc]ohort)\s(?:[A-E]|[1-6])\b")
 # A bracket that holds a group's own ratio or median: "oxaliplatin-based chemotherapy (HR = 0.45".
@@ -74,7 +75,9 @@ LIST_GAP_RE = re.compile(
 )
 ORDINAL_RE = re.compile(r"\b(?:each|both|the\stwo|the\sthree|the\sfour|all\s(?:two|three|four))\s(?P<noun>cases|subgroups"
                         r"|groups|patients|cohorts|risk\sgroups|arms)\b", re.IGNORECASE)
-CLAUSE_RE = re.compile(r";|\.\s")
+PATIENTS_HINT_RE = re.compile(r"patients|those|subjects|participants")
+THAN_HINT_RE = re.compile(r"\sthan\s|\sversus\s|\svs\b|compared")
+COMPARED_HINT_RE = re.compile(r"compared|versus|\bvs\b")
 NEAR_NUMBER_RE = re.compile(r"\d")
 
 
@@ -118,8 +121,15 @@ def _names_re(names: tuple[tuple[str, tuple[str, ...]], ...]) -> re.Pattern | No
     return re.compile(rf"(?<![\w+])(?:{'|'.join(parts)})(?![\w+])", re.IGNORECASE)
 
 
-def find_mentions(text: str, arms: StudyArms) -> list[Mention]:
-    """The arms a sentence names, in order, one mention per span."""
+@lru_cache(maxsize=256)
+def _words_re(names: tuple[tuple[str, tuple[str, ...]], ...]) -> re.Pattern | None:
+    words = sorted({w for _, all_names in names for n in all_names for w in tokens(n) if len(w) >= 2}, key=len,
+                   reverse=True)
+    return re.compile(rf"(?<![\w]){'|'.join(re.escape(w) for w in words)}(?![\w])", re.IGNORECASE) if words else None
+
+
+def named_arms(text: str, arms: StudyArms) -> list[Mention]:
+    """The study's arms a sentence names by one of their names, or by words of one ("on IL-2/IFN")."""
     found: list[Mention] = []
     by_fold = {n: shown for shown, names in arms.names for n in names}
     pattern = _names_re(arms.names)
@@ -128,35 +138,48 @@ def find_mentions(text: str, arms: StudyArms) -> list[Mention]:
             arm = by_fold.get(fold(m.group()))
             if arm:
                 found.append(Mention(m.start(), m.end(), arm, True, m.group()))
-    for m in LETTERS_RE.finditer(text):
+    words = _words_re(arms.names)
+    if words and words.search(text):
+        for m in PREP_RE.finditer(text):
+            # Only a phrase with a word of some arm's can name one.
+            if words.search(m.group("name")) and (arm := arms.resolve(m.group("name"))):
+                found.append(Mention(m.start("name"), m.end("name"), arm, True, clean_name(m.group("name")) or ""))
+    return found
+
+
+def find_mentions(text: str, arms: StudyArms) -> list[Mention]:
+    """The arms a sentence names, in order, one mention per span."""
+    found = named_arms(text, arms)
+    lower = text.lower()
+    lettered = "arm" in lower or "group" in lower or "cohort" in lower
+    for m in (LETTERS_RE.finditer(text) if lettered else ()):
         noun = m.group("noun").rstrip("s").lower()
         for letter in LETTER_RE.finditer(m.group("list")):
             name = f"{noun} {letter.group()}"
             arm = arms.resolve(name)
             found.append(Mention(m.start("list") + letter.start(), m.start("list") + letter.end(), arm or name,
                                  arm is not None, name))
-    for m in LETTER_NAME_RE.finditer(text):
+    for m in (LETTER_NAME_RE.finditer(text) if lettered else ()):
         arm = arms.resolve(m.group())
         found.append(Mention(m.start(), m.end(), arm or m.group(), arm is not None, m.group()))
-    for pattern, groups in ((IN_GROUP_RE, ("name",)), (PATIENTS_RE, ("name",)), (WITH_RE, ("name",)),
-                            (THAN_RE, ("a", "b")), (COMPARED_RE, ("name",))):
-        for m in pattern.finditer(text):
+    # Cheap tests first: the group phrases are costly to try at every word.
+    phrases = ((IN_GROUP_RE, ("name",), lettered), (PATIENTS_RE, ("name",), PATIENTS_HINT_RE.search(lower)),
+               (WITH_RE, ("name",), "with" in lower), (THAN_RE, ("a", "b"), THAN_HINT_RE.search(lower)),
+               (COMPARED_RE, ("name",), COMPARED_HINT_RE.search(lower)))
+    for pattern, groups, hinted in phrases:
+        for m in (pattern.finditer(text) if hinted else ()):
             for group in groups:
                 for start, end in _parts(text, m.start(group), m.end(group)):
                     mention = _phrase(text, start, end, arms)
                     if mention:
                         found.append(mention)
     # A group named before its own bracket, as one of a list ("Y90 (54 d), CE (52 d)"); alone it is no list.
-    items = [_phrase(text, m.start("name"), m.end("name"), arms) for m in BRACKET_ITEM_RE.finditer(text)
+    items = [_phrase(text, m.start("name"), m.end("name"), arms) for m in
+             (BRACKET_ITEM_RE.finditer(text) if "(" in text else ())
              if arms.names or RATIO_BRACKET_RE.match(text, m.end("name"))]
     items = [m for m in items if m and (m.known or RATIO_BRACKET_RE.match(text, m.end))]
     if len(items) >= 2 or any(m.known for m in items):
         found.extend(m for m in items if m.known or len(items) >= 2)
-    if arms.names:
-        for m in PREP_RE.finditer(text):
-            arm = arms.resolve(m.group("name"))
-            if arm:
-                found.append(Mention(m.start("name"), m.end("name"), arm, True, clean_name(m.group("name")) or ""))
     found = _one_per_span(found)
     if not any(m.known or LETTER_NAME_RE.fullmatch(m.said) for m in found) and len({m.arm for m in found}) == 1:
         return []  # one group phrase alone compares nothing: "Patients received drugex at 36 mg"
@@ -405,10 +428,10 @@ def named_by_use(arms: StudyArms, sentences) -> StudyArms:
     uses: dict[str, dict[str, int]] = {shown: {} for shown, _ in arms.names}
     own_words = {shown: frozenset().union(*(tokens(n) for n in names)) for shown, names in arms.names}
     for item in sentences:
-        if item.scope != "study":
-            continue
         text = item.sentence.text
-        for m in find_mentions(text, arms):
+        if item.scope != "study" or not NEAR_NUMBER_RE.search(text):
+            continue  # the names that matter are those numbers are reported with
+        for m in _one_per_span(named_arms(text, arms)):
             # "the combination arm" names the arm by what it is, not by a name of its own.
             if m.known and m.said and tokens(m.said) & own_words[m.arm]:
                 weight = 2 if NEAR_NUMBER_RE.search(text, max(0, m.start - 60), min(len(text), m.end + 60)) else 1

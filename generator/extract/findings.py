@@ -16,8 +16,8 @@ from generator.extract.anchors import NO_EVENTS_RE, Anchor, find_anchors, interv
 from generator.extract.arms import StudyArms
 from generator.extract.attribution import LIST_GAP_RE, Number, attribute, find_mentions
 from generator.extract.kinds import (
-    AFTER_PREDICATE_RE, OF_SUBGROUP_RE, RATE_CUE_RE, RATE_GROUPS, cue_end, cue_kind, first_kind_after, has_verb,
-    last_kind_before,
+    AFTER_PREDICATE_RE, OF_SUBGROUP_RE, RATE_CUE_RE, RATE_GROUPS, cue_end, cue_kind, cue_spans, first_kind_after,
+    has_verb, last_kind_before,
 )
 from generator.extract.numbers import WORD_NUMBER_RE, parse_words
 from generator.extract.scope import ScopedSentence
@@ -45,6 +45,7 @@ TP_LIST_RE = re.compile(
     rf"(?<![\w.-])(?P<list>(?:{TP_NUMBER}(?:-(?:year|month))?-?,?\s(?:and\s)?){{1,6}}{TP_NUMBER})[- ](?P<unit>year|month|yr)\b",
     re.IGNORECASE,
 )
+TP_HINT_RE = re.compile(r"[- ](?:year|month|yr)", re.IGNORECASE)
 TP_ITEM_RE = re.compile(rf"(?<![\w-]){TP_NUMBER}(?![\w])", re.IGNORECASE)
 TIMEPOINT_AT_BEFORE_RE = re.compile(rf"\bat\s(?P<n>{TP_NUMBER})\s(?P<unit>years?|months?)\b", re.IGNORECASE)
 # "at 24 months", "at 3 and 5 years": when, not how long.
@@ -53,6 +54,7 @@ TIME_POINT_BEFORE_RE = re.compile(r"\b(?:at|within|by|beyond|through|until)\s(?:
 CHANGE_AFTER_RE = re.compile(
     r"\s?(?:relative\s|absolute\s)?(?:reduction|decrease|increase|decline|shrinkage|improvement|drop|rise)\b",
     re.IGNORECASE)
+BRACKET_RE = re.compile(r"[()\[\]]")
 RATES_IN_BRACKET_RE = re.compile(r"^\s?\(\s?\d[\d.]*\s?%")
 # A list item's name right after its number, before anything else is said.
 ITEM_LABEL_RE = re.compile(r"^[\s,]{0,2}(?:had\s|with\s)?(?:an?\s)?(?:[\w-]+\s){0,1}[\w-]+(?:\s[\w-]+)?(?=[,;.)]|\s(?:and|or)\b|$)")
@@ -74,8 +76,8 @@ CITED_NEAR_RE = re.compile(
     re.IGNORECASE,
 )
 DESIGN_RE = re.compile(
-    r"primary\s(?:end\s?-?\s?point|outcome|objective)|\bpowered\b|sample\ssize|hypothes|\bwas\smet\b|\bwere\smet\b"
-    r"|to\sdetect|threshold|margin|considered\s(?:promising|active|worthy)|null\shypothesis|\beligib|inclusion\scriteria",
+    r"(?<![\w-])(?:primary\s(?:end\s?-?\s?point|outcome|objective)|\bpowered\b|sample\ssize|hypothes|\bwas\smet\b|\bwere\smet\b"
+    r"|to\sdetect|threshold|margin|considered\s(?:promising|active|worthy)|null\shypothesis|\beligib|inclusion\scriteria)",
     re.IGNORECASE,
 )
 MARGIN_BEFORE_RE = re.compile(r"\bmargin\b(?:\s(?:of|was|is|set\sat))?(?:\s[\w-]+){0,4}\s?$", re.IGNORECASE)
@@ -128,6 +130,8 @@ def _clause_end(text: str, pos: int) -> int:
 def _type_anchors(text: str, anchors: list[Anchor], scope: str, label: str) -> list[Typed]:
     numbers = [a for a in anchors if a.family != "p"]
     spans = _bracket_spans(text)
+    planned = DESIGN_RE.search(text) is not None
+    cues = {family: cue_spans(family, text) for family in {a.family for a in numbers if a.family in ("rate", "duration")}}
     typed: list[Typed] = []
     previous: Typed | None = None
     used = 0  # words after a number that named it are its own, not the next number's
@@ -138,12 +142,16 @@ def _type_anchors(text: str, anchors: list[Anchor], scope: str, label: str) -> l
             tail = max(tail, anchor.interval.end)  # its own bracket; an interval further on is passed over
         floor = max(_clause_start(text, anchor.start), _tail(previous.anchor) if previous else 0, used)
         nxt = numbers[index + 1].start if index + 1 < len(numbers) else len(text)
-        before = _outside_brackets(text, min(floor, anchor.start), anchor.start, spans)
+        start = min(floor, anchor.start)
+        before = _outside_brackets(text, start, anchor.start, spans)
         after = text[tail:min(nxt, _clause_end(text, tail))]
+        cued = last_kind_before(cues[anchor.family], start, anchor.start,
+                                [(o, c) for o, c in spans if start <= o and c < anchor.start]) \
+            if anchor.family in cues else None
         # "12 of 71 (17%) on IL-2 alone" is listed with "three of 28 (11%) on IL-2/IFN", a number of its shape,
         # not with "three partial responses" in the bracket between them.
         listed = next((t for t in reversed(typed) if _same_shape(t.anchor, anchor)), None)
-        kind, from_after, settled = _kind(anchor, before, after, previous, listed)
+        kind, from_after, settled = _kind(anchor, before, after, previous, listed, cued)
         if kind is None and anchor.family == "duration" and not TIME_POINT_BEFORE_RE.search(before) and \
                 index + 1 < len(numbers) and \
                 numbers[index + 1].family == "duration" and LIST_GAP_RE.match(text[tail:nxt]):
@@ -165,9 +173,9 @@ def _type_anchors(text: str, anchors: list[Anchor], scope: str, label: str) -> l
         own_scope = scope
         if CITED_NEAR_RE.search(before):
             own_scope = "cited"
-        elif MARGIN_BEFORE_RE.search(before):
+        elif "margin" in before and MARGIN_BEFORE_RE.search(before):
             own_scope = "design"  # "the non-inferiority margin was a hazard ratio of 1.25", in any section
-        elif own_scope == "study" and DESIGN_RE.search(text) and (relation != "=" or label in ("methods", "objective")):
+        elif own_scope == "study" and planned and (relation != "=" or label in ("methods", "objective")):
             own_scope = "design"
         previous = Typed(anchor, kind, relation, timepoint, None, own_scope, ci=_ci(anchor),
                          unsettled=() if settled else ("kind",))
@@ -184,11 +192,11 @@ def _ci(anchor: Anchor) -> tuple[float | None, float | None, float | None] | Non
 def _bracket_spans(text: str) -> list[tuple[int, int]]:
     """Where each closed bracket of a sentence opens and closes."""
     spans, stack = [], []
-    for i, ch in enumerate(text):
-        if ch in "([":
-            stack.append(i)
-        elif ch in ")]" and stack:
-            spans.append((stack.pop(), i))
+    for m in BRACKET_RE.finditer(text):
+        if m.group() in "([":
+            stack.append(m.start())
+        elif stack:
+            spans.append((stack.pop(), m.start()))
     return spans
 
 
@@ -200,10 +208,12 @@ def _same_shape(a: Anchor, b: Anchor) -> bool:
 def _outside_brackets(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> str:
     """``text[start:end]`` with the brackets that open and close within it blanked: their words name
     their own numbers ("three partial responses [PRs] lasting 14 months"), not the next one."""
+    inside = [(o, c) for o, c in spans if start <= o and c < end]
+    if not inside:
+        return text[start:end]
     chars = list(text[start:end])
-    for o, c in spans:
-        if start <= o and c < end:
-            chars[o - start:c - start + 1] = " " * (c - o + 1)
+    for o, c in inside:
+        chars[o - start:c - start + 1] = " " * (c - o + 1)
     return "".join(chars)
 
 
@@ -227,10 +237,11 @@ def _timepoint_of(text: str, anchor: Anchor, after: str) -> str | None:
     return None
 
 
-def _kind(anchor: Anchor, before: str, after: str, previous: Typed | None,
-          listed: Typed | None) -> tuple[str | None, bool, bool]:
+def _kind(anchor: Anchor, before: str, after: str, previous: Typed | None, listed: Typed | None,
+          cued: str | None) -> tuple[str | None, bool, bool]:
     """The kind of a number, whether the words after it named it, and whether the rules settled it
-    (``previous``: the number just before it; ``listed``: the last one written alike).
+    (``previous``: the number just before it; ``listed``: the last one written alike; ``cued``: the kind the
+    nearest cue before it names).
 
     Its own words first ("17 complete responses"); then words after it that a predicate joins to it
     ("18 patients (20.7%) had stable disease"); the nearest cue before it; the kind of the number it is
@@ -262,8 +273,8 @@ def _kind(anchor: Anchor, before: str, after: str, previous: Typed | None,
         return "count_other", False, True
     if anchor.cue.strip() and AFTER_PREDICATE_RE.match(after) and (kind := first_kind_after(anchor.family, after)):
         return kind, True, True
-    if kind := last_kind_before(anchor.family, before):
-        return kind, False, True
+    if cued:
+        return cued, False, True
     if (label := ITEM_LABEL_RE.match(after)) and (kind := first_kind_after(anchor.family, after[:label.end()])):
         return kind, True, True  # "11 (22%) partial response, 12 (24%) stable disease": each item named after it
     # "45.6 months (…) in the combined arm vs 40.5 months": the second number is the same measure.
@@ -345,7 +356,7 @@ def _timepoint_list(text: str, typed: list[Typed]) -> list[Typed]:
     As many rates as time points after the list: one each, in order. Any other count:
     the rates keep no time point from the list, since a wrong one is worse than none.
     """
-    after_list = TP_AT_LIST_RE.search(text)
+    after_list = TP_AT_LIST_RE.search(text) if " at " in text else None
     if after_list:
         rates = [i for i, t in enumerate(typed) if t.anchor.end <= after_list.start() and t.anchor.family == "rate"
                  and t.anchor.start >= _clause_start(text, after_list.start())]
@@ -358,7 +369,7 @@ def _timepoint_list(text: str, typed: list[Typed]) -> list[Typed]:
             for i, point in zip(rates, points):
                 out[i] = replace(out[i], timepoint=point)
             return out
-    tp_list = TP_LIST_RE.search(text)
+    tp_list = TP_LIST_RE.search(text) if TP_HINT_RE.search(text) else None
     timepoints = [_timepoint(n, tp_list.group("unit")) for n in TP_ITEM_RE.findall(tp_list.group("list"))] \
         if tp_list else []
     if len(timepoints) < 2:
@@ -471,7 +482,7 @@ def sentence_findings(item: ScopedSentence, arms: StudyArms = StudyArms(),
                       t.anchor.family == "ratio") for t in typed]
     segments = [(seg.start, seg.end, seg.arm) for seg in arms.segments if seg.sentence == text]
     attributed, order = attribute(text, numbers, find_mentions(text, arms), arms, previous, segments, groups)
-    typed = [replace(t, arm=a.arm, unsettled=t.unsettled + (() if a.certain else ("arm",)))
+    typed = [replace(t, arm=a.arm, unsettled=t.unsettled + (() if a.certain else ("arm",))) if a.arm else t
              for t, a in zip(typed, attributed)]
     found = [_finding(item, t) for t in typed] + [_p_finding(item, a, item.scope) for a in alone]
     return sorted(found, key=lambda f: f.start), order

@@ -16,11 +16,12 @@ from generator.extract.sentences import Sentence, split_sentences
 from generator.model import Section
 
 CITED_RE = re.compile(
-    r"\b(?:trial|study|studies|trials)\b[^.;]{0,150}?\b(?:was|were|has\sbeen|have\sbeen|had\sbeen)\s(?:recently\s)?"
+    # Each cue starts a word: tried only there.
+    r"\b(?:\b(?:trial|study|studies|trials)\b[^.;]{0,150}?\b(?:was|were|has\sbeen|have\sbeen|had\sbeen)\s(?:recently\s)?"
     r"(?:completed|published|reported)\b|\breported\sby\b"
     r"|\bpreviously\s(?:reported|published|described)\b|\bhistorical(?:ly)?\b|\bin\sthe\sliterature\b"
     r"|\b(?:other|previous|prior|earlier|published)\s(?:studies|trials|series|reports)\b"
-    r"|\b[A-Z][a-z]{2,20}\set\sal\b|\b(?:a|the)\srecent(?:ly\spublished)?\s(?:\w+\s){0,3}(?:trial|study|meta-analysis)\b",
+    r"|\b[A-Z][a-z]{2,20}\set\sal\b|\b(?:a|the)\srecent(?:ly\spublished)?\s(?:\w+\s){0,3}(?:trial|study|meta-analysis)\b)",
 )
 OWN_RE = re.compile(
     r"\b(?:we|We|our|Our|us)\b|\b(?:this|the\spresent|the\scurrent)\s(?:study|trial|series|analysis|"
