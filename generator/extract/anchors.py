@@ -23,18 +23,21 @@ COUNT = rf"(?=[\dzotfsenZOTFSEN.])(?:{DIGITS}|{WORD_NUMBER})"
 # A ratio's label: the words, the abbreviations and their adjusted, pooled and competing-risk forms
 # ("aOR", "AOR", "ORadj", "aHR", "sHR", "RRadj"); "ARR" (absolute risk reduction) is not one.
 RATIO_LABEL = (
-    r"(?P<label>(?:[Ss]ubdistribution(?:al)?\s|[Cc]ause-specific\s)?[Hh]azards?\sratios?|[Oo]dds\sratios?"
-    r"|[Rr]elative\srisks?(?!\sreduction)|[Rr]isk\sratios?"
+    r"(?P<label>(?:[Ss]ubdistribution(?:al)?\s|[Cc]ause-specific\s)?[Hh]azards?\s[Rr]atios?|[Oo]dds\s[Rr]atios?"
+    r"|[Rr]elative\s[Rr]isks?(?!\s[Rr]eduction)|[Rr]isk\s[Rr]atios?"
     r"|\b(?:a|adj|s|S|cs)?HRs?(?:adj)?\b|\b(?:a|A|adj|c)?ORs?(?:adj)?\b|\b(?:a|adj)?RRs?(?:adj)?\b)"
 )
 # "(95% CI)" / "[95% CI]" between a label and its number: the level of the bare intervals after it.
-RATIO_CI_LABEL = r"[(\[]\s?(?P<cilevel>\d{2}(?:[.·]\d{1,2})?)\s?%\s?(?:CIs?|CrI|confidence\sintervals?)\s?[)\]]"
+RATIO_CI_LABEL = r"[(\[]\s?(?P<cilevel>\d{2}(?:[.·]\d{1,2})?)\s?%\s?(?:CIs?|CrI|[Cc]onfidence\s[Ii]ntervals?)\s?[)\]]"
 # Words that end a ratio's label phrase: a number after them is another measure's.
 RATIO_STOP = (r"(?!(?:CIs?|[Pp]|median|mean|rates?|ratios?|[Hh]azards?|[Oo]dds|HRs?|ORs?|RRs?|aHRs?|aORs?|AORs?"
-              r"|percent|proportion|I2|I²)\b)")
-# One word of what a ratio is for ("for death", "of the UFT/LV group", "in 18 studies comprising 2,255 patients").
-RATIO_TOKEN = (rf"(?:{RATIO_STOP}[A-Za-z][\w'’/+-]{{0,30}}|vs\.|\d{{1,2}}\s?-\s?(?:year|month|week|day)s?\b"
-               rf"|[(\[][A-Za-z][\w/+-]{{0,15}}[)\]]|{RATIO_CI_LABEL}|{DIGITS}(?=\s[A-Za-z]))")
+              r"|percent|proportion|range[ds]?|ranging|between|I2|I²)\b)")
+# One word of what a ratio is for ("for death", "of the UFT/LV group", "in 18 studies comprising 2,255 patients",
+# "for each 1-SD increase"); a count is a word here, a decimal never is.
+RATIO_WORD = (rf"(?:{RATIO_STOP}[A-Za-z][\w'’/+-]{{0,30}}|vs\.|\d{{1,2}}\s?-\s?(?:year|month|week|day)s?\b"
+              r"|\d{1,3}-[A-Za-z][\w-]{0,15}|[(\[][A-Za-z][\w/+-]{0,15}[)\]]"
+              r"|(?<![\w.·])\d{1,3}(?:,\d{3}){0,3}(?![\d.,·])(?=\s[A-Za-z]))")
+RATIO_TOKEN = rf"(?:{RATIO_WORD}|{RATIO_CI_LABEL})"
 RATIO_CONNECT = (r"(?:\s?[:=≈,]\s?|\s?[(\[]\s?|\s(?:was|were|is|are|of|at|reached|being|equal(?:l?ed|s)?\sto|amounted\sto)"
                  r"\s(?:(?:only|about|approximately|roughly|estimated\sat)\s)?|\s)")
 # A ratio as written: a decimal ("0.58", "0·58", "1. 77" with a copied space, ".58"), or a whole number
@@ -52,10 +55,19 @@ RATIO_NUM = (rf"(?<![\w.·])(?P<num>\d[.·]\s\d{{1,4}}|\d{{1,3}}[.·]\d{{1,4}}|\
 RATIO_RE = re.compile(rf"{RATIO_LABEL}(?:[\s,]\s?{RATIO_TOKEN}){{0,14}}?{RATIO_CONNECT}{RATIO_NUM}")
 # "odds ratios of 5.56 and 5.69", "1.43 in adults and in children was 1.89": one label, more values.
 RATIO_NEXT_RE = re.compile(
-    rf"(?:\s?[,;]\s?(?:and\s|or\s)?|\s(?:and|or)\s)(?:(?:{RATIO_TOKEN}\s){{1,5}}?"
+    rf"(?:\s{RATIO_WORD}){{0,3}}?(?:\s?[,;]\s?(?:and\s|or\s)?|\s(?:and|or)\s)(?:(?:{RATIO_WORD}\s){{1,5}}?"
     rf"(?:was|were|is|of|=|:)\s?)?(?=\d|\.\d)"
     rf"(?P<num>\d[.·]\s\d{{1,4}}|\d{{1,3}}[.·]\d{{1,4}})(?![\w·]|\.\d){RATIO_AFTER_NOT}"
 )
+# "Hypertension [HR 1.40, 95% CI 1.07–1.83], diabetes (2.53, 1.94–3.29)": after a labelled ratio, a
+# bracket holding a value and the interval around it is one more ratio of the same kind.
+BARE_RATIO_RE = re.compile(
+    r"[(\[]\s?(?P<num>\d{1,3}[.·]\d{1,4})\s?[,;]\s?(?:(?P<level>\d{2}(?:[.·]\d{1,2})?)\s?%\s?CI\s?[:,=]?\s?)?"
+    r"(?P<low>\d{1,3}[.·]\d{1,4})\s?(?:[-–—]|to)\s?(?P<high>\d{1,3}[.·]\d{1,4})(?!\d)\s?[)\];,]"
+)
+# Words between a ratio and such a bracket that say the bracket is another measure's.
+OTHER_MEASURE_RE = re.compile(r"\b(?:median|mean|rates?|percent|proportion|incidence|prevalence|months?|years?|AUC"
+                              r"|area|sensitivity|specificity|difference)\b|%", re.IGNORECASE)
 # "(p<0.0001, HR 0.21, ...)": a p-value that opens the ratio's bracket is the ratio's.
 P_BEFORE_GAP_RE = re.compile(r"\s?[,;]\s?")
 P_OPENS_RE = re.compile(r"[(\[]\s?[Pp](?:\s?-?\s?values?)?\s?$")
@@ -102,7 +114,7 @@ DURATION_RE = re.compile(
 # is a range or a compound ("25-50%", "HER2-63%"), not a sign.
 SIGN = r"(?:(?<![\w)\]%.·+−–-])[-−](?=\d))?"
 PERCENT_RE = re.compile(
-    rf"(?P<num>{SIGN}{DIGITS})(?:\s?%?\s?(?:–|-|to)\s?(?P<hi>{DIGITS}))?\s?%(?!\s?(?:CI|CrI|confidence))",
+    rf"(?P<num>{SIGN}{DIGITS})(?:\s?%?\s?(?:–|-|to)\s?(?P<hi>{DIGITS}))?\s?%(?!\s?(?:CI|CrI|[Cc]onfidence))",
 )
 COUNT_NOUN_RE = re.compile(
     rf"(?P<num>{COUNT})(?P<mid>(?:\s(?:patients?|cases?|treatment-related|perioperative|postoperative|"
@@ -262,7 +274,29 @@ def _ratio_anchors(sentence: str, intervals: list[Interval], p_values: list[PVal
             if more is None:
                 break
             start, end = more.start("num"), more.end("num")
+    if out and len({a.ratio_kind for a in out}) == 1:
+        last = _skip_attached(sentence, max(max(a.end, a.extent) for a in out), attached, starts)
+        out.extend(_bare_ratios(sentence, out[0].ratio_kind, last, by_start, claims))
     return out, taken
+
+
+def _bare_ratios(sentence: str, kind: str, last: int, by_start: dict[int, Interval], claims: Claims) -> list[Anchor]:
+    """The "(2.53, 1.94–3.29)" brackets after ``last``, the end of a sentence's labelled ratios, as more ratios."""
+    out: list[Anchor] = []
+    for m in BARE_RATIO_RE.finditer(sentence, last):
+        value, low, high = (parse_digits(m.group(g)) for g in ("num", "low", "high"))
+        if (not 0 < low <= value <= high or not claims.free(m.start("num"), m.end("num"))
+                or OTHER_MEASURE_RE.search(sentence, last, m.start())):
+            last = m.end()
+            continue
+        start = m.start("level") if m.group("level") else m.start("low")
+        interval = by_start.get(start) or Interval(start, m.end("high"), low, high, None)
+        anchor = Anchor("ratio", m.start("num"), m.end("num"), value, ratio_kind=kind, interval=interval,
+                        extent=interval.end)
+        claims.take(anchor.start, anchor.extent)
+        out.append(anchor)
+        last = m.end()
+    return out
 
 
 def find_anchors(sentence: str, intervals: list[Interval], p_values: list[PValue]) -> list[Anchor]:

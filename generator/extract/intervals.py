@@ -26,7 +26,7 @@ UNIT_AFTER = r"(?:\s?%|\s(?:months?|mo|years?|yrs?|weeks?|wk|days?|d)\b)?"
 SEPARATOR = r"\s?(?:to|-|–|—|,|;|and)\s?"
 OPEN_END = r"(?:not\sreached|not\sestimable|not\sevaluable|NR|NE|NA|n\.r\.)"
 LEVEL = r"\d{2}(?:[.·]\d{1,3})?"
-CI_WORD = r"(?:CIs?|CrI|C\.I\.|confidence\s(?:intervals?|limits?))"
+CI_WORD = r"(?:CIs?|CrI|C\.I\.|[Cc]onfidence\s(?:[Ii]ntervals?|[Ll]imits?))"
 
 CI_RE = re.compile(
     rf"(?<![\d.·])(?P<level>{LEVEL})\s?%\s?-?\s?{CI_WORD}"
@@ -41,7 +41,7 @@ CI_LABEL_RE = re.compile(
 # "0.58 (0.38-0.88)": a bare interval in brackets right after a number. Its bracket may go on
 # with the p-value ("(0.80-0.99; P = .02)").
 BARE_CI_RE = re.compile(
-    rf"\s?[(\[](?P<low>{NUM})\s?%?\s?(?:to|-|–|—|,)\s?(?P<high>{NUM})\s?%?(?:[)\]]|(?=[;,]\s?[Pp]\b))"
+    rf"\s?[(\[](?P<low>{NUM})\s?%?\s?(?:to|-|–|—|,|;)\s?(?P<high>{NUM})\s?%?(?:[)\]]|(?=[;,]\s?[Pp]\b))"
 )
 # A number, then its bare interval: what follows a CI label that gave no numbers of its own.
 NUMBER_THEN_BARE_RE = re.compile(rf"(?<![\w.·])(?P<num>{NUM})\s?%?(?={BARE_CI_RE.pattern})")

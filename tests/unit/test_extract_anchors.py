@@ -53,12 +53,23 @@ HR, OR, RR = "hazard_ratio", "odds_ratio", "relative_risk"
      [(OR, "1.37", 1.37, None, None), (OR, "1.62", 1.62, None, None)]),
     ("The HRs for death were 0.74 (95% CI 0.61-0.90), 0.69 (95% CI 0.55-0.87) and 0.58 (0.43-0.78), respectively.",
      [(HR, "0.74", 0.74, None, None), (HR, "0.69", 0.69, None, None), (HR, "0.58", 0.58, (0.43, 0.78, None), None)]),
+    ("The HR was 0.62 (95% CI, 0.47–0.81) for OS and 0.71 (95% CI, 0.58–0.87) for PFS.",
+     [(HR, "0.62", 0.62, None, None), (HR, "0.71", 0.71, None, None)]),
+    ("The hazard ratio for each 1-SD increase was 1.25 (95% CI 1.10-1.42).", [(HR, "1.25", 1.25, None, None)]),
+    ("Mortality was lower (HR = 0.62 [0.47; 0.81]).", [(HR, "0.62", 0.62, (0.47, 0.81, None), None)]),
     # "RR" as the second ratio of a sentence, with no definition of its own.
     ("The relative risk of death was 1.08 (95% CI 0.93-1.25), and for readmission (RR, 0.96; 95% CI 0.88-1.05) "
      "no difference was seen.", [(RR, "1.08", 1.08, None, None), (RR, "0.96", 0.96, None, None)]),
     # Number forms: a middle-dot decimal, a space a copy left in a decimal.
     ("Mortality was lower (HR 0·79, 95% CI 0·64–0·97; p=0·024).", [(HR, "0·79", 0.79, None, None)]),
     ("The OR was 1. 64 (95% CI 1. 18-2. 29).", [(OR, "1. 64", 1.64, None, None)]),
+    # After a labelled ratio, a bracket with a value and the interval around it is one more ratio of its kind.
+    ("Obesity [HR 1.52, 95% CI (1.13–2.04)], diabetes (2.31, 1.70–3.14) and smoking (1.44, 1.05–1.97) raised it.",
+     [(HR, "1.52", 1.52, None, None), (HR, "2.31", 2.31, (1.70, 3.14, None), None),
+      (HR, "1.44", 1.44, (1.05, 1.97, None), None)]),
+    ("Death was likelier (HR 1.52, 95% CI 1.13–2.04) at a median age of (61.5, 55.0–68.0).",
+     [(HR, "1.52", 1.52, None, None)]),
+    ("The Hazard Ratio (HR) for PFS = 0.61 (95% Confidence Interval [CI]: 0.50–0.74).", [(HR, "0.61", 0.61, None, None)]),
     # A p-value that opens the ratio's bracket is the ratio's.
     ("Survival was longer with the drug (p<0.0001, HR 0.33, 95% CI 0.21-0.52).",
      [(HR, "0.33", 0.33, None, "<0.0001")]),
@@ -81,6 +92,7 @@ def test_ratio_forms(sentence, expected):
     "The relative risk reduction was 19% with the drug.",
     "Hazard ratios (HRs) with 95% confidence intervals (CIs) were estimated by Cox regression.",
     "The hazard ratio was 0.5-0.9 across the subgroups.",
+    "Odds ratios ranged from 1.2 to 3.4 across the sites.",
     "The hazard ratio was 0.58-0.88 across the subgroups.",
     "Compared with never users (HR 1.00, reference), ever users had no excess.",
     "The hazard ratio of 24 patients treated with the drug was not reported.",
