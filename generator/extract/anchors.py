@@ -27,8 +27,10 @@ RATIO_LABEL = (
     r"|[Rr]elative\s[Rr]isks?(?!\s[Rr]eduction)|[Rr]isk\s[Rr]atios?"
     r"|\b(?:a|adj|s|S|cs)?HRs?(?:adj)?\b|\b(?:a|A|adj|c)?ORs?(?:adj)?\b|\b(?:a|adj)?RRs?(?:adj)?\b)"
 )
-# "(95% CI)" / "[95% CI]" between a label and its number: the level of the bare intervals after it.
-RATIO_CI_LABEL = r"[(\[]\s?(?P<cilevel>\d{2}(?:[.·]\d{1,2})?)\s?%\s?(?:CIs?|CrI|[Cc]onfidence\s[Ii]ntervals?)\s?[)\]]"
+# "(95% CI)", "[95% CI]", "and 95% confidence interval" between a label and its number: the level of the
+# intervals after it.
+RATIO_CI_LABEL = (r"(?:[(\[]\s?|and\s)(?P<cilevel>\d{2}(?:[.·]\d{1,2})?)\s?%\s?(?:CIs?|CrI|[Cc]onfidence\s[Ii]ntervals?)"
+                  r"(?:\s?[)\]])?")
 # Words that end a ratio's label phrase: a number after them is another measure's.
 RATIO_STOP = (r"(?!(?:CIs?|[Pp]|median|mean|rates?|ratios?|[Hh]azards?|[Oo]dds|HRs?|ORs?|RRs?|aHRs?|aORs?|AORs?"
               r"|percent|proportion|range[ds]?|ranging|between|I2|I²)\b)")
@@ -38,7 +40,7 @@ RATIO_WORD = (rf"(?:{RATIO_STOP}[A-Za-z][\w'’/+-]{{0,30}}|vs\.|\d{{1,2}}\s?-\s
               r"|\d{1,3}-[A-Za-z][\w-]{0,15}|[(\[][A-Za-z][\w/+-]{0,15}[)\]]"
               r"|(?<![\w.·])\d{1,3}(?:,\d{3}){0,3}(?![\d.,·])(?=\s[A-Za-z]))")
 RATIO_TOKEN = rf"(?:{RATIO_WORD}|{RATIO_CI_LABEL})"
-RATIO_CONNECT = (r"(?:\s?[:=≈,]\s?|\s?[(\[]\s?|\s(?:was|were|is|are|of|at|reached|being|equal(?:l?ed|s)?\sto|amounted\sto)"
+RATIO_CONNECT = (r"(?:\s?[:=≈,]\s?|\s?[(\[]\s?|\s(?:was|were|is|are|of|at|as|reached|being|equal(?:l?ed|s)?\sto|amounted\sto)"
                  r"\s(?:(?:only|about|approximately|roughly|estimated\sat)\s)?|\s)")
 # A ratio as written: a decimal ("0.58", "0·58", "1. 77" with a copied space, ".58"), or a whole number
 # that a bracket or a CI follows. A number a unit, a percent sign or a range follows is not a ratio.

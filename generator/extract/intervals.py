@@ -29,7 +29,8 @@ LEVEL = r"\d{2}(?:[.·]\d{1,3})?"
 CI_WORD = r"(?:CIs?|CrI|C\.I\.|[Cc]onfidence\s(?:[Ii]ntervals?|[Ll]imits?))"
 
 CI_RE = re.compile(
-    rf"(?<![\d.·])(?P<level>{LEVEL})\s?%\s?-?\s?{CI_WORD}"
+    # "(CI=2.2-3.0)": in a bracket, "CI" with no level of its own is still the interval.
+    rf"(?:(?<![\d.·])(?P<level>{LEVEL})\s?%\s?-?\s?{CI_WORD}|(?<=[(\[;,])\s?CI(?=\s?[:=,]?\s?\d))"
     r"(?:\s?[\[(](?:CI|CIs)[\])])?(?:\s?(?:[:=,]|was|of|from|were|is|ranged?\sfrom|between)){0,2}\s?[(\[]?\s?"
     rf"(?P<low>{NUM}){UNIT_AFTER}{SEPARATOR}(?P<high>{NUM}|{OPEN_END}){UNIT_AFTER}",
 )
@@ -96,8 +97,8 @@ def find_intervals(sentence: str) -> list[Interval]:
     """Every CI in a sentence, in order: labelled ones, and bare ones a label before them names."""
     out = []
     for m in CI_RE.finditer(sentence):
-        out.append(Interval(m.start(), m.end(), _bound(m.group("low")), _bound(m.group("high")),
-                            _level(m.group("level"))))
+        level = _level(m.group("level")) if m.group("level") else None
+        out.append(Interval(m.start(), m.end(), _bound(m.group("low")), _bound(m.group("high")), level))
     if "CI" in sentence or "onfidence" in sentence:
         out.extend(_labelled_bare(sentence, out))
         out.sort(key=lambda i: i.start)

@@ -46,6 +46,8 @@ HR, OR, RR = "hazard_ratio", "odds_ratio", "relative_risk"
      [(OR, "0.84", 0.84, (0.75, 0.95, 95), None), (OR, "0.77", 0.77, (0.66, 0.90, 95), None)]),
     ("The hazard ratio (HR) for progression was 0.59 (0.45–0.77) with the combination.",
      [(HR, "0.59", 0.59, (0.45, 0.77, None), None)]),
+    ("A survey gave the odds ratio and 95% confidence interval for smokers as 2.31(CI=1.9-2.8).",
+     [(OR, "2.31", 2.31, None, None)]),
     # One label, several values.
     ("Workers had odds ratios of 4.12 and 4.47 respectively for wheeze.",
      [(OR, "4.12", 4.12, None, None), (OR, "4.47", 4.47, None, None)]),

@@ -21,6 +21,9 @@ from generator.extract.intervals import find_intervals, find_p_values
     ("RR 1.21 (95% CI: 1.19, 1.24)", 1.19, 1.24, 95),
     ("OR 1. 64 (95% CI 1. 18-2. 29)", 1.18, 2.29, 95),
     ("HR 0.66 (90% CI 0.52 to 0.84)", 0.52, 0.84, 90),
+    # In a bracket, "CI" with no level is still the interval; its level is not known.
+    ("OR 2.31(CI=1.9-2.8)", 1.9, 2.8, None),
+    ("HR 0.71, CI 0.60-0.84", 0.60, 0.84, None),
 ])
 def test_interval_forms(text, low, high, level):
     (interval,) = find_intervals(text)
