@@ -13,7 +13,7 @@ from typing import Iterable
 
 from markupsafe import Markup, escape
 
-from generator.compare import RATIO_KINDS, ComparisonRow, plain_number
+from generator.compare import RATIO_KINDS, ComparisonRow, ci_heading, ci_words, plain_number
 
 MAX_CHART_ROWS = 60
 WIDTH = 780
@@ -80,7 +80,7 @@ def chart_row(row: ComparisonRow) -> ChartRow:
     full = " · ".join([row.study_label if row.study_has_authors else row.study_title] + ([details] if details else []))
     shown = f"{RATIO_ABBREVIATIONS[row.kind]} {row.value_text}" if row.kind in RATIO_KINDS else row.value_text
     if row.ci_text:
-        shown = f"{shown} ({row.ci_text}{'*' if row.ci_computed else ''})"
+        shown = f"{shown} ({row.ci_shown}{'*' if row.ci_computed else ''})"
     return ChartRow(full, row.value, row.ci_low, row.ci_high, shown, row.n, row.p_display, row.ci_computed, short)
 
 
@@ -148,9 +148,10 @@ def interval_chart(rows: tuple[ComparisonRow, ...], chart_id: str, title: str, s
     shown = tuple(chart_row(r) for r in largest_rows(rows))
     height = TOP + ROW_HEIGHT * len(shown) + AXIS_HEIGHT
     plot_bottom = TOP + ROW_HEIGHT * len(shown)
-    body = _svg_start(chart_id, height, title, _description(len(rows), shown)) + [
+    words = ci_words(r.ci_level for r in rows if r.ci_text)
+    body = _svg_start(chart_id, height, title, _description(len(rows), shown, words)) + [
         _text(LABEL_X, 16, "Study", css="heading"),
-        _text(VALUE_X, 16, "Value (95% CI)", css="heading"),
+        _text(VALUE_X, 16, f"Value ({ci_heading(r.ci_level for r in rows if r.ci_text)})", css="heading"),
         _text(N_X, 16, "N", "end", "heading"),
         _text(P_X, 16, "p", "end", "heading"),
     ]
@@ -180,12 +181,12 @@ def largest_rows(rows: tuple[ComparisonRow, ...]) -> tuple[ComparisonRow, ...]:
     return tuple(rows[i] for i in sorted(picked))
 
 
-def _description(count: int, shown: tuple[ChartRow, ...]) -> str:
+def _description(count: int, shown: tuple[ChartRow, ...], words: str) -> str:
     extent = (f"the {len(shown)} rows with the largest N of {count}" if len(shown) < count
               else f"{count} {'row' if count == 1 else 'rows'}")
     computed = " Dashed whiskers and * mark a Wilson 95% CI computed from the counts." if any(
         r.computed for r in shown) else ""
-    return f"Points with 95% confidence intervals, {extent}; the table that follows gives every value.{computed}"
+    return f"Points with {words}, {extent}; the table that follows gives every value.{computed}"
 
 
 def forest_plot(rows: tuple[ComparisonRow, ...], chart_id: str, title: str) -> Markup:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Mapping, Sequence
+from typing import Iterable, Mapping, Sequence
 
 from generator.citations import surname
 from generator.config import SiteConfig
@@ -78,6 +78,7 @@ class ComparisonRow:
     ci_low: float | None = None
     ci_high: float | None = None
     ci_computed: bool = False
+    ci_level: float | None = None
     numerator: int | None = None
     denominator: int | None = None
     denominator_from_n: bool = False
@@ -121,6 +122,13 @@ class ComparisonRow:
         return f"{plain_number(self.ci_low)}–{plain_number(self.ci_high)}{suffix}"
 
     @property
+    def ci_shown(self) -> str:
+        """The interval with its level when that is not 95%: "99.79% CI 0.5–0.9", "0.38–0.88", or empty."""
+        if not self.ci_text:
+            return ""
+        return f"{ci_level_label(self.ci_level)} {self.ci_text}" if not is_95(self.ci_level) else self.ci_text
+
+    @property
     def timepoint_sort(self) -> str:
         """The time point in months for sorting ("5-year" -> "60"), or empty."""
         return plain_number(timepoint_months(self.timepoint)) if self.timepoint else ""
@@ -151,6 +159,11 @@ class RowGroup:
     def has_computed(self) -> bool:
         """Whether any row shows a Wilson CI computed here."""
         return any(r.ci_computed for r in self.rows)
+
+    @property
+    def ci_heading(self) -> str:
+        """What the rows' intervals are: "95% CI", "99.79% CI" when all share that level, else "CI"."""
+        return ci_heading(r.ci_level for r in self.rows if r.ci_text)
 
 
 @dataclass(frozen=True)
@@ -345,6 +358,34 @@ def computed_interval(finding: Finding, n: int | None) -> tuple[int, int, bool] 
     return numerator, denominator, from_n
 
 
+# Intervals of more than one level: each one not at 95% says its own.
+MIXED_CI = "CI (95% unless marked)"
+
+
+def is_95(level: float | None) -> bool:
+    """Whether an interval is at the usual 95% (an interval whose level was not written is taken to be)."""
+    return level is None or level == 95
+
+
+def ci_level_label(level: float | None) -> str:
+    """ "95% CI", "99.79% CI": an interval's level as a label."""
+    return f"{plain_number(95.0 if level is None else level)}% CI"
+
+
+def ci_heading(levels: Iterable[float | None]) -> str:
+    """The label for intervals of these levels: their one level ("95% CI", "99.79% CI"), or ``MIXED_CI``."""
+    found = {95.0 if level is None else float(level) for level in levels}
+    return ci_level_label(found.pop()) if len(found) == 1 else "95% CI" if not found else MIXED_CI
+
+
+def ci_words(levels: Iterable[float | None]) -> str:
+    """The same in words, for captions: "95% confidence intervals", "99.79% confidence intervals"."""
+    heading = ci_heading(levels)
+    if heading == MIXED_CI:
+        return "confidence intervals (95% unless marked)"
+    return heading.replace("CI", "confidence intervals")
+
+
 def build_row(study: Study, finding: Finding, number: int = 0) -> ComparisonRow:
     """A finding (the study's ``number``-th) as a table row, with a Wilson CI where one can honestly be computed."""
     n = row_size(study, finding)
@@ -352,7 +393,7 @@ def build_row(study: Study, finding: Finding, number: int = 0) -> ComparisonRow:
         study_id=study.id, study_url=study.url, study_label=study_label(study), study_title=study.title,
         year=study.year, design=study.extraction.design, n=n, kind=finding.kind, value=finding.value,
         unit=finding.unit, relation=finding.relation, arm=finding.arm, timepoint=finding.timepoint,
-        ci_low=finding.ci_low, ci_high=finding.ci_high, numerator=finding.numerator,
+        ci_low=finding.ci_low, ci_high=finding.ci_high, ci_level=finding.ci_level, numerator=finding.numerator,
         denominator=finding.denominator, p_text=finding.p_text, p_value=finding.p_value, scope=finding.scope,
         curated=finding.curated, study_has_authors=bool(study.authors),
         endpoint=ratio_endpoint(finding) if finding.kind in RATIO_KINDS else None,

@@ -145,7 +145,7 @@ def headline_text(label: str, finding: Finding) -> str:
     lead = f"{finding.timepoint} {label}" if finding.timepoint else label
     extras = []
     if finding.ci_low is not None and finding.ci_high is not None:
-        extras.append(f"95% CI {_plain(finding.ci_low)}–{_plain(finding.ci_high)}")
+        extras.append(f"{_plain(finding.ci_level) or '95'}% CI {_plain(finding.ci_low)}–{_plain(finding.ci_high)}")
     if finding.arm:
         extras.append(finding.arm)
     tail = f" ({'; '.join(extras)})" if extras else ""

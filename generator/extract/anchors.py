@@ -11,20 +11,74 @@ Finders run in priority order and a later finder never reuses a claimed span.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 
 from generator.extract.intervals import Interval, PValue, bare_interval_at, find_intervals, find_p_values
-from generator.extract.numbers import DIGITS, POWER_RE, WORD_NUMBER, apply_power, parse_number, tidy
+from generator.extract.numbers import DIGITS, POWER_RE, WORD_NUMBER, apply_power, parse_digits, parse_number, tidy
 
 # The lookahead lets a position that cannot start a number (digit or number word) fail at once.
 COUNT = rf"(?=[\dzotfsenZOTFSEN.])(?:{DIGITS}|{WORD_NUMBER})"
 
-RATIO_RE = re.compile(
-    r"(?P<label>[Hh]azard\sratios?|\bHRs?\b|[Oo]dds\sratios?|\bORs?\b|[Rr]elative\srisks?|[Rr]isk\sratios?|\bRR\b)"
-    r"(?:\s?\[(?:HR|OR|RR)\])?(?:\s(?:for|of)\s[\w -]{1,40}?)?(?:\s?(?:[:=,]|was|of|were))?\s?"
-    rf"(?P<num>{DIGITS})",
+# A ratio's label: the words, the abbreviations and their adjusted, pooled and competing-risk forms
+# ("aOR", "AOR", "ORadj", "aHR", "sHR", "RRadj"); "ARR" (absolute risk reduction) is not one.
+RATIO_LABEL = (
+    r"(?P<label>(?:[Ss]ubdistribution(?:al)?\s|[Cc]ause-specific\s)?[Hh]azards?\s[Rr]atios?|[Oo]dds\s[Rr]atios?"
+    r"|[Rr]elative\s[Rr]isks?(?!\s[Rr]eduction)|[Rr]isk\s[Rr]atios?"
+    r"|\b(?:a|adj|s|S|cs)?HRs?(?:adj)?\b|\b(?:a|A|adj|c)?ORs?(?:adj)?\b|\b(?:a|adj)?RRs?(?:adj)?\b)"
 )
+# "(95% CI)", "[95% CI]", "and 95% confidence interval" between a label and its number: the level of the
+# intervals after it.
+RATIO_CI_LABEL = (r"(?:[(\[]\s?|and\s)(?P<cilevel>\d{2}(?:[.·]\d{1,2})?)\s?%\s?(?:CIs?|CrI|[Cc]onfidence\s[Ii]ntervals?)"
+                  r"(?:\s?[)\]])?")
+# Words that end a ratio's label phrase: a number after them is another measure's.
+RATIO_STOP = (r"(?!(?:CIs?|[Pp]|median|mean|rates?|ratios?|[Hh]azards?|[Oo]dds|HRs?|ORs?|RRs?|aHRs?|aORs?|AORs?"
+              r"|percent|proportion|range[ds]?|ranging|between|I2|I²)\b)")
+# One word of what a ratio is for ("for death", "of the UFT/LV group", "in 18 studies comprising 2,255 patients",
+# "for each 1-SD increase"); a count is a word here, a decimal never is.
+RATIO_WORD = (rf"(?:{RATIO_STOP}[A-Za-z][\w'’/+-]{{0,30}}|vs\.|\d{{1,2}}\s?-\s?(?:year|month|week|day)s?\b"
+              r"|\d{1,3}-[A-Za-z][\w-]{0,15}|[(\[][A-Za-z][\w/+-]{0,15}[)\]]"
+              r"|(?<![\w.·])\d{1,3}(?:,\d{3}){0,3}(?![\d.,·])(?=\s[A-Za-z]))")
+RATIO_TOKEN = rf"(?:{RATIO_WORD}|{RATIO_CI_LABEL})"
+RATIO_CONNECT = (r"(?:\s?[:=≈,]\s?|\s?[(\[]\s?|\s(?:was|were|is|are|of|at|as|reached|being|equal(?:l?ed|s)?\sto|amounted\sto)"
+                 r"\s(?:(?:only|about|approximately|roughly|estimated\sat)\s)?|\s)")
+# A ratio as written: a decimal ("0.58", "0·58", "1. 77" with a copied space, ".58"), or a whole number
+# that a bracket or a CI follows. A number a unit, a percent sign or a range follows is not a ratio.
+RATIO_AFTER_NOT = (
+    r"(?!\s?(?:%|±|[×x]\s?10|[-–—]\s?\d|to\s\d|/\s?(?:min|h|d)\b)"
+    r"|\s(?:years?|yrs?|months?|mo|weeks?|wk|days?|hours?|h|hrs?|min|patients|cases|studies|trials|subjects"
+    r"|participants|people|persons|individuals|women|men|children|events|deaths|mg|g|kg|ml|mL|mm|cm|bpm|beats?"
+    r"|breaths|points?|units?|IU|U)\b"
+    # "HR 1.00 (reference)": the category the others are measured against, not a result.
+    r"|\s?[(\[,;]?\s?(?:ref\b|reference|referent))"
+)
+RATIO_NUM = (rf"(?<![\w.·])(?P<num>\d[.·]\s\d{{1,4}}|\d{{1,3}}[.·]\d{{1,4}}|\.\d{{1,4}}"
+             rf"|\d{{1,3}}(?![,.·]\s?\d)(?=\s?[)\];,(\[]|\.|$|\s\d{{2}}\s?%\s?CI))(?![\d·]|\.\d){RATIO_AFTER_NOT}")
+RATIO_RE = re.compile(rf"{RATIO_LABEL}(?:[\s,]\s?{RATIO_TOKEN}){{0,14}}?{RATIO_CONNECT}{RATIO_NUM}")
+# "odds ratios of 5.56 and 5.69", "1.43 in adults and in children was 1.89": one label, more values.
+RATIO_NEXT_RE = re.compile(
+    rf"(?:\s{RATIO_WORD}){{0,3}}?(?:\s?[,;]\s?(?:and\s|or\s)?|\s(?:and|or)\s)(?:(?:{RATIO_WORD}\s){{1,5}}?"
+    rf"(?:was|were|is|of|=|:)\s?)?(?=\d|\.\d)"
+    rf"(?P<num>\d[.·]\s\d{{1,4}}|\d{{1,3}}[.·]\d{{1,4}})(?![\w·]|\.\d){RATIO_AFTER_NOT}"
+)
+# "Hypertension [HR 1.40, 95% CI 1.07–1.83], diabetes (2.53, 1.94–3.29)": after a labelled ratio, a
+# bracket holding a value and the interval around it is one more ratio of the same kind.
+BARE_RATIO_RE = re.compile(
+    r"[(\[]\s?(?P<num>\d{1,3}[.·]\d{1,4})\s?[,;]\s?(?:(?P<level>\d{2}(?:[.·]\d{1,2})?)\s?%\s?CI\s?[:,=]?\s?)?"
+    r"(?P<low>\d{1,3}[.·]\d{1,4})\s?(?:[-–—]|to)\s?(?P<high>\d{1,3}[.·]\d{1,4})(?!\d)\s?[)\];,]"
+)
+# Words between a ratio and such a bracket that say the bracket is another measure's.
+OTHER_MEASURE_RE = re.compile(r"\b(?:median|mean|rates?|percent|proportion|incidence|prevalence|months?|years?|AUC"
+                              r"|area|sensitivity|specificity|difference)\b|%", re.IGNORECASE)
+# "(p<0.0001, HR 0.21, ...)": a p-value that opens the ratio's bracket is the ratio's.
+P_BEFORE_GAP_RE = re.compile(r"\s?[,;]\s?")
+P_OPENS_RE = re.compile(r"[(\[]\s?[Pp](?:\s?-?\s?values?)?\s?$")
+ATTACHED_GAP_RE = re.compile(r"[\s,;(\[]{0,3}")
+CLOSE_RE = re.compile(r"\s?[)\]]")
+RESPONSE_RR_RE = re.compile(r"response\srates?\s?\(RRs?\)|\bRRs?\s?\(response\srates?\)", re.IGNORECASE)
+HEART_RATE_RE = re.compile(r"heart\srate\s?\(HR\)", re.IGNORECASE)
+RATIO_KINDS = (("hazard", "hazard_ratio"), ("hr", "hazard_ratio"), ("odds", "odds_ratio"), ("or", "odds_ratio"),
+               ("relative", "relative_risk"), ("risk", "relative_risk"), ("rr", "relative_risk"))
 N_OF_N_RE = re.compile(
     rf"(?P<num>{COUNT})\s(?:of|out\sof)\s(?:the\s|all\s)?(?P<den>{DIGITS})"
     r"(?:(?P<mid>(?:\s[A-Za-z][\w-]{0,20}){0,3}?)\s?\((?P<pct>\d{1,3}(?:\.\d{1,2})?)\s?%\))?",
@@ -35,18 +89,34 @@ COUNT_PCT_RE = re.compile(
     r"\s?\((?P<pct>\d{1,3}(?:\.\d{1,2})?)\s?%\)",
     re.IGNORECASE,
 )
-DOSE_UNIT = (r"(?:mg/m2|mg/m²|mg/kg|mg|g/m2|g/m²|µg/kg|μg/kg|µg|μg|mcg/kg|mcg|IU/kg|MIU/m2|MIU/m²|MIU|IU"
-             r"|U/kg|units?/kg|units?|U|cGy|Gy|GBq|MBq|mCi|mL/kg)(?:/(?:m2|m²|kg|day|d|dose|week|wk|h))?")
+# A dose's unit: a mass, activity or radiation unit, then what it is per: "mg/m2", "mg/m²", "mg/m(2)"
+# (a superscript a copy put in brackets), "mg/kg/day", "mg per kilogram", "mg per square meter".
+DOSE_PER = (r"(?:/\s?(?:m2|m²|m\(2\)|m\^2|m\s2(?![\d.,]|\s(?:weeks?|days?|months?|cycles?|doses?|times|h)\b)|kg|day|d"
+            r"|dose|week|wk|h)(?![\w²(])|\sper\s(?:kilogram|kg|square\smet(?:er|re)|m2|m²|day|week|dose)\b)")
+# Grams and millilitres are doses only per body surface or weight ("g/m2", "mL/kg"): "g/dL" is a lab value.
+DOSE_UNIT = (rf"(?:(?:mg|µg|μg|mcg|MIU|IU|units?|U){DOSE_PER}(?:{DOSE_PER})?|g/m(?:2|²)|mL/kg"
+             r"|(?:mg|µg|μg|mcg|MIU|IU|units?|U|cGy|Gy|GBq|MBq|mCi)(?![\w/²]))")
+# "× 105" after a number is its lost power of ten, never a dose of its own.
+NOT_AFTER_TIMES = r"(?<![×xX]\s)(?<![×xX])"
 DOSE_RE = re.compile(
-    rf"(?P<num>{DIGITS})(?:\s?(?:–|-|to)\s?(?P<hi>{DIGITS}))?(?P<power>{POWER_RE.pattern})?"
-    rf"\s?(?P<unit>{DOSE_UNIT})(?![\w/²])",
+    rf"{NOT_AFTER_TIMES}(?P<num>{DIGITS})(?:\s?(?:–|-|to)\s?(?P<hi>{DIGITS}))?(?P<power>{POWER_RE.pattern})?"
+    rf"(?P<million>\smillion)?\s?(?P<unit>{DOSE_UNIT})",
 )
-DOSE_LIST_BEFORE_RE = re.compile(rf"(?P<num>{DIGITS})\s(?:or|and|,|to)\s$")
+# "36, 48, and 60 mg", "600,000 or 720,000 IU/kg", "from 7 × 105 to 1.4 × 106 units": the unit written once.
+DOSE_LIST_BEFORE_RE = re.compile(
+    rf"{NOT_AFTER_TIMES}(?P<num>{DIGITS})(?P<power>{POWER_RE.pattern})?(?:\s?,\s?(?:and\s|or\s)?|\s(?:or|and|to)\s)$"
+)
+UNIT_SPELLINGS = ((re.compile(r"\sper\skilogram|\sper\skg|/\s?kg"), "/kg"),
+                  (re.compile(r"\sper\ssquare\smet(?:er|re)|\sper\sm[2²]"), "/m²"),
+                  (re.compile(r"/\s?m(?:\(2\)|\^2|\s2)"), "/m2"), (re.compile(r"\sper\s"), "/"))
 DURATION_RE = re.compile(
     rf"(?P<num>{DIGITS})(?:\s?(?:–|-|to)\s?(?P<hi>{DIGITS}))?\s(?P<unit>months?|mo|years?|yrs?|weeks?|wk|days?)\b(?!-)",
 )
+# A minus written right before a number is its sign ("fell by −63%"); a hyphen after a digit or a word
+# is a range or a compound ("25-50%", "HER2-63%"), not a sign.
+SIGN = r"(?:(?<![\w)\]%.·+−–-])[-−](?=\d))?"
 PERCENT_RE = re.compile(
-    rf"(?P<num>{DIGITS})(?:\s?%?\s?(?:–|-|to)\s?(?P<hi>{DIGITS}))?\s?%(?!\s?(?:CI|CrI|confidence))",
+    rf"(?P<num>{SIGN}{DIGITS})(?:\s?%?\s?(?:–|-|to)\s?(?P<hi>{DIGITS}))?\s?%(?!\s?(?:CI|CrI|[Cc]onfidence))",
 )
 COUNT_NOUN_RE = re.compile(
     rf"(?P<num>{COUNT})(?P<mid>(?:\s(?:patients?|cases?|treatment-related|perioperative|postoperative|"
@@ -139,16 +209,96 @@ def _count(text: str) -> int | None:
     return int(value) if value is not None and value == int(value) else None
 
 
-def _ratio_kind(label: str, sentence: str) -> str | None:
+def _ratio_kind(label: str, response_rr: bool, heart_rate: bool) -> str | None:
     low = label.lower()
-    if low.startswith(("hazard", "hr")):
-        return "hazard_ratio"
-    if low.startswith(("odds", "or")):
-        return "odds_ratio"
-    if low.startswith(("relative", "risk")):
-        return "relative_risk"
-    # "RR" is response rate as often as relative risk: only when the text defines it.
-    return "relative_risk" if re.search(r"(?:relative\srisk|risk\sratio)\s?\(RR\)", sentence) else None
+    kind = next(kind for cue, kind in RATIO_KINDS if cue in low)
+    # "RR" is a response rate where the text says so, "HR" a heart rate.
+    if ("rr" in low and response_rr) or ("hr" in low and heart_rate):
+        return None
+    return kind
+
+
+def _p_opening(sentence: str, start: int, p_values: list[PValue], p_ends: list[int]) -> PValue | None:
+    """The p-value that opens the bracket a ratio's label is in ("(p<0.0001, HR 0.21"), if one does."""
+    i = bisect_right(p_ends, start) - 1
+    if i < 0:
+        return None
+    p = p_values[i]
+    if P_BEFORE_GAP_RE.fullmatch(sentence, p.end, start) and P_OPENS_RE.search(sentence, max(0, p.start - 14), p.start):
+        return p
+    return None
+
+
+def _skip_attached(sentence: str, pos: int, attached: list[Interval | PValue], starts: list[int]) -> int:
+    """Past the intervals and p-values written right after ``pos`` (", 95% CI 0.5-0.9; P = .01"), and their bracket."""
+    i = bisect_left(starts, pos)
+    while i < len(attached) and ATTACHED_GAP_RE.fullmatch(sentence, pos, attached[i].start):
+        pos = attached[i].end
+        i += 1
+    close = CLOSE_RE.match(sentence, pos)
+    return close.end() if close else pos
+
+
+def _ratio_anchors(sentence: str, intervals: list[Interval], p_values: list[PValue],
+                   claims: Claims) -> tuple[list[Anchor], set[int]]:
+    """The ratios of a sentence (each label's values, with their bare intervals), and the p-values they took."""
+    out: list[Anchor] = []
+    taken: set[int] = set()
+    by_start = {i.start: i for i in intervals}
+    p_ends = [p.end for p in p_values]
+    attached: list[Interval | PValue] = sorted([*intervals, *p_values], key=lambda item: item.start)
+    starts = [item.start for item in attached]
+    response_rr = RESPONSE_RR_RE.search(sentence) is not None
+    heart_rate = HEART_RATE_RE.search(sentence) is not None
+    for m in RATIO_RE.finditer(sentence):
+        kind = _ratio_kind(m.group("label"), response_rr, heart_rate)
+        if kind is None:
+            continue
+        level = parse_digits(m.group("cilevel")) if m.group("cilevel") else None
+        p = _p_opening(sentence, m.start(), p_values, p_ends)
+        start, end = m.start("num"), m.end("num")
+        for _ in range(8):
+            value = parse_digits(sentence[start:end])
+            if value <= 0 or not claims.free(start, end):
+                break
+            bare = bare_interval_at(sentence, end, level)
+            if bare is not None and bare.start in by_start:
+                bare = by_start[bare.start]  # a bare interval the sentence's "(95% CI)" label already named
+            anchor = Anchor("ratio", start, end, value, ratio_kind=kind, interval=bare, p=p,
+                            extent=bare.end if bare else 0)
+            claims.take(start, max(end, anchor.extent))
+            out.append(anchor)
+            if p is not None:
+                taken.add(p.start)
+                p = None
+            pos = _skip_attached(sentence, max(end, anchor.extent), attached, starts)
+            more = RATIO_NEXT_RE.match(sentence, pos)
+            if more is None:
+                break
+            start, end = more.start("num"), more.end("num")
+    if out and len({a.ratio_kind for a in out}) == 1:
+        last = _skip_attached(sentence, max(max(a.end, a.extent) for a in out), attached, starts)
+        out.extend(_bare_ratios(sentence, out[0].ratio_kind, last, by_start, claims))
+    return out, taken
+
+
+def _bare_ratios(sentence: str, kind: str, last: int, by_start: dict[int, Interval], claims: Claims) -> list[Anchor]:
+    """The "(2.53, 1.94–3.29)" brackets after ``last``, the end of a sentence's labelled ratios, as more ratios."""
+    out: list[Anchor] = []
+    for m in BARE_RATIO_RE.finditer(sentence, last):
+        value, low, high = (parse_digits(m.group(g)) for g in ("num", "low", "high"))
+        if (not 0 < low <= value <= high or not claims.free(m.start("num"), m.end("num"))
+                or OTHER_MEASURE_RE.search(sentence, last, m.start())):
+            last = m.end()
+            continue
+        start = m.start("level") if m.group("level") else m.start("low")
+        interval = by_start.get(start) or Interval(start, m.end("high"), low, high, None)
+        anchor = Anchor("ratio", m.start("num"), m.end("num"), value, ratio_kind=kind, interval=interval,
+                        extent=interval.end)
+        claims.take(anchor.start, anchor.extent)
+        out.append(anchor)
+        last = m.end()
+    return out
 
 
 def find_anchors(sentence: str, intervals: list[Interval], p_values: list[PValue]) -> list[Anchor]:
@@ -164,13 +314,10 @@ def find_anchors(sentence: str, intervals: list[Interval], p_values: list[PValue
         claims.take(anchor.start, max(anchor.end, anchor.extent))
         anchors.append(anchor)
 
-    for m in (RATIO_RE.finditer(sentence) if RATIO_HINT_RE.search(sentence) else ()):
-        kind = _ratio_kind(m.group("label"), sentence)
-        if kind is None or not claims.free(m.start("num"), m.end("num")):
-            continue
-        bare = bare_interval_at(sentence, m.end("num"))
-        add(Anchor("ratio", m.start("num"), m.end("num"), float(m.group("num")), ratio_kind=kind,
-                   interval=bare, extent=bare.end if bare else 0))
+    taken: set[int] = set()
+    if RATIO_HINT_RE.search(sentence):
+        ratios, taken = _ratio_anchors(sentence, intervals, p_values, claims)
+        anchors.extend(ratios)
     for m in (N_OF_N_RE.finditer(sentence) if " of " in sentence or " out of " in sentence else ()):
         num, den = _count(m.group("num")), _count(m.group("den"))
         if (num is None or not den or num > den or not claims.free(m.start(), m.end())
@@ -193,14 +340,15 @@ def find_anchors(sentence: str, intervals: list[Interval], p_values: list[PValue
         if not claims.free(m.start(), m.end()):
             continue
         power = POWER_RE.match(m.group("power")) if m.group("power") else None
-        unit = m.group("unit")
+        unit = _dose_unit(m.group("unit"))
+        scale = 1e6 if m.group("million") else 1
         end = m.end("power") if m.group("power") else m.end("hi") if m.group("hi") else m.end("num")
-        value = tidy(apply_power(parse_number(m.group("num")), power))
-        before = DOSE_LIST_BEFORE_RE.search(sentence, max(0, m.start() - 20), m.start())
-        if before and claims.free(before.start("num"), before.end("num")):
-            add(Anchor("dose", before.start("num"), before.end("num"),
-                       tidy(apply_power(parse_number(before.group("num")), power)), unit))
-        add(Anchor("dose", m.start(), end, value, unit, extent=m.end()))
+        for member in _dose_list(sentence, m.start(), claims):
+            own = POWER_RE.match(member.group("power")) if member.group("power") else power
+            add(Anchor("dose", member.start("num"), member.end("power") if member.group("power") else member.end("num"),
+                       tidy(apply_power(parse_number(member.group("num")), own) * scale), unit))
+        add(Anchor("dose", m.start("num"), end, tidy(apply_power(parse_number(m.group("num")), power) * scale), unit,
+                   extent=m.end()))
     for m in (AMONG_RE.finditer(sentence) if "mong " in sentence else ()):
         num, den = _count(m.group("num")), _count(m.group("den"))
         if num is None or not den or num > den or not claims.free(m.start("num"), m.end("num")):
@@ -237,7 +385,8 @@ def find_anchors(sentence: str, intervals: list[Interval], p_values: list[PValue
         if claims.free(m.start(), m.end()):
             add(Anchor("rate", m.start(), m.end(), 0.0, "patients", 0, cue=m.group("mid"), closed=True))
     for p in p_values:
-        anchors.append(Anchor("p", p.start, p.end, p.value, p=p))
+        if p.start not in taken:
+            anchors.append(Anchor("p", p.start, p.end, p.value, p=p))
     anchors.sort(key=lambda a: a.start)
     return _merge_counts(sentence, anchors)
 
@@ -253,6 +402,26 @@ def _merge_counts(sentence: str, anchors: list[Anchor]) -> list[Anchor]:
             continue
         out.append(anchor)
     return out
+
+
+def _dose_unit(written: str) -> str:
+    """A dose unit in one spelling: "mg per kilogram" -> "mg/kg", "mg/m(2)" -> "mg/m2"."""
+    for pattern, canonical in UNIT_SPELLINGS:
+        written = pattern.sub(canonical, written)
+    return written
+
+
+def _dose_list(sentence: str, start: int, claims: Claims) -> list[re.Match]:
+    """The numbers listed before a dose that share its unit, in text order; a category ("week 1") ends the list."""
+    members: list[re.Match] = []
+    while len(members) < 6:
+        m = DOSE_LIST_BEFORE_RE.search(sentence, max(0, start - 30), start)
+        if m is None or not claims.free(m.start(), m.end("power") if m.group("power") else m.end("num")) \
+                or _category(sentence, m.start()):
+            break
+        members.append(m)
+        start = m.start()
+    return members[::-1]
 
 
 def intervals_and_p(sentence: str) -> tuple[list[Interval], list[PValue]]:

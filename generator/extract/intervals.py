@@ -1,9 +1,13 @@
 """Confidence intervals and p-values found in a sentence, with their spans.
 
 CI forms: "(95% CI, 12% to 21%)", "95% CI = 0.38 to 0.88", "(95% CI: 0.30-0.60)",
-"95% confidence interval [CI] = 0.38 to 0.88", "99.79% CI 0.5-0.9", an upper
-bound "not reached"/"NR", and a bare "(0.38-0.88)" right after a ratio.
-P-value forms: "P = .01", "p < 0.0001", "P<.001", "(P = .005)", "P value of 0.03".
+"95% confidence interval [CI] = 0.38 to 0.88", "95% confidence interval (CI), 0.30-0.60",
+"99.79% CI 0.5-0.9", "95% CI [1.25, 1.37]", "95% CI 0·61–0·85", an upper bound
+"not reached"/"NR", and a bare "(0.38-0.88)" right after a ratio. A label with no
+numbers after it ("odds ratios (95% CI) were 0.89 (0.80-0.99) and 0.81 (0.70-0.93)")
+gives its level to each bare interval that follows a number in the rest of the sentence.
+P-value forms: "P = .01", "p < 0.0001", "P<.001", "(P = .005)", "P value of 0.03",
+"p=0·003", "P=0. 122" (a space a copy left in the decimal).
 A p-value needs its digits: "P = ." cut off by the end of the text is not one.
 """
 
@@ -14,29 +18,46 @@ from dataclasses import dataclass
 
 from generator.extract.numbers import parse_digits
 
-NUM = r"[-−]?(?:\d{1,3}(?:,\d{3}){1,3}(?!\d)|\d{1,7}(?:\.\d{1,6})?|\.\d{1,6})(?!\d)"
+# A signed decimal; "·" is a decimal point between digits, and "1. 77" is one number
+# whose space a copy inserted (only after a single digit, so "grade 1. 77 patients" stays two).
+NUM = (r"[-−]?(?:\d{1,3}(?:,\d{3}){1,3}(?![\d·])|\d[.·]\s\d{1,4}(?![\d.])|\d{1,7}(?:[.·]\d{1,6})?|\.\d{1,6})"
+       r"(?![\d])")
 UNIT_AFTER = r"(?:\s?%|\s(?:months?|mo|years?|yrs?|weeks?|wk|days?|d)\b)?"
-SEPARATOR = r"\s?(?:to|-|–|—|,|;)\s?"
+SEPARATOR = r"\s?(?:to|-|–|—|,|;|and)\s?"
 OPEN_END = r"(?:not\sreached|not\sestimable|not\sevaluable|NR|NE|NA|n\.r\.)"
+LEVEL = r"\d{2}(?:[.·]\d{1,3})?"
+CI_WORD = r"(?:CIs?|CrI|C\.I\.|[Cc]onfidence\s(?:[Ii]ntervals?|[Ll]imits?))"
 
 CI_RE = re.compile(
-    rf"(?<![\d.])(?P<level>\d{{2}}(?:\.\d{{1,3}})?)\s?%\s?(?:CIs?|CrI|confidence\s(?:intervals?|limits?))"
-    rf"(?:\s?\[(?:CI|CIs)\])?(?:\s?(?:[:=,]|was|of|from|were)){{0,2}}\s?"
+    # "(CI=2.2-3.0)": in a bracket, "CI" with no level of its own is still the interval.
+    rf"(?:(?<![\d.·])(?P<level>{LEVEL})\s?%\s?-?\s?{CI_WORD}|(?<=[(\[;,])\s?CI(?=\s?[:=,]?\s?\d))"
+    r"(?:\s?[\[(](?:CI|CIs)[\])])?(?:\s?(?:[:=,]|was|of|from|were|is|ranged?\sfrom|between)){0,2}\s?[(\[]?\s?"
     rf"(?P<low>{NUM}){UNIT_AFTER}{SEPARATOR}(?P<high>{NUM}|{OPEN_END}){UNIT_AFTER}",
 )
-# "0.58 (0.38-0.88)": a bare interval in brackets right after a ratio.
-BARE_CI_RE = re.compile(
-    rf"\s?[(\[](?P<low>{NUM})\s?(?:to|-|–|—|,)\s?(?P<high>{NUM})[)\]]"
+# "odds ratios (95% CI) were ...", "HR and 95% CI:": a level whose numbers come later, in brackets.
+CI_LABEL_RE = re.compile(
+    rf"(?:[(\[]\s?(?P<level>{LEVEL})\s?%\s?{CI_WORD}\s?[)\]]"
+    rf"|\band\s(?P<and_level>{LEVEL})\s?%\s?{CI_WORD}(?=\s?(?:[:=]|were|was|are|is)\s?\d))",
 )
+# "0.58 (0.38-0.88)": a bare interval in brackets right after a number. Its bracket may go on
+# with the p-value ("(0.80-0.99; P = .02)").
+BARE_CI_RE = re.compile(
+    rf"\s?[(\[](?P<low>{NUM})\s?%?\s?(?:to|-|–|—|,|;)\s?(?P<high>{NUM})\s?%?(?:[)\]]|(?=[;,]\s?[Pp]\b))"
+)
+# A number, then its bare interval: what follows a CI label that gave no numbers of its own.
+NUMBER_THEN_BARE_RE = re.compile(rf"(?<![\w.·])(?P<num>{NUM})\s?%?(?={BARE_CI_RE.pattern})")
+# A bracket that holds a range, an IQR or an SD is not a CI, and after it the label's list is over.
+NOT_CI_RE = re.compile(r"\b(?:range|IQR|interquartile|SD|SE|SEM|standard\s(?:deviation|error))\b|±")
 P_RE = re.compile(
     r"(?<![A-Za-z])[Pp](?:\s?-?\s?values?)?(?:\s?\((?:log-?rank|two-sided|one-sided)\))?"
     r"\s?(?P<rel>[=<>≤≥]|<=|>=|=\s?<|of|was|is)\s?"
-    r"(?P<num>0?\.\d{1,8}|[01](?:\.\d{1,8})?(?![.\d])|\d(?:\.\d{1,3})?\s?[×x]\s?10\s?[-−]\s?\d{1,2})"
+    r"(?P<num>0?[.·]\d{1,8}|0[.·]\s\d{1,6}|[01](?:[.·]\d{1,8})?(?![.·\d])"
+    r"|\d(?:[.·]\d{1,3})?\s?[×x]\s?10\s?[-−]\s?\d{1,2})"
     r"(?![\d])",
 )
 RELATIONS = {"=": "=", "<": "<", ">": ">", "≤": "<=", "≥": ">=", "<=": "<=", ">=": ">=",
              "of": "=", "was": "=", "is": "="}
-POWER_P_RE = re.compile(r"(\d(?:\.\d{1,3})?)\s?[×x]\s?10\s?[-−]\s?(\d{1,2})")
+POWER_P_RE = re.compile(r"(\d(?:[.·]\d{1,3})?)\s?[×x]\s?10\s?[-−]\s?(\d{1,2})")
 
 
 @dataclass(frozen=True)
@@ -68,16 +89,45 @@ def _bound(text: str) -> float | None:
         return None  # "not reached": an open bound
 
 
+def _level(text: str) -> float:
+    return parse_digits(text)
+
+
 def find_intervals(sentence: str) -> list[Interval]:
-    """Every labelled CI ("95% CI ...") in a sentence, in order."""
+    """Every CI in a sentence, in order: labelled ones, and bare ones a label before them names."""
     out = []
     for m in CI_RE.finditer(sentence):
-        out.append(Interval(m.start(), m.end(), _bound(m.group("low")), _bound(m.group("high")),
-                            float(m.group("level"))))
+        level = _level(m.group("level")) if m.group("level") else None
+        out.append(Interval(m.start(), m.end(), _bound(m.group("low")), _bound(m.group("high")), level))
+    if "CI" in sentence or "onfidence" in sentence:
+        out.extend(_labelled_bare(sentence, out))
+        out.sort(key=lambda i: i.start)
     return out
 
 
-def bare_interval_at(sentence: str, pos: int) -> Interval | None:
+def _labelled_bare(sentence: str, labelled: list[Interval]) -> list[Interval]:
+    """The bare intervals after a "(95% CI)" label, each after its number, until a range or another label."""
+    out: list[Interval] = []
+    for label in CI_LABEL_RE.finditer(sentence):
+        if any(i.start <= label.start() < i.end for i in labelled):
+            continue
+        level = _level(label.group("level") or label.group("and_level"))
+        stop = next((i.start for i in labelled if i.start >= label.end()), len(sentence))
+        later = CI_LABEL_RE.search(sentence, label.end())
+        stop = min(stop, later.start() if later else stop)
+        pos = label.end()
+        for m in NUMBER_THEN_BARE_RE.finditer(sentence, pos, stop):
+            bare = bare_interval_at(sentence, m.end(), level)
+            if bare is None or NOT_CI_RE.search(sentence, pos, m.start()):
+                break
+            value = _bound(m.group("num"))
+            if value is not None and bare.low <= value <= bare.high:
+                out.append(bare)
+            pos = bare.end
+    return out
+
+
+def bare_interval_at(sentence: str, pos: int, level: float | None = None) -> Interval | None:
     """A bracketed "(low-high)" starting at ``pos`` (after a ratio), if one is there."""
     m = BARE_CI_RE.match(sentence, pos)
     if not m:
@@ -85,14 +135,14 @@ def bare_interval_at(sentence: str, pos: int) -> Interval | None:
     low, high = _bound(m.group("low")), _bound(m.group("high"))
     if low is None or high is None or low > high:
         return None
-    return Interval(m.start(), m.end(), low, high, None)
+    return Interval(m.start(), m.end(), low, high, level)
 
 
 def p_value_of(text: str) -> float | None:
-    """The value of a p-value's number: ".01" -> 0.01, "2 × 10-5" -> 2e-05."""
+    """The value of a p-value's number: ".01" -> 0.01, "2 × 10-5" -> 2e-05, "0·003" -> 0.003."""
     power = POWER_P_RE.fullmatch(text.strip())
     if power:
-        return float(power.group(1)) * 10 ** -int(power.group(2))
+        return parse_digits(power.group(1)) * 10 ** -int(power.group(2))
     try:
         value = parse_digits(text)
     except ValueError:

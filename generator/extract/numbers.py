@@ -1,7 +1,7 @@
 """Numbers as written -> numbers as values.
 
 Handles thousands separators ("600,000"), unicode minus, leading-dot decimals
-(".01"), numbers as words ("Two hundred seventy", "One hundred and thirty-three")
+(".01"), middle-dot decimals as some journals print them ("13·6"), numbers as words ("Two hundred seventy", "One hundred and thirty-three")
 and powers of ten whose superscript was lost in copying ("1.4 × 10 6" -> 1.4e6,
 "7 × 105" -> 7e5). Every pattern is bounded, so no input makes it backtrack.
 """
@@ -12,7 +12,9 @@ import re
 
 # A number as digits. Lookbehind/lookahead pin a match to the start and end of a
 # digit run, so a long run of digits is tried once, not once per position.
-DIGITS = r"(?<![\w.])(?:\d{1,3}(?:,\d{3}){1,4}(?!\d)|\d{1,9}(?:\.\d{1,6})?|\.\d{1,6})(?![\d])"
+# A middle dot between digits is a decimal point ("13·6"); a dot before a digit-less
+# run is not part of the number.
+DIGITS = r"(?<![\w.·])(?:\d{1,3}(?:,\d{3}){1,4}(?![\d·])|\d{1,9}(?:[.·]\d{1,6})?|\.\d{1,6})(?![\d])"
 DIGITS_RE = re.compile(DIGITS)
 
 # "× 10 6", "x 10^6", "× 105", "× 10⁶": the power a copy-paste flattened.
@@ -42,8 +44,8 @@ MINUS_CHARS = "−–-"
 
 
 def parse_digits(text: str) -> float:
-    """The value of a digit string: "600,000" -> 600000, ".01" -> 0.01, "−2.5" -> -2.5."""
-    clean = text.replace(",", "").replace("−", "-").replace("–", "-").strip()
+    """The value of a digit string: "600,000" -> 600000, ".01" -> 0.01, "−2.5" -> -2.5, "13·6" -> 13.6."""
+    clean = text.replace(",", "").replace("·", ".").replace(" ", "").replace("−", "-").replace("–", "-").strip()
     return float(clean)
 
 

@@ -3,7 +3,8 @@
 A full stop ends a sentence only when a capital, digit or opening bracket
 follows after whitespace and the word before it is not an abbreviation
 ("vs.", "et al.", "e.g.", "i.e.", "Fig.", "approx."); decimals and
-"P = .01" never split because no whitespace follows their dot.
+"P = .01" never split because no whitespace follows their dot, and neither does
+a decimal a copy put a space in after a ratio, a CI or a p-value ("OR 1. 77", "P=0. 122").
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from dataclasses import dataclass
 SENTENCE_END_RE = re.compile(r"[.!?][\"')\]]?(?=\s{1,8}[\"'(\[]?[A-Z0-9])")
 WORD_BEFORE_RE = re.compile(r"([A-Za-z][A-Za-z.]{0,12})$")
 LETTER_NAME_BEFORE_RE = re.compile(r"\b(?:[Aa]rms?|[Gg]roups?|[Cc]ohorts?|[Pp]hase|[Ss]tage|[Tt]ype|[Gg]rade)\s$")
+# "OR 1. 77": one digit after a ratio's label, a relation or a CI's bound, then the dot.
+SPACED_DECIMAL_RE = re.compile(r"(?:[=:<>≤≥(\[,–-]|\b(?:OR|HR|RR|CI|[Pp]|was|of))\s?\d\.\s\d$")
 
 ABBREVIATIONS = frozenset({
     "vs", "v", "al", "e.g", "eg", "i.e", "ie", "fig", "figs", "approx", "ca", "cf", "dr", "no",
@@ -47,7 +50,8 @@ def split_sentences(text: str) -> tuple[Sentence, ...]:
     out: list[Sentence] = []
     begin = 0
     for match in SENTENCE_END_RE.finditer(text):
-        if text[match.start()] == "." and _is_abbreviation(text, match.start()):
+        dot = match.start()
+        if text[dot] == "." and (_is_abbreviation(text, dot) or SPACED_DECIMAL_RE.search(text, max(0, dot - 6), dot + 3)):
             continue
         _append(out, text, begin, match.end())
         begin = match.end()

@@ -21,7 +21,7 @@ from markupsafe import Markup
 from generator.cache import BuildCache, value_bytes
 from generator.charts import forest_plot, rate_chart, year_bars
 from generator.compare import (POOLING_NOTE, ComparisonPage, ComparisonRow, Comparisons, StudyEntry, StudyList,
-                               plain_number)
+                               ci_words, plain_number)
 from generator.export import safe_cell
 
 HUB_PATH = "compare/index.md"
@@ -56,7 +56,8 @@ def group_chart(page: ComparisonPage, index: int) -> Markup:
     if group.chart == "forest":
         return forest_plot(group.rows, chart_id, f"Forest plot: {group.title} ({page.title.lower()})")
     if group.chart == "rates":
-        return rate_chart(group.rows, chart_id, f"{group.title} with 95% confidence intervals")
+        levels = (r.ci_level for r in group.rows if r.ci_text)
+        return rate_chart(group.rows, chart_id, f"{group.title} with {ci_words(levels)}")
     return Markup("")
 
 

@@ -17,7 +17,7 @@ from markupsafe import Markup, escape
 
 from generator.cache import BuildCache
 from generator.citations import bibtex_entry, plain_citation, ris_entry
-from generator.compare import ComparisonRow, Comparisons, build_row, plain_number
+from generator.compare import ComparisonRow, Comparisons, build_row, ci_heading, plain_number
 from generator.highlight import Highlight, highlight
 from generator.model import FAMILY_LABELS, KIND_LABELS, SCOPE_LABELS, Finding, Studies, Study, load_study, study_url
 from generator.workers import chunks, start_map
@@ -147,6 +147,7 @@ def study_context(study: Study, comparison_pages: tuple[PageLink, ...]) -> dict:
     return {
         "study": study,
         "numbers": numbers,
+        "ci_heading": ci_heading(n.finding.ci_level for n in numbers if n.ci_text and not n.row.ci_computed),
         "sections": marked_sections(study, numbers),
         "headline": headline(numbers),
         "follow_up": [n for n in numbers if n.finding.kind == "follow_up" and n.finding.scope == "study"],

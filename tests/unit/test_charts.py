@@ -76,6 +76,19 @@ def test_rate_chart_marks_computed_intervals_and_has_no_reference_line():
         "Dashed whiskers and * mark a Wilson 95% CI computed from the counts.")
 
 
+@pytest.mark.parametrize("levels, heading, shown, words", [
+    ((None,), "Value (95% CI)", "HR 0.58 (0.38–0.88)", "95% confidence intervals"),
+    ((99.79,), "Value (99.79% CI)", "HR 0.58 (99.79% CI 0.38–0.88)", "99.79% confidence intervals"),
+    ((99.79, 95), "Value (CI (95% unless marked))", "HR 0.58 (99.79% CI 0.38–0.88)",
+     "confidence intervals (95% unless marked)"),
+])
+def test_forest_plot_names_each_interval_at_its_own_level(levels, heading, shown, words):
+    svg = str(forest_plot(tuple(row(ci_level=level) for level in levels), "c", "Ratios"))
+    assert texts(svg)[1] == heading
+    assert texts(svg)[5] == shown
+    assert ElementTree.fromstring(svg).find(f"{SVG}desc").text.startswith(f"Points with {words}, ")
+
+
 def test_long_labels_are_cut_and_given_whole_in_a_tooltip():
     label = "A very long study label that will not fit beside the plot"
     svg = str(rate_chart((row(label, "response_rate", 20, None, None, unit="%"),), "c", "Rates"))

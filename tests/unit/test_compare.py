@@ -418,3 +418,20 @@ def test_with_no_comparison_pages_the_hub_still_exists_and_says_why():
     assert hub.startswith(
         '<h1 id="comparisons">Comparisons</h1>\n<p>Studies are shown side by side; no pooled estimate is computed.</p>\n'
         "<p>No comparison pages yet: an outcome needs enough studies reporting it")
+
+
+@pytest.mark.parametrize("levels, heading, caption", [
+    ((95.0, None), "95% CI", "its 95% CI, on a log scale"),
+    ((99.79,), "99.79% CI", "its 99.79% CI, on a log scale"),
+    ((99.79, 95.0), "CI (95% unless marked)", "its CI (95% unless marked), on a log scale"),
+])
+def test_a_ratio_table_and_its_forest_plot_name_the_level_of_each_interval(levels, heading, caption):
+    studies = tuple(study(f"s{i}", finding("hazard_ratio", 0.7, ci_low=0.5, ci_high=0.9, ci_level=level))
+                    for i, level in enumerate(levels))
+    common = {"site_title": "T", "config": ALL, "nav_links": ()}
+    html = dict(comparison_pages(build_environment(), compare(studies, ALL).pages, common))[
+        "compare/effect-sizes/index.html"]
+    assert f'<th scope="col" data-sort-type="number">{heading}</th>' in html
+    assert caption in html
+    cells = [row[-2] for row in table_rows(html, "group-hazard-ratio-table")]
+    assert cells == ["99.79% CI 0.5–0.9" if level == 99.79 else "0.5–0.9" for level in levels]

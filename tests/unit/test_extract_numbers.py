@@ -10,6 +10,7 @@ from generator.extract.numbers import parse_number, parse_words
     ("600,000", 600000), (".01", 0.01), ("−2.5", -2.5), ("45.6", 45.6),
     ("Six", 6), ("Seventeen", 17), ("Two hundred seventy", 270),
     ("One hundred and thirty-three", 133), ("twenty-one", 21), ("banana", None),
+    ("13·6", 13.6), ("0·047", 0.047), ("2,255", 2255), ("1. 77", 1.77),
 ])
 def test_parse_number(text, value):
     assert parse_number(text) == value
@@ -21,6 +22,14 @@ def test_parse_number(text, value):
     ("5-fluorouracil (250 mg) weekly", "250", 250, "mg"),
     ("mitomycin C (2–4 mg) as a bolus", "2–4", 2, "mg"),
     ("melphalan 3 mg/kg was infused", "3", 3, "mg/kg"),
+    ("cisplatin 75 mg/m(2) on day 1", "75", 75, "mg/m2"),
+    ("cisplatin 75 mg/m 2 on day 1", "75", 75, "mg/m2"),
+    ("cisplatin 75 mg/m² on day 1", "75", 75, "mg/m²"),
+    ("UFT 250 mg/m2/day for 4 weeks", "250", 250, "mg/m2/day"),
+    ("an antibody at a dose of 5 mg per kilogram of body weight", "5", 5, "mg/kg"),
+    ("docetaxel at a dose of 60 mg per square meter of body-surface area", "60", 60, "mg/m²"),
+    ("low-dose IL-2 (0.5 million U/day) twice a week", "0.5", 500000, "U/day"),
+    ("IL-2 at 9 × 105 units/day", "9 × 105", 900000, "units/day"),
 ])
 def test_doses(sentence, text, value, unit):
     intervals, ps = intervals_and_p(sentence)
@@ -28,11 +37,40 @@ def test_doses(sentence, text, value, unit):
     assert (sentence[anchor.start:anchor.end], anchor.value, anchor.unit) == (text, value, unit)
 
 
-def test_dose_list_shares_its_unit():
-    sentence = "IL-2 600,000 or 720,000 IU/kg was given"
+@pytest.mark.parametrize("sentence, doses", [
+    ("IL-2 600,000 or 720,000 IU/kg was given", [("600,000", 600000, "IU/kg"), ("720,000", 720000, "IU/kg")]),
+    ("Cohorts took 24, 32, and 40 mg daily", [("24", 24, "mg"), ("32", 32, "mg"), ("40", 40, "mg")]),
+    ("Levels were 50, 75 or 100 mg/m2", [("50", 50, "mg/m2"), ("75", 75, "mg/m2"), ("100", 100, "mg/m2")]),
+    # Each end of "from A to B" has its own lost power of ten; the "105" is not a dose of its own.
+    ("the dose went from 6 × 105 to 1.2 × 106 units/day", [("6 × 105", 600000, "units/day"),
+                                                          ("1.2 × 106", 1200000, "units/day")]),
+    # "week 1" names a week: the list stops there.
+    ("weekly doses were 80 MIU in week 1 and 54 MIU in weeks 2 to 4", [("80", 80, "MIU"), ("54", 54, "MIU")]),
+])
+def test_dose_list_shares_its_unit(sentence, doses):
     intervals, ps = intervals_and_p(sentence)
-    doses = [(a.value, a.unit) for a in find_anchors(sentence, intervals, ps)]
-    assert doses == [(600000, "IU/kg"), (720000, "IU/kg")]
+    found = [(sentence[a.start:a.end], a.value, a.unit) for a in find_anchors(sentence, intervals, ps)
+             if a.family == "dose"]
+    assert found == doses
+
+
+@pytest.mark.parametrize("sentence", ["Haemoglobin was 10.2 g/dL at entry.", "The infusion ran at 50 mL/h.",
+                                      "Creatinine was 90 µmol/L."])
+def test_lab_values_and_rates_are_not_doses(sentence):
+    intervals, ps = intervals_and_p(sentence)
+    assert [a for a in find_anchors(sentence, intervals, ps) if a.family == "dose"] == []
+
+
+@pytest.mark.parametrize("sentence, rates", [
+    ("Tumour volume fell by −48% at week 8.", [("−48%", -48)]),
+    ("Volume changed by -12.5% (range, -40% to 10%).", [("-12.5%", -12.5), ("-40% to 10%", -40)]),
+    ("Lesions shrank 25-50% in most patients.", [("25-50%", 25)]),
+    ("HER2-35% of the cohort", [("35%", 35)]),
+])
+def test_a_minus_right_before_a_number_is_its_sign_but_a_range_hyphen_is_not(sentence, rates):
+    intervals, ps = intervals_and_p(sentence)
+    found = [(sentence[a.start:a.end], a.value) for a in find_anchors(sentence, intervals, ps) if a.family == "rate"]
+    assert found == rates
 
 
 def test_words_do_not_parse_as_other_words():

@@ -11,6 +11,12 @@ from generator.extract.sentences import split_sentences
     ("Agents (e.g. IL-2) were used. OS improved (P = .01). Done.", 3),
     ("The rate was 16.5%. The HR was 0.58.", 2),
     ("M. M. Walther treated them. Fine.", 2),
+    # A space a copy put in a ratio's, a CI's or a p-value's decimal does not end the sentence...
+    ("The OR was 1. 64 (95% CI 1. 18-2. 29). Fine.", 2),
+    ("Heterogeneity was low (I2 = 12%, P=0. 214). Fine.", 2),
+    # ...but a full stop after a year or a grade still does.
+    ("Accrual closed in 2019. 25 patients were analysed.", 2),
+    ("Pain was grade 1. 12 patients had none.", 2),
 ])
 def test_sentence_count(text, count):
     assert len(split_sentences(text)) == count

@@ -131,6 +131,23 @@ def test_every_row_links_to_its_mark_with_the_numbers_a_reader_checks():
     assert '<td>Cited figure</td>' in html.split('<tr id="row-f-7"')[1].split("</tr>")[0]
 
 
+@pytest.mark.parametrize("levels, heading", [
+    ((95, 95), "95% CI"), ((None, 95), "95% CI"), ((99.79,), "99.79% CI"), ((90, 95), "CI (95% unless marked)"),
+])
+def test_the_table_heading_names_the_level_of_its_intervals(levels, heading):
+    findings = tuple(finding("hazard_ratio", "0.62", 0.62, ci_low=0.41, ci_high=0.93, ci_level=level) for level in levels)
+    html = render(replace(STUDY, extraction=replace(STUDY.extraction, findings=findings)))
+    assert f'<th scope="col">Value</th><th scope="col">{heading}</th>' in html
+
+
+def test_a_99_79_percent_interval_is_shown_at_its_own_level_in_the_row_and_the_headline():
+    hr = finding("hazard_ratio", "0.62", 0.62, ci_low=0.41, ci_high=0.93, ci_level=99.79)
+    html = render(replace(STUDY, extraction=replace(STUDY.extraction, findings=(hr,))))
+    assert "<td>0.62</td><td>99.79% CI 0.41–0.93</td>" in html
+    assert '<a href="#f-1">Hazard ratio: 0.62 (99.79% CI 0.41–0.93)</a>' in html
+    assert "(95% CI 0.41–0.93)" not in html and ">95% CI<" not in html
+
+
 def test_header_links_badges_and_arms():
     html = render(STUDY)
     assert '<a href="https://doi.org/10.1000/xyz.1">doi:10.1000/xyz.1</a>' in html

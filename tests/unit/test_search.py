@@ -62,6 +62,8 @@ def test_size_bucket(n, bucket):
 
 @pytest.mark.parametrize(("label", "finding", "text"), [
     ("HR", HR, "HR 0.62 (95% CI 0.41–0.93)"),
+    ("HR", Finding(**{**HR.__dict__, "ci_level": 99.79}), "HR 0.62 (99.79% CI 0.41–0.93)"),
+    ("HR", Finding(**{**HR.__dict__, "ci_level": None}), "HR 0.62 (95% CI 0.41–0.93)"),
     ("Response rate", ORR, "Response rate 31%"),
     ("OS", OS5, "5-year OS 48% (surgery)"),
     ("Median OS", MOS, "Median OS > 21.5 months"),
