@@ -247,8 +247,8 @@ def split_lines(text: str) -> list[tuple[int, str]]:
         line = normalise_unicode(raw).strip()
         if len(line) > 200 and MARKDOWN_BREAK_RE.search(line):
             for part in MARKDOWN_BREAK_RE.split(line):
-                out.extend((number, "• " + p if i else p) for i, p in enumerate(MARKDOWN_BULLET_RE.split(part)))
-                out.append((number, ""))
+                for i, item in enumerate(MARKDOWN_BULLET_RE.split(part)):
+                    out += [(number, "• " + item if i else item), (number, "")]
         else:
             out.append((number, line))
     return out

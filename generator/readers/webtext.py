@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from generator.cleaning import ABSTRACT_HEADING_RE, PageLine, clean_page, is_affiliation
 from generator.model import AbstractBlock, Record, SourceText
-from generator.parsing import LABELS, LEADING_LABEL_RE
+from generator.parsing import HEADING_PART_RE, LABELS, starts_with_label
 from generator.readers.citation import (
     Citation, read_citation, read_ids, read_published_year, read_tail_citation,
 )
@@ -150,8 +150,12 @@ def author_names(line: str) -> list[str] | None:
 
 
 def is_label_line(text: str) -> bool:
-    """Whether a line is a section label standing alone ("Purpose", "BACKGROUND", "Conclusion.")."""
-    return len(text) <= LABEL_LINE_MAX and text.rstrip(":.").strip().lower() in LABELS
+    """Whether a line is a section label standing alone ("Purpose", "BACKGROUND", "Conclusion.",
+    "Methodology/Principal Findings")."""
+    if len(text) > LABEL_LINE_MAX or not text[:1].isupper():
+        return False
+    key = text.rstrip(":.").strip().lower()
+    return key in LABELS or all(part in LABELS for part in HEADING_PART_RE.split(key) if part)
 
 
 def is_prose(text: str) -> bool:
@@ -192,12 +196,16 @@ def abstract_start(lines: list[PageLine]) -> int:
         if ABSTRACT_PREFIX_RE.match(line.text) and len(line.text) > 40:
             return i
     probe = _Header()
+    titled = False
     for i, line in enumerate(lines):
         text = line.text
         if not text or read_metadata_line(text, probe) or author_names(text):
             continue
-        if LEADING_LABEL_RE.match(text) or is_label_line(text) or is_prose(text):
+        if starts_with_label(text) or is_label_line(text) or is_prose(text):
             return i
+        if titled and SENTENCE_END_RE.search(text[-2:]) and len(text.split()) >= 8:
+            return i  # after the title, a sentence ("To evaluate the role of ...") starts the abstract
+        titled = titled or is_title_shaped(text)
     return len(lines)
 
 
@@ -222,7 +230,7 @@ def join_labels(lines: list[PageLine]) -> list[PageLine]:
 def is_person_name(text: str) -> bool:
     """Whether a short line is one person's name ("Akira Mizuki", "Tala Achkar1,2")."""
     tokens = AUTHOR_MARKS_RE.sub(" ", text).split()
-    return 2 <= len(tokens) <= 4 and all(NAME_TOKEN_RE.match(t) and not t.isupper() for t in tokens)
+    return 2 <= len(tokens) <= 4 and all(NAME_TOKEN_RE.match(t) and (len(t) <= 2 or not t.isupper()) for t in tokens)
 
 
 def read_header(lines: list[PageLine], header: _Header) -> None:
@@ -282,7 +290,7 @@ def read_abstract(lines: list[PageLine], header: _Header) -> list[AbstractBlock]
         if NUMBERED_MARK_RE.match(text) or read_metadata_line(text, header) or author_names(text):
             fresh = True
             continue
-        if fresh or LEADING_LABEL_RE.match(text) or is_label_line(text):
+        if fresh or starts_with_label(text) or is_label_line(text):
             paragraphs.append([])
         paragraphs[-1].append(text)
         fresh = is_label_line(text)
@@ -304,7 +312,7 @@ def blocks_of(paragraphs: list[list[str]], header: _Header) -> list[AbstractBloc
             header.take(found)
         text = TRUNCATION_MARK_RE.sub("", text)
         words = text.split()
-        if not SENTENCE_END_RE.search(text) and len(words) <= 12 and not LEADING_LABEL_RE.match(text):
+        if not SENTENCE_END_RE.search(text) and len(words) <= 12 and not starts_with_label(text):
             continue
         blocks.append(AbstractBlock(heading, text))
         heading = None
