@@ -91,7 +91,9 @@ FURNITURE_KINDS: dict[str, tuple[str, ...]] = {
         r"|article in press|processing time|submission received|first published|issue date)\b\s*(?:for publication)?"
         r"\s*:?\s*$",
         r"\d+\s+(?:figures and tables|figures? & tables)", r"\(this article belongs to .*\)",
-        r"(?:received|revised|accepted)(?: for publication)?\s*:?\s*(?:\d|[a-z]+ \d).*",
+        r"(?:received|revised|accepted|submitted|reviewed)(?: for publication)?\s*:?\s*(?:\d|[a-z]+\.? \d)"
+        r"(?!.*\bpublished\b).*",
+        r"(?:видавець|publisher)\s*:?\s*.*", r".*(?:&#x;.*){2,}",
         r"peer-review started:.*", r"first decision:.*", r"article in press:.*", r"processing time:.*",
     ),
     "contact": (
@@ -100,7 +102,7 @@ FURNITURE_KINDS: dict[str, tuple[str, ...]] = {
         r"mon-fri .*", r"author contributions?:.*", r"conflict[- ]of[- ]interest(?: statement)?:.*",
         r"(?:academic )?editors?:.*", r"editor who approved publication:.*", r"orcid number:.*", r"supported by .*",
         r"ethics approval:.*", r"informed consent(?: statement)?:.*", r"\*?these authors contributed equally.*",
-        r"co-(?:first|corresponding) authors?:.*", r"affiliations?", r"afiliação", r"author information:?",
+        r"co-(?:first|corresponding) authors?:.*", r"contributions?:\s*\(?[iv\d]+\)?.*", r"roles [A-Z][\w ,–-]*", r"affiliations?", r"afiliação", r"author information:?",
         r"view affiliations", r"author affiliations", r"article notes", r"\(\d+\)\s*\S.*",
     ),
 }

@@ -53,7 +53,7 @@ _LABEL_ALTERNATION = "|".join(
 # a sentence by itself ("Methods. We ..."), or one printed as a heading without punctuation ("RESULTS The",
 # "Patients and Methods Patients", "Purpose We" at the start) -- never the last word of a sentence.
 INLINE_LABEL_RE = re.compile(
-    rf"(?:(?<=^)|(?<=[.!?)\]]\s)|(?<=[.!?)\]]\s\s))(?P<label>{_LABEL_ALTERNATION})(?P<sep>\s*:\s+|\.\s+|\s+(?=[A-Z][a-z]))",
+    rf"(?:(?<=^)|(?<=[.!?)\]]\s)|(?<=[.!?)\]]\s\s))(?P<label>{_LABEL_ALTERNATION})(?P<sep>\s*:\s+|\.\s+|\s+(?=(?-i:[A-Z][a-z])))",
     re.IGNORECASE | re.MULTILINE,
 )
 # A label at the very start of a paragraph, with its colon: "Materials and methods: ...".

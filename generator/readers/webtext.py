@@ -18,13 +18,13 @@ from dataclasses import dataclass, field
 
 from generator.cleaning import ABSTRACT_HEADING_RE, PageLine, clean_page, is_affiliation
 from generator.model import AbstractBlock, Record, SourceText
-from generator.parsing import HEADING_PART_RE, LABELS, starts_with_label
+from generator.parsing import HEADING_PART_RE, LABELS, normalise_label, starts_with_label
 from generator.readers.citation import (
     Citation, read_citation, read_ids, read_published_year, read_tail_citation,
 )
 
 # "Abstract: text", "AbstractOpportunities ...", "Abstract Background. ...", "ABSTRACT: Aims: ..."
-ABSTRACT_PREFIX_RE = re.compile(r"^(?:Abstract|ABSTRACT|Summary|SUMMARY)(?:\s*[:.|]+\s*|\s+(?=[A-Z])|(?=[A-Z][a-z]))")
+ABSTRACT_PREFIX_RE = re.compile(r"^(?:Abstract|ABSTRACT|Summary|SUMMARY)(?:(?:\s*[:.|]\s*)+|\s+(?=[A-Z])|(?=[A-Z][a-z]))")
 KEYWORDS_RE = re.compile(r"^key\s*words?\s*:\s*(?P<items>.+)$", re.IGNORECASE)
 KEYWORD_SPLIT_RE = re.compile(r"\s*[;,]\s*")
 PUBLICATION_TYPE_RE = re.compile(
@@ -40,7 +40,9 @@ LABEL_ONLY_RE = re.compile(r"^(?:DOI|Journal|Year|How to Cite|Cite this article(
 IDS_LINE_RE = re.compile(r"^(?:PMID|PMCID|NIHMSID|DOI|doi)\b\s*:?\s*\S")
 # Author lines: "Cao G, Liu Y", "Michael J. Koretz, MD; David H. Lawson, MD", "Theo Ruers 1, Frits Van Coevorden 2 3",
 # "Francois Ghiringhelli · Julie Vincent1", "Authors Cao G, ...", "by ..."; the "et al." line PubMed prints.
-AUTHOR_PREFIX_RE = re.compile(r"^(?:Authors?:?|By|Written By|Verf\.angabe:?)\s+", re.IGNORECASE)
+AUTHOR_PREFIX_RE = re.compile(r"^(?:Authors?:?|Автори:?|By|Written By|Verf\.angabe:?)\s+", re.IGNORECASE)
+# A sentence ends after a word, not after an initial ("Elina S. Rantala" is one name).
+WORD_SENTENCE_END_RE = re.compile(r"[a-z]{3}[.!?]\s+[A-Z]")
 AUTHOR_SPLIT_RE = re.compile(r"\s*(?:;|·|,|\band\b|&|\*\s)\s*")
 AUTHOR_MARKS_RE = re.compile(r"[\d*†‡§¶#⇑|,]+|\b(?:MD|PhD|MA|MSc|MS|MPH|RN|DO|BSc|MB|FRCS|FACS|Dr|Prof|Jr|Sr)\b\.?")
 NAME_TOKEN_RE = re.compile(r"^(?:[A-Z][\w'’.\-]*|[A-Z]{1,3}\.?|de|van|der|von|da|di|le|la|du|dos|del|den|ten|y|al|el|bin)$")
@@ -63,9 +65,11 @@ RUNNING_AUTHORS_RE = re.compile(r"^[A-Z][\w'’-]+(?: and [A-Z][\w'’-]+| et al
 BODY_HEADING_RE = re.compile(r"^(?:\d{1,2}\.\s+[A-Z][A-Za-z ,&-]{2,40}|Introduction|INTRODUCTION|Main text|Background and aims)$")
 # A reference-list entry: "[1] J. Smith,et al. ...", "12. Smith AB, ... J Urol. 2001;..." or one a site marks.
 REFERENCE_RE = re.compile(
-    r"^(?:\[\d{1,3}\]|\d{1,3}\.)\s+[A-Z].{0,400}?(?:\bet al\b|[A-Z][^.;:]{0,60}\.\s+(?:18|19|20)\d\d\b\s*[;(])"
+    r"^(?:\[\d{1,3}\]|\d{1,3}\.)\s+[A-Z](?:[\w'’-]+,? (?:[A-Z]{1,3}\b|[A-Z]\.)|.{0,400}?(?:\bet al\b"
+    r"|\b(?:18|19|20)\d\d\s*;\s*\d))"
     r"|(?:PubMed\s*Google Scholar|Google ScholarCrossref|\[Google Scholar\]|CrossRefPubMed)",
 )
+FIRST_REFERENCE_RE = re.compile(r"^\[?1[.\]]\s")
 NUMBERED_MARK_RE = re.compile(r"^\d{1,3}\.$")
 SENTENCE_END_RE = re.compile(r"[.!?…](?:[\"”’)\]]*)(?:\s|$)")
 TITLE_MAX = 450
@@ -129,7 +133,7 @@ def read_metadata_line(line: str, header: _Header) -> bool:
 
 def author_names(line: str) -> list[str] | None:
     """The names an author line lists, or None when the line is not one."""
-    if len(line) > 3000 or SENTENCE_END_RE.search(line.rstrip(".")) and " et al" not in line:
+    if len(line) > 3000 or WORD_SENTENCE_END_RE.search(line) and " et al" not in line:
         return None
     body = AUTHOR_PREFIX_RE.sub("", line).strip().rstrip(".")
     parts = [p for p in AUTHOR_SPLIT_RE.split(body) if p.strip(" .")]
@@ -278,6 +282,7 @@ def read_abstract(lines: list[PageLine], header: _Header) -> list[AbstractBlock]
     """The abstract's paragraphs, until the body, the references or the page's tables begin."""
     paragraphs: list[list[str]] = []
     fresh = True
+    closed = False  # past the abstract's end: only metadata lines are read
     for i, line in enumerate(lines):
         text = line.text
         if i == 0 and (prefix := ABSTRACT_PREFIX_RE.match(text)):
@@ -285,8 +290,18 @@ def read_abstract(lines: list[PageLine], header: _Header) -> list[AbstractBlock]
         if not text:
             fresh = True
             continue
-        if REFERENCE_RE.search(text) or (paragraphs and BODY_HEADING_RE.match(text) and not is_label_line(text)):
+        if closed:
+            if IDS_LINE_RE.match(text) or text.lower().startswith(("citation", "cite this")):
+                read_metadata_line(text, header)
+            continue
+        if REFERENCE_RE.search(text):
+            if paragraphs and FIRST_REFERENCE_RE.match(paragraphs[-1][0]):
+                paragraphs.pop()  # "1. WHO." opened the list
             break
+        if paragraphs and (ABSTRACT_HEADING_RE.fullmatch(text) or KEYWORDS_RE.match(text) and read_metadata_line(text, header)
+                           or body_starts(text, paragraphs)):
+            closed = True  # the page repeats the abstract, or its keywords close it, or the article's body begins
+            continue
         if NUMBERED_MARK_RE.match(text) or read_metadata_line(text, header) or author_names(text):
             fresh = True
             continue
@@ -295,6 +310,17 @@ def read_abstract(lines: list[PageLine], header: _Header) -> list[AbstractBlock]
         paragraphs[-1].append(text)
         fresh = is_label_line(text)
     return blocks_of(paragraphs, header)
+
+
+def body_starts(text: str, paragraphs: list[list[str]]) -> bool:
+    """Whether a heading line after the abstract's paragraphs starts the article's body: a numbered one, or
+    "Introduction" after an unstructured abstract or after the conclusions."""
+    if not BODY_HEADING_RE.match(text):
+        return False
+    if not is_label_line(text):
+        return True
+    labels = [normalise_label(p[0]) for p in paragraphs if is_label_line(p[0])]
+    return not labels or "conclusions" in labels
 
 
 def blocks_of(paragraphs: list[list[str]], header: _Header) -> list[AbstractBlock]:
