@@ -98,6 +98,7 @@ FURNITURE_KINDS: dict[str, tuple[str, ...]] = {
     ),
     "contact": (
         r"\*?\s*(?:corresponding author|correspondence(?: to| address)?|address for correspondence)\b.*",
+        r"\*?\s*author to whom correspondence should be addressed\.?",
         r"(?:tel|telephone|phone|fax|call)\b\.?\s*:?\s*\+?[\d(].*", r"e-?mail\b.*", r".*\[email protected\].*",
         r"mon-fri .*", r"author contributions?:.*", r"conflict[- ]of[- ]interest(?: statement)?:.*",
         r"(?:academic )?editors?:.*", r"editor who approved publication:.*", r"orcid number:.*", r"supported by .*",

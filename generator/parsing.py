@@ -61,6 +61,20 @@ LEADING_LABEL_RE = re.compile(rf"^({_LABEL_ALTERNATION})\s*:\s*", re.IGNORECASE)
 # Compound headings ("PATIENTS/METHODS", "Methods and Findings"): the first known part names it.
 HEADING_PART_RE = re.compile(r"\s*(?:/|&|,|;|\band\b)\s*", re.IGNORECASE)
 SPACE_RE = re.compile(r"[ \t]+")
+# What a sentence of a study says: who or what was studied, and a verb that says what was done or found.
+STUDY_WORD_RE = re.compile(
+    r"\b(?:patients?|participants?|subjects?|cases?|cohorts?|stud(?:y|ies)|trials?|randomi[sz]ed|treated|treatments?"
+    r"|therap(?:y|ies)|survival|responses?|outcomes?|results?|analys[ie]s|efficacy|safety|toxicity|doses?|mortality"
+    r"|incidence|prevalence|risk|disease|cancers?|tumou?rs?|carcinomas?|metastas[ie]s|clinical|review|evidence)\b",
+    re.IGNORECASE,
+)
+STUDY_VERB_RE = re.compile(
+    r"\b(?:was|were|is|are|has|have|had|been|we|showed?|shows|found|remains?|can|may|could|did|does|received"
+    r"|underwent|included|enrolled|evaluated|compared|assessed|analy[sz]ed|reported|identified|observed|occurred"
+    r"|improved|reduced|increased|decreased|associated|aims?|aimed|suggests?|demonstrated|investigated)\b",
+    re.IGNORECASE,
+)
+SENTENCE_RE = re.compile(r"[^.!?]{20,2000}(?:[.!?]|$)")
 SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 TITLE_LIMIT = 120
 
@@ -133,6 +147,16 @@ def build_sections(blocks: tuple[AbstractBlock, ...]) -> tuple[Section, ...]:
                 label, heading, text = prev.label, prev.heading, prev.text + " " + text
             sections.append(Section(label, heading, text))
     return tuple(sections)
+
+
+def reads_as_abstract(sections: tuple[Section, ...]) -> bool:
+    """Whether any sentence of the sections is one a study would write (not lorem ipsum, a table of
+    contents or a cookie notice): one that names what was studied and says what was done or found."""
+    for section in sections:
+        for sentence in SENTENCE_RE.findall(section.text[:20000]):
+            if len(sentence.split()) >= 6 and STUDY_WORD_RE.search(sentence) and STUDY_VERB_RE.search(sentence):
+                return True
+    return False
 
 
 def make_title(sections: tuple[Section, ...], extraction) -> str:
