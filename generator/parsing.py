@@ -71,7 +71,7 @@ STUDY_WORD_RE = re.compile(
 STUDY_VERB_RE = re.compile(
     r"\b(?:was|were|is|are|has|have|had|been|we|showed?|shows|found|remains?|can|may|could|did|does|received"
     r"|underwent|included|enrolled|evaluated|compared|assessed|analy[sz]ed|reported|identified|observed|occurred"
-    r"|improved|reduced|increased|decreased|associated|aims?|aimed|suggests?|demonstrated|investigated)\b",
+    r"|improved|reduced|increased|decreased|associated|aims?|aimed|suggests?|demonstrated|investigated|[a-z]{3,}ed)\b",
     re.IGNORECASE,
 )
 SENTENCE_RE = re.compile(r"[^.!?]{20,2000}(?:[.!?]|$)")
@@ -154,7 +154,7 @@ def reads_as_abstract(sections: tuple[Section, ...]) -> bool:
     contents or a cookie notice): one that names what was studied and says what was done or found."""
     for section in sections:
         for sentence in SENTENCE_RE.findall(section.text[:20000]):
-            if len(sentence.split()) >= 6 and STUDY_WORD_RE.search(sentence) and STUDY_VERB_RE.search(sentence):
+            if len(sentence.split()) >= 4 and STUDY_WORD_RE.search(sentence) and STUDY_VERB_RE.search(sentence):
                 return True
     return False
 
