@@ -103,7 +103,7 @@ FURNITURE_KINDS: dict[str, tuple[str, ...]] = {
         r"mon-fri .*", r"author contributions?:.*", r"conflict[- ]of[- ]interest(?: statement)?:.*",
         r"(?:academic )?editors?:.*", r"editor who approved publication:.*", r"orcid number:.*", r"supported by .*",
         r"ethics approval:.*", r"informed consent(?: statement)?:.*", r"\*?these authors contributed equally.*",
-        r"co-(?:first|corresponding) authors?:.*", r"contributions?:\s*\(?[iv\d]+\)?.*", r"roles [A-Z][\w ,–-]*", r"affiliations?", r"afiliação", r"author information:?",
+        r"co-(?:first|corresponding) authors?:.*", r"contributions?:\s*\(?[iv\d]+\)?.*", r"roles [A-Z][\w ,&–-]*", r"affiliations?", r"afiliação", r"author information:?",
         r"view affiliations", r"author affiliations", r"article notes", r"\(\d+\)\s*\S.*",
     ),
 }
@@ -115,7 +115,9 @@ NAVIGATION_WORDS = frozenset(
     "areas issues current issue archive all news more menu main the and & privacy terms cookie cookies settings my "
     "account cart sign up create an institutional individual alerts rss feeds tools share download pdf citation cite "
     "export view full text metrics related similar figures tables references supplementary material back to top next "
-    "previous page publish with us blog careers librarians societies permissions reprints".split()
+    "previous page publish with us blog careers librarians societies permissions reprints supplements press aims "
+    "scope office instructions abstracting indexing subscription subscriptions links reviewer author as editors "
+    "system online first latest special issues volumes your scimago country rank".split()
 )
 WORD_RE = re.compile(r"[\w&]+")
 # An affiliation: a numbered institution, "From the ...", or an institution with its place, in title case.
@@ -216,7 +218,7 @@ def furniture_kind(line: str) -> str | None:
     if is_affiliation(line):
         return "affiliation"
     words = WORD_RE.findall(line.lower())
-    if len(words) >= 2 and len(line) <= 200 and all(w in NAVIGATION_WORDS for w in words):
+    if len(words) >= 2 and len(line) <= 400 and all(w in NAVIGATION_WORDS for w in words):
         return "navigation"
     return None
 

@@ -34,7 +34,9 @@ DATE_FIRST_RE = re.compile(rf"^(?P<journal>[A-Z][^.;:]{{0,80}}?)\.\s+{MONTH}\s+\
 MANUSCRIPT_RE = re.compile(r"^(?P<journal>[A-Z][^.;:]{0,80}?)?\.?\s*Author manuscript;", re.IGNORECASE)
 FINAL_FORM_RE = re.compile(r"^Published in final edited form as:\s*(?P<rest>.*)$", re.IGNORECASE)
 # Journal pages: "Cancer 2002;94:1753-9." / "Semin Liver Dis 2018;38:97-102." / "Hepatoma Res 2021;7:18."
-VOLUME_COLON_RE = re.compile(rf"^(?P<journal>{JOURNAL})\s+(?P<year>{YEAR})\s*;\s*\d+\s*(?:\(\d+\))?\s*:\s*[e\d]")
+VOLUME_COLON_RE = re.compile(
+    rf"^(?P<journal>{JOURNAL})\s+(?P<year>{YEAR})\s*;\s*\d+\s*(?:\(\d+\)|,\s*\d+)?\s*:\s*[e\d]"
+)
 # MDPI: "Curr. Oncol. 2023, 30(3), 3366-3372; https://doi.org/..." / "Cancers 2021, 13, 1371."
 COMMA_VOLUME_RE = re.compile(rf"^(?P<journal>{JOURNAL})\s+(?P<year>{YEAR}),\s*\d+(?:\(\d+\))?,\s*[e\d]")
 # Springer and Nature: "Cardiovasc Intervent Radiol 35, 1480-1487 (2012)"
@@ -84,8 +86,17 @@ VOLUME_LINE_RE = re.compile(
 YEAR_FIELD_RE = re.compile(rf"^Year\s*:\s*(?P<year>{YEAR})\s*\|")
 YEAR_ONLY_RE = re.compile(rf"^(?:{MONTH}\s+)?(?:\d{{1,2}},?\s+)?(?P<year>{YEAR})$")
 # PMC: "Oncology and Therapy logoLink to Oncology and Therapy" names the journal, unless it is a manuscript collection.
+# A journal's name printed alone as the site's banner: "Journal of Example Surgery", "Indian Journal of X".
+JOURNAL_NAME_RE = re.compile(
+    r"^(?:[A-Z][\w&'’-]*\s+){0,3}(?:Journal|Annals|Archives|Acta|Bulletin|Proceedings)\s+(?:of|for)\s+"
+    r"[A-Z][\w&'’-]*(?:\s+(?:[A-Z][\w&'’-]*|of|and|&|the|in|for)){0,6}$"
+)
 LOGO_RE = re.compile(r"^(?P<journal>[A-Z][^|]{1,80}?) logoLink to (?P=journal)$")
-NOT_JOURNAL_RE = re.compile(r"manuscript|open access|nihpa|\bhhs\b|europe pmc|funders", re.IGNORECASE)
+NOT_JOURNAL_RE = re.compile(
+    r"manuscript|open access|nihpa|\bhhs\b|europe pmc|funders|sponsored|online open|open choice|collection"
+    r"|^(?:springer|wiley(?:-blackwell)?|elsevier|oxford open|sage|karger|thieme|taylor & francis|bmj|nature publishing)",
+    re.IGNORECASE,
+)
 
 # "Citation: Authors (2022) Title. PLoS ONE 17(1): e0261939." / APA "Nieder, C; ... (2014). Title. Oncology Letters, 8(3):972"
 CITED_YEAR_RE = re.compile(rf"\s\((?P<year>{YEAR})\)\.?\s+")
@@ -125,6 +136,7 @@ class Citation:
     pmcid: str | None = None
     title: str | None = None
     authors: str | None = None
+    from_logo: bool = False  # the journal is only a site's logo text: the weakest word on it
 
 
 def find_doi(text: str) -> str | None:
@@ -179,7 +191,7 @@ def read_journal_line(line: str) -> Citation | None:
     ids = read_ids(line)
     if match := LOGO_RE.match(line):
         journal = match.group("journal")
-        return Citation(None if NOT_JOURNAL_RE.search(journal) else _journal(journal))
+        return Citation(None if NOT_JOURNAL_RE.search(journal) else _journal(journal), from_logo=True)
     if match := MANUSCRIPT_RE.match(line):
         return Citation(_journal(match.group("journal")), None, ids.doi, ids.pmid, ids.pmcid)
     for pattern in (DATE_FIRST_RE, PUBMED_RE, VOLUME_COLON_RE, COMMA_VOLUME_RE, VOLUME_YEAR_RE, SEMICOLON_TAIL_RE,
@@ -201,6 +213,8 @@ def read_journal_line(line: str) -> Citation | None:
         return Citation(None, int(year) if year else None)
     if match := YEAR_FIELD_RE.match(line) or YEAR_ONLY_RE.match(line):
         return Citation(None, int(match.group("year")))
+    if JOURNAL_NAME_RE.match(line):
+        return Citation(_journal(line), from_logo=True)
     return None
 
 

@@ -83,6 +83,7 @@ class _Header:
     candidates: list[str] = field(default_factory=list)
     authors: list[str] = field(default_factory=list)
     journal: str | None = None
+    logo_journal: str | None = None
     year: int | None = None
     published_year: int | None = None
     doi: str | None = None
@@ -93,6 +94,9 @@ class _Header:
 
     def take(self, found: Citation) -> None:
         """Fill what is still unknown from one citation line: the first line to say a thing wins."""
+        if found.from_logo:
+            self.logo_journal = self.logo_journal or found.journal
+            return
         self.journal = self.journal or found.journal
         self.year = self.year or found.year
         self.doi = self.doi or found.doi
@@ -177,7 +181,7 @@ def reads_as_sentences(text: str) -> bool:
         return True
     ends = len(SENTENCE_END_RE.findall(text[:-1]))
     return bool(SENTENCE_VERB_RE.search(text)) and (ends >= 2 or bool(SENTENCE_END_RE.search(text[-2:])) and
-                                                   len(text.split()) >= 12)
+                                                   len(text.split()) >= 8)
 
 
 def is_title_shaped(text: str) -> bool:
@@ -366,7 +370,7 @@ def read_webtext(source: SourceText) -> list[Record]:
     first = next((line.number for line in page.lines if line.text), 1)
     return [Record(
         source=source.path, line=first, title=title, authors=unique(header.authors),
-        journal=header.journal, year=header.year or header.published_year, doi=header.doi, pmid=header.pmid,
+        journal=header.journal or header.logo_journal, year=header.year or header.published_year, doi=header.doi, pmid=header.pmid,
         publication_types=unique(header.publication_types + list(page.items("publication_types"))),
         mesh_terms=unique(list(page.items("mesh_terms"))),
         keywords=unique(header.keywords + list(page.items("keywords"))), blocks=tuple(blocks),

@@ -208,3 +208,8 @@ def test_list_item(raw, item):
 ])
 def test_normalise_unicode(raw, clean):
     assert normalise_unicode(raw) == clean
+
+
+def test_a_journal_site_menu_is_navigation():
+    assert furniture_kind("Current Issue Archive Supplements Articles in Press Journal Information Aims and Scope "
+                          "Editorial Office Register as Author Instructions for Authors Subscription Links") == "navigation"

@@ -141,3 +141,13 @@ def test_citation_run_into_the_last_paragraph(paragraph, kept, journal, year):
     tail = read_tail_citation(paragraph)
     got = (tail[0], tail[1].journal, tail[1].year) if tail else (None, None, None)
     assert got == (kept, journal, year)
+
+
+@pytest.mark.parametrize("line, journal, year", [
+    ("J Ex Brachytherapy 2019; 11, 3: 201–208", "J Ex Brachytherapy", 2019),
+    ("Journal of Example Brachytherapy", "Journal of Example Brachytherapy", None),
+    ("Indian Journal of Example Imaging", "Indian Journal of Example Imaging", None),
+])
+def test_journal_lines_of_journal_sites(line, journal, year):
+    found = read_citation(line)
+    assert (found.journal, found.year) == (journal, year)
