@@ -120,6 +120,7 @@ NAVIGATION_WORDS = frozenset(
     "system online first latest special issues volumes your scimago country rank".split()
 )
 WORD_RE = re.compile(r"[\w&]+")
+FURNITURE_MAX = 400
 # An affiliation: a numbered institution, "From the ...", or an institution with its place, in title case.
 INSTITUTION = (r"(?:Department|Dept\.|Division|Devision|Unit|Section|Service|School|College|Faculty|Universit\w*|Hospital"
                r"|Institute|Instituto|Istituto|Institut|Center|Centre|Clinic|Laboratory|Foundation|IRCCS|Ospedale)")
@@ -213,6 +214,8 @@ def normalise_unicode(text: str) -> str:
 def furniture_kind(line: str) -> str | None:
     """The kind of furniture one stripped line is ("navigation", "banner", ...), or None."""
     line = line.strip()
+    if len(line) > FURNITURE_MAX:  # furniture is short; long lines are text, author lists or affiliations
+        return "banner" if line.count("&#x;") >= 2 else ("affiliation" if is_affiliation(line) else None)
     if match := FURNITURE_RE.fullmatch(line):
         return match.lastgroup
     if is_affiliation(line):

@@ -84,6 +84,7 @@ VOLUME_LINE_RE = re.compile(
 )
 # Medknow: "Year : 2011 | Volume : 21 | Issue : 2 | Page : 113--120"
 YEAR_FIELD_RE = re.compile(rf"^Year\s*:\s*(?P<year>{YEAR})\s*\|")
+YEAR_HINT_RE = re.compile(YEAR)
 YEAR_ONLY_RE = re.compile(rf"^(?:{MONTH}\s+)?(?:\d{{1,2}},?\s+)?(?P<year>{YEAR})$")
 # PMC: "Oncology and Therapy logoLink to Oncology and Therapy" names the journal, unless it is a manuscript collection.
 # A journal's name printed alone as the site's banner: "Journal of Example Surgery", "Indian Journal of X".
@@ -162,10 +163,15 @@ def _journal(name: str | None) -> str | None:
     return name or None
 
 
+NO_IDS = Citation()
+
+
 def read_ids(line: str) -> Citation:
     """The identifiers a line prints: DOI, PMID, PMCID."""
-    pmid = PMID_RE.search(line)
-    pmcid = PMCID_RE.search(line)
+    if "10." not in line and "PMID" not in line and "PMCID" not in line:
+        return NO_IDS  # most lines: no regex needed to know
+    pmid = PMID_RE.search(line) if "PMID" in line else None
+    pmcid = PMCID_RE.search(line) if "PMCID" in line else None
     return Citation(doi=find_doi(line), pmid=pmid.group(1) if pmid else None, pmcid=pmcid.group(1) if pmcid else None)
 
 
@@ -188,10 +194,9 @@ def read_citation(line: str) -> Citation | None:
 
 def read_journal_line(line: str) -> Citation | None:
     """A line that names the journal and year of the article, in any of the styles pages print."""
+    if not YEAR_HINT_RE.search(line):
+        return read_yearless_line(line)
     ids = read_ids(line)
-    if match := LOGO_RE.match(line):
-        journal = match.group("journal")
-        return Citation(None if NOT_JOURNAL_RE.search(journal) else _journal(journal), from_logo=True)
     if match := MANUSCRIPT_RE.match(line):
         return Citation(_journal(match.group("journal")), None, ids.doi, ids.pmid, ids.pmcid)
     for pattern in (DATE_FIRST_RE, PUBMED_RE, VOLUME_COLON_RE, COMMA_VOLUME_RE, VOLUME_YEAR_RE, SEMICOLON_TAIL_RE,
@@ -200,9 +205,19 @@ def read_journal_line(line: str) -> Citation | None:
             return Citation(_journal(match.group("journal")), int(match.group("year")), ids.doi, ids.pmid, ids.pmcid)
     if match := PAREN_YEAR_RE.match(PDF_AUTHORS_RE.sub("", line, count=1)):
         return Citation(_journal(match.group("journal")), int(match.group("year")), ids.doi, ids.pmid, ids.pmcid)
+    return read_yearless_line(line)
+
+
+def read_yearless_line(line: str) -> Citation | None:
+    """A line that names the journal without a year: a breadcrumb, a portal field, a volume line, a banner."""
+    if match := LOGO_RE.match(line):
+        journal = match.group("journal")
+        return Citation(None if NOT_JOURNAL_RE.search(journal) else _journal(journal), from_logo=True)
+    if match := MANUSCRIPT_RE.match(line):
+        return Citation(_journal(match.group("journal")))
     if match := FIELD_RE.match(line):
         journal = match.group("journal1") or match.group("journal2")
-        return Citation(_journal(journal), int(match.group("year1") or match.group("year2")), ids.doi)
+        return Citation(_journal(journal), int(match.group("year1") or match.group("year2")), find_doi(line))
     if match := BREADCRUMB_RE.match(line):
         year = match.group("year")
         return Citation(_journal(match.group("journal")), int(year) if year else None)

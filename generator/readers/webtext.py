@@ -20,7 +20,7 @@ from generator.cleaning import ABSTRACT_HEADING_RE, PageLine, clean_page, is_aff
 from generator.model import AbstractBlock, Record, SourceText
 from generator.parsing import HEADING_PART_RE, LABELS, normalise_label, starts_with_label
 from generator.readers.citation import (
-    Citation, read_citation, read_ids, read_published_year, read_tail_citation,
+    CITATION_LABEL_RE, Citation, read_citation, read_ids, read_published_year, read_tail_citation,
 )
 
 # "Abstract: text", "AbstractOpportunities ...", "Abstract Background. ...", "ABSTRACT: Aims: ..."
@@ -107,8 +107,8 @@ class _Header:
 
 def read_metadata_line(line: str, header: _Header) -> bool:
     """Record what a metadata line says into ``header``; whether the line was metadata."""
-    if len(line) > 1000:
-        return False  # metadata lines are short; this also bounds the regexes' work
+    if len(line) > 400 and not CITATION_LABEL_RE.match(line) and not line.startswith("RT "):
+        return False  # metadata lines are short (but a citation with its title): this bounds the regexes' work
     if PUBLICATION_TYPE_RE.fullmatch(line):
         header.publication_types.append(line)
         return True
