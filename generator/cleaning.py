@@ -120,7 +120,7 @@ NAVIGATION_WORDS = frozenset(
     "system online first latest special issues volumes your scimago country rank".split()
 )
 WORD_RE = re.compile(r"[\w&]+")
-FURNITURE_MAX = 400
+FURNITURE_MAX = 2000
 # An affiliation: a numbered institution, "From the ...", or an institution with its place, in title case.
 INSTITUTION = (r"(?:Department|Dept\.|Division|Devision|Unit|Section|Service|School|College|Faculty|Universit\w*|Hospital"
                r"|Institute|Instituto|Istituto|Institut|Center|Centre|Clinic|Laboratory|Foundation|IRCCS|Ospedale)")
