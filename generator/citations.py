@@ -15,6 +15,7 @@ BIBTEX_KEY_RE = re.compile(r"[^A-Za-z0-9]+")
 LINE_BREAK_RE = re.compile(r"\s*[\r\n]+\s*")
 INITIALS_RE = re.compile(r"^[A-Z]{1,3}$")
 BIBTEX_ESCAPES = {"\\": r"\textbackslash{}", "^": r"\^{}", "~": r"\~{}"}
+MADE_TITLE_NOTE = "Title made from the abstract: the input had no title"
 
 
 def plain_citation(study: Study) -> str:
@@ -46,7 +47,8 @@ def _bibtex(value: object) -> str:
 def bibtex_entry(study: Study) -> str:
     """One ``@article`` entry."""
     fields = [("title", study.title), ("author", " and ".join(study.authors)), ("journal", study.journal),
-              ("year", study.year), ("doi", study.doi), ("pmid", study.pmid)]
+              ("year", study.year), ("doi", study.doi), ("pmid", study.pmid),
+              ("note", MADE_TITLE_NOTE if study.title_generated else None)]
     lines = [f"  {name} = {{{_bibtex(value)}}}," for name, value in fields if value]
     return "@article{" + bibtex_key(study) + ",\n" + "\n".join(lines) + "\n}\n"
 
@@ -64,4 +66,6 @@ def ris_entry(study: Study) -> str:
     if abstract:
         out.append(line("AB", abstract))
     out += [line("KW", term) for term in study.mesh_terms]
+    if study.title_generated:
+        out.append(line("N1", MADE_TITLE_NOTE))
     return "".join(out) + "ER  - \n"

@@ -1,11 +1,14 @@
 """Clean stage for pasted web pages: raw page text in, ``CleanPage`` out.
 
-Drops page furniture (navigation, banners, app and login prompts, disclaimers,
-"Similar articles", "Cited by", figure captions, reference lists) line by line,
-keeps each kept line's 1-based line number, and collects the metadata lists a
-page carries under a heading ("MeSH terms", "Publication types", "Keywords").
-Also holds ``normalise_unicode``, which every reader applies to abstract text
-before sections (and so finding offsets) are built.
+Drops page furniture line by line, by its kind (``FURNITURE_KINDS``: navigation, banners,
+sign-in prompts, metrics and citation counts, "cite this" widgets, indexing notes, contact
+and editorial lines, reader settings), and whole blocks under a furniture heading (reference
+lists, "Similar articles", subject classifications). Keeps each kept line's 1-based line
+number, and collects the metadata lists a page carries under a heading ("MeSH terms",
+"Publication types", "Keywords"). A page pasted as one line of Markdown ("Title ===== *
+Author ## Abstract ...") is split into its lines first. Lines that carry metadata (citation,
+identifiers, dates, authors) are kept: the reader reads them. Also holds ``normalise_unicode``,
+which every reader applies to abstract text before sections (and so finding offsets) are built.
 """
 
 from __future__ import annotations
@@ -13,55 +16,123 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# One rule a line: a kept line that fully matches any of these is furniture.
-FURNITURE_RULES = (
-    r"skip to (?:main )?(?:page )?content",
-    r"u\.s\. flag",
-    r"an official website of the united states government",
-    r"dot gov",
-    r"https",
-    r"the \.gov means it.s official\.?",
-    r"federal government websites often end in .*",
-    r"the site is secure\.?",
-    r"the https:// ensures .*",
-    r"access keys\b.*",
-    r"add (?:like|dislike)",
-    r"add to (?:saved papers|collections|favorites|my bibliography)",
-    r"affiliations?",
-    r"author information:?",
-    r"\(\d+\)\s*\S.*",  # a numbered affiliation under "Author information" (legacy PubMed)
-    r"(?:pubmed )?disclaimer\b.*",
-    r"we have located links .*",
-    r"can.t access the paper\??",
-    r"try logging in .*",
-    r"for the best experience, use the .*app",
-    r"mobile app image",
-    r"get se(?:e|a)mless .*",
-    r"all material on this website is protected by copyright.*",
-    r"this website also contains material copyrighted .*",
-    r"by using this service, you agree .*",
-    r"your privacy choices.*",
-    r"you can now claim free cme credits.*",
-    r"talk to us",
-    r"join us for a \d+ min(?:ute)? session.*",
-    r"schedule a call",
-    r"(?:copyright\s*)?(?:©|\(c\))\s*.*",
-    r"copyright \d{4}\b.*",
-    r"free (?:pmc )?article",
-    r"(?:cite|share|save|email|send to|display options|permalink|copy|actions|page navigation)",
-    r"(?:log ?in|sign ?in|sign ?up|register|download pdf|view full text|show details)",
-    r"item in clipboard",
-    r"search in (?:pubmed|nlm catalog)",
-    r"add to search",
-    r"(?:figure|fig\.|table) \d+[.:]?",
-    r"see this image and copyright information in pmc",
-    r"proceed to details",
-    # Journal-page labels above the title, which would otherwise be read as the title.
-    r"(?:open access|research article|original (?:article|research|investigation|contribution)"
-    r"|clinical (?:study|investigation)|article|full text|pdf|html|metrics|article metrics)",
-    r"(?:received|revised|accepted|published|published online|first published|issue date)\s*:?\s*\d.*",
+# One kind of furniture a tuple of rules; a kept line that fully matches a rule is that kind of furniture.
+FURNITURE_KINDS: dict[str, tuple[str, ...]] = {
+    "navigation": (
+        r"\[?skip to (?:main )?(?:page )?(?:content|navigation)(?: landing)?\]?",
+        r"access keys\b.*", r"(?:page navigation|main menu|user menu|search more|advanced search|advanced)",
+        r"(?:next|previous) article in (?:journal|special issue)(?: / special issue)?",
+        r"search (?:tips|criteria|by citation)\s*", r"search in (?:pubmed|nlm catalog)", r"add to search",
+        r"browse subject areas", r"click through the plos taxonomy .*", r"for more information about plos subject areas.*",
+        r"\?", r"[:|.,;]+", r"(?:, )+& show all", r"proceed to details", r"see this image and copyright information in pmc",
+        r"(?:figure|fig\.|table) \d+[.:]?", r"(?:view )?(?:full )?(?:text )?(?:pdf|html)(?: \|.*)?",
+        r"(?:cite|share|save|email|send to|display options|permalink|copy|actions|correction|source|export citation)",
+        r"(?:choose destination|supplemental content|loading \.*|page \d+|you are on page \d+\s*of\s*\d+)",
+        r"(?:download (?:pdf|citation|as pdf or txt)|view full text|show details|view (?:full )?metrics|get access)",
+        r"download as pdf or txt", r"(?:article|chapter) metrics overview", r"machine reading by \w+",
+        r"icon for .*", r"search",
+    ),
+    "article_type": (
+        r"(?:(?:original|review|research|clinical|brief|short|special|invited|rapid|systematic)\s+)?"
+        r"(?:article|research|review|reviews|minireviews?|study|communication|investigation|contribution|paper|papers"
+        r"|letter|commentary|editorial|perspective|overview|primer)(?:\s+(?:article|paper)s?)?(?:\s+open access)?:?",
+        r"[\w ]{1,40} open access", r"clinical(?: research papers:?)?", r"interventional radiology",
+    ),
+    "banner": (
+        r"u\.s\. flag", r"an official website of the united states government", r"dot gov", r"https",
+        r"the \.gov means it.s official\.?", r"federal government websites often end in .*", r"the site is secure\.?",
+        r"the https:// ensures .*", r"advertisement", r".* requires javascript.*", r"loading",
+        r"(?:either )?your (?:web )?browser (?:doesn.t|does not) support javascript.*",
+        r"this website (?:requires|uses) cookies.*", r"we use cookies.*", r"thank you for visiting [\w.]+\..*",
+        r"(?:europe pmc|pubmed|pmc|ncbi|sciencedirect|springerlink|wiley online library|semantic scholar|researchgate"
+        r"|scilit|google scholar|jama network|nothing special.*)",
+        r"(?:pubmed )?disclaimer\b.*", r"we have located links .*", r"for the best experience, use the .*app",
+        r"mobile app image", r"get se(?:e|a)mless .*", r"all material on this website is protected by copyright.*",
+        r"this website also contains material copyrighted .*", r"by using this service, you agree .*",
+        r"your privacy choices.*", r"you can now claim free cme credits.*", r"talk to us",
+        r"join us for a \d+ min(?:ute)? session.*", r"schedule a call", r"maintenance infos?",
+        r"(?!.{0,80} logoLink to ).{0,60}\blogo(?:link to .*)?", r"logo of .*", r"downloaded by:.*",
+        r"\w+ \|", r"all rights reserved\.?", r"[\w-]*-logo", r"rent (?:the article.*|now)",
+        r"\*?\s*final gross prices may vary.*", r"this is a preview of subscription content.*",
+        r"(?:copyright\s*)?(?:©|\(c\))\s*.*", r"copyright \d{4}\b.*", r"open-access: .*",
+        r"free (?:pmc )?article", r"\[indexed for medline\]", r"(?:article )?(?:text size|font size|font type)\s*:.*",
+        r"(?:arial georgia verdana|aa aa aa|line spacing:?|column width:?)",
+        r"uploaded by .*", r"\d+ downloads?\b.*", r"idea transcript", r"tl;dr", r"checked for plagiarism.*",
+        r"review by single anonymous peer review", r"peer reviewer comments \d+", r"open access",
+        r"(?:open access |oa )?peer-reviewed chapter", r"main article content", r"article details",
+    ),
+    "sign_in": (
+        r"(?:log ?in|log ?out|sign ?in|sign ?up|register|create an account|my cart|individual sign in"
+        r"|institutional sign in|openathens shibboleth)",
+        r"we.re unable to sign you in.*", r"we were able to sign you in.*", r"there may be a problem with your account.*",
+        r"contact the \w+ service center:?", r"error message\W*", r"can.t access the paper\??", r"try logging in .*",
+        r"item in clipboard",
+    ),
+    "metrics": (
+        r"\d[\d,]* (?:scopus |crossref )?(?:citations?|views|downloads|references)(?: to date)?",
+        r"(?:views|citations|downloads|cited)\s*:?\s*\d[\d,]*(?:\s*\|.*)?", r"(?:crossref citations to date|altmetric|kqi|nan|\[\])",
+        r"(?!(?:1[89]|20)\d\d$)\d[\d,]*", r"(?:references|citations)", r"metrics: .*", r"total (?:views|pdf downloads): .*",
+        r"\d[\d,]* chapter downloads", r"add (?:like|dislike)", r"add to (?:saved papers|collections|favorites|my bibliography)",
+        r"(?:loading )?metrics", r"article metrics", r"number of (?:citations|works in the list of references)",
+        r"indexed in (?:scopus|web of science)", r"yes|no",
+    ),
+    "cite_this": (
+        r"\|?\s*cite this(?: article| page)?(?:\s*(?:bibtex|refer|ris|\|))*",
+        r"(?:pdf \|\s*)?html \|.*how to cite",
+    ),
+    "indexing": (
+        r"research output\s*:.*", r"original language\s*\w*", r"pages \(from-to\).*", r"number of pages\s*\d*",
+        r"issue number\s*\d*", r"volume\s*\d+", r"article number\s*\w*", r"state\s*published", r"e?issn:?\s*[\d-]+x?",
+        r"publisher:? .*", r"publication type", r"general information", r"details",
+        r"article em \w+ \|.*", r"(?:part of the following topical collections|topical collection on .*):?",
+        r".{0,60}\(\w+ \w+, section editor\)", r"this article is part of the research topic .*", r"sec\. .*",
+        r"(?:see related (?:commentary|article).*|this article is featured in .*)",
+        r"(?:submitted|received|revised|accepted|published|available online|first decision|peer-review started"
+        r"|article in press|processing time|submission received|first published|issue date)\b\s*(?:for publication)?"
+        r"\s*:?\s*$",
+        r"\d+\s+(?:figures and tables|figures? & tables)", r"\(this article belongs to .*\)",
+        r"(?:received|revised|accepted|submitted|reviewed)(?: for publication)?\s*:?\s*(?:\d|[a-z]+\.? \d)"
+        r"(?!.*\bpublished\b).*",
+        r"(?:видавець|publisher)\s*:?\s*.*", r".*(?:&#x;.*){2,}",
+        r"peer-review started:.*", r"first decision:.*", r"article in press:.*", r"processing time:.*",
+    ),
+    "contact": (
+        r"\*?\s*(?:corresponding author|correspondence(?: to| address)?|address for correspondence)\b.*",
+        r"\*?\s*author to whom correspondence should be addressed\.?",
+        r"(?:tel|telephone|phone|fax|call)\b\.?\s*:?\s*\+?[\d(].*", r"e-?mail\b.*", r".*\[email protected\].*",
+        r"mon-fri .*", r"author contributions?:.*", r"conflict[- ]of[- ]interest(?: statement)?:.*",
+        r"(?:academic )?editors?:.*", r"editor who approved publication:.*", r"orcid number:.*", r"supported by .*",
+        r"ethics approval:.*", r"informed consent(?: statement)?:.*", r"\*?these authors contributed equally.*",
+        r"co-(?:first|corresponding) authors?:.*", r"contributions?:\s*\(?[iv\d]+\)?.*", r"roles [A-Z][\w ,&–-]*", r"affiliations?", r"afiliação", r"author information:?",
+        r"view affiliations", r"author affiliations", r"article notes", r"\(\d+\)\s*\S.*",
+    ),
+}
+# Site navigation written out as words ("About this Journal Submit a Manuscript Table of Contents").
+NAVIGATION_WORDS = frozenset(
+    "home journals journal collections for authors reviewers editorial board members article articles processing "
+    "charges open access ethics advertising policy policies resource center centre company information contact us "
+    "about this submit a manuscript table of contents search login log in register help subscribe browse subject "
+    "areas issues current issue archive all news more menu main the and & privacy terms cookie cookies settings my "
+    "account cart sign up create an institutional individual alerts rss feeds tools share download pdf citation cite "
+    "export view full text metrics related similar figures tables references supplementary material back to top next "
+    "previous page publish with us blog careers librarians societies permissions reprints supplements press aims "
+    "scope office instructions abstracting indexing subscription subscriptions links reviewer author as editors "
+    "system online first latest special issues volumes your scimago country rank".split()
 )
-FURNITURE_RE = re.compile("|".join(f"(?:{rule})" for rule in FURNITURE_RULES), re.IGNORECASE)
+WORD_RE = re.compile(r"[\w&]+")
+FURNITURE_MAX = 2000
+# An affiliation: a numbered institution, "From the ...", or an institution with its place, in title case.
+INSTITUTION = (r"(?:Department|Dept\.|Division|Devision|Unit|Section|Service|School|College|Faculty|Universit\w*|Hospital"
+               r"|Institute|Instituto|Istituto|Institut|Center|Centre|Clinic|Laboratory|Foundation|IRCCS|Ospedale)")
+NUMBERED_AFFILIATION_RE = re.compile(rf"^(?:\d{{1,2}}(?:,\d{{1,2}})*|[a-z]|[*†‡§])\s*[A-Z][^.]{{0,120}}?\b{INSTITUTION}\b")
+LABELLED_AFFILIATION_RE = re.compile(rf"^(?:Affiliations?|From the|From)\s+.{{0,80}}?\b{INSTITUTION}\b")
+INSTITUTION_RE = re.compile(rf"\b{INSTITUTION}\b")
+LOWER_WORD_RE = re.compile(r"(?:^|\s)[a-z]")
+
+FURNITURE_RE = re.compile(
+    "|".join(f"(?P<{kind}>{'|'.join(f'(?:{rule})' for rule in rules)})" for kind, rules in FURNITURE_KINDS.items()),
+    re.IGNORECASE,
+)
 
 # A heading after which everything is furniture, until "Abstract" or a metadata list.
 SKIP_HEADINGS = frozenset({
@@ -70,17 +141,37 @@ SKIP_HEADINGS = frozenset({
     "linkout - more resources", "related information", "full text links",
     "conflict of interest statement", "erratum in", "associated data", "supplementary info",
     "related articles", "recommended articles", "full text sources", "miscellaneous",
+    "list of references", "список літератури", "references indexed in scilit", "asjc scopus subject areas",
+    "all science journal classification (asjc) codes", "cite this", "fingerprint", "compliance with ethical standards",
+    "peer review reports", "recommend stories", "supplementary information", "acknowledgements", "acknowledgments",
+    "conflict of interest", "funding", "rights and permissions", "about this article",
 })
-
+# A scilit record ends "This publication has 13 references indexed in Scilit:"; a skip heading also in this form.
+SKIP_LINE_RE = re.compile(r"this publication has \d+ references indexed in scilit:?", re.IGNORECASE)
 # A heading whose lines, until the next heading, are metadata items.
 LIST_HEADINGS = {
     "mesh terms": "mesh_terms", "publication types": "publication_types",
-    "publication type": "publication_types", "keywords": "keywords",
+    "keywords": "keywords", "key words": "keywords",
 }
+# Navigation that names another article on the line after it ("Next Article in Journal" / its title).
+NEXT_LINE_HEADINGS_RE = re.compile(
+    r"(?:next|previous) article in (?:journal|special issue)(?: / special issue)?|(?:figure|fig\.|table) \d+\.?",
+    re.IGNORECASE)
+# A page outline ("1. Top of page 2. Abstract 3. METHODS ..."): the numbered lines after its first item.
+OUTLINE_START_RE = re.compile(r"\d+\.\s+top of page", re.IGNORECASE)
+OUTLINE_ITEM_RE = re.compile(r"\d{1,2}\.\s+\S.{0,60}")
+# A reader-settings widget ("Font Type: ... Background:") ends at its "Background:" swatch.
+SETTINGS_START_RE = re.compile(r"font type\s*:", re.IGNORECASE)
+SETTINGS_END_RE = re.compile(r"background\s*:", re.IGNORECASE)
 
 ABSTRACT_HEADING_RE = re.compile(r"(?:abstract|summary)\s*:?", re.IGNORECASE)
-BULLET_RE = re.compile(r"^(?:[•·▪◦‣*-]|\d+\.)\s+")
+BULLET_RE = re.compile(r"^(?:[•·▪◦‣*►-]|\d+\.)\s+")
+SYMBOL_BULLET_RE = re.compile(r"^[•·▪◦‣*►–-](?:\s+|$)")
 TRAILING_STAR_RE = re.compile(r"\s*\*+$")
+# A page pasted as one line of Markdown: a setext underline or an ATX heading inside the line.
+MARKDOWN_BREAK_RE = re.compile(r"\s+(?:={4,}|-{4,}|#{1,6})\s+")
+MARKDOWN_BULLET_RE = re.compile(r"\s+\*\s+(?=\S)")
+DOUBLED_LINE_RE = re.compile(r"^(?P<half>.{6,120}?) (?P=half)$")
 
 # Characters a pasted page brings in that the extractor should not have to know.
 # Minus, <=, >=, x and micro signs are kept: the extractor reads them.
@@ -120,38 +211,107 @@ def normalise_unicode(text: str) -> str:
     return text.translate(UNICODE_TABLE)
 
 
+def furniture_kind(line: str) -> str | None:
+    """The kind of furniture one stripped line is ("navigation", "banner", ...), or None."""
+    line = line.strip()
+    if len(line) > FURNITURE_MAX:  # furniture is short; long lines are text, author lists or affiliations
+        return "banner" if line.count("&#x;") >= 2 else ("affiliation" if is_affiliation(line) else None)
+    if match := FURNITURE_RE.fullmatch(line):
+        return match.lastgroup
+    if is_affiliation(line):
+        return "affiliation"
+    words = WORD_RE.findall(line.lower())
+    if len(words) >= 2 and len(line) <= 400 and all(w in NAVIGATION_WORDS for w in words):
+        return "navigation"
+    return None
+
+
+def is_affiliation(line: str) -> bool:
+    """Whether a line names an author's institution (and not a sentence that mentions one)."""
+    if len(line) > 1500:
+        return False
+    if NUMBERED_AFFILIATION_RE.match(line) or LABELLED_AFFILIATION_RE.match(line):
+        return True
+    if line.count(",") < 2 or not INSTITUTION_RE.search(line):
+        return False
+    words = line.split()
+    return len(LOWER_WORD_RE.findall(line)) < 0.35 * len(words)
+
+
 def is_furniture(line: str) -> bool:
     """Whether one stripped line is page furniture."""
-    return bool(FURNITURE_RE.fullmatch(line.strip()))
+    return furniture_kind(line) is not None
 
 
 def list_item(line: str) -> str:
     """A metadata list item without its bullet and MeSH's major-topic ``*``."""
-    return TRAILING_STAR_RE.sub("", BULLET_RE.sub("", line.strip())).strip()
+    return TRAILING_STAR_RE.sub("", BULLET_RE.sub("", line.strip())).strip().rstrip(";,").strip()
+
+
+def split_lines(text: str) -> list[tuple[int, str]]:
+    """The page's lines with their numbers; a line of flattened Markdown becomes the lines it stands for."""
+    out: list[tuple[int, str]] = []
+    for number, raw in enumerate(text.split("\n"), 1):
+        line = normalise_unicode(raw).strip()
+        if len(line) > 200 and MARKDOWN_BREAK_RE.search(line):
+            for part in MARKDOWN_BREAK_RE.split(line):
+                for i, item in enumerate(MARKDOWN_BULLET_RE.split(part)):
+                    out += [(number, "• " + item if i else item), (number, "")]
+        else:
+            out.append((number, line))
+    return out
 
 
 def clean_page(text: str) -> CleanPage:
     """The page ``text`` with its furniture out, line numbers kept."""
     lines: list[PageLine] = []
     lists: list[tuple[str, list[str]]] = []
-    state = "body"  # "body", "skip" (under a furniture heading) or "list"
-    for number, raw in enumerate(text.split("\n"), 1):
-        line = normalise_unicode(raw).strip()
+    state = "body"  # "body", "skip" (under a furniture heading), "list", "outline", "settings", "next" or "copy"
+    dropped = ""
+    for number, raw in split_lines(text):
+        bulleted = bool(SYMBOL_BULLET_RE.match(raw))
+        line = SYMBOL_BULLET_RE.sub("", raw).strip()
+        if doubled := DOUBLED_LINE_RE.match(line):
+            line = doubled.group("half")  # a banner that prints its name twice
         key = line.rstrip(":").strip().lower()
+        if state == "next" or (state == "copy" and line == dropped):
+            state, dropped = ("copy", line) if line else ("next", dropped)
+            continue
+        if state == "copy":
+            state = "body"
+        if state == "outline":
+            if OUTLINE_ITEM_RE.fullmatch(line):
+                continue
+            state = "body"
+        if state == "settings":
+            if SETTINGS_END_RE.fullmatch(line) or not line:
+                state = "body"
+            continue
+        if state == "list" and line and lists[-1][1] and not bulleted:
+            state = "body"  # an unbulleted line after the items: the list is over
         if ABSTRACT_HEADING_RE.fullmatch(line):
             state = "body"
         elif key in LIST_HEADINGS:
             state = "list"
             lists.append((LIST_HEADINGS[key], []))
             continue
-        elif key in SKIP_HEADINGS:
+        elif key in SKIP_HEADINGS or SKIP_LINE_RE.fullmatch(line):
             state = "skip"
             continue
-        if state == "skip" or (line and is_furniture(line)):
+        elif state == "body" and NEXT_LINE_HEADINGS_RE.fullmatch(line):
+            state = "next"
+            continue
+        elif state == "body" and OUTLINE_START_RE.fullmatch(line):
+            state = "outline"
+            continue
+        elif state == "body" and SETTINGS_START_RE.fullmatch(line):
+            state = "settings"
             continue
         if state == "list":
             if line and list_item(line):
                 lists[-1][1].append(list_item(line))
+            continue
+        if state == "skip" or (line and is_furniture(line)):
             continue
         lines.append(PageLine(number, line))
     return CleanPage(tuple(lines), tuple((name, tuple(items)) for name, items in lists))

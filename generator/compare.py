@@ -144,6 +144,7 @@ class ComparisonRow:
         if self.numerator is None or self.denominator is None:
             return ""
         return f"{self.numerator}/{self.denominator}"
+    study_title_generated: bool = False  # the study's title was made from its abstract: rows mark it
 
 
 @dataclass(frozen=True)
@@ -180,6 +181,7 @@ class StudyEntry:
     conditions: tuple[str, ...]
     interventions: tuple[str, ...]
     headline: tuple[str, ...]
+    title_generated: bool = False  # the title was made from the abstract: lists mark it
 
     @property
     def design_label(self) -> str:
@@ -398,6 +400,7 @@ def build_row(study: Study, finding: Finding, number: int = 0) -> ComparisonRow:
         curated=finding.curated, study_has_authors=bool(study.authors),
         endpoint=ratio_endpoint(finding) if finding.kind in RATIO_KINDS else None,
         topics="; ".join(study.extraction.conditions + study.extraction.interventions), finding=number,
+        study_title_generated=study.title_generated,
     )
     counts = computed_interval(finding, n)
     if counts is None:
@@ -474,7 +477,7 @@ def study_entry(study: Study) -> StudyEntry:
     """A study as a line of a list or table."""
     e = study.extraction
     return StudyEntry(study.id, study.url, study.title, study_label(study), study.year, e.design, e.n_total,
-                      e.conditions, e.interventions, headline_numbers(e.findings))
+                      e.conditions, e.interventions, headline_numbers(e.findings), study.title_generated)
 
 
 @dataclass(frozen=True)

@@ -48,8 +48,12 @@ NLM_CATEGORIES = {
 _LABEL_ALTERNATION = "|".join(
     re.escape(k).replace(r"\ ", r"\s+") for k in sorted(LABELS, key=len, reverse=True)
 )
+# A known label where a heading can stand: at the start, or after a sentence (or a bracket) ends. Which
+# of these are headings ``is_heading`` decides: a label followed by a colon, a capitalised label that is
+# a sentence by itself ("Methods. We ..."), or one printed as a heading without punctuation ("RESULTS The",
+# "Patients and Methods Patients", "Purpose We" at the start) -- never the last word of a sentence.
 INLINE_LABEL_RE = re.compile(
-    rf"(?:(?<=^)|(?<=[.!?)\]]\s)|(?<=[.!?)\]]\s\s))({_LABEL_ALTERNATION})\s*[:.]\s+",
+    rf"(?:(?<=^)|(?<=[.!?)\]]\s)|(?<=[.!?)\]]\s\s))(?P<label>{_LABEL_ALTERNATION})(?P<sep>\s*:\s+|\.\s+|\s+(?=(?-i:[A-Z][a-z])))",
     re.IGNORECASE | re.MULTILINE,
 )
 # A label at the very start of a paragraph, with its colon: "Materials and methods: ...".
@@ -57,6 +61,20 @@ LEADING_LABEL_RE = re.compile(rf"^({_LABEL_ALTERNATION})\s*:\s*", re.IGNORECASE)
 # Compound headings ("PATIENTS/METHODS", "Methods and Findings"): the first known part names it.
 HEADING_PART_RE = re.compile(r"\s*(?:/|&|,|;|\band\b)\s*", re.IGNORECASE)
 SPACE_RE = re.compile(r"[ \t]+")
+# What a sentence of a study says: who or what was studied, and a verb that says what was done or found.
+STUDY_WORD_RE = re.compile(
+    r"\b(?:patients?|participants?|subjects?|cases?|cohorts?|stud(?:y|ies)|trials?|randomi[sz]ed|treated|treatments?"
+    r"|therap(?:y|ies)|survival|responses?|outcomes?|results?|analys[ie]s|efficacy|safety|toxicity|doses?|mortality"
+    r"|incidence|prevalence|risk|disease|cancers?|tumou?rs?|carcinomas?|metastas[ie]s|clinical|review|evidence)\b",
+    re.IGNORECASE,
+)
+STUDY_VERB_RE = re.compile(
+    r"\b(?:was|were|is|are|has|have|had|been|we|showed?|shows|found|remains?|can|may|could|did|does|received"
+    r"|underwent|included|enrolled|evaluated|compared|assessed|analy[sz]ed|reported|identified|observed|occurred"
+    r"|improved|reduced|increased|decreased|associated|aims?|aimed|suggests?|demonstrated|investigated|[a-z]{3,}ed)\b",
+    re.IGNORECASE,
+)
+SENTENCE_RE = re.compile(r"[^.!?]{20,2000}(?:[.!?]|$)")
 SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 TITLE_LIMIT = 120
 
@@ -76,9 +94,31 @@ def normalise_label(heading: str | None) -> str:
     return "other"
 
 
+def is_heading(match: re.Match, text: str) -> bool:
+    """Whether a label ``INLINE_LABEL_RE`` found in ``text`` is printed as a heading there."""
+    label, sep = match.group("label"), match.group("sep")
+    start = match.start()
+    after_bracket = start > 0 and text[:start].rstrip()[-1:] in ")]"
+    if ":" in sep:
+        return True
+    if after_bracket or not label[0].isupper():
+        return False  # "(HD) patients. Serum ...", "... absent) design. The ...": the end of a sentence
+    if sep.strip() == ".":
+        return True
+    if label.isupper() and len(label) >= 4:
+        return True
+    return start == 0 or " " in label.strip()
+
+
+def starts_with_label(text: str) -> bool:
+    """Whether a paragraph (or a line) starts with a section heading."""
+    match = INLINE_LABEL_RE.match(text)
+    return bool(match) and is_heading(match, text)
+
+
 def split_inline(text: str) -> list[AbstractBlock]:
-    """Split one paragraph at inline labels ("RESULTS: ...") into headed blocks."""
-    matches = list(INLINE_LABEL_RE.finditer(text))
+    """Split one paragraph at the labels printed as headings in it ("RESULTS: ...") into headed blocks."""
+    matches = [m for m in INLINE_LABEL_RE.finditer(text) if is_heading(m, text)]
     if not matches:
         return [AbstractBlock(None, text.strip())]
     blocks = []
@@ -86,7 +126,7 @@ def split_inline(text: str) -> list[AbstractBlock]:
         blocks.append(AbstractBlock(None, text[: matches[0].start()].strip()))
     for m, nxt in zip(matches, matches[1:] + [None]):
         body = text[m.end(): nxt.start() if nxt else len(text)].strip()
-        blocks.append(AbstractBlock(m.group(1), body))
+        blocks.append(AbstractBlock(m.group("label"), body))
     return blocks
 
 
@@ -107,6 +147,16 @@ def build_sections(blocks: tuple[AbstractBlock, ...]) -> tuple[Section, ...]:
                 label, heading, text = prev.label, prev.heading, prev.text + " " + text
             sections.append(Section(label, heading, text))
     return tuple(sections)
+
+
+def reads_as_abstract(sections: tuple[Section, ...]) -> bool:
+    """Whether any sentence of the sections is one a study would write (not lorem ipsum, a table of
+    contents or a cookie notice): one that names what was studied and says what was done or found."""
+    for section in sections:
+        for sentence in SENTENCE_RE.findall(section.text[:20000]):
+            if len(sentence.split()) >= 4 and STUDY_WORD_RE.search(sentence) and STUDY_VERB_RE.search(sentence):
+                return True
+    return False
 
 
 def make_title(sections: tuple[Section, ...], extraction) -> str:

@@ -22,7 +22,7 @@ from generator.export import StudyDownloads, study_downloads
 from generator.history import added_dates
 from generator.identity import duplicate_keys, study_id
 from generator.model import Record, SourceText, Studies, Study, dump_study
-from generator.parsing import build_sections, make_title
+from generator.parsing import build_sections, make_title, reads_as_abstract
 from generator.parts import StudyParts, study_parts
 from generator.progress import Progress
 from generator.readers import READERS, decode, read_records
@@ -157,9 +157,22 @@ def read_file(content: Path, config: SiteConfig, path: Path) -> FileResult:
             continue
         candidates.append(Candidate(study.id, study.source, study.added, dump_study(study), study_parts(study, config),
                                     tuple(duplicate_keys(record)), record.line))
+        if note := not_an_abstract(study, rel):
+            diagnostics.append(warning(rel, note, record.line))
     # A file whose every record failed its corrections is skipped, not read: the summary counts it with the errors.
     used = sidecar.relative_to(content).as_posix() if sidecar else None
     return FileResult(tuple(candidates), tuple(diagnostics), used, read=bool(candidates))
+
+
+NOT_AN_ABSTRACT = "does not read as an abstract (no sentence says what was studied and what was found); kept as it is"
+NO_ABSTRACT_TEXT = "has no abstract text, only a title; kept as it is"
+
+
+def not_an_abstract(study: Study, rel: str) -> str | None:
+    """Why a study's text is not an abstract (lorem ipsum, a table of contents, a page with only its title), or None."""
+    if study.sections:
+        return None if reads_as_abstract(study.sections) else NOT_AN_ABSTRACT
+    return NO_ABSTRACT_TEXT if suffix(rel) == ".txt" else None
 
 
 def _read(content: Path, rel: str) -> bytes:

@@ -109,6 +109,8 @@ def index_entry(study: Study) -> IndexEntry:
         "size": record.size, "headline": list(record.headline),
         "text": " ".join(section.text for section in study.sections),
     }
+    if study.title_generated:
+        fragment["title_made"] = True
     weights = term_weights(fields)
     return IndexEntry(study.id, " ".join(word for word, _ in weights), bytes(weight for _, weight in weights),
                       record.filters, record.sorts, _json(fragment))

@@ -1,9 +1,14 @@
-"""Reader for text pasted from a web page (PubMed new and legacy layouts, journal pages).
+"""Reader for text pasted from a web page (PubMed, PMC, publishers, portals, aggregators).
 
-``SourceText`` in, one ``Record`` out. The page is cleaned first (``cleaning``);
-what is left splits into a header (title, citation line, authors, publication
-types) and the abstract, which starts at an "Abstract" heading, else at the
-first labelled paragraph ("PURPOSE: ...") or the first paragraph after the title.
+``SourceText`` in, one ``Record`` out. The page is cleaned first (``cleaning``); what is left
+is read by what each line is, not by which site it came from: citation lines and identifiers
+(``citation``) wherever they stand, author and affiliation lines, the abstract, which starts at
+an "Abstract" heading, else at the first labelled paragraph, else at the first paragraph of
+prose, and ends where the article's body, its references or its bibliographic table begin.
+The title is the line a reader takes as the title, by its shape and its place (before the
+abstract; not navigation, a logo, a banner, a label, an author or a date line); a title a
+citation line spells out wins when no header line is it. A page with no title line gets none:
+the pipeline makes one and marks it made.
 """
 
 from __future__ import annotations
@@ -11,34 +16,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from generator.cleaning import ABSTRACT_HEADING_RE, PageLine, clean_page
+from generator.cleaning import ABSTRACT_HEADING_RE, PageLine, clean_page, is_affiliation
 from generator.model import AbstractBlock, Record, SourceText
-from generator.parsing import LEADING_LABEL_RE
+from generator.parsing import HEADING_PART_RE, LABELS, normalise_label, starts_with_label
+from generator.readers.citation import (
+    CITATION_LABEL_RE, Citation, read_citation, read_ids, read_published_year, read_tail_citation,
+)
 
-YEAR = r"(?:18|19|20)\d\d"
-# "Cardiovasc Intervent Radiol. 2012 Dec;35(6):1480-7." / ". 2017 Sep 1;109(9):djx015." / "1. J Urol. 1997 Nov;..."
-CITATION_RE = re.compile(
-    rf"^(?:\d+\.\s+)?(?:(?P<journal>[A-Z][^.;:]*?)\.\s*|\.\s*)(?P<year>{YEAR})\b"
-    r"(?:\s+[A-Z][a-z]{2}(?:[-/][A-Z][a-z]{2})?(?:\s+\d{1,2})?)?\s*(?:[;.:]|$)"
-)
-# "M M Walther et al. J Urol. 1997 Nov." / "Theo Ruers et al. J Natl Cancer Inst. ."
-AUTHOR_ETAL_RE = re.compile(
-    rf"^(?P<author>[^,;]+?)\s+et al\.?(?:\s+(?P<journal>[A-Z][^.;:]*?)\.(?:\s*(?P<year>{YEAR})\b.*|\s*\.?\s*))?$"
-)
-# Legacy PubMed: "Walther MM, Yang JC, Pass HI, Rosenberg SA."
-NAME = r"[A-Z][\w'’-]+(?:\s(?:[a-z]{1,3}|[A-Z][\w'’-]+))*\s[A-Z]{1,4}"
-AUTHOR_LIST_RE = re.compile(rf"^{NAME}(?:,\s*{NAME})*\.$")
-AUTHOR_SPLIT_RE = re.compile(r",\s*")
-# PubMed's full author list: "Theo Ruers 1, Frits Van Coevorden 2 3, Cornelis J A Punt 4".
-AFFILIATED_NAME = r"(?:[A-Z][\w'’.-]*\s(?:(?:de|van|der|von|da|di|le|la)\s)*)+[A-Z][\w'’-]+(?:\s\d+)+"
-# Two names at least: one capitalised phrase ending in a number could be a title ("Phase II Trial 2").
-AFFILIATED_LIST_RE = re.compile(rf"^{AFFILIATED_NAME}(?:,\s*{AFFILIATED_NAME})+\.?$")
-AFFILIATION_MARK_RE = re.compile(r"(?:\s\d+)+$")
-DOI_RE = re.compile(r"\b(?:doi:\s*|https?://(?:dx\.)?doi\.org/)(10\.\d{4,9}/\S+)", re.IGNORECASE)
-DOI_LINE_RE = re.compile(r"^(?:doi:|https?://(?:dx\.)?doi\.org/)\s*10\.\S+$", re.IGNORECASE)
-PMID_RE = re.compile(r"^PMID:\s*(\d+)\b.*$")
-PMCID_RE = re.compile(r"^PMCID:\s*PMC\d+.*$")
-EPUB_LINE_RE = re.compile(rf"^Epub\s+{YEAR}\b.*$", re.IGNORECASE)
+# "Abstract: text", "AbstractOpportunities ...", "Abstract Background. ...", "ABSTRACT: Aims: ..."
+ABSTRACT_PREFIX_RE = re.compile(r"^(?:Abstract|ABSTRACT|Summary|SUMMARY)(?:(?:\s*[:.|]\s*)+|\s+(?=[A-Z])|(?=[A-Z][a-z]))")
 KEYWORDS_RE = re.compile(r"^key\s*words?\s*:\s*(?P<items>.+)$", re.IGNORECASE)
 KEYWORD_SPLIT_RE = re.compile(r"\s*[;,]\s*")
 PUBLICATION_TYPE_RE = re.compile(
@@ -48,110 +34,319 @@ PUBLICATION_TYPE_RE = re.compile(
     r"|Comment|Clinical Study|Pragmatic Clinical Trial|Equivalence Trial|Historical Article"
     r"|Published Erratum|Retracted Publication|Journal Article)"
 )
-TRAILING_DOI_PUNCT = ".,;"
-TITLE_MAX = 400
-METADATA_MAX = 1000
+# Labels a page prints on their own line with the value on the next: "DOI" / "https://doi.org/...".
+LABEL_ONLY_RE = re.compile(r"^(?:DOI|Journal|Year|How to Cite|Cite this article(?: as)?|Citation|Source)\s*:?$",
+                           re.IGNORECASE)
+IDS_LINE_RE = re.compile(r"^(?:PMID|PMCID|NIHMSID|DOI|doi)\b\s*:?\s*\S")
+# Author lines: "Cao G, Liu Y", "Michael J. Koretz, MD; David H. Lawson, MD", "Theo Ruers 1, Frits Van Coevorden 2 3",
+# "Francois Ghiringhelli · Julie Vincent1", "Authors Cao G, ...", "by ..."; the "et al." line PubMed prints.
+AUTHOR_PREFIX_RE = re.compile(r"^(?:Authors?:?|Автори:?|By|Written By|Verf\.angabe:?)\s+", re.IGNORECASE)
+# A sentence ends after a word, not after an initial ("Elina S. Rantala" is one name).
+WORD_SENTENCE_END_RE = re.compile(r"[a-z]{3}[.!?]\s+[A-Z]")
+AUTHOR_SPLIT_RE = re.compile(r"\s*(?:;|·|,|\band\b|&|\*\s)\s*")
+AUTHOR_MARKS_RE = re.compile(r"[\d*†‡§¶#⇑|,]+|\b(?:MD|PhD|MA|MSc|MS|MPH|RN|DO|BSc|MB|FRCS|FACS|Dr|Prof|Jr|Sr)\b\.?")
+NAME_TOKEN_RE = re.compile(r"^(?:[A-Z][\w'’.\-]*|[A-Z]{1,3}\.?|de|van|der|von|da|di|le|la|du|dos|del|den|ten|y|al|el|bin)$")
+ET_AL_RE = re.compile(rf"^(?P<author>[^,;]+?)\s+et al\.?(?:\s+(?P<journal>[A-Z][^.;:]*?)\.(?:\s*(?P<year>(?:18|19|20)\d\d)\b.*|\s*\.?\s*))?$")
+AFFILIATION_MARK_RE = re.compile(r"(?:\s*[\d*†‡§]+)+$")
+# What a title does not look like.
+# Finite verbs and pronouns: sentences have them, titles (noun phrases, "... treated with X") seldom do.
+SENTENCE_VERB_RE = re.compile(
+    r"\b(?:was|were|is|are|has|have|had|been|we|our|us|can|may|could|should|would|will|did|does|showed|shows"
+    r"|remains|remained|suggests?|indicates?|appears?|seems?|provides|describes|discusses|summari[sz]es|aimed"
+    r"|investigates|examines|evaluates|compares|presents|reports)\b"
+)
+PROSE_START_RE = re.compile(r"^(?:This (?:article|study|review|paper|report)|We |In this |Here,? we |Our )")
+NOT_TITLE_RE = re.compile(r"©|@\w|^https?:|www\.|\bdoi\b|\s\|\s|\|$|»|\s>\s|\blogo|^\W|:$|^\d+$", re.IGNORECASE)
+VOLUME_START_RE = re.compile(r"^Vol(?:ume)?\.?\s+\d")
+TRUNCATION_MARK_RE = re.compile(r"\s*\((?:More|more|Read more|Show more|See more)\)\s*$")
+BROWSER_TITLE_RE = re.compile(r"^(?P<title>.{8,}?)\s+[-|–]\s+[^-|–]{2,40}$")
+RUNNING_AUTHORS_RE = re.compile(r"^[A-Z][\w'’-]+(?: and [A-Z][\w'’-]+| et al\.?)?:\s+(?=[A-Z])")
+# Where the article's body starts after its abstract: "1. Introduction", "INTRODUCTION", "Introduction".
+BODY_HEADING_RE = re.compile(r"^(?:\d{1,2}\.\s+[A-Z][A-Za-z ,&-]{2,40}|Introduction|INTRODUCTION|Main text|Background and aims)$")
+# A reference-list entry: "[1] J. Smith,et al. ...", "12. Smith AB, ... J Urol. 2001;..." or one a site marks.
+REFERENCE_RE = re.compile(
+    r"^(?:\[\d{1,3}\]|\d{1,3}\.)\s+[A-Z](?:[\w'’-]+,? (?:[A-Z]{1,3}\b|[A-Z]\.)|.{0,400}?(?:\bet al\b"
+    r"|\b(?:18|19|20)\d\d\s*;\s*\d))"
+    r"|(?:PubMed\s*Google Scholar|Google ScholarCrossref|\[Google Scholar\]|CrossRefPubMed)",
+)
+FIRST_REFERENCE_RE = re.compile(r"^\[?1[.\]]\s")
+NUMBERED_MARK_RE = re.compile(r"^\d{1,3}\.$")
+SENTENCE_END_RE = re.compile(r"[.!?…](?:[\"”’)\]]*)(?:\s|$)")
+TITLE_MAX = 450
+LABEL_LINE_MAX = 60
 
 
 @dataclass
 class _Header:
-    """What the header lines of one page say; filled while scanning, then frozen into a Record."""
+    """What the lines of one page say of the article; filled while scanning, then frozen into a Record."""
 
-    title: str | None = None
+    candidates: list[str] = field(default_factory=list)
     authors: list[str] = field(default_factory=list)
     journal: str | None = None
+    logo_journal: str | None = None
     year: int | None = None
+    published_year: int | None = None
     doi: str | None = None
     pmid: str | None = None
+    cited_title: str | None = None
     publication_types: list[str] = field(default_factory=list)
     keywords: list[str] = field(default_factory=list)
 
-
-def find_doi(text: str) -> str | None:
-    """The bare DOI in a line ("doi: 10.x/y." -> "10.x/y"), if any."""
-    match = DOI_RE.search(text)
-    return match.group(1).rstrip(TRAILING_DOI_PUNCT) if match else None
+    def take(self, found: Citation) -> None:
+        """Fill what is still unknown from one citation line: the first line to say a thing wins."""
+        if found.from_logo:
+            self.logo_journal = self.logo_journal or found.journal
+            return
+        self.journal = self.journal or found.journal
+        self.year = self.year or found.year
+        self.doi = self.doi or found.doi
+        self.pmid = self.pmid or found.pmid
+        if found.title and not self.cited_title:
+            self.cited_title = found.title.rstrip(". ").strip() or None
 
 
 def read_metadata_line(line: str, header: _Header) -> bool:
     """Record what a metadata line says into ``header``; whether the line was metadata."""
-    if len(line) > METADATA_MAX:
-        return False  # metadata lines are short; this also bounds the regexes' work
+    if len(line) > 400 and not CITATION_LABEL_RE.match(line) and not line.startswith("RT "):
+        return False  # metadata lines are short (but a citation with its title): this bounds the regexes' work
     if PUBLICATION_TYPE_RE.fullmatch(line):
         header.publication_types.append(line)
         return True
-    if match := CITATION_RE.match(line):
-        header.journal = header.journal or match.group("journal")
-        header.year = header.year or int(match.group("year"))
-        header.doi = header.doi or find_doi(line)
+    if match := KEYWORDS_RE.match(line):
+        header.keywords.extend(k for k in KEYWORD_SPLIT_RE.split(match.group("items").rstrip(".")) if k)
         return True
-    if match := AUTHOR_ETAL_RE.match(line):
+    if found := read_citation(line):
+        header.take(found)
+        return True
+    if match := ET_AL_RE.match(line):
         header.authors = header.authors or [match.group("author").strip()]
         header.journal = header.journal or match.group("journal")
         if match.group("year") and not header.year:
             header.year = int(match.group("year"))
         return True
-    if DOI_LINE_RE.match(line) or line.lower().startswith("doi:"):
-        header.doi = header.doi or find_doi(line)
+    ids = read_ids(line)
+    if IDS_LINE_RE.match(line) or (ids.doi and len(line) < 200 and not SENTENCE_VERB_RE.search(line)):
+        header.take(ids)
+        header.published_year = header.published_year or read_published_year(line)
         return True
-    if match := PMID_RE.match(line):
-        header.pmid = header.pmid or match.group(1)
+    if (year := read_published_year(line)) and len(line) < 300:
+        header.published_year = header.published_year or year
         return True
-    if match := KEYWORDS_RE.match(line):
-        header.keywords.extend(k for k in KEYWORD_SPLIT_RE.split(match.group("items").rstrip(".")) if k)
-        return True
-    return bool(EPUB_LINE_RE.match(line) or PMCID_RE.match(line))
+    return False
 
 
-def split_page(lines: tuple[PageLine, ...]) -> tuple[list[PageLine], list[PageLine]]:
-    """The header lines and the abstract lines of a cleaned page."""
-    marker = next((i for i, line in enumerate(lines) if ABSTRACT_HEADING_RE.fullmatch(line.text)), None)
-    if marker is not None:
-        return list(lines[:marker]), list(lines[marker + 1:])
-    header = _Header()
+def author_names(line: str) -> list[str] | None:
+    """The names an author line lists, or None when the line is not one."""
+    if len(line) > 3000 or WORD_SENTENCE_END_RE.search(line) and " et al" not in line:
+        return None
+    body = AUTHOR_PREFIX_RE.sub("", line).strip().rstrip(".")
+    parts = [p for p in AUTHOR_SPLIT_RE.split(body) if p.strip(" .")]
+    names = []
+    for part in parts:
+        tokens = AUTHOR_MARKS_RE.sub(" ", part).split()
+        if not tokens:
+            continue
+        if len(tokens) > 5 or not all(NAME_TOKEN_RE.match(t) for t in tokens):
+            return None
+        names.append(" ".join(tokens))
+    single = len(names) == 1 and (line.rstrip().endswith((",", " and")) or AUTHOR_PREFIX_RE.match(line))
+    if len(names) < 2 and not single:
+        return None
+    if sum(len(n.split()) >= 2 for n in names) < 0.6 * len(names):
+        return None  # "Ipilimumab, Nivolumab, and Pembrolizumab" is a list of drugs, not of people
+    return names
+
+
+def is_label_line(text: str) -> bool:
+    """Whether a line is a section label standing alone ("Purpose", "BACKGROUND", "Conclusion.",
+    "Methodology/Principal Findings")."""
+    if len(text) > LABEL_LINE_MAX or not text[:1].isupper():
+        return False
+    key = text.rstrip(":.").strip().lower()
+    return key in LABELS or all(part in LABELS for part in HEADING_PART_RE.split(key) if part)
+
+
+def is_prose(text: str) -> bool:
+    """Whether a line reads as sentences of an abstract rather than as a title."""
+    if PROSE_START_RE.match(text):
+        return True
+    if len(text) < 60 or not SENTENCE_VERB_RE.search(text):
+        return False
+    return bool(SENTENCE_END_RE.search(text[-3:])) or len(text) >= 200 or len(SENTENCE_END_RE.findall(text)) >= 2
+
+
+def reads_as_sentences(text: str) -> bool:
+    """Whether a line is sentences, not a title: a sentence that ends with a verb in it, or several."""
+    if PROSE_START_RE.match(text):
+        return True
+    ends = len(SENTENCE_END_RE.findall(text[:-1]))
+    return bool(SENTENCE_VERB_RE.search(text)) and (ends >= 2 or bool(SENTENCE_END_RE.search(text[-2:])) and
+                                                   len(text.split()) >= 8)
+
+
+def is_title_shaped(text: str) -> bool:
+    """Whether a header line has the shape of an article title."""
+    words = text.split()
+    if not 2 <= len(words) <= 70 or not 8 <= len(text) <= TITLE_MAX or NOT_TITLE_RE.search(text):
+        return False
+    letters = [c for c in text if c.isalpha()]
+    if not letters or sum(c.islower() for c in letters) < 0.3 * len(letters) or not text[0].isupper() and not text[0].isdigit():
+        return False
+    return not (reads_as_sentences(text) or is_label_line(text) or is_affiliation(text) or author_names(text))
+
+
+def abstract_start(lines: list[PageLine]) -> int:
+    """The index of the first abstract line: after an "Abstract" heading, at a line it prefixes, at the first
+    labelled paragraph, else at the first paragraph of prose; ``len(lines)`` when there is none."""
+    for i, line in enumerate(lines):
+        if ABSTRACT_HEADING_RE.fullmatch(line.text):
+            return i + 1
+        if ABSTRACT_PREFIX_RE.match(line.text) and len(line.text) > 40:
+            return i
+    probe = _Header()
     titled = False
     for i, line in enumerate(lines):
-        if not line.text or read_metadata_line(line.text, header) or AUTHOR_LIST_RE.match(line.text):
+        text = line.text
+        if not text or read_metadata_line(text, probe) or author_names(text):
             continue
-        if LEADING_LABEL_RE.match(line.text) or titled or len(line.text) > TITLE_MAX:
-            return list(lines[:i]), list(lines[i:])
-        titled = True
-    # Only a title-like line and metadata: the lone text line is the abstract, not a title.
-    return [], list(lines)
+        if starts_with_label(text) or is_label_line(text) or is_prose(text):
+            return i
+        if titled and SENTENCE_END_RE.search(text[-2:]) and len(text.split()) >= 8:
+            return i  # after the title, a sentence ("To evaluate the role of ...") starts the abstract
+        titled = titled or is_title_shaped(text)
+    return len(lines)
+
+
+def join_labels(lines: list[PageLine]) -> list[PageLine]:
+    """Lines with a label printed alone ("DOI", "Journal", "How to Cite") joined to the value on the next line."""
+    out: list[PageLine] = []
+    pending: PageLine | None = None
+    for line in lines:
+        if pending is not None and line.text:
+            out.append(PageLine(pending.number, f"{pending.text.rstrip(':')} {line.text}"))
+            pending = None
+            continue
+        if LABEL_ONLY_RE.match(line.text):
+            pending = line
+            continue
+        out.append(line)
+    if pending is not None:
+        out.append(pending)
+    return out
+
+
+def is_person_name(text: str) -> bool:
+    """Whether a short line is one person's name ("Akira Mizuki", "Tala Achkar1,2")."""
+    tokens = AUTHOR_MARKS_RE.sub(" ", text).split()
+    return 2 <= len(tokens) <= 4 and all(NAME_TOKEN_RE.match(t) and (len(t) <= 2 or not t.isupper()) for t in tokens)
 
 
 def read_header(lines: list[PageLine], header: _Header) -> None:
-    """Title, citation, authors and publication types from the lines before the abstract."""
-    for line in lines:
-        text = line.text
-        if not text or read_metadata_line(text, header):
+    """Metadata, authors and the title candidates from the lines before the abstract."""
+    texts = [line.text for line in lines if line.text]
+    for i, text in enumerate(texts):
+        if read_metadata_line(text, header):
             continue
-        if AFFILIATED_LIST_RE.match(text):
-            # The full list beats the "First Author et al." line, wherever that came.
-            header.authors = [AFFILIATION_MARK_RE.sub("", a) for a in AUTHOR_SPLIT_RE.split(text.rstrip("."))]
-        elif AUTHOR_LIST_RE.match(text):
-            header.authors = header.authors or AUTHOR_SPLIT_RE.split(text.rstrip("."))
-        elif header.title is None and len(text) <= TITLE_MAX:
-            header.title = text
+        after = texts[i + 1] if i + 1 < len(texts) else ""
+        before = texts[i - 1] if i else ""
+        if VOLUME_START_RE.match(after) and (found := read_citation(after)) and not found.journal \
+                and found.year and len(text.split()) <= 8:
+            header.journal = header.journal or text  # "BioMed Research International" / "Volume 2014 (2014), ..."
+            continue
+        if is_person_name(text) and (is_person_name(after) or is_person_name(before)):
+            header.authors.append(AFFILIATION_MARK_RE.sub("", text).rstrip(","))
+            continue
+        if names := author_names(text):
+            if not header.authors or len(names) > len(header.authors):
+                header.authors = [AFFILIATION_MARK_RE.sub("", n) for n in names]
+            continue
+        text = RUNNING_AUTHORS_RE.sub("", text)  # "Kim and Hwang: Title" (a running head)
+        if is_title_shaped(text):
+            header.candidates.append(text)
+
+
+def choose_title(header: _Header) -> str | None:
+    """The title: the header line a citation spells out, else the first title-shaped line, else the citation's."""
+    def key(text: str) -> str:
+        return re.sub(r"\W+", " ", text.lower()).strip()
+
+    if header.cited_title:
+        cited = key(header.cited_title)
+        return next((c for c in header.candidates if key(c) == cited), header.cited_title)
+    if not header.candidates:
+        return None
+    first = header.candidates[0]
+    if (browser := BROWSER_TITLE_RE.match(first)) and any(key(c) == key(browser.group("title"))
+                                                          for c in header.candidates[1:]):
+        return browser.group("title")  # "Title - Site" as a browser prints it, the title again below
+    return first
 
 
 def read_abstract(lines: list[PageLine], header: _Header) -> list[AbstractBlock]:
-    """The abstract's paragraphs: a blank line or a leading label starts a new one."""
+    """The abstract's paragraphs, until the body, the references or the page's tables begin."""
     paragraphs: list[list[str]] = []
     fresh = True
-    for line in lines:
+    closed = False  # past the abstract's end: only metadata lines are read
+    for i, line in enumerate(lines):
         text = line.text
+        if i == 0 and (prefix := ABSTRACT_PREFIX_RE.match(text)):
+            text = text[prefix.end():]
         if not text:
             fresh = True
             continue
-        if read_metadata_line(text, header):
+        if closed:
+            if IDS_LINE_RE.match(text) or text.lower().startswith(("citation", "cite this")):
+                read_metadata_line(text, header)
+            continue
+        if REFERENCE_RE.search(text):
+            if paragraphs and FIRST_REFERENCE_RE.match(paragraphs[-1][0]):
+                paragraphs.pop()  # "1. WHO." opened the list
+            break
+        if paragraphs and (ABSTRACT_HEADING_RE.fullmatch(text) or KEYWORDS_RE.match(text) and read_metadata_line(text, header)
+                           or body_starts(text, paragraphs)):
+            closed = True  # the page repeats the abstract, or its keywords close it, or the article's body begins
+            continue
+        if NUMBERED_MARK_RE.match(text) or read_metadata_line(text, header) or author_names(text):
             fresh = True
             continue
-        if fresh or LEADING_LABEL_RE.match(text):
+        if fresh or starts_with_label(text) or is_label_line(text):
             paragraphs.append([])
         paragraphs[-1].append(text)
-        fresh = False
-    return [AbstractBlock(None, " ".join(p)) for p in paragraphs]
+        fresh = is_label_line(text)
+    return blocks_of(paragraphs, header)
+
+
+def body_starts(text: str, paragraphs: list[list[str]]) -> bool:
+    """Whether a heading line after the abstract's paragraphs starts the article's body: a numbered one, or
+    "Introduction" after an unstructured abstract or after the conclusions."""
+    if not BODY_HEADING_RE.match(text):
+        return False
+    if not is_label_line(text):
+        return True
+    labels = [normalise_label(p[0]) for p in paragraphs if is_label_line(p[0])]
+    return not labels or "conclusions" in labels
+
+
+def blocks_of(paragraphs: list[list[str]], header: _Header) -> list[AbstractBlock]:
+    """Blocks from the abstract's paragraphs: a label alone heads the next one; a citation run into the
+    last paragraph is read and cut off; a paragraph with no sentence in it (keywords, a stray heading) dropped."""
+    blocks: list[AbstractBlock] = []
+    heading: str | None = None
+    for lines in paragraphs:
+        text = " ".join(lines)
+        if is_label_line(text):
+            heading = text.rstrip(":. ")
+            continue
+        if tail := read_tail_citation(text):
+            text, found = tail
+            header.take(found)
+        text = TRUNCATION_MARK_RE.sub("", text)
+        words = text.split()
+        if not SENTENCE_END_RE.search(text) and len(words) <= 12 and not starts_with_label(text):
+            continue
+        blocks.append(AbstractBlock(heading, text))
+        heading = None
+    return blocks
 
 
 def unique(items: list[str]) -> tuple[str, ...]:
@@ -162,14 +357,20 @@ def unique(items: list[str]) -> tuple[str, ...]:
 def read_webtext(source: SourceText) -> list[Record]:
     """The one record in a pasted page."""
     page = clean_page(source.text)
-    header_lines, abstract_lines = split_page(page.lines)
+    lines = join_labels(list(page.lines))
+    start = abstract_start(lines)
     header = _Header()
-    read_header(header_lines, header)
-    blocks = read_abstract(abstract_lines, header)
+    read_header(lines[:start], header)
+    blocks = read_abstract(lines[start:], header)
+    title = choose_title(header)
+    if not blocks:
+        # No paragraph reads as an abstract: the page's text but its title is what there is to read.
+        rest = [line for line in lines[:start] if line.text != title]
+        blocks = read_abstract(rest, _Header())
     first = next((line.number for line in page.lines if line.text), 1)
     return [Record(
-        source=source.path, line=first, title=header.title, authors=unique(header.authors),
-        journal=header.journal, year=header.year, doi=header.doi, pmid=header.pmid,
+        source=source.path, line=first, title=title, authors=unique(header.authors),
+        journal=header.journal or header.logo_journal, year=header.year or header.published_year, doi=header.doi, pmid=header.pmid,
         publication_types=unique(header.publication_types + list(page.items("publication_types"))),
         mesh_terms=unique(list(page.items("mesh_terms"))),
         keywords=unique(header.keywords + list(page.items("keywords"))), blocks=tuple(blocks),

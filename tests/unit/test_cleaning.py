@@ -2,7 +2,71 @@
 
 import pytest
 
-from generator.cleaning import clean_page, is_furniture, list_item, normalise_unicode
+from generator.cleaning import clean_page, furniture_kind, is_furniture, list_item, normalise_unicode
+
+
+def kept(text: str) -> list[str]:
+    """The non-blank lines a page keeps."""
+    return [line.text for line in clean_page(text).lines if line.text]
+
+
+@pytest.mark.parametrize("kind, line", [
+    ("navigation", "[Skip to Content Landing]"),
+    ("navigation", "Next Article in Journal"),
+    ("navigation", "Choose Destination"),
+    ("navigation", "About this Journal Submit a Manuscript Table of Contents"),
+    ("navigation", "For Authors For Reviewers For Editorial Board Members"),
+    ("navigation", "Search tips"),
+    ("navigation", "SEARCH"),
+    ("navigation", ", , , , , & show all"),
+    ("banner", "Advertisement"),
+    ("banner", "Example Press Author Manuscripts logo"),
+    ("banner", "Logo of exjHomeThis ArticleSearchSubmit"),
+    ("banner", "EXU-Logo"),
+    ("banner", "Europe PMC"),
+    ("banner", "Example Hub requires Javascript to function effectively."),
+    ("banner", "This website requires cookies, and the limited processing of your personal data."),
+    ("banner", "Rent the article at a discount"),
+    ("banner", "Downloaded by: Example University. Copyrighted material."),
+    ("banner", "Article |"),
+    ("sign_in", "We're unable to sign you in at this time. Please try again in a few minutes."),
+    ("sign_in", "Contact the Example Service Center:"),
+    ("sign_in", "Error Message ......"),
+    ("sign_in", "Institutional Sign In"),
+    ("metrics", "412 Scopus citations"),
+    ("metrics", "CrossRef citations to date"),
+    ("metrics", "Views 288"),
+    ("metrics", "Citations: 4 | Downloads: 12"),
+    ("metrics", "1,470 Chapter Downloads"),
+    ("metrics", "Loading metrics"),
+    ("metrics", "17"),
+    ("cite_this", "|   Cite this article    BIBTEX    REFER    RIS    |"),
+    ("indexing", "Research output: Contribution to journal › Article › peer-review"),
+    ("indexing", "Research output: Contribution to journalArticlepeer-review"),
+    ("indexing", "Original languageEnglish"),
+    ("indexing", "Pages (from-to)101-109"),
+    ("indexing", "Number of pages9"),
+    ("indexing", "See related commentary by Rossi and Bianchi, p. 1201"),
+    ("indexing", "This article is featured in Highlights of This Issue, p. 1199"),
+    ("indexing", "Received 3 January 2019"),
+    ("indexing", "Submitted May 05, 2014. Accepted for publication Jun 19, 2014."),
+    ("indexing", "Publisher: Example BV"),
+    ("contact", "Correspondence to: Dr. Anna Rossi, Example Hospital, Rome."),
+    ("contact", "Telephone: 1 (800) 555-0100 or 1 (312) 555-0199"),
+    ("contact", "Editor: Carla Verdi, University of Example, ITALY"),
+    ("contact", "Author contributions: All authors contributed equally to the work."),
+    ("contact", "Roles Conceptualization, Data curation, Writing – original draft"),
+    ("contact", "(1)Department of Surgery, Example Hospital."),
+    ("article_type", "Original Article"),
+    ("article_type", "Review Article"),
+    ("article_type", "Case Report Open Access"),
+    ("affiliation", "1Department of Example Radiology, Example Hospital, Rome, Italy"),
+    ("affiliation", "Example National Cancer Institute, Via Esempio, 53, 00144 Rome, Italy."),
+    ("affiliation", "From the Example Cancer Center, Springfield; the Example University, Shelbyville."),
+    ("affiliation", "Affiliation Department of Example Surgery, Example Hospital, Milan, Italy"),
+])
+def test_furniture_kinds(kind, line):
+    assert furniture_kind(line) == kind
 
 
 @pytest.mark.parametrize("line", [
@@ -37,7 +101,6 @@ from generator.cleaning import clean_page, is_furniture, list_item, normalise_un
     "(1)Department of Surgery, Example Hospital.",
     "Open Access",
     "Original Article",
-    "Published: 12 March 2020",
     "Received 3 January 2019",
 ])
 def test_furniture_lines(line):
@@ -52,6 +115,13 @@ def test_furniture_lines(line):
     "Results: Among 18 patients, 14 are still alive.",
     "Cytoreductive surgery before high dose interleukin-2 based therapy",
     "Table salt intake and blood pressure in 200 adults",
+    "Published: 12 March 2020",  # a date the reader reads the year from
+    "2011",
+    "Case Report",
+    "Back to Journals » Example Management and Research » Volume 9",
+    "Example Therapy logoLink to Example Therapy",
+    "We treated 12 patients at the Department of Surgery, Example Hospital, in Rome, between 2001 and 2005.",
+    "Consensus Recommendations of the National Cancer Institute Planning Meeting",
 ])
 def test_lines_that_are_not_furniture(line):
     assert not is_furniture(line)
@@ -68,6 +138,38 @@ def test_lines_that_are_not_furniture(line):
 def test_a_furniture_heading_drops_what_follows(heading, tail):
     page = clean_page(f"Abstract\n\nResults: 5 of 10 responded.\n\n{heading}\n\n{tail}\nMore of it.")
     assert [line.text for line in page.lines if line.text] == ["Abstract", "Results: 5 of 10 responded."]
+
+
+@pytest.mark.parametrize("block", [
+    "This publication has 13 references indexed in Scilit:\nRossi A. An older study. Ex J. 1990.",
+    "ASJC Scopus subject areas\n\n  • Nephrology\n  • Physiology (medical)",
+    "Cite this\n\nAPA\nAuthor\nBIBTEX",
+    "List of references\n\n  1. Rossi, Gene profiling in example, Ex. Path., № 6, с. 360",
+    "Peer Review reports\n\nBackground\n\nThe body of the article begins here.",
+])
+def test_a_furniture_block_drops_what_follows(block):
+    assert kept(f"Abstract\n\nResults: 5 of 10 responded.\n\n{block}") == ["Abstract", "Results: 5 of 10 responded."]
+
+
+@pytest.mark.parametrize("page, lines", [
+    ("Next Article in Journal\nAnother Article About Something Else\nPrevious Article in Journal\n"
+     "Yet Another Article\n\nThe Title of This Article", ["The Title of This Article"]),
+    ("Font Type:\nArial Georgia Verdana\nFont Size:\nAa Aa Aa\nLine Spacing:\nColumn Width:\nBackground:\n\n"
+     "The Title of This Article", ["The Title of This Article"]),
+    ("Abstract\n\n  1. Top of page\n  2. Abstract\n  3. MATERIALS AND METHODS\n  4. RESULTS\n\nBACKGROUND\n\nText.",
+     ["Abstract", "BACKGROUND", "Text."]),
+    ("Figure 1.\nFlow diagram of the example study\nFlow diagram of the example study\n\nResults: x.", ["Results: x."]),
+    ("Example Journal of Radiology Example Journal of Radiology\nA Title", ["Example Journal of Radiology", "A Title"]),
+])
+def test_furniture_that_spans_lines(page, lines):
+    assert kept(page) == lines
+
+
+def test_a_page_pasted_as_one_line_of_markdown_is_split():
+    page = ("Long-term outcome of a made-up regimen in example carcinoma ==================== * Anna Rossi * "
+            "Carlo Bianchi ## Abstract A made-up regimen was given to 40 patients with example carcinoma. * immunotherapy")
+    assert kept(page) == ["Long-term outcome of a made-up regimen in example carcinoma", "Anna Rossi", "Carlo Bianchi",
+                          "Abstract A made-up regimen was given to 40 patients with example carcinoma.", "immunotherapy"]
 
 
 def test_abstract_heading_ends_a_skipped_block():
@@ -106,3 +208,8 @@ def test_list_item(raw, item):
 ])
 def test_normalise_unicode(raw, clean):
     assert normalise_unicode(raw) == clean
+
+
+def test_a_journal_site_menu_is_navigation():
+    assert furniture_kind("Current Issue Archive Supplements Articles in Press Journal Information Aims and Scope "
+                          "Editorial Office Register as Author Instructions for Authors Subscription Links") == "navigation"

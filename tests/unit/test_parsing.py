@@ -3,7 +3,7 @@
 import pytest
 
 from generator.model import AbstractBlock, Extraction, Section
-from generator.parsing import build_sections, make_title, normalise_label, split_inline
+from generator.parsing import build_sections, make_title, normalise_label, reads_as_abstract, split_inline
 
 
 @pytest.mark.parametrize("heading, label", [
@@ -32,6 +32,42 @@ def test_normalise_label(heading, label):
 ])
 def test_split_inline(text, expected):
     assert [(b.heading, b.text) for b in split_inline(text)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    # The last word of a sentence is not a heading, whatever it is.
+    "Albumin was low in diabetic and hemodialysis (HD) patients. Serum albumin predicted survival.",
+    "We used a two-by-two (present vs absent) design. The interviewer asked each question twice.",
+    "Results were mixed in the treated patients. Methods used elsewhere differ.",
+])
+def test_no_heading_inside_a_sentence(text):
+    assert [b.heading for b in split_inline(text)] == [None]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("PURPOSE Three-year survival improved. METHODS We randomly assigned 40. RESULTS The rate was 5%.",
+     [("PURPOSE", "Three-year survival improved."), ("METHODS", "We randomly assigned 40."),
+      ("RESULTS", "The rate was 5%.")]),
+    ("Purpose We conducted a trial in 60 patients. Patients and Methods Patients were stratified by risk.",
+     [("Purpose", "We conducted a trial in 60 patients."), ("Patients and Methods", "Patients were stratified by risk.")]),
+    ("Background. Determining the margin matters. Methods. After a search, 24 trials were found.",
+     [("Background", "Determining the margin matters."), ("Methods", "After a search, 24 trials were found.")]),
+    ("Results (n = 12): 5 responded.", [(None, "Results (n = 12): 5 responded.")]),
+])
+def test_headings_printed_without_a_colon(text, expected):
+    assert [(b.heading, b.text) for b in split_inline(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("We treated 40 patients with drug X; 12 responded.", True),
+    ("Page 2 of 12 of the table of contents for the current issue of the journal.", False),
+    ("The review found that drug X was safe in most trials.", True),
+    ("Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore.", False),
+    ("Chapter 1 Introduction 5 Chapter 2 Patients and methods 12 Chapter 3 Results 20 Chapter 4 Discussion 31", False),
+    ("We use cookies to improve your experience. By continuing you agree to our privacy policy.", False),
+])
+def test_reads_as_abstract(text, expected):
+    assert reads_as_abstract((Section("other", None, text),)) is expected
 
 
 def test_headed_blocks_keep_their_heading_and_continuations_join():

@@ -111,3 +111,320 @@ def test_full_author_list_wins_over_et_al(lines, authors):
 def test_paragraphs_after_the_conclusions(tail, labels):
     record = read(f"Abstract\n\nResults: 5 of 10.\n\nConclusions: Good.\n\n{tail}")
     assert [s.label for s in build_sections(record.blocks)] == labels
+
+
+def blocks(record):
+    """A record's abstract blocks as (heading, text)."""
+    return [(b.heading, b.text) for b in record.blocks]
+
+
+SIGN_IN_PAGE = """We're unable to sign you in at this time. Please try again in a few minutes.
+Contact the Example Service Center:
+Telephone: 1 (800) 555-0100 or 1 (312) 555-0199
+Error Message ......
+Article |
+
+Randomized Study of Drug A vs Drug B for Example Cancer
+
+Anna Rossi, MD; Carlo Bianchi, MD, PhD
+Arch Ex Surg. 1988;121(4):455-460. doi:10.5555/aes.1988.0455.
+Text Size: A A A
+Published online
+
+• The purpose of this study was to evaluate drug A. Twenty patients were treated."""
+
+PMC_PAGE = """Skip to main content
+NIHPA Author Manuscripts logoLink to NIHPA Author Manuscripts
+. Author manuscript; available in PMC: 2020 Dec 29.
+Published in final edited form as: Clin Ex Res. 2016 Apr;9(4):410–418. doi: 10.5555/cer.77
+
+Progression-free Survival After Example Therapy to the Liver
+
+Anna M Rossi *, Carlo P Bianchi *, Dario Verdi
+PMCID: PMC1234567  NIHMSID: NIHMS765432  PMID: 23456789
+
+Abstract
+
+Objectives:
+
+Example therapy was evaluated.
+
+Results:
+
+Thirty patients were included.
+
+Keywords: example therapy, liver"""
+
+VOLUME_FIRST_PAGE = """, Volume 121, Issue 3, pp 401-409
+Date: 22 Sep 2009
+
+Example radioembolization improves response in example metastases
+
+Rent the article at a discount
+
+Rent now
+
+* Final gross prices may vary according to local VAT.
+
+Get Access
+
+
+
+To evaluate the role of example radioembolization in example metastases.
+
+Patients and methods
+
+Forty patients were treated."""
+
+PMC_CANADA_PAGE = """PMCCPMCCPMCC
+
+Search tips
+Search criteria
+
+Advanced
+
+Logo of exjHomeThis ArticleSearchSubmit
+Ex Surg Oncol. Author manuscript; available in PMC 2019 May 1.
+Published in final edited form as:
+PMCID: PMC7654321
+
+Updated survival for patients with example metastases treated with resection
+
+Survival after resection
+
+Abstract
+
+Methods
+
+Fifty patients were treated."""
+
+LEGACY_PUBMED_PAGE = """Send to
+
+Choose Destination
+Ex J Cancer. 2010 Jul 27;103(3):324-31. doi: 10.5555/ejc.661. Epub 2010 Jul 13.
+
+Multi-centre phase II trial of example microspheres in example metastases.
+
+Author information
+
+Example National Cancer Institute, Via Esempio, 53, 00144 Rome, Italy.
+
+
+
+This trial is the first prospective evaluation of example therapy in patients who failed chemotherapy.
+
+[Indexed for MEDLINE]
+Free PMC Article"""
+
+CITATION_TITLE_PAGE = """Figures
+Abstract
+Purpose
+Example therapy is used in patients. The aim was to evaluate it.
+Results
+Eight patients were treated.
+Citation: Rossi TS, Bianchi JH, et al. (2020) A made-up trial of drug X in liver metastases. PLoS EXAMPLE 15(3): e0201201. https://doi.org/10.5555/journal.pex.0201201
+Editor: Carla Verdi, University of Example, ITALY
+Received: April 5, 2019; Accepted: November 2, 2019; Published: January 13, 2020"""
+
+NAVIGATION_PAGE = """Next Article in Journal
+Another Article About Something Else Entirely
+Previous Article in Journal
+Yet Another Article
+ 
+Font Type:
+Arial Georgia Verdana
+Font Size:
+Aa Aa Aa
+Line Spacing:
+Column Width:
+Background:
+Review
+
+Local Control After Example Radiotherapy: Lessons from a Decade
+
+1
+Department of Example Oncology, Example University, Toronto, ON M5G 2M9, Canada
+*
+Author to whom correspondence should be addressed.
+Curr. Exampl. 2022, 29(4), 2101-2110; https://doi.org/10.5555/ce29040171
+Submission received: 3 February 2022 / Accepted: 6 March 2022 / Published: 14 March 2022
+
+Abstract
+
+:
+To date, there have been several studies of the follow-up of patients."""
+
+NO_TITLE_WILEY_PAGE = """SEARCH
+
+SEARCH BY CITATION
+
+Keywords:
+
+  • example carcinoma;
+  • prognosis
+
+Abstract
+
+  1. Top of page
+  2. Abstract
+  3. METHODS
+
+BACKGROUND
+
+Echogenicity was studied in 212 patients.
+
+CONCLUSIONS
+
+Echogenicity is an important parameter. Cancer Examples 2003;97:1201–8. © 2003 Example Society.
+
+DOI 10.5555/cex.10386"""
+
+PORTAL_PAGE = """A made-up trial of drug X in example renal cancer
+
+Anna Rossi, Carlo Bianchi, Dario Verdi
+
+Research output: Contribution to journal › Article › peer-review
+
+412 Scopus citations
+
+
+This report documents a case of example cancer which responded to drug X.
+
+Original languageEnglish
+Pages (from-to)155-158
+Number of pages4
+JournalExample journal of nephrology
+Issue number2
+Publication statusPublished - 2008 Apr 1
+
+
+
+  • Drug X
+  • Example cancer
+
+ASJC Scopus subject areas
+
+  • Nephrology
+
+Cite this"""
+
+AGGREGATOR_PAGE = """Long-term response to a made-up regimen in example cancer: two cases
+
+2011 
+Before the advent of targeted agents, cytokines were the mainstay; we present two cases.
+    • Correction
+    • Source
+    • Cite
+    • Save
+    • Machine Reading By IdeaReader
+    17
+    References
+    3
+    Citations
+    NaN
+    KQI
+    []"""
+
+
+@pytest.mark.parametrize("page, title, journal, year, doi, pmid", [
+    (SIGN_IN_PAGE, "Randomized Study of Drug A vs Drug B for Example Cancer", "Arch Ex Surg", 1988,
+     "10.5555/aes.1988.0455", None),
+    (PMC_PAGE, "Progression-free Survival After Example Therapy to the Liver", "Clin Ex Res", 2016, "10.5555/cer.77",
+     "23456789"),
+    (VOLUME_FIRST_PAGE, "Example radioembolization improves response in example metastases", None, 2009, None, None),
+    (PMC_CANADA_PAGE, "Updated survival for patients with example metastases treated with resection", "Ex Surg Oncol",
+     None, None, None),
+    (LEGACY_PUBMED_PAGE, "Multi-centre phase II trial of example microspheres in example metastases.", "Ex J Cancer",
+     2010, "10.5555/ejc.661", None),
+    (CITATION_TITLE_PAGE, "A made-up trial of drug X in liver metastases", "PLoS EXAMPLE", 2020,
+     "10.5555/journal.pex.0201201", None),
+    (NAVIGATION_PAGE, "Local Control After Example Radiotherapy: Lessons from a Decade", "Curr. Exampl.", 2022,
+     "10.5555/ce29040171", None),
+    (NO_TITLE_WILEY_PAGE, None, "Cancer Examples", 2003, "10.5555/cex.10386", None),
+    (PORTAL_PAGE, "A made-up trial of drug X in example renal cancer", "Example journal of nephrology", 2008, None, None),
+    (AGGREGATOR_PAGE, "Long-term response to a made-up regimen in example cancer: two cases", None, 2011, None, None),
+])
+def test_page_metadata_by_what_each_line_is(page, title, journal, year, doi, pmid):
+    record = read(page)
+    assert (record.title, record.journal, record.year, record.doi, record.pmid) == (title, journal, year, doi, pmid)
+
+
+@pytest.mark.parametrize("page, expected", [
+    (SIGN_IN_PAGE, [(None, "The purpose of this study was to evaluate drug A. Twenty patients were treated.")]),
+    (PMC_PAGE, [("Objectives", "Example therapy was evaluated."), ("Results", "Thirty patients were included.")]),
+    (VOLUME_FIRST_PAGE, [(None, "To evaluate the role of example radioembolization in example metastases."),
+                         ("Patients and methods", "Forty patients were treated.")]),
+    (LEGACY_PUBMED_PAGE, [(None, "This trial is the first prospective evaluation of example therapy in patients who "
+                                 "failed chemotherapy.")]),
+    (CITATION_TITLE_PAGE, [("Purpose", "Example therapy is used in patients. The aim was to evaluate it."),
+                           ("Results", "Eight patients were treated.")]),
+    (NO_TITLE_WILEY_PAGE, [("BACKGROUND", "Echogenicity was studied in 212 patients."),
+                           ("CONCLUSIONS", "Echogenicity is an important parameter.")]),
+    (PORTAL_PAGE, [(None, "This report documents a case of example cancer which responded to drug X.")]),
+    (AGGREGATOR_PAGE, [(None, "Before the advent of targeted agents, cytokines were the mainstay; we present two cases.")]),
+])
+def test_no_furniture_left_in_the_abstract(page, expected):
+    assert blocks(read(page)) == expected
+
+
+@pytest.mark.parametrize("tail", [
+    "1. Background\n\nWith the advent of targeted therapy the field changed [1, 2].",
+    "Introduction\n\nThe liver is the most common site of metastasis [1].",
+    "Keywords: example, liver\n\nBackground The incidence of example cancer has been rising [1].",
+    "[1]  J. Rossi,et al.  An older example study. , 2010, Example journal of oncology.",
+    "1.\nRossi  A, Bianchi  B.  An older study.  Ex J Med. 2017;377(14):1357-1367. doi:10.5555/x.1PubMedGoogle ScholarCrossref",
+    "Abstract\n\nWe treated 12 patients with a made-up regimen.",
+])
+def test_the_abstract_ends_where_the_body_references_or_a_repeat_begin(tail):
+    record = read(f"A Made-up Title of a Study\n\nAbstract\n\nWe treated 12 patients with a made-up regimen.\n\n{tail}")
+    assert blocks(record) == [(None, "We treated 12 patients with a made-up regimen.")]
+
+
+def test_introduction_as_the_first_label_of_a_structured_abstract_is_kept():
+    record = read("Abstract\n\nIntroduction\n\nResection remains the best option.\n\nMethods\n\nSixteen patients were treated.")
+    assert blocks(record) == [("Introduction", "Resection remains the best option."),
+                              ("Methods", "Sixteen patients were treated.")]
+
+
+@pytest.mark.parametrize("page, title", [
+    ("Europe PMC\nExample requires Javascript to function effectively.\n\nAbstract\n\nAim\n\nTo evaluate drug X.", None),
+    ("Home\nFor Authors For Reviewers For Editorial Board Members\nCompany Information Contact Us\n"
+     "OPEN ACCESS\n\nDrug X in Example Carcinoma: A Review of Current Options\n\nAbstract\n\nDrug X was reviewed.",
+     "Drug X in Example Carcinoma: A Review of Current Options"),
+    ("The use of drug X in example melanoma - Example Central\n\nREVIEW\n\nThe use of drug X in example melanoma\n\n"
+     "Abstract\n\nPatients with example melanoma were reviewed.", "The use of drug X in example melanoma"),
+    ("J Ex Oncol > Volume 18(2); 2020 > Article\nRossi and Bianchi: Research Trends in Example Carcinoma Over 30 Years\n\n"
+     "Abstract\n\nPurpose\n\nTrends were studied.", "Research Trends in Example Carcinoma Over 30 Years"),
+    ("This article analyzes outcomes in a large cohort of patients with example cancer who were or were not treated, "
+     "aiming to help oncologists choose a treatment based on risk-benefit assessments.\nKeywords: example\nAbstract\n"
+     "Background.\nPatients with example cancer have a poor prognosis.", None),
+    ("Addition of drug X decreased local recurrence but had no survival benefit to drug Y for patients with small "
+     "example carcinoma: A multicenter randomized control study\n\n  • Authors:\n    • Anna Rossi\n    • Carlo Bianchi\n"
+     "\nAbstract\n\nTo assess drug X, a randomized study was performed.",
+     "Addition of drug X decreased local recurrence but had no survival benefit to drug Y for patients with small "
+     "example carcinoma: A multicenter randomized control study"),
+])
+def test_title_is_never_furniture(page, title):
+    assert read(page).title == title
+
+
+@pytest.mark.parametrize("line, year", [
+    ("Published: 12 March 2020", 2020),
+    ("Published online on: September 1, 2010     https://doi.org/10.5555/ol_00000151", 2010),
+    ("Published 5 July 2021 Volume 2021:13 Pages 5373—5382", 2021),
+])
+def test_publication_date_lines_give_the_year_when_no_citation_does(line, year):
+    record = read(f"A Made-up Title of a Study\n\n{line}\n\nAbstract\n\nWe treated 12 patients.")
+    assert (record.year, blocks(record)) == (year, [(None, "We treated 12 patients.")])
+
+
+def test_a_citation_year_wins_over_a_publication_date():
+    record = read("A Made-up Title\n\nPublished: 12 March 2020\nEx J. 2019 Dec;3(4):1-9.\n\nAbstract\n\nWe treated 12.")
+    assert (record.journal, record.year) == ("Ex J", 2019)
+
+
+def test_refworks_tagged_page():
+    record = read("RT Journal Article SR Electronic T1 A made-up trial of drug Z JF Journal of Examples YR 2009 "
+                  "DO 10.5555/jex.3.1\n\nAbstract\n\nWe gave drug Z to 20 patients.")
+    assert (record.title, record.journal, record.year, record.doi) == (
+        "A made-up trial of drug Z", "Journal of Examples", 2009, "10.5555/jex.3.1")

@@ -124,6 +124,13 @@ function resultItem(data) {
   link.href = target.pathname + target.search;
   link.textContent = data.title;
   heading.append(link);
+  if (data.title_made) {
+    const made = document.createElement("span");
+    made.className = "title-made";
+    made.title = "The input had no title; this one was made from the abstract";
+    made.textContent = " (title made from the abstract)";
+    heading.append(made);
+  }
   const facts = document.createElement("p");
   facts.className = "search-result-facts";
   facts.textContent = [data.year, data.design, data.size].filter(Boolean).join(" · ");
