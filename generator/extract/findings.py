@@ -28,9 +28,12 @@ DIGIT_RE = re.compile(r"\d")
 VS_RE = re.compile(r"\bvs\.?|\bversus\b|\bcompared\s(?:with|to)\b", re.IGNORECASE)
 TP_NUMBER = r"(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|eighteen|twenty|thirty)"
 TIMEPOINT_RE = re.compile(
-    rf"(?<![\w.-])(?P<n>{TP_NUMBER})[- ](?P<unit>year|month|yr|mo)s?\b(?![\w-]|\s(?:period|old|follow))",
+    rf"(?<![\w.-])(?P<n>{TP_NUMBER})(?:\s?-|\s)(?P<unit>year|month|yr|mo)s?\b(?![\w-]|\s(?:period|old|follow))",
     re.IGNORECASE,
 )
+# "superior in 3-year OS (RR 1.377": a ratio of rates at a time point names it just before its bracket.
+RATIO_TIMEPOINT_RE = re.compile(rf"(?<![\w.-])(?P<n>{TP_NUMBER})\s?-(?P<unit>year|month)s?\s(?:[A-Za-z-]+\s){{0,3}}?"
+                                r"[A-Za-z-]+\s?[(\[][^()\[\]]{0,12}$", re.IGNORECASE)
 # "followed for 5 years", "a median follow-up of 2 years": how long, not when a rate was read.
 NOT_TIMEPOINT_BEFORE_RE = re.compile(r"(?:follow[- ]?up|followed|\bfor|\bduring|\bover|\baged?|\bmedian|\bwithin)"
                                      r"(?:\s\w+){0,2}\s(?:of\s)?$", re.IGNORECASE)
@@ -169,7 +172,12 @@ def _type_anchors(text: str, anchors: list[Anchor], scope: str, label: str) -> l
             relation = RELATION_WORDS.get(written, written)
         if relation != "=" and anchor.family == "rate" and CHANGE_AFTER_RE.match(after):
             continue  # "greater than 90% reduction in tumor mass": a category's threshold, not a result
-        timepoint = _timepoint_of(text, anchor, text[tail:_clause_end(text, tail)]) if kind in TIMEPOINT_KINDS else None
+        if kind in TIMEPOINT_KINDS:
+            timepoint = _timepoint_of(text, anchor, text[tail:_clause_end(text, tail)])
+        elif anchor.family == "ratio" and (near := RATIO_TIMEPOINT_RE.search(text, max(0, anchor.start - 40), anchor.start)):
+            timepoint = _timepoint(near.group("n"), near.group("unit"))  # "in 3-year OS (RR 1.377, ...)"
+        else:
+            timepoint = None
         own_scope = scope
         if CITED_NEAR_RE.search(before):
             own_scope = "cited"

@@ -58,6 +58,9 @@ def test_kind_from_the_outcome_the_clause_names(text, expected):
      "2 years (28.0% vs. 18.0%).",
      [(11.0, None), (9.0, None), (47.0, "1-year"), (36.0, "1-year"), (28.0, "2-year"), (18.0, "2-year")]),
     ("Patients were followed for 5 years; the overall survival rate was 60%.", [(60, None)]),
+    # A ratio of rates at a time point, named right before its bracket.
+    ("Resection was superior in 3 -year OS (RR 1.40, 95% CI: 1.20-1.60) and 5-year DFS (RR: 2.10, 95% CI: 1.80-2.40).",
+     [(1.40, "3-year"), (2.10, "5-year")]),
 ])
 def test_time_points(text, expected):
     assert [(f.value, f.timepoint) for f in findings(text)] == expected
