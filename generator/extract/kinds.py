@@ -39,7 +39,7 @@ RATE_CUES: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern,
     ("toxicity_rate", r"toxicit(?:y|ies)|adverse\s(?:events?|effects?|reactions?)|\b(?:TR)?AEs?\b|\bDLTs?\b"
                       r"|grade\s?(?:[3-5]|III|IV)"
                       r"|complications?|morbidity|\b[A-Za-z]+-induced\s|" + ADVERSE_EVENTS),
-    ("mortality", r"\bdied\b|\bdeaths?\b|mortality|\bfatal\b"),
+    ("mortality", r"\bdied\b|\bdeaths?\b|mortalit(?:y|ies)|\bfatal\b"),
 ))
 TIME_CUES: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in (
     ("follow_up", r"follow[- ]?up"),
