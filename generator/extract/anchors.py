@@ -79,8 +79,11 @@ RESPONSE_RR_RE = re.compile(r"response\srates?\s?\(RRs?\)|\bRRs?\s?\(response\sr
 HEART_RATE_RE = re.compile(r"heart\srate\s?\(HR\)", re.IGNORECASE)
 RATIO_KINDS = (("hazard", "hazard_ratio"), ("hr", "hazard_ratio"), ("odds", "odds_ratio"), ("or", "odds_ratio"),
                ("relative", "relative_risk"), ("risk", "relative_risk"), ("rr", "relative_risk"))
+PEOPLE = r"(?:patients|cases|participants|subjects|responders|evaluable|assessable|eligible)\b"
 N_OF_N_RE = re.compile(
-    rf"(?P<num>{COUNT})\s(?:of|out\sof)\s(?:the\s|all\s)?(?P<den>{DIGITS})"
+    # A total written as a word counts people only where they are named ("two out of eight patients"), else it
+    # is a phrase ("one of two regimens").
+    rf"(?P<num>{COUNT})\s(?:of|out\sof)\s(?:the\s|all\s)?(?P<den>{DIGITS}|{WORD_NUMBER}(?=\s{PEOPLE}))"
     r"(?:(?P<mid>(?:\s[A-Za-z][\w-]{0,20}){0,3}?)\s?\((?P<pct>\d{1,3}(?:\.\d{1,2})?)\s?%\))?",
     re.IGNORECASE,
 )
@@ -137,18 +140,22 @@ COUNT_OUTCOME = (r"(?:complete|partial|objective|major|minor)\s(?:responses?|rem
                  r"|(?:treatment|drug|procedure)-related\s(?:deaths?|mortalit(?:y|ies))")
 COUNT_NOUN_RE = re.compile(
     rf"(?P<num>{COUNT})(?P<mid>(?:\s(?:patients?|cases?|treatment-related|perioperative|postoperative|"
-    r"objective|confirmed|durable|major|minor)){0,2}\s(?:complete\sresponses|partial\sresponses|"
-    r"complete\sremissions|objective\sresponses|responses|deaths|recurrences|relapses|(?:patients|cases)\s"
+    r"objective|confirmed|durable|major|minor|[a-z]+-related)){0,2}\s(?:complete\sresponses|partial\sresponses|"
+    r"complete\sremissions|objective\sresponses|responses|deaths|recurrences|relapses|(?:(?:patients?|cases?)\s)?"
     r"(?:died|recurred|relapsed)"
     r"|(?:(?:patients?|cases?|subjects|participants|(?:complete\s|partial\s)?responders)\s)?(?:had\s|have\s)?"
     r"(?:had|achieved|attained|experienced|developed|showed|obtained)\s(?:an?\s)?(?:confirmed\s|durable\s)?"
     rf"(?P<obj>{COUNT_OUTCOME})))\b",
     re.IGNORECASE,
 )
-# "there were no treatment-related deaths": zero is a result too.
+# "there were no treatment-related deaths", "no objective responses were seen", "No patient experienced a DLT":
+# zero is a result too ("with no response to prior therapy" describes the patients, and is none).
 NO_EVENTS_RE = re.compile(
-    r"\b[Nn]o\s(?P<mid>(?:(?:treatment|procedure|therapy|drug)[- ]related\s|perioperative\s|postoperative\s"
-    r"|operative\s|in-hospital\s|\d{2,3}-day\s)?(?:deaths|mortality))\b(?!\s(?:rate|data))",
+    r"(?<!with\s)\b[Nn]o\s(?:patients?\s(?:experienced|had|developed|achieved|showed)\s(?:an?\s|any\s)?)?"
+    r"(?P<mid>(?:(?:treatment|procedure|therapy|drug)[- ]related\s|perioperative\s|postoperative\s"
+    r"|operative\s|in-hospital\s|\d{2,3}-day\s)?(?:deaths?|mortality)"
+    r"|(?:objective\s|complete\s|partial\s)(?:responses?|remissions?)|responses"
+    r"|DLTs?|dose-limiting\stoxicit(?:y|ies))\b(?!\s(?:rate|data))",
 )
 # "8.3% (4/48; 95% CI ...)": a count written as a fraction, only inside brackets (else it is a date or a grade).
 SLASH_COUNT_RE = re.compile(r"(?<=\()(?P<num>\d{1,5})/(?P<den>\d{1,5})(?=[;,)])")
@@ -399,6 +406,11 @@ def find_anchors(sentence: str, intervals: list[Interval], p_values: list[PValue
     for m in (COUNT_NOUN_RE.finditer(sentence) if COUNT_NOUN_HINT_RE.search(sentence) else ()):
         num = _count(m.group("num"))
         if num is not None and claims.free(m.start(), m.end()) and not _category(sentence, m.start()):
+            for member in _unit_list(sentence, m.start(), claims):
+                count = _count(member.group("num"))
+                if count is not None:
+                    add(Anchor("rate", member.start("num"), member.end("num"), float(count), "patients", count,
+                               cue=m.group("obj") or m.group("mid"), closed=m.group("obj") is not None))
             add(Anchor("rate", m.start(), m.end("num"), float(num), "patients", num,
                        cue=m.group("obj") or m.group("mid"), extent=m.end(), closed=m.group("obj") is not None))
     for m in (NO_EVENTS_RE.finditer(sentence) if "no " in sentence or "No " in sentence else ()):

@@ -24,6 +24,7 @@ from generator.extract.scope import ScopedSentence
 from generator.model import Finding
 
 WINDOW = 220
+LABEL_OPENS_RE = re.compile(r"[(\[][A-Za-z][\w-]{0,10}$")
 DIGIT_RE = re.compile(r"\d")
 VS_RE = re.compile(r"\bvs\.?|\bversus\b|\bcompared\s(?:with|to)\b", re.IGNORECASE)
 TP_NUMBER = r"(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|eighteen|twenty|thirty)"
@@ -118,9 +119,12 @@ def _timepoint(n: str, unit: str) -> str | None:
 
 
 def _clause_start(text: str, pos: int) -> int:
-    # A colon does not end a clause: "PFS was also significantly different: Y90 (54 days), CE (52 days)".
+    # A colon does not end a clause: "PFS was also significantly different: Y90 (54 days), CE (52 days)"; nor
+    # does the semicolon after an abbreviation that opens a bracket: "time to progression (TTP; 9.8 v 7.3 months)".
     start = max(0, pos - WINDOW)
     cut = text.rfind(";", start, pos)
+    while cut >= 0 and LABEL_OPENS_RE.search(text, max(0, cut - 14), cut):
+        cut = text.rfind(";", start, cut)
     return cut + 1 if cut >= 0 else start
 
 
@@ -279,7 +283,10 @@ def _kind(anchor: Anchor, before: str, after: str, previous: Typed | None, liste
         return own, False, True
     if anchor.numerator is not None and not anchor.cue.strip() and OF_SUBGROUP_RE.match(after):
         return "count_other", False, True
-    if anchor.cue.strip() and AFTER_PREDICATE_RE.match(after) and (kind := first_kind_after(anchor.family, after)):
+    # A count's predicate names it ("two out of eight patients showing partial response"); a bare percentage's
+    # does not ("The ORR was 25.0%, with two out of eight ...").
+    if (anchor.cue.strip() or anchor.numerator is not None) and AFTER_PREDICATE_RE.match(after) and \
+            (kind := first_kind_after(anchor.family, after)):
         return kind, True, True
     if cued:
         return cued, False, True

@@ -114,3 +114,38 @@ def test_background_numbers_are_cited():
 ])
 def test_respectively_list_of_kinds(text, kinds):
     assert [f.kind for f in findings(text)] == kinds
+
+
+def brief(f):
+    return (f.kind, f.value, f.unit, f.arm)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Zero is a result: no deaths, no responses, no DLT.
+    ("There were no objective responses among the 24 evaluable patients.", [("response_rate", 0, "patients", None)]),
+    ("No patient experienced a DLT at any level.", [("toxicity_rate", 0, "patients", None)]),
+    ("No procedure-related death occurred.", [("mortality", 0, "patients", None)]),
+    # A count with its outcome, however the sentence joins them.
+    ("Three died of liver failure.", [("mortality", 3, "patients", None)]),
+    ("There were 2, 0, and 1 drug-related deaths.", [("mortality", 2, "patients", None),
+                                                     ("mortality", 0, "patients", None),
+                                                     ("mortality", 1, "patients", None)]),
+    ("The ORR was 30.0%, with three out of ten patients showing partial response.",
+     [("response_rate", 30.0, "%", None), ("partial_response", 30.0, "%", None)]),
+    # "MST" is a median survival time, and "the two groups" unnamed are labelled in the order given; a
+    # semicolon after a bracket's abbreviation does not end its clause.
+    ("The MSTs of the two groups differed (17.5 vs.12 months, P = 0.03).",
+     [("median_overall_survival", 17.5, "months", "group 1"), ("median_overall_survival", 12, "months", "group 2")]),
+    ("Overall survival was similar (median, 20.1 v 19.8 months), but time to liver progression (TLP; 8.9 v 6.1 months) "
+     "was longer.", [("median_overall_survival", 20.1, "months", None), ("median_overall_survival", 19.8, "months", None),
+                     ("time_to_event_other", 8.9, "months", None), ("time_to_event_other", 6.1, "months", None)]),
+])
+def test_counts_zeros_and_time_to_event_forms(text, expected):
+    assert [brief(f) for f in findings(text)] == expected
+
+
+def test_each_value_of_a_list_in_the_bracket_after_its_own_arm():
+    text = ("Patients were randomly assigned to high-dose pump therapy (HD; n = 40) or low-dose pump therapy "
+            "(LD; n = 41). Responses were more frequent with HD pump therapy (24%) versus LD pump therapy (11%; P = .04).")
+    got = [(f.value, f.arm) for f in findings(text) if f.kind == "response_rate"]
+    assert got == [(24, "HD"), (11, "LD")]
