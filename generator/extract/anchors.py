@@ -119,7 +119,7 @@ UNIT_SPELLINGS = ((re.compile(r"\sper\skilogram|\sper\skg|/\s?kg"), "/kg"),
                   (re.compile(r"/\s?m(?:\(2\)|\^2|\s2)"), "/m2"), (re.compile(r"\sper\s"), "/"))
 DURATION_UNIT = r"(?P<unit>months?|mo|years?|yrs?|weeks?|wk|days?|d(?=\s?[),;]))"
 DURATION_RE = re.compile(
-    rf"(?P<num>{DIGITS})(?:\s?(?:–|-|to)\s?(?P<hi>{DIGITS}))?\s{DURATION_UNIT}\b(?!-)",
+    rf"(?P<num>{DIGITS})\+?(?:\s?(?:–|-|to)\s?(?P<hi>{DIGITS})\+?)?\s{DURATION_UNIT}\b(?!-)",
 )
 # "9 (95% CI 6.4–11.3) months", "4.76 (range, 0.15–9.84) years": a bracket between a duration and its unit.
 DURATION_BRACKET_RE = re.compile(
@@ -147,6 +147,11 @@ COUNT_NOUN_RE = re.compile(
     r"(?:had|achieved|attained|experienced|developed|showed|obtained)\s(?:an?\s)?(?:confirmed\s|durable\s)?"
     rf"(?P<obj>{COUNT_OUTCOME})))\b",
     re.IGNORECASE,
+)
+# "Sixty-four procedures were performed", "Fourteen serious adverse events occurred": counts of events, not people.
+EVENT_COUNT_RE = re.compile(
+    rf"(?<![/-])(?P<num>(?i:{COUNT}))\s(?:[\w-]+\s)?(?P<noun>procedures|(?:(?:serious|severe|grade\s[3-5])\s)?(?:adverse\sevents|AEs)"
+    r"|SAEs|complications)\s(?:were\s|was\s)?(?:performed|occurred|observed|reported|recorded|documented)\b",
 )
 # "there were no treatment-related deaths", "no objective responses were seen", "No patient experienced a DLT":
 # zero is a result too ("with no response to prior therapy" describes the patients, and is none).
@@ -178,6 +183,7 @@ COUNT_NOUN_HINT_RE = re.compile(r"respons|death|died|recurr|relaps|remission|dis
                                 re.IGNORECASE)
 UNIT_NAMES = {"mo": "months", "month": "months", "yr": "years", "yrs": "years", "year": "years",
               "wk": "weeks", "week": "weeks", "day": "days", "d": "days"}
+RANGE_BEFORE_RE = re.compile(r"\brang(?:e|es|ed|ing)\s(?:from\s|between\s)?$", re.IGNORECASE)
 BETWEEN_BEFORE_RE = re.compile(r"\b(?:between|from)\s$", re.IGNORECASE)
 
 
@@ -402,6 +408,11 @@ def find_anchors(sentence: str, intervals: list[Interval], p_values: list[PValue
         if claims.free(m.start(), m.end()) and not _category(sentence, m.start()):
             for member in _unit_list(sentence, m.start(), claims, 100):
                 add(Anchor("rate", member.start("num"), member.end("num"), parse_number(member.group("num")), "%"))
+            if m.group("hi") and RANGE_BEFORE_RE.search(sentence, max(0, m.start() - 24), m.start()):
+                # "5-year survivals ranging from 25-50%": each end is a figure of its own.
+                add(Anchor("rate", m.start("num"), m.end("num"), parse_number(m.group("num")), "%"))
+                add(Anchor("rate", m.start("hi"), m.end(), parse_number(m.group("hi")), "%"))
+                continue
             add(Anchor("rate", m.start(), m.end(), parse_number(m.group("num")), "%"))
     for m in (COUNT_NOUN_RE.finditer(sentence) if COUNT_NOUN_HINT_RE.search(sentence) else ()):
         num = _count(m.group("num"))
@@ -413,6 +424,13 @@ def find_anchors(sentence: str, intervals: list[Interval], p_values: list[PValue
                                cue=m.group("obj") or m.group("mid"), closed=m.group("obj") is not None))
             add(Anchor("rate", m.start(), m.end("num"), float(num), "patients", num,
                        cue=m.group("obj") or m.group("mid"), extent=m.end(), closed=m.group("obj") is not None))
+    for m in (EVENT_COUNT_RE.finditer(sentence) if "roced" in sentence or "vents" in sentence or "AE" in sentence
+              or "omplication" in sentence else ()):
+        num = _count(m.group("num"))
+        if num is not None and claims.free(m.start(), m.end()) and not _category(sentence, m.start()):
+            unit = "procedures" if m.group("noun") == "procedures" else "events"
+            add(Anchor("rate", m.start(), m.end("num"), float(num), unit, num, cue=m.group("noun"), extent=m.end(),
+                       closed=True))
     for m in (NO_EVENTS_RE.finditer(sentence) if "no " in sentence or "No " in sentence else ()):
         if claims.free(m.start(), m.end()):
             add(Anchor("rate", m.start(), m.end(), 0.0, "patients", 0, cue=m.group("mid"), closed=True))

@@ -73,8 +73,8 @@ LIST_GAP_RE = re.compile(
     r"(?:vs\.?|versus|v\.?|and|or|compared\swith|as\scompared\swith|,)\s?$",
     re.IGNORECASE,
 )
-ORDINAL_RE = re.compile(r"\b(?:each|both|the\stwo|the\sthree|the\sfour|all\s(?:two|three|four))\s(?P<noun>cases|subgroups"
-                        r"|groups|patients|cohorts|risk\sgroups|arms)\b", re.IGNORECASE)
+ORDINAL_RE = re.compile(r"\b(?:each|both|the\stwo|the\sthree|the\sfour|all\s(?:two|three|four))\s(?P<noun>(?:case|subgroup"
+                        r"|group|patient|cohort|risk\sgroup|arm)s?)\b", re.IGNORECASE)
 PATIENTS_HINT_RE = re.compile(r"patients|those|subjects|participants")
 THAN_HINT_RE = re.compile(r"\sthan\s|\sversus\s|\svs\b|compared")
 COMPARED_HINT_RE = re.compile(r"compared|versus|\bvs\b")

@@ -149,3 +149,26 @@ def test_each_value_of_a_list_in_the_bracket_after_its_own_arm():
             "(LD; n = 41). Responses were more frequent with HD pump therapy (24%) versus LD pump therapy (11%; P = .04).")
     got = [(f.value, f.arm) for f in findings(text) if f.kind == "response_rate"]
     assert got == [(24, "HD"), (11, "LD")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Unnamed subgroups the abstract counts, reported "each" in order.
+    ("Patients fell into 3 subgroups by risk. Median survival for each subgroup was 22, 13 and 6 months, respectively.",
+     [("median_overall_survival", 22, "months", "subgroup 1"), ("median_overall_survival", 13, "months", "subgroup 2"),
+      ("median_overall_survival", 6, "months", "subgroup 3")]),
+    # The ends of a range are figures of their own, never a median.
+    ("Earlier series reported 5-year survivals ranging from 20-45%.",
+     [("overall_survival_rate", 20, "%", None), ("overall_survival_rate", 45, "%", None)]),
+    ("Progression-free survival ranges from 4+ years to 21+ years.",
+     [("count_other", 4, "years", None), ("count_other", 21, "years", None)]),
+    # A comparison's values measure what its clause is about.
+    ("Median OS was 14.2 months and was longer in responders than in nonresponders (22.5 vs. 9.1 months, p < 0.01).",
+     [("median_overall_survival", 14.2, "months", None), ("median_overall_survival", 22.5, "months", "responders"),
+      ("median_overall_survival", 9.1, "months", "nonresponders")]),
+    # Counts of events, not of people; "grade 3/4" is a grade.
+    ("Forty-two M-PHP procedures were performed and nine serious adverse events occurred.",
+     [("count_other", 42, "procedures", None), ("toxicity_rate", 9, "events", None)]),
+    ("Grade 3/4 adverse events were observed in most patients.", []),
+])
+def test_subgroups_ranges_comparisons_and_events(text, expected):
+    assert [brief(f) for f in findings(text) if f.kind != "p_value"] == expected
