@@ -169,6 +169,7 @@ def test_each_value_of_a_list_in_the_bracket_after_its_own_arm():
     ("Forty-two M-PHP procedures were performed and nine serious adverse events occurred.",
      [("count_other", 42, "procedures", None), ("toxicity_rate", 9, "events", None)]),
     ("Grade 3/4 adverse events were observed in most patients.", []),
+    ("Grade 3 or 4 adverse events occurred in 20 patients (31.2%).", [("toxicity_rate", 31.2, "%", None)]),
 ])
 def test_subgroups_ranges_comparisons_and_events(text, expected):
     assert [brief(f) for f in findings(text) if f.kind != "p_value"] == expected
