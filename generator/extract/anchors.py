@@ -140,7 +140,7 @@ COUNT_OUTCOME = (r"(?:complete|partial|objective|major|minor)\s(?:responses?|rem
                  r"|(?:treatment|drug|procedure)-related\s(?:deaths?|mortalit(?:y|ies))")
 COUNT_NOUN_RE = re.compile(
     rf"(?P<num>{COUNT})(?P<mid>(?:\s(?:patients?|cases?|treatment-related|perioperative|postoperative|"
-    r"objective|confirmed|durable|major|minor|[a-z]+-related)){0,2}\s(?:complete\sresponses|partial\sresponses|"
+    r"objective|confirmed|durable|major|minor|[a-z]+-related)){0,2}\s(?:complete\sresponses?|partial\sresponses?|"
     r"complete\sremissions|objective\sresponses|responses|deaths|recurrences|relapses|(?:(?:patients?|cases?)\s)?"
     r"(?:died|recurred|relapsed)"
     r"|(?:(?:patients?|cases?|subjects|participants|(?:complete\s|partial\s)?responders)\s)?(?:had\s|have\s)?"
@@ -153,6 +153,16 @@ EVENT_COUNT_RE = re.compile(
     rf"(?<![/-])(?P<num>(?i:{COUNT}))\s(?:[\w-]+\s)?(?P<noun>procedures|(?:(?:serious|severe|grade\s[3-5])\s)?(?:adverse\sevents|AEs)"
     r"|SAEs|complications)\s(?:were\s|was\s)?(?:performed|occurred|observed|reported|recorded|documented)\b",
 )
+# "toxic effects in two additional patients", "interrupted due to toxicity for seven patients: neuropathy
+# (3 patients), rash (1 patient)": a count of people that only the outcome named before it makes a key number,
+# and only where the sentence says it happened (not "response was evaluated in 40 patients").
+PREP_COUNT_RE = re.compile(
+    rf"(?:\b(?:in|for)\s(?P<num>(?i:{COUNT}))\s(?:(?:additional|other|further|more)\s)?(?:patients?|cases?)\b"
+    r"(?!\s(?:with|who|treated|receiving|undergoing|aged|had|were|was|and\s\d))"
+    rf"|\((?P<bnum>(?i:{COUNT}))\s(?:patients?|cases?)\))",
+)
+EVENT_VERB_RE = re.compile(r"\b(?:occurred|observed|seen|noted|developed|reported|recorded|documented|experienced"
+                           r"|includ(?:es|ed|ing)|interrupted|reduced|discontinued|delayed|required|stopped)\b")
 # "there were no treatment-related deaths", "no objective responses were seen", "No patient experienced a DLT":
 # zero is a result too ("with no response to prior therapy" describes the patients, and is none).
 NO_EVENTS_RE = re.compile(
@@ -211,6 +221,7 @@ class Anchor:
     p: PValue | None = None
     extent: int = 0
     closed: bool = False  # its kind comes from ``cue`` alone, else it is count_other
+    needs_cue: bool = False  # a count of people that is a key number only where an outcome is named before it
 
 
 class Claims:
@@ -433,6 +444,13 @@ def find_anchors(sentence: str, intervals: list[Interval], p_values: list[PValue
             unit = "procedures" if m.group("noun") == "procedures" else "events"
             add(Anchor("rate", m.start(), m.end("num"), float(num), unit, num, cue=m.group("noun"), extent=m.end(),
                        closed=True))
+    for m in (PREP_COUNT_RE.finditer(sentence) if "patient" in sentence or "case" in sentence else ()):
+        group = "num" if m.group("num") else "bnum"
+        num = _count(m.group(group))
+        if (num is not None and claims.free(m.start(group), m.end(group)) and not _category(sentence, m.start(group))
+                and EVENT_VERB_RE.search(sentence, 0, m.start())):
+            add(Anchor("rate", m.start(group), m.end(group), float(num), "patients", num, extent=m.end(),
+                       needs_cue=True))
     for m in (NO_EVENTS_RE.finditer(sentence) if "no " in sentence or "No " in sentence else ()):
         if claims.free(m.start(), m.end()):
             add(Anchor("rate", m.start(), m.end(), 0.0, "patients", 0, cue=m.group("mid"), closed=True))

@@ -290,6 +290,13 @@ def _kind(anchor: Anchor, before: str, after: str, previous: Typed | None, liste
         return "count_other", False, True  # "a 54% reduction in tumour size" is a change, not a response rate
     if anchor.closed:
         return cue_kind(anchor.family, anchor.cue, "", "") or "count_other", False, True
+    if anchor.needs_cue:
+        if cued:
+            return cued, False, True
+        if listed and listed.anchor.unit == "patients" and "kind" not in listed.unsettled and len(before) < 90 \
+                and not has_verb(before):
+            return listed.kind, False, True
+        return None, False, True
     own = cue_kind(anchor.family, anchor.cue, "", "") if anchor.cue else None
     if own:
         return own, False, True

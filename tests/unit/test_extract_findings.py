@@ -173,3 +173,19 @@ def test_each_value_of_a_list_in_the_bracket_after_its_own_arm():
 ])
 def test_subgroups_ranges_comparisons_and_events(text, expected):
     assert [brief(f) for f in findings(text) if f.kind != "p_value"] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A count of people after an outcome the sentence says happened, and the items listed after it.
+    ("Therapy was stopped due to toxicity for five patients: neuropathy (3 patients) and rash (2 patients).",
+     [("toxicity_rate", 5, "patients", None), ("toxicity_rate", 3, "patients", None),
+      ("toxicity_rate", 2, "patients", None)]),
+    ("Late toxic effects were noted in two additional patients.", [("toxicity_rate", 2, "patients", None)]),
+    ("Seven of 30 patients (23%) responded, with one complete response.",
+     [("response_rate", 23, "%", None), ("complete_response", 1, "patients", None)]),
+    # Counts of people that were only looked at, or that name no outcome, are no key numbers.
+    ("Toxicity was evaluated in 45 patients.", []),
+    ("Liver metastases were found in 12 patients.", []),
+])
+def test_counts_of_people_named_by_an_outcome(text, expected):
+    assert [brief(f) for f in findings(text)] == expected
