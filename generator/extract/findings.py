@@ -46,7 +46,7 @@ TIMEPOINT_AFTER_RE = re.compile(rf"^\s?(?P<n>{TP_NUMBER})[\s-](?P<unit>years?|mo
 TP_AT_LIST_RE = re.compile(rf"\bat\s(?P<list>(?:{TP_NUMBER},?\s(?:and\s)?){{1,6}}{TP_NUMBER})[\s-](?P<unit>years?|months?)\b",
                            re.IGNORECASE)
 TP_LIST_RE = re.compile(
-    rf"(?<![\w.-])(?P<list>(?:{TP_NUMBER}(?:-(?:year|month))?-?,?\s(?:and\s)?){{1,6}}{TP_NUMBER})[- ](?P<unit>year|month|yr)\b",
+    rf"(?<![\w.-])(?P<list>(?:{TP_NUMBER}(?:-(?:year|month))?-?,?\s(?:and\s)?){{1,6}}{TP_NUMBER})[- ](?P<unit>year|month|yr)s?\b",
     re.IGNORECASE,
 )
 TP_HINT_RE = re.compile(r"[- ](?:year|month|yr)", re.IGNORECASE)
@@ -62,6 +62,7 @@ BRACKET_RE = re.compile(r"[()\[\]]")
 RATES_IN_BRACKET_RE = re.compile(r"^\s?\(\s?\d[\d.]*\s?%")
 # A list item's name right after its number, before anything else is said.
 ITEM_LABEL_RE = re.compile(r"^[\s,]{0,2}(?:had\s|with\s)?(?:an?\s)?(?:[\w-]+\s){0,1}[\w-]+(?:\s[\w-]+)?(?=[,;.)]|\s(?:and|or)\b|$)")
+RANGE_IN_BRACKET_RE = re.compile(r"[(\[,;]\s?(?:range|IQR|interquartile\srange)[,:]?\s?(?:of\s|from\s)?$", re.IGNORECASE)
 RANGE_END_BEFORE_RE = re.compile(r"\brang(?:e|es|ed|ing)\s(?:from|between)\s(?:\d[\d.]*\+?\s\w+\s(?:to|and)\s)?$",
                                  re.IGNORECASE)
 COMPARED_BEFORE_RE = re.compile(r"\b(?:longer|shorter|better|worse|improved|prolonged|superior|inferior)\s(?:for|in|with|among)"
@@ -282,6 +283,8 @@ def _kind(anchor: Anchor, before: str, after: str, previous: Typed | None, liste
         return None, False, True  # "was 1.3% 12 months after treatment": when the rate was read
     if anchor.family == "duration" and RATES_IN_BRACKET_RE.match(after):
         return None, False, True  # "2 years (28.5% vs. 17.9%)": when the rates in the bracket were read
+    if anchor.family == "duration" and RANGE_IN_BRACKET_RE.search(before):
+        return None, False, True  # "a median follow-up of 66 months (range, 2–126 months)": the spread, no result
     if anchor.family == "duration" and RANGE_END_BEFORE_RE.search(before):
         return "count_other", False, True  # "PFS ranges from 5+ years to 30+ years": the ends of a range, no median
     if anchor.family == "duration" and LONGER_AFTER_RE.match(after):

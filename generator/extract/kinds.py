@@ -42,7 +42,7 @@ RATE_CUES: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern,
     ("mortality", r"\bdied\b|\bdeaths?\b|mortalit(?:y|ies)|\bfatal\b"),
 ))
 TIME_CUES: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in (
-    ("follow_up", r"follow[- ]?up"),
+    ("follow_up", r"follow[- ]?up|\bfollowed\s(?:up\s)?for\sa\s(?:median|mean)\b"),
     ("duration_of_response", r"duration\sof\s(?:the\s)?(?:response|remission)s?|response\sduration|\bDOR\b"
                              r"|(?:response|remission)s?\slasting|duration\sof\s(?:CR|PR)"
                              r"|(?:responses?|remissions?)\s(?:have\s|has\s)?(?:persisted|lasted)\s(?:for\s)?"),

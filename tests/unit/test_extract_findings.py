@@ -189,3 +189,23 @@ def test_subgroups_ranges_comparisons_and_events(text, expected):
 ])
 def test_counts_of_people_named_by_an_outcome(text, expected):
     assert [brief(f) for f in findings(text)] == expected
+
+
+def test_groups_listed_before_respectively_and_a_later_list_that_follows_them():
+    text = ("Patients were divided into 3 groups: small (<3 cm), medium (3-6 cm) and large (>6 cm) tumours. "
+            "Responses were seen in 91%, 80%, and 62% for small, medium, and large tumours, respectively, and the "
+            "2-year local control rates were 95%, 81%, and 70%, respectively.")
+    got = [(f.kind, f.value, f.arm, f.timepoint) for f in findings(text) if f.value in (91, 80, 62, 95, 81, 70)]
+    assert [g[2] for g in got] == ["small", "medium", "large tumours"] * 2
+    assert [g[3] for g in got] == [None] * 3 + ["2-year"] * 3
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Time points named in words before a "respectively" list.
+    ("Local control rates at one and two years were 86% and 71%, respectively.",
+     [("count_other", 86, "1-year"), ("count_other", 71, "2-year")]),
+    # The spread of a median is no result of its own.
+    ("Patients were followed for a median of 41 months (range, 3–98 months).", [("follow_up", 41, None)]),
+])
+def test_time_points_in_words_and_ranges(text, expected):
+    assert [(f.kind, f.value, f.timepoint) for f in findings(text)] == expected
