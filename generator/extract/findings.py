@@ -16,8 +16,8 @@ from generator.extract.anchors import NO_EVENTS_RE, Anchor, find_anchors, interv
 from generator.extract.arms import StudyArms
 from generator.extract.attribution import LIST_GAP_RE, Number, attribute, find_mentions
 from generator.extract.kinds import (
-    AFTER_PREDICATE_RE, OF_SUBGROUP_RE, RATE_CUE_RE, RATE_GROUPS, cue_end, cue_kind, cue_spans, first_kind_after,
-    has_verb, last_kind_before,
+    AFTER_PREDICATE_RE, OF_SUBGROUP_RE, RATE_CUE_RE, RATE_GROUPS, TIME_CUE_RE, TIME_GROUPS, cue_end, cue_kind, cue_spans,
+    first_kind_after, has_verb, last_kind_before,
 )
 from generator.extract.numbers import WORD_NUMBER_RE, parse_words
 from generator.extract.scope import ScopedSentence
@@ -464,10 +464,13 @@ def _respectively(text: str, typed: list[Typed]) -> tuple[list[Typed], list[tupl
         group = [i for i, t in enumerate(out) if begin <= t.anchor.start < mark.start() and t.kind != "dose"]
         if tp_list:
             group = [i for i in group if out[i].anchor.start > tp_list.end()]
-        kinds = _listed_kinds(text, begin, out[group[0]].anchor.start) if len(group) >= 2 else []
+        family = out[group[0]].anchor.family if group else None
+        kinds = _listed_kinds(text, begin, out[group[0]].anchor.start, family) \
+            if len(group) >= 2 and family in ("rate", "duration") else []
         if len(kinds) == 1 and len(group) >= 2 and timepoints and len(group) == len(timepoints):
             kinds = kinds * len(group)  # "the 1-, 3- and 5-year DFS rates were a, b and c": one measure, many times
-        if len(kinds) == len(group) and all(out[i].anchor.family == "rate" for i in group):
+        # "CR and PR rates were 10% and 20%", "Median PFS and OS were 4 months and 15 months, respectively".
+        if len(kinds) == len(group) and all(out[i].anchor.family == family for i in group):
             for i, kind in zip(group, kinds):
                 out[i] = replace(out[i], kind=kind)
         if timepoints and len(group) == len(timepoints):
@@ -478,9 +481,10 @@ def _respectively(text: str, typed: list[Typed]) -> tuple[list[Typed], list[tupl
     return out, groups
 
 
-def _listed_kinds(text: str, start: int, end: int) -> list[str]:
+def _listed_kinds(text: str, start: int, end: int, family: str) -> list[str]:
     """The kinds a "respectively" list names before its numbers ("CR and PR rates were ...")."""
-    kinds = [RATE_GROUPS[m.lastgroup] for m in RATE_CUE_RE.finditer(text, start, end)]
+    pattern, groups = (RATE_CUE_RE, RATE_GROUPS) if family == "rate" else (TIME_CUE_RE, TIME_GROUPS)
+    kinds = [groups[m.lastgroup] for m in pattern.finditer(text, start, end)]
     return kinds if len(set(kinds)) == len(kinds) else []
 
 

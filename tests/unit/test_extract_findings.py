@@ -204,6 +204,9 @@ def test_groups_listed_before_respectively_and_a_later_list_that_follows_them():
     # Time points named in words before a "respectively" list.
     ("Local control rates at one and two years were 86% and 71%, respectively.",
      [("count_other", 86, "1-year"), ("count_other", 71, "2-year")]),
+    # A "respectively" list of durations keeps its kinds item by item.
+    ("Median PFS and OS were 5 months (95% CI 3-7) and 14 months (95% CI 10-19), respectively.",
+     [("median_pfs", 5, None), ("median_overall_survival", 14, None)]),
     # The spread of a median is no result of its own.
     ("Patients were followed for a median of 41 months (range, 3–98 months).", [("follow_up", 41, None)]),
 ])
