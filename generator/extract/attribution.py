@@ -73,6 +73,8 @@ LIST_GAP_RE = re.compile(
     r"(?:vs\.?|versus|v\.?|and|or|compared\swith|as\scompared\swith|,)\s?$",
     re.IGNORECASE,
 )
+MEASURE_WORD_RE = re.compile(r"\b(?:doses?|cumulative|activity|median|mean|total|rates?|period|duration|time|follow-up)\b",
+                             re.IGNORECASE)
 NAMES_LIST_RE = re.compile(r"\s?%?\)?,?\s(?:for|in|among|with)\s(?:the\s|patients\swith\s)?(?P<list>[^();:%\d]{3,120}?),?\s?$")
 NAMES_SPLIT_RE = re.compile(r",\s?(?:and\s|or\s)?|\s(?:and|or)\s")
 ORDINAL_RE = re.compile(r"\b(?:each|both|the\stwo|the\sthree|the\sfour|all\s(?:two|three|four))\s(?P<noun>(?:case|subgroup"
@@ -207,8 +209,9 @@ def _phrase(text: str, start: int, end: int, arms: StudyArms) -> Mention | None:
     if arms.allocated:
         return None  # the study's arms are allocated: a phrase naming none of them is a subgroup of patients
     name = clean_name(phrase)
-    if name is None or len(name.split()) > 6 or re.search(r"(?:^|\s)\d[\d.,]*(?:\s|$)|%", name):
-        return None  # a count or a measure, not a group
+    if name is None or len(name.split()) > 6 or re.search(r"(?:^|\s)\d[\d.,]*(?:\s|$)|%", name) \
+            or MEASURE_WORD_RE.search(name):
+        return None  # a count or a measure ("an additional cumulative dose"), not a group
     short = BRACKET_SHORT_RE.match(text, end + (text[end:end + 1] == " "))
     if short and SHORT_NAME_RE.fullmatch(short.group("short")):
         name = short.group("short")  # "5-fluorouracil + leucovorin (5-FU/LV; HR = 0.63 ...)"

@@ -72,10 +72,11 @@ LONGER_AFTER_RE = re.compile(r"^\s?(?:months?|years?|weeks?|days?)?\s(?:longer|s
 # "difference -2.9%": a between-arm difference has no kind of its own; typing it as a rate would be wrong.
 DIFFERENCE_BEFORE_RE = re.compile(r"\bdifference[,:]?\s(?:of\s|was\s|in\s\w+\s)?[-−–]?$", re.IGNORECASE)
 RELATION_BEFORE_RE = re.compile(
-    r"(?P<rel>[<>≤≥⩽⩾]=?|more\sthan|greater\sthan|less\sthan|fewer\sthan|over|under|up\sto|at\sleast|exceeding)\s?$",
+    r"(?P<rel>[<>≤≥⩽⩾]=?|more\sthan|greater\sthan|less\sthan|fewer\sthan|over|under|up\sto|at\sleast|exceeding"
+    r"|minim(?:al|um)\s[\w()-]+(?:\s[\w()-]+){0,4}\sof)\s?$",
     re.IGNORECASE,
 )
-RELATION_WORDS = {"more than": ">", "greater than": ">", "over": ">", "exceeding": ">", "less than": "<",
+RELATION_WORDS = {"minimal": ">=", "minimum": ">=", "more than": ">", "greater than": ">", "over": ">", "exceeding": ">", "less than": "<",
                   "fewer than": "<", "under": "<", "up to": "<=", "at least": ">=", "≤": "<=", "≥": ">=", "⩽": "<=",
                   "⩾": ">="}
 CITED_NEAR_RE = re.compile(
@@ -86,7 +87,8 @@ CITED_NEAR_RE = re.compile(
 )
 DESIGN_RE = re.compile(
     r"(?<![\w-])(?:primary\s(?:end\s?-?\s?point|outcome|objective)|\bpowered\b|sample\ssize|hypothes|\bwas\smet\b|\bwere\smet\b"
-    r"|to\sdetect|threshold|margin|considered\s(?:promising|active|worthy)|null\shypothesis|\beligib|inclusion\scriteria)",
+    r"|to\sdetect|threshold|margin|considered\s(?:promising|active|worthy)|null\shypothesis|\beligib|inclusion\scriteria"
+    r"|selected\sfor|\bminim(?:al|um)\s)",
     re.IGNORECASE,
 )
 MARGIN_BEFORE_RE = re.compile(r"\bmargin\b(?:\s(?:of|was|is|set\sat))?(?:\s[\w-]+){0,4}\s?$", re.IGNORECASE)
@@ -181,10 +183,10 @@ def _type_anchors(text: str, anchors: list[Anchor], scope: str, label: str) -> l
         if from_after and (end := cue_end(anchor.family, after)) is not None:
             used = tail + end
         relation = "="
-        rel = RELATION_BEFORE_RE.search(text, max(0, anchor.start - 14), anchor.start)
+        rel = RELATION_BEFORE_RE.search(text, max(0, anchor.start - 60), anchor.start)
         if rel:
             written = rel.group("rel").lower()
-            relation = RELATION_WORDS.get(written, written)
+            relation = RELATION_WORDS.get(written.split()[0] if written.startswith("minim") else written, written)
         if relation != "=" and anchor.family == "rate" and CHANGE_AFTER_RE.match(after):
             continue  # "greater than 90% reduction in tumor mass": a category's threshold, not a result
         if kind in TIMEPOINT_KINDS:
@@ -274,6 +276,8 @@ def _kind(anchor: Anchor, before: str, after: str, previous: Typed | None, liste
     if anchor.family == "ratio":
         return anchor.ratio_kind, False, True
     if anchor.family == "dose":
+        if RANGE_IN_BRACKET_RE.search(before):
+            return None, False, True  # "(range 26.3–46.4 GBq)": the spread of a dose, not a dose given
         return "dose", False, True
     if "difference" in before and DIFFERENCE_BEFORE_RE.search(before):
         return None, False, True
@@ -309,6 +313,11 @@ def _kind(anchor: Anchor, before: str, after: str, previous: Typed | None, liste
     # does not ("The ORR was 25.0%, with two out of eight ...").
     if (anchor.cue.strip() or anchor.numerator is not None) and AFTER_PREDICATE_RE.match(after) and \
             (kind := first_kind_after(anchor.family, after)):
+        return kind, True, True
+    # "16% partial response, 66% stable disease": an outcome written right after the number names it, before
+    # the cue an earlier item left ("80%, partial response 40%" is another matter: a comma comes first).
+    if after[:1] == " " and (label := ITEM_LABEL_RE.match(after)) and \
+            (kind := first_kind_after(anchor.family, after[:label.end() + 5])):
         return kind, True, True
     if cued:
         return cued, False, True
@@ -469,6 +478,9 @@ def _respectively(text: str, typed: list[Typed]) -> tuple[list[Typed], list[tupl
             if len(group) >= 2 and family in ("rate", "duration") else []
         if len(kinds) == 1 and len(group) >= 2 and timepoints and len(group) == len(timepoints):
             kinds = kinds * len(group)  # "the 1-, 3- and 5-year DFS rates were a, b and c": one measure, many times
+        elif len(kinds) >= 2 and len(group) > len(kinds) and len(group) % len(kinds) == 0:
+            # "Response and stable disease were seen in a and b after R, and in c and d after RR, respectively".
+            kinds = kinds * (len(group) // len(kinds))
         # "CR and PR rates were 10% and 20%", "Median PFS and OS were 4 months and 15 months, respectively".
         if len(kinds) == len(group) and all(out[i].anchor.family == family for i in group):
             for i, kind in zip(group, kinds):
@@ -484,8 +496,8 @@ def _respectively(text: str, typed: list[Typed]) -> tuple[list[Typed], list[tupl
 def _listed_kinds(text: str, start: int, end: int, family: str) -> list[str]:
     """The kinds a "respectively" list names before its numbers ("CR and PR rates were ...")."""
     pattern, groups = (RATE_CUE_RE, RATE_GROUPS) if family == "rate" else (TIME_CUE_RE, TIME_GROUPS)
-    kinds = [groups[m.lastgroup] for m in pattern.finditer(text, start, end)]
-    return kinds if len(set(kinds)) == len(kinds) else []
+    # "Objective response and stable disease, as best response, were": a kind named again is the same item.
+    return list(dict.fromkeys(groups[m.lastgroup] for m in pattern.finditer(text, start, end)))
 
 
 def _finding(item: ScopedSentence, t: Typed) -> Finding:

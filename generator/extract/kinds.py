@@ -23,9 +23,9 @@ ADVERSE_EVENTS = (
 )
 RATE_CUES: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in (
     ("complete_response", r"complete\s(?:response|remission|regression)s?|\bCRs?\b|pathologic(?:al)?\scomplete"
-                          r"|\bcomplete(?=\s(?:in|for)\s)"),
-    ("partial_response", r"partial\s(?:response|remission)s?|\bPRs?\b|\bpartial(?=\s(?:in|for)\s)"),
-    ("stable_disease", r"stable\sdisease|\bSD\b|\bstable(?=\s(?:in|for)\s)"),
+                          r"|\bcomplete(?=\s(?:in|for|and|or)\s|,)"),
+    ("partial_response", r"partial\s(?:response|remission)s?|\bPRs?\b|\bpartial(?=\s(?:in|for|and|or)\s|,)"),
+    ("stable_disease", r"stable\sdisease|\bSD\b|\bstable(?=\s(?:in|for|and|or)\s|,)"),
     # Progressive disease and local control are counts of their own: never a response, never a recurrence.
     ("count_other", r"progressive\sdisease|\bPD\b|local\s(?:tumou?r\s)?control"
                     r"|freedom\sfrom\s(?:local\s|distant\s)?(?:progression|recurrence|failure)"),

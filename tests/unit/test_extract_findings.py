@@ -212,3 +212,26 @@ def test_groups_listed_before_respectively_and_a_later_list_that_follows_them():
 ])
 def test_time_points_in_words_and_ranges(text, expected):
     assert [(f.kind, f.value, f.timepoint) for f in findings(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # An outcome written right after its number names it, whatever an earlier item left behind.
+    ("The best response was 12% partial response, 61% stable disease, and 27% progressive disease.",
+     [("partial_response", 12), ("stable_disease", 61), ("count_other", 27)]),
+    ("Partial response was 21%, with 64% stable and 15% progressive disease.",
+     [("partial_response", 21), ("stable_disease", 64), ("count_other", 15)]),
+    # Two kinds over two groups each: the kinds repeat in order.
+    ("Objective response and stable disease, as best response, were seen in 20 patients (14.1%) and 90 patients "
+     "(63.4%) after course A, and in 4 patients (30.8%) and 6 patients (46.2%) after course B, respectively.",
+     [("response_rate", 14.1), ("stable_disease", 63.4), ("response_rate", 30.8), ("stable_disease", 46.2)]),
+    # A threshold for entry is the design's; a dose's range and a scale are no doses.
+    ("Patients were selected for retreatment if they had a minimal progression-free survival of 12 months.",
+     [("median_pfs", 12)]),
+    ("Median cumulative activity was 41.2 GBq (range 22.0–45.9 GBq).", [("dose", 41.2)]),
+    ("Dose was associated with response (odds ratio 1.4 per 40 Gy [95% CI: 1.1–1.9]).", [("odds_ratio", 1.4)]),
+])
+def test_item_labels_cycles_thresholds_and_dose_spreads(text, expected):
+    assert [(f.kind, f.value) for f in findings(text, "methods" if "selected" in text else "results")] == expected
+    if "selected" in text:
+        (f,) = findings(text, "methods")
+        assert (f.relation, f.scope) == (">=", "design")
