@@ -118,8 +118,8 @@ def _section_index(study: Study, finding: Finding) -> int:
 
 
 def headline(numbers: tuple[KeyNumber, ...]) -> tuple[KeyNumber, ...]:
-    """The study's headline results: its own results of the most telling kinds, effect sizes first."""
-    own = [n for n in numbers if n.finding.scope == "study" and n.finding.kind in HEADLINE_KINDS]
+    """The study's headline results: its own certain results of the most telling kinds, effect sizes first."""
+    own = [n for n in numbers if n.finding.scope == "study" and n.finding.certain and n.finding.kind in HEADLINE_KINDS]
     own.sort(key=lambda n: HEADLINE_KINDS.index(n.finding.kind))
     # An abstract often repeats its main result in the conclusions: the headline says it once.
     seen: set[tuple] = set()
