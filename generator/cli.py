@@ -20,7 +20,8 @@ from generator.config import SiteConfig, load_config
 from generator.diagnostics import BuildError
 from generator.pipeline import Collection, collect, publish
 from generator.progress import Progress
-from generator.report import check_report
+from generator.overrides import SIDECAR_SUFFIXES
+from generator.report import SourceFile, check_report
 from generator.site import SiteFolder, mkdocs_installed, site_folder
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -170,10 +171,28 @@ def cmd_check(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     collection = collect(args.content, config)
     _report(collection.diagnostics, args.content)
-    print(check_report(collection.studies))
+    print(check_report(collection.studies, _sources(args.content, collection.studies)))
     print(_summary(collection))
     failed = any(d.severity == "error" for d in collection.diagnostics) or (args.strict and collection.diagnostics)
     return EXIT_FAILED if failed else EXIT_OK
+
+
+def _sources(content: Path, studies) -> dict[str, SourceFile]:
+    """The input files of the studies with findings to verify, named as the user named the folder,
+    each with the sidecar that would correct it (the one there is, else ``<name>.yml``)."""
+    sources: dict[str, SourceFile] = {}
+    for study in studies:
+        if study.source in sources or all(f.certain for f in study.extraction.findings):
+            continue
+        path = content / study.source
+        sidecar = next((path.with_suffix(s) for s in SIDECAR_SUFFIXES if path.with_suffix(s).is_file()),
+                       path.with_suffix(SIDECAR_SUFFIXES[0]))
+        try:
+            text = path.read_bytes().decode("utf-8-sig", errors="replace")
+        except OSError:
+            text = ""
+        sources[study.source] = SourceFile(path.as_posix(), text, sidecar.as_posix())
+    return sources
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
