@@ -16,12 +16,11 @@ from typing import Mapping
 
 import yaml
 
-from generator.model import DESIGN_LABELS, KIND_LABELS, Finding, Study
+from generator.model import DESIGN_LABELS, KIND_LABELS, UNSETTLED_LABELS, Finding, Study
 
 # Kinds that describe the study rather than report an outcome of it.
 NOT_OUTCOMES = frozenset({"p_value", "dose", "follow_up", "count_other"})
 RELATION_TEXT = {"=": "", "<": "<", ">": ">", "<=": "≤", ">=": "≥"}
-UNSETTLED_WORDS = {"kind": "kind", "arm": "arm", "timepoint": "time point"}
 # How many words before a number, within its sentence, find its line in the input file.
 LINE_WORDS = 6
 
@@ -57,14 +56,9 @@ def describe_finding(finding: Finding) -> str:
         parts.append("computed: " + ", ".join(finding.computed))
     if finding.curated:
         parts.append("curated")
-    elif not finding.certain:
-        parts.append("to verify: " + unsettled_text(finding))
+    elif finding.unsettled:
+        parts.append("to verify: " + ", ".join(finding.unsettled))
     return "; ".join(parts)
-
-
-def unsettled_text(finding: Finding) -> str:
-    """What the rules could not settle, as a reader says it: "arm", "kind, time point"."""
-    return ", ".join(UNSETTLED_WORDS.get(part, part) for part in (finding.uncertain or "").split(","))
 
 
 def finding_line(text: str, study: Study, finding: Finding) -> int | None:
@@ -114,8 +108,8 @@ def verify_report(study: Study, source: SourceFile | None, records: int = 1) -> 
     for finding in doubtful:
         line = finding_line(source.text, study, finding) if source else None
         match = confirm_match(study, finding)
-        unsettled = (finding.uncertain or "kind").split(",")
-        settle = ", ".join(f"{key}: <the right {UNSETTLED_WORDS.get(key, key)}>" for key in unsettled)
+        settle = ", ".join(f"{key}: <the right {UNSETTLED_LABELS.get(key, key)}>"
+                           for key in finding.uncertain.split(","))
         lines += [
             f"    - {path}" + (f":{line}" if line else "") + f": {describe_finding(finding)}",
             f"      {finding.section}: \"{finding.sentence}\"",
