@@ -73,8 +73,8 @@ LIST_GAP_RE = re.compile(
     r"(?:vs\.?|versus|v\.?|and|or|compared\swith|as\scompared\swith|,)\s?$",
     re.IGNORECASE,
 )
-ORDINAL_RE = re.compile(r"\b(?:each|both|the\stwo|the\sthree|the\sfour|all\s(?:two|three|four))\s(?P<noun>cases|subgroups"
-                        r"|groups|patients|cohorts|risk\sgroups|arms)\b", re.IGNORECASE)
+ORDINAL_RE = re.compile(r"\b(?:each|both|the\stwo|the\sthree|the\sfour|all\s(?:two|three|four))\s(?P<noun>(?:case|subgroup"
+                        r"|group|patient|cohort|risk\sgroup|arm)s?)\b", re.IGNORECASE)
 PATIENTS_HINT_RE = re.compile(r"patients|those|subjects|participants")
 THAN_HINT_RE = re.compile(r"\sthan\s|\sversus\s|\svs\b|compared")
 COMPARED_HINT_RE = re.compile(r"compared|versus|\bvs\b")
@@ -267,6 +267,12 @@ def attribute(text: str, numbers: list[Number], mentions: list[Mention], arms: S
     listed = _lists(text, numbers, values)
     for group in listed:
         _attribute_list(text, group, numbers, mentions, arms, previous, out)
+    for group in listed:
+        # "HD IV IL-2 (21%) versus LD IV IL-2 (13%)": each number of the list in the bracket after its own arm.
+        bracketed = [_bracket_arm(text, numbers[i], mentions) for i in group]
+        if not any(out[i] for i in group) and all(bracketed) and len(set(bracketed)) == len(group):
+            for i, arm in zip(group, bracketed):
+                out[i] = Attributed(arm)
     in_lists = {i for group in listed for i in group}
     for i in values:
         if not out[i] and (arm := (_bracket_arm(text, numbers[i], mentions) if i not in in_lists else None)
