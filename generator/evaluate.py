@@ -333,5 +333,5 @@ def exhaustive_passed(score: ExhaustiveScore) -> bool:
     """True when every study was built, every field is right, every required finding is fully right
     and shown as certain, and nothing shown is spurious."""
     right = score.levels[LEVELS[0]]
-    return (not any(always for always, _ in score.lines) and all(ok == n for ok, n in score.fields.values()) and right == sum(score.levels.values())
-            and score.certain_right == right and score.spurious == 0)
+    return (not any(always for always, _ in score.lines) and all(ok == n for ok, n in score.fields.values())
+            and right == sum(score.levels.values()) and score.certain_right == right and score.spurious == 0)

@@ -89,6 +89,7 @@ def test_an_uncertain_finding_shows_its_marker_and_badge_on_its_study_page(open_
     expect(page.locator('tr[data-certain="false"] .verify-sentence').first).to_have_text(
         "The response rate was 26.1% versus 15.5%.")
     expect(page.locator(".headline")).to_have_count(0)
+    expect(page.locator(".glance")).to_contain_text("none certain yet: see the numbers to verify below")
     assert serious_violations(page) == []
     screenshot(page, "study-to-verify")
 
