@@ -99,8 +99,8 @@ DOSE_PER = (r"(?:/\s?(?:m2|m²|m\(2\)|m\^2|m\s2(?![\d.,]|\s(?:weeks?|days?|month
 # Grams and millilitres are doses only per body surface or weight ("g/m2", "mL/kg"): "g/dL" is a lab value.
 DOSE_UNIT = (rf"(?:(?:mg|µg|μg|mcg|MIU|IU|units?|U){DOSE_PER}(?:{DOSE_PER})?|g/m(?:2|²)|mL/kg"
              r"|(?:mg|µg|μg|mcg|MIU|IU|units?|U|cGy|Gy|GBq|MBq|mCi)(?![\w/²]))")
-# "× 105" after a number is its lost power of ten, never a dose of its own.
-NOT_AFTER_TIMES = r"(?<![×xX]\s)(?<![×xX])"
+# "× 105" after a number is its lost power of ten, never a dose of its own; "odds ratio 1.5 per 50 Gy" is a scale.
+NOT_AFTER_TIMES = r"(?<![×xX]\s)(?<![×xX])(?<!\bper\s)"
 DOSE_RE = re.compile(
     rf"{NOT_AFTER_TIMES}(?P<num>{DIGITS})(?:\s?(?:–|-|to)\s?(?P<hi>{DIGITS}))?(?P<power>{POWER_RE.pattern})?"
     rf"(?P<million>\smillion)?\s?(?P<unit>{DOSE_UNIT})",

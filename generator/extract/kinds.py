@@ -23,9 +23,9 @@ ADVERSE_EVENTS = (
 )
 RATE_CUES: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in (
     ("complete_response", r"complete\s(?:response|remission|regression)s?|\bCRs?\b|pathologic(?:al)?\scomplete"
-                          r"|\bcomplete(?=\s(?:in|for)\s)"),
-    ("partial_response", r"partial\s(?:response|remission)s?|\bPRs?\b|\bpartial(?=\s(?:in|for)\s)"),
-    ("stable_disease", r"stable\sdisease|\bSD\b|\bstable(?=\s(?:in|for)\s)"),
+                          r"|\bcomplete(?=\s(?:in|for|and|or)\s|,)"),
+    ("partial_response", r"partial\s(?:response|remission)s?|\bPRs?\b|\bpartial(?=\s(?:in|for|and|or)\s|,)"),
+    ("stable_disease", r"stable\sdisease|\bSD\b|\bstable(?=\s(?:in|for|and|or)\s|,)"),
     # Progressive disease and local control are counts of their own: never a response, never a recurrence.
     ("count_other", r"progressive\sdisease|\bPD\b|local\s(?:tumou?r\s)?control"
                     r"|freedom\sfrom\s(?:local\s|distant\s)?(?:progression|recurrence|failure)"),
@@ -42,7 +42,7 @@ RATE_CUES: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern,
     ("mortality", r"\bdied\b|\bdeaths?\b|mortalit(?:y|ies)|\bfatal\b"),
 ))
 TIME_CUES: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in (
-    ("follow_up", r"follow[- ]?up"),
+    ("follow_up", r"follow[- ]?up|\bfollowed\s(?:up\s)?for\sa\s(?:median|mean)\b"),
     ("duration_of_response", r"duration\sof\s(?:the\s)?(?:response|remission)s?|response\sduration|\bDOR\b"
                              r"|(?:response|remission)s?\slasting|duration\sof\s(?:CR|PR)"
                              r"|(?:responses?|remissions?)\s(?:have\s|has\s)?(?:persisted|lasted)\s(?:for\s)?"),

@@ -189,3 +189,49 @@ def test_subgroups_ranges_comparisons_and_events(text, expected):
 ])
 def test_counts_of_people_named_by_an_outcome(text, expected):
     assert [brief(f) for f in findings(text)] == expected
+
+
+def test_groups_listed_before_respectively_and_a_later_list_that_follows_them():
+    text = ("Patients were divided into 3 groups: small (<3 cm), medium (3-6 cm) and large (>6 cm) tumours. "
+            "Responses were seen in 91%, 80%, and 62% for small, medium, and large tumours, respectively, and the "
+            "2-year local control rates were 95%, 81%, and 70%, respectively.")
+    got = [(f.kind, f.value, f.arm, f.timepoint) for f in findings(text) if f.value in (91, 80, 62, 95, 81, 70)]
+    assert [g[2] for g in got] == ["small", "medium", "large tumours"] * 2
+    assert [g[3] for g in got] == [None] * 3 + ["2-year"] * 3
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Time points named in words before a "respectively" list.
+    ("Local control rates at one and two years were 86% and 71%, respectively.",
+     [("count_other", 86, "1-year"), ("count_other", 71, "2-year")]),
+    # A "respectively" list of durations keeps its kinds item by item.
+    ("Median PFS and OS were 5 months (95% CI 3-7) and 14 months (95% CI 10-19), respectively.",
+     [("median_pfs", 5, None), ("median_overall_survival", 14, None)]),
+    # The spread of a median is no result of its own.
+    ("Patients were followed for a median of 41 months (range, 3–98 months).", [("follow_up", 41, None)]),
+])
+def test_time_points_in_words_and_ranges(text, expected):
+    assert [(f.kind, f.value, f.timepoint) for f in findings(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # An outcome written right after its number names it, whatever an earlier item left behind.
+    ("The best response was 12% partial response, 61% stable disease, and 27% progressive disease.",
+     [("partial_response", 12), ("stable_disease", 61), ("count_other", 27)]),
+    ("Partial response was 21%, with 64% stable and 15% progressive disease.",
+     [("partial_response", 21), ("stable_disease", 64), ("count_other", 15)]),
+    # Two kinds over two groups each: the kinds repeat in order.
+    ("Objective response and stable disease, as best response, were seen in 20 patients (14.1%) and 90 patients "
+     "(63.4%) after course A, and in 4 patients (30.8%) and 6 patients (46.2%) after course B, respectively.",
+     [("response_rate", 14.1), ("stable_disease", 63.4), ("response_rate", 30.8), ("stable_disease", 46.2)]),
+    # A threshold for entry is the design's; a dose's range and a scale are no doses.
+    ("Patients were selected for retreatment if they had a minimal progression-free survival of 12 months.",
+     [("median_pfs", 12)]),
+    ("Median cumulative activity was 41.2 GBq (range 22.0–45.9 GBq).", [("dose", 41.2)]),
+    ("Dose was associated with response (odds ratio 1.4 per 40 Gy [95% CI: 1.1–1.9]).", [("odds_ratio", 1.4)]),
+])
+def test_item_labels_cycles_thresholds_and_dose_spreads(text, expected):
+    assert [(f.kind, f.value) for f in findings(text, "methods" if "selected" in text else "results")] == expected
+    if "selected" in text:
+        (f,) = findings(text, "methods")
+        assert (f.relation, f.scope) == (">=", "design")
