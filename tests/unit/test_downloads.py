@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import io
 import xml.etree.ElementTree as ET
+from dataclasses import replace
+
+import pytest
 
 from generator.config import SiteConfig
 from generator.export import study_downloads
-from generator.model import Extraction, Studies, Study
+from generator.model import Extraction, Finding, Studies, Study
 from generator.render import build_environment
 from generator.render.downloads import FEED_COUNT, download_files, recently_added
 
@@ -71,3 +75,32 @@ def test_references_hold_every_study_in_id_order():
     assert out["data/references.ris"].count("TY  - JOUR") == 4
     assert [line.split(":")[-1] for line in out["data/references.bib"].splitlines() if line.startswith("@")] == [
         "a,", "b,", "c,", "d,"]
+
+
+def test_the_csv_reads_back_with_numbers_as_numbers_and_relations_in_their_own_columns():
+    pandas = pytest.importorskip("pandas")
+    findings = (
+        Finding(kind="hazard_ratio", value=0.58, text="0.58", section="results", sentence="HR 0.58 (P = .01).",
+                start=3, end=7, ci_low=0.38, ci_high=0.88, ci_level=95, p_value=0.01, p_text="= .01"),
+        Finding(kind="p_value", value=0.0001, text="0.0001", section="results", sentence="P < 0.0001.",
+                start=4, end=10, relation="<", p_value=0.0001, p_text="< 0.0001"),
+        Finding(kind="count_other", value=-0.5, text="-0.5", section="results", sentence="A change of -0.5.",
+                start=12, end=16, arm="=HYPERLINK(\"x\")", unit="-pts"),
+    )
+    hostile = replace(study("h", None, "@SUM(A1) and +1"), journal="\tJ",
+                      extraction=Extraction(n_total=10, findings=findings))
+    written = files(SiteConfig(title="t"), (hostile,))["data/findings.csv"]
+    assert ",=," in written and "'=," not in written and "'<" not in written
+    table = pandas.read_csv(io.StringIO(written), keep_default_na=False, na_values=[""])
+    assert table["value"].tolist() == [0.58, 0.0001, -0.5]
+    assert table["ci_low"].tolist()[0] == 0.38 and table["n_total"].tolist() == [10, 10, 10]
+    assert table["relation"].tolist() == ["=", "<", "="]
+    assert table["p_relation"].tolist()[:2] == ["=", "<"]
+    assert table["p_text"].tolist()[:2] == [0.01, 0.0001]
+    assert table["p_value"].tolist()[:2] == [0.01, 0.0001]
+    assert table["text"].tolist() == [0.58, 0.0001, -0.5]
+    assert table["title"].tolist()[0] == "'@SUM(A1) and +1"
+    assert table["journal"].tolist()[0] == "'\tJ"
+    assert table["arm"].tolist()[2] == "'=HYPERLINK(\"x\")"
+    assert table["unit"].tolist()[2] == "'-pts"
+    assert list(table.columns[table.columns.get_loc("p_value"):][:3]) == ["p_value", "p_relation", "p_text"]
