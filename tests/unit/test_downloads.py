@@ -104,3 +104,14 @@ def test_the_csv_reads_back_with_numbers_as_numbers_and_relations_in_their_own_c
     assert table["arm"].tolist()[2] == "'=HYPERLINK(\"x\")"
     assert table["unit"].tolist()[2] == "'-pts"
     assert list(table.columns[table.columns.get_loc("p_value"):][:3]) == ["p_value", "p_relation", "p_text"]
+
+
+def test_the_feed_reads_back_one_entry_per_study_dated_and_authored_by_the_study():
+    feedparser = pytest.importorskip("feedparser")
+    studies = (replace(study("a", "2024-05-01"), authors=("Lawrenson K", "Song F")),
+               replace(study("b", "2025-02-03", "R&D <x>"), authors=()))
+    parsed = feedparser.parse(files(SiteConfig(title="A review"), studies)["feed.xml"])
+    assert not parsed.bozo
+    assert [e.updated for e in parsed.entries] == ["2025-02-03T00:00:00Z", "2024-05-01T00:00:00Z"]
+    assert [[a.name for a in e.get("authors", [])] for e in parsed.entries] == [[], ["Lawrenson K", "Song F"]]
+    assert parsed.feed.author == "A review"  # an entry with no author of its own is the review's
