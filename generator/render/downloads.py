@@ -8,9 +8,13 @@ record of when each content file was added (``history.RECORD``), for the next bu
 from __future__ import annotations
 
 import json
+import re
+from pathlib import Path
 from typing import Mapping, Sequence
 
 import jinja2
+import markdown
+from markupsafe import Markup
 
 from generator.config import SiteConfig
 from generator.export import StudyDownloads, findings_csv, joined, studies_json
@@ -18,6 +22,9 @@ from generator.history import RECORD
 from generator.model import Studies, Study
 from generator.parts import StudyParts
 
+# The data contract, shown on the data page under its heading (one level down).
+CONTRACT = Path(__file__).resolve().parents[2] / "docs" / "data.md"
+HEADING_RE = re.compile(r"^(#+) ", re.MULTILINE)
 RECENT_COUNT = 10
 # Feed readers fetch the feed again and again: it carries the newest additions, not the review. Every study
 # is dated (``history``), so each one added reaches the feed, as one of the newest.
@@ -55,6 +62,14 @@ def atom_feed(env: jinja2.Environment, studies: Studies, config: SiteConfig) -> 
     return env.get_template("feed.xml.j2").render(
         config=config, entries=entries, updated=updated, undated=UNDATED,
         base=config.base_url.rstrip("/") + "/" if config.base_url else "")
+
+
+def data_page(env: jinja2.Environment, common: dict) -> tuple[str, str]:
+    """``data/index.html``: what each download holds and how to read it, then the data contract."""
+    contract = markdown.markdown(HEADING_RE.sub(r"#\1 ", CONTRACT.read_text(encoding="utf-8")),
+                                 extensions=["tables", "fenced_code", "toc"])
+    return "data/index.html", env.get_template("data.html.j2").render(
+        root="../", page_title="Data", contract=Markup(contract), **common)
 
 
 def download_files(env: jinja2.Environment, studies: Studies, config: SiteConfig,

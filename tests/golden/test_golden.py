@@ -36,6 +36,8 @@ GOLDEN_FILES = (
     "conditions/liver-metastases/index.html",
     "interventions/interleukin-2/index.html",
     "search/index.html",
+    "data/index.html",
+    "404.html",
     "search-index/meta.json",
     "search-index/facets.json",
     "search-index/studies/000-05b27af23292c448.json",
