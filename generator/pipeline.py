@@ -29,7 +29,7 @@ from generator.readers import READERS, decode, read_records
 from generator.render import build_environment, render_site
 from generator.render.downloads import download_files
 from generator.render.study import PARALLEL_MIN_PAGES, StudyPageCache
-from generator.search_index import IndexEntry, build_search_index, index_entry
+from generator.search_index import IndexEntry, build_search_index, index_entry, synonym_groups
 from generator.site import SiteFolder, record_key, stamps, write_into, write_site
 from generator.workers import forked, parallel_map
 
@@ -361,7 +361,7 @@ def publish(collection: Collection, folder: SiteFolder, config: SiteConfig, prog
 
     def from_parts() -> None:
         found = index_and_downloads(collection, aside)
-        write_into(folder, build_search_index(index for index, _ in found), page_cache)
+        write_into(folder, build_search_index((index for index, _ in found), synonym_groups(config)), page_cache)
         downloads = download_files(build_environment(page_cache), studies, config, [d for _, d in found],
                                    collection.dates)
         write_into(folder, downloads, page_cache)

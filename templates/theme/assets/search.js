@@ -119,8 +119,8 @@ function resultItem(data) {
   const heading = document.createElement("h3");
   const link = document.createElement("a");
   const target = new URL(data.url, siteRoot);
-  const query = queryInput.value.trim();
-  if (query) target.searchParams.set("highlight", query);
+  // The study page marks the words the study was found by: the query's and their synonyms'.
+  if (words.length) target.searchParams.set("highlight", words.join(" "));
   link.href = target.pathname + target.search;
   link.textContent = data.title;
   heading.append(link);
