@@ -85,18 +85,28 @@ function closeness(pattern, term) {
   return pattern.fuzzy && oneEdit(pattern.word, term) ? FUZZY_WEIGHT : 0;
 }
 
-// Whether a word of a text (a WORD_RE match) matches one of the query's `words`.
-export function matcher(words) {
-  const patterns = words.map(wordPattern);
-  return (token) => {
-    const word = queryWords(token).join("");
-    return patterns.some((pattern) => closeness(pattern, word) > 0);
+// What to mark in a text for the `phrases` a study was found by (each a list of query words):
+// given the text's words (WORD_RE matches), whether each is part of a phrase found there.
+export function marker(phrases) {
+  const patterns = phrases.map((phrase) => phrase.map(wordPattern));
+  return (tokens) => {
+    const folded = tokens.map((token) => queryWords(token).join(""));
+    const marks = folded.map(() => false);
+    for (let i = 0; i < folded.length; i += 1) {
+      for (const pattern of patterns) {
+        if (pattern.every((part, k) => i + k < folded.length && closeness(part, folded[i + k]) > 0)) {
+          for (let k = 0; k < pattern.length; k += 1) marks[i + k] = true;
+        }
+      }
+    }
+    return marks;
   };
 }
 
 // The query's words as terms: each a list of alternatives, each alternative the words that must
 // all match. A run of words that is a phrase of `synonyms` (lists of phrases that mean the same,
-// each phrase a list of words) stands for all of that list's phrases, the longest run first.
+// each phrase a list of words) stands for all of that list's phrases, the longest run first;
+// a phrase that holds all the words of another is left out (it finds no study the other misses).
 export function queryTerms(words, synonyms = []) {
   const terms = [];
   for (let i = 0; i < words.length;) {
@@ -107,7 +117,9 @@ export function queryTerms(words, synonyms = []) {
         if (fitsHere && (!best || phrase.length > best.length)) best = { length: phrase.length, group };
       }
     }
-    terms.push(best ? best.group : [[words[i]]]);
+    const alternatives = best ? best.group : [[words[i]]];
+    terms.push(alternatives.filter((phrase) => !alternatives.some((other) => other !== phrase
+      && other.length < phrase.length && other.every((word) => phrase.includes(word)))));
     i += best ? best.length : 1;
   }
   return terms;
@@ -225,10 +237,11 @@ export class SearchIndex {
   // any value of a facet, every facet), best first or by `sort` ({key, descending}). `counts`,
   // once the facets are loaded (always when filtering or sorting), gives for each facet value
   // the number of studies matching the query, the other facets' choices and that value.
-  // `words` are every word a study may be found by (the query's and their synonyms'), for marking them.
+  // `phrases` are those a study may be found by (the query's words and their synonyms), for ``marker``.
   async search(query, { filters = {}, sort = null } = {}) {
     const terms = queryTerms([...new Set(queryWords(query || ""))], this.synonyms);
     const words = [...new Set(terms.flat(2))];
+    const phrases = [...new Map(terms.flat().map((phrase) => [phrase.join(" "), phrase])).values()];
     const byWord = new Map(words.map((word) => [word, this.wordScores(word)]));
     const needFacets = sort || Object.keys(filters).length > 0;
     const [wordScores, data] = await Promise.all([
@@ -261,7 +274,7 @@ export class SearchIndex {
       results.sort(byScore);
     }
     return {
-      words,
+      phrases,
       results,
       counts: data ? this.counts(data.facets, matching, passes) : null,
     };
