@@ -211,3 +211,22 @@ def test_the_data_page_links_every_download_and_the_contract(open_page, base_url
         assert page.request.get(page.url + href).ok, name
     page.get_by_role("link", name="data contract").click()
     expect(page.locator("#the-study-data-contract")).to_be_in_viewport()
+
+
+def test_one_edit_and_the_terms_of_a_query_in_the_browser(open_page):
+    page = open_page("search/")
+    found = page.evaluate("""async () => {
+        const index = await import(new URL("../assets/search-index.js", document.baseURI).href);
+        const pairs = [["interleukn", "interleukin"], ["intreleukin", "interleukin"], ["interleukin", "interleukins"],
+                       ["melanoma", "melanomx"], ["melanoma", "melanoma"], ["melanoma", "mealnomx"], ["abc", "abcde"]];
+        const synonyms = [[["hepatic", "arterial", "infusion"], ["hai"], ["hepatic", "arterial", "infusion", "chemo"]]];
+        return {
+            edits: pairs.map(([a, b]) => index.oneEdit(a, b)),
+            terms: index.queryTerms(["hai", "and", "hepatic", "arterial", "infusion"], synonyms),
+            marks: index.marker([["hepatic", "arterial"], ["il2"]])(["Hepatic", "arterial", "hepatic", "IL-2", "2"]),
+        };
+    }""")
+    assert found["edits"] == [True, True, True, True, True, False, False]
+    assert found["terms"] == [[["hepatic", "arterial", "infusion"], ["hai"]], [["and"]],
+                              [["hepatic", "arterial", "infusion"], ["hai"]]]
+    assert found["marks"] == [True, True, False, True, False]
