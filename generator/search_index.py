@@ -39,7 +39,7 @@ import zlib
 from array import array
 from collections import Counter
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, Sequence
 
 from generator.config import SiteConfig
 from generator.model import Study
@@ -142,7 +142,7 @@ def _gaps(numbers: list[int]) -> list[int]:
     return [n - previous for n, previous in zip(numbers, [0] + numbers)]
 
 
-def build_search_index(entries: Iterable[IndexEntry], synonyms: list[list[list[str]]] = ()
+def build_search_index(entries: Iterable[IndexEntry], synonyms: Sequence[list[list[str]]] = ()
                        ) -> tuple[tuple[str, str], ...]:
     """``(path, JSON)`` of every file of the index of these studies, numbered in this order, with the
     taxonomy's ``synonyms`` (``synonym_groups``).

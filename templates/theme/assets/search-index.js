@@ -7,8 +7,8 @@
 // accents dropped, lower case, runs of letters and digits, decimals kept whole, a name and
 // its number joined: "IL-2" is "il2"); each matches the index words it begins (a plural's
 // "s" dropped first), a number or a word of one or two letters only itself, and a word of
-// five letters or more also the words one edit from it (a letter added, dropped, changed
-// or two swapped: "interleukn" finds "interleukin"), which count for less.
+// five letters or more also the words one edit from it or begun by one (a letter added,
+// dropped, changed or two swapped: "interleukn" finds "interleukin"), which count for less.
 // Words that name a term of the taxonomy ("HAI", "hepatic arterial infusion") stand for
 // the term and every synonym of it: a study matches if it has any of them.
 // A study must match every word (or term); its score is the sum, over them, of the best
@@ -19,10 +19,11 @@ const HYPHEN_RE = /[-\u2010\u2011]/g;
 const ACCENT_RE = /[\u0300-\u036f]/g;
 const MIN_PREFIX = 3;
 const MIN_FUZZY = 5;
-// A word one edit from the one typed counts for this much of an exact match; it is looked for
-// among the index words that share the typed word's first letters (so in a chunk or two).
+// A word one edit from the one typed, or begun by such a word ("interleukn" finds "interleukin-2"),
+// counts for this much of an exact match. It must share the typed word's first three letters, so
+// it is in the chunk or two the typed word is in.
 const FUZZY_WEIGHT = 0.5;
-const FUZZY_PREFIX = 2;
+const FUZZY_PREFIX = 3;
 
 export function queryWords(text) {
   const found = text.normalize("NFKD").replace(ACCENT_RE, "").toLowerCase().match(WORD_RE) || [];
@@ -79,10 +80,20 @@ function fits({ stem, exact }, word) {
   return exact ? word === stem : word.startsWith(stem);
 }
 
-// How much an index word counts for a query word's pattern: 1 if it fits, less one edit away, else 0.
+// Whether an index word is one edit from the typed `word`, or begins with a word that is.
+function nearly(word, term) {
+  if (!term.startsWith(word.slice(0, FUZZY_PREFIX))) return false;
+  for (let length = word.length - 1; length <= Math.min(word.length + 1, term.length); length += 1) {
+    if (oneEdit(word, term.slice(0, length))) return true;
+  }
+  return false;
+}
+
+// How much an index word counts for a query word's pattern: more the closer it is to the word
+// typed in length, less if only nearly the word, 0 if neither.
 function closeness(pattern, term) {
   if (fits(pattern, term)) return pattern.stem.length / term.length;
-  return pattern.fuzzy && oneEdit(pattern.word, term) ? FUZZY_WEIGHT : 0;
+  return pattern.fuzzy && nearly(pattern.word, term) ? FUZZY_WEIGHT * Math.min(1, pattern.word.length / term.length) : 0;
 }
 
 // What to mark in a text for the `phrases` a study was found by (each a list of query words):
