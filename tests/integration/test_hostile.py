@@ -18,7 +18,7 @@ from generator.cli import main
 HOSTILE = Path(__file__).resolve().parent / "hostile"
 PAYLOAD = (HOSTILE / "payload.txt").read_text(encoding="utf-8").strip()
 # The only scripts a page may load: ours, from the site's own files.
-OWN_SCRIPT_PREFIXES = ("assets/", "../assets/", "../../assets/")
+OWN_SCRIPT_PREFIXES = ("assets/", "./assets/", "../assets/", "../../assets/")
 
 
 class PageScan(HTMLParser):

@@ -115,3 +115,13 @@ def test_the_feed_reads_back_one_entry_per_study_dated_and_authored_by_the_study
     assert [e.updated for e in parsed.entries] == ["2025-02-03T00:00:00Z", "2024-05-01T00:00:00Z"]
     assert [[a.name for a in e.get("authors", [])] for e in parsed.entries] == [[], ["Lawrenson K", "Song F"]]
     assert parsed.feed.author == "A review"  # an entry with no author of its own is the review's
+
+
+def test_the_references_read_back_with_rispy():
+    rispy = pytest.importorskip("rispy")
+    studies = (replace(study("a", None, "IL-2 & melanoma <b>"), authors=("Lawrenson K", "van der Berg JA"),
+                       doi="10.1002/x_y"), replace(study("b", None, "Made"), title_generated=True))
+    entries = rispy.loads(files(SiteConfig(title="t"), studies)["data/references.ris"])
+    assert [(e["title"], e.get("authors"), e.get("doi")) for e in entries] == [
+        ("IL-2 & melanoma <b>", ["Lawrenson K", "van der Berg JA"], "10.1002/x_y"), ("Made", ["Smith J"], None)]
+    assert entries[1]["notes"] == ["Title made from the abstract: the input had no title"]
