@@ -5,7 +5,8 @@ as the study is read and cached with it (``parts.py``); a build joins the parts.
 
 The JSON follows ``DATA.md`` field for field; both files are byte-identical for
 identical input. In the CSV, numbers are written as numbers and relations ("=", "<", ...) have
-columns of their own (a p-value's is ``p_relation``, its ``p_text`` the number as written); a text
+columns of their own (``relation``, and ``p_relation`` for a p-value), so ``text`` and ``p_text``
+are the numbers as written without their signs ("= .003" is ".003"); a text
 cell that a spreadsheet would run as a formula (one that begins with =, +, -, @, a tab or a CR)
 is defused with a leading apostrophe, and no other.
 """
@@ -33,8 +34,8 @@ CSV_STUDY_FIELDS = ("study_id", "source", "title", "journal", "year", "doi", "pm
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # The CSV's columns of each finding: the contract's, with a p-value's relation split from its text.
 CSV_FINDING_FIELDS = tuple(f for name in FINDING_FIELDS for f in (("p_relation", name) if name == "p_text" else (name,)))
-# A p-value as written: its relation ("<", "=", "≤", "=<"), then its number.
-P_TEXT_RE = re.compile(r"(?P<rel>[=<>≤≥]{0,2})\s*(?P<num>.*)", re.DOTALL)
+# A number as written: its relation ("<", "=", "≤", "=<"), if any, then the number.
+RELATION_TEXT_RE = re.compile(r"(?P<rel>[=<>≤≥]{0,2})\s*(?P<num>.*)", re.DOTALL)
 P_RELATIONS = {"": "=", "≤": "<=", "≥": ">=", "=<": "<=", "<=": "<=", ">=": ">=", "<": "<", ">": ">", "=": "="}
 # A text cell that is a plain number ("-0.5", "-63%"): a spreadsheet reads it as a number, not a formula.
 NUMBER_RE = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)%?")
@@ -118,11 +119,11 @@ def safe_cell(value: object) -> str:
     return text
 
 
-def p_parts(p_text: str | None) -> tuple[str | None, str | None]:
-    """A p-value as written, split into its relation and its number: "< 0.0001" -> ("<", "0.0001")."""
-    if p_text is None:
+def relation_parts(text: str | None) -> tuple[str | None, str | None]:
+    """A number as written, split into its relation and the number: "< 0.0001" -> ("<", "0.0001"), "75%" -> ("=", "75%")."""
+    if text is None:
         return None, None
-    m = P_TEXT_RE.fullmatch(p_text.strip())
+    m = RELATION_TEXT_RE.fullmatch(text.strip())
     return P_RELATIONS.get(m.group("rel"), m.group("rel")), m.group("num")
 
 
@@ -142,7 +143,8 @@ def finding_rows(study: Study) -> str:
                                    study.doi, study.pmid, x.design, x.phase, x.n_total)]
     for finding in x.findings:
         row = finding_dict(finding)
-        row["p_relation"], row["p_text"] = p_parts(finding.p_text)
+        row["p_relation"], row["p_text"] = relation_parts(finding.p_text)
+        row["text"] = relation_parts(finding.text)[1]  # its sign is in ``relation``
         # The relations are ours, one of a few signs: written as they are, never as text to defuse.
         cells = [row[k] if k in ("relation", "p_relation") else safe_cell(row[k]) for k in CSV_FINDING_FIELDS]
         writer.writerow(head + cells + [safe_cell(finding.curated)])

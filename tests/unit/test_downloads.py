@@ -82,7 +82,7 @@ def test_the_csv_reads_back_with_numbers_as_numbers_and_relations_in_their_own_c
     findings = (
         Finding(kind="hazard_ratio", value=0.58, text="0.58", section="results", sentence="HR 0.58 (P = .01).",
                 start=3, end=7, ci_low=0.38, ci_high=0.88, ci_level=95, p_value=0.01, p_text="= .01"),
-        Finding(kind="p_value", value=0.0001, text="0.0001", section="results", sentence="P < 0.0001.",
+        Finding(kind="p_value", value=0.0001, text="< 0.0001", section="results", sentence="P < 0.0001.",
                 start=4, end=10, relation="<", p_value=0.0001, p_text="< 0.0001"),
         Finding(kind="count_other", value=-0.5, text="-0.5", section="results", sentence="A change of -0.5.",
                 start=12, end=16, arm="=HYPERLINK(\"x\")", unit="-pts"),
@@ -90,7 +90,7 @@ def test_the_csv_reads_back_with_numbers_as_numbers_and_relations_in_their_own_c
     hostile = replace(study("h", None, "@SUM(A1) and +1"), journal="\tJ",
                       extraction=Extraction(n_total=10, findings=findings))
     written = files(SiteConfig(title="t"), (hostile,))["data/findings.csv"]
-    assert ",=," in written and "'=," not in written and "'<" not in written
+    assert ",=," in written and "'=," not in written and "'= " not in written and "'<" not in written
     table = pandas.read_csv(io.StringIO(written), keep_default_na=False, na_values=[""])
     assert table["value"].tolist() == [0.58, 0.0001, -0.5]
     assert table["ci_low"].tolist()[0] == 0.38 and table["n_total"].tolist() == [10, 10, 10]
