@@ -21,6 +21,9 @@ INITIALS_RE = re.compile(r"^(?:[^\W\d_]\.?){1,3}$")
 SUFFIXES = ("Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV", "2nd", "3rd")
 PARTICLES = ("van", "von", "der", "den", "de", "del", "della", "di", "da", "dos", "du", "le", "la", "ten", "ter")
 BRACES_RE = re.compile(r"[{}]")
+# A group that is an author ("ECOG Study Group", "CALGB Investigators"): one name, no surname of its own.
+COLLECTIVE_RE = re.compile(r"\b(?:Groups?|Consortium|Investigators|Collaborat\w*|Committee|Society|Network"
+                           r"|Association|Study|Trial|Team|Working|Registry|Cooperative)\b")
 BIBTEX_ESCAPES = {"\\": r"\textbackslash{}", "^": r"\^{}", "~": r"\~{}"}
 MADE_TITLE_NOTE = "Title made from the abstract: the input had no title"
 
@@ -59,9 +62,12 @@ def surname(author: str) -> str:
 
 
 def bibtex_name(author: str) -> str:
-    """An author as BibTeX reads a name best: "Surname, Initials" ("Surname, Jr, Initials")."""
+    """An author as BibTeX reads a name best, escaped: "Surname, Initials" ("Surname, Jr, Initials"), a group
+    in braces ("{ECOG Study Group}")."""
+    if COLLECTIVE_RE.search(author):
+        return "{" + _bibtex(author.strip()) + "}"
     last, given, suffix = name_parts(author)
-    return ", ".join(part for part in (last, suffix, given) if part)
+    return ", ".join(_bibtex(part) for part in (last, suffix, given) if part)
 
 
 def bibtex_key(study: Study) -> str:
@@ -84,7 +90,9 @@ def bibtex_entry(study: Study) -> str:
     fields = [("title", study.title), ("author", " and ".join(filter(None, map(bibtex_name, study.authors)))),
               ("journal", study.journal), ("year", study.year), ("doi", study.doi), ("pmid", study.pmid),
               ("note", MADE_TITLE_NOTE if study.title_generated else None)]
-    lines = [f"  {name} = {{{_verbatim(value) if name == 'doi' else _bibtex(value)}}}," for name, value in fields if value]
+    # The names are escaped one by one (a group's braces kept); a DOI is verbatim.
+    written = {"author": str, "doi": _verbatim}
+    lines = [f"  {name} = {{{written.get(name, _bibtex)(value)}}}," for name, value in fields if value]
     return "@article{" + bibtex_key(study) + ",\n" + "\n".join(lines) + "\n}\n"
 
 

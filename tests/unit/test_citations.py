@@ -59,6 +59,7 @@ NAMES = [
     ("J A Smith", "Smith, J A", "Smith"), ("Jane Smith", "Smith, Jane", "Smith"),
     ("Jan van Smith", "van Smith, Jan", "van Smith"), ("Smith, Jane", "Smith, Jane", "Smith"),
     ("Müller-Lüdenscheidt Ö", "Müller-Lüdenscheidt, Ö", "Müller-Lüdenscheidt"), ("Plato", "Plato", "Plato"),
+    ("O'Brien J", "O'Brien, J", "O'Brien"),
 ]
 
 
@@ -78,3 +79,12 @@ def test_bibtex_authors_and_doi_read_back_as_written():
     assert [" ".join(name.von + name.last) for name in fields["author"].value] == [s for _, _, s in NAMES]
     assert [" ".join(name.first) for name in fields["author"].value][:3] == ["K", "F", "JA"]
     assert fields["doi"].value == "10.1002/(SICI)1097_0142<x>;2-#"
+
+
+def test_a_group_that_is_an_author_is_one_name_in_bibtex():
+    bibtexparser = pytest.importorskip("bibtexparser")
+    from bibtexparser.middlewares import SeparateCoAuthors, SplitNameParts
+    study = replace(STUDY, authors=("Smith J", "ECOG Study Group & Co"))
+    assert "  author = {Smith, J and {ECOG Study Group \\& Co}},\n" in bibtex_entry(study)
+    library = bibtexparser.parse_string(bibtex_entry(study), append_middleware=[SeparateCoAuthors(), SplitNameParts()])
+    assert [name.last for name in library.entries[0].fields_dict["author"].value] == [["Smith"], ["{ECOG Study Group \\& Co}"]]
