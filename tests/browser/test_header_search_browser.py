@@ -187,8 +187,9 @@ def test_without_javascript_the_search_page_says_so_and_links_the_studies(browse
     context.close()
 
 
-def test_the_favicon_is_the_site_s_own_and_the_404_page_links_home(open_page, base_url):
+def test_the_favicon_is_the_site_s_own_and_the_404_page_links_home(open_page, base_url, serious_violations):
     page = open_page("404.html")
+    assert serious_violations(page) == []
     requested: list[str] = []
     page.on("request", lambda r: requested.append(r.url))
     page.reload()
