@@ -34,11 +34,13 @@ from synthetic import write_review  # noqa: E402
 
 from generator.config import load_config  # noqa: E402
 from generator.pipeline import collect, publish  # noqa: E402
-from generator.search_index import INDEX_DIR, build_search_index, index_entry  # noqa: E402
+from generator.search_index import INDEX_DIR, build_search_index, index_entry, synonym_groups  # noqa: E402
 from generator.site import site_folder, write_files  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-QUERIES = ("melanoma", "hazard ratio", "0.58", "pembrolizumab melanoma", "interleukin-2 renal")
+# The last three: a synonym of site_config.yml's taxonomy, a hyphened name and number, a word misspelt.
+QUERIES = ("melanoma", "hazard ratio", "0.58", "pembrolizumab melanoma", "interleukin-2 renal", "RCC", "IL-2",
+           "interleukn")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 SUB_PATH = "review"
@@ -98,7 +100,7 @@ def build_review(n: int, work: Path) -> tuple[Path, float, float]:
     again = work / "index-again"
     shutil.rmtree(again, ignore_errors=True)
     started = time.perf_counter()
-    write_files(again, build_search_index([index_entry(s) for s in studies]))
+    write_files(again, build_search_index([index_entry(s) for s in studies], synonym_groups(config)))
     indexed = time.perf_counter() - started
     written = tree_size(again / INDEX_DIR)
     if written != tree_size(site / INDEX_DIR):

@@ -18,6 +18,7 @@ from generator import __version__
 from generator.cache import BuildCache, ShardedCache
 from generator.config import SiteConfig, load_config
 from generator.diagnostics import BuildError
+from generator.history import recorded_dates
 from generator.pipeline import Collection, collect, publish
 from generator.progress import Progress
 from generator.overrides import SIDECAR_SUFFIXES
@@ -139,7 +140,8 @@ def _build_site(args: argparse.Namespace, config: SiteConfig, started: float, fo
     # (~40% of rendering time). Reading makes next to no cycles to collect.
     gc.disable()
     try:
-        collection = collect(args.content, config, None if args.no_cache else build_cache(args.out, config), progress)
+        collection = collect(args.content, config, None if args.no_cache else build_cache(args.out, config), progress,
+                             recorded_dates(args.out))
     finally:
         gc.freeze()
         gc.enable()

@@ -4,7 +4,11 @@ Each study's part of them is made from the study alone (``study_downloads``), so
 as the study is read and cached with it (``parts.py``); a build joins the parts.
 
 The JSON follows ``DATA.md`` field for field; both files are byte-identical for
-identical input. CSV cells that a spreadsheet would run as a formula are defused.
+identical input. In the CSV, numbers are written as numbers and relations ("=", "<", ...) have
+columns of their own (``relation``, and ``p_relation`` for a p-value), so ``text`` and ``p_text``
+are the numbers as written without their signs ("= .003" is ".003"); a text
+cell that a spreadsheet would run as a formula (one that begins with =, +, -, @, a tab or a CR)
+is defused with a leading apostrophe, and no other.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -27,6 +32,13 @@ FINDING_FIELDS = (
 )
 CSV_STUDY_FIELDS = ("study_id", "source", "title", "journal", "year", "doi", "pmid", "design", "phase", "n_total")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# The CSV's columns of each finding: the contract's, with a p-value's relation split from its text.
+CSV_FINDING_FIELDS = tuple(f for name in FINDING_FIELDS for f in (("p_relation", name) if name == "p_text" else (name,)))
+# A number as written: its relation ("<", "=", "≤", "=<"), if any, then the number.
+RELATION_TEXT_RE = re.compile(r"(?P<rel>[=<>≤≥]{0,2})\s*(?P<num>.*)", re.DOTALL)
+P_RELATIONS = {"": "=", "≤": "<=", "≥": ">=", "=<": "<=", "<=": "<=", ">=": ">=", "<": "<", ">": ">", "=": "="}
+# A text cell that is a plain number ("-0.5", "-63%"): a spreadsheet reads it as a number, not a formula.
+NUMBER_RE = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)%?")
 
 
 def _number(value: float | None) -> float | int | None:
@@ -98,27 +110,27 @@ def studies_json(lines: Iterable[bytes], content_name: str = "content") -> tuple
 
 
 def safe_cell(value: object) -> str:
-    """A CSV cell a spreadsheet shows as text, never runs as a formula."""
+    """A CSV cell: a number as it is, a text that a spreadsheet would run as a formula behind an apostrophe."""
     if value is None:
         return ""
     text = str(value)
-    if text.startswith(FORMULA_START) and not _is_number(text):
+    if isinstance(value, str) and text.startswith(FORMULA_START) and not NUMBER_RE.fullmatch(text):
         return "'" + text
     return text
 
 
-def _is_number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
+def relation_parts(text: str | None) -> tuple[str | None, str | None]:
+    """A number as written, split into its relation and the number: "< 0.0001" -> ("<", "0.0001"), "75%" -> ("=", "75%")."""
+    if text is None:
+        return None, None
+    m = RELATION_TEXT_RE.fullmatch(text.strip())
+    return P_RELATIONS.get(m.group("rel"), m.group("rel")), m.group("num")
 
 
 def findings_csv(rows: Iterable[bytes]) -> tuple[bytes, ...]:
     """``data/findings.csv``, as chunks, from each study's ``csv`` rows (``StudyDownloads``) in id order."""
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerow(CSV_STUDY_FIELDS + FINDING_FIELDS + ("curated", "certain"))
+    csv.writer(buffer, lineterminator="\n").writerow(CSV_STUDY_FIELDS + CSV_FINDING_FIELDS + ("curated", "certain"))
     return (buffer.getvalue().encode(), *rows)
 
 
@@ -131,8 +143,11 @@ def finding_rows(study: Study) -> str:
                                    study.doi, study.pmid, x.design, x.phase, x.n_total)]
     for finding in x.findings:
         row = finding_dict(finding)
-        writer.writerow(head + [safe_cell(row[k]) for k in FINDING_FIELDS]
-                        + [safe_cell(finding.curated), safe_cell(finding.certain)])
+        row["p_relation"], row["p_text"] = relation_parts(finding.p_text)
+        row["text"] = relation_parts(finding.text)[1]  # its sign is in ``relation``
+        # The relations are ours, one of a few signs: written as they are, never as text to defuse.
+        cells = [row[k] if k in ("relation", "p_relation") else safe_cell(row[k]) for k in CSV_FINDING_FIELDS]
+        writer.writerow(head + cells + [safe_cell(finding.curated), safe_cell(finding.certain)])
     return buffer.getvalue()
 
 

@@ -19,7 +19,7 @@ from generator.compare import build_comparisons
 from generator.config import SiteConfig
 from generator.diagnostics import Diagnostic, InputError, warning
 from generator.export import StudyDownloads, study_downloads
-from generator.history import added_dates
+from generator.history import dates_of_addition
 from generator.identity import duplicate_keys, study_id
 from generator.model import Record, SourceText, Studies, Study, dump_study
 from generator.parsing import build_sections, make_title, reads_as_abstract
@@ -29,7 +29,7 @@ from generator.readers import READERS, decode, read_records
 from generator.render import build_environment, render_site
 from generator.render.downloads import download_files
 from generator.render.study import PARALLEL_MIN_PAGES, StudyPageCache
-from generator.search_index import IndexEntry, build_search_index, index_entry
+from generator.search_index import IndexEntry, build_search_index, index_entry, synonym_groups
 from generator.site import SiteFolder, record_key, stamps, write_into, write_site
 from generator.workers import forked, parallel_map
 
@@ -48,7 +48,7 @@ class Collection:
     study alone besides its page, made as it is read, are what the stages that span the
     review work from. ``keys``, when read through the cache, names each study's content
     (its file's cache key and its place in the file), so what is made from a study alone
-    can be cached too.
+    can be cached too. ``dates`` are the dates of addition of the files not dated by a sidecar.
     """
 
     studies: Studies
@@ -58,6 +58,7 @@ class Collection:
     files_skipped: int
     unknown_type: int = 0
     keys: tuple[str, ...] = field(default=(), compare=False)
+    dates: Mapping[str, str] = field(default_factory=dict)
 
 
 def content_files(content: Path) -> list[str]:
@@ -297,8 +298,9 @@ def index_and_downloads(collection: Collection, aside: ShardedCache | None = Non
 
 
 def collect(content: Path, config: SiteConfig, cache: ShardedCache | None = None,
-            progress: Progress | None = None) -> Collection:
-    """Read every content file into studies; a bad file is reported and skipped."""
+            progress: Progress | None = None, recorded: Mapping[str, str] | None = None) -> Collection:
+    """Read every content file into studies; a bad file is reported and skipped. Each is dated by when it was
+    added (``history.dates_of_addition``; ``recorded``: the dates the last build recorded)."""
     files = content_files(content)
     inputs = [rel for rel in files if suffix(rel) not in SIDECAR_SUFFIXES or suffix(rel) in READERS]
     sidecars = {rel for rel in files if suffix(rel) in SIDECAR_SUFFIXES}
@@ -329,13 +331,13 @@ def collect(content: Path, config: SiteConfig, cache: ShardedCache | None = None
         diagnostics.append(warning(sidecar, "override file has no content file beside it "
                                             "(expected one with the same name)"))
     kept.sort(key=lambda item: item[0].id)
-    dates = added_dates(content)
+    dates = dates_of_addition(content, sorted({c.source for c, _ in kept if not c.added}), recorded or {})
     studies = Studies(tuple(c.pickled for c, _ in kept), tuple(c.id for c, _ in kept),
                       tuple(c.added or dates.get(c.source) for c, _ in kept))
     read = sum(r.read for r in results)
     unknown = sum(not r.read and r.diagnostics[0].severity == "warning" for r in results)
     return Collection(studies, tuple(c.parts for c, _ in kept), tuple(diagnostics), read, len(results) - read,
-                      unknown, tuple(key for _, key in kept) if cache else ())
+                      unknown, tuple(key for _, key in kept) if cache else (), dates)
 
 
 def publish(collection: Collection, folder: SiteFolder, config: SiteConfig, progress: Progress | None = None,
@@ -359,8 +361,9 @@ def publish(collection: Collection, folder: SiteFolder, config: SiteConfig, prog
 
     def from_parts() -> None:
         found = index_and_downloads(collection, aside)
-        write_into(folder, build_search_index(index for index, _ in found), page_cache)
-        downloads = download_files(build_environment(page_cache), studies, config, [d for _, d in found])
+        write_into(folder, build_search_index((index for index, _ in found), synonym_groups(config)), page_cache)
+        downloads = download_files(build_environment(page_cache), studies, config, [d for _, d in found],
+                                   collection.dates)
         write_into(folder, downloads, page_cache)
 
     with forked(from_parts, len(studies) >= PARALLEL_MIN_PAGES) as parts_written:

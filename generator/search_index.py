@@ -8,7 +8,10 @@ first results, or first when the reader browses by filters alone.
 Files, all JSON (a static host compresses them):
 
 - ``meta.json``: ``{"format": 2, "studies": N, "chunks": [first word of each chunk, ...],
-  "groups": [[first study's id, how many studies], ...]}``
+  "groups": [[first study's id, how many studies], ...], "synonyms": [[phrase, ...], ...]}``,
+  ``synonyms`` the taxonomy's terms, each its canonical name and synonyms as lists of words,
+  so that a query naming one finds the studies that name any (query time: the index is not
+  made bigger by them)
 - ``words/<i>.json``: ``{word: [gap, weight, gap, weight, ...]}``: the studies holding the
   word, by number (their place in id order, as gaps from the previous one), each with the
   word's weight in that study (BM25's term part, x100). The browser multiplies by the
@@ -22,7 +25,9 @@ Files, all JSON (a static host compresses them):
   ``meta.json``, not every file after it.
 
 Words are made the same way here and in the browser: NFKD, combining accents dropped,
-lower case, runs of letters and digits, a decimal number kept whole ("0.58").
+lower case, runs of letters and digits, a decimal number kept whole ("0.58"), and a name
+and the number hyphened to it one word, the hyphen dropped ("IL-2", "Y-90" and "IL2" are
+"il2", "y90"; "5-year" and "2-3" stay two words each).
 """
 
 from __future__ import annotations
@@ -34,14 +39,16 @@ import zlib
 from array import array
 from collections import Counter
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, Sequence
 
+from generator.config import SiteConfig
 from generator.model import Study
 from generator.search import TEXT_FACETS, search_record
 
 INDEX_DIR = "search-index"
 FORMAT = 2
-WORD_RE = re.compile(r"\d+(?:\.\d+)+|[^\W_]+")
+WORD_RE = re.compile(r"\d+(?:\.\d+)+|[^\W_]+(?:(?<=[^\W\d_])[-\u2010\u2011](?=\d)[^\W_]+)*")
+HYPHEN_RE = re.compile("[-\u2010\u2011]")
 ACCENT_RE = re.compile("[\u0300-\u036f]")
 # Fields above the abstract's text in the ranking (the abstract, authors, journal and MeSH count 1).
 TITLE_WEIGHT = 5
@@ -80,7 +87,18 @@ class IndexEntry:
 def words(text: str) -> list[str]:
     """The index words of ``text``, as the browser makes them of a query."""
     folded = ACCENT_RE.sub("", unicodedata.normalize("NFKD", text)).lower()
-    return WORD_RE.findall(folded)
+    return [HYPHEN_RE.sub("", word) for word in WORD_RE.findall(folded)]
+
+
+def synonym_groups(config: SiteConfig) -> list[list[list[str]]]:
+    """Each taxonomy term that has synonyms: its name and synonyms as lists of index words, each once."""
+    groups = []
+    for term in config.conditions + config.interventions:
+        phrases = list(dict.fromkeys(tuple(words(name)) for name in (term.name,) + term.synonyms))
+        phrases = [list(phrase) for phrase in phrases if phrase]
+        if len(phrases) > 1:
+            groups.append(phrases)
+    return groups
 
 
 def term_weights(fields: list[tuple[str, int]]) -> tuple[tuple[str, int], ...]:
@@ -124,8 +142,10 @@ def _gaps(numbers: list[int]) -> list[int]:
     return [n - previous for n, previous in zip(numbers, [0] + numbers)]
 
 
-def build_search_index(entries: Iterable[IndexEntry]) -> tuple[tuple[str, str], ...]:
-    """``(path, JSON)`` of every file of the index of these studies, numbered in this order.
+def build_search_index(entries: Iterable[IndexEntry], synonyms: Sequence[list[list[str]]] = ()
+                       ) -> tuple[tuple[str, str], ...]:
+    """``(path, JSON)`` of every file of the index of these studies, numbered in this order, with the
+    taxonomy's ``synonyms`` (``synonym_groups``).
 
     Each entry is folded into the postings as it comes, so a review's entries are never all held at once.
     """
@@ -149,7 +169,7 @@ def build_search_index(entries: Iterable[IndexEntry]) -> tuple[tuple[str, str], 
     first_words = [next(iter(chunk)) for chunk in files]
     files = [(f"{INDEX_DIR}/words/{i}.json", _json(chunk)) for i, chunk in enumerate(files)]
     meta = {"format": FORMAT, "studies": len(filters), "chunks": first_words,
-            "groups": [[first, len(group)] for first, group in groups]}
+            "groups": [[first, len(group)] for first, group in groups], "synonyms": list(synonyms)}
     files.append((f"{INDEX_DIR}/meta.json", _json(meta)))
     files.append((f"{INDEX_DIR}/facets.json", _json(_facets(filters, sorts))))
     files += [(f"{INDEX_DIR}/studies/{first}.json", "[" + ",".join(group) + "]") for first, group in groups]

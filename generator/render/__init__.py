@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from urllib.parse import urlsplit
 from typing import Callable, Mapping, Sequence
 
 import jinja2
@@ -23,7 +24,7 @@ from generator.identity import slugify
 from generator.model import DESIGN_LABELS, SCOPE_LABELS, Studies
 from generator.parts import StudyParts
 from generator.render.comparisons import RowCache, comparison_pages, hub_page
-from generator.render.downloads import home_context
+from generator.render.downloads import data_page, home_context
 from generator.render.study import PARALLEL_MIN_PAGES, StudyPageCache, start_study_pages
 from generator.search import search_facets
 from generator.search_index import INDEX_DIR
@@ -31,7 +32,7 @@ from generator.workers import forked, worker_pool
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 THEME_DIR = TEMPLATES / "theme"
-NAV_LINKS = (("Studies", ""), ("Search", "search/"), ("Comparisons", "compare/"), ("Data", "data/studies.json"))
+NAV_LINKS = (("Studies", ""), ("Search", "search/"), ("Comparisons", "compare/"), ("Data", "data/"))
 
 
 @dataclass(frozen=True)
@@ -108,7 +109,8 @@ def render_site(studies: Studies, comparisons: Comparisons, config: SiteConfig,
     with forked(in_copy, parallel) as made_in_copy, worker_pool(parallel) as pool:
         study_pages = start_study_pages(pool, env, studies, comparisons, common, cached)
         html: list[tuple[str, str | bytes]] = [("search/index.html", env.get_template("search.html.j2").render(
-            root="../", page_title="Search", facets=search_facets(), index_dir=INDEX_DIR, **common))]
+            root="../", page_title="Search", facets=search_facets(), index_dir=INDEX_DIR, **common)),
+            data_page(env, common), not_found_page(env, config, common)]
         html = list(study_pages.pages) + html
         html += comparison_pages(env, [p for p in comparisons.pages if p.kind != "outcome"], common, cache, study_keys)
         written_here: list[str] = []
@@ -125,10 +127,17 @@ def render_site(studies: Studies, comparisons: Comparisons, config: SiteConfig,
     files = []
     if config.base_url:
         # Pages only: the comparison pages' rows.csv files ride along with the HTML.
-        pages = [rel for rel, *_ in mkdocs_pages + html if rel.endswith((".md", ".html"))]
+        pages = [rel for rel, *_ in mkdocs_pages + html if rel.endswith((".md", ".html")) and rel != "404.html"]
         pages += [rel for rel in written if rel.endswith(".html")] + list(study_pages.kept)
         files.append(("sitemap.xml", sitemap(config.base_url, pages)))
     return RenderedSite(tuple(mkdocs_pages), tuple(html), tuple(files), study_pages.kept, study_pages.keys, written)
+
+
+def not_found_page(env: jinja2.Environment, config: SiteConfig, common: dict) -> tuple[str, str]:
+    """``404.html``, which a static host shows at any address the site lacks: its links start from the base
+    URL's path when it is known (else from the site's root folder)."""
+    root = urlsplit(config.base_url).path.rstrip("/") + "/" if config.base_url else "./"
+    return "404.html", env.get_template("404.html.j2").render(root=root, page_title="Page not found", **common)
 
 
 def page_url(rel: str) -> str:

@@ -1,22 +1,33 @@
 """Downloads and what the home page shows besides the study list.
 
 ``data/studies.json`` (the data contract), ``data/findings.csv``, the references
-as RIS and BibTeX, and an Atom feed of the studies in the order they were added.
+as RIS and BibTeX, an Atom feed of the studies in the order they were added, and the
+record of when each content file was added (``history.RECORD``), for the next build.
 """
 
 from __future__ import annotations
 
-from typing import Sequence
+import json
+import re
+from pathlib import Path
+from typing import Mapping, Sequence
 
 import jinja2
+import markdown
+from markupsafe import Markup
 
 from generator.config import SiteConfig
 from generator.export import StudyDownloads, findings_csv, joined, studies_json
+from generator.history import RECORD
 from generator.model import Studies, Study
 from generator.parts import StudyParts
 
+# The data contract, shown on the data page under its heading (one level down).
+CONTRACT = Path(__file__).resolve().parents[2] / "docs" / "data.md"
+HEADING_RE = re.compile(r"^(#+) ", re.MULTILINE)
 RECENT_COUNT = 10
-# Feed readers fetch the feed again and again: it carries the newest additions, not the review.
+# Feed readers fetch the feed again and again: it carries the newest additions, not the review. Every study
+# is dated (``history``), so each one added reaches the feed, as one of the newest.
 FEED_COUNT = 100
 UNDATED = "1970-01-01"
 DOWNLOADS = (
@@ -53,14 +64,25 @@ def atom_feed(env: jinja2.Environment, studies: Studies, config: SiteConfig) -> 
         base=config.base_url.rstrip("/") + "/" if config.base_url else "")
 
 
+def data_page(env: jinja2.Environment, common: dict) -> tuple[str, str]:
+    """``data/index.html``: what each download holds and how to read it, then the data contract."""
+    contract = markdown.markdown(HEADING_RE.sub(r"#\1 ", CONTRACT.read_text(encoding="utf-8")),
+                                 extensions=["tables", "fenced_code", "toc"])
+    return "data/index.html", env.get_template("data.html.j2").render(
+        root="../", page_title="Data", contract=Markup(contract), **common)
+
+
 def download_files(env: jinja2.Environment, studies: Studies, config: SiteConfig,
-                   parts: Sequence[StudyDownloads]) -> list[tuple[str, str | Sequence[bytes]]]:
+                   parts: Sequence[StudyDownloads], dates: Mapping[str, str] | None = None,
+                   ) -> list[tuple[str, str | Sequence[bytes]]]:
     """``(path, text or UTF-8 chunks)`` of every file under ``data/``, and the feed, from ``parts``:
-    the studies' own parts of the downloads in id order (made as they were read)."""
+    the studies' own parts of the downloads in id order (made as they were read); ``dates``, each
+    content file's date of addition, are recorded for the next build."""
     return [
         ("data/studies.json", studies_json(p.json for p in parts)),
         ("data/findings.csv", findings_csv(p.csv for p in parts)),
         ("data/references.ris", tuple(p.ris for p in parts)),
         ("data/references.bib", tuple(joined((p.bibtex for p in parts), b"\n"))),
         ("feed.xml", atom_feed(env, studies, config)),
+        (RECORD, json.dumps(dict(sorted((dates or {}).items())), ensure_ascii=False, indent=0) + "\n"),
     ]

@@ -20,6 +20,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 EXPECTED = Path(__file__).resolve().parent / "expected"
 REGENERATE = os.environ.get("LITREVIEW_REGENERATE_GOLDEN") == "1"
+MODIFIED = 1_717_243_200  # 2024-06-01 12:00 UTC
 # One file of each page type and every download.
 GOLDEN_FILES = (
     "index.html",
@@ -36,6 +37,8 @@ GOLDEN_FILES = (
     "conditions/liver-metastases/index.html",
     "interventions/interleukin-2/index.html",
     "search/index.html",
+    "data/index.html",
+    "404.html",
     "search-index/meta.json",
     "search-index/facets.json",
     "search-index/studies/000-05b27af23292c448.json",
@@ -44,14 +47,18 @@ GOLDEN_FILES = (
     "data/references.ris",
     "data/references.bib",
     "feed.xml",
+    "data/added.json",
 )
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
-    """The seeds built from a copy outside git, so no date of addition depends on the checkout."""
+    """The seeds built from a copy outside git, modified on a day of its own, so no date of addition depends on
+    the checkout."""
     tmp = tmp_path_factory.mktemp("golden")
     shutil.copytree(ROOT / "content", tmp / "content")
+    for path in (tmp / "content").rglob("*"):
+        os.utime(path, (MODIFIED, MODIFIED))
     subprocess.run([sys.executable, "-m", "generator", "build", "--content", "content", "--out", "site",
                     "--config", str(ROOT / "site_config.yml"), "--no-cache"], cwd=tmp, check=True, capture_output=True)
     return tmp / "site"

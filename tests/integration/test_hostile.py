@@ -18,7 +18,7 @@ from generator.cli import main
 HOSTILE = Path(__file__).resolve().parent / "hostile"
 PAYLOAD = (HOSTILE / "payload.txt").read_text(encoding="utf-8").strip()
 # The only scripts a page may load: ours, from the site's own files.
-OWN_SCRIPT_PREFIXES = ("assets/", "../assets/", "../../assets/")
+OWN_SCRIPT_PREFIXES = ("assets/", "./assets/", "../assets/", "../../assets/")
 
 
 class PageScan(HTMLParser):
@@ -116,7 +116,11 @@ def test_studies_json_round_trips_the_strings(site):
 def test_csv_cells_are_defused(site, path):
     with (site / path).open(encoding="utf-8", newline="") as handle:
         rows = list(csv.reader(handle))
-    cells = [cell for row in rows[1:] for cell in row]
+    # The findings' relation columns hold one of the relation signs, written as they are (pandas and R read them so).
+    relations = {i for i, name in enumerate(rows[0]) if name in ("relation", "p_relation")} \
+        if path == "data/findings.csv" else set()
+    assert all(row[i] in ("", "=", "<", ">", "<=", ">=") for row in rows[1:] for i in relations), path
+    cells = [cell for row in rows[1:] for i, cell in enumerate(row) if i not in relations]
     assert any(PAYLOAD in cell for cell in cells), path
     risky = [c for c in cells if c[:1] in ("=", "+", "@", "\t", "\r") or (c[:1] == "-" and not c[1:2].isdigit())]
     assert risky == [], path

@@ -401,7 +401,7 @@ def test_pages_from_data_are_written_where_they_are_made_when_asked_and_listed_a
     written: list[tuple[str, bytes]] = []
     site = render_site(Studies.of(studies), compare(studies, config), config, parts,
                        write=written.extend if written_where_made else None)
-    from_data = ["studies/a.html", "search/index.html", "conditions/melanoma/index.html",
+    from_data = ["studies/a.html", "search/index.html", "data/index.html", "404.html", "conditions/melanoma/index.html",
                  "interventions/interleukin-2/index.html", "compare/evidence-map/index.html",
                  "compare/by-year/index.html", "compare/response/index.html", "compare/response/rows.csv"]
     assert ([rel for rel, _ in written], list(site.written)) == ((from_data, from_data) if written_where_made

@@ -8,6 +8,8 @@ import json
 import xml.etree.ElementTree as ET
 from dataclasses import replace
 
+import pytest
+
 from generator.config import SiteConfig
 from generator.export import study_downloads
 from generator.model import Extraction, Finding, Studies, Study
@@ -86,3 +88,53 @@ def test_findings_csv_says_which_findings_are_certain():
     assert [(r["arm"], r["curated"], r["certain"]) for r in rows] == [("", "False", "True"), ("arm A", "False", "False")]
     assert [f["certain"] for f in json.loads(files(SiteConfig(), (with_findings,))["data/studies.json"])["studies"][0]
             ["findings"]] == [True, False]
+
+
+def test_the_csv_reads_back_with_numbers_as_numbers_and_relations_in_their_own_columns():
+    pandas = pytest.importorskip("pandas")
+    findings = (
+        Finding(kind="hazard_ratio", value=0.58, text="0.58", section="results", sentence="HR 0.58 (P = .01).",
+                start=3, end=7, ci_low=0.38, ci_high=0.88, ci_level=95, p_value=0.01, p_text="= .01"),
+        Finding(kind="p_value", value=0.0001, text="< 0.0001", section="results", sentence="P < 0.0001.",
+                start=4, end=10, relation="<", p_value=0.0001, p_text="< 0.0001"),
+        Finding(kind="count_other", value=-0.5, text="-0.5", section="results", sentence="A change of -0.5.",
+                start=12, end=16, arm="=HYPERLINK(\"x\")", unit="-pts"),
+    )
+    hostile = replace(study("h", None, "@SUM(A1) and +1"), journal="\tJ",
+                      extraction=Extraction(n_total=10, findings=findings))
+    written = files(SiteConfig(title="t"), (hostile,))["data/findings.csv"]
+    assert ",=," in written and "'=," not in written and "'= " not in written and "'<" not in written
+    table = pandas.read_csv(io.StringIO(written), keep_default_na=False, na_values=[""])
+    assert table["value"].tolist() == [0.58, 0.0001, -0.5]
+    assert table["ci_low"].tolist()[0] == 0.38 and table["n_total"].tolist() == [10, 10, 10]
+    assert table["relation"].tolist() == ["=", "<", "="]
+    assert table["p_relation"].tolist()[:2] == ["=", "<"]
+    assert table["p_text"].tolist()[:2] == [0.01, 0.0001]
+    assert table["p_value"].tolist()[:2] == [0.01, 0.0001]
+    assert table["text"].tolist() == [0.58, 0.0001, -0.5]
+    assert table["title"].tolist()[0] == "'@SUM(A1) and +1"
+    assert table["journal"].tolist()[0] == "'\tJ"
+    assert table["arm"].tolist()[2] == "'=HYPERLINK(\"x\")"
+    assert table["unit"].tolist()[2] == "'-pts"
+    assert list(table.columns[table.columns.get_loc("p_value"):][:3]) == ["p_value", "p_relation", "p_text"]
+
+
+def test_the_feed_reads_back_one_entry_per_study_dated_and_authored_by_the_study():
+    feedparser = pytest.importorskip("feedparser")
+    studies = (replace(study("a", "2024-05-01"), authors=("Lawrenson K", "Song F")),
+               replace(study("b", "2025-02-03", "R&D <x>"), authors=()))
+    parsed = feedparser.parse(files(SiteConfig(title="A review"), studies)["feed.xml"])
+    assert not parsed.bozo
+    assert [e.updated for e in parsed.entries] == ["2025-02-03T00:00:00Z", "2024-05-01T00:00:00Z"]
+    assert [[a.name for a in e.get("authors", [])] for e in parsed.entries] == [[], ["Lawrenson K", "Song F"]]
+    assert parsed.feed.author == "A review"  # an entry with no author of its own is the review's
+
+
+def test_the_references_read_back_with_rispy():
+    rispy = pytest.importorskip("rispy")
+    studies = (replace(study("a", None, "IL-2 & melanoma <b>"), authors=("Lawrenson K", "van der Berg JA"),
+                       doi="10.1002/x_y"), replace(study("b", None, "Made"), title_generated=True))
+    entries = rispy.loads(files(SiteConfig(title="t"), studies)["data/references.ris"])
+    assert [(e["title"], e.get("authors"), e.get("doi")) for e in entries] == [
+        ("IL-2 & melanoma <b>", ["Lawrenson K", "van der Berg JA"], "10.1002/x_y"), ("Made", ["Smith J"], None)]
+    assert entries[1]["notes"] == ["Title made from the abstract: the input had no title"]

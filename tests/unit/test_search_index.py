@@ -8,12 +8,16 @@ import pytest
 from test_search import HR, make_study
 
 from generator import search_index
-from generator.search_index import IndexEntry, build_search_index, index_entry, term_weights, words
+from generator.config import SiteConfig, Term
+from generator.search_index import IndexEntry, build_search_index, index_entry, synonym_groups, term_weights, words
 
 # Shared with tests/browser/test_search_browser.py, which makes the same words in the browser.
 WORD_CASES = [
     ("HR 0.58 (95% CI 0.38–0.88; P = .01)", ["hr", "0.58", "95", "ci", "0.38", "0.88", "p", "01"]),
-    ("Interleukin-2 (IL-2) and IL2", ["interleukin", "2", "il", "2", "and", "il2"]),
+    ("Interleukin-2 (IL-2) and IL2", ["interleukin2", "il2", "and", "il2"]),
+    # A name and its hyphened number are one word; a range, a duration and two words are not.
+    ("IL-2-based Y‐90 anti-PD-1 2-3 5-year progression-free", ["il2", "based", "y90", "anti", "pd1", "2", "3", "5",
+                                                               "year", "progression", "free"]),
     ("Café Müller, naïve", ["cafe", "muller", "naive"]),
     ("1,000 patients ≥ 65 y", ["1", "000", "patients", "65", "y"]),
     ("snake_case 5-FU/LV", ["snake", "case", "5", "fu", "lv"]),
@@ -80,7 +84,7 @@ def test_build_search_index_writes_postings_facets_and_fragments(monkeypatch):
         "search-index/words/0.json": '{"liver":[1,120],"melanoma":[0,150,2,80]}',
         "search-index/words/1.json": '{"trial":[0,90],"zeta":[2,10]}',
         "search-index/meta.json": '{"format":2,"studies":4,"chunks":["liver","trial"],'
-                                  '"groups":[["a",2],["c",1],["d",1]]}',
+                                  '"groups":[["a",2],["c",1],["d",1]],"synonyms":[]}',
         "search-index/facets.json": '{"facets":{"design":{"Case report":[1],"Randomized trial":[0,2]}},'
                                     '"sorts":{"year":[2001,0,1999,0]}}',
         # A group begins with the first study, one whose id hashes to 0 (d), or one after MAX_GROUP (c).
@@ -105,6 +109,17 @@ def test_a_study_added_rewrites_its_own_group_of_fragments_alone():
 
 def test_an_empty_review_has_an_empty_index():
     assert dict(build_search_index([])) == {
-        "search-index/meta.json": '{"format":2,"studies":0,"chunks":[],"groups":[]}',
+        "search-index/meta.json": '{"format":2,"studies":0,"chunks":[],"groups":[],"synonyms":[]}',
         "search-index/facets.json": '{"facets":{},"sorts":{}}',
     }
+
+
+def test_the_taxonomy_s_synonyms_go_to_the_browser_as_words():
+    config = SiteConfig(interventions=(Term("hepatic arterial infusion", ("HAI", "hepatic artery infusion", "Hai")),
+                                       Term("no synonyms")),
+                        conditions=(Term("interleukin-2", ("IL-2", "IL2")),))
+    groups = synonym_groups(config)
+    assert groups == [[["interleukin2"], ["il2"]],
+                      [["hepatic", "arterial", "infusion"], ["hai"], ["hepatic", "artery", "infusion"]]]
+    meta = json.loads(dict(build_search_index([], groups))["search-index/meta.json"])
+    assert meta["synonyms"] == groups

@@ -1,8 +1,9 @@
-// Study pages: mark the words of the search that led here (?highlight=...), matched as the
-// search matches them (search-index.js), and bring the first one into view.
+// Study pages: mark what the search that led here found the study by (?highlight=..., one
+// phrase each), matched as the search matches them (search-index.js), and bring the first
+// one into view.
 // Only text nodes of the visible article are touched.
 
-import { WORD_RE, matcher, queryWords } from "./search-index.js";
+import { WORD_RE, marker, queryWords } from "./search-index.js";
 
 const MAX_MARKS = 200;
 
@@ -17,14 +18,16 @@ function textNodes(container) {
 }
 
 function highlight() {
-  const words = [...new Set(new URLSearchParams(location.search).getAll("highlight").flatMap(queryWords))];
+  const phrases = new URLSearchParams(location.search).getAll("highlight").map(queryWords).filter((p) => p.length);
   const article = document.querySelector("main article") || document.querySelector("main");
-  if (!words.length || !article) return;
-  const matches = matcher(words);
+  if (!phrases.length || !article) return;
+  const marking = marker(phrases);
   let marks = 0;
   for (const node of textNodes(article)) {
     const text = node.nodeValue;
-    const hits = Array.from(text.matchAll(WORD_RE)).filter((m) => matches(m[0]));
+    const tokens = Array.from(text.matchAll(WORD_RE));
+    const marked = marking(tokens.map((m) => m[0]));
+    const hits = tokens.filter((m, i) => marked[i]);
     if (!hits.length) continue;
     const fragment = document.createDocumentFragment();
     let at = 0;

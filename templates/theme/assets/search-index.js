@@ -1,29 +1,57 @@
 // The search index in the browser: reads the chunked index that generator/search_index.py
 // writes under search-index/, fetching only what a query needs.
 //
-// meta.json says how many studies there are, the first word of each chunk of words, and the
-// files of result fragments: each named by its first study, with how many studies it holds.
-// A query's words are made as the build makes them (NFKD, accents dropped, lower case, runs
-// of letters and digits, decimals kept whole); each matches the index words it begins
-// (a plural's "s" dropped first), a number or a word of one or two letters only itself.
-// A study must match every word; its score is the sum, over the words, of the best
+// meta.json says how many studies there are, the first word of each chunk of words, the
+// files of result fragments (each named by its first study, with how many studies it holds)
+// and the taxonomy's synonyms. A query's words are made as the build makes them (NFKD,
+// accents dropped, lower case, runs of letters and digits, decimals kept whole, a name and
+// its number joined: "IL-2" is "il2"); each matches the index words it begins (a plural's
+// "s" dropped first), a number or a word of one or two letters only itself, and a word of
+// five letters or more also the words one edit from it or begun by one (a letter added,
+// dropped, changed or two swapped: "interleukn" finds "interleukin"), which count for less.
+// Words that name a term of the taxonomy ("HAI", "hepatic arterial infusion") stand for
+// the term and every synonym of it: a study matches if it has any of them.
+// A study must match every word (or term); its score is the sum, over them, of the best
 // matching index word's weight in the study times that word's rarity (BM25).
 
-export const WORD_RE = /\p{Nd}+(?:\.\p{Nd}+)+|[\p{L}\p{N}]+/gu;
+export const WORD_RE = /\p{Nd}+(?:\.\p{Nd}+)+|[\p{L}\p{N}]+(?:(?<=[\p{L}\p{Nl}\p{No}])[-\u2010\u2011](?=\p{Nd})[\p{L}\p{N}]+)*/gu;
+const HYPHEN_RE = /[-\u2010\u2011]/g;
 const ACCENT_RE = /[\u0300-\u036f]/g;
 const MIN_PREFIX = 3;
+const MIN_FUZZY = 5;
+// A word one edit from the one typed, or begun by such a word ("interleukn" finds "interleukin-2"),
+// counts for this much of an exact match. It must share the typed word's first three letters, so
+// it is in the chunk or two the typed word is in.
+const FUZZY_WEIGHT = 0.5;
+const FUZZY_PREFIX = 3;
 
 export function queryWords(text) {
-  return text.normalize("NFKD").replace(ACCENT_RE, "").toLowerCase().match(WORD_RE) || [];
+  const found = text.normalize("NFKD").replace(ACCENT_RE, "").toLowerCase().match(WORD_RE) || [];
+  return found.map((word) => word.replace(HYPHEN_RE, ""));
 }
 
-// The part of a query word that index words must begin with, and whether it must be all of one.
+// The part of a query word that index words must begin with, whether it must be all of one,
+// and whether words one edit from it match too.
 function wordPattern(word) {
-  if (/^\p{N}/u.test(word) || word.length < MIN_PREFIX) return { stem: word, exact: true };
+  const fuzzy = word.length >= MIN_FUZZY && !/^\p{N}/u.test(word);
+  if (/^\p{N}/u.test(word) || word.length < MIN_PREFIX) return { word, stem: word, exact: true, fuzzy };
   let stem = word;
   if (stem.length > 4 && stem.endsWith("ies")) stem = stem.slice(0, -3);
   else if (stem.length > 3 && /[^siu]s$/.test(stem)) stem = stem.slice(0, -1);
-  return { stem, exact: false };
+  return { word, stem, exact: false, fuzzy };
+}
+
+// Whether `a` and `b` are at most one edit apart: a letter added, dropped or changed, or two
+// letters next to each other swapped.
+export function oneEdit(a, b) {
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i += 1;
+  if (a.length === b.length) {
+    return a.slice(i + 1) === b.slice(i + 1)
+      || (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
+  }
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
 
 // The place of the last of the sorted `values` that is at most `value` (0 if none is).
@@ -52,13 +80,60 @@ function fits({ stem, exact }, word) {
   return exact ? word === stem : word.startsWith(stem);
 }
 
-// Whether a word of a text (a WORD_RE match) matches one of the query's `words`.
-export function matcher(words) {
-  const patterns = words.map(wordPattern);
-  return (token) => {
-    const word = queryWords(token).join("");
-    return patterns.some((pattern) => fits(pattern, word));
+// Whether an index word is one edit from the typed `word`, or begins with a word that is.
+function nearly(word, term) {
+  if (!term.startsWith(word.slice(0, FUZZY_PREFIX))) return false;
+  for (let length = word.length - 1; length <= Math.min(word.length + 1, term.length); length += 1) {
+    if (oneEdit(word, term.slice(0, length))) return true;
+  }
+  return false;
+}
+
+// How much an index word counts for a query word's pattern: more the closer it is to the word
+// typed in length, less if only nearly the word, 0 if neither.
+function closeness(pattern, term) {
+  if (fits(pattern, term)) return pattern.stem.length / term.length;
+  return pattern.fuzzy && nearly(pattern.word, term) ? FUZZY_WEIGHT * Math.min(1, pattern.word.length / term.length) : 0;
+}
+
+// What to mark in a text for the `phrases` a study was found by (each a list of query words):
+// given the text's words (WORD_RE matches), whether each is part of a phrase found there.
+export function marker(phrases) {
+  const patterns = phrases.map((phrase) => phrase.map(wordPattern));
+  return (tokens) => {
+    const folded = tokens.map((token) => queryWords(token).join(""));
+    const marks = folded.map(() => false);
+    for (let i = 0; i < folded.length; i += 1) {
+      for (const pattern of patterns) {
+        if (pattern.every((part, k) => i + k < folded.length && closeness(part, folded[i + k]) > 0)) {
+          for (let k = 0; k < pattern.length; k += 1) marks[i + k] = true;
+        }
+      }
+    }
+    return marks;
   };
+}
+
+// The query's words as terms: each a list of alternatives, each alternative the words that must
+// all match. A run of words that is a phrase of `synonyms` (lists of phrases that mean the same,
+// each phrase a list of words) stands for all of that list's phrases, the longest run first;
+// a phrase that holds all the words of another is left out (it finds no study the other misses).
+export function queryTerms(words, synonyms = []) {
+  const terms = [];
+  for (let i = 0; i < words.length;) {
+    let best = null;
+    for (const group of synonyms) {
+      for (const phrase of group) {
+        const fitsHere = phrase.length <= words.length - i && phrase.every((word, k) => words[i + k] === word);
+        if (fitsHere && (!best || phrase.length > best.length)) best = { length: phrase.length, group };
+      }
+    }
+    const alternatives = best ? best.group : [[words[i]]];
+    terms.push(alternatives.filter((phrase) => !alternatives.some((other) => other !== phrase
+      && other.length < phrase.length && other.every((word) => phrase.includes(word)))));
+    i += best ? best.length : 1;
+  }
+  return terms;
 }
 
 export class SearchIndex {
@@ -76,6 +151,7 @@ export class SearchIndex {
     this.groupStarts = meta.groups.map(([, size]) => (start += size) - size);
     this.groups = new Map();
     this.firstWords = meta.chunks;
+    this.synonyms = meta.synonyms || [];
     this.chunks = new Map();
     this.facetData = null;
   }
@@ -99,20 +175,39 @@ export class SearchIndex {
     const pattern = wordPattern(word);
     const { stem } = pattern;
     const scores = new Float64Array(this.count);
-    const chunks = await Promise.all(this.chunkRange(stem).map((i) => this.chunk(i)));
+    const range = new Set(this.chunkRange(stem));
+    if (pattern.fuzzy) for (const i of this.chunkRange(word.slice(0, FUZZY_PREFIX))) range.add(i);
+    const chunks = await Promise.all([...range].map((i) => this.chunk(i)));
     for (const chunk of chunks) {
       for (const [term, postings] of Object.entries(chunk)) {
-        if (!fits(pattern, term)) continue;
+        // A longer word than the one typed counts for less ("ratio" finds "ratios", below "ratio").
+        const close = closeness(pattern, term);
+        if (!close) continue;
         const studies = postings.length / 2;
         const rarity = Math.log(1 + (this.count - studies + 0.5) / (studies + 0.5));
-        // A longer word than the one typed counts for less ("ratio" finds "ratios", below "ratio").
-        const closeness = stem.length / term.length;
         let number = 0;
         for (let i = 0; i < postings.length; i += 2) {
           number += postings[i];
-          const score = rarity * closeness * postings[i + 1];
+          const score = rarity * close * postings[i + 1];
           if (score > scores[number]) scores[number] = score;
         }
+      }
+    }
+    return scores;
+  }
+
+  // Scores of every study for one term (``queryTerms``): its best alternative's, where every word of it occurs.
+  async termScores(alternatives, wordScores) {
+    const scores = new Float64Array(this.count);
+    for (const alternative of alternatives) {
+      const each = await Promise.all(alternative.map(wordScores));
+      for (let number = 0; number < this.count; number += 1) {
+        let score = 0;
+        for (const found of each) {
+          if (!found[number]) { score = 0; break; }
+          score += found[number];
+        }
+        if (score > scores[number]) scores[number] = score;
       }
     }
     return scores;
@@ -153,11 +248,15 @@ export class SearchIndex {
   // any value of a facet, every facet), best first or by `sort` ({key, descending}). `counts`,
   // once the facets are loaded (always when filtering or sorting), gives for each facet value
   // the number of studies matching the query, the other facets' choices and that value.
+  // `phrases` are those a study may be found by (the query's words and their synonyms), for ``marker``.
   async search(query, { filters = {}, sort = null } = {}) {
-    const words = [...new Set(queryWords(query || ""))];
+    const terms = queryTerms([...new Set(queryWords(query || ""))], this.synonyms);
+    const words = [...new Set(terms.flat(2))];
+    const phrases = [...new Map(terms.flat().map((phrase) => [phrase.join(" "), phrase])).values()];
+    const byWord = new Map(words.map((word) => [word, this.wordScores(word)]));
     const needFacets = sort || Object.keys(filters).length > 0;
     const [wordScores, data] = await Promise.all([
-      Promise.all(words.map((word) => this.wordScores(word))),
+      Promise.all(terms.map((alternatives) => this.termScores(alternatives, (word) => byWord.get(word)))),
       needFacets ? this.facets() : this.facetData,
     ]);
     const total = new Float64Array(this.count);
@@ -186,7 +285,7 @@ export class SearchIndex {
       results.sort(byScore);
     }
     return {
-      words,
+      phrases,
       results,
       counts: data ? this.counts(data.facets, matching, passes) : null,
     };

@@ -2,7 +2,7 @@
 // The index lives at a URL relative to this page (data-index), so the site works from any
 // static host and sub-path. Untrusted text only ever enters the page via textContent.
 
-import { SearchIndex, WORD_RE, matcher } from "./search-index.js";
+import { SearchIndex, WORD_RE, marker } from "./search-index.js";
 
 const PAGE_SIZE = 10;
 const EXCERPT_BEFORE = 12;
@@ -18,6 +18,9 @@ const resultList = document.getElementById("search-results");
 const moreButton = document.getElementById("search-more");
 const clearButton = document.getElementById("search-clear");
 const fieldsets = Array.from(root.querySelectorAll("fieldset[data-facet]"));
+const facetPanel = document.getElementById("search-facets");
+// On a phone the filters start folded away, so the results come first.
+const PHONE = window.matchMedia("(max-width: 40rem)");
 
 let index = null;
 let siteRoot = null;
@@ -25,7 +28,7 @@ let sequence = 0;
 let pending = null;
 let shown = 0;
 let current = [];
-let words = [];
+let phrases = [];
 
 function selectedFilters() {
   const filters = {};
@@ -91,10 +94,9 @@ function updateCounts(counts) {
 
 // The words of the abstract around the first that matches the query, matches marked.
 function excerptNodes(text) {
-  const matches = matcher(words);
-  const found = Array.from(text.matchAll(WORD_RE), (m) => ({
-    start: m.index, end: m.index + m[0].length, hit: matches(m[0]),
-  }));
+  const tokens = Array.from(text.matchAll(WORD_RE));
+  const marks = marker(phrases)(tokens.map((m) => m[0]));
+  const found = tokens.map((m, i) => ({ start: m.index, end: m.index + m[0].length, hit: marks[i] }));
   const first = found.findIndex((word) => word.hit);
   if (first < 0) return [];
   const from = Math.max(0, first - EXCERPT_BEFORE);
@@ -119,8 +121,8 @@ function resultItem(data) {
   const heading = document.createElement("h3");
   const link = document.createElement("a");
   const target = new URL(data.url, siteRoot);
-  const query = queryInput.value.trim();
-  if (query) target.searchParams.set("highlight", query);
+  // The study page marks what the study was found by: the query's words and their synonyms.
+  for (const phrase of phrases) target.searchParams.append("highlight", phrase.join(" "));
   link.href = target.pathname + target.search;
   link.textContent = data.title;
   heading.append(link);
@@ -147,7 +149,7 @@ function resultItem(data) {
     }
     item.append(list);
   }
-  const excerpt = words.length ? excerptNodes(data.text) : [];
+  const excerpt = phrases.length ? excerptNodes(data.text) : [];
   if (excerpt.length) {
     const paragraph = document.createElement("p");
     paragraph.className = "search-result-excerpt";
@@ -207,7 +209,7 @@ async function runSearch() {
   performance.mark("search-ranked");
   if (mine !== sequence) return;
   current = search.results;
-  words = search.words;
+  phrases = search.phrases;
   shown = 0;
   resultList.replaceChildren();
   if (search.counts) updateCounts(search.counts);
@@ -244,6 +246,10 @@ async function loadFacets() {
 }
 
 async function start() {
+  document.getElementById("search-noscript").hidden = true;
+  root.querySelector(".search-ui").hidden = false;
+  facetPanel.open = !PHONE.matches;
+  statusLine.textContent = "Loading the search index…";
   siteRoot = new URL(root.dataset.root, document.baseURI);
   try {
     index = await SearchIndex.open(new URL(root.dataset.index, document.baseURI));
