@@ -53,7 +53,7 @@ YEAR_BEFORE_RE = re.compile(r"\b(?:in|since|from|until|through|between|and|to|du
 PERCENT_AFTER_RE = re.compile(r"\s?[(\[]\s?\d{1,3}(?:[.·]\d{1,2})?\s?%")
 DENOMINATOR_BEFORE_RE = re.compile(
     rf"(?:\d|\b{WORD_NUMBER})\s(?:\(\d{{1,3}}(?:\.\d{{1,2}})?\s?%\)\s)?(?:of|out\sof)\s(?:the\s|all\s)?$", re.IGNORECASE)
-REJECT_BEFORE_RE = re.compile(r"(?:[≥><≤=±]|\baged?|\bfor|\bthan|\bremaining|\badditional|\bfurther|\bother|\bfirst|"
+REJECT_BEFORE_RE = re.compile(r"(?:[≥><≤±]|(?<![Nn]\s)(?<![Nn])=|\baged?|\bfor|\bthan|\bremaining|\badditional|\bfurther|\bother|\bfirst|"
                               r"\blast|\bextra|\bmore|\bfewer|\bleast|\bmost|\bonly|\bexcept)\s?$", re.IGNORECASE)
 OF_START_RE = re.compile(r"(?:^|[;:]\s)(?:Of|Among|From|In)\s(?:the\s|these\s|all\s|a\stotal\sof\s)?$")
 # Words before a count that make it the people the study took in: "We randomly assigned", "that
@@ -65,12 +65,12 @@ TAKEN_BEFORE_RE = re.compile(
     r"(?:\s(?:a\stotal\sof|all|the\sdata\sof|data\s(?:of|from|on)))?\s(?:\(\s?(?:[Nn]\s?=\s?)?)?)$",
     re.IGNORECASE)
 # "A total of", "a database of": the count is the subject, and its own verb may still make it a part.
-GROUP_OF_BEFORE_RE = re.compile(r"(?:\b(?:total|group)\sof|\b(?:study|analysis|series|cohort|database|registry|review|"
+GROUP_OF_BEFORE_RE = re.compile(r"(?:\b(?:total|group|inclusion|enrol?lment|accrual|recruitment|registration)\sof|\b(?:study|analysis|series|cohort|database|registry|review|"
                                 r"records|charts|data|sample|population|trial|experience)\s(?:of|from|on|with|in|among|"
                                 r"involving)|\b(?:conducted|performed|carried\sout)\s(?:of|in|on|with|among))\s"
                                 r"(?:the\s|all\s)?$", re.IGNORECASE)
 PROCEDURE_IN_BEFORE_RE = re.compile(r"\b(?:performed|administered|given|implanted|delivered|done|carried\sout|"
-                                    r"conducted|treated|placed|used)\s(?:\w+\s){0,4}?in\s(?:a\stotal\sof\s)?$",
+                                    r"conducted|treated|placed|used)\s(?:\w+\s){0,4}?(?:in|to)\s(?:a\stotal\sof\s)?$",
                                     re.IGNORECASE)
 THIS_STUDY_RE = re.compile(r"\b(?:we|our|this|present|current)\b|\b(?:trial|study)\b", re.IGNORECASE)
 # The verb of a count's own clause decides its role; the first one found wins.
@@ -91,9 +91,10 @@ VERB_RE = re.compile(
     rf"withdrawn|censored|free|dead|not|still|observed|noted|seen|found|diagnosed|positive|negative)\b)",
     re.IGNORECASE)
 PER_ARM_RE = re.compile(r"\b(?:each|per|either)\s(?:\w+\s)?(?:arm|group|cohort|treatment)\b", re.IGNORECASE)
-# "Twenty-three patients with renal cell carcinoma and 20 with melanoma were entered".
-AND_MORE_RE = re.compile(rf"^\s(?:with|in|from|on|who\shad)\s[^;,()]{{1,80}}?\sand\s(?P<num>{NUMBER})\s"
-                         rf"(?:{PEOPLE}\s)?(?:with|in|from|on|who\shad)\b", re.IGNORECASE)
+# "Twenty-three patients with renal cell carcinoma and 20 with melanoma were entered", "52 patients with
+# small tumors, 55 with intermediate tumors, and 34 patients with large tumors were analyzed": one count.
+AND_MORE_RE = re.compile(rf"\s?(?:with|in|from|on|who\shad)\s[^;,()]{{1,80}}?(?:,\s(?:and\s)?|\sand\s)(?P<num>{NUMBER})\s"
+                         rf"(?:{PEOPLE}\s)?(?=(?:with|in|from|on|who\shad)\s)", re.IGNORECASE)
 BRACKETS_RE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 CLAUSE_END_RE = re.compile(r"[;.:]\s|,\s(?:and\s|but\s|whereas\s|while\s)?(?=\S*\d)|,\s(?:and|but|whereas|while)\s|$")
 
@@ -182,25 +183,35 @@ def people_role(text: str, start: int, end: int, mods: str, own_study: bool) -> 
         return "analyzed"
     if re.search(ENROLLED_WORDS, mods, re.IGNORECASE):
         return "enrolled"
-    if PROCEDURE_IN_BEFORE_RE.search(before) or (own_study and re.search(r"\bin\s$", before)):
-        return "weak"
+    if PROCEDURE_IN_BEFORE_RE.search(before) or (own_study and re.search(r"\bin\s$", before)) \
+            or re.search(r"[(\[]\s?[Nn]\s?=\s?$", before):
+        return "weak"  # "performed in 35 patients", "(n = 37,591 patients)"
     return None
+
+
+def add_groups(text: str, end: int, n: int) -> tuple[int, int]:
+    """``n`` plus the groups listed after it ("... with X, 55 with Y, and 34 with Z"), and where the list ends."""
+    while more := AND_MORE_RE.match(text, end):
+        n += _whole(more.group("num")) or 0
+        end = more.end()
+    return n, end
 
 
 def sentence_counts(text: str, index: int, own_study: bool) -> list[Count]:
     """Every count of people in one sentence that could be the study's N, with its role."""
     out: list[Count] = []
+    summed = 0  # the end of the last list of groups added up: its later counts are parts of it
     for m in PEOPLE_RE.finditer(text):
         n = _whole(m.group("num"))
-        if n is None or _is_date(text, m.start(), m.group("num"), bare=False):
+        if n is None or m.start() < summed or _is_date(text, m.start(), m.group("num"), bare=False):
             continue
         role = people_role(text, m.start(), m.end(), m.group("mods"), own_study)
         if role is None:
             continue
         if role in ("enrolled", "treated") and re.search(ANALYZED_WORDS, m.group("mods"), re.IGNORECASE):
             role = "analyzed"  # "270 assessable patients were entered onto eight trials"
-        if role in ("enrolled", "treated", "weak") and (more := AND_MORE_RE.match(text, m.end())):
-            n += _whole(more.group("num")) or 0
+        if role in ("enrolled", "treated", "weak"):
+            n, summed = add_groups(text, m.end(), n)
         out.append(Count(n, role, index))
     for m in LEAD_EQUALS_RE.finditer(text):
         before = text[max(0, m.start() - 30):m.start()]
@@ -210,7 +221,7 @@ def sentence_counts(text: str, index: int, own_study: bool) -> list[Count]:
             continue  # "In patients treated with IL-2 alone (n = 305)", "TARE (n = 54) or TACE (n = 84)"
         n = _whole(m.group("num"))
         verb = main_verb(_clause(text[m.end():]))
-        role = verb or "weak"
+        role = "enrolled" if TAKEN_BEFORE_RE.search(before) else verb or "weak"
         if n is not None and role in ROLES:
             out.append(Count(n, role, index))
     for m in BARE_RE.finditer(text):
