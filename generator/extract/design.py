@@ -21,7 +21,8 @@ from generator.extract.scope import ScopedSentence
 # "randomized trials", "randomized controlled trials": the literature, not this study.
 NOT_PLURAL = r"(?!\s(?:[\w-]+\s){0,2}(?:trials|studies)\b)"
 DESIGN_CUES: tuple[tuple[str, re.Pattern], ...] = tuple((design, re.compile(p, re.IGNORECASE)) for design, p in (
-    ("meta_analysis", r"meta-?\s?analy[sz](?:is|es|ed)"),
+    ("meta_analysis", r"meta-?\s?analy[sz](?:is|es|ed)|\b(?:we\s)?(?:identified|included|selected)\s(?:\d+\s|all\s)?"
+                      r"(?:RCTs|randomi[sz]ed\s(?:controlled\s|clinical\s)?trials)\b"),
     ("systematic_review", r"systematic\s(?:literature\s)?review"),
     ("case_report", r"\bcase\sreport\b(?!\sforms?\b)|\bwe\s(?:report|present|describe)\s(?:a|an|the)\s"
                     r"(?:rare\s|unusual\s|unique\s)?(?:case|patient)\b"
@@ -32,7 +33,7 @@ DESIGN_CUES: tuple[tuple[str, re.Pattern], ...] = tuple((design, re.compile(p, r
     ("randomized_trial", rf"(?<!non-)(?<!non)\brandomi[sz]ed\b{NOT_PLURAL}|\brandomi[sz]ation\b"
                          r"|\brandomly\s(?:\w+\s)?(?:assigned|allocated|divided|distributed|stratified)"
                          r"|\b(?:assigned|allocated|divided|distributed)\b[^.;]{0,80}?\brandomly\b"),
-    ("single_arm_trial", rf"single[- ]arm|\bpilot\s(?:study|trial)|\bphase[\s-](?:I{{1,2}}|1|2|Ib|IIa|I/II|1/2)\b{NOT_PLURAL}"
+    ("single_arm_trial", rf"single[- ]arm|\bpilot\s(?:study|trial)|(?<!\d\s)\bphase[\s-](?:I{{1,2}}|1|2|Ib|IIa|I/II|1/2)\b{NOT_PLURAL}"
                          r"|open[- ]label|dose[- ]escalation|feasibility\s(?:study|trial)|\bprospective\s(?:\w+\s)?trial\b"),
     ("retrospective_cohort", r"retrospective(?:ly)?|\bwe\sreviewed\b|chart\sreview|medical\srecords|were\sreviewed"),
     ("prospective_cohort", r"prospective(?:ly)?\s(?:cohort|observational|study|registry|collected|followed|enrolled)"),
@@ -47,7 +48,7 @@ PHASE_RE = re.compile(
     r"\bphase[\s‐-]?(?P<a>IV|I{1,3}|[1-4])(?P<b>[abAB])?(?:\s?(?:/|-|–|and)\s?(?P<c>IV|I{1,3}|[1-4]))?(?![\w/])",
     re.IGNORECASE,
 )
-# "phase 1 and phase 2 studies", "phase II trials": other studies' phases.
+# "phase 1 and phase 2 studies", "phase II trials", "(9 phase III and 7 phase II)": other studies' phases.
 PLURAL_AFTER_PHASE_RE = re.compile(r"(?:\s?(?:,|and|or)\s?(?:phase[\s-]?)?(?:IV|I{1,3}|[1-4])[abAB]?)*"
                                    r"(?:\s[\w-]+){0,2}?\s(?:trials|studies)\b", re.IGNORECASE)
 ROMAN = {"1": "I", "2": "II", "3": "III", "4": "IV"}
@@ -121,7 +122,7 @@ def read_phase(texts: list[str], pooled: bool = False) -> str | None:
     has the phase of the trials it pools ("Pooled analysis of three phase II trials")."""
     for text in texts:
         for m in PHASE_RE.finditer(text):
-            if not pooled and PLURAL_AFTER_PHASE_RE.match(text, m.end()):
+            if not pooled and (PLURAL_AFTER_PHASE_RE.match(text, m.end()) or re.search(r"\d\s$", text[:m.start()])):
                 continue
             first = ROMAN.get(m.group("a"), m.group("a").upper())
             if m.group("c"):

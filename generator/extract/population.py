@@ -67,7 +67,9 @@ TAKEN_BEFORE_RE = re.compile(
 # "A total of", "a database of": the count is the subject, and its own verb may still make it a part.
 GROUP_OF_BEFORE_RE = re.compile(r"(?:\b(?:total|group|inclusion|enrol?lment|accrual|recruitment|registration)\sof|\b(?:study|analysis|series|cohort|database|registry|review|"
                                 r"records|charts|data|sample|population|trial|experience)\s(?:of|from|on|with|in|among|"
-                                r"involving)|\b(?:conducted|performed|carried\sout)\s(?:of|in|on|with|among))\s"
+                                r"involving)|\b(?:conducted|performed|carried\sout)\s(?:of|in|on|with|among)"
+                                r"|\b(?:studies|trials|RCTs|articles|reports|publications|centers|centres|institutions)\s"
+                                r"(?:with|involving|including|enrolling|comprising)(?:\sa\stotal\sof)?)\s"
                                 r"(?:the\s|all\s)?$", re.IGNORECASE)
 PROCEDURE_IN_BEFORE_RE = re.compile(r"\b(?:performed|administered|given|implanted|delivered|done|carried\sout|"
                                     r"conducted|treated|placed|used)\s(?:\w+\s){0,4}?(?:in|to)\s(?:a\stotal\sof\s)?$",
