@@ -67,7 +67,7 @@ TAKEN_BEFORE_RE = re.compile(
 # "A total of", "a database of": the count is the subject, and its own verb may still make it a part.
 GROUP_OF_BEFORE_RE = re.compile(r"(?:\b(?:total|group|inclusion|enrol?lment|accrual|recruitment|registration)\sof|\b(?:study|analysis|series|cohort|database|registry|review|"
                                 r"records|charts|data|sample|population|trial|experience)\s(?:of|from|on|with|in|among|"
-                                r"involving)|\b(?:conducted|performed|carried\sout)\s(?:of|in|on|with|among)"
+                                r"involving)|\b(?:conducted|performed|carried\sout)\s(?:of|on|with|among)"
                                 r"|\b(?:studies|trials|RCTs|articles|reports|publications|centers|centres|institutions)\s"
                                 r"(?:with|involving|including|enrolling|comprising)(?:\sa\stotal\sof)?)\s"
                                 r"(?:the\s|all\s)?$", re.IGNORECASE)
@@ -153,12 +153,12 @@ def people_role(text: str, start: int, end: int, mods: str, own_study: bool) -> 
     """The role of the count of people at ``text[start:end]``, or None when it is not the study's N."""
     before = text[max(0, start - 60):start]
     after = text[end:]
+    analyzed_mod = re.search(ANALYZED_WORDS, mods, re.IGNORECASE) is not None
+    if DENOMINATOR_BEFORE_RE.search(before):  # "9 of 39 evaluable patients (23%)"
+        return "analyzed" if analyzed_mod else "denominator"
     if PERCENT_AFTER_RE.match(after) or REJECT_BEFORE_RE.search(before) or re.search(r"\badditional|\bremaining",
                                                                                        mods, re.IGNORECASE):
         return None
-    analyzed_mod = re.search(ANALYZED_WORDS, mods, re.IGNORECASE) is not None
-    if DENOMINATOR_BEFORE_RE.search(before):
-        return "analyzed" if analyzed_mod else "denominator"
     if OF_START_RE.search(before):
         # "Of 50 eligible patients, 38 (76%) had ...": the verb after the comma is the 38's.
         head = after[:after.find(",")] if "," in after else _clause(after)
@@ -207,13 +207,14 @@ def sentence_counts(text: str, index: int, own_study: bool) -> list[Count]:
         n = _whole(m.group("num"))
         if n is None or m.start() < summed or _is_date(text, m.start(), m.group("num"), bare=False):
             continue
-        role = people_role(text, m.start(), m.end(), m.group("mods"), own_study)
+        total, end = add_groups(text, m.end(), n)
+        role = people_role(text, m.start(), end, m.group("mods"), own_study)
         if role is None:
             continue
         if role in ("enrolled", "treated") and re.search(ANALYZED_WORDS, m.group("mods"), re.IGNORECASE):
             role = "analyzed"  # "270 assessable patients were entered onto eight trials"
-        if role in ("enrolled", "treated", "weak"):
-            n, summed = add_groups(text, m.end(), n)
+        if role != "denominator":
+            n, summed = total, end
         out.append(Count(n, role, index))
     for m in LEAD_EQUALS_RE.finditer(text):
         before = text[max(0, m.start() - 30):m.start()]
@@ -242,6 +243,8 @@ def choose_total(counts: list[Count]) -> tuple[int | None, int | None, int | Non
     """(total, enrolled, analysed) from the counts in reading order."""
     first = {role: next((c for c in counts if c.role == role), None) for role in ROLES}
     enrolled, analyzed = first["enrolled"], first["analyzed"]
+    if enrolled and analyzed and enrolled.sentence > analyzed.sentence:
+        enrolled = None  # "A registry of 455 patients has been analyzed. ... a cohort of 91 patients": another group
     if enrolled and analyzed and analyzed.n < enrolled.n and analyzed.sentence != enrolled.sentence \
             and analyzed.n < 0.8 * enrolled.n:
         analyzed = None  # a later, smaller analysed set is a subset of the enrolled ("30 evaluable of 45")
