@@ -58,10 +58,13 @@ ROMAN = {"1": "I", "2": "II", "3": "III", "4": "IV"}
 # "Our previous study ..." / "is recommended": words that put a design out of this study.
 NOT_THIS_STUDY_RE = re.compile(r"\b(?:previous|prior|future|recommended|warranted|needed|should\sbe|ongoing)\b",
                                re.IGNORECASE)
-# "meta-analyses and one phase III trial have suggested a survival benefit", "has not been tested".
+# "meta-analyses and one phase III trial have suggested a survival benefit", "has not been tested",
+# "A randomized trial showed a benefit of ...": others' studies and what they found.
 OTHERS_FOUND_RE = re.compile(r"\b(?:have|has)\s(?:\w+\s)?(?:been\s)?(?:\w+\s)?(?:shown|suggested|demonstrated|reported|"
                              r"found|proven|established|compared|investigated|evaluated|tested|performed|conducted|"
-                             r"described|published|used)\b", re.IGNORECASE)
+                             r"described|published|used)\b"
+                             r"|\b(?:trials?|stud(?:y|ies)|meta-analys[ie]s)\b[^.;]{0,120}?\b(?:showed|demonstrated|"
+                             r"suggested|established|proved|confirmed|revealed)\b", re.IGNORECASE)
 SELF_RE = re.compile(r"\b(?:we|our)\b|\b(?:this|the\spresent|the\scurrent)\s(?:[\w-]+\s){0,3}?(?:study|trial|analysis|"
                      r"report|review|series|cohort|experience|meta-analysis)\b", re.IGNORECASE)
 

@@ -72,6 +72,8 @@ def extract_sections(*sections, title=None):
                     "trial have suggested a survival benefit. A phase III trial was performed to compare drug C "
                     "with chemotherapy."),
       ("methods", "Patients were randomly assigned to drug C or chemotherapy.")), "randomized_trial", "III"),
+    ((("methods", "A randomized trial showed a benefit of adjuvant gemcitabine. We retrospectively reviewed 120 patients "
+                  "treated with gemcitabine."),), "retrospective_cohort", None),
     ((("background", "Phase 1 and phase 2 studies of drug D were promising."),
       ("methods", "We retrospectively reviewed 64 patients treated with drug D.")), "retrospective_cohort", None),
     ((("methods", "A database of 280 patients treated with drug E has been analyzed to find prognostic factors."),
