@@ -36,8 +36,9 @@ DESIGN_CUES: tuple[tuple[str, re.Pattern], ...] = tuple((design, re.compile(p, r
     ("randomized_trial", rf"(?<!non-)(?<!non)\brandomi[sz]ed\b{NOT_PLURAL}|\brandomi[sz]ation\b"
                          r"|\brandomly\s(?:\w+\s)?(?:assigned|allocated|divided|distributed|stratified)"
                          r"|\b(?:assigned|allocated|divided|distributed)\b[^.;]{0,80}?\brandomly\b"),
-    ("single_arm_trial", rf"single[- ]arm|\bpilot\s(?:study|trial)|(?<!\d\s)\bphase[\s-](?:I{{1,2}}|1|2|Ib|IIa|I/II|1/2)\b{NOT_PLURAL}"
-                         r"|open[- ]label|dose[- ]escalation|feasibility\s(?:study|trial)|\bprospective\s(?:\w+\s)?trial\b"),
+    ("single_arm_trial", rf"single[- ]arm|\bpilot\s(?:study|trial)"
+                         rf"|(?<!\d\s)\bphase[\s-](?:I{{1,2}}|1|2|Ib|IIa|I/II|1/2)\b{NOT_PLURAL}|open[- ]label"
+                         r"|dose[- ]escalation|feasibility\s(?:study|trial)|\bprospective\s(?:\w+\s)?trial\b"),
     ("retrospective_cohort", r"retrospective(?:ly)?|\bwe\sreviewed\b|chart\sreview|medical\srecords|were\sreviewed"),
     ("prospective_cohort", r"prospective(?:ly)?\s(?:cohort|observational|study|registry|collected|followed|enrolled)"),
     ("case_series", r"case\sseries|consecutive\spatients|\bwe\s(?:report|describe|present)\s(?:\w+\s){0,2}(?:patients|cases)"),

@@ -9,15 +9,19 @@ Each count of people ("212 consecutive patients", "Patients with RCC (n = 259)",
   meta-analysis);
 - analysed: "assessable", "evaluable", "were analyzed", the eligible of an "Of X
   enrolled, Y were eligible";
-- weak: treated or operated on ("684 patients received", "performed in 35 patients"),
-  or counted in the title; taken only when nothing stronger is said;
-- denominator: "11 of 99 patients"; the largest is a last resort.
+- treated: "684 patients received", "2,368 patients underwent" (enrolled, but said weakly);
+- weak: "performed in 35 patients", "(n = 37,591 patients)", a count in the title;
+- denominator: "11 of 99 patients".
+
+The total is the analysed count (unless a later one is under 80% of the enrolled: a subset),
+else the enrolled, else the first treated, else the first weak, else the arms' sizes added up,
+else the largest denominator.
 
 A count whose own verb is an outcome ("23 patients experienced a complete response",
 "47 patients (22%) were alive"), a count per arm ("28 patients were entered onto each
 arm"), an added few ("An additional 43 patients"), the screened, a plan ("were to be
 included") and a date ("September 2000 were analyzed") are never the study's N: a
-wrong number is worse than a missing one. Without any count, the arms' sizes add up.
+wrong number is worse than a missing one.
 """
 
 from __future__ import annotations
@@ -52,51 +56,57 @@ MONTH_BEFORE_RE = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|no
 YEAR_BEFORE_RE = re.compile(r"\b(?:in|since|from|until|through|between|and|to|during|by|of)\s$", re.IGNORECASE)
 PERCENT_AFTER_RE = re.compile(r"\s?[(\[]\s?\d{1,3}(?:[.·]\d{1,2})?\s?%")
 DENOMINATOR_BEFORE_RE = re.compile(
-    rf"(?:\d|\b{WORD_NUMBER})\s(?:\(\d{{1,3}}(?:\.\d{{1,2}})?\s?%\)\s)?(?:of|out\sof)\s(?:the\s|all\s)?$", re.IGNORECASE)
-REJECT_BEFORE_RE = re.compile(r"(?:[≥><≤±]|(?<![Nn]\s)(?<![Nn])=|\baged?|\bfor|\bthan|\bremaining|\badditional|\bfurther|\bother|\bfirst|"
-                              r"\blast|\bextra|\bmore|\bfewer|\bleast|\bmost|\bonly|\bexcept)\s?$", re.IGNORECASE)
+    rf"(?:\d|\b{WORD_NUMBER})\s(?:\(\d{{1,3}}(?:\.\d{{1,2}})?\s?%\)\s)?(?:of|out\sof)\s(?:the\s|all\s)?$",
+    re.IGNORECASE)
+# "aged 18", "for seven patients", "the remaining 115", "n =" excepted from "=".
+REJECT_BEFORE_RE = re.compile(
+    r"(?:[≥><≤±]|(?<![Nn]\s)(?<![Nn])=|\baged?|\bfor|\bthan|\bremaining|\badditional|\bfurther|\bother|\bfirst|"
+    r"\blast|\bextra|\bmore|\bfewer|\bleast|\bmost|\bonly|\bexcept)\s?$", re.IGNORECASE)
 OF_START_RE = re.compile(r"(?:^|[;:]\s)(?:Of|Among|From|In)\s(?:the\s|these\s|all\s|a\stotal\sof\s)?$")
 # Words before a count that make it the people the study took in: "We randomly assigned", "that
 # included", "Nineteen studies were included (n = ..."; the count is their object, whatever follows.
 TAKEN_BEFORE_RE = re.compile(
-    r"(?:\b(?:includ(?:ed|ing)|involv(?:ed|ing)|enroll?(?:ed|ing)|compris(?:ed|ing)|consist(?:ed|ing)\sof|recruit(?:ed|ing)|"
-    r"randomi[sz](?:ed|ing)|randomly\s(?:assigned|allocated)|assigned|allocated|accrued|registered|studied|treated|"
-    r"reviewed|analy[sz]ed|identified|evaluated|examined|followed|investigated|report|describe|present)"
-    r"(?:\s(?:a\stotal\sof|all|the\sdata\sof|data\s(?:of|from|on)))?\s(?:\(\s?(?:[Nn]\s?=\s?)?)?)$",
+    r"\b(?:includ(?:ed|ing)|involv(?:ed|ing)|enroll?(?:ed|ing)|compris(?:ed|ing)|consist(?:ed|ing)\sof|"
+    r"recruit(?:ed|ing)|randomi[sz](?:ed|ing)|randomly\s(?:assigned|allocated)|assigned|allocated|accrued|"
+    r"registered|studied|treated|reviewed|analy[sz]ed|identified|evaluated|examined|followed|investigated|report|"
+    r"describe|present)(?:\s(?:a\stotal\sof|all|the\sdata\sof|data\s(?:of|from|on)))?\s(?:\(\s?(?:[Nn]\s?=\s?)?)?$",
     re.IGNORECASE)
-# "A total of", "a database of": the count is the subject, and its own verb may still make it a part.
-GROUP_OF_BEFORE_RE = re.compile(r"(?:\b(?:total|group|inclusion|enrol?lment|accrual|recruitment|registration)\sof|\b(?:study|analysis|series|cohort|database|registry|review|"
-                                r"records|charts|data|sample|population|trial|experience)\s(?:of|from|on|with|in|among|"
-                                r"involving)|\b(?:conducted|performed|carried\sout)\s(?:of|on|with|among)"
-                                r"|\b(?:studies|trials|RCTs|articles|reports|publications|centers|centres|institutions)\s"
-                                r"(?:with|involving|including|enrolling|comprising)(?:\sa\stotal\sof)?)\s"
-                                r"(?:the\s|all\s)?$", re.IGNORECASE)
+# "A total of", "a database of", "twelve studies with": the count is the subject, and its own verb may
+# still make it a part ("A total of 23 patients experienced a complete response").
+GROUP_OF_BEFORE_RE = re.compile(
+    r"(?:\b(?:total|group|inclusion|enrol?lment|accrual|recruitment|registration)\sof"
+    r"|\b(?:study|analysis|series|cohort|database|registry|review|records|charts|data|sample|population|trial|"
+    r"experience)\s(?:of|from|on|with|in|among|involving)"
+    r"|\b(?:conducted|performed|carried\sout)\s(?:of|on|with|among)"
+    r"|\b(?:studies|trials|RCTs|articles|reports|publications|centers|centres|institutions)\s"
+    r"(?:with|involving|including|enrolling|comprising)(?:\sa\stotal\sof)?)\s(?:the\s|all\s)?$", re.IGNORECASE)
 PROCEDURE_IN_BEFORE_RE = re.compile(r"\b(?:performed|administered|given|implanted|delivered|done|carried\sout|"
                                     r"conducted|treated|placed|used)\s(?:\w+\s){0,4}?(?:in|to)\s(?:a\stotal\sof\s)?$",
                                     re.IGNORECASE)
 THIS_STUDY_RE = re.compile(r"\b(?:we|our|this|present|current)\b|\b(?:trial|study)\b", re.IGNORECASE)
+AUXILIARY = r"\b(?:were|was|are|is|had\sbeen|have\sbeen|has\sbeen)\s"
 # The verb of a count's own clause decides its role; the first one found wins.
 VERB_RE = re.compile(
     rf"(?P<planned>\b(?:were|was|are|is)\sto\sbe\b|\bwill\sbe\b|\bplanned\b)"
-    rf"|(?P<screen>\b(?:were|was)\s(?:\w+\s)?(?:screened|referred|considered|assessed\sfor|evaluated\sfor\seligibility)"
-    rf"|\bscreened\b)"
-    rf"|(?P<analyzed>\b(?:were|was|are|is|had\sbeen|have\sbeen|has\sbeen)\s(?:\w+\s){{0,3}}?{ANALYZED_WORDS}\b)"
-    rf"|(?P<enrolled>\b(?:were|was|are|is|had\sbeen|have\sbeen|has\sbeen)\s(?:\w+\s){{0,2}}?(?:enrolled|included|entered|accrued|"
-    rf"registered|recruited|randomi[sz]ed|assigned|allocated|studied|identified|reviewed|selected|investigated|"
-    rf"examined|followed|eligible|reported|described|presented)\b|\b(?:participated|entered|enrolled|randomi[sz]ed|"
-    rf"included|recruited|accrued|registered|met\s(?:the\s)?(?:inclusion|eligibility))\b)"
-    rf"|(?P<treated>\b(?:were|was|are|is|had\sbeen|have\sbeen|has\sbeen)\s(?:\w+\s){{0,2}}?(?:treated|given|operated|resected|"
-    rf"implanted|administered|managed)\b|\b(?:received|underwent|had\s(?:undergone|received))\b)"
+    rf"|(?P<screen>\b(?:were|was)\s(?:\w+\s)?(?:screened|referred|considered|assessed\sfor|"
+    rf"evaluated\sfor\seligibility)|\bscreened\b)"
+    rf"|(?P<analyzed>{AUXILIARY}(?:\w+\s){{0,3}}?{ANALYZED_WORDS}\b)"
+    rf"|(?P<enrolled>{AUXILIARY}(?:\w+\s){{0,2}}?(?:enrolled|included|entered|accrued|registered|recruited|"
+    rf"randomi[sz]ed|assigned|allocated|studied|identified|reviewed|selected|investigated|examined|followed|"
+    rf"eligible|reported|described|presented)\b|\b(?:participated|entered|enrolled|randomi[sz]ed|included|"
+    rf"recruited|accrued|registered|met\s(?:the\s)?(?:inclusion|eligibility))\b)"
+    rf"|(?P<treated>{AUXILIARY}(?:\w+\s){{0,2}}?(?:treated|given|operated|resected|implanted|administered|"
+    rf"managed)\b|\b(?:received|underwent|had\s(?:undergone|received))\b)"
     rf"|(?P<outcome>\b(?:experienced|achieved|had|have|has|developed|showed|show|responded|died|relapsed|recurred|"
     rf"progressed|survived|required|discontinued|withdrew|remained|remain|presented|suffered|obtained|attained|"
-    rf"demonstrated|displayed|exhibited|reported|needed)\b|\b(?:were|was|are)\s(?:\w+\s)?(?:alive|excluded|lost|"
-    rf"withdrawn|censored|free|dead|not|still|observed|noted|seen|found|diagnosed|positive|negative)\b)",
+    rf"demonstrated|displayed|exhibited|reported|needed)\b|\b(?:were|was|are)\s(?:\w+\s)?(?:alive|excluded|"
+    rf"lost|withdrawn|censored|free|dead|not|still|observed|noted|seen|found|diagnosed|positive|negative)\b)",
     re.IGNORECASE)
 PER_ARM_RE = re.compile(r"\b(?:each|per|either)\s(?:\w+\s)?(?:arm|group|cohort|treatment)\b", re.IGNORECASE)
 # "Twenty-three patients with renal cell carcinoma and 20 with melanoma were entered", "52 patients with
 # small tumors, 55 with intermediate tumors, and 34 patients with large tumors were analyzed": one count.
-AND_MORE_RE = re.compile(rf"\s?(?:with|in|from|on|who\shad)\s[^;,()]{{1,80}}?(?:,\s(?:and\s)?|\sand\s)(?P<num>{NUMBER})\s"
-                         rf"(?:{PEOPLE}\s)?(?=(?:with|in|from|on|who\shad)\s)", re.IGNORECASE)
+AND_MORE_RE = re.compile(rf"\s?(?:with|in|from|on|who\shad)\s[^;,()]{{1,80}}?(?:,\s(?:and\s)?|\sand\s)"
+                         rf"(?P<num>{NUMBER})\s(?:{PEOPLE}\s)?(?=(?:with|in|from|on|who\shad)\s)", re.IGNORECASE)
 BRACKETS_RE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 CLAUSE_END_RE = re.compile(r"[;.:]\s|,\s(?:and\s|but\s|whereas\s|while\s)?(?=\S*\d)|,\s(?:and|but|whereas|while)\s|$")
 
@@ -234,7 +244,8 @@ def sentence_counts(text: str, index: int, own_study: bool) -> list[Count]:
                 or REJECT_BEFORE_RE.search(before)):
             continue
         # "Of 250 patients enrolled, 212 were eligible": the eligible are who the study reports on.
-        role = "enrolled" if re.match(r"enrolled|randomi|registered|accrued|entered", m.group("verb"), re.I) else "analyzed"
+        role = "enrolled" if re.match(r"enrolled|randomi|registered|accrued|entered", m.group("verb"), re.I) \
+            else "analyzed"
         out.append(Count(n, role, index))
     return out
 
@@ -266,9 +277,9 @@ def read_population(sentences: tuple[ScopedSentence, ...], own_background: tuple
     ordered = list(own_background)
     ordered += [s for s in sentences if s.scope == "study" and s.section.label in ("objective", "methods")]
     ordered += [s for s in sentences if s.scope == "study" and s.section.label in ("results", "other")]
-    texts = [(s.sentence.text, True if s in own_background else s.section.label != "results"
-              or THIS_STUDY_RE.search(s.sentence.text) is not None) for s in ordered]
-    texts += [(title, True)] if title else []
+    # "in 35 patients" is the study's own only outside the results, or where a sentence names the study.
+    texts = [(s.sentence.text, s.section.label != "results" or THIS_STUDY_RE.search(s.sentence.text) is not None)
+             for s in ordered] + ([(title, True)] if title else [])
     counts = [c for i, (text, own) in enumerate(texts) for c in sentence_counts(text, i, own)]
     total, enrolled, analyzed = choose_total(counts)
     if total is None and arms and all(a.n for a in arms):
