@@ -45,9 +45,9 @@ PEOPLE_RE = re.compile(rf"(?P<num>{NUMBER})\s(?P<mods>(?:{MODIFIER}\s){{0,3}}){P
 LEAD_EQUALS_RE = re.compile(
     rf"\b(?:{PEOPLE}|cohort|series|population|sample)\b[^()\[\];.]{{0,80}}?\s?[(\[]\s?[Nn]\s?=\s?"
     r"(?P<num>\d{1,3}(?:,\d{3})+|\d{1,6})\s?[)\],;]", re.IGNORECASE)
-# "212 were eligible", "Forty-two were randomized": a count without its noun.
+# "212 were eligible", "Forty-two were randomized", "294 (171 F3) were analyzed": a count without its noun.
 BARE_RE = re.compile(
-    rf"(?P<num>{NUMBER})\s(?:were|was)\s(?:(?:deemed|considered|found|finally|subsequently|eventually|ultimately|"
+    rf"(?P<num>{NUMBER})\s(?:\((?![^()]*{PEOPLE})[^()]{{1,40}}\)\s)?(?:were|was)\s(?:(?:deemed|considered|found|finally|subsequently|eventually|ultimately|"
     rf"then)\s)?(?P<verb>{ANALYZED_WORDS}|eligible|included|enrolled|randomi[sz]ed|registered|accrued|entered)\b",
     re.IGNORECASE)
 
@@ -152,11 +152,14 @@ def _clause(text: str) -> str:
 
 
 def main_verb(clause: str) -> str | None:
-    """The kind of the first verb of a clause that is not inside a relative clause ("who had ...")."""
+    """The kind of the first verb of a clause that is not inside a relative clause ("who had ..."), else
+    of a relative clause that takes the people in ("129 patients who enrolled between 1988 and 1993")."""
+    relative = None
     for m in VERB_RE.finditer(clause):
         if not re.search(r"\b(?:who|that|which)\s(?:\w+\s)?$", clause[max(0, m.start() - 16):m.start()]):
             return m.lastgroup
-    return None
+        relative = relative or m.lastgroup
+    return relative if relative in ("enrolled", "analyzed", "treated") else None
 
 
 def people_role(text: str, start: int, end: int, mods: str, own_study: bool) -> str | None:

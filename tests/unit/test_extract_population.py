@@ -31,6 +31,9 @@ def extract(methods, results="", title=None, background=""):
      164, 164, None),
     ("Seventy-one patients with ovarian cancer were included in this study.", "", 71, 71, None),
     ("Five-hundred and twelve patients underwent initial assessment.", "", 512, 512, None),
+    ("In a prospective cohort study, 143 patients who enrolled between 1990 and 1995 were asked to return.", "",
+     143, 143, None),
+    ("", "Of 3120 patients receiving a biopsy, a total of 318 (190 F3) were analyzed.", 318, None, 318),
     # Analysed beats enrolled ("analysed, else enrolled"), in the same sentence or a later one close to it.
     ("Of 250 patients enrolled, 212 were eligible.", "", 212, 250, 212),
     ("", "Three hundred ten patients were enrolled, and 288 patients (A, n = 140; B, n = 148) were deemed "
