@@ -46,7 +46,8 @@ def extract_design(evidence: Evidence, x: Extraction) -> Extraction:
     population = read_population(evidence.sentences, own_background(evidence.sentences), evidence.record.title,
                                  arms or arms_of_findings(x.findings), early == "case_report")
     design = read_design(cues, evidence.record.publication_types, population.n_total)
-    phase = read_phase(texts, design == "pooled_analysis") if design in ("randomized_trial", "single_arm_trial", "pooled_analysis") else None
+    trial = design in ("randomized_trial", "single_arm_trial", "pooled_analysis")
+    phase = read_phase(texts, pooled=design == "pooled_analysis") if trial else None
     return replace(x, design=design, phase=phase,
                    n_total=population.n_total, n_enrolled=population.n_enrolled,
                    n_analyzed=population.n_analyzed, arms=population.arms)

@@ -1,9 +1,10 @@
 """Numbers as written -> numbers as values.
 
 Handles thousands separators ("600,000"), unicode minus, leading-dot decimals
-(".01"), middle-dot decimals as some journals print them ("13·6"), numbers as words ("Two hundred seventy", "One hundred and thirty-three", "Five-hundred and thirty-seven")
-and powers of ten whose superscript was lost in copying ("1.4 × 10 6" -> 1.4e6,
-"7 × 105" -> 7e5). Every pattern is bounded, so no input makes it backtrack.
+(".01"), middle-dot decimals as some journals print them ("13·6"), numbers as
+words ("Two hundred seventy", "One hundred and thirty-three", "Five-hundred and
+thirty-seven") and powers of ten whose superscript was lost in copying
+("1.4 × 10 6" -> 1.4e6, "7 × 105" -> 7e5). Every pattern is bounded, so no input makes it backtrack.
 """
 
 from __future__ import annotations
