@@ -43,6 +43,17 @@ DESIGN_CUES: tuple[tuple[str, re.Pattern], ...] = tuple((design, re.compile(p, r
     ("prospective_cohort", r"prospective(?:ly)?\s(?:cohort|observational|study|registry|collected|followed|enrolled)"),
     ("case_series", r"case\sseries|consecutive\spatients|\bwe\s(?:report|describe|present)\s(?:\w+\s){0,2}(?:patients|cases)"),
 ))
+# A cue's pattern is tried only where its words occur (found first in the lowered text, spaces made single).
+CUE_WORDS = {
+    "meta_analysis": ("meta-", "meta ", "metaanaly", "rct", "randomi"), "systematic_review": ("systematic",),
+    "case_report": ("case report", "we report", "we present", "we describe", "year-old"),
+    "pooled_analysis": ("pooled", "combined analysis", "individual patient", "trials"), "randomized_trial": ("random",),
+    "single_arm_trial": ("single", "pilot", "phase", "open-label", "open label", "escalation", "feasibility",
+                         "prospective"),
+    "retrospective_cohort": ("retrospective", "we reviewed", "chart review", "medical records", "were reviewed"),
+    "prospective_cohort": ("prospective",),
+    "case_series": ("case series", "consecutive", "we report", "we describe", "we present"),
+}
 PUBLICATION_TYPE_DESIGNS = (
     ("meta-analysis", "meta_analysis"), ("systematic review", "systematic_review"),
     ("randomized controlled trial", "randomized_trial"), ("case reports", "case_report"),
@@ -104,7 +115,9 @@ def own_texts(title: str | None, sentences: tuple[ScopedSentence, ...]) -> list[
 def design_cues(texts: list[str]) -> frozenset[str]:
     """The designs this study's own sentences name."""
     joined = "\n".join(texts)
-    found = {design for design, pattern in DESIGN_CUES if pattern.search(joined)}
+    lowered = " ".join(joined.split()).lower()
+    found = {design for design, pattern in DESIGN_CUES
+             if any(word in lowered for word in CUE_WORDS[design]) and pattern.search(joined)}
     if "retrospective_cohort" in found and "prospective_cohort" in found:
         found.discard("prospective_cohort")  # "prospectively maintained database, retrospectively reviewed"
     return frozenset(found)

@@ -41,15 +41,17 @@ MODIFIER = (rf"(?:{ANALYZED_WORDS}|{ENROLLED_WORDS}|consecutive|adult|unselected
             r"elderly|older|younger|Japanese|Chinese|Korean|European|American|[A-Za-z]+-[A-Za-z-]+|[A-Z]{2,6})")
 # "684 consecutive patients", "39 evaluable patients", "n = 57 patients", "57 HCC patients".
 PEOPLE_RE = re.compile(rf"(?P<num>{NUMBER})\s(?P<mods>(?:{MODIFIER}\s){{0,3}}){PEOPLE}\b", re.IGNORECASE)
+# A sentence is searched for counts only where its words allow one: a noun for people, a "=", a "were".
+PEOPLE_NOUN_RE = re.compile(rf"\b{PEOPLE}\b", re.IGNORECASE)
 # "Patients with metastatic RCC (n = 259) were treated": the size of the subject.
 LEAD_EQUALS_RE = re.compile(
     rf"\b(?:{PEOPLE}|cohort|series|population|sample)\b[^()\[\];.]{{0,80}}?\s?[(\[]\s?[Nn]\s?=\s?"
     r"(?P<num>\d{1,3}(?:,\d{3})+|\d{1,6})\s?[)\],;]", re.IGNORECASE)
 # "212 were eligible", "Forty-two were randomized", "294 (171 F3) were analyzed": a count without its noun.
-BARE_RE = re.compile(
-    rf"(?P<num>{NUMBER})\s(?:\((?![^()]*{PEOPLE})[^()]{{1,40}}\)\s)?(?:were|was)\s(?:(?:deemed|considered|found|finally|subsequently|eventually|ultimately|"
-    rf"then)\s)?(?P<verb>{ANALYZED_WORDS}|eligible|included|enrolled|randomi[sz]ed|registered|accrued|entered)\b",
-    re.IGNORECASE)
+BARE_VERB = (rf"(?:were|was)\s(?:(?:deemed|considered|found|finally|subsequently|eventually|ultimately|then)\s)?"
+             rf"(?P<verb>{ANALYZED_WORDS}|eligible|included|enrolled|randomi[sz]ed|registered|accrued|entered)\b")
+BARE_VERB_RE = re.compile(rf"\b{BARE_VERB}", re.IGNORECASE)
+BARE_RE = re.compile(rf"(?P<num>{NUMBER})\s(?:\((?![^()]*{PEOPLE})[^()]{{1,40}}\)\s)?{BARE_VERB}", re.IGNORECASE)
 
 MONTH_BEFORE_RE = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?\s"
                              r"(?:\d{1,2}(?:st|nd|rd|th)?,?\s)?$", re.IGNORECASE)
@@ -215,8 +217,9 @@ def add_groups(text: str, end: int, n: int) -> tuple[int, int]:
 def sentence_counts(text: str, index: int, own_study: bool) -> list[Count]:
     """Every count of people in one sentence that could be the study's N, with its role."""
     out: list[Count] = []
+    noun = PEOPLE_NOUN_RE.search(text)
     summed = 0  # the end of the last list of groups added up: its later counts are parts of it
-    for m in PEOPLE_RE.finditer(text):
+    for m in PEOPLE_RE.finditer(text, max(0, noun.start() - 100)) if noun else ():
         n = _whole(m.group("num"))
         if n is None or m.start() < summed or _is_date(text, m.start(), m.group("num"), bare=False):
             continue
@@ -229,7 +232,7 @@ def sentence_counts(text: str, index: int, own_study: bool) -> list[Count]:
         if role != "denominator":
             n, summed = total, end
         out.append(Count(n, role, index))
-    for m in LEAD_EQUALS_RE.finditer(text):
+    for m in LEAD_EQUALS_RE.finditer(text) if "=" in text else ():
         before = text[max(0, m.start() - 30):m.start()]
         if (re.search(rf"(?:\b(?:in|for|among|of|with|without|than|versus|vs\.?|and|or|to|from|between)\s"
                       rf"(?:the\s|all\s|those\s)?|\d\s|{WORD_NUMBER}\s)$", before, re.IGNORECASE)
@@ -240,7 +243,8 @@ def sentence_counts(text: str, index: int, own_study: bool) -> list[Count]:
         role = "enrolled" if TAKEN_BEFORE_RE.search(before) else verb or "weak"
         if n is not None and role in ROLES:
             out.append(Count(n, role, index))
-    for m in BARE_RE.finditer(text):
+    verb = BARE_VERB_RE.search(text)
+    for m in BARE_RE.finditer(text, max(0, verb.start() - 60)) if verb else ():
         n = _whole(m.group("num"))
         before = text[max(0, m.start() - 60):m.start()]
         if (n is None or _is_date(text, m.start(), m.group("num"), bare=True) or DENOMINATOR_BEFORE_RE.search(before)
