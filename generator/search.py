@@ -153,10 +153,10 @@ def headline_text(label: str, finding: Finding) -> str:
 
 
 def headline_numbers(findings: tuple[Finding, ...]) -> tuple[str, ...]:
-    """Up to ``HEADLINE_COUNT`` of the study's own key numbers, most telling kind first."""
+    """Up to ``HEADLINE_COUNT`` of the study's own certain key numbers, most telling kind first."""
     first: dict[str, Finding] = {}
     for f in findings:
-        if f.scope == "study":
+        if f.scope == "study" and f.certain:
             first.setdefault(f.kind, f)
     return tuple(islice((headline_text(label, first[kind]) for kind, label in HEADLINE_LABELS if kind in first),
                         HEADLINE_COUNT))

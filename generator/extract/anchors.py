@@ -191,8 +191,10 @@ AMONG_RE = re.compile(
 )
 # Cheap tests that tell whether a costly finder can match at all.
 RATIO_HINT_RE = re.compile(r"HR|OR|RR|[Rr]atio|[Rr]isk")
-COUNT_NOUN_HINT_RE = re.compile(r"respons|death|died|recurr|relaps|remission|disease|progression|mortalit",
-                                re.IGNORECASE)
+COUNT_NOUN_HINTS = ("respons", "death", "died", "recurr", "relaps", "remission", "disease", "progression", "mortalit")
+DIGIT_NEAR_RE = re.compile(r"\d")
+UNIT_AFTER_BRACKET_RE = re.compile(r"\)\s(?:mo|yr|wk|d|months?|years?|yrs|weeks?|days?)\b")
+EVENT_NOUN_RE = re.compile(r"procedures|adverse\sevents|AEs|complications")
 UNIT_NAMES = {"mo": "months", "month": "months", "yr": "years", "yrs": "years", "year": "years",
               "wk": "weeks", "week": "weeks", "day": "days", "d": "days"}
 RANGE_BEFORE_RE = re.compile(r"\brang(?:e|es|ed|ing)\s(?:from\s|between\s)?$", re.IGNORECASE)
@@ -402,7 +404,7 @@ def find_anchors(sentence: str, intervals: list[Interval], p_values: list[PValue
         num, den = int(m.group("num")), int(m.group("den"))
         if den and num <= den and claims.free(m.start(), m.end()):
             add(Anchor("rate", m.start(), m.end(), round(100.0 * num / den, 1), "%", num, den, ("value",)))
-    for m in (DURATION_BRACKET_RE.finditer(sentence) if ") " in sentence else ()):
+    for m in (DURATION_BRACKET_RE.finditer(sentence) if UNIT_AFTER_BRACKET_RE.search(sentence) else ()):
         if claims.free(m.start("num"), m.end("num")) and not _category(sentence, m.start()):
             interval = next((i for i in intervals if m.start("inner") <= i.start and i.end <= m.end("inner")), None)
             add(Anchor("duration", m.start("num"), m.end("num"), parse_number(m.group("num")),
@@ -427,7 +429,8 @@ def find_anchors(sentence: str, intervals: list[Interval], p_values: list[PValue
                 add(Anchor("rate", m.start("hi"), m.end(), parse_number(m.group("hi")), "%"))
                 continue
             add(Anchor("rate", m.start(), m.end(), parse_number(m.group("num")), "%"))
-    for m in (COUNT_NOUN_RE.finditer(sentence) if COUNT_NOUN_HINT_RE.search(sentence) else ()):
+    lower = sentence.lower()
+    for m in (COUNT_NOUN_RE.finditer(sentence) if any(hint in lower for hint in COUNT_NOUN_HINTS) else ()):
         num = _count(m.group("num"))
         if num is not None and claims.free(m.start(), m.end()) and not _category(sentence, m.start()):
             for member in _unit_list(sentence, m.start(), claims):
@@ -437,18 +440,18 @@ def find_anchors(sentence: str, intervals: list[Interval], p_values: list[PValue
                                cue=m.group("obj") or m.group("mid"), closed=m.group("obj") is not None))
             add(Anchor("rate", m.start(), m.end("num"), float(num), "patients", num,
                        cue=m.group("obj") or m.group("mid"), extent=m.end(), closed=m.group("obj") is not None))
-    for m in (EVENT_COUNT_RE.finditer(sentence) if "roced" in sentence or "vents" in sentence or "AE" in sentence
-              or "omplication" in sentence else ()):
+    noun = EVENT_NOUN_RE.search(sentence)
+    for m in (EVENT_COUNT_RE.finditer(sentence, max(0, noun.start() - 40)) if noun else ()):
         num = _count(m.group("num"))
         if num is not None and claims.free(m.start(), m.end()) and not _category(sentence, m.start()):
             unit = "procedures" if m.group("noun") == "procedures" else "events"
             add(Anchor("rate", m.start(), m.end("num"), float(num), unit, num, cue=m.group("noun"), extent=m.end(),
                        closed=True))
-    for m in (PREP_COUNT_RE.finditer(sentence) if "patient" in sentence or "case" in sentence else ()):
+    happened = ("patient" in sentence or "case" in sentence) and EVENT_VERB_RE.search(sentence)
+    for m in (PREP_COUNT_RE.finditer(sentence, happened.start()) if happened else ()):
         group = "num" if m.group("num") else "bnum"
         num = _count(m.group(group))
-        if (num is not None and claims.free(m.start(group), m.end(group)) and not _category(sentence, m.start(group))
-                and EVENT_VERB_RE.search(sentence, 0, m.start())):
+        if num is not None and claims.free(m.start(group), m.end(group)) and not _category(sentence, m.start(group)):
             add(Anchor("rate", m.start(group), m.end(group), float(num), "patients", num, extent=m.end(),
                        needs_cue=True))
     for m in (NO_EVENTS_RE.finditer(sentence) if "no " in sentence or "No " in sentence else ()):
@@ -501,7 +504,8 @@ def _unit_list(sentence: str, start: int, claims: Claims, most: float | None = N
 
 def _listed_before(pattern: re.Pattern, sentence: str, start: int, claims: Claims, end_of) -> list[re.Match]:
     members: list[re.Match] = []
-    while len(members) < 6:
+    # A listed number ends a few characters before the next item: where none does, there is no list to look for.
+    while len(members) < 6 and DIGIT_NEAR_RE.search(sentence, max(0, start - 10), start):
         m = pattern.search(sentence, max(0, start - 30), start)
         if m is None or not claims.free(m.start(), end_of(m)) or _category(sentence, m.start()):
             break

@@ -72,10 +72,11 @@ LONGER_AFTER_RE = re.compile(r"^\s?(?:months?|years?|weeks?|days?)?\s(?:longer|s
 # "difference -2.9%": a between-arm difference has no kind of its own; typing it as a rate would be wrong.
 DIFFERENCE_BEFORE_RE = re.compile(r"\bdifference[,:]?\s(?:of\s|was\s|in\s\w+\s)?[-−–]?$", re.IGNORECASE)
 RELATION_BEFORE_RE = re.compile(
-    r"(?P<rel>[<>≤≥⩽⩾]=?|more\sthan|greater\sthan|less\sthan|fewer\sthan|over|under|up\sto|at\sleast|exceeding"
-    r"|minim(?:al|um)\s[\w()-]+(?:\s[\w()-]+){0,4}\sof)\s?$",
+    r"(?P<rel>[<>≤≥⩽⩾]=?|more\sthan|greater\sthan|less\sthan|fewer\sthan|over|under|up\sto|at\sleast|exceeding)\s?$",
     re.IGNORECASE,
 )
+# "a minimal progression-free survival of 18 months": a threshold, at least that long.
+MINIMAL_BEFORE_RE = re.compile(r"(?P<rel>minim(?:al|um))\s[\w()-]+(?:\s[\w()-]+){0,4}\sof\s$", re.IGNORECASE)
 RELATION_WORDS = {"minimal": ">=", "minimum": ">=", "more than": ">", "greater than": ">", "over": ">", "exceeding": ">", "less than": "<",
                   "fewer than": "<", "under": "<", "up to": "<=", "at least": ">=", "≤": "<=", "≥": ">=", "⩽": "<=",
                   "⩾": ">="}
@@ -183,10 +184,11 @@ def _type_anchors(text: str, anchors: list[Anchor], scope: str, label: str) -> l
         if from_after and (end := cue_end(anchor.family, after)) is not None:
             used = tail + end
         relation = "="
-        rel = RELATION_BEFORE_RE.search(text, max(0, anchor.start - 60), anchor.start)
+        rel = RELATION_BEFORE_RE.search(text, max(0, anchor.start - 14), anchor.start) or \
+            (MINIMAL_BEFORE_RE.search(text, max(0, anchor.start - 60), anchor.start) if "minim" in before else None)
         if rel:
             written = rel.group("rel").lower()
-            relation = RELATION_WORDS.get(written.split()[0] if written.startswith("minim") else written, written)
+            relation = RELATION_WORDS.get(written, written)
         if relation != "=" and anchor.family == "rate" and CHANGE_AFTER_RE.match(after):
             continue  # "greater than 90% reduction in tumor mass": a category's threshold, not a result
         if kind in TIMEPOINT_KINDS:

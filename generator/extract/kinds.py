@@ -30,7 +30,7 @@ RATE_CUES: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern,
     ("count_other", r"progressive\sdisease|\bPD\b|local\s(?:tumou?r\s)?control"
                     r"|freedom\sfrom\s(?:local\s|distant\s)?(?:progression|recurrence|failure)"),
     ("disease_control_rate", r"disease\scontrol(?:\srate)?|clinical\sbenefit(?:\srate)?|\bDCR\b|\bCBR\b"),
-    ("response_rate", r"(?:objective|overall|tumou?r)?\s?response\srates?|\bORR\b|objective\sresponses?|"
+    ("response_rate", r"(?:(?:objective|overall|tumou?r)\s?)?response\srates?|\bORR\b|objective\sresponses?|"
                       r"\bresponded\b|\bresponses\b|\bresponse\b|\bRRs?\b"),
     ("progression_free_survival_rate", PFS),
     ("disease_free_survival_rate", DFS),
@@ -71,8 +71,8 @@ OF_SUBGROUP_RE = re.compile(r"^\s?of\s")
 def _combined(cues: tuple[tuple[str, re.Pattern], ...]) -> tuple[re.Pattern, dict[str, str]]:
     groups = {f"k{i}": kind for i, (kind, _) in enumerate(cues)}
     pattern = "|".join(f"(?P<k{i}>{p.pattern})" for i, (_, p) in enumerate(cues))
-    # Every cue starts a word (or is the space before one): trying the alternatives only there is much cheaper.
-    return re.compile(rf"(?:(?<![\w-])|(?=\s\w))(?:{pattern})", re.IGNORECASE), groups
+    # Every cue starts a word: trying the alternatives only there is much cheaper.
+    return re.compile(rf"(?<![\w-])(?:{pattern})", re.IGNORECASE), groups
 
 
 # One pass per window instead of one per kind; at one start the earlier kind in the list wins.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from generator.model import Extraction, Finding, Section, Study
@@ -84,6 +86,9 @@ def test_headline_text(label, finding, text):
     ((ORR, HR), ("HR 0.62 (95% CI 0.41–0.93)", "Response rate 31%")),
     ((CITED_PFS,), ()),
     ((DEATHS, OS5, MOS, ORR, HR), ("HR 0.62 (95% CI 0.41–0.93)", "Response rate 31%", "Median OS > 21.5 months")),
+    # A number whose arm the rules guessed is no headline; once confirmed (curated) it is.
+    ((replace(HR, uncertain="arm"), ORR), ("Response rate 31%",)),
+    ((replace(HR, uncertain="arm", curated=True), ORR), ("HR 0.62 (95% CI 0.41–0.93)", "Response rate 31%")),
 ])
 def test_headline_numbers_are_own_results_most_telling_first(findings, expected):
     assert headline_numbers(findings) == expected
