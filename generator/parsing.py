@@ -18,7 +18,7 @@ LABELS = {
     "aim": "objective", "aims": "objective", "goal": "objective", "goals": "objective",
     "purposes": "objective", "study objective": "objective", "aim of the study": "objective",
     "methods": "methods", "method": "methods", "study design": "methods",
-    "patients and methods": "methods", "materials and methods": "methods",
+    "patients and methods": "methods", "materials and methods": "methods", "material and methods": "methods",
     "design": "methods", "methodology": "methods", "experimental design": "methods",
     "subjects and methods": "methods", "methods and materials": "methods",
     "design, setting, and participants": "methods", "patients": "methods",

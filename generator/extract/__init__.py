@@ -14,8 +14,9 @@ from typing import Callable
 from generator.config import SiteConfig
 from generator.extract.arms import StudyArms, arms_of_findings, read_arms
 from generator.extract.attribution import named_by_use
-from generator.extract.design import design_cues, own_texts, read_design, read_phase, read_population
+from generator.extract.design import design_cues, own_background, own_texts, read_design, read_phase
 from generator.extract.findings import read_findings
+from generator.extract.population import read_population
 from generator.extract.scope import ScopedSentence, scope_sentences
 from generator.extract.vocabulary import Vocabulary, build_vocabularies, find_terms
 from generator.model import Extraction, Record, Section
@@ -42,10 +43,11 @@ def extract_design(evidence: Evidence, x: Extraction) -> Extraction:
     cues = design_cues(texts)
     early = read_design(cues, evidence.record.publication_types, None)
     arms = evidence.arms.arms if not evidence.arms.subgroups else ()
-    population = read_population(evidence.sentences, evidence.record.title, arms or arms_of_findings(x.findings),
-                                 early == "case_report")
+    population = read_population(evidence.sentences, own_background(evidence.sentences), evidence.record.title,
+                                 arms or arms_of_findings(x.findings), early == "case_report")
     design = read_design(cues, evidence.record.publication_types, population.n_total)
-    phase = read_phase(texts) if design in ("randomized_trial", "single_arm_trial", "pooled_analysis") else None
+    trial = design in ("randomized_trial", "single_arm_trial", "pooled_analysis")
+    phase = read_phase(texts, pooled=design == "pooled_analysis") if trial else None
     return replace(x, design=design, phase=phase,
                    n_total=population.n_total, n_enrolled=population.n_enrolled,
                    n_analyzed=population.n_analyzed, arms=population.arms)

@@ -1,9 +1,10 @@
 """Numbers as written -> numbers as values.
 
 Handles thousands separators ("600,000"), unicode minus, leading-dot decimals
-(".01"), middle-dot decimals as some journals print them ("13·6"), numbers as words ("Two hundred seventy", "One hundred and thirty-three")
-and powers of ten whose superscript was lost in copying ("1.4 × 10 6" -> 1.4e6,
-"7 × 105" -> 7e5). Every pattern is bounded, so no input makes it backtrack.
+(".01"), middle-dot decimals as some journals print them ("13·6"), numbers as
+words ("Two hundred seventy", "One hundred and thirty-three", "Five-hundred and
+thirty-seven") and powers of ten whose superscript was lost in copying
+("1.4 × 10 6" -> 1.4e6, "7 × 105" -> 7e5). Every pattern is bounded, so no input makes it backtrack.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ TENS_WORDS = {
 _UNIT_ALT = "|".join(sorted(UNITS_WORDS, key=len, reverse=True))
 _TENS_ALT = "|".join(TENS_WORDS)
 _BELOW_100 = rf"(?:(?:{_TENS_ALT})(?:[- ](?:{_UNIT_ALT}))?|(?:{_UNIT_ALT}))"
-_BELOW_1000 = rf"(?:{_BELOW_100}\s(?:hundred)(?:\s(?:and\s)?{_BELOW_100})?|{_BELOW_100})"
+_BELOW_1000 = rf"(?:{_BELOW_100}[\s-](?:hundred)(?:\s(?:and\s)?{_BELOW_100})?|{_BELOW_100})"
 # "One hundred and thirty-three", "Two hundred seventy", "Seventeen", "twenty-one".
 WORD_NUMBER = rf"(?<![\w-])(?:{_BELOW_1000}(?:\sthousand(?:\s(?:and\s)?{_BELOW_1000})?)?)(?![\w-])"
 WORD_NUMBER_RE = re.compile(WORD_NUMBER, re.IGNORECASE)

@@ -52,3 +52,48 @@ def test_vocabulary_uses_config_then_starter_terms():
     x = extract("We treated 20 patients with colorectal cancer and melanoma using RFA and 5-FU.", config=config)
     assert x.conditions == ("bowel cancer", "melanoma")
     assert x.interventions == ("radiofrequency ablation", "fluorouracil")
+
+
+def extract_sections(*sections, title=None):
+    return extract_study(Record(source="t.txt", title=title), tuple(Section(label, None, text)
+                                                                    for label, text in sections), SiteConfig())
+
+
+@pytest.mark.parametrize("sections, design, phase", [
+    # A background sentence that names this study is this study's.
+    ((("background", "This multicentre phase II trial was conducted to evaluate drug A in mesothelioma."),
+      ("methods", "Forty patients were included in this study.")), "single_arm_trial", "II"),
+    ((("background", "Drug A improved survival in a phase 3 study of pretreated patients. We conducted a phase 3 "
+                     "study of drug A plus drug B in untreated patients."),
+      ("methods", "We randomly assigned 410 patients to drug A plus drug B or drug B plus placebo.")),
+     "randomized_trial", "III"),
+    # The literature's designs and phases are not this study's.
+    ((("objective", "Phase II trials of drug C have shown encouraging responses, and meta-analyses and one phase III "
+                    "trial have suggested a survival benefit. A phase III trial was performed to compare drug C "
+                    "with chemotherapy."),
+      ("methods", "Patients were randomly assigned to drug C or chemotherapy.")), "randomized_trial", "III"),
+    ((("methods", "A randomized trial showed a benefit of adjuvant gemcitabine. We retrospectively reviewed 120 patients "
+                  "treated with gemcitabine."),), "retrospective_cohort", None),
+    ((("background", "Phase 1 and phase 2 studies of drug D were promising."),
+      ("methods", "We retrospectively reviewed 64 patients treated with drug D.")), "retrospective_cohort", None),
+    ((("methods", "A database of 280 patients treated with drug E has been analyzed to find prognostic factors."),
+      ("results", "The model may help to stratify patients in randomized clinical trials.")), "case_series", None),
+    ((("methods", "We reviewed 95 patients. Data were entered into an electronic case report form."),),
+     "retrospective_cohort", None),
+    ((("methods", "Sixteen RCTs (10 phase III and 6 phase II) enrolling 3,500 patients were included."),),
+     "meta_analysis", None),
+    # Randomised in other words; a phase written with a hyphen.
+    ((("methods", "Sixty elderly patients were eligible. Patients were divided into group A and group B randomly."),),
+     "randomized_trial", None),
+    ((("methods", "We performed a randomized two-stage phase-II study of hepatic arterial infusion."),),
+     "randomized_trial", "II"),
+])
+def test_design_and_phase_from_this_studys_sentences(sections, design, phase):
+    x = extract_sections(*sections)
+    assert (x.design, x.phase) == (design, phase)
+
+
+def test_pooled_analysis_has_the_phase_of_the_trials_it_pools():
+    x = extract_sections(("methods", "We pooled individual patient data from four phase II trials of drug F. "
+                                     "A total of 150 patients were included."))
+    assert (x.design, x.phase, x.n_total) == ("pooled_analysis", "II", 150)

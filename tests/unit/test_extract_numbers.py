@@ -3,7 +3,7 @@
 import pytest
 
 from generator.extract.anchors import find_anchors, intervals_and_p
-from generator.extract.numbers import parse_number, parse_words
+from generator.extract.numbers import WORD_NUMBER_RE, parse_number, parse_words
 
 
 @pytest.mark.parametrize("text, value", [
@@ -14,6 +14,14 @@ from generator.extract.numbers import parse_number, parse_words
 ])
 def test_parse_number(text, value):
     assert parse_number(text) == value
+
+
+@pytest.mark.parametrize("text, number", [
+    ("Five-hundred and thirty-seven patients", "Five-hundred and thirty-seven"),
+    ("Two hundred twelve patients", "Two hundred twelve"),
+])
+def test_a_number_in_words_is_read_whole(text, number):
+    assert WORD_NUMBER_RE.search(text).group() == number
 
 
 @pytest.mark.parametrize("sentence, text, value, unit", [

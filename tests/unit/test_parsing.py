@@ -53,6 +53,8 @@ def test_no_heading_inside_a_sentence(text):
     ("Background. Determining the margin matters. Methods. After a search, 24 trials were found.",
      [("Background", "Determining the margin matters."), ("Methods", "After a search, 24 trials were found.")]),
     ("Results (n = 12): 5 responded.", [(None, "Results (n = 12): 5 responded.")]),
+    ("Material and Methods Data were analyzed retrospectively.",
+     [("Material and Methods", "Data were analyzed retrospectively.")]),
 ])
 def test_headings_printed_without_a_colon(text, expected):
     assert [(b.heading, b.text) for b in split_inline(text)] == expected
