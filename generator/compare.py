@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from typing import Iterable, Mapping, Sequence
 
 from generator.citations import surname
-from generator.config import SiteConfig
+from generator.config import PoolSpec, SiteConfig
+from generator.forest import ForestPlot, forest_plots, ratio_comparison
 from generator.model import DESIGN_LABELS, KIND_LABELS, Finding, Study
 from generator.search import headline_numbers
 from generator.stats import wilson_percent
@@ -145,6 +146,20 @@ class ComparisonRow:
             return ""
         return f"{self.numerator}/{self.denominator}"
     study_title_generated: bool = False  # the study's title was made from its abstract: rows mark it
+    comparison: tuple[str, str] | None = None  # a ratio's (experimental, control) arms, when settled
+    certain: bool = True  # the finding's kind, arm and time point are settled (``Finding.certain``)
+    trial: str | None = None  # the trial the study reports (registration number or name), when known
+    trial_name: str | None = None
+
+    @property
+    def key(self) -> str:
+        """What names the row in its table and its forest plot alike: "<study id>:<finding number>"."""
+        return f"{self.study_id}:{self.finding}"
+
+    @property
+    def comparison_text(self) -> str:
+        """"nivolumab vs dacarbazine", or empty."""
+        return " vs ".join(self.comparison) if self.comparison else ""
 
 
 @dataclass(frozen=True)
@@ -155,6 +170,7 @@ class RowGroup:
     anchor: str
     rows: tuple[ComparisonRow, ...]
     chart: str = ""
+    forests: tuple[ForestPlot, ...] = ()
 
     @property
     def has_computed(self) -> bool:
@@ -400,7 +416,8 @@ def build_row(study: Study, finding: Finding, number: int = 0) -> ComparisonRow:
         curated=finding.curated, study_has_authors=bool(study.authors),
         endpoint=ratio_endpoint(finding) if finding.kind in RATIO_KINDS else None,
         topics="; ".join(study.extraction.conditions + study.extraction.interventions), finding=number,
-        study_title_generated=study.title_generated,
+        study_title_generated=study.title_generated, certain=finding.certain,
+        comparison=ratio_comparison(study.extraction.arms, finding) if finding.kind in RATIO_KINDS else None,
     )
     counts = computed_interval(finding, n)
     if counts is None:
@@ -430,8 +447,9 @@ def row_order(row: ComparisonRow) -> tuple:
 
 
 def group_rows(rows: list[ComparisonRow], kinds: tuple[str, ...], group_by: str,
-               entries: Mapping[str, StudyEntry]) -> tuple[RowGroup, ...]:
-    """The page's rows split into tables by ``group_by`` (outcome, design, condition, intervention, none)."""
+               entries: Mapping[str, StudyEntry], pool: tuple[PoolSpec, ...] = ()) -> tuple[RowGroup, ...]:
+    """The page's rows split into tables by ``group_by`` (outcome, design, condition, intervention, none);
+    a table of ratios gets its forest plots, pooled where ``pool`` declares."""
     buckets: dict[str, list[ComparisonRow]] = defaultdict(list)
     if group_by == "outcome":
         for row in rows:
@@ -460,7 +478,9 @@ def group_rows(rows: list[ComparisonRow], kinds: tuple[str, ...], group_by: str,
             while anchor in anchors:
                 anchor, number = f"group-{slugify(title)}-{number}", number + 1
             anchors.add(anchor)
-            groups.append(RowGroup(title, anchor, kept, chart_kind(kept)))
+            chart = chart_kind(kept)
+            forests = forest_plots(kept, pool, anchor) if chart == "forest" else ()
+            groups.append(RowGroup(title, anchor, kept, chart, forests))
     return tuple(groups)
 
 
@@ -524,7 +544,7 @@ def outcome_pages(parts: Sequence[ComparisonPart], entries: Mapping[str, StudyEn
         summary = (f"{len(rows)} {'result' if len(rows) == 1 else 'results'} from "
                    f"{len(ids)} {'study' if len(ids) == 1 else 'studies'}.")
         pages.append(ComparisonPage(title, url, tuple(sorted(ids)), "outcome", key, summary,
-                                    group_rows(rows, kinds, config.comparison_group_by, entries),
+                                    group_rows(rows, kinds, config.comparison_group_by, entries, config.comparison_pool),
                                     group_by=config.comparison_group_by))
     return pages
 

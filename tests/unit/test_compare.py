@@ -90,10 +90,12 @@ def test_seed_effect_size_page_and_forest_plot_show_ruers_hazard_ratio(seed_page
     html = pages["compare/effect-sizes/index.html"]
     assert table_rows(html, "group-hazard-ratio-table")[0][1:] == [
         "2017", "Randomized trial", "119", "Overall survival", "", "", "0.58", "0.38–0.88", ".01"]
-    svg = re.search(r"<svg.*?</svg>", html, re.S).group(0)
-    assert '<text x="522" y="46.0" text-anchor="start">HR 0.58 (0.38–0.88)</text>' in svg
-    assert '<text x="6" y="46.0" text-anchor="start">Ruers 2017 · Overall survival</text>' in svg
-    assert '<title id="chart-group-hazard-ratio-title">Forest plot: Hazard ratio (effect sizes)</title>' in svg
+    forest = re.search(r'<figure class="forest".*?</figure>', html, re.S).group(0)
+    assert re.findall(r'<h3 id="[^"]+">(.*?)</h3>', forest) == ["Hazard ratio for overall survival: randomized trials"]
+    rows = re.findall(r'<li class="forest-row" data-row="([^"]+)">.*?<span class="forest-comparison">(.*?)</span>'
+                      r'.*?<div class="forest-value">(.*?)</div>', forest)
+    assert rows == [("doi-10-1093-jnci-djx015:6", "combined modality vs systemic treatment", "0.58 (0.38–0.88)")]
+    assert "<span>← Favours combined modality</span><span>Favours systemic treatment →</span>" in forest
 
 
 def test_seed_safety_page_keeps_treatment_deaths_and_leaves_deaths_at_follow_up_to_survival(seed_pages):
@@ -285,7 +287,7 @@ def test_hostile_titles_and_names_are_escaped_in_tables_svg_lists_and_csv():
         assert "<script>" not in text and "<b>bold" not in text, path
     forest = dict(html)["compare/effect-sizes/index.html"]
     assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;" in forest
-    assert "<title>&lt;b&gt;bold&lt;/b&gt; 2020" in forest
+    assert '">&lt;b&gt;bold&lt;/b&gt; 2020</a>' in forest
     assert ('<li><a href="../conditions/script-alert-x-script-b-bold-b/">&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; '
             '&amp; &lt;b&gt;bold&lt;/b&gt;</a>') in hub[2]
     csv_text = dict(html)["compare/effect-sizes/rows.csv"]
@@ -421,9 +423,9 @@ def test_with_no_comparison_pages_the_hub_still_exists_and_says_why():
 
 
 @pytest.mark.parametrize("levels, heading, caption", [
-    ((95.0, None), "95% CI", "its 95% CI, on a log scale"),
-    ((99.79,), "99.79% CI", "its 99.79% CI, on a log scale"),
-    ((99.79, 95.0), "CI (95% unless marked)", "its CI (95% unless marked), on a log scale"),
+    ((95.0, None), "95% CI", "its 95% CI where the abstract gives one; log scale"),
+    ((99.79,), "99.79% CI", "its 99.79% CI where the abstract gives one; log scale"),
+    ((99.79, 95.0), "CI (95% unless marked)", "its CI (95% unless marked) where the abstract gives one; log scale"),
 ])
 def test_a_ratio_table_and_its_forest_plot_name_the_level_of_each_interval(levels, heading, caption):
     studies = tuple(study(f"s{i}", finding("hazard_ratio", 0.7, ci_low=0.5, ci_high=0.9, ci_level=level))

@@ -74,6 +74,31 @@
     }
     status.textContent = words.length ? `${shown} of ${texts.length} rows shown` : "";
     table.dataset.filtered = words.length ? "true" : "false";
+    followFilter(table);
+  }
+
+  // A table's forest plots show the rows the table shows; a pooled estimate, made from every row,
+  // is hidden while any of its plot's rows is.
+  function followFilter(table) {
+    const shown = new Set();
+    for (const row of table.tBodies[0].rows) if (!row.hidden) shown.add(row.dataset.row);
+    document.querySelectorAll(`figure[data-forest-for="${table.id}"]`).forEach((figure) => {
+      const rows = figure.querySelectorAll(".forest-row[data-row]");
+      let visible = 0;
+      rows.forEach((row) => {
+        row.hidden = !shown.has(row.dataset.row);
+        if (!row.hidden) visible += 1;
+      });
+      const pooled = figure.querySelector(".forest-row[data-pooled]");
+      if (pooled) pooled.hidden = visible < rows.length;
+      figure.hidden = visible === 0;
+      const status = figure.querySelector(".forest-status");
+      if (status) {
+        status.textContent = visible < rows.length
+          ? `Filtered: ${visible} of ${rows.length} rows shown${pooled ? "; the pooled estimate, made from every row, is hidden" : ""}.`
+          : "";
+      }
+    });
   }
 
   function addFilter(table) {
