@@ -55,7 +55,8 @@ SLUG_RE = re.compile(r"[^a-z0-9]+")
 UNIT_MONTHS = {"day": 1 / 30.4375, "week": 7 / 30.4375, "month": 1.0, "year": 12.0}
 # A percentage rounded to a whole number is within half a point of numerator / N.
 PERCENT_TOLERANCE = 0.55
-POOLING_NOTE = "Studies are shown side by side; no pooled estimate is computed."
+POOLING_NOTE = ("Studies are shown side by side; a pooled estimate is computed only for an outcome the review "
+                "declares comparable, and says so where it is drawn.")
 TOPIC_KINDS = (("conditions", "condition", "Condition"), ("interventions", "intervention", "Intervention"))
 
 

@@ -43,10 +43,9 @@ CONTROL_ARM_RE = re.compile(CONTROL_NAME_RE.pattern + r"|^(?:no|non)[\s-]|\bwith
 # "compared with X, Y ...": the arm right after these words is the comparator.
 VERSUS_BEFORE_RE = re.compile(r"(?:compared\s(?:with|to)|versus|vs\.?|relative\sto|against|over)\s+(?:the\s+)?$",
                               re.IGNORECASE)
-Z95 = NormalDist().inv_cdf(0.975)
 POOL_METHOD = (
-    "Random-effects meta-analysis (DerSimonian–Laird) of the log ratios, computed by statsmodels "
-    "(statsmodels.stats.meta_analysis.combine_effects); each study's standard error comes from its "
+    "Random-effects meta-analysis of the log ratios, τ² by the Paule–Mandel method, computed by statsmodels "
+    "(statsmodels.stats.meta_analysis.combine_effects, method_re=\"iterated\"); each study's standard error comes from its "
     "reported confidence interval. The prediction interval is the pooled log ratio ± t(k − 2) · √(τ² + SE²) "
     "(Higgins, Thompson and Spiegelhalter 2009), given from 3 studies on. I² and τ² describe how far the "
     "studies' results differ beyond chance.")
@@ -71,8 +70,7 @@ def ratio_comparison(arms: tuple[Arm, ...], finding: Finding) -> tuple[str, str]
     controls = [n for n in names if CONTROL_ARM_RE.search(n)]
     if len(controls) == 1:
         return next(n for n in names if n != controls[0]), controls[0]
-    sentence = finding.sentence.casefold()
-    where = {n: sentence.find(n.casefold()) for n in names}
+    where = {n: _mention(finding.sentence, n) for n in names}
     named = [n for n in names if where[n] >= 0]
     if len(named) == 1:
         return named[0], next(n for n in names if n != named[0])
@@ -82,6 +80,12 @@ def ratio_comparison(arms: tuple[Arm, ...], finding: Finding) -> tuple[str, str]
     if VERSUS_BEFORE_RE.search(finding.sentence[:where[first]]):
         return second, first
     return first, second
+
+
+def _mention(sentence: str, name: str) -> int:
+    """Where the sentence first names an arm as a whole word, or -1."""
+    match = re.search(rf"(?<!\w){re.escape(name)}(?!\w)", sentence, re.IGNORECASE)
+    return match.start() if match else -1
 
 
 def design_class(design: str) -> str:
@@ -215,10 +219,9 @@ def pooled_estimate(rows: tuple[ComparisonRow, ...]) -> Pooled | None:
 
     effects = np.log([r.value for r in kept])
     variances = np.array([standard_error(r) ** 2 for r in kept])
-    result = combine_effects(effects, variances, method_re="dl")
-    mean, se = float(result.mean_effect_re), float(result.sd_eff_w_re)
-    tau2 = float(result.tau2)
-    low, high = mean - Z95 * se, mean + Z95 * se
+    result = combine_effects(effects, variances, method_re="iterated")
+    mean, se, tau2 = float(result.mean_effect_re), float(result.sd_eff_w_re), float(result.tau2)
+    low, high = (float(v) for v in result.summary_frame().loc["random effect", ["ci_low", "ci_upp"]])
     pi = None
     if len(kept) >= 3:
         reach = float(t.ppf(0.975, len(kept) - 2)) * math.sqrt(tau2 + se ** 2)

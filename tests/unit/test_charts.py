@@ -9,6 +9,7 @@ import pytest
 
 from generator.charts import MAX_CHART_ROWS, Scale, forest_figure, log_scale, rate_chart, rate_scale, year_bars
 from generator.compare import ComparisonRow
+from generator.config import PoolSpec
 from generator.forest import forest_plots
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -178,3 +179,17 @@ def test_rate_chart_ticks_divide_its_scale_in_five():
 def test_chart_labels_shorten_the_study_first_and_keep_what_tells_rows_apart(study, fields, label):
     svg = str(rate_chart((row(study, "overall_survival_rate", 50, None, None, unit="%", **fields),), "c", "OS"))
     assert texts(svg)[4] == label
+
+
+def test_a_declared_pool_is_drawn_as_a_diamond_with_its_heterogeneity_and_method():
+    rows = (row(study_id="a", comparison=("x", "y"), endpoint="Overall survival"),
+            row(study_id="b", value=0.8, low=0.6, high=1.1, comparison=("x", "y"), endpoint="Overall survival"),
+            row(study_id="c", value=0.7, low=0.5, high=0.95, comparison=("x", "y"), endpoint="Overall survival"))
+    plot, = forest_plots(rows, (PoolSpec("hazard_ratio", "overall_survival"),), "g")
+    html = str(forest_figure(plot, "g-table", ""))
+    pooled = re.search(r'<li class="forest-row forest-pooled" data-pooled>.*?</li>', html).group(0)
+    assert plain(pooled) == (f"Pooled (random effects) 3 trials; I² {round(plot.pooled.i2)}%; τ² {plot.pooled.tau2:.3g}; "
+                             f"95% prediction interval {round(plot.pooled.pi_low, 2)}–{round(plot.pooled.pi_high, 2)} "
+                             f"{round(plot.pooled.value, 2)} ({round(plot.pooled.ci_low, 2)}–{round(plot.pooled.ci_high, 2)})")
+    assert '<polygon class="diamond"' in pooled and '<line class="prediction"' in pooled
+    assert "statsmodels.stats.meta_analysis.combine_effects" in html

@@ -418,7 +418,8 @@ def test_with_no_comparison_pages_the_hub_still_exists_and_says_why():
     (path, title, hub), html = hub_page(env, Comparisons(), common), comparison_pages(env, (), common)
     assert (path, title, html) == ("compare/index.md", "Comparisons", [])
     assert hub.startswith(
-        '<h1 id="comparisons">Comparisons</h1>\n<p>Studies are shown side by side; no pooled estimate is computed.</p>\n'
+        '<h1 id="comparisons">Comparisons</h1>\n<p>Studies are shown side by side; a pooled estimate is computed only for an outcome '
+        'the review declares comparable, and says so where it is drawn.</p>\n'
         "<p>No comparison pages yet: an outcome needs enough studies reporting it")
 
 
