@@ -114,6 +114,12 @@ class ComparisonRow:
         return f"{relation}{number}%" if self.unit == "%" else f"{relation}{number} {self.unit}"
 
     @property
+    def value_sort(self) -> str:
+        """The value for sorting, a time in months whatever its unit ("2 years" -> "24", after "5 months")."""
+        unit = (self.unit or "").removesuffix("s")
+        return plain_number(self.value * UNIT_MONTHS[unit]) if unit in UNIT_MONTHS else plain_number(self.value)
+
+    @property
     def ci_text(self) -> str:
         """The interval as shown: "12–21%", "0.38–0.88", or empty."""
         if self.ci_low is None or self.ci_high is None:

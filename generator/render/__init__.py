@@ -8,6 +8,8 @@ the review grows.
 
 from __future__ import annotations
 
+import functools
+import json
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Callable, Mapping, Sequence
@@ -19,6 +21,7 @@ from generator.cache import BuildCache
 from generator.charts import MAX_CHART_ROWS
 from generator.compare import Comparisons
 from generator.config import SiteConfig
+from generator.extract.vocabulary import filter_synonyms
 from generator.identity import slugify
 from generator.model import DESIGN_LABELS, SCOPE_LABELS, Studies
 from generator.parts import StudyParts
@@ -69,8 +72,14 @@ def build_environment(cache: BuildCache | None = None) -> jinja2.Environment:
     )
     env.filters["heading_id"] = slugify
     env.globals.update(design_label=DESIGN_LABELS.__getitem__, scope_labels=SCOPE_LABELS,
-                       max_chart_rows=MAX_CHART_ROWS)
+                       max_chart_rows=MAX_CHART_ROWS, filter_synonyms=synonyms_json)
     return env
+
+
+@functools.lru_cache(maxsize=4)
+def synonyms_json(config: SiteConfig) -> str:
+    """The taxonomy's synonyms for the tables' filter (``filter_synonyms``), as JSON (escaped where it is put)."""
+    return json.dumps(filter_synonyms(config), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
 def render_site(studies: Studies, comparisons: Comparisons, config: SiteConfig,

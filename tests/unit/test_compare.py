@@ -438,3 +438,21 @@ def test_a_ratio_table_and_its_forest_plot_name_the_level_of_each_interval(level
     assert caption in html
     cells = [row[-2] for row in table_rows(html, "group-hazard-ratio-table")]
     assert cells == ["99.79% CI 0.5–0.9" if level == 99.79 else "0.5–0.9" for level in levels]
+
+
+@pytest.mark.parametrize("value, unit, key", [
+    (2, "years", "24"), (5, "months", "5"), (10, "weeks", "2.29979"), (16, "%", "16"), (0.58, None, "0.58"),
+])
+def test_values_sort_in_a_common_unit_so_two_years_sorts_after_five_months(value, unit, key):
+    assert build_row(study("a", finding("median_overall_survival", value, unit=unit)),
+                     finding("median_overall_survival", value, unit=unit)).value_sort == key
+
+
+def test_the_filter_knows_every_synonym_of_the_taxonomy_and_the_starter_vocabulary():
+    from generator.extract.vocabulary import filter_synonyms
+    config, _ = load_config(ROOT / "site_config.yml")
+    synonyms = filter_synonyms(config)
+    assert synonyms["il 2"] == ["interleukin-2"]
+    assert synonyms["aldesleukin"] == ["interleukin-2"]
+    assert synonyms["colorectal liver metastases"] == ["liver metastases", "colorectal cancer"]
+    assert "interleukin 2" not in synonyms  # the canonical name itself, spelt with a space
