@@ -303,8 +303,10 @@ def forest_row_html(row: ComparisonRow, scale: Scale, root: str) -> str:
     shown = _ratio_text(row.value, row.ci_low, row.ci_high, level)
     if row.relation != "=":
         shown = f"{row.relation} {shown}"
+    trial = (f'<span class="trial">{escape(row.trial)}: one of {row.trial_reports} reports of this trial</span>'
+             if row.trial else "")
     return (f'<li class="forest-row" data-row="{escape(row.key)}"><div class="forest-study">{name}'
-            f'<span class="forest-comparison">{comparison}{" · " + details if details else ""}</span></div>'
+            f'<span class="forest-comparison">{comparison}{" · " + details if details else ""}</span>{trial}</div>'
             f'{_row_svg(row, scale)}<div class="forest-value">{escape(shown)}</div></li>')
 
 

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Iterable, Mapping, Sequence
 
 from generator.citations import surname
 from generator.config import PoolSpec, SiteConfig
 from generator.forest import ForestPlot, forest_plots, ratio_comparison
+from generator.trials import TrialGroup, group_reports, trial_keys
 from generator.model import DESIGN_LABELS, KIND_LABELS, Finding, Study
 from generator.search import headline_numbers
 from generator.stats import wilson_percent
@@ -155,8 +156,8 @@ class ComparisonRow:
     study_title_generated: bool = False  # the study's title was made from its abstract: rows mark it
     comparison: tuple[str, str] | None = None  # a ratio's (experimental, control) arms, when settled
     certain: bool = True  # the finding's kind, arm and time point are settled (``Finding.certain``)
-    trial: str | None = None  # the trial the study reports (registration number or name), when known
-    trial_name: str | None = None
+    trial: str | None = None  # the trial, when another study reports it too (``trials.TrialGroup.label``)
+    trial_reports: int = 0  # how many studies report that trial
 
     @property
     def key(self) -> str:
@@ -205,6 +206,7 @@ class StudyEntry:
     interventions: tuple[str, ...]
     headline: tuple[str, ...]
     title_generated: bool = False  # the title was made from the abstract: lists mark it
+    trials: tuple[tuple[str, str], ...] = ()  # the trials its abstract names: (key, label), ``trials.trial_keys``
 
     @property
     def design_label(self) -> str:
@@ -298,6 +300,8 @@ class Comparisons:
     # MappingProxyType) so the value pickles, for a build cache or a worker process.
     memberships: Mapping[str, tuple[ComparisonPage, ...]] = field(default_factory=dict, compare=False, hash=False)
     topic_urls: Mapping[tuple[str, str], str] = field(default_factory=dict, compare=False, hash=False)
+    trials: Mapping[str, TrialGroup] = field(default_factory=dict, compare=False, hash=False)  # by study id
+    trial_titles: Mapping[str, str] = field(default_factory=dict, compare=False, hash=False)  # of those studies
 
     def pages_for(self, study_id: str) -> tuple[ComparisonPage, ...]:
         """The pages a study appears on, in site order."""
@@ -449,8 +453,9 @@ def row_identity(row: ComparisonRow) -> tuple:
 
 
 def row_order(row: ComparisonRow) -> tuple:
-    """Rows by time point, then study, then arm: a stable order readers can scan."""
-    return (timepoint_months(row.timepoint), row.study_label.casefold(), row.study_id, (row.arm or "").casefold())
+    """Rows by time point, then trial (so a trial's reports stand together), then study, then arm."""
+    return (timepoint_months(row.timepoint), (row.trial or row.study_label).casefold(), row.study_label.casefold(),
+            row.study_id, (row.arm or "").casefold())
 
 
 def group_rows(rows: list[ComparisonRow], kinds: tuple[str, ...], group_by: str,
@@ -504,7 +509,8 @@ def study_entry(study: Study) -> StudyEntry:
     """A study as a line of a list or table."""
     e = study.extraction
     return StudyEntry(study.id, study.url, study.title, study_label(study), study.year, e.design, e.n_total,
-                      e.conditions, e.interventions, headline_numbers(e.findings), study.title_generated)
+                      e.conditions, e.interventions, headline_numbers(e.findings), study.title_generated,
+                      trial_keys(study))
 
 
 @dataclass(frozen=True)
@@ -535,13 +541,16 @@ def comparison_part(study: Study, config: SiteConfig) -> ComparisonPart:
 
 
 def outcome_pages(parts: Sequence[ComparisonPart], entries: Mapping[str, StudyEntry], config: SiteConfig,
-                  ) -> list[ComparisonPage]:
-    """One page per outcome family chosen in the config with at least ``min_studies`` studies."""
+                  trials: Mapping[str, TrialGroup] | None = None) -> list[ComparisonPage]:
+    """One page per outcome family chosen in the config with at least ``min_studies`` studies; the rows of
+    studies that report one trial (``trials``) name it, and the page counts the trial once."""
     chosen = chosen_outcome_pages(config)
+    trials = trials or {}
     found: dict[str, list[ComparisonRow]] = {key: [] for key, *_ in chosen}
     for part in parts:
+        group = trials.get(part.entry.study_id)
         for key, row in part.rows:
-            found[key].append(row)
+            found[key].append(replace(row, trial=group.label, trial_reports=len(group.study_ids)) if group else row)
     pages = []
     for key, title, url, kinds in chosen:
         rows = found[key]
@@ -549,7 +558,9 @@ def outcome_pages(parts: Sequence[ComparisonPart], entries: Mapping[str, StudyEn
         if len(ids) < config.comparison_min_studies:
             continue
         summary = (f"{len(rows)} {'result' if len(rows) == 1 else 'results'} from "
-                   f"{len(ids)} {'study' if len(ids) == 1 else 'studies'}.")
+                   f"{len(ids)} {'study' if len(ids) == 1 else 'studies'}")
+        counted = len({trials[i].label if i in trials else i for i in ids})
+        summary += f", which report {counted} {'trial' if counted == 1 else 'trials'}." if counted < len(ids) else "."
         pages.append(ComparisonPage(title, url, tuple(sorted(ids)), "outcome", key, summary,
                                     group_rows(rows, kinds, config.comparison_group_by, entries, config.comparison_pool),
                                     group_by=config.comparison_group_by))
@@ -654,7 +665,8 @@ def build_comparisons(parts: Sequence[ComparisonPart], config: SiteConfig) -> Co
     """The comparison tables, topic pages, evidence map and year list the config asks for, from the
     studies' ``ComparisonPart``s (in id order): no study itself is needed."""
     entries = tuple(part.entry for part in parts)
-    pages = outcome_pages(parts, {e.study_id: e for e in entries}, config)
+    trials = group_reports({e.study_id: e.trials for e in entries})
+    pages = outcome_pages(parts, {e.study_id: e for e in entries}, config, trials)
     topics, urls = topic_pages(entries, config)
     pages += topics
     if "evidence_map" in config.comparisons and any(e.conditions for e in entries):
@@ -665,4 +677,5 @@ def build_comparisons(parts: Sequence[ComparisonPart], config: SiteConfig) -> Co
     for page in pages:
         for sid in page.study_ids:
             memberships[sid].append(page)
-    return Comparisons(tuple(pages), {k: tuple(v) for k, v in memberships.items()}, urls)
+    titles = {e.study_id: e.title for e in entries if e.study_id in trials}
+    return Comparisons(tuple(pages), {k: tuple(v) for k, v in memberships.items()}, urls, trials, titles)

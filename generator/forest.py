@@ -196,7 +196,7 @@ def pooling_rows(rows: tuple[ComparisonRow, ...]) -> tuple[list[ComparisonRow], 
         trials[row.trial or row.study_id].append(row)
     kept, left_out = [], []
     for trial, members in trials.items():
-        name = members[0].trial_name or members[0].study_label
+        name = members[0].trial or members[0].study_label
         if len({(r.value, r.relation) for r in members}) > 1:
             left_out.append(f"{name}: {len(members)} different results for this outcome")
             continue

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+import re
 from dataclasses import replace
 from html.parser import HTMLParser
 
@@ -11,7 +12,7 @@ import pytest
 from generator.config import SiteConfig
 from generator.model import Arm, Extraction, Finding, Section, Study
 from generator.render import NAV_LINKS, build_environment
-from generator.render.study import PageLink, headline, key_numbers, render_pages
+from generator.render.study import PageLink, SameTrial, headline, key_numbers, render_pages
 
 RESULTS = ("Of 60 patients, 39 of 60 (65.0%) responded; median OS was 20.1 months (90% CI, 15.2-24.0) "
            "vs 14.2 months, HR 0.62 (95% CI 0.41-0.93), P = .02. A prior series reported 30%.")
@@ -49,10 +50,10 @@ STUDY = Study(
 )
 
 
-def render(study: Study, links: tuple[PageLink, ...] = ()) -> str:
+def render(study: Study, links: tuple[PageLink, ...] = (), same_trial: SameTrial | None = None) -> str:
     """The study page's HTML, rendered as the build renders it."""
     common = {"site_title": "Review", "config": SiteConfig(), "nav_links": NAV_LINKS}
-    [page] = render_pages([(pickle.dumps(study), study.added, links)], common, build_environment())
+    [page] = render_pages([(pickle.dumps(study), study.added, links, same_trial)], common, build_environment())
     return page.decode("utf-8")
 
 
@@ -248,3 +249,12 @@ def test_a_finding_whose_span_does_not_hold_its_text_is_not_marked_in_the_wrong_
     html = render(study)
     assert marks_of(html).marks == []
     assert '<tr id="row-f-1"' in html
+
+
+def test_a_report_of_a_trial_another_study_reports_links_to_it():
+    html = render(STUDY, same_trial=SameTrial("NCT01721772", (PageLink("Nivolumab: <FDA> summary", "studies/b.html"),)))
+    aside = re.search(r'<aside class="same-trial".*?</aside>', html, re.S).group(0)
+    assert '<h2 id="same-trial-title">Same trial: NCT01721772</h2>' in aside
+    assert "one of 2 reports of this trial in the review" in aside
+    assert '<a href="../studies/b.html">Nivolumab: &lt;FDA&gt; summary</a>' in aside
+    assert "same-trial" not in render(STUDY)
