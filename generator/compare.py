@@ -15,7 +15,7 @@ from typing import Iterable, Mapping, Sequence
 
 from generator.citations import surname
 from generator.config import PoolSpec, SiteConfig
-from generator.forest import ForestPlot, forest_plots, ratio_comparison
+from generator.forest import ForestPlot, forest_plots, ratio_comparison, ratio_endpoint
 from generator.trials import TrialGroup, group_reports, trial_keys
 from generator.model import DESIGN_LABELS, KIND_LABELS, Finding, Study
 from generator.search import headline_numbers
@@ -42,15 +42,6 @@ PROPORTION_KINDS = ("response_rate", "complete_response", "partial_response", "s
 TREATMENT_DEATH_RE = re.compile(
     r"(?<!un)related|toxic|adverse|perioperative|postoperative|\boperative|complication|sepsis|septic|"
     r"died (?:from|of)|fatal|procedure", re.IGNORECASE)
-# What a ratio compares, named in its sentence: the last mention before the number wins.
-ENDPOINT_RE = re.compile(
-    r"(?P<os>overall survival|\bOS\b)|(?P<pfs>progression[- ]free survival|\bPFS\b)|"
-    r"(?P<dfs>disease[- ]free survival|\bDFS\b)|(?P<rfs>(?:relapse|recurrence)[- ]free survival|\bRFS\b)|"
-    r"(?P<ltp>local (?:tumou?r )?progression)|(?P<response>response)|(?P<recurrence>recurrence|relapse)|"
-    r"(?P<mortality>mortality|death)", re.IGNORECASE)
-ENDPOINT_LABELS = {"os": "Overall survival", "pfs": "Progression-free survival", "dfs": "Disease-free survival",
-                   "rfs": "Relapse-free survival", "ltp": "Local progression", "response": "Response",
-                   "recurrence": "Recurrence", "mortality": "Mortality"}
 TIMEPOINT_RE = re.compile(r"^(\d+(?:\.\d+)?)-(day|week|month|year)")
 SLUG_RE = re.compile(r"[^a-z0-9]+")
 UNIT_MONTHS = {"day": 1 / 30.4375, "week": 7 / 30.4375, "month": 1.0, "year": 12.0}
@@ -354,14 +345,6 @@ def row_size(study: Study, finding: Finding) -> int | None:
     return study.extraction.n_total
 
 
-def ratio_endpoint(finding: Finding) -> str | None:
-    """The outcome a ratio compares, from its sentence: the nearest mention before it, else the first after."""
-    where = max(finding.sentence.find(finding.text), 0)
-    before = list(ENDPOINT_RE.finditer(finding.sentence, 0, where))
-    match = before[-1] if before else ENDPOINT_RE.search(finding.sentence)
-    return ENDPOINT_LABELS[match.lastgroup] if match else None
-
-
 def computed_interval(finding: Finding, n: int | None) -> tuple[int, int, bool] | None:
     """``(numerator, denominator, denominator_from_n)`` when a Wilson CI can be computed, else None.
 
@@ -509,7 +492,7 @@ def study_entry(study: Study) -> StudyEntry:
     """A study as a line of a list or table."""
     e = study.extraction
     return StudyEntry(study.id, study.url, study.title, study_label(study), study.year, e.design, e.n_total,
-                      e.conditions, e.interventions, headline_numbers(e.findings), study.title_generated,
+                      e.conditions, e.interventions, headline_numbers(e.findings, e.arms), study.title_generated,
                       trial_keys(study))
 
 

@@ -43,6 +43,15 @@ CONTROL_ARM_RE = re.compile(CONTROL_NAME_RE.pattern + r"|^(?:no|non)[\s-]|\bwith
 # "compared with X, Y ...": the arm right after these words is the comparator.
 VERSUS_BEFORE_RE = re.compile(r"(?:compared\s(?:with|to)|versus|vs\.?|relative\sto|against|over)\s+(?:the\s+)?$",
                               re.IGNORECASE)
+# What a ratio compares, named in its sentence: the last mention before the number wins.
+ENDPOINT_RE = re.compile(
+    r"(?P<os>overall survival|\bOS\b)|(?P<pfs>progression[- ]free survival|\bPFS\b)|"
+    r"(?P<dfs>disease[- ]free survival|\bDFS\b)|(?P<rfs>(?:relapse|recurrence)[- ]free survival|\bRFS\b)|"
+    r"(?P<ltp>local (?:tumou?r )?progression)|(?P<response>response)|(?P<recurrence>recurrence|relapse)|"
+    r"(?P<mortality>mortality|death)", re.IGNORECASE)
+ENDPOINT_LABELS = {"os": "Overall survival", "pfs": "Progression-free survival", "dfs": "Disease-free survival",
+                   "rfs": "Relapse-free survival", "ltp": "Local progression", "response": "Response",
+                   "recurrence": "Recurrence", "mortality": "Mortality"}
 POOL_METHOD = (
     "Random-effects meta-analysis of the log ratios, τ² by the Paule–Mandel method, computed by statsmodels "
     "(statsmodels.stats.meta_analysis.combine_effects, method_re=\"iterated\"); each study's standard error comes from its "
@@ -86,6 +95,14 @@ def _mention(sentence: str, name: str) -> int:
     """Where the sentence first names an arm as a whole word, or -1."""
     match = re.search(rf"(?<!\w){re.escape(name)}(?!\w)", sentence, re.IGNORECASE)
     return match.start() if match else -1
+
+
+def ratio_endpoint(finding: Finding) -> str | None:
+    """The outcome a ratio compares, from its sentence: the nearest mention before it, else the first after."""
+    where = max(finding.sentence.find(finding.text), 0)
+    before = list(ENDPOINT_RE.finditer(finding.sentence, 0, where))
+    match = before[-1] if before else ENDPOINT_RE.search(finding.sentence)
+    return ENDPOINT_LABELS[match.lastgroup] if match else None
 
 
 def design_class(design: str) -> str:

@@ -145,7 +145,7 @@ def test_a_99_79_percent_interval_is_shown_at_its_own_level_in_the_row_and_the_h
     hr = finding("hazard_ratio", "0.62", 0.62, ci_low=0.41, ci_high=0.93, ci_level=99.79)
     html = render(replace(STUDY, extraction=replace(STUDY.extraction, findings=(hr,))))
     assert "<td>0.62</td><td>99.79% CI 0.41–0.93</td>" in html
-    assert '<a href="#f-1">Hazard ratio: 0.62 (99.79% CI 0.41–0.93)</a>' in html
+    assert '<a href="#f-1">Hazard ratio for overall survival, chemotherapy vs observation: 0.62 (99.79% CI 0.41–0.93)</a>' in html
     assert "(95% CI 0.41–0.93)" not in html and ">95% CI<" not in html
 
 
@@ -161,7 +161,7 @@ def test_header_links_badges_and_arms():
 
 def test_headline_prefers_the_effect_size_with_its_ci_and_p():
     html = render(STUDY)
-    assert ('<ul class="headline"><li><a href="#f-6">Hazard ratio: 0.62 (95% CI 0.41–0.93), p = .02</a></li>'
+    assert ('<ul class="headline"><li><a href="#f-6">Hazard ratio for overall survival, chemotherapy vs observation: 0.62 (95% CI 0.41–0.93), p = .02</a></li>'
             '<li><a href="#f-4">Overall response rate: 65% (39/60) (95% CI ') in html
 
 
