@@ -18,7 +18,7 @@ from generator.config import PoolSpec, SiteConfig
 from generator.forest import ForestPlot, forest_plots, ratio_comparison, ratio_endpoint
 from generator.trials import TrialGroup, group_reports, trial_keys
 from generator.model import DESIGN_LABELS, KIND_LABELS, Finding, Study
-from generator.search import headline_numbers
+from generator.search import OUTCOME_KINDS, headline_numbers, outcomes_measured
 from generator.stats import wilson_percent
 
 # Each outcome page: its config name, title, URL and the finding kinds it lines up.
@@ -198,6 +198,7 @@ class StudyEntry:
     headline: tuple[str, ...]
     title_generated: bool = False  # the title was made from the abstract: lists mark it
     trials: tuple[tuple[str, str], ...] = ()  # the trials its abstract names: (key, label), ``trials.trial_keys``
+    outcomes: tuple[str, ...] = ()  # the outcomes its own findings measure (``search.outcomes_measured``)
 
     @property
     def design_label(self) -> str:
@@ -240,6 +241,41 @@ class EvidenceMap:
     intervention_urls: tuple[str, ...]
     intervention_anchors: tuple[str, ...]
 
+    @property
+    def shades(self) -> tuple[tuple[int, int, int], ...]:
+        """The legend's shades: ``(level, lowest count, highest count)`` of each (``shade_levels``)."""
+        return shade_levels(max((c for row in self.counts for c in row), default=0))
+
+
+@dataclass(frozen=True)
+class CountGrid:
+    """Studies counted by two of their traits: ``counts[i][j]`` studies have row i and column j."""
+
+    rows: tuple[str, ...]
+    columns: tuple[str, ...]
+    counts: tuple[tuple[int, ...], ...]
+
+    @property
+    def shades(self) -> tuple[tuple[int, int, int], ...]:
+        """The legend's shades (``shade_levels``)."""
+        return shade_levels(max((c for row in self.counts for c in row), default=0))
+
+
+SHADES = 4
+
+
+def shade_levels(peak: int) -> tuple[tuple[int, int, int], ...]:
+    """``(level, lowest count, highest count)`` of each shade for a map whose fullest cell holds ``peak``
+    studies: up to four shades, each about a quarter of the range (a map of 1s and 2s has two)."""
+    levels = min(SHADES, peak)
+    lows = [1 + (level - 1) * peak // levels for level in range(1, levels + 1)]
+    return tuple((level, low, high - 1) for level, low, high in zip(range(1, levels + 1), lows, lows[1:] + [peak + 1]))
+
+
+def shade(count: int, shades: tuple[tuple[int, int, int], ...]) -> int:
+    """The shade of a cell of ``count`` studies (1 to 4), 0 when empty."""
+    return next((level for level, low, high in shades if low <= count <= high), 0)
+
 
 @dataclass(frozen=True)
 class ComparisonPage:
@@ -260,6 +296,7 @@ class ComparisonPage:
     lists: tuple[StudyList, ...] = ()
     evidence_map: EvidenceMap | None = None
     group_by: str = "outcome"
+    design_map: CountGrid | None = None  # the evidence map page's second map: designs by outcomes
 
     @property
     def row_count(self) -> int:
@@ -493,7 +530,7 @@ def study_entry(study: Study) -> StudyEntry:
     e = study.extraction
     return StudyEntry(study.id, study.url, study.title, study_label(study), study.year, e.design, e.n_total,
                       e.conditions, e.interventions, headline_numbers(e.findings, e.arms), study.title_generated,
-                      trial_keys(study))
+                      trial_keys(study), outcomes_measured(e.findings))
 
 
 @dataclass(frozen=True)
@@ -629,7 +666,19 @@ def evidence_map_page(entries: Sequence[StudyEntry], urls: Mapping[tuple[str, st
     summary = (f"{len(conditions)} conditions by {len(interventions)} interventions; "
                f"each cell counts the studies that name both.")
     return ComparisonPage("Evidence map", "compare/evidence-map/", (), "evidence_map", "evidence_map",
-                          summary, evidence_map=grid)
+                          summary, evidence_map=grid, design_map=design_outcome_grid(entries))
+
+
+def design_outcome_grid(entries: Sequence[StudyEntry]) -> CountGrid:
+    """Designs by the outcomes their studies measure, each cell the number of studies; empty rows and columns left out."""
+    pairs: dict[tuple[str, str], int] = defaultdict(int)
+    for e in entries:
+        for outcome in e.outcomes:
+            pairs[(e.design, outcome)] += 1
+    designs = tuple(d for d in DESIGN_LABELS if any(pairs.get((d, o)) for o, _ in OUTCOME_KINDS))
+    outcomes = tuple(o for o, _ in OUTCOME_KINDS if any(pairs.get((d, o)) for d in designs))
+    return CountGrid(tuple(DESIGN_LABELS[d] for d in designs), outcomes,
+                     tuple(tuple(pairs.get((d, o), 0) for o in outcomes) for d in designs))
 
 
 def by_year_page(entries: Sequence[StudyEntry]) -> ComparisonPage:

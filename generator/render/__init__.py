@@ -19,7 +19,7 @@ from markupsafe import escape
 
 from generator.cache import BuildCache
 from generator.charts import MAX_CHART_ROWS
-from generator.compare import Comparisons
+from generator.compare import Comparisons, shade
 from generator.config import SiteConfig
 from generator.extract.vocabulary import filter_synonyms
 from generator.identity import slugify
@@ -72,7 +72,7 @@ def build_environment(cache: BuildCache | None = None) -> jinja2.Environment:
     )
     env.filters["heading_id"] = slugify
     env.globals.update(design_label=DESIGN_LABELS.__getitem__, scope_labels=SCOPE_LABELS,
-                       max_chart_rows=MAX_CHART_ROWS, filter_synonyms=synonyms_json)
+                       max_chart_rows=MAX_CHART_ROWS, filter_synonyms=synonyms_json, shade=shade)
     return env
 
 

@@ -456,3 +456,24 @@ def test_the_filter_knows_every_synonym_of_the_taxonomy_and_the_starter_vocabula
     assert synonyms["aldesleukin"] == ["interleukin-2"]
     assert synonyms["colorectal liver metastases"] == ["liver metastases", "colorectal cancer"]
     assert "interleukin 2" not in synonyms  # the canonical name itself, spelt with a space
+
+
+@pytest.mark.parametrize("peak, levels, cells", [
+    (1, ((1, 1, 1),), {0: 0, 1: 1}),
+    (2, ((1, 1, 1), (2, 2, 2)), {0: 0, 1: 1, 2: 2}),
+    (12, ((1, 1, 3), (2, 4, 6), (3, 7, 9), (4, 10, 12)), {0: 0, 1: 1, 3: 1, 4: 2, 9: 3, 10: 4, 12: 4}),
+])
+def test_map_cells_are_shaded_by_count_in_up_to_four_steps(peak, levels, cells):
+    from generator.compare import shade, shade_levels
+    assert shade_levels(peak) == levels
+    assert {count: shade(count, levels) for count in cells} == cells
+
+
+def test_the_evidence_map_page_has_a_second_map_of_designs_by_outcomes():
+    studies = (study("a", finding("hazard_ratio", 0.7), design="randomized_trial"),
+               study("b", finding("response_rate", 20, unit="%"), finding("hazard_ratio", 0.8), design="randomized_trial"),
+               study("c", finding("response_rate", 30, unit="%")))
+    page = next(p for p in compare(studies, ALL).pages if p.kind == "evidence_map")
+    grid = page.design_map
+    assert (grid.rows, grid.columns, grid.counts) == (
+        ("Randomized trial", "Single-arm trial"), ("Hazard ratio", "Response rate"), ((2, 1), (0, 1)))
