@@ -25,6 +25,7 @@ from generator.extract.vocabulary import filter_synonyms
 from generator.identity import slugify
 from generator.model import DESIGN_LABELS, SCOPE_LABELS, Studies
 from generator.parts import StudyParts
+from generator.prose import PAGES_DIR, ProsePage
 from generator.render.comparisons import RowCache, comparison_pages, hub_page
 from generator.render.downloads import home_context
 from generator.render.study import PARALLEL_MIN_PAGES, StudyPageCache, start_study_pages
@@ -34,7 +35,9 @@ from generator.workers import forked, worker_pool
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 THEME_DIR = TEMPLATES / "theme"
-NAV_LINKS = (("Studies", ""), ("Search", "search/"), ("Comparisons", "compare/"), ("Data", "data/studies.json"))
+PROSE_TITLE = "About the review"
+NAV_LINKS = (("Studies", ""), ("Search", "search/"), ("Comparisons", "compare/"), ("About the review", "pages/"),
+             ("Data", "data/studies.json"))
 
 
 @dataclass(frozen=True)
@@ -84,7 +87,8 @@ def synonyms_json(config: SiteConfig) -> str:
 
 def render_site(studies: Studies, comparisons: Comparisons, config: SiteConfig,
                 parts: Sequence[StudyParts], cached: StudyPageCache | None = None,
-                write: Callable[[list[tuple[str, str | bytes]]], None] | None = None) -> RenderedSite:
+                write: Callable[[list[tuple[str, str | bytes]]], None] | None = None,
+                prose: Sequence[ProsePage] = ()) -> RenderedSite:
     """Every page of the site and its sitemap, from the studies' ``parts`` (in the same order) and those
     studies whose pages are made (``cached`` holds the others); the search index and the downloads are
     made from the parts alone (``pipeline.publish``). With ``write``, the pages rendered from data are
@@ -130,7 +134,9 @@ def render_site(studies: Studies, comparisons: Comparisons, config: SiteConfig,
     hub = hub_page(env, comparisons, common)
     if cache:
         cache.used |= used
-    mkdocs_pages = [("index.md", "Studies", home), hub]
+    # The review's own pages follow the generated ones in the nav, laid out by MkDocs the same way.
+    mkdocs_pages = [("index.md", "Studies", home), hub, prose_index(env, prose, common)]
+    mkdocs_pages += [(p.path, p.title, p.html) for p in prose]
     files = []
     if config.base_url:
         # Pages only: the comparison pages' rows.csv files ride along with the HTML.
@@ -138,6 +144,13 @@ def render_site(studies: Studies, comparisons: Comparisons, config: SiteConfig,
         pages += [rel for rel in written if rel.endswith(".html")] + list(study_pages.kept)
         files.append(("sitemap.xml", sitemap(config.base_url, pages)))
     return RenderedSite(tuple(mkdocs_pages), tuple(html), tuple(files), study_pages.kept, study_pages.keys, written)
+
+
+def prose_index(env: jinja2.Environment, prose: Sequence[ProsePage], common: dict) -> tuple[str, str, str]:
+    """The page that lists the review's own pages (always made, so the nav's link to it holds)."""
+    links = [(p.title, page_url(p.path).removeprefix(f"{PAGES_DIR}/")) for p in prose]
+    return f"{PAGES_DIR}/index.md", PROSE_TITLE, env.get_template("prose_index.html.j2").render(
+        links=links, pages_dir=PAGES_DIR, title=PROSE_TITLE, **common)
 
 
 def page_url(rel: str) -> str:

@@ -35,6 +35,8 @@ GOLDEN_FILES = (
     "conditions/liver-metastases/index.html",
     "interventions/interleukin-2/index.html",
     "search/index.html",
+    "pages/index.html",
+    "pages/methods/index.html",
     "search-index/meta.json",
     "search-index/facets.json",
     "search-index/studies/000-05b27af23292c448.json",
