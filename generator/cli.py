@@ -20,7 +20,8 @@ from generator.config import SiteConfig, load_config
 from generator.diagnostics import BuildError
 from generator.pipeline import Collection, collect, publish
 from generator.progress import Progress
-from generator.report import check_report
+from generator.overrides import SIDECAR_SUFFIXES
+from generator.report import SourceFile, check_report
 from generator.site import SiteFolder, mkdocs_installed, site_folder
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -56,6 +57,11 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_argument("gold", type=Path, metavar="GOLD.yml", help="gold file")
     common(sub)
     sub.add_argument("--verbose", action="store_true", help="list every miss and every extra finding")
+    sub.add_argument("--exhaustive", action="store_true",
+                     help="take the gold's findings (and other_numbers) as every key number of each abstract, as a "
+                          "corpus gold (gold_scored.yml) does: sort each required finding into fully right, an "
+                          "attribute wrong, under another kind or not found, and count as spurious every number "
+                          "shown as certain that is none of the gold's")
     return parser
 
 
@@ -170,10 +176,28 @@ def cmd_check(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     collection = collect(args.content, config)
     _report(collection.diagnostics, args.content)
-    print(check_report(collection.studies))
+    print(check_report(collection.studies, _sources(args.content, collection.studies)))
     print(_summary(collection))
     failed = any(d.severity == "error" for d in collection.diagnostics) or (args.strict and collection.diagnostics)
     return EXIT_FAILED if failed else EXIT_OK
+
+
+def _sources(content: Path, studies) -> dict[str, SourceFile]:
+    """The input files of the studies with findings to verify, named as the user named the folder,
+    each with the sidecar that would correct it (the one there is, else ``<name>.yml``)."""
+    sources: dict[str, SourceFile] = {}
+    for study in studies:
+        if study.source in sources or all(f.certain for f in study.extraction.findings):
+            continue
+        path = content / study.source
+        sidecar = next((path.with_suffix(s) for s in SIDECAR_SUFFIXES if path.with_suffix(s).is_file()),
+                       path.with_suffix(SIDECAR_SUFFIXES[0]))
+        try:
+            text = path.read_bytes().decode("utf-8-sig", errors="replace")
+        except OSError:
+            text = ""
+        sources[study.source] = SourceFile(path.as_posix(), text, sidecar.as_posix())
+    return sources
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -188,7 +212,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from generator.evaluate import evaluate, passed, report
+    from generator.evaluate import evaluate, evaluate_exhaustive, exhaustive_passed, exhaustive_report, passed, report
     from generator.export import study_dict
 
     config = _load(args)
@@ -199,7 +223,12 @@ def cmd_eval(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     collection = collect(args.content, config)
     _report(collection.diagnostics, args.content)
-    score = evaluate(args.gold.read_text(encoding="utf-8"), [study_dict(s) for s in collection.studies])
+    gold, studies = args.gold.read_text(encoding="utf-8"), [study_dict(s) for s in collection.studies]
+    if args.exhaustive:
+        exhaustive = evaluate_exhaustive(gold, studies)
+        print(exhaustive_report(exhaustive, args.verbose))
+        return EXIT_OK if exhaustive_passed(exhaustive) else EXIT_FAILED
+    score = evaluate(gold, studies)
     print(report(score, args.verbose))
     return EXIT_OK if passed(score) else EXIT_FAILED
 

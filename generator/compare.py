@@ -460,8 +460,9 @@ def build_row(study: Study, finding: Finding, number: int = 0) -> ComparisonRow:
 
 
 def belongs_on_page(finding: Finding, scopes: tuple[str, ...]) -> bool:
-    """Whether a finding of a kind an outcome page lines up is a row of it."""
-    if finding.scope not in scopes:
+    """Whether a finding of a kind an outcome page lines up is a row of it: never one whose kind, arm
+    or time point the rules could not settle (``Finding.certain``) until a correction confirms it."""
+    if not finding.certain or finding.scope not in scopes:
         return False
     return finding.kind != "mortality" or bool(TREATMENT_DEATH_RE.search(finding.sentence))
 

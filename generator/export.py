@@ -118,7 +118,7 @@ def _is_number(text: str) -> bool:
 def findings_csv(rows: Iterable[bytes]) -> tuple[bytes, ...]:
     """``data/findings.csv``, as chunks, from each study's ``csv`` rows (``StudyDownloads``) in id order."""
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerow(CSV_STUDY_FIELDS + FINDING_FIELDS + ("curated",))
+    csv.writer(buffer, lineterminator="\n").writerow(CSV_STUDY_FIELDS + FINDING_FIELDS + ("curated", "certain"))
     return (buffer.getvalue().encode(), *rows)
 
 
@@ -131,7 +131,8 @@ def finding_rows(study: Study) -> str:
                                    study.doi, study.pmid, x.design, x.phase, x.n_total)]
     for finding in x.findings:
         row = finding_dict(finding)
-        writer.writerow(head + [safe_cell(row[k]) for k in FINDING_FIELDS] + [safe_cell(finding.curated)])
+        writer.writerow(head + [safe_cell(row[k]) for k in FINDING_FIELDS]
+                        + [safe_cell(finding.curated), safe_cell(finding.certain)])
     return buffer.getvalue()
 
 

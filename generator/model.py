@@ -74,6 +74,8 @@ DESIGN_LABELS = {
     "other": "Other design",
 }
 SCOPE_LABELS = {"study": "Study result", "cited": "Cited figure", "design": "Design threshold"}
+# How pages and reports name what the rules could not settle about a finding (``Finding.uncertain``).
+UNSETTLED_LABELS = {"kind": "kind", "arm": "arm", "timepoint": "time point"}
 
 SCOPES = ("study", "cited", "design")
 # Study pages are files in one folder: a folder per study would cost a directory each,
@@ -161,6 +163,13 @@ class Finding:
     def certain(self) -> bool:
         """Whether the rules (or a correction) settled the finding's kind, arm and time point."""
         return self.uncertain is None or self.curated
+
+    @property
+    def unsettled(self) -> tuple[str, ...]:
+        """What a reader is asked to verify, as pages name it: () when certain, else ("arm",), ("kind", "time point")."""
+        if self.certain:
+            return ()
+        return tuple(UNSETTLED_LABELS.get(part, part) for part in self.uncertain.split(","))
 
 
 @dataclass(frozen=True)

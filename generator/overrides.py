@@ -13,12 +13,14 @@ Schema (every key optional; see docs/corrections.md for examples)::
               p_value?, p_text?, numerator?, denominator?, arm?, timepoint?, scope?}]
       fix:  [{match: {kind?, text?, value?, arm?, timepoint?, section?}, set: {<finding field>: value}}]
       drop: [{kind?, text?, value?, arm?, timepoint?, section?}]
+      confirm: [{kind?, text?, value?, arm?, timepoint?, section?}]   (extracted findings right as they are)
     records:               (files holding several records)
       <study id, PMID or DOI>: {any of the keys above except records}
 
 An added finding's ``text`` must occur in the named ``section`` (else in the
 first section that has it), so every number keeps its sentence. A ``fix`` must
-match exactly one finding and a ``drop`` at least one. Every problem is reported
+match exactly one finding; a ``drop`` or ``confirm`` at least one. A confirmed finding is
+curated as it is, so it counts as certain (``Finding.certain``). Every problem is reported
 at once as ``content/x.yml:LINE:COL: error: ...``; a study whose corrections are
 wrong is skipped rather than published uncorrected.
 """
@@ -56,7 +58,8 @@ FINDING_TYPES = {
     "arm": "text", "timepoint": "text", "scope": "scope",
 }
 MATCH_FIELDS = ("kind", "text", "value", "arm", "timepoint", "section")
-EDIT_KEYS = ("add", "fix", "drop")
+EDIT_KEYS = ("add", "fix", "drop", "confirm")
+EDIT_ORDER = {"drop": 0, "fix": 1, "confirm": 1, "add": 2}
 # Front matter keys the Markdown reader already reads as the record's own metadata.
 READER_KEYS = ("title", "authors", "journal", "year", "doi", "pmid", "publication_types", "mesh_terms", "keywords")
 CHOICES = {"design": DESIGNS, "phase": PHASES, "kind": FINDING_KINDS, "section": SECTION_LABELS,
@@ -64,7 +67,7 @@ CHOICES = {"design": DESIGNS, "phase": PHASES, "kind": FINDING_KINDS, "section":
 EXPECTED = {
     "text": "text", "id": "text", "texts": "a list of text", "year": "a whole number like 2017",
     "count": "a whole number of 0 or more", "number": "a number", "date": "a date like 2024-05-31",
-    "arms": "a list of arms ({name: text, n: whole number})", "findings": "a mapping with add, fix and drop",
+    "arms": "a list of arms ({name: text, n: whole number})", "findings": "a mapping with add, fix, drop and confirm",
 }
 DATE_RE = re.compile(r"\A\d{4}-\d{2}-\d{2}\Z")
 FENCE_RE = re.compile(r"^---[ \t]*$", re.MULTILINE)
@@ -74,7 +77,7 @@ MAX_OVERRIDE_BYTES = 1024 * 1024
 
 @dataclass(frozen=True)
 class FindingEdit:
-    """One ``findings`` add, fix or drop, with where it was written."""
+    """One ``findings`` add, fix, drop or confirm, with where it was written."""
 
     action: str
     where: str
@@ -227,7 +230,7 @@ class _Checker:
             missing = [k for k in ("kind", "value", "text") if k not in dict(values)]
             if missing and isinstance(node, yaml.MappingNode) and len(self.diagnostics) == before:
                 self.fail(node, f"{where}: an added finding needs {', '.join(missing)}")
-        elif action == "drop":
+        elif action in ("drop", "confirm"):
             match = self.finding_values(node, where, MATCH_FIELDS)
         else:
             parts = {name: value for name, _, value in self.mapping(node, ("match", "set"), where, "key")}
@@ -420,8 +423,8 @@ def _describe(match: dict) -> str:
 def _edit_findings(study: Study, edits: tuple[FindingEdit, ...]) -> tuple[tuple[Finding, ...], list[Diagnostic]]:
     findings = list(study.extraction.findings)
     problems: list[Diagnostic] = []
-    # Drops, then fixes, then additions: a fix never lands on a finding the same file adds.
-    for edit in sorted(edits, key=lambda e: EDIT_KEYS.index(e.action) if e.action != "add" else 2):
+    # Drops, then fixes and confirmations, then additions: neither lands on a finding the same file adds.
+    for edit in sorted(edits, key=lambda e: EDIT_ORDER[e.action]):
         match = dict(edit.match)
         hits = [i for i, f in enumerate(findings) if _matches(f, match)] if edit.action != "add" else []
         if edit.action != "add" and not hits:
@@ -429,6 +432,8 @@ def _edit_findings(study: Study, edits: tuple[FindingEdit, ...]) -> tuple[tuple[
                                   edit.line, edit.col))
         elif edit.action == "drop":
             findings = [f for i, f in enumerate(findings) if i not in hits]
+        elif edit.action == "confirm":
+            findings = [replace(f, curated=True) if i in hits else f for i, f in enumerate(findings)]
         elif edit.action == "fix" and len(hits) > 1:
             problems.append(error(edit.path, f"{edit.where}: matches {len(hits)} findings ({_describe(match)}); "
                                              f"add text, arm or timepoint to say which", edit.line, edit.col))

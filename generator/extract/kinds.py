@@ -23,14 +23,14 @@ ADVERSE_EVENTS = (
 )
 RATE_CUES: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in (
     ("complete_response", r"complete\s(?:response|remission|regression)s?|\bCRs?\b|pathologic(?:al)?\scomplete"
-                          r"|\bcomplete(?=\s(?:in|for)\s)"),
-    ("partial_response", r"partial\s(?:response|remission)s?|\bPRs?\b|\bpartial(?=\s(?:in|for)\s)"),
-    ("stable_disease", r"stable\sdisease|\bSD\b|\bstable(?=\s(?:in|for)\s)"),
+                          r"|\bcomplete(?=\s(?:in|for|and|or)\s|,)"),
+    ("partial_response", r"partial\s(?:response|remission)s?|\bPRs?\b|\bpartial(?=\s(?:in|for|and|or)\s|,)"),
+    ("stable_disease", r"stable\sdisease|\bSD\b|\bstable(?=\s(?:in|for|and|or)\s|,)"),
     # Progressive disease and local control are counts of their own: never a response, never a recurrence.
     ("count_other", r"progressive\sdisease|\bPD\b|local\s(?:tumou?r\s)?control"
                     r"|freedom\sfrom\s(?:local\s|distant\s)?(?:progression|recurrence|failure)"),
     ("disease_control_rate", r"disease\scontrol(?:\srate)?|clinical\sbenefit(?:\srate)?|\bDCR\b|\bCBR\b"),
-    ("response_rate", r"(?:objective|overall|tumou?r)?\s?response\srates?|\bORR\b|objective\sresponses?|"
+    ("response_rate", r"(?:(?:objective|overall|tumou?r)\s?)?response\srates?|\bORR\b|objective\sresponses?|"
                       r"\bresponded\b|\bresponses\b|\bresponse\b|\bRRs?\b"),
     ("progression_free_survival_rate", PFS),
     ("disease_free_survival_rate", DFS),
@@ -39,10 +39,10 @@ RATE_CUES: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern,
     ("toxicity_rate", r"toxicit(?:y|ies)|adverse\s(?:events?|effects?|reactions?)|\b(?:TR)?AEs?\b|\bDLTs?\b"
                       r"|grade\s?(?:[3-5]|III|IV)"
                       r"|complications?|morbidity|\b[A-Za-z]+-induced\s|" + ADVERSE_EVENTS),
-    ("mortality", r"\bdied\b|\bdeaths?\b|mortality|\bfatal\b"),
+    ("mortality", r"\bdied\b|\bdeaths?\b|mortalit(?:y|ies)|\bfatal\b"),
 ))
 TIME_CUES: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in (
-    ("follow_up", r"follow[- ]?up"),
+    ("follow_up", r"follow[- ]?up|\bfollowed\s(?:up\s)?for\sa\s(?:median|mean)\b"),
     ("duration_of_response", r"duration\sof\s(?:the\s)?(?:response|remission)s?|response\sduration|\bDOR\b"
                              r"|(?:response|remission)s?\slasting|duration\sof\s(?:CR|PR)"
                              r"|(?:responses?|remissions?)\s(?:have\s|has\s)?(?:persisted|lasted)\s(?:for\s)?"),
@@ -53,7 +53,7 @@ TIME_CUES: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern,
                             r"(?:surgery|resection|nephrectomy|diagnosis|treatment|therapy|transplantation|radiotherapy)"),
     ("median_pfs", PFS),
     ("median_dfs", DFS),
-    ("median_overall_survival", OS),
+    ("median_overall_survival", OS + r"|\bMSTs?\b"),
 ))
 # Rate kinds read as durations when the number is a time ("PFS of 8 months" is a median).
 # A clause ends at a semicolon or colon; a number's cue never crosses one.
@@ -61,8 +61,9 @@ CLAUSE_END_RE = re.compile(r"[;:]")
 VERB_RE = re.compile(r"\b(?:is|was|were|are|had|has|have|remain(?:ed)?|occurred|developed|achieved|received|"
                      r"underwent|experienced|showed|died|occurred|performed|observed|reported)\b", re.IGNORECASE)
 # "18 patients (20.7%) had stable disease": only a predicate right after the number lets a later cue name it.
-AFTER_PREDICATE_RE = re.compile(r"^[\s,]{0,2}(?:had|has|have|achieved|attained|experienced|developed|showed|were|was"
-                                r"|remained|died|underwent|with)\b", re.IGNORECASE)
+AFTER_PREDICATE_RE = re.compile(r"^[\s,]{0,2}(?:(?:patients|cases)\s)?(?:had|has|have|achieved|attained|experienced"
+                                r"|developed|showed|showing|achieving|were|was|remained|died|underwent|with)\b",
+                                re.IGNORECASE)
 # "Twelve (28%) of the responding patients": what follows "of" is the denominator, not the kind.
 OF_SUBGROUP_RE = re.compile(r"^\s?of\s")
 
@@ -70,8 +71,8 @@ OF_SUBGROUP_RE = re.compile(r"^\s?of\s")
 def _combined(cues: tuple[tuple[str, re.Pattern], ...]) -> tuple[re.Pattern, dict[str, str]]:
     groups = {f"k{i}": kind for i, (kind, _) in enumerate(cues)}
     pattern = "|".join(f"(?P<k{i}>{p.pattern})" for i, (_, p) in enumerate(cues))
-    # Every cue starts a word (or is the space before one): trying the alternatives only there is much cheaper.
-    return re.compile(rf"(?:(?<![\w-])|(?=\s\w))(?:{pattern})", re.IGNORECASE), groups
+    # Every cue starts a word: trying the alternatives only there is much cheaper.
+    return re.compile(rf"(?<![\w-])(?:{pattern})", re.IGNORECASE), groups
 
 
 # One pass per window instead of one per kind; at one start the earlier kind in the list wins.

@@ -52,7 +52,14 @@ class KeyNumber:
         label = KIND_LABELS[self.finding.kind][0]
         if self.finding.scope != "study":
             label += f" ({SCOPE_LABELS[self.finding.scope].lower()})"
+        if not self.finding.certain:
+            label += f" (to verify: {self.unsettled})"
         return label + (" (curated)" if self.finding.curated else "")
+
+    @property
+    def unsettled(self) -> str:
+        """What the rules could not settle ("arm", "kind, time point"); empty when the finding is certain."""
+        return ", ".join(self.finding.unsettled)
 
     @property
     def value_text(self) -> str:
@@ -94,8 +101,9 @@ def mark_tag(number: KeyNumber) -> Markup:
     f = number.finding
     label = escape(number.label)
     curated = ' data-curated="true"' if f.curated else ""
+    uncertain = "" if f.certain else ' data-certain="false"'
     return Markup(f'<mark id="{number.anchor}" data-kind="{f.kind}" data-family="{number.family}" '
-                  f'data-scope="{f.scope}"{curated} tabindex="0" '
+                  f'data-scope="{f.scope}"{curated}{uncertain} tabindex="0" '
                   f'title="{label}" aria-label="{label}: {escape(f.text)}">')
 
 
@@ -118,8 +126,8 @@ def _section_index(study: Study, finding: Finding) -> int:
 
 
 def headline(numbers: tuple[KeyNumber, ...]) -> tuple[KeyNumber, ...]:
-    """The study's headline results: its own results of the most telling kinds, effect sizes first."""
-    own = [n for n in numbers if n.finding.scope == "study" and n.finding.kind in HEADLINE_KINDS]
+    """The study's headline results: its own certain results of the most telling kinds, effect sizes first."""
+    own = [n for n in numbers if n.finding.scope == "study" and n.finding.certain and n.finding.kind in HEADLINE_KINDS]
     own.sort(key=lambda n: HEADLINE_KINDS.index(n.finding.kind))
     # An abstract often repeats its main result in the conclusions: the headline says it once.
     seen: set[tuple] = set()
@@ -164,6 +172,7 @@ def study_context(study: Study, comparison_pages: tuple[PageLink, ...], same_tri
                       ("RIS", "ris", ris_entry(study))),
         "comparison_pages": comparison_pages,
         "same_trial": same_trial,
+        "to_verify": any(n.unsettled for n in numbers),
     }
 
 

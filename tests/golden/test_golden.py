@@ -25,6 +25,7 @@ GOLDEN_FILES = (
     "index.html",
     "studies/doi-10-1093-jnci-djx015.html",
     "studies/000-05b27af23292c448.html",
+    "studies/doi-10-1016-s0022-5347-01-64091-6.html",  # findings to verify
     "compare/index.html",
     "compare/response/index.html",
     "compare/overall-survival/index.html",

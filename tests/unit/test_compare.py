@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+from dataclasses import replace
 import re
 from pathlib import Path
 
@@ -477,3 +478,13 @@ def test_the_evidence_map_page_has_a_second_map_of_designs_by_outcomes():
     grid = page.design_map
     assert (grid.rows, grid.columns, grid.counts) == (
         ("Randomized trial", "Single-arm trial"), ("Hazard ratio", "Response rate"), ((2, 1), (0, 1)))
+
+
+def test_an_uncertain_finding_is_no_row_of_any_page_until_a_correction_confirms_it():
+    doubtful = finding("hazard_ratio", 0.62, arm="drug X", uncertain="arm")
+    studies = (study("a", doubtful, finding("hazard_ratio", 0.7)), study("b", finding("hazard_ratio", 0.5)))
+    rows = [r for page in compare(studies, ALL).pages for group in page.groups for r in group.rows]
+    assert sorted((r.study_id, r.value) for r in rows) == [("a", 0.7), ("b", 0.5)]
+    assert [r.value for _, r in comparison_part(study("a", doubtful), ALL).rows] == []
+    confirmed = study("a", replace(doubtful, curated=True))
+    assert [(r.value, r.arm, r.finding) for _, r in comparison_part(confirmed, ALL).rows] == [(0.62, "drug X", 1)]

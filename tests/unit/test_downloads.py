@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 
 from generator.config import SiteConfig
 from generator.export import study_downloads
-from generator.model import Extraction, Studies, Study
+from generator.model import Extraction, Finding, Studies, Study
 from generator.render import build_environment
 from generator.render.downloads import FEED_COUNT, download_files, recently_added
 
@@ -71,3 +75,14 @@ def test_references_hold_every_study_in_id_order():
     assert out["data/references.ris"].count("TY  - JOUR") == 4
     assert [line.split(":")[-1] for line in out["data/references.bib"].splitlines() if line.startswith("@")] == [
         "a,", "b,", "c,", "d,"]
+
+
+def test_findings_csv_says_which_findings_are_certain():
+    sure = Finding(kind="response_rate", value=31, text="31%", unit="%", section="results",
+                   sentence="The response rate was 31%.", start=22, end=25)
+    guessed = replace(sure, arm="arm A", uncertain="arm")
+    with_findings = replace(study("a", None), extraction=Extraction(n_total=10, findings=(sure, guessed)))
+    rows = list(csv.DictReader(io.StringIO(files(SiteConfig(), (with_findings,))["data/findings.csv"])))
+    assert [(r["arm"], r["curated"], r["certain"]) for r in rows] == [("", "False", "True"), ("arm A", "False", "False")]
+    assert [f["certain"] for f in json.loads(files(SiteConfig(), (with_findings,))["data/studies.json"])["studies"][0]
+            ["findings"]] == [True, False]

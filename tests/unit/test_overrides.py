@@ -1,5 +1,6 @@
 """Corrections: what each override does, and the exact message each wrong one gets."""
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -96,6 +97,46 @@ def test_drop_removes_every_match():
     fixed = corrected("findings:\n  drop:\n    - {kind: response_rate}\n")
     assert [f for f in fixed.extraction.findings if f.kind == "response_rate"] == []
     assert len(fixed.extraction.findings) == len(before) - sum(f.kind == "response_rate" for f in before)
+
+
+def uncertain_study():
+    """The study with its response rate marked as the rules leave a finding whose arm they guessed."""
+    base = study()
+    findings = tuple(replace(f, arm="drug Z", uncertain="arm") if f.kind == "response_rate" else f
+                     for f in base.extraction.findings)
+    return replace(base, extraction=replace(base.extraction, findings=findings))
+
+
+def test_confirm_makes_an_uncertain_finding_certain_as_it_is():
+    before = uncertain_study()
+    target = next(f for f in before.extraction.findings if f.kind == "response_rate")
+    assert target.certain is False
+    edits = parse_overrides("findings:\n  confirm:\n    - {kind: response_rate, text: '30%', arm: drug Z}\n",
+                            "trial.yml", [RECORD])[0]
+    fixed = apply_overrides(before, edits)
+    after = next(f for f in fixed.extraction.findings if f.kind == "response_rate")
+    assert after == replace(target, curated=True)
+    assert after.certain is True
+    assert [f for f in fixed.extraction.findings if f.kind != "response_rate"] == [
+        f for f in before.extraction.findings if f.kind != "response_rate"]
+    assert fixed.curated_fields == ("findings",)
+
+
+def test_confirm_that_matches_nothing_names_its_line():
+    assert messages("findings:\n  confirm:\n    - {kind: response_rate, text: '31%'}\n") == [
+        "trial.yml:3:7: error: findings.confirm[0]: matches no finding (kind 'response_rate', text '31%')"]
+
+
+def test_confirm_needs_a_match():
+    assert messages("findings:\n  confirm:\n    - {}\n") == [
+        "trial.yml:3:7: error: findings.confirm[0]: say which finding: give at least one of kind, text, value, "
+        "arm, timepoint, section"]
+
+
+def test_drops_apply_before_fixes():
+    fixed = corrected("findings:\n  drop:\n    - {kind: toxicity_rate}\n"
+                      "  fix:\n    - match: {kind: response_rate}\n      set: {kind: toxicity_rate}\n")
+    assert [f.text for f in fixed.extraction.findings if f.kind == "toxicity_rate"] == ["30%"]
 
 
 @pytest.mark.parametrize("yml, expected", [

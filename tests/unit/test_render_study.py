@@ -258,3 +258,39 @@ def test_a_report_of_a_trial_another_study_reports_links_to_it():
     assert "one of 2 reports of this trial in the review" in aside
     assert '<a href="../studies/b.html">Nivolumab: &lt;FDA&gt; summary</a>' in aside
     assert "same-trial" not in render(STUDY)
+
+
+def uncertain_study() -> Study:
+    """STUDY with its hazard ratio's arm left unsettled by the rules."""
+    findings = tuple(replace(f, arm="drug X", uncertain="arm") if f.kind == "hazard_ratio" else f for f in FINDINGS)
+    return replace(STUDY, extraction=replace(STUDY.extraction, findings=findings))
+
+
+def test_an_uncertain_finding_is_marked_to_verify_in_the_abstract():
+    mark = marks_of(render(uncertain_study())).marks[5]
+    assert (mark["id"], mark.get("data-certain"), mark["title"], mark["aria-label"]) == (
+        "f-6", "false", "Hazard ratio (to verify: arm)", "Hazard ratio (to verify: arm): 0.62")
+    assert [m.get("data-certain") for m in marks_of(render(STUDY)).marks] == [None] * len(FINDINGS)
+
+
+def test_an_uncertain_finding_row_says_what_to_verify_with_its_sentence():
+    html = render(uncertain_study())
+    assert '<th scope="col">Source</th><th scope="col">To verify</th></tr>' in html
+    row = html.split('<tr id="row-f-6"')[1].split("</tr>")[0]
+    assert row.startswith(' data-kind="hazard_ratio" data-scope="study" data-certain="false">')
+    assert row.endswith('<td>Study result</td><td><span class="badge badge-verify">to verify: arm</span> '
+                        f'<q class="verify-sentence">{RESULTS}</q></td>')
+    assert html.split('<tr id="row-f-5"')[1].split("</tr>")[0].endswith("<td>Study result</td><td></td>")
+    assert '<mark class="swatch" data-certain="false">To verify: kept off the comparisons</mark>' in html
+
+
+def test_a_page_with_nothing_to_verify_has_no_column_for_it():
+    html = render(STUDY)
+    assert "To verify" not in html and "badge-verify" not in html
+
+
+def test_an_uncertain_finding_is_no_headline_until_confirmed():
+    assert [n.anchor for n in headline(key_numbers(uncertain_study()))] == ["f-4", "f-5"]
+    confirmed = replace(uncertain_study(), extraction=replace(uncertain_study().extraction, findings=tuple(
+        replace(f, curated=True) if f.uncertain else f for f in uncertain_study().extraction.findings)))
+    assert [n.anchor for n in headline(key_numbers(confirmed))] == ["f-6", "f-4", "f-5"]

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from generator.model import Arm, Extraction, Finding, Section, Study
-from generator.report import check_report, describe_finding, study_flags
+from generator.model import Arm, Extraction, Finding, Record, Section, Study
+from generator.overrides import apply_overrides, parse_overrides
+from generator.report import (SourceFile, check_report, confirm_match, describe_finding, finding_line, study_flags,
+                              verify_report)
 
 SENTENCE = "Median OS was 22 months (95% CI, 18 to not reached; P = .01)."
 
@@ -68,3 +70,68 @@ def test_check_report_lists_each_finding_with_its_sentence_and_the_flags():
         "",
         "1 of 1 studies flagged: s1",
     ])
+
+
+def test_an_uncertain_finding_says_what_is_unsettled():
+    assert describe_finding(finding(arm="IL-2", uncertain="kind,arm")) == (
+        'Median overall survival: 22 months ("22"); arm: IL-2; to verify: kind, arm')
+    assert describe_finding(finding(arm="IL-2", uncertain="arm", curated=True)) == (
+        'Median overall survival: 22 months ("22"); arm: IL-2; curated')
+
+
+def test_check_lists_each_finding_to_verify_with_its_line_sentence_and_corrections():
+    raw = "A trial\n\nResults\nMedian OS was\n22 months (95% CI, 18 to not reached; P = .01).\n"
+    source = SourceFile("content/s1.txt", raw, "content/s1.yml")
+    doubtful = finding(arm="IL-2", uncertain="arm")
+    report = check_report((study([finding(kind="follow_up"), doubtful], 40),), {"s1.txt": source})
+    assert report.split("\n")[7:] == [
+        '    - Follow-up: 22 months ("22")',
+        f'      results: "{SENTENCE}"',
+        '    - Median overall survival: 22 months ("22"); arm: IL-2; to verify: arm',
+        f'      results: "{SENTENCE}"',
+        "  to verify: 1 (kept off the comparisons until a correction settles it)",
+        '    - content/s1.txt:5: Median overall survival: 22 months ("22"); arm: IL-2; to verify: arm',
+        f'      results: "{SENTENCE}"',
+        "      right as it is: in content/s1.yml, under findings: confirm:",
+        "        - {kind: median_overall_survival, text: '22', arm: IL-2}",
+        "      else: in content/s1.yml, under findings: fix:",
+        "        - {match: {kind: median_overall_survival, text: '22', arm: IL-2}, set: {arm: <the right arm>}}",
+        "",
+        "0 of 1 studies flagged",
+        "1 finding to verify in 1 study: s1",
+    ]
+
+
+def test_the_suggested_confirm_settles_the_finding():
+    doubtful = finding(arm="IL-2", uncertain="arm")
+    entry = next(line for line in verify_report(study([doubtful]), None) if line.startswith("        - {kind"))
+    sidecar = "findings:\n  confirm:\n" + entry[4:] + "\n"
+    record = Record("s1.txt")
+    confirmed = apply_overrides(study([doubtful]), parse_overrides(sidecar, "s1.yml", [record])[0])
+    assert [f.certain for f in confirmed.extraction.findings] == [True]
+
+
+def test_a_record_of_a_file_of_several_is_corrected_under_records():
+    lines = verify_report(study([finding(uncertain="timepoint")]), None, records=2)
+    assert lines[3:] == [
+        "      right as it is: in s1.yml, under records: s1: findings: confirm:",
+        "        - {kind: median_overall_survival, text: '22'}",
+        "      else: in s1.yml, under records: s1: findings: fix:",
+        "        - {match: {kind: median_overall_survival, text: '22'}, set: {timepoint: <the right time point>}}",
+    ]
+
+
+def test_a_match_the_kind_and_text_leave_open_names_the_section():
+    twice = (finding(uncertain="kind"), finding(section="conclusions"))
+    assert confirm_match(study(twice), twice[0]) == {"kind": "median_overall_survival", "text": "22",
+                                                     "section": "results"}
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("Results\nMedian OS was 22 months\n", 2),
+    ("Median OS was 22 months. Median OS was 22 months.\nthen\n", 1),
+    ("Median&nbsp;OS was\n22", 2),
+    ("nothing here", None),
+])
+def test_finding_line(raw, expected):
+    assert finding_line(raw, study([finding()]), finding()) == expected

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from generator.model import Arm, Extraction, Finding, Section, Study
@@ -99,6 +101,10 @@ def test_a_headline_ratio_names_its_comparison():
     ((Finding(**{**HR.__dict__, "uncertain": "arm"}),), ()),
     ((DEATHS, OS5, MOS, ORR, HR), ("Hazard ratio for overall survival: 0.62 (95% CI 0.41–0.93)",
                                    "Overall response rate: 31%", "Median overall survival: > 21.5 months")),
+    # A number whose arm the rules guessed is no headline; once confirmed (curated) it is.
+    ((replace(HR, uncertain="arm"), ORR), ("Overall response rate: 31%",)),
+    ((replace(HR, uncertain="arm", curated=True), ORR),
+     ("Hazard ratio for overall survival: 0.62 (95% CI 0.41–0.93)", "Overall response rate: 31%")),
 ])
 def test_headline_numbers_are_own_certain_results_most_telling_first(findings, expected):
     assert headline_numbers(findings) == expected
