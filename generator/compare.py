@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Iterable, Mapping, Sequence
 
 from generator.citations import surname
-from generator.config import SiteConfig
+from generator.config import PoolSpec, SiteConfig
+from generator.forest import ForestPlot, forest_plots, ratio_comparison, ratio_endpoint
+from generator.trials import TrialGroup, group_reports, trial_keys
 from generator.model import DESIGN_LABELS, KIND_LABELS, Finding, Study
-from generator.search import headline_numbers
+from generator.search import OUTCOME_KINDS, headline_numbers, outcomes_measured
 from generator.stats import wilson_percent
 
 # Each outcome page: its config name, title, URL and the finding kinds it lines up.
@@ -40,21 +42,13 @@ PROPORTION_KINDS = ("response_rate", "complete_response", "partial_response", "s
 TREATMENT_DEATH_RE = re.compile(
     r"(?<!un)related|toxic|adverse|perioperative|postoperative|\boperative|complication|sepsis|septic|"
     r"died (?:from|of)|fatal|procedure", re.IGNORECASE)
-# What a ratio compares, named in its sentence: the last mention before the number wins.
-ENDPOINT_RE = re.compile(
-    r"(?P<os>overall survival|\bOS\b)|(?P<pfs>progression[- ]free survival|\bPFS\b)|"
-    r"(?P<dfs>disease[- ]free survival|\bDFS\b)|(?P<rfs>(?:relapse|recurrence)[- ]free survival|\bRFS\b)|"
-    r"(?P<ltp>local (?:tumou?r )?progression)|(?P<response>response)|(?P<recurrence>recurrence|relapse)|"
-    r"(?P<mortality>mortality|death)", re.IGNORECASE)
-ENDPOINT_LABELS = {"os": "Overall survival", "pfs": "Progression-free survival", "dfs": "Disease-free survival",
-                   "rfs": "Relapse-free survival", "ltp": "Local progression", "response": "Response",
-                   "recurrence": "Recurrence", "mortality": "Mortality"}
 TIMEPOINT_RE = re.compile(r"^(\d+(?:\.\d+)?)-(day|week|month|year)")
 SLUG_RE = re.compile(r"[^a-z0-9]+")
 UNIT_MONTHS = {"day": 1 / 30.4375, "week": 7 / 30.4375, "month": 1.0, "year": 12.0}
 # A percentage rounded to a whole number is within half a point of numerator / N.
 PERCENT_TOLERANCE = 0.55
-POOLING_NOTE = "Studies are shown side by side; no pooled estimate is computed."
+POOLING_NOTE = ("Studies are shown side by side; a pooled estimate is computed only for an outcome the review "
+                "declares comparable, and says so where it is drawn.")
 TOPIC_KINDS = (("conditions", "condition", "Condition"), ("interventions", "intervention", "Intervention"))
 
 
@@ -112,6 +106,12 @@ class ComparisonRow:
         return f"{relation}{number}%" if self.unit == "%" else f"{relation}{number} {self.unit}"
 
     @property
+    def value_sort(self) -> str:
+        """The value for sorting, a time in months whatever its unit ("2 years" -> "24", after "5 months")."""
+        unit = (self.unit or "").removesuffix("s")
+        return plain_number(self.value * UNIT_MONTHS[unit]) if unit in UNIT_MONTHS else plain_number(self.value)
+
+    @property
     def ci_text(self) -> str:
         """The interval as shown: "12–21%", "0.38–0.88", or empty."""
         if self.ci_low is None or self.ci_high is None:
@@ -145,6 +145,20 @@ class ComparisonRow:
             return ""
         return f"{self.numerator}/{self.denominator}"
     study_title_generated: bool = False  # the study's title was made from its abstract: rows mark it
+    comparison: tuple[str, str] | None = None  # a ratio's (experimental, control) arms, when settled
+    certain: bool = True  # the finding's kind, arm and time point are settled (``Finding.certain``)
+    trial: str | None = None  # the trial, when another study reports it too (``trials.TrialGroup.label``)
+    trial_reports: int = 0  # how many studies report that trial
+
+    @property
+    def key(self) -> str:
+        """What names the row in its table and its forest plot alike: "<study id>:<finding number>"."""
+        return f"{self.study_id}:{self.finding}"
+
+    @property
+    def comparison_text(self) -> str:
+        """"nivolumab vs dacarbazine", or empty."""
+        return " vs ".join(self.comparison) if self.comparison else ""
 
 
 @dataclass(frozen=True)
@@ -155,6 +169,7 @@ class RowGroup:
     anchor: str
     rows: tuple[ComparisonRow, ...]
     chart: str = ""
+    forests: tuple[ForestPlot, ...] = ()
 
     @property
     def has_computed(self) -> bool:
@@ -182,6 +197,8 @@ class StudyEntry:
     interventions: tuple[str, ...]
     headline: tuple[str, ...]
     title_generated: bool = False  # the title was made from the abstract: lists mark it
+    trials: tuple[tuple[str, str], ...] = ()  # the trials its abstract names: (key, label), ``trials.trial_keys``
+    outcomes: tuple[str, ...] = ()  # the outcomes its own findings measure (``search.outcomes_measured``)
 
     @property
     def design_label(self) -> str:
@@ -224,6 +241,41 @@ class EvidenceMap:
     intervention_urls: tuple[str, ...]
     intervention_anchors: tuple[str, ...]
 
+    @property
+    def shades(self) -> tuple[tuple[int, int, int], ...]:
+        """The legend's shades: ``(level, lowest count, highest count)`` of each (``shade_levels``)."""
+        return shade_levels(max((c for row in self.counts for c in row), default=0))
+
+
+@dataclass(frozen=True)
+class CountGrid:
+    """Studies counted by two of their traits: ``counts[i][j]`` studies have row i and column j."""
+
+    rows: tuple[str, ...]
+    columns: tuple[str, ...]
+    counts: tuple[tuple[int, ...], ...]
+
+    @property
+    def shades(self) -> tuple[tuple[int, int, int], ...]:
+        """The legend's shades (``shade_levels``)."""
+        return shade_levels(max((c for row in self.counts for c in row), default=0))
+
+
+SHADES = 4
+
+
+def shade_levels(peak: int) -> tuple[tuple[int, int, int], ...]:
+    """``(level, lowest count, highest count)`` of each shade for a map whose fullest cell holds ``peak``
+    studies: up to four shades, each about a quarter of the range (a map of 1s and 2s has two)."""
+    levels = min(SHADES, peak)
+    lows = [1 + (level - 1) * peak // levels for level in range(1, levels + 1)]
+    return tuple((level, low, high - 1) for level, low, high in zip(range(1, levels + 1), lows, lows[1:] + [peak + 1]))
+
+
+def shade(count: int, shades: tuple[tuple[int, int, int], ...]) -> int:
+    """The shade of a cell of ``count`` studies (1 to 4), 0 when empty."""
+    return next((level for level, low, high in shades if low <= count <= high), 0)
+
 
 @dataclass(frozen=True)
 class ComparisonPage:
@@ -244,6 +296,7 @@ class ComparisonPage:
     lists: tuple[StudyList, ...] = ()
     evidence_map: EvidenceMap | None = None
     group_by: str = "outcome"
+    design_map: CountGrid | None = None  # the evidence map page's second map: designs by outcomes
 
     @property
     def row_count(self) -> int:
@@ -275,6 +328,8 @@ class Comparisons:
     # MappingProxyType) so the value pickles, for a build cache or a worker process.
     memberships: Mapping[str, tuple[ComparisonPage, ...]] = field(default_factory=dict, compare=False, hash=False)
     topic_urls: Mapping[tuple[str, str], str] = field(default_factory=dict, compare=False, hash=False)
+    trials: Mapping[str, TrialGroup] = field(default_factory=dict, compare=False, hash=False)  # by study id
+    trial_titles: Mapping[str, str] = field(default_factory=dict, compare=False, hash=False)  # of those studies
 
     def pages_for(self, study_id: str) -> tuple[ComparisonPage, ...]:
         """The pages a study appears on, in site order."""
@@ -325,14 +380,6 @@ def row_size(study: Study, finding: Finding) -> int | None:
         arm = next((a for a in study.extraction.arms if a.name.casefold() == finding.arm.casefold()), None)
         return arm.n if arm is not None and arm.n else None
     return study.extraction.n_total
-
-
-def ratio_endpoint(finding: Finding) -> str | None:
-    """The outcome a ratio compares, from its sentence: the nearest mention before it, else the first after."""
-    where = max(finding.sentence.find(finding.text), 0)
-    before = list(ENDPOINT_RE.finditer(finding.sentence, 0, where))
-    match = before[-1] if before else ENDPOINT_RE.search(finding.sentence)
-    return ENDPOINT_LABELS[match.lastgroup] if match else None
 
 
 def computed_interval(finding: Finding, n: int | None) -> tuple[int, int, bool] | None:
@@ -400,7 +447,8 @@ def build_row(study: Study, finding: Finding, number: int = 0) -> ComparisonRow:
         curated=finding.curated, study_has_authors=bool(study.authors),
         endpoint=ratio_endpoint(finding) if finding.kind in RATIO_KINDS else None,
         topics="; ".join(study.extraction.conditions + study.extraction.interventions), finding=number,
-        study_title_generated=study.title_generated,
+        study_title_generated=study.title_generated, certain=finding.certain,
+        comparison=ratio_comparison(study.extraction.arms, finding) if finding.kind in RATIO_KINDS else None,
     )
     counts = computed_interval(finding, n)
     if counts is None:
@@ -426,13 +474,15 @@ def row_identity(row: ComparisonRow) -> tuple:
 
 
 def row_order(row: ComparisonRow) -> tuple:
-    """Rows by time point, then study, then arm: a stable order readers can scan."""
-    return (timepoint_months(row.timepoint), row.study_label.casefold(), row.study_id, (row.arm or "").casefold())
+    """Rows by time point, then trial (so a trial's reports stand together), then study, then arm."""
+    return (timepoint_months(row.timepoint), (row.trial or row.study_label).casefold(), row.study_label.casefold(),
+            row.study_id, (row.arm or "").casefold())
 
 
 def group_rows(rows: list[ComparisonRow], kinds: tuple[str, ...], group_by: str,
-               entries: Mapping[str, StudyEntry]) -> tuple[RowGroup, ...]:
-    """The page's rows split into tables by ``group_by`` (outcome, design, condition, intervention, none)."""
+               entries: Mapping[str, StudyEntry], pool: tuple[PoolSpec, ...] = ()) -> tuple[RowGroup, ...]:
+    """The page's rows split into tables by ``group_by`` (outcome, design, condition, intervention, none);
+    a table of ratios gets its forest plots, pooled where ``pool`` declares."""
     buckets: dict[str, list[ComparisonRow]] = defaultdict(list)
     if group_by == "outcome":
         for row in rows:
@@ -461,7 +511,9 @@ def group_rows(rows: list[ComparisonRow], kinds: tuple[str, ...], group_by: str,
             while anchor in anchors:
                 anchor, number = f"group-{slugify(title)}-{number}", number + 1
             anchors.add(anchor)
-            groups.append(RowGroup(title, anchor, kept, chart_kind(kept)))
+            chart = chart_kind(kept)
+            forests = forest_plots(kept, pool, anchor) if chart == "forest" else ()
+            groups.append(RowGroup(title, anchor, kept, chart, forests))
     return tuple(groups)
 
 
@@ -478,7 +530,8 @@ def study_entry(study: Study) -> StudyEntry:
     """A study as a line of a list or table."""
     e = study.extraction
     return StudyEntry(study.id, study.url, study.title, study_label(study), study.year, e.design, e.n_total,
-                      e.conditions, e.interventions, headline_numbers(e.findings), study.title_generated)
+                      e.conditions, e.interventions, headline_numbers(e.findings, e.arms), study.title_generated,
+                      trial_keys(study), outcomes_measured(e.findings))
 
 
 @dataclass(frozen=True)
@@ -509,13 +562,16 @@ def comparison_part(study: Study, config: SiteConfig) -> ComparisonPart:
 
 
 def outcome_pages(parts: Sequence[ComparisonPart], entries: Mapping[str, StudyEntry], config: SiteConfig,
-                  ) -> list[ComparisonPage]:
-    """One page per outcome family chosen in the config with at least ``min_studies`` studies."""
+                  trials: Mapping[str, TrialGroup] | None = None) -> list[ComparisonPage]:
+    """One page per outcome family chosen in the config with at least ``min_studies`` studies; the rows of
+    studies that report one trial (``trials``) name it, and the page counts the trial once."""
     chosen = chosen_outcome_pages(config)
+    trials = trials or {}
     found: dict[str, list[ComparisonRow]] = {key: [] for key, *_ in chosen}
     for part in parts:
+        group = trials.get(part.entry.study_id)
         for key, row in part.rows:
-            found[key].append(row)
+            found[key].append(replace(row, trial=group.label, trial_reports=len(group.study_ids)) if group else row)
     pages = []
     for key, title, url, kinds in chosen:
         rows = found[key]
@@ -523,9 +579,11 @@ def outcome_pages(parts: Sequence[ComparisonPart], entries: Mapping[str, StudyEn
         if len(ids) < config.comparison_min_studies:
             continue
         summary = (f"{len(rows)} {'result' if len(rows) == 1 else 'results'} from "
-                   f"{len(ids)} {'study' if len(ids) == 1 else 'studies'}.")
+                   f"{len(ids)} {'study' if len(ids) == 1 else 'studies'}")
+        counted = len({trials[i].label if i in trials else i for i in ids})
+        summary += f", which report {counted} {'trial' if counted == 1 else 'trials'}." if counted < len(ids) else "."
         pages.append(ComparisonPage(title, url, tuple(sorted(ids)), "outcome", key, summary,
-                                    group_rows(rows, kinds, config.comparison_group_by, entries),
+                                    group_rows(rows, kinds, config.comparison_group_by, entries, config.comparison_pool),
                                     group_by=config.comparison_group_by))
     return pages
 
@@ -609,7 +667,19 @@ def evidence_map_page(entries: Sequence[StudyEntry], urls: Mapping[tuple[str, st
     summary = (f"{len(conditions)} conditions by {len(interventions)} interventions; "
                f"each cell counts the studies that name both.")
     return ComparisonPage("Evidence map", "compare/evidence-map/", (), "evidence_map", "evidence_map",
-                          summary, evidence_map=grid)
+                          summary, evidence_map=grid, design_map=design_outcome_grid(entries))
+
+
+def design_outcome_grid(entries: Sequence[StudyEntry]) -> CountGrid:
+    """Designs by the outcomes their studies measure, each cell the number of studies; empty rows and columns left out."""
+    pairs: dict[tuple[str, str], int] = defaultdict(int)
+    for e in entries:
+        for outcome in e.outcomes:
+            pairs[(e.design, outcome)] += 1
+    designs = tuple(d for d in DESIGN_LABELS if any(pairs.get((d, o)) for o, _ in OUTCOME_KINDS))
+    outcomes = tuple(o for o, _ in OUTCOME_KINDS if any(pairs.get((d, o)) for d in designs))
+    return CountGrid(tuple(DESIGN_LABELS[d] for d in designs), outcomes,
+                     tuple(tuple(pairs.get((d, o), 0) for o in outcomes) for d in designs))
 
 
 def by_year_page(entries: Sequence[StudyEntry]) -> ComparisonPage:
@@ -628,7 +698,8 @@ def build_comparisons(parts: Sequence[ComparisonPart], config: SiteConfig) -> Co
     """The comparison tables, topic pages, evidence map and year list the config asks for, from the
     studies' ``ComparisonPart``s (in id order): no study itself is needed."""
     entries = tuple(part.entry for part in parts)
-    pages = outcome_pages(parts, {e.study_id: e for e in entries}, config)
+    trials = group_reports({e.study_id: e.trials for e in entries})
+    pages = outcome_pages(parts, {e.study_id: e for e in entries}, config, trials)
     topics, urls = topic_pages(entries, config)
     pages += topics
     if "evidence_map" in config.comparisons and any(e.conditions for e in entries):
@@ -639,4 +710,5 @@ def build_comparisons(parts: Sequence[ComparisonPart], config: SiteConfig) -> Co
     for page in pages:
         for sid in page.study_ids:
             memberships[sid].append(page)
-    return Comparisons(tuple(pages), {k: tuple(v) for k, v in memberships.items()}, urls)
+    titles = {e.study_id: e.title for e in entries if e.study_id in trials}
+    return Comparisons(tuple(pages), {k: tuple(v) for k, v in memberships.items()}, urls, trials, titles)

@@ -19,7 +19,13 @@ COMPARISON_PAGES = ("response", "overall_survival", "progression_free_survival",
                     "conditions", "interventions", "evidence_map", "by_year")
 COMPARISON_GROUPINGS = ("outcome", "design", "condition", "intervention", "none")
 COMPARISON_SCOPES = ("study", "cited", "design")
-COMPARISON_KEYS = ("pages", "group_by", "min_studies", "scopes")
+COMPARISON_KEYS = ("pages", "group_by", "min_studies", "scopes", "pool")
+# What a pooled outcome is named by: the ratio, the outcome it compares and the studies' design.
+POOL_KEYS = ("effect", "outcome", "design")
+POOL_EFFECTS = ("hazard_ratio", "odds_ratio", "relative_risk")
+POOL_OUTCOMES = ("overall_survival", "progression_free_survival", "disease_free_survival", "relapse_free_survival",
+                 "local_progression", "response", "recurrence", "mortality")
+POOL_DESIGNS = ("randomized", "observational")
 
 MAX_CONFIG_BYTES = 1024 * 1024
 STANDARD_TAG_PREFIX = "tag:yaml.org,2002:"
@@ -35,6 +41,15 @@ class Term:
 
 
 @dataclass(frozen=True)
+class PoolSpec:
+    """An outcome whose studies the reviewer declares comparable: its forest plot shows a pooled estimate."""
+
+    effect: str
+    outcome: str
+    design: str = "randomized"
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     title: str = "Literature review"
     description: str = ""
@@ -46,6 +61,7 @@ class SiteConfig:
     comparison_group_by: str = "outcome"
     comparison_min_studies: int = 2
     comparison_scopes: tuple[str, ...] = ("study",)
+    comparison_pool: tuple[PoolSpec, ...] = ()
     source: str = field(default="site_config.yml", compare=False)
 
 
@@ -184,6 +200,8 @@ def _comparison_options(checker: _Checker, node: yaml.Node) -> dict[str, object]
             values["comparisons"] = _choices(checker, sub, where, COMPARISON_PAGES)
         elif name == "scopes":
             values["comparison_scopes"] = _choices(checker, sub, where, COMPARISON_SCOPES)
+        elif name == "pool":
+            values["comparison_pool"] = _pool_specs(checker, sub)
         elif name == "group_by":
             group = checker.string(sub, where)
             if group is not None and group not in COMPARISON_GROUPINGS:
@@ -195,6 +213,37 @@ def _comparison_options(checker: _Checker, node: yaml.Node) -> dict[str, object]
         else:
             checker.fail(sub, f"{where}: expected a whole number of at least 1, found {checker.found(sub)}")
     return values
+
+
+def _pool_specs(checker: _Checker, node: yaml.Node) -> tuple[PoolSpec, ...]:
+    """``comparisons.pool``: a list of ``{effect, outcome, design}``, each named once."""
+    if not isinstance(node, yaml.SequenceNode):
+        checker.fail(node, f"comparisons.pool: expected a list of outcomes to pool, found {checker.found(node)}")
+        return ()
+    specs: list[PoolSpec] = []
+    for item in node.value:
+        fields = checker.mapping(item, POOL_KEYS, "comparisons.pool")
+        chosen: dict[str, str] = {}
+        for key, allowed in zip(POOL_KEYS, (POOL_EFFECTS, POOL_OUTCOMES, POOL_DESIGNS)):
+            if key not in fields:
+                if key != "design" and isinstance(item, yaml.MappingNode):
+                    checker.fail(item, f"comparisons.pool: '{key}' is missing; expected one of: {', '.join(allowed)}")
+                continue
+            value = checker.string(fields[key][1], f"comparisons.pool.{key}")
+            if value is not None and value not in allowed:
+                near = difflib.get_close_matches(value, allowed, n=1)
+                hint = f"; did you mean '{near[0]}'?" if near else ""
+                checker.fail(fields[key][1], f"comparisons.pool.{key}: unknown value '{value}'{hint}; "
+                                             f"expected one of: {', '.join(allowed)}")
+            elif value is not None:
+                chosen[key] = value
+        if "effect" in chosen and "outcome" in chosen:
+            spec = PoolSpec(**chosen)
+            if spec in specs:
+                checker.fail(item, f"comparisons.pool: {spec.effect} of {spec.outcome} ({spec.design}) is given twice")
+            else:
+                specs.append(spec)
+    return tuple(specs)
 
 
 def yaml_problem(exc: yaml.YAMLError, line_offset: int = 0) -> str:

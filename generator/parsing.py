@@ -170,7 +170,7 @@ def make_title(sections: tuple[Section, ...], extraction) -> str:
     design = extraction.design.replace("_", " ") if extraction.design != "other" else "study"
     title += f": {design}"
     if extraction.n_total:
-        title += f" of {extraction.n_total} patients"
+        title += f" of {extraction.n_total} {'patient' if extraction.n_total == 1 else 'patients'}"
     return title
 
 

@@ -25,6 +25,7 @@ from generator.model import Record, SourceText, Studies, Study, dump_study
 from generator.parsing import build_sections, make_title, reads_as_abstract
 from generator.parts import StudyParts, study_parts
 from generator.progress import Progress
+from generator.prose import ProsePage, is_prose, read_prose
 from generator.readers import READERS, decode, read_records
 from generator.render import build_environment, render_site
 from generator.render.downloads import download_files
@@ -59,6 +60,7 @@ class Collection:
     unknown_type: int = 0
     keys: tuple[str, ...] = field(default=(), compare=False)
     dates: Mapping[str, str] = field(default_factory=dict)
+    prose: tuple[ProsePage, ...] = ()  # the review's own pages (``prose.read_prose``)
 
 
 def content_files(content: Path) -> list[str]:
@@ -302,11 +304,13 @@ def collect(content: Path, config: SiteConfig, cache: ShardedCache | None = None
     """Read every content file into studies; a bad file is reported and skipped. Each is dated by when it was
     added (``history.dates_of_addition``; ``recorded``: the dates the last build recorded)."""
     files = content_files(content)
+    prose, prose_diagnostics = read_prose(content, files)
+    files = [rel for rel in files if not is_prose(rel)]
     inputs = [rel for rel in files if suffix(rel) not in SIDECAR_SUFFIXES or suffix(rel) in READERS]
     sidecars = {rel for rel in files if suffix(rel) in SIDECAR_SUFFIXES}
     keyed = read_files(content, config, inputs, sidecars, cache, progress or Progress(enabled=False))
     results = [result for _, result in keyed]
-    diagnostics: list[Diagnostic] = []
+    diagnostics: list[Diagnostic] = list(prose_diagnostics)
     kept: list[tuple[Candidate, str]] = []
     seen: dict[str, str] = {}
     ids: dict[str, str] = {}
@@ -337,7 +341,7 @@ def collect(content: Path, config: SiteConfig, cache: ShardedCache | None = None
     read = sum(r.read for r in results)
     unknown = sum(not r.read and r.diagnostics[0].severity == "warning" for r in results)
     return Collection(studies, tuple(c.parts for c, _ in kept), tuple(diagnostics), read, len(results) - read,
-                      unknown, tuple(key for _, key in kept) if cache else (), dates)
+                      unknown, tuple(key for _, key in kept) if cache else (), dates, prose)
 
 
 def publish(collection: Collection, folder: SiteFolder, config: SiteConfig, progress: Progress | None = None,
@@ -373,7 +377,8 @@ def publish(collection: Collection, folder: SiteFolder, config: SiteConfig, prog
         cached = None
         if page_cache and collection.keys:
             cached = StudyPageCache(page_cache, collection.keys, {rel: key for rel, (key, _) in folder.linked().items()})
-        pages = render_site(studies, comparisons, config, parts, cached, partial(write_into, folder, cache=page_cache))
+        pages = render_site(studies, comparisons, config, parts, cached, partial(write_into, folder, cache=page_cache),
+                            collection.prose)
         parts_written()
     progress.stage("writing")
     write_site(pages, folder, config, page_cache)

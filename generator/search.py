@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import islice
 
-from generator.model import DESIGN_LABELS, Finding, Study
+from generator.forest import ratio_comparison, ratio_endpoint
+from generator.model import DESIGN_LABELS, KIND_LABELS, Arm, Finding, Study
 
 # Outcome facet: which finding kinds make a study count as "measuring" it.
 OUTCOME_KINDS = (
@@ -42,15 +43,12 @@ KIND_WORDS = {
 }
 
 # Headline numbers shown with each result: the first of each kind, most telling kinds first.
-HEADLINE_LABELS = (
-    ("hazard_ratio", "HR"), ("odds_ratio", "OR"), ("relative_risk", "RR"),
-    ("response_rate", "Response rate"), ("median_overall_survival", "Median OS"),
-    ("overall_survival_rate", "OS"), ("median_pfs", "Median PFS"),
-    ("progression_free_survival_rate", "PFS"), ("median_dfs", "Median DFS"),
-    ("disease_free_survival_rate", "DFS"), ("recurrence_rate", "Recurrence"),
-    ("complete_response", "Complete responses"), ("mortality", "Deaths"),
-    ("toxicity_rate", "Toxicity"),
+HEADLINE_KINDS = (
+    "hazard_ratio", "odds_ratio", "relative_risk", "response_rate", "median_overall_survival",
+    "overall_survival_rate", "median_pfs", "progression_free_survival_rate", "median_dfs",
+    "disease_free_survival_rate", "recurrence_rate", "complete_response", "mortality", "toxicity_rate",
 )
+RATIO_KINDS = ("hazard_ratio", "odds_ratio", "relative_risk")
 HEADLINE_COUNT = 3
 
 UNKNOWN_YEAR = "Year not given"
@@ -132,34 +130,63 @@ def number_phrase(finding: Finding) -> str:
     return " ".join(p for p in parts if p)
 
 
-def headline_text(label: str, finding: Finding) -> str:
-    """A headline number for a result: "HR 0.58 (95% CI 0.38–0.88)", "5-year OS 75%"."""
+def patients(count: int) -> str:
+    """"1 patient", "17 patients"."""
+    return f"{count} {'patient' if count == 1 else 'patients'}"
+
+
+# Kinds whose bare whole number (no unit) counts patients: "Deaths: 3 patients".
+COUNT_KINDS = frozenset({"response_rate", "complete_response", "partial_response", "stable_disease",
+                         "disease_control_rate", "recurrence_rate", "toxicity_rate", "mortality"})
+
+
+def headline_value(finding: Finding) -> str:
+    """The value as a reader says it: "17 patients (6%)", "6 of 18 patients", "> 21.5 months", "0.58"."""
     relation = "" if finding.relation == "=" else f"{finding.relation} "
-    value = finding.text
-    if "value" in finding.computed and finding.numerator is not None and finding.denominator:
-        value = f"{finding.numerator} of {finding.denominator}"
-    elif finding.unit and finding.unit not in value:
-        value = f"{value}%" if finding.unit == "%" else f"{value} {finding.unit}"
-    if finding.denominator and finding.unit != "%":
-        value = f"{value} of {finding.denominator}"
-    lead = f"{finding.timepoint} {label}" if finding.timepoint else label
-    extras = []
+    number = _plain(finding.value)
+    percent = finding.unit == "%"
+    count = finding.numerator
+    if count is None and finding.unit is None and finding.kind in COUNT_KINDS and float(finding.value).is_integer():
+        count = int(finding.value)
+    if count is not None and (percent or finding.unit is None):
+        people = f"{count} of {patients(finding.denominator)}" if finding.denominator else patients(count)
+        # A percentage worked out from the count is not shown as if the abstract gave it.
+        return relation + (people if not percent or "value" in finding.computed else f"{people} ({number}%)")
+    if percent:
+        return f"{relation}{number}%"
+    return f"{relation}{number} {finding.unit}" if finding.unit else relation + number
+
+
+def headline_text(finding: Finding, arms: tuple[Arm, ...] = ()) -> str:
+    """A headline number as a sentence that names its outcome and its comparison or arm:
+    "Hazard ratio for overall survival, nivolumab vs dacarbazine: 0.42 (95% CI 0.25–0.73)",
+    "Complete response: 17 patients (6%)", "5-year overall survival, surgery: 48%"."""
+    label = KIND_LABELS[finding.kind][0]
+    detail = finding.arm
+    if finding.kind in RATIO_KINDS:
+        endpoint = ratio_endpoint(finding)
+        label = f"{label} for {endpoint.lower()}" if endpoint else label
+        comparison = ratio_comparison(arms, finding)
+        detail = " vs ".join(comparison) if comparison else finding.arm
+    if finding.timepoint:
+        label = f"{finding.timepoint} {label[0].lower()}{label[1:]}"
+    lead = f"{label}, {detail}" if detail else label
+    interval = ""
     if finding.ci_low is not None and finding.ci_high is not None:
-        extras.append(f"{_plain(finding.ci_level) or '95'}% CI {_plain(finding.ci_low)}–{_plain(finding.ci_high)}")
-    if finding.arm:
-        extras.append(finding.arm)
-    tail = f" ({'; '.join(extras)})" if extras else ""
-    return f"{lead} {relation}{value}{tail}"
+        suffix = "%" if finding.unit == "%" else ""
+        interval = (f" ({_plain(finding.ci_level) or '95'}% CI "
+                    f"{_plain(finding.ci_low)}–{_plain(finding.ci_high)}{suffix})")
+    return f"{lead}: {headline_value(finding)}{interval}"
 
 
-def headline_numbers(findings: tuple[Finding, ...]) -> tuple[str, ...]:
-    """Up to ``HEADLINE_COUNT`` of the study's own certain key numbers, most telling kind first."""
+def headline_numbers(findings: tuple[Finding, ...], arms: tuple[Arm, ...] = ()) -> tuple[str, ...]:
+    """Up to ``HEADLINE_COUNT`` of the study's own certain key numbers, most telling kind first, each said once."""
     first: dict[str, Finding] = {}
     for f in findings:
         if f.scope == "study" and f.certain:
             first.setdefault(f.kind, f)
-    return tuple(islice((headline_text(label, first[kind]) for kind, label in HEADLINE_LABELS if kind in first),
-                        HEADLINE_COUNT))
+    said = dict.fromkeys(headline_text(first[kind], arms) for kind in HEADLINE_KINDS if kind in first)
+    return tuple(islice(said, HEADLINE_COUNT))
 
 
 def outcomes_measured(findings: tuple[Finding, ...]) -> tuple[str, ...]:
@@ -186,7 +213,7 @@ def search_record(study: Study) -> SearchRecord:
         year=str(study.year) if study.year else "",
         design=f"{design}, phase {x.phase}" if x.phase else design,
         size=f"N = {x.n_total}" if x.n_total else "",
-        headline=headline_numbers(x.findings),
+        headline=headline_numbers(x.findings, x.arms),
         filters=tuple(dict.fromkeys(filters)),
         sorts=sorts,
         numbers=tuple(dict.fromkeys(number_phrase(f) for f in x.findings)),

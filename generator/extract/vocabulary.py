@@ -156,3 +156,16 @@ def find_terms(vocabulary: Vocabulary, texts: list[str]) -> tuple[str, ...]:
             if name not in names:
                 names.append(name)
     return tuple(names)
+
+
+def filter_synonyms(config: SiteConfig) -> dict[str, list[str]]:
+    """Every synonym of the site's conditions and interventions (as ``_key`` folds it) -> the canonical names it
+    means, lower-cased: what a table's filter also looks for ("il 2" -> ["interleukin-2"])."""
+    found: dict[str, list[str]] = {}
+    for vocabulary in build_vocabularies(config):
+        for key, names in vocabulary.lookup.items():
+            wanted = [n.lower() for n in names if _key(n) != key]
+            if wanted:
+                found.setdefault(key, [])
+                found[key] += [n for n in wanted if n not in found[key]]
+    return dict(sorted(found.items()))

@@ -8,6 +8,8 @@ the review grows.
 
 from __future__ import annotations
 
+import functools
+import json
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
@@ -18,11 +20,13 @@ from markupsafe import escape
 
 from generator.cache import BuildCache
 from generator.charts import MAX_CHART_ROWS
-from generator.compare import Comparisons
+from generator.compare import Comparisons, shade
 from generator.config import SiteConfig
+from generator.extract.vocabulary import filter_synonyms
 from generator.identity import slugify
 from generator.model import DESIGN_LABELS, SCOPE_LABELS, Studies
 from generator.parts import StudyParts
+from generator.prose import PAGES_DIR, ProsePage
 from generator.render.comparisons import RowCache, comparison_pages, hub_page
 from generator.render.downloads import data_page, home_context
 from generator.render.study import PARALLEL_MIN_PAGES, StudyPageCache, start_study_pages
@@ -32,7 +36,9 @@ from generator.workers import forked, worker_pool
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 THEME_DIR = TEMPLATES / "theme"
-NAV_LINKS = (("Studies", ""), ("Search", "search/"), ("Comparisons", "compare/"), ("Data", "data/"))
+PROSE_TITLE = "About the review"
+NAV_LINKS = (("Studies", ""), ("Search", "search/"), ("Comparisons", "compare/"), ("About the review", "pages/"),
+             ("Data", "data/"))
 
 
 @dataclass(frozen=True)
@@ -70,13 +76,20 @@ def build_environment(cache: BuildCache | None = None) -> jinja2.Environment:
     )
     env.filters["heading_id"] = slugify
     env.globals.update(design_label=DESIGN_LABELS.__getitem__, scope_labels=SCOPE_LABELS,
-                       max_chart_rows=MAX_CHART_ROWS)
+                       max_chart_rows=MAX_CHART_ROWS, filter_synonyms=synonyms_json, shade=shade)
     return env
+
+
+@functools.lru_cache(maxsize=4)
+def synonyms_json(config: SiteConfig) -> str:
+    """The taxonomy's synonyms for the tables' filter (``filter_synonyms``), as JSON (escaped where it is put)."""
+    return json.dumps(filter_synonyms(config), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
 def render_site(studies: Studies, comparisons: Comparisons, config: SiteConfig,
                 parts: Sequence[StudyParts], cached: StudyPageCache | None = None,
-                write: Callable[[list[tuple[str, str | bytes]]], None] | None = None) -> RenderedSite:
+                write: Callable[[list[tuple[str, str | bytes]]], None] | None = None,
+                prose: Sequence[ProsePage] = ()) -> RenderedSite:
     """Every page of the site and its sitemap, from the studies' ``parts`` (in the same order) and those
     studies whose pages are made (``cached`` holds the others); the search index and the downloads are
     made from the parts alone (``pipeline.publish``). With ``write``, the pages rendered from data are
@@ -123,7 +136,9 @@ def render_site(studies: Studies, comparisons: Comparisons, config: SiteConfig,
     hub = hub_page(env, comparisons, common)
     if cache:
         cache.used |= used
-    mkdocs_pages = [("index.md", "Studies", home), hub]
+    # The review's own pages follow the generated ones in the nav, laid out by MkDocs the same way.
+    mkdocs_pages = [("index.md", "Studies", home), hub, prose_index(env, prose, common)]
+    mkdocs_pages += [(p.path, p.title, p.html) for p in prose]
     files = []
     if config.base_url:
         # Pages only: the comparison pages' rows.csv files ride along with the HTML.
@@ -138,6 +153,13 @@ def not_found_page(env: jinja2.Environment, config: SiteConfig, common: dict) ->
     URL's path when it is known (else from the site's root folder)."""
     root = urlsplit(config.base_url).path.rstrip("/") + "/" if config.base_url else "./"
     return "404.html", env.get_template("404.html.j2").render(root=root, page_title="Page not found", **common)
+
+
+def prose_index(env: jinja2.Environment, prose: Sequence[ProsePage], common: dict) -> tuple[str, str, str]:
+    """The page that lists the review's own pages (always made, so the nav's link to it holds)."""
+    links = [(p.title, page_url(p.path).removeprefix(f"{PAGES_DIR}/")) for p in prose]
+    return f"{PAGES_DIR}/index.md", PROSE_TITLE, env.get_template("prose_index.html.j2").render(
+        links=links, pages_dir=PAGES_DIR, title=PROSE_TITLE, **common)
 
 
 def page_url(rel: str) -> str:

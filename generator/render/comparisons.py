@@ -19,7 +19,7 @@ import jinja2
 from markupsafe import Markup
 
 from generator.cache import BuildCache, value_bytes
-from generator.charts import forest_plot, rate_chart, year_bars
+from generator.charts import forest_figure, rate_chart, year_bars
 from generator.compare import (POOLING_NOTE, ComparisonPage, ComparisonRow, Comparisons, StudyEntry, StudyList,
                                ci_words, plain_number)
 from generator.export import safe_cell
@@ -49,12 +49,13 @@ def page_root(url: str) -> str:
     return "../" * url.count("/")
 
 
-def group_chart(page: ComparisonPage, index: int) -> Markup:
-    """The SVG chart of a page's ``index``-th table, or nothing when its rows share no scale."""
+def group_chart(page: ComparisonPage, index: int, root: str) -> Markup:
+    """The chart of a page's ``index``-th table: its forest plots (by ratio, outcome and design), its rates,
+    or nothing when its rows share no scale."""
     group = page.groups[index]
     chart_id = f"chart-{group.anchor}"
     if group.chart == "forest":
-        return forest_plot(group.rows, chart_id, f"Forest plot: {group.title} ({page.title.lower()})")
+        return Markup("\n").join(forest_figure(plot, f"{group.anchor}-table", root) for plot in group.forests)
     if group.chart == "rates":
         levels = (r.ci_level for r in group.rows if r.ci_text)
         return rate_chart(group.rows, chart_id, f"{group.title} with {ci_words(levels)}")
@@ -192,7 +193,7 @@ def page_files(env: jinja2.Environment, page: ComparisonPage, common: dict, rows
     columns = (page.group_by != "outcome", page.has_endpoints, page.has_other_scopes)
     tbodies, csv_rows = rows.outcome_tables(page, root, columns)
     html = template.render(
-        charts=[group_chart(page, i) for i in range(len(page.groups))], tbodies=tbodies,
+        charts=[group_chart(page, i, root) for i in range(len(page.groups))], tbodies=tbodies,
         outcome_column=columns[0], endpoint_column=columns[1], other_scopes=columns[2], rows_csv=ROWS_CSV, **context)
     return [(f"{page.url}index.html", html), (f"{page.url}{ROWS_CSV}", csv_rows)]
 

@@ -148,7 +148,15 @@ class PageLink:
     url: str
 
 
-def study_context(study: Study, comparison_pages: tuple[PageLink, ...]) -> dict:
+@dataclass(frozen=True)
+class SameTrial:
+    """The other reports of the trial a study reports: its label and links to their pages."""
+
+    label: str
+    reports: tuple[PageLink, ...]
+
+
+def study_context(study: Study, comparison_pages: tuple[PageLink, ...], same_trial: SameTrial | None = None) -> dict:
     """What ``study.html.j2`` needs besides the study itself."""
     numbers = key_numbers(study)
     families = sorted({n.family for n in numbers}, key=list(FAMILY_LABELS).index)
@@ -163,6 +171,7 @@ def study_context(study: Study, comparison_pages: tuple[PageLink, ...]) -> dict:
         "citations": (("Plain text", "plain", plain_citation(study)), ("BibTeX", "bibtex", bibtex_entry(study)),
                       ("RIS", "ris", ris_entry(study))),
         "comparison_pages": comparison_pages,
+        "same_trial": same_trial,
         "to_verify": any(n.unsettled for n in numbers),
     }
 
@@ -174,14 +183,15 @@ def worker_environment() -> jinja2.Environment:
     return build_environment()
 
 
-def render_pages(batch: list[tuple[bytes, str | None, tuple[PageLink, ...]]], common: dict,
+def render_pages(batch: list[tuple[bytes, str | None, tuple[PageLink, ...], SameTrial | None]], common: dict,
                  env: jinja2.Environment | None = None) -> list[bytes]:
-    """The pages of a batch of studies, each given pickled with its date of addition (``Studies``) and
-    its links, in UTF-8 (half the memory of a page string holding an en dash; in a worker process,
-    which makes its own environment)."""
+    """The pages of a batch of studies, each given pickled with its date of addition (``Studies``), its
+    links and its trial's other reports, in UTF-8 (half the memory of a page string holding an en dash;
+    in a worker process, which makes its own environment)."""
     page = (env or worker_environment()).get_template("study.html.j2")
-    return [page.render(root="../", page_title=s.title, **study_context(s, links), **common).encode("utf-8")
-            for s, links in ((load_study(pickled, added), links) for pickled, added, links in batch)]
+    return [page.render(root="../", page_title=s.title, **study_context(s, links, trial), **common).encode("utf-8")
+            for s, links, trial in ((load_study(pickled, added), links, trial)
+                                    for pickled, added, links, trial in batch)]
 
 
 @dataclass(frozen=True)
@@ -209,6 +219,16 @@ class StudyPages:
     pages: Iterator[tuple[str, bytes]]
 
 
+def same_trial(comparisons: Comparisons, study_id: str) -> SameTrial | None:
+    """The other reports of the trial this study reports, or None when no other study reports it."""
+    group = comparisons.trials.get(study_id)
+    if group is None:
+        return None
+    titles = comparisons.trial_titles
+    return SameTrial(group.label, tuple(PageLink(titles.get(sid, sid), study_url(sid))
+                                        for sid in group.study_ids if sid != study_id))
+
+
 def start_study_pages(pool: Executor | None, env: jinja2.Environment, studies: Studies,
                       comparisons: Comparisons, common: dict, cached: StudyPageCache | None = None) -> StudyPages:
     """Start rendering every study's page, in ``pool`` when there is one.
@@ -219,16 +239,17 @@ def start_study_pages(pool: Executor | None, env: jinja2.Environment, studies: S
     links = {id(p): PageLink(p.title, p.url) for p in comparisons.pages}  # made once, not once per study
     urls = [study_url(sid) for sid in studies.ids]
     page_links = [tuple(links[id(p)] for p in comparisons.pages_for(sid)) for sid in studies.ids]
+    trials = [same_trial(comparisons, sid) for sid in studies.ids]
     keys: dict[str, str] = {}
     if cached:
         named = {id(link): f"{link.title}\0{link.url}\0".encode() for link in links.values()}
-        keys = {url: cached.cache.key(key.encode(), b"".join(named[id(link)] for link in shown))
-                for url, key, shown in zip(urls, cached.keys, page_links)}
+        keys = {url: cached.cache.key(key.encode(), b"".join(named[id(link)] for link in shown), repr(trial).encode())
+                for url, key, shown, trial in zip(urls, cached.keys, page_links, trials)}
     previous = cached.previous if cached else {}
     kept = {url for url, key in keys.items() if previous.get(url) == key}
     # ``has`` for every page, kept or not, so the cache keeps them all for a build without the previous site.
     held = {url for url, key in keys.items() if cached.cache.has(key) and url not in kept}
-    items = list(zip(studies.pickled, studies.added, page_links))
+    items = list(zip(studies.pickled, studies.added, page_links, trials))
     todo = [item for url, item in zip(urls, items) if url not in kept and url not in held]
     if pool is None or len(todo) < PARALLEL_MIN_PAGES:
         # A pool forks its workers when first given work: a few pages are rendered here instead.

@@ -140,4 +140,25 @@ def test_links_from_a_sub_path_reach_their_pages(open_page, base_url):
     page.get_by_role("navigation", name="Site").get_by_role("link", name="Comparisons").click()
     expect(page).to_have_url(base_url + "compare/")
     page.get_by_role("link", name="Effect sizes").click()
-    expect(page.get_by_role("img", name="Forest plot: Hazard ratio (effect sizes)")).to_be_visible()
+    expect(page.get_by_role("figure", name="Hazard ratio for overall survival: randomized trials")).to_be_visible()
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1366, "height": 900}, PHONE])
+def test_the_forest_plot_follows_the_table_filter_and_keeps_its_axis_on_screen(open_page, viewport):
+    page = open_page("compare/effect-sizes/", viewport)
+    figure = page.get_by_role("figure", name="Hazard ratio for overall survival: randomized trials")
+    row = figure.locator(".forest-row[data-row]")
+    expect(row).to_have_count(1)
+    expect(row).to_contain_text("combined modality vs systemic treatment")
+    expect(figure.locator(".forest-favours")).to_have_text("← Favours combined modalityFavours systemic treatment →")
+    # The marks, the line of no effect and the value are on screen, at the phone's width too.
+    for part in (row.locator("svg.forest-marks"), row.locator(".forest-value"), figure.locator(".forest-axis svg")):
+        box = part.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= viewport["width"], box
+    box = page.get_by_label("Filter hazard ratio", exact=True)
+    box.fill("nothing matches this")
+    expect(figure).to_be_hidden()
+    box.fill("ruers")
+    expect(row).to_be_visible()
+    box.fill("systemic treatment")
+    expect(figure).to_be_visible()

@@ -24,7 +24,7 @@ def test_header_and_glance_show_design_size_and_arms(open_page):
     badges = page.locator(".badges li").all_inner_texts()
     assert badges == ["Randomized trial", "Phase II", "N = 119"]
     assert page.locator(".arms li").all_inner_texts() == ["combined modality (n = 60)", "systemic treatment (n = 59)"]
-    expect(page.locator(".headline li").first).to_have_text("Hazard ratio: 0.58 (95% CI 0.38–0.88), p = .01")
+    expect(page.locator(".headline li").first).to_have_text("Hazard ratio for overall survival, combined modality vs systemic treatment: 0.58 (95% CI 0.38–0.88), p = .01")
     expect(page.locator("a[href='https://doi.org/10.1093/jnci/djx015']")).to_have_count(1)
 
 

@@ -39,6 +39,8 @@ GOLDEN_FILES = (
     "search/index.html",
     "data/index.html",
     "404.html",
+    "pages/index.html",
+    "pages/methods/index.html",
     "search-index/meta.json",
     "search-index/facets.json",
     "search-index/studies/000-05b27af23292c448.json",

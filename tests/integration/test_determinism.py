@@ -14,8 +14,10 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def copy_content(target: Path, reverse: bool) -> None:
     target.mkdir(parents=True)
-    for path in sorted((ROOT / "content").iterdir(), reverse=reverse):
-        shutil.copyfile(path, target / path.name)
+    for path in sorted((ROOT / "content").rglob("*"), reverse=reverse):
+        if path.is_file():
+            (target / path.relative_to(ROOT / "content")).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, target / path.relative_to(ROOT / "content"))
 
 
 def build(cwd: Path, content: str, out: str, zone: str) -> None:

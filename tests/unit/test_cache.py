@@ -254,7 +254,7 @@ def test_a_page_is_rendered_again_only_when_what_it_shows_changes(tmp_path, monk
         comparisons_module.RowCache.__init__)
 
     def counting_studies(batch, common, env=None):
-        studies.extend(pickle.loads(pickled).id for pickled, _, _ in batch)
+        studies.extend(pickle.loads(pickled).id for pickled, *_ in batch)
         return render_pages(batch, common, env)
 
     def counting_pages(env, page, common, row_cache):

@@ -7,10 +7,10 @@ import xml.etree.ElementTree as ElementTree
 
 import pytest
 
-from generator.charts import (
-    MAX_CHART_ROWS, Scale, forest_plot, log_scale, rate_chart, rate_scale, year_bars,
-)
+from generator.charts import MAX_CHART_ROWS, Scale, forest_figure, log_scale, rate_chart, rate_scale, year_bars
 from generator.compare import ComparisonRow
+from generator.config import PoolSpec
+from generator.forest import forest_plots
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -48,20 +48,48 @@ def test_scale_positions(scale, value, x):
     assert scale.x(value) == x
 
 
-def test_forest_plot_draws_point_whiskers_no_effect_line_n_and_p():
-    svg = str(forest_plot((row(),), "chart-hr", "Forest plot: hazard ratios"))
-    tree = ElementTree.fromstring(svg)
-    assert tree.get("role") == "img"
-    assert tree.get("aria-labelledby") == "chart-hr-title chart-hr-desc"
-    assert tree.find(f"{SVG}title").text == "Forest plot: hazard ratios"
-    assert texts(svg)[4:8] == ["Ruers 2017", "HR 0.58 (0.38–0.88)", "119", ".01"]
-    assert texts(svg)[8:] == ["0.2", "0.5", "1", "2", "5", "Ratio, log scale (1 = no difference)"]
-    no_effect = tree.find(f"{SVG}line[@class='no-effect']")
-    assert (no_effect.get("x1"), no_effect.get("x2")) == ("390.0", "390.0")
-    point = tree.find(f".//{SVG}rect[@class='point']")
-    assert (point.get("x"), point.get("y")) == ("345.4", "38.0")
-    whisker = tree.find(f".//{SVG}line[@class='whisker']")
-    assert (whisker.get("x1"), whisker.get("x2"), whisker.get("stroke-dasharray")) == ("317.9", "380.5", None)
+def figure(*rows: ComparisonRow) -> str:
+    """The one forest plot of these rows, as HTML."""
+    plot, = forest_plots(rows, (), "g")
+    return str(forest_figure(plot, "g-table", "../../"))
+
+
+def plain(html: str) -> str:
+    """The text of some HTML, its tags gone and its spaces collapsed."""
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip()
+
+
+def test_forest_row_names_the_study_in_full_its_comparison_and_draws_its_marks_on_a_log_scale():
+    html = figure(row(study_title="Local treatment of unresectable colorectal liver metastases", study_has_authors=True,
+                      comparison=("combined modality", "systemic treatment"), endpoint="Overall survival", finding=6))
+    item = re.search(r'<li class="forest-row" data-row="s:6">.*?</li>', html).group(0)
+    assert plain(item) == ("Ruers 2017 Local treatment of unresectable colorectal liver metastases "
+                           "combined modality vs systemic treatment 0.58 (0.38–0.88)")
+    marks = ElementTree.fromstring(re.search(r"<svg.*?</svg>", item).group(0))
+    assert marks.get("viewBox") == "0 0 300 20"
+    no_effect = marks.find(f"{SVG}line[@class='no-effect']")
+    assert (no_effect.get("x1"), no_effect.get("x2")) == ("150.0", "150.0")
+    point = marks.find(f"{SVG}rect[@class='point']")
+    assert (point.get("x"), point.get("y")) == ("98.6", "6.0")
+    whisker = marks.find(f"{SVG}line[@class='whisker']")
+    assert (whisker.get("x1"), whisker.get("x2")) == ("65.8", "138.9")
+    assert texts(re.search(r'<div class="forest-axis">.*?</svg>', html, re.S).group(0)[len('<div class="forest-axis"><span></span><div>'):]) == [
+        "0.2", "0.5", "1", "2", "5"]
+    assert '<h3 id="g-hazard-ratio-overall-survival-randomized-title">Hazard ratio for overall survival: randomized trials</h3>' in html
+    assert plain(re.search(r'<p class="forest-favours">.*?</p>', html).group(0)) == (
+        "← Favours combined modality Favours systemic treatment →")
+
+
+def test_favours_labels_need_every_row_to_name_its_arms_and_an_outcome_that_says_which_way_is_better():
+    both = ("a", "b")
+    assert "forest-favours" not in figure(row(comparison=both, endpoint=None))
+    assert "forest-favours" not in figure(row(comparison=both, endpoint="Overall survival"),
+                                         row(study_id="t", endpoint="Overall survival"))
+    mixed = figure(row(comparison=both, endpoint="Overall survival"),
+                   row(study_id="t", comparison=("c", "d"), endpoint="Overall survival"))
+    assert "Favours the experimental arm" in mixed and "Favours the control arm" in mixed
+    response = figure(row(kind="odds_ratio", comparison=both, endpoint="Response"))
+    assert plain(re.search(r'<p class="forest-favours">.*?</p>', response).group(0)) == "← Favours b Favours a →"
 
 
 def test_rate_chart_marks_computed_intervals_and_has_no_reference_line():
@@ -76,17 +104,15 @@ def test_rate_chart_marks_computed_intervals_and_has_no_reference_line():
         "Dashed whiskers and * mark a Wilson 95% CI computed from the counts.")
 
 
-@pytest.mark.parametrize("levels, heading, shown, words", [
-    ((None,), "Value (95% CI)", "HR 0.58 (0.38–0.88)", "95% confidence intervals"),
-    ((99.79,), "Value (99.79% CI)", "HR 0.58 (99.79% CI 0.38–0.88)", "99.79% confidence intervals"),
-    ((99.79, 95), "Value (CI (95% unless marked))", "HR 0.58 (99.79% CI 0.38–0.88)",
-     "confidence intervals (95% unless marked)"),
+@pytest.mark.parametrize("levels, heading, shown", [
+    ((None,), "HR (95% CI)", "0.58 (0.38–0.88)"),
+    ((99.79,), "HR (99.79% CI)", "0.58 (99.79% CI 0.38–0.88)"),
+    ((99.79, 95), "HR (CI (95% unless marked))", "0.58 (99.79% CI 0.38–0.88)"),
 ])
-def test_forest_plot_names_each_interval_at_its_own_level(levels, heading, shown, words):
-    svg = str(forest_plot(tuple(row(ci_level=level) for level in levels), "c", "Ratios"))
-    assert texts(svg)[1] == heading
-    assert texts(svg)[5] == shown
-    assert ElementTree.fromstring(svg).find(f"{SVG}desc").text.startswith(f"Points with {words}, ")
+def test_forest_plot_names_each_interval_at_its_own_level(levels, heading, shown):
+    html = figure(*(row(study_id=f"s{i}", ci_level=level) for i, level in enumerate(levels)))
+    assert f"<span>{heading}</span></div>" in html
+    assert re.findall(r'<div class="forest-value">(.*?)</div>', html)[0] == shown
 
 
 def test_long_labels_are_cut_and_given_whole_in_a_tooltip():
@@ -96,14 +122,13 @@ def test_long_labels_are_cut_and_given_whole_in_a_tooltip():
     assert f"<g><title>{label}: 20%</title>" in svg
 
 
-def test_a_ratio_of_zero_has_no_mark_on_a_log_scale():
-    svg = str(forest_plot((row(value=0.0, low=0.0, high=0.5),), "c", "Ratios"))
-    assert "class=\"point\"" not in svg and "class=\"whisker\"" not in svg
+def test_a_ratio_of_zero_and_an_uncertain_finding_are_not_forest_rows():
+    assert forest_plots((row(value=0.0, low=0.0, high=0.5), row(study_id="t", certain=False)), (), "g") == ()
 
 
 def test_large_charts_show_the_largest_studies_in_table_order_and_say_so():
-    rows = tuple(row(f"Study {i}", n=i) for i in range(MAX_CHART_ROWS + 5))
-    svg = str(forest_plot(rows, "c", "Many"))
+    rows = tuple(row(f"Study {i}", "response_rate", 20, 10, 30, unit="%", n=i) for i in range(MAX_CHART_ROWS + 5))
+    svg = str(rate_chart(rows, "c", "Many"))
     assert svg.count('class="point"') == MAX_CHART_ROWS
     labels = [t for t in texts(svg) if t.startswith("Study ")]
     assert labels == [f"Study {i}" for i in range(5, MAX_CHART_ROWS + 5)]
@@ -112,10 +137,14 @@ def test_large_charts_show_the_largest_studies_in_table_order_and_say_so():
 
 def test_every_text_is_escaped():
     hostile = '<script>alert(1)</script>&"'
-    svg = str(forest_plot((row(hostile, arm="</text><a href=x>"),), "c\"><x", hostile))
+    svg = str(rate_chart((row(hostile, "response_rate", 20, 10, 30, unit="%", arm="</text><a href=x>"),),
+                         "c\"><x", hostile))
     ElementTree.fromstring(svg)
     assert "<script>" not in svg and "<a href" not in svg and 'c"><x' not in svg
     assert re.search(r"<title id=\"c&#34;&gt;&lt;x-title\">&lt;script&gt;alert\(1\)&lt;/script&gt;&amp;&#34;</title>", svg)
+    html = figure(row(hostile, study_title=hostile, comparison=(hostile, "</li>"), endpoint="Overall survival",
+                      study_url='x" onmouseover="y'))
+    assert "<script>" not in html and "</li></span>" not in html and 'onmouseover="y' not in html
 
 
 def test_year_bars_scale_to_the_busiest_year_and_name_every_fifth_when_crowded():
@@ -150,3 +179,17 @@ def test_rate_chart_ticks_divide_its_scale_in_five():
 def test_chart_labels_shorten_the_study_first_and_keep_what_tells_rows_apart(study, fields, label):
     svg = str(rate_chart((row(study, "overall_survival_rate", 50, None, None, unit="%", **fields),), "c", "OS"))
     assert texts(svg)[4] == label
+
+
+def test_a_declared_pool_is_drawn_as_a_diamond_with_its_heterogeneity_and_method():
+    rows = (row(study_id="a", comparison=("x", "y"), endpoint="Overall survival"),
+            row(study_id="b", value=0.8, low=0.6, high=1.1, comparison=("x", "y"), endpoint="Overall survival"),
+            row(study_id="c", value=0.7, low=0.5, high=0.95, comparison=("x", "y"), endpoint="Overall survival"))
+    plot, = forest_plots(rows, (PoolSpec("hazard_ratio", "overall_survival"),), "g")
+    html = str(forest_figure(plot, "g-table", ""))
+    pooled = re.search(r'<li class="forest-row forest-pooled" data-pooled>.*?</li>', html).group(0)
+    assert plain(pooled) == (f"Pooled (random effects) 3 trials; I² {round(plot.pooled.i2)}%; τ² {plot.pooled.tau2:.3g}; "
+                             f"95% prediction interval {round(plot.pooled.pi_low, 2)}–{round(plot.pooled.pi_high, 2)} "
+                             f"{round(plot.pooled.value, 2)} ({round(plot.pooled.ci_low, 2)}–{round(plot.pooled.ci_high, 2)})")
+    assert '<polygon class="diamond"' in pooled and '<line class="prediction"' in pooled
+    assert "statsmodels.stats.meta_analysis.combine_effects" in html

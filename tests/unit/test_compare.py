@@ -91,10 +91,12 @@ def test_seed_effect_size_page_and_forest_plot_show_ruers_hazard_ratio(seed_page
     html = pages["compare/effect-sizes/index.html"]
     assert table_rows(html, "group-hazard-ratio-table")[0][1:] == [
         "2017", "Randomized trial", "119", "Overall survival", "", "", "0.58", "0.38–0.88", ".01"]
-    svg = re.search(r"<svg.*?</svg>", html, re.S).group(0)
-    assert '<text x="522" y="46.0" text-anchor="start">HR 0.58 (0.38–0.88)</text>' in svg
-    assert '<text x="6" y="46.0" text-anchor="start">Ruers 2017 · Overall survival</text>' in svg
-    assert '<title id="chart-group-hazard-ratio-title">Forest plot: Hazard ratio (effect sizes)</title>' in svg
+    forest = re.search(r'<figure class="forest".*?</figure>', html, re.S).group(0)
+    assert re.findall(r'<h3 id="[^"]+">(.*?)</h3>', forest) == ["Hazard ratio for overall survival: randomized trials"]
+    rows = re.findall(r'<li class="forest-row" data-row="([^"]+)">.*?<span class="forest-comparison">(.*?)</span>'
+                      r'.*?<div class="forest-value">(.*?)</div>', forest)
+    assert rows == [("doi-10-1093-jnci-djx015:6", "combined modality vs systemic treatment", "0.58 (0.38–0.88)")]
+    assert "<span>← Favours combined modality</span><span>Favours systemic treatment →</span>" in forest
 
 
 def test_seed_safety_page_keeps_treatment_deaths_and_leaves_deaths_at_follow_up_to_survival(seed_pages):
@@ -286,7 +288,7 @@ def test_hostile_titles_and_names_are_escaped_in_tables_svg_lists_and_csv():
         assert "<script>" not in text and "<b>bold" not in text, path
     forest = dict(html)["compare/effect-sizes/index.html"]
     assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;" in forest
-    assert "<title>&lt;b&gt;bold&lt;/b&gt; 2020" in forest
+    assert '">&lt;b&gt;bold&lt;/b&gt; 2020</a>' in forest
     assert ('<li><a href="../conditions/script-alert-x-script-b-bold-b/">&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; '
             '&amp; &lt;b&gt;bold&lt;/b&gt;</a>') in hub[2]
     csv_text = dict(html)["compare/effect-sizes/rows.csv"]
@@ -417,14 +419,15 @@ def test_with_no_comparison_pages_the_hub_still_exists_and_says_why():
     (path, title, hub), html = hub_page(env, Comparisons(), common), comparison_pages(env, (), common)
     assert (path, title, html) == ("compare/index.md", "Comparisons", [])
     assert hub.startswith(
-        '<h1 id="comparisons">Comparisons</h1>\n<p>Studies are shown side by side; no pooled estimate is computed.</p>\n'
+        '<h1 id="comparisons">Comparisons</h1>\n<p>Studies are shown side by side; a pooled estimate is computed only for an outcome '
+        'the review declares comparable, and says so where it is drawn.</p>\n'
         "<p>No comparison pages yet: an outcome needs enough studies reporting it")
 
 
 @pytest.mark.parametrize("levels, heading, caption", [
-    ((95.0, None), "95% CI", "its 95% CI, on a log scale"),
-    ((99.79,), "99.79% CI", "its 99.79% CI, on a log scale"),
-    ((99.79, 95.0), "CI (95% unless marked)", "its CI (95% unless marked), on a log scale"),
+    ((95.0, None), "95% CI", "its 95% CI where the abstract gives one; log scale"),
+    ((99.79,), "99.79% CI", "its 99.79% CI where the abstract gives one; log scale"),
+    ((99.79, 95.0), "CI (95% unless marked)", "its CI (95% unless marked) where the abstract gives one; log scale"),
 ])
 def test_a_ratio_table_and_its_forest_plot_name_the_level_of_each_interval(levels, heading, caption):
     studies = tuple(study(f"s{i}", finding("hazard_ratio", 0.7, ci_low=0.5, ci_high=0.9, ci_level=level))
@@ -436,6 +439,45 @@ def test_a_ratio_table_and_its_forest_plot_name_the_level_of_each_interval(level
     assert caption in html
     cells = [row[-2] for row in table_rows(html, "group-hazard-ratio-table")]
     assert cells == ["99.79% CI 0.5–0.9" if level == 99.79 else "0.5–0.9" for level in levels]
+
+
+@pytest.mark.parametrize("value, unit, key", [
+    (2, "years", "24"), (5, "months", "5"), (10, "weeks", "2.29979"), (16, "%", "16"), (0.58, None, "0.58"),
+])
+def test_values_sort_in_a_common_unit_so_two_years_sorts_after_five_months(value, unit, key):
+    assert build_row(study("a", finding("median_overall_survival", value, unit=unit)),
+                     finding("median_overall_survival", value, unit=unit)).value_sort == key
+
+
+def test_the_filter_knows_every_synonym_of_the_taxonomy_and_the_starter_vocabulary():
+    from generator.extract.vocabulary import filter_synonyms
+    config, _ = load_config(ROOT / "site_config.yml")
+    synonyms = filter_synonyms(config)
+    assert synonyms["il 2"] == ["interleukin-2"]
+    assert synonyms["aldesleukin"] == ["interleukin-2"]
+    assert synonyms["colorectal liver metastases"] == ["liver metastases", "colorectal cancer"]
+    assert "interleukin 2" not in synonyms  # the canonical name itself, spelt with a space
+
+
+@pytest.mark.parametrize("peak, levels, cells", [
+    (1, ((1, 1, 1),), {0: 0, 1: 1}),
+    (2, ((1, 1, 1), (2, 2, 2)), {0: 0, 1: 1, 2: 2}),
+    (12, ((1, 1, 3), (2, 4, 6), (3, 7, 9), (4, 10, 12)), {0: 0, 1: 1, 3: 1, 4: 2, 9: 3, 10: 4, 12: 4}),
+])
+def test_map_cells_are_shaded_by_count_in_up_to_four_steps(peak, levels, cells):
+    from generator.compare import shade, shade_levels
+    assert shade_levels(peak) == levels
+    assert {count: shade(count, levels) for count in cells} == cells
+
+
+def test_the_evidence_map_page_has_a_second_map_of_designs_by_outcomes():
+    studies = (study("a", finding("hazard_ratio", 0.7), design="randomized_trial"),
+               study("b", finding("response_rate", 20, unit="%"), finding("hazard_ratio", 0.8), design="randomized_trial"),
+               study("c", finding("response_rate", 30, unit="%")))
+    page = next(p for p in compare(studies, ALL).pages if p.kind == "evidence_map")
+    grid = page.design_map
+    assert (grid.rows, grid.columns, grid.counts) == (
+        ("Randomized trial", "Single-arm trial"), ("Hazard ratio", "Response rate"), ((2, 1), (0, 1)))
 
 
 def test_an_uncertain_finding_is_no_row_of_any_page_until_a_correction_confirms_it():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+import re
 from dataclasses import replace
 from html.parser import HTMLParser
 
@@ -11,7 +12,7 @@ import pytest
 from generator.config import SiteConfig
 from generator.model import Arm, Extraction, Finding, Section, Study
 from generator.render import NAV_LINKS, build_environment
-from generator.render.study import PageLink, headline, key_numbers, render_pages
+from generator.render.study import PageLink, SameTrial, headline, key_numbers, render_pages
 
 RESULTS = ("Of 60 patients, 39 of 60 (65.0%) responded; median OS was 20.1 months (90% CI, 15.2-24.0) "
            "vs 14.2 months, HR 0.62 (95% CI 0.41-0.93), P = .02. A prior series reported 30%.")
@@ -49,10 +50,10 @@ STUDY = Study(
 )
 
 
-def render(study: Study, links: tuple[PageLink, ...] = ()) -> str:
+def render(study: Study, links: tuple[PageLink, ...] = (), same_trial: SameTrial | None = None) -> str:
     """The study page's HTML, rendered as the build renders it."""
     common = {"site_title": "Review", "config": SiteConfig(), "nav_links": NAV_LINKS}
-    [page] = render_pages([(pickle.dumps(study), study.added, links)], common, build_environment())
+    [page] = render_pages([(pickle.dumps(study), study.added, links, same_trial)], common, build_environment())
     return page.decode("utf-8")
 
 
@@ -144,7 +145,7 @@ def test_a_99_79_percent_interval_is_shown_at_its_own_level_in_the_row_and_the_h
     hr = finding("hazard_ratio", "0.62", 0.62, ci_low=0.41, ci_high=0.93, ci_level=99.79)
     html = render(replace(STUDY, extraction=replace(STUDY.extraction, findings=(hr,))))
     assert "<td>0.62</td><td>99.79% CI 0.41–0.93</td>" in html
-    assert '<a href="#f-1">Hazard ratio: 0.62 (99.79% CI 0.41–0.93)</a>' in html
+    assert '<a href="#f-1">Hazard ratio for overall survival, chemotherapy vs observation: 0.62 (99.79% CI 0.41–0.93)</a>' in html
     assert "(95% CI 0.41–0.93)" not in html and ">95% CI<" not in html
 
 
@@ -160,7 +161,7 @@ def test_header_links_badges_and_arms():
 
 def test_headline_prefers_the_effect_size_with_its_ci_and_p():
     html = render(STUDY)
-    assert ('<ul class="headline"><li><a href="#f-6">Hazard ratio: 0.62 (95% CI 0.41–0.93), p = .02</a></li>'
+    assert ('<ul class="headline"><li><a href="#f-6">Hazard ratio for overall survival, chemotherapy vs observation: 0.62 (95% CI 0.41–0.93), p = .02</a></li>'
             '<li><a href="#f-4">Overall response rate: 65% (39/60) (95% CI ') in html
 
 
@@ -248,6 +249,15 @@ def test_a_finding_whose_span_does_not_hold_its_text_is_not_marked_in_the_wrong_
     html = render(study)
     assert marks_of(html).marks == []
     assert '<tr id="row-f-1"' in html
+
+
+def test_a_report_of_a_trial_another_study_reports_links_to_it():
+    html = render(STUDY, same_trial=SameTrial("NCT01721772", (PageLink("Nivolumab: <FDA> summary", "studies/b.html"),)))
+    aside = re.search(r'<aside class="same-trial".*?</aside>', html, re.S).group(0)
+    assert '<h2 id="same-trial-title">Same trial: NCT01721772</h2>' in aside
+    assert "one of 2 reports of this trial in the review" in aside
+    assert '<a href="../studies/b.html">Nivolumab: &lt;FDA&gt; summary</a>' in aside
+    assert "same-trial" not in render(STUDY)
 
 
 def uncertain_study() -> Study:

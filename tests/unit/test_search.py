@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from generator.model import Extraction, Finding, Section, Study
+from generator.model import Arm, Extraction, Finding, Section, Study
 from generator.search import (
     UNKNOWN_SIZE, UNKNOWN_YEAR, headline_numbers, headline_text, number_phrase, outcomes_measured,
     search_facets, search_record, size_bucket, year_bucket,
@@ -62,35 +62,51 @@ def test_size_bucket(n, bucket):
     assert size_bucket(n) == bucket
 
 
-@pytest.mark.parametrize(("label", "finding", "text"), [
-    ("HR", HR, "HR 0.62 (95% CI 0.41–0.93)"),
-    ("HR", Finding(**{**HR.__dict__, "ci_level": 99.79}), "HR 0.62 (99.79% CI 0.41–0.93)"),
-    ("HR", Finding(**{**HR.__dict__, "ci_level": None}), "HR 0.62 (95% CI 0.41–0.93)"),
-    ("Response rate", ORR, "Response rate 31%"),
-    ("OS", OS5, "5-year OS 48% (surgery)"),
-    ("Median OS", MOS, "Median OS > 21.5 months"),
-    ("Deaths", DEATHS, "Deaths Three"),
-    ("Deaths", Finding(kind="mortality", value=39, text="39", section="results", sentence="39 of 60 died.",
-                       start=0, end=2, numerator=39, denominator=60, arm="combined"), "Deaths 39 of 60 (combined)"),
+@pytest.mark.parametrize(("finding", "text"), [
+    (HR, "Hazard ratio for overall survival: 0.62 (95% CI 0.41–0.93)"),
+    (Finding(**{**HR.__dict__, "ci_level": 99.79}), "Hazard ratio for overall survival: 0.62 (99.79% CI 0.41–0.93)"),
+    (Finding(**{**HR.__dict__, "ci_level": None}), "Hazard ratio for overall survival: 0.62 (95% CI 0.41–0.93)"),
+    (ORR, "Overall response rate: 31%"),
+    (OS5, "5-year overall survival, surgery: 48%"),
+    (MOS, "Median overall survival: > 21.5 months"),
+    (DEATHS, "Deaths: 3 patients"),
+    (Finding(kind="mortality", value=1, text="One", section="results", sentence="One patient died.", start=0, end=3),
+     "Deaths: 1 patient"),
+    (Finding(kind="mortality", value=39, text="39", section="results", sentence="39 of 60 died.",
+             start=0, end=2, numerator=39, denominator=60, arm="combined"), "Deaths, combined: 39 of 60 patients"),
+    # The count, not the abstract's raw words: "17 complete responses (CRs) (6%)".
+    (Finding(kind="complete_response", value=6, text="17 complete responses (CRs) (6%)", unit="%", section="results",
+             sentence="There were 17 complete responses (CRs) (6%).", start=10, end=42, numerator=17),
+     "Complete response: 17 patients (6%)"),
     # A rate the abstract gives only as a count: the count, not the percentage worked out from it.
-    ("Recurrence", Finding(kind="recurrence_rate", value=33.3, text="6 of the 18", unit="%", section="results",
-                           sentence="Recurrent cancer developed in 6 of the 18 patients.", start=30, end=41,
-                           numerator=6, denominator=18, computed=("value",)), "Recurrence 6 of 18"),
+    (Finding(kind="recurrence_rate", value=33.3, text="6 of the 18", unit="%", section="results",
+             sentence="Recurrent cancer developed in 6 of the 18 patients.", start=30, end=41,
+             numerator=6, denominator=18, computed=("value",)), "Recurrence: 6 of 18 patients"),
 ])
-def test_headline_text(label, finding, text):
-    assert headline_text(label, finding) == text
+def test_headline_text_is_a_sentence_naming_its_outcome(finding, text):
+    assert headline_text(finding) == text
+
+
+def test_a_headline_ratio_names_its_comparison():
+    hr = Finding(kind="hazard_ratio", value=0.42, text="0.42", section="results", start=0, end=4,
+                 sentence="Overall survival was longer with nivolumab than with dacarbazine (HR 0.42).")
+    assert headline_text(hr, (Arm("nivolumab"), Arm("dacarbazine"))) == (
+        "Hazard ratio for overall survival, nivolumab vs dacarbazine: 0.42")
 
 
 @pytest.mark.parametrize(("findings", "expected"), [
     ((), ()),
-    ((ORR, HR), ("HR 0.62 (95% CI 0.41–0.93)", "Response rate 31%")),
+    ((ORR, HR), ("Hazard ratio for overall survival: 0.62 (95% CI 0.41–0.93)", "Overall response rate: 31%")),
     ((CITED_PFS,), ()),
-    ((DEATHS, OS5, MOS, ORR, HR), ("HR 0.62 (95% CI 0.41–0.93)", "Response rate 31%", "Median OS > 21.5 months")),
+    ((Finding(**{**HR.__dict__, "uncertain": "arm"}),), ()),
+    ((DEATHS, OS5, MOS, ORR, HR), ("Hazard ratio for overall survival: 0.62 (95% CI 0.41–0.93)",
+                                   "Overall response rate: 31%", "Median overall survival: > 21.5 months")),
     # A number whose arm the rules guessed is no headline; once confirmed (curated) it is.
-    ((replace(HR, uncertain="arm"), ORR), ("Response rate 31%",)),
-    ((replace(HR, uncertain="arm", curated=True), ORR), ("HR 0.62 (95% CI 0.41–0.93)", "Response rate 31%")),
+    ((replace(HR, uncertain="arm"), ORR), ("Overall response rate: 31%",)),
+    ((replace(HR, uncertain="arm", curated=True), ORR),
+     ("Hazard ratio for overall survival: 0.62 (95% CI 0.41–0.93)", "Overall response rate: 31%")),
 ])
-def test_headline_numbers_are_own_results_most_telling_first(findings, expected):
+def test_headline_numbers_are_own_certain_results_most_telling_first(findings, expected):
     assert headline_numbers(findings) == expected
 
 

@@ -51,7 +51,8 @@ def test_an_entry_ranks_title_facets_and_numbers_above_the_abstract():
     assert entry.filters[0] == ("design", "Randomized trial") and entry.sorts == (("year", 2014), ("size", 212))
     assert json.loads(entry.fragment) == {
         "url": "studies/doi-10-9999-test-1.html", "title": "Docetaxel after gastrectomy", "year": "2014",
-        "design": "Randomized trial, phase III", "size": "N = 212", "headline": ["HR 0.62 (95% CI 0.41–0.93)", "Response rate 31%"],
+        "design": "Randomized trial, phase III", "size": "N = 212", "headline": ["Hazard ratio for overall survival: 0.62 (95% CI 0.41–0.93)",
+                                                                      "Overall response rate: 31%"],
         "text": "Overall survival was longer (HR 0.62; 95% CI 0.41 to 0.93; P = .02). The response rate was 31%.",
     }
 
