@@ -40,7 +40,8 @@ MAX_BYTES = 5 * 1024 * 1024
 EXPORTS = (".nbib", ".medline", ".xml", ".ris")
 
 MEDLINE_START_RE = re.compile(r"\A\s*PMID- ")
-RIS_START_RE = re.compile(r"\A\s*TY  - ")
+# An RIS file may open with a record's number, as Ovid and EndNote write it ("1.", "<1.>", "Record #1 of 2").
+RIS_START_RE = re.compile(r"\A\s*(?:(?:\d+\.|<\d+\.?>|Record #\d+ of \d+)\s*\n\s*)?TY(?: {1,2}|\t)- ")
 XML_START_RE = re.compile(r"\A\s*<")
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -141,5 +142,7 @@ def settle(path: str, items: Iterable[Record | Diagnostic]) -> tuple[list[Record
     for item in items:
         (diagnostics if isinstance(item, Diagnostic) else records).append(item)
     if not records:
-        raise InputError(*diagnostics) if diagnostics else InputError(error(path, "no abstract found in this file"))
+        if not any(d.severity == "error" for d in diagnostics):
+            diagnostics.append(error(path, "no abstract found in this file"))
+        raise InputError(*diagnostics)
     return records, diagnostics

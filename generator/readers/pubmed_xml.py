@@ -216,7 +216,7 @@ def iter_pubmed_xml(path: str, stream: BinaryIO) -> Iterator[Record | Diagnostic
     except etree.XMLSyntaxError as exc:
         line, col = exc.position
         message = (exc.msg or "not well-formed").split(",", 1)[0].rstrip(".")
-        yield error(path, f"malformed XML: {message}", line or None, col + 1 if line and col else None)
+        yield error(path, f"malformed XML: {message}", line or None, col if line and col else None)
 
 
 def read_pubmed_xml(source: SourceText) -> list[Record | Diagnostic]:

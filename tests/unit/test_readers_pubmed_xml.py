@@ -115,7 +115,7 @@ def test_one_bad_article_is_an_error_and_its_neighbours_are_kept():
 def test_articles_read_before_the_file_breaks_are_kept():
     items = read(f"<PubmedArticleSet>\n{ARTICLE}\n<PubmedArticle>\n</PubmedArticleSet>")
     assert [str(i) if isinstance(i, Diagnostic) else i.pmid for i in items] == [
-        "7", "set.xml:11:21: error: malformed XML: Opening and ending tag mismatch: PubmedArticle line 10 and "
+        "7", "set.xml:11:20: error: malformed XML: Opening and ending tag mismatch: PubmedArticle line 10 and "
              "PubmedArticleSet"]
 
 
@@ -129,7 +129,7 @@ def test_a_declared_encoding_is_read():
      "set.xml: error: XML with a DOCTYPE internal subset or ENTITY declarations is refused "
      "(entity expansion is unsafe)"),
     ("<html><body>hi</body></html>", "set.xml: error: not a PubMed XML file (root element is <html>)"),
-    ("<PubmedArticleSet>\n  <PubmedArticle>\n</PubmedArticleSet>", "set.xml:3:21: error: malformed XML: "
+    ("<PubmedArticleSet>\n  <PubmedArticle>\n</PubmedArticleSet>", "set.xml:3:20: error: malformed XML: "
      "Opening and ending tag mismatch: PubmedArticle line 2 and PubmedArticleSet"),
     ("<PubmedArticleSet><PubmedArticle><PMID>1</PMID></PubmedArticle></PubmedArticleSet>",
      "set.xml:1: error: PubmedArticle without MedlineCitation/Article; skipped"),
