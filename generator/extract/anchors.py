@@ -79,8 +79,11 @@ RESPONSE_RR_RE = re.compile(r"response\srates?\s?\(RRs?\)|\bRRs?\s?\(response\sr
 HEART_RATE_RE = re.compile(r"heart\srate\s?\(HR\)", re.IGNORECASE)
 RATIO_KINDS = (("hazard", "hazard_ratio"), ("hr", "hazard_ratio"), ("odds", "odds_ratio"), ("or", "odds_ratio"),
                ("relative", "relative_risk"), ("risk", "relative_risk"), ("rr", "relative_risk"))
+PEOPLE = r"(?:patients|cases|participants|subjects|responders|evaluable|assessable|eligible)\b"
 N_OF_N_RE = re.compile(
-    rf"(?P<num>{COUNT})\s(?:of|out\sof)\s(?:the\s|all\s)?(?P<den>{DIGITS})"
+    # A total written as a word counts people only where they are named ("two out of eight patients"), else it
+    # is a phrase ("one of two regimens").
+    rf"(?P<num>{COUNT})\s(?:of|out\sof)\s(?:the\s|all\s)?(?P<den>{DIGITS}|{WORD_NUMBER}(?=\s{PEOPLE}))"
     r"(?:(?P<mid>(?:\s[A-Za-z][\w-]{0,20}){0,3}?)\s?\((?P<pct>\d{1,3}(?:\.\d{1,2})?)\s?%\))?",
     re.IGNORECASE,
 )
@@ -106,41 +109,77 @@ DOSE_RE = re.compile(
 DOSE_LIST_BEFORE_RE = re.compile(
     rf"{NOT_AFTER_TIMES}(?P<num>{DIGITS})(?P<power>{POWER_RE.pattern})?(?:\s?,\s?(?:and\s|or\s)?|\s(?:or|and|to)\s)$"
 )
+# "28, 17, 10 and 5 months", "4.8 v 2.9 months", "18.5 vs.13 months", "42, 22, and 20%": the numbers listed
+# before a duration or a percentage share its unit ("to" makes a range there, which the finders read whole).
+UNIT_LIST_BEFORE_RE = re.compile(
+    rf"(?<![\w.·×/-])(?P<num>{DIGITS})(?:\s?,\s?(?:and\s|or\s)?|\s(?:or|and|vs\.?|versus|v)\s|\svs\.)$"
+)
 UNIT_SPELLINGS = ((re.compile(r"\sper\skilogram|\sper\skg|/\s?kg"), "/kg"),
                   (re.compile(r"\sper\ssquare\smet(?:er|re)|\sper\sm[2²]"), "/m²"),
                   (re.compile(r"/\s?m(?:\(2\)|\^2|\s2)"), "/m2"), (re.compile(r"\sper\s"), "/"))
+DURATION_UNIT = r"(?P<unit>months?|mo|years?|yrs?|weeks?|wk|days?|d(?=\s?[),;]))"
 DURATION_RE = re.compile(
-    rf"(?P<num>{DIGITS})(?:\s?(?:–|-|to)\s?(?P<hi>{DIGITS}))?\s(?P<unit>months?|mo|years?|yrs?|weeks?|wk|days?)\b(?!-)",
+    rf"(?P<num>{DIGITS})\+?(?:\s?(?:–|-|to)\s?(?P<hi>{DIGITS})\+?)?\s{DURATION_UNIT}\b(?!-)",
+)
+# "9 (95% CI 6.4–11.3) months", "4.76 (range, 0.15–9.84) years": a bracket between a duration and its unit.
+DURATION_BRACKET_RE = re.compile(
+    rf"(?<![\w.·])(?P<num>{DIGITS})\s?\((?P<inner>[^()]{{3,50}})\)\s{DURATION_UNIT}\b(?!-)",
 )
 # A minus written right before a number is its sign ("fell by −63%"); a hyphen after a digit or a word
 # is a range or a compound ("25-50%", "HER2-63%"), not a sign.
 SIGN = r"(?:(?<![\w)\]%.·+−–-])[-−](?=\d))?"
 PERCENT_RE = re.compile(
-    rf"(?P<num>{SIGN}{DIGITS})(?:\s?%?\s?(?:–|-|to)\s?(?P<hi>{DIGITS}))?\s?%(?!\s?(?:CI|CrI|[Cc]onfidence))",
+    rf"(?P<num>{SIGN}{DIGITS})(?:\s?%?\s?(?:–|-|to)\s?(?P<hi>{DIGITS}))?(?:\s?%|\spercent\b)"
+    r"(?!\s?(?:CI|CrI|[Cc]onfidence))",
 )
+# "17 complete responses", "six patients died", "23 patients experienced a complete response", "4 complete
+# responders had experienced disease recurrence": a count of patients with an outcome. Where a verb joins
+# the count to its outcome, the outcome after the verb (``obj``) names it, not the words of the subject.
+COUNT_OUTCOME = (r"(?:complete|partial|objective|major|minor)\s(?:responses?|remissions?)|stable\sdisease"
+                 r"|progressive\sdisease|(?:disease\s)?(?:recurrences?|progression|relapses?)"
+                 r"|(?:treatment|drug|procedure)-related\s(?:deaths?|mortalit(?:y|ies))")
 COUNT_NOUN_RE = re.compile(
     rf"(?P<num>{COUNT})(?P<mid>(?:\s(?:patients?|cases?|treatment-related|perioperative|postoperative|"
-    r"objective|confirmed|durable|major|minor)){0,2}\s(?:complete\sresponses|partial\sresponses|"
-    r"complete\sremissions|objective\sresponses|responses|deaths|recurrences|relapses|(?:patients|cases)\s"
-    r"(?:died|recurred|relapsed)|(?:(?:patients?|cases?)\s)?(?:had|achieved|attained)\s(?:an?\s)?(?:confirmed\s)?"
-    r"(?:complete|partial)\s(?:responses?|remissions?)))\b",
+    r"objective|confirmed|durable|major|minor|[a-z]+-related)){0,2}\s(?:complete\sresponses?|partial\sresponses?|"
+    r"complete\sremissions|objective\sresponses|responses|deaths|recurrences|relapses|(?:(?:patients?|cases?)\s)?"
+    r"(?:died|recurred|relapsed)"
+    r"|(?:(?:patients?|cases?|subjects|participants|(?:complete\s|partial\s)?responders)\s)?(?:had\s|have\s)?"
+    r"(?:had|achieved|attained|experienced|developed|showed|obtained)\s(?:an?\s)?(?:confirmed\s|durable\s)?"
+    rf"(?P<obj>{COUNT_OUTCOME})))\b",
     re.IGNORECASE,
 )
-# "there were no treatment-related deaths": zero is a result too.
+# "Sixty-four procedures were performed", "Fourteen serious adverse events occurred": counts of events, not people.
+EVENT_COUNT_RE = re.compile(
+    rf"(?<![/-])(?P<num>(?i:{COUNT}))\s(?:[\w-]+\s)?(?P<noun>procedures|(?:(?:serious|severe|grade\s[3-5])\s)?(?:adverse\sevents|AEs)"
+    r"|SAEs|complications)\s(?:were\s|was\s)?(?:performed|occurred|observed|reported|recorded|documented)\b",
+)
+# "toxic effects in two additional patients", "interrupted due to toxicity for seven patients: neuropathy
+# (3 patients), rash (1 patient)": a count of people that only the outcome named before it makes a key number,
+# and only where the sentence says it happened (not "response was evaluated in 40 patients").
+PREP_COUNT_RE = re.compile(
+    rf"(?:\b(?:in|for)\s(?P<num>(?i:{COUNT}))\s(?:(?:additional|other|further|more)\s)?(?:patients?|cases?)\b"
+    r"(?!\s(?:with|who|treated|receiving|undergoing|aged|had|were|was|and\s\d))"
+    rf"|\((?P<bnum>(?i:{COUNT}))\s(?:patients?|cases?)\))",
+)
+EVENT_VERB_RE = re.compile(r"\b(?:occurred|observed|seen|noted|developed|reported|recorded|documented|experienced"
+                           r"|includ(?:es|ed|ing)|interrupted|reduced|discontinued|delayed|required|stopped)\b")
+# "there were no treatment-related deaths", "no objective responses were seen", "No patient experienced a DLT":
+# zero is a result too ("with no response to prior therapy" describes the patients, and is none).
 NO_EVENTS_RE = re.compile(
-    r"\b[Nn]o\s(?P<mid>(?:(?:treatment|procedure|therapy|drug)[- ]related\s|perioperative\s|postoperative\s"
-    r"|operative\s|in-hospital\s|\d{2,3}-day\s)?(?:deaths|mortality))\b(?!\s(?:rate|data))",
+    r"(?<!with\s)\b[Nn]o\s(?:patients?\s(?:experienced|had|developed|achieved|showed)\s(?:an?\s|any\s)?)?"
+    r"(?P<mid>(?:(?:treatment|procedure|therapy|drug)[- ]related\s|perioperative\s|postoperative\s"
+    r"|operative\s|in-hospital\s|\d{2,3}-day\s)?(?:deaths?|mortality)"
+    r"|(?:objective\s|complete\s|partial\s)(?:responses?|remissions?)|responses"
+    r"|DLTs?|dose-limiting\stoxicit(?:y|ies))\b(?!\s(?:rate|data))",
 )
 # "8.3% (4/48; 95% CI ...)": a count written as a fraction, only inside brackets (else it is a date or a grade).
 SLASH_COUNT_RE = re.compile(r"(?<=\()(?P<num>\d{1,5})/(?P<den>\d{1,5})(?=[;,)])")
-# "36.2 versus 30.8 months": the first number takes the unit written after the second.
-DURATION_PAIR_RE = re.compile(
-    rf"(?P<num>{DIGITS})\s(?:vs\.?|versus|and|or)\s(?={DIGITS}\s(?P<unit>months?|years?|weeks?)\b)",
-)
 # "grade 3 toxicity (12%)", "stage 4 (20%)", "day 8": the number names a category, not a count.
 CATEGORY_BEFORE_RE = re.compile(
     r"(?<![A-Za-z])(?:grade|grades|stage|stages|phase|cycle|cycles|day|days|week|type|level|arm|group|step|figure|fig\.|table"
-    r"|n|no\.|version|class|score|aged?|ages|i2|i²|tau2|τ2)\s?[=:]?\s?$",
+    r"|n|no\.|version|class|score|aged?|ages|i2|i²|tau2|τ2)\s?[=:]?\s?"
+    # "grade 3 or 4", "grade 3/4", "stages 2-3": the second of two categories.
+    r"(?:(?:[1-5]|I{1,3}|IV|V)\s?(?:or|and|/|-|–|to)\s?)?$",
     re.IGNORECASE,
 )
 # "aged 45 years", "older than 65 years": an age, not a time to an event.
@@ -152,9 +191,12 @@ AMONG_RE = re.compile(
 )
 # Cheap tests that tell whether a costly finder can match at all.
 RATIO_HINT_RE = re.compile(r"HR|OR|RR|[Rr]atio|[Rr]isk")
-COUNT_NOUN_HINT_RE = re.compile(r"respons|death|died|recurr|relaps|remission", re.IGNORECASE)
+COUNT_NOUN_HINT_RE = re.compile(r"respons|death|died|recurr|relaps|remission|disease|progression|mortalit",
+                                re.IGNORECASE)
 UNIT_NAMES = {"mo": "months", "month": "months", "yr": "years", "yrs": "years", "year": "years",
-              "wk": "weeks", "week": "weeks", "day": "days"}
+              "wk": "weeks", "week": "weeks", "day": "days", "d": "days"}
+RANGE_BEFORE_RE = re.compile(r"\brang(?:e|es|ed|ing)\s(?:from\s|between\s)?$", re.IGNORECASE)
+BETWEEN_BEFORE_RE = re.compile(r"\b(?:between|from)\s$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -179,6 +221,7 @@ class Anchor:
     p: PValue | None = None
     extent: int = 0
     closed: bool = False  # its kind comes from ``cue`` alone, else it is count_other
+    needs_cue: bool = False  # a count of people that is a key number only where an outcome is named before it
 
 
 class Claims:
@@ -201,7 +244,7 @@ class Claims:
 
 
 def _category(sentence: str, start: int) -> bool:
-    return CATEGORY_BEFORE_RE.search(sentence, max(0, start - 12), start) is not None
+    return CATEGORY_BEFORE_RE.search(sentence, max(0, start - 20), start) is not None
 
 
 def _count(text: str) -> int | None:
@@ -359,28 +402,55 @@ def find_anchors(sentence: str, intervals: list[Interval], p_values: list[PValue
         num, den = int(m.group("num")), int(m.group("den"))
         if den and num <= den and claims.free(m.start(), m.end()):
             add(Anchor("rate", m.start(), m.end(), round(100.0 * num / den, 1), "%", num, den, ("value",)))
-    for m in DURATION_PAIR_RE.finditer(sentence):
+    for m in (DURATION_BRACKET_RE.finditer(sentence) if ") " in sentence else ()):
         if claims.free(m.start("num"), m.end("num")) and not _category(sentence, m.start()):
-            unit = m.group("unit").lower()
+            interval = next((i for i in intervals if m.start("inner") <= i.start and i.end <= m.end("inner")), None)
             add(Anchor("duration", m.start("num"), m.end("num"), parse_number(m.group("num")),
-                       UNIT_NAMES.get(unit, unit.rstrip("s") + "s" if not unit.endswith("s") else unit)))
+                       _duration_unit(m.group("unit")), interval=interval, extent=m.end()))
     for m in DURATION_RE.finditer(sentence):
         if (not claims.free(m.start(), m.end()) or _category(sentence, m.start())
                 or AGE_BEFORE_RE.search(sentence, max(0, m.start() - 16), m.start())):
             continue
-        unit = m.group("unit").lower()
+        unit = _duration_unit(m.group("unit"))
+        for member in _unit_list(sentence, m.start(), claims):
+            add(Anchor("duration", member.start("num"), member.end("num"), parse_number(member.group("num")), unit))
         end = m.end("hi") if m.group("hi") else m.end("num")
-        add(Anchor("duration", m.start(), end, parse_number(m.group("num")), UNIT_NAMES.get(unit, unit),
-                   extent=m.end()))
+        add(Anchor("duration", m.start(), end, parse_number(m.group("num")), unit, extent=m.end()))
     for m in PERCENT_RE.finditer(sentence):
         # "I2 = 18%" is heterogeneity, not a rate.
         if claims.free(m.start(), m.end()) and not _category(sentence, m.start()):
+            for member in _unit_list(sentence, m.start(), claims, 100):
+                add(Anchor("rate", member.start("num"), member.end("num"), parse_number(member.group("num")), "%"))
+            if m.group("hi") and RANGE_BEFORE_RE.search(sentence, max(0, m.start() - 24), m.start()):
+                # "5-year survivals ranging from 25-50%": each end is a figure of its own.
+                add(Anchor("rate", m.start("num"), m.end("num"), parse_number(m.group("num")), "%"))
+                add(Anchor("rate", m.start("hi"), m.end(), parse_number(m.group("hi")), "%"))
+                continue
             add(Anchor("rate", m.start(), m.end(), parse_number(m.group("num")), "%"))
     for m in (COUNT_NOUN_RE.finditer(sentence) if COUNT_NOUN_HINT_RE.search(sentence) else ()):
         num = _count(m.group("num"))
         if num is not None and claims.free(m.start(), m.end()) and not _category(sentence, m.start()):
-            add(Anchor("rate", m.start(), m.end("num"), float(num), "patients", num, cue=m.group("mid"),
-                       extent=m.end()))
+            for member in _unit_list(sentence, m.start(), claims):
+                count = _count(member.group("num"))
+                if count is not None:
+                    add(Anchor("rate", member.start("num"), member.end("num"), float(count), "patients", count,
+                               cue=m.group("obj") or m.group("mid"), closed=m.group("obj") is not None))
+            add(Anchor("rate", m.start(), m.end("num"), float(num), "patients", num,
+                       cue=m.group("obj") or m.group("mid"), extent=m.end(), closed=m.group("obj") is not None))
+    for m in (EVENT_COUNT_RE.finditer(sentence) if "roced" in sentence or "vents" in sentence or "AE" in sentence
+              or "omplication" in sentence else ()):
+        num = _count(m.group("num"))
+        if num is not None and claims.free(m.start(), m.end()) and not _category(sentence, m.start()):
+            unit = "procedures" if m.group("noun") == "procedures" else "events"
+            add(Anchor("rate", m.start(), m.end("num"), float(num), unit, num, cue=m.group("noun"), extent=m.end(),
+                       closed=True))
+    for m in (PREP_COUNT_RE.finditer(sentence) if "patient" in sentence or "case" in sentence else ()):
+        group = "num" if m.group("num") else "bnum"
+        num = _count(m.group(group))
+        if (num is not None and claims.free(m.start(group), m.end(group)) and not _category(sentence, m.start(group))
+                and EVENT_VERB_RE.search(sentence, 0, m.start())):
+            add(Anchor("rate", m.start(group), m.end(group), float(num), "patients", num, extent=m.end(),
+                       needs_cue=True))
     for m in (NO_EVENTS_RE.finditer(sentence) if "no " in sentence or "No " in sentence else ()):
         if claims.free(m.start(), m.end()):
             add(Anchor("rate", m.start(), m.end(), 0.0, "patients", 0, cue=m.group("mid"), closed=True))
@@ -413,15 +483,36 @@ def _dose_unit(written: str) -> str:
 
 def _dose_list(sentence: str, start: int, claims: Claims) -> list[re.Match]:
     """The numbers listed before a dose that share its unit, in text order; a category ("week 1") ends the list."""
+    return _listed_before(DOSE_LIST_BEFORE_RE, sentence, start, claims,
+                          lambda m: m.end("power") if m.group("power") else m.end("num"))
+
+
+def _unit_list(sentence: str, start: int, claims: Claims, most: float | None = None) -> list[re.Match]:
+    """The numbers listed before a duration or a percentage (at most ``most``) that share its unit."""
+    members = _listed_before(UNIT_LIST_BEFORE_RE, sentence, start, claims, lambda m: m.end("num"))
+    if most is not None and any(parse_number(m.group("num")) > most for m in members):
+        return []
+    # "between 2 and 5 years", "aged 45 and 60 years": the list is a range or an age, not results.
+    if members and (AGE_BEFORE_RE.search(sentence, max(0, members[0].start() - 16), members[0].start())
+                    or BETWEEN_BEFORE_RE.search(sentence, max(0, members[0].start() - 10), members[0].start())):
+        return []
+    return members
+
+
+def _listed_before(pattern: re.Pattern, sentence: str, start: int, claims: Claims, end_of) -> list[re.Match]:
     members: list[re.Match] = []
     while len(members) < 6:
-        m = DOSE_LIST_BEFORE_RE.search(sentence, max(0, start - 30), start)
-        if m is None or not claims.free(m.start(), m.end("power") if m.group("power") else m.end("num")) \
-                or _category(sentence, m.start()):
+        m = pattern.search(sentence, max(0, start - 30), start)
+        if m is None or not claims.free(m.start(), end_of(m)) or _category(sentence, m.start()):
             break
         members.append(m)
         start = m.start()
     return members[::-1]
+
+
+def _duration_unit(written: str) -> str:
+    unit = written.lower()
+    return UNIT_NAMES.get(unit, unit)
 
 
 def intervals_and_p(sentence: str) -> tuple[list[Interval], list[PValue]]:

@@ -73,8 +73,10 @@ LIST_GAP_RE = re.compile(
     r"(?:vs\.?|versus|v\.?|and|or|compared\swith|as\scompared\swith|,)\s?$",
     re.IGNORECASE,
 )
-ORDINAL_RE = re.compile(r"\b(?:each|both|the\stwo|the\sthree|the\sfour|all\s(?:two|three|four))\s(?P<noun>cases|subgroups"
-                        r"|groups|patients|cohorts|risk\sgroups|arms)\b", re.IGNORECASE)
+NAMES_LIST_RE = re.compile(r"\s?%?\)?,?\s(?:for|in|among|with)\s(?:the\s|patients\swith\s)?(?P<list>[^();:%\d]{3,120}?),?\s?$")
+NAMES_SPLIT_RE = re.compile(r",\s?(?:and\s|or\s)?|\s(?:and|or)\s")
+ORDINAL_RE = re.compile(r"\b(?:each|both|the\stwo|the\sthree|the\sfour|all\s(?:two|three|four))\s(?P<noun>(?:case|subgroup"
+                        r"|group|patient|cohort|risk\sgroup|arm)s?)\b", re.IGNORECASE)
 PATIENTS_HINT_RE = re.compile(r"patients|those|subjects|participants")
 THAN_HINT_RE = re.compile(r"\sthan\s|\sversus\s|\svs\b|compared")
 COMPARED_HINT_RE = re.compile(r"compared|versus|\bvs\b")
@@ -252,9 +254,14 @@ def attribute(text: str, numbers: list[Number], mentions: list[Mention], arms: S
     values = [i for i, n in enumerate(numbers) if not n.ratio]
     begin = max(0, text.rfind(";", 0, numbers[respectively[0][0][0]].start) + 1) if respectively and \
         respectively[0][0] else 0
+    order = previous
     for group, mark, mark_end in respectively:
-        _attribute_respectively(text, [i for i in group if not numbers[i].ratio], numbers, mentions, previous,
-                                begin, mark, mark_end, arms.counted, out)
+        values_of_list = [i for i in group if not numbers[i].ratio]
+        _attribute_respectively(text, values_of_list, numbers, mentions, order, begin, mark, mark_end, arms, out)
+        # A later list of the sentence that names no arms follows this one's order ("..., respectively, and the
+        # 3-year rates were 98%, 72% and 82%, respectively").
+        if values_of_list and all(out[i] for i in values_of_list):
+            order = tuple(out[i].arm for i in values_of_list)
         # What the list named after its word is its own; the next list's names come after that.
         nxt = min((n.start for n in numbers if n.start > mark_end), default=len(text))
         begin = max([mark_end] + [m.end for m in mentions if mark_end <= m.start < nxt])
@@ -267,6 +274,12 @@ def attribute(text: str, numbers: list[Number], mentions: list[Mention], arms: S
     listed = _lists(text, numbers, values)
     for group in listed:
         _attribute_list(text, group, numbers, mentions, arms, previous, out)
+    for group in listed:
+        # "HD IV IL-2 (21%) versus LD IV IL-2 (13%)": each number of the list in the bracket after its own arm.
+        bracketed = [_bracket_arm(text, numbers[i], mentions) for i in group]
+        if not any(out[i] for i in group) and all(bracketed) and len(set(bracketed)) == len(group):
+            for i, arm in zip(group, bracketed):
+                out[i] = Attributed(arm)
     in_lists = {i for group in listed for i in group}
     for i in values:
         if not out[i] and (arm := (_bracket_arm(text, numbers[i], mentions) if i not in in_lists else None)
@@ -287,9 +300,15 @@ def attribute(text: str, numbers: list[Number], mentions: list[Mention], arms: S
 
 def _attribute_respectively(text: str, group: list[int], numbers: list[Number], mentions: list[Mention],
                             previous: tuple[str, ...], begin: int, mark: int, mark_end: int,
-                            counted: tuple[tuple[str, int], ...], out: list[Attributed | None]) -> None:
-    """One "respectively" list: the arm named right after the word, else the arms named with the list, in order."""
+                            study: StudyArms, out: list[Attributed | None]) -> None:
+    """One "respectively" list: the groups listed just before the word, else the arm named right after it, else
+    the arms named with the list, in order."""
     if not group:
+        return
+    listed = _names_before_respectively(text, numbers[group[-1]].extent, mark, len(group), study)
+    if listed:
+        for i, arm in zip(group, listed):
+            out[i] = Attributed(arm)
         return
     nxt = min((n.start for n in numbers if n.start > mark_end), default=len(text))
     after = distinct_arms([m for m in mentions if mark_end <= m.start < nxt])
@@ -306,12 +325,26 @@ def _attribute_respectively(text: str, group: list[int], numbers: list[Number], 
         arms = [within[0]] * k
     elif not within and not after and len(previous) == k:
         arms = list(previous)
-    elif not within and not after and (labels := ordinal_labels(text, k, counted)):
+    elif not within and not after and (labels := ordinal_labels(text, k, study.counted)):
         arms = labels
     else:
         return
     for i, arm in zip(group, arms):
         out[i] = Attributed(arm)
+
+
+def _names_before_respectively(text: str, last: int, mark: int, k: int, study: StudyArms) -> list[str] | None:
+    """ "96%, 91% and 76% for small, intermediate, and large tumors, respectively": the ``k`` groups listed between
+    a list's last number and its "respectively", each as the arm it names (or as written, where no arms were
+    allocated)."""
+    m = NAMES_LIST_RE.match(text, last, mark)
+    if m is None:
+        return None
+    items = [item.strip() for item in NAMES_SPLIT_RE.split(m.group("list")) if item.strip()]
+    if len(items) != k:
+        return None
+    names = [study.resolve(item) or (None if study.allocated else clean_name(item)) for item in items]
+    return names if all(names) and len(set(names)) == k else None
 
 
 def _named_after(text: str, n: Number, numbers: list[Number], mentions: list[Mention]) -> str | None:

@@ -16,14 +16,15 @@ from generator.extract.anchors import NO_EVENTS_RE, Anchor, find_anchors, interv
 from generator.extract.arms import StudyArms
 from generator.extract.attribution import LIST_GAP_RE, Number, attribute, find_mentions
 from generator.extract.kinds import (
-    AFTER_PREDICATE_RE, OF_SUBGROUP_RE, RATE_CUE_RE, RATE_GROUPS, cue_end, cue_kind, cue_spans, first_kind_after,
-    has_verb, last_kind_before,
+    AFTER_PREDICATE_RE, OF_SUBGROUP_RE, RATE_CUE_RE, RATE_GROUPS, TIME_CUE_RE, TIME_GROUPS, cue_end, cue_kind, cue_spans,
+    first_kind_after, has_verb, last_kind_before,
 )
 from generator.extract.numbers import WORD_NUMBER_RE, parse_words
 from generator.extract.scope import ScopedSentence
 from generator.model import Finding
 
 WINDOW = 220
+LABEL_OPENS_RE = re.compile(r"[(\[][A-Za-z][\w-]{0,10}$")
 DIGIT_RE = re.compile(r"\d")
 VS_RE = re.compile(r"\bvs\.?|\bversus\b|\bcompared\s(?:with|to)\b", re.IGNORECASE)
 TP_NUMBER = r"(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|eighteen|twenty|thirty)"
@@ -45,7 +46,7 @@ TIMEPOINT_AFTER_RE = re.compile(rf"^\s?(?P<n>{TP_NUMBER})[\s-](?P<unit>years?|mo
 TP_AT_LIST_RE = re.compile(rf"\bat\s(?P<list>(?:{TP_NUMBER},?\s(?:and\s)?){{1,6}}{TP_NUMBER})[\s-](?P<unit>years?|months?)\b",
                            re.IGNORECASE)
 TP_LIST_RE = re.compile(
-    rf"(?<![\w.-])(?P<list>(?:{TP_NUMBER}(?:-(?:year|month))?-?,?\s(?:and\s)?){{1,6}}{TP_NUMBER})[- ](?P<unit>year|month|yr)\b",
+    rf"(?<![\w.-])(?P<list>(?:{TP_NUMBER}(?:-(?:year|month))?-?,?\s(?:and\s)?){{1,6}}{TP_NUMBER})[- ](?P<unit>year|month|yr)s?\b",
     re.IGNORECASE,
 )
 TP_HINT_RE = re.compile(r"[- ](?:year|month|yr)", re.IGNORECASE)
@@ -61,6 +62,11 @@ BRACKET_RE = re.compile(r"[()\[\]]")
 RATES_IN_BRACKET_RE = re.compile(r"^\s?\(\s?\d[\d.]*\s?%")
 # A list item's name right after its number, before anything else is said.
 ITEM_LABEL_RE = re.compile(r"^[\s,]{0,2}(?:had\s|with\s)?(?:an?\s)?(?:[\w-]+\s){0,1}[\w-]+(?:\s[\w-]+)?(?=[,;.)]|\s(?:and|or)\b|$)")
+RANGE_IN_BRACKET_RE = re.compile(r"[(\[,;]\s?(?:range|IQR|interquartile\srange)[,:]?\s?(?:of\s|from\s)?$", re.IGNORECASE)
+RANGE_END_BEFORE_RE = re.compile(r"\brang(?:e|es|ed|ing)\s(?:from|between)\s(?:\d[\d.]*\+?\s\w+\s(?:to|and)\s)?$",
+                                 re.IGNORECASE)
+COMPARED_BEFORE_RE = re.compile(r"\b(?:longer|shorter|better|worse|improved|prolonged|superior|inferior)\s(?:for|in|with|among)"
+                                r"\s[^;]{1,80}?\s(?:than|versus|vs\.?|compared\swith)\s[^;]{1,60}[(\[]$", re.IGNORECASE)
 LONGER_AFTER_RE = re.compile(r"^\s?(?:months?|years?|weeks?|days?)?\s(?:longer|shorter|more|less|better|worse|gained)\b",
                              re.IGNORECASE)
 # "difference -2.9%": a between-arm difference has no kind of its own; typing it as a rate would be wrong.
@@ -118,9 +124,12 @@ def _timepoint(n: str, unit: str) -> str | None:
 
 
 def _clause_start(text: str, pos: int) -> int:
-    # A colon does not end a clause: "PFS was also significantly different: Y90 (54 days), CE (52 days)".
+    # A colon does not end a clause: "PFS was also significantly different: Y90 (54 days), CE (52 days)"; nor
+    # does the semicolon after an abbreviation that opens a bracket: "time to progression (TTP; 9.8 v 7.3 months)".
     start = max(0, pos - WINDOW)
     cut = text.rfind(";", start, pos)
+    while cut >= 0 and LABEL_OPENS_RE.search(text, max(0, cut - 14), cut):
+        cut = text.rfind(";", start, cut)
     return cut + 1 if cut >= 0 else start
 
 
@@ -155,6 +164,12 @@ def _type_anchors(text: str, anchors: list[Anchor], scope: str, label: str) -> l
         # not with "three partial responses" in the bracket between them.
         listed = next((t for t in reversed(typed) if _same_shape(t.anchor, anchor)), None)
         kind, from_after, settled = _kind(anchor, before, after, previous, listed, cued)
+        if kind is None and anchor.family == "duration" and COMPARED_BEFORE_RE.search(before):
+            # "median OS was 19.1 months and was longer in responders than in nonresponders (27.5 vs. 11.9 months)":
+            # the values of a comparison measure what its clause is about.
+            clause = _clause_start(text, anchor.start)
+            kind = last_kind_before(cues[anchor.family], clause, anchor.start,
+                                    [(o, c) for o, c in spans if clause <= o and c < anchor.start])
         if kind is None and anchor.family == "duration" and not TIME_POINT_BEFORE_RE.search(before) and \
                 index + 1 < len(numbers) and \
                 numbers[index + 1].family == "duration" and LIST_GAP_RE.match(text[tail:nxt]):
@@ -268,18 +283,32 @@ def _kind(anchor: Anchor, before: str, after: str, previous: Typed | None, liste
         return None, False, True  # "was 1.3% 12 months after treatment": when the rate was read
     if anchor.family == "duration" and RATES_IN_BRACKET_RE.match(after):
         return None, False, True  # "2 years (28.5% vs. 17.9%)": when the rates in the bracket were read
+    if anchor.family == "duration" and RANGE_IN_BRACKET_RE.search(before):
+        return None, False, True  # "a median follow-up of 66 months (range, 2–126 months)": the spread, no result
+    if anchor.family == "duration" and RANGE_END_BEFORE_RE.search(before):
+        return "count_other", False, True  # "PFS ranges from 5+ years to 30+ years": the ends of a range, no median
     if anchor.family == "duration" and LONGER_AFTER_RE.match(after):
         return "count_other", False, True  # "a median OS of approximately 2 years longer": a difference
     if anchor.family == "rate" and CHANGE_AFTER_RE.match(after):
         return "count_other", False, True  # "a 54% reduction in tumour size" is a change, not a response rate
     if anchor.closed:
         return cue_kind(anchor.family, anchor.cue, "", "") or "count_other", False, True
+    if anchor.needs_cue:
+        if cued:
+            return cued, False, True
+        if listed and listed.anchor.unit == "patients" and "kind" not in listed.unsettled and len(before) < 90 \
+                and not has_verb(before):
+            return listed.kind, False, True
+        return None, False, True
     own = cue_kind(anchor.family, anchor.cue, "", "") if anchor.cue else None
     if own:
         return own, False, True
     if anchor.numerator is not None and not anchor.cue.strip() and OF_SUBGROUP_RE.match(after):
         return "count_other", False, True
-    if anchor.cue.strip() and AFTER_PREDICATE_RE.match(after) and (kind := first_kind_after(anchor.family, after)):
+    # A count's predicate names it ("two out of eight patients showing partial response"); a bare percentage's
+    # does not ("The ORR was 25.0%, with two out of eight ...").
+    if (anchor.cue.strip() or anchor.numerator is not None) and AFTER_PREDICATE_RE.match(after) and \
+            (kind := first_kind_after(anchor.family, after)):
         return kind, True, True
     if cued:
         return cued, False, True
@@ -435,10 +464,13 @@ def _respectively(text: str, typed: list[Typed]) -> tuple[list[Typed], list[tupl
         group = [i for i, t in enumerate(out) if begin <= t.anchor.start < mark.start() and t.kind != "dose"]
         if tp_list:
             group = [i for i in group if out[i].anchor.start > tp_list.end()]
-        kinds = _listed_kinds(text, begin, out[group[0]].anchor.start) if len(group) >= 2 else []
+        family = out[group[0]].anchor.family if group else None
+        kinds = _listed_kinds(text, begin, out[group[0]].anchor.start, family) \
+            if len(group) >= 2 and family in ("rate", "duration") else []
         if len(kinds) == 1 and len(group) >= 2 and timepoints and len(group) == len(timepoints):
             kinds = kinds * len(group)  # "the 1-, 3- and 5-year DFS rates were a, b and c": one measure, many times
-        if len(kinds) == len(group) and all(out[i].anchor.family == "rate" for i in group):
+        # "CR and PR rates were 10% and 20%", "Median PFS and OS were 4 months and 15 months, respectively".
+        if len(kinds) == len(group) and all(out[i].anchor.family == family for i in group):
             for i, kind in zip(group, kinds):
                 out[i] = replace(out[i], kind=kind)
         if timepoints and len(group) == len(timepoints):
@@ -449,9 +481,10 @@ def _respectively(text: str, typed: list[Typed]) -> tuple[list[Typed], list[tupl
     return out, groups
 
 
-def _listed_kinds(text: str, start: int, end: int) -> list[str]:
+def _listed_kinds(text: str, start: int, end: int, family: str) -> list[str]:
     """The kinds a "respectively" list names before its numbers ("CR and PR rates were ...")."""
-    kinds = [RATE_GROUPS[m.lastgroup] for m in RATE_CUE_RE.finditer(text, start, end)]
+    pattern, groups = (RATE_CUE_RE, RATE_GROUPS) if family == "rate" else (TIME_CUE_RE, TIME_GROUPS)
+    kinds = [groups[m.lastgroup] for m in pattern.finditer(text, start, end)]
     return kinds if len(set(kinds)) == len(kinds) else []
 
 

@@ -39,10 +39,10 @@ RATE_CUES: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern,
     ("toxicity_rate", r"toxicit(?:y|ies)|adverse\s(?:events?|effects?|reactions?)|\b(?:TR)?AEs?\b|\bDLTs?\b"
                       r"|grade\s?(?:[3-5]|III|IV)"
                       r"|complications?|morbidity|\b[A-Za-z]+-induced\s|" + ADVERSE_EVENTS),
-    ("mortality", r"\bdied\b|\bdeaths?\b|mortality|\bfatal\b"),
+    ("mortality", r"\bdied\b|\bdeaths?\b|mortalit(?:y|ies)|\bfatal\b"),
 ))
 TIME_CUES: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in (
-    ("follow_up", r"follow[- ]?up"),
+    ("follow_up", r"follow[- ]?up|\bfollowed\s(?:up\s)?for\sa\s(?:median|mean)\b"),
     ("duration_of_response", r"duration\sof\s(?:the\s)?(?:response|remission)s?|response\sduration|\bDOR\b"
                              r"|(?:response|remission)s?\slasting|duration\sof\s(?:CR|PR)"
                              r"|(?:responses?|remissions?)\s(?:have\s|has\s)?(?:persisted|lasted)\s(?:for\s)?"),
@@ -53,7 +53,7 @@ TIME_CUES: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern,
                             r"(?:surgery|resection|nephrectomy|diagnosis|treatment|therapy|transplantation|radiotherapy)"),
     ("median_pfs", PFS),
     ("median_dfs", DFS),
-    ("median_overall_survival", OS),
+    ("median_overall_survival", OS + r"|\bMSTs?\b"),
 ))
 # Rate kinds read as durations when the number is a time ("PFS of 8 months" is a median).
 # A clause ends at a semicolon or colon; a number's cue never crosses one.
@@ -61,8 +61,9 @@ CLAUSE_END_RE = re.compile(r"[;:]")
 VERB_RE = re.compile(r"\b(?:is|was|were|are|had|has|have|remain(?:ed)?|occurred|developed|achieved|received|"
                      r"underwent|experienced|showed|died|occurred|performed|observed|reported)\b", re.IGNORECASE)
 # "18 patients (20.7%) had stable disease": only a predicate right after the number lets a later cue name it.
-AFTER_PREDICATE_RE = re.compile(r"^[\s,]{0,2}(?:had|has|have|achieved|attained|experienced|developed|showed|were|was"
-                                r"|remained|died|underwent|with)\b", re.IGNORECASE)
+AFTER_PREDICATE_RE = re.compile(r"^[\s,]{0,2}(?:(?:patients|cases)\s)?(?:had|has|have|achieved|attained|experienced"
+                                r"|developed|showed|showing|achieving|were|was|remained|died|underwent|with)\b",
+                                re.IGNORECASE)
 # "Twelve (28%) of the responding patients": what follows "of" is the denominator, not the kind.
 OF_SUBGROUP_RE = re.compile(r"^\s?of\s")
 

@@ -14,7 +14,9 @@ import re
 # digit run, so a long run of digits is tried once, not once per position.
 # A middle dot between digits is a decimal point ("13·6"); a dot before a digit-less
 # run is not part of the number.
-DIGITS = r"(?<![\w.·])(?:\d{1,3}(?:,\d{3}){1,4}(?![\d·])|\d{1,9}(?:[.·]\d{1,6})?|\.\d{1,6})(?![\d])"
+# "vs.13": a full stop after "vs" ends the abbreviation, not a decimal; "IL-2", "CA19-9": a number after a
+# letter and a hyphen is part of a name.
+DIGITS = r"(?<![\w·])(?<!(?<!vs)\.)(?<![A-Za-z]-)(?:\d{1,3}(?:,\d{3}){1,4}(?![\d·])|\d{1,9}(?:[.·]\d{1,6})?|\.\d{1,6})(?![\d])"
 DIGITS_RE = re.compile(DIGITS)
 
 # "× 10 6", "x 10^6", "× 105", "× 10⁶": the power a copy-paste flattened.

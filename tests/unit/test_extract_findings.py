@@ -114,3 +114,101 @@ def test_background_numbers_are_cited():
 ])
 def test_respectively_list_of_kinds(text, kinds):
     assert [f.kind for f in findings(text)] == kinds
+
+
+def brief(f):
+    return (f.kind, f.value, f.unit, f.arm)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Zero is a result: no deaths, no responses, no DLT.
+    ("There were no objective responses among the 24 evaluable patients.", [("response_rate", 0, "patients", None)]),
+    ("No patient experienced a DLT at any level.", [("toxicity_rate", 0, "patients", None)]),
+    ("No procedure-related death occurred.", [("mortality", 0, "patients", None)]),
+    # A count with its outcome, however the sentence joins them.
+    ("Three died of liver failure.", [("mortality", 3, "patients", None)]),
+    ("There were 2, 0, and 1 drug-related deaths.", [("mortality", 2, "patients", None),
+                                                     ("mortality", 0, "patients", None),
+                                                     ("mortality", 1, "patients", None)]),
+    ("The ORR was 30.0%, with three out of ten patients showing partial response.",
+     [("response_rate", 30.0, "%", None), ("partial_response", 30.0, "%", None)]),
+    # "MST" is a median survival time, and "the two groups" unnamed are labelled in the order given; a
+    # semicolon after a bracket's abbreviation does not end its clause.
+    ("The MSTs of the two groups differed (17.5 vs.12 months, P = 0.03).",
+     [("median_overall_survival", 17.5, "months", "group 1"), ("median_overall_survival", 12, "months", "group 2")]),
+    ("Overall survival was similar (median, 20.1 v 19.8 months), but time to liver progression (TLP; 8.9 v 6.1 months) "
+     "was longer.", [("median_overall_survival", 20.1, "months", None), ("median_overall_survival", 19.8, "months", None),
+                     ("time_to_event_other", 8.9, "months", None), ("time_to_event_other", 6.1, "months", None)]),
+])
+def test_counts_zeros_and_time_to_event_forms(text, expected):
+    assert [brief(f) for f in findings(text)] == expected
+
+
+def test_each_value_of_a_list_in_the_bracket_after_its_own_arm():
+    text = ("Patients were randomly assigned to high-dose pump therapy (HD; n = 40) or low-dose pump therapy "
+            "(LD; n = 41). Responses were more frequent with HD pump therapy (24%) versus LD pump therapy (11%; P = .04).")
+    got = [(f.value, f.arm) for f in findings(text) if f.kind == "response_rate"]
+    assert got == [(24, "HD"), (11, "LD")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Unnamed subgroups the abstract counts, reported "each" in order.
+    ("Patients fell into 3 subgroups by risk. Median survival for each subgroup was 22, 13 and 6 months, respectively.",
+     [("median_overall_survival", 22, "months", "subgroup 1"), ("median_overall_survival", 13, "months", "subgroup 2"),
+      ("median_overall_survival", 6, "months", "subgroup 3")]),
+    # The ends of a range are figures of their own, never a median.
+    ("Earlier series reported 5-year survivals ranging from 20-45%.",
+     [("overall_survival_rate", 20, "%", None), ("overall_survival_rate", 45, "%", None)]),
+    ("Progression-free survival ranges from 4+ years to 21+ years.",
+     [("count_other", 4, "years", None), ("count_other", 21, "years", None)]),
+    # A comparison's values measure what its clause is about.
+    ("Median OS was 14.2 months and was longer in responders than in nonresponders (22.5 vs. 9.1 months, p < 0.01).",
+     [("median_overall_survival", 14.2, "months", None), ("median_overall_survival", 22.5, "months", "responders"),
+      ("median_overall_survival", 9.1, "months", "nonresponders")]),
+    # Counts of events, not of people; "grade 3/4" is a grade.
+    ("Forty-two M-PHP procedures were performed and nine serious adverse events occurred.",
+     [("count_other", 42, "procedures", None), ("toxicity_rate", 9, "events", None)]),
+    ("Grade 3/4 adverse events were observed in most patients.", []),
+    ("Grade 3 or 4 adverse events occurred in 20 patients (31.2%).", [("toxicity_rate", 31.2, "%", None)]),
+])
+def test_subgroups_ranges_comparisons_and_events(text, expected):
+    assert [brief(f) for f in findings(text) if f.kind != "p_value"] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A count of people after an outcome the sentence says happened, and the items listed after it.
+    ("Therapy was stopped due to toxicity for five patients: neuropathy (3 patients) and rash (2 patients).",
+     [("toxicity_rate", 5, "patients", None), ("toxicity_rate", 3, "patients", None),
+      ("toxicity_rate", 2, "patients", None)]),
+    ("Late toxic effects were noted in two additional patients.", [("toxicity_rate", 2, "patients", None)]),
+    ("Seven of 30 patients (23%) responded, with one complete response.",
+     [("response_rate", 23, "%", None), ("complete_response", 1, "patients", None)]),
+    # Counts of people that were only looked at, or that name no outcome, are no key numbers.
+    ("Toxicity was evaluated in 45 patients.", []),
+    ("Liver metastases were found in 12 patients.", []),
+])
+def test_counts_of_people_named_by_an_outcome(text, expected):
+    assert [brief(f) for f in findings(text)] == expected
+
+
+def test_groups_listed_before_respectively_and_a_later_list_that_follows_them():
+    text = ("Patients were divided into 3 groups: small (<3 cm), medium (3-6 cm) and large (>6 cm) tumours. "
+            "Responses were seen in 91%, 80%, and 62% for small, medium, and large tumours, respectively, and the "
+            "2-year local control rates were 95%, 81%, and 70%, respectively.")
+    got = [(f.kind, f.value, f.arm, f.timepoint) for f in findings(text) if f.value in (91, 80, 62, 95, 81, 70)]
+    assert [g[2] for g in got] == ["small", "medium", "large tumours"] * 2
+    assert [g[3] for g in got] == [None] * 3 + ["2-year"] * 3
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Time points named in words before a "respectively" list.
+    ("Local control rates at one and two years were 86% and 71%, respectively.",
+     [("count_other", 86, "1-year"), ("count_other", 71, "2-year")]),
+    # A "respectively" list of durations keeps its kinds item by item.
+    ("Median PFS and OS were 5 months (95% CI 3-7) and 14 months (95% CI 10-19), respectively.",
+     [("median_pfs", 5, None), ("median_overall_survival", 14, None)]),
+    # The spread of a median is no result of its own.
+    ("Patients were followed for a median of 41 months (range, 3–98 months).", [("follow_up", 41, None)]),
+])
+def test_time_points_in_words_and_ranges(text, expected):
+    assert [(f.kind, f.value, f.timepoint) for f in findings(text)] == expected

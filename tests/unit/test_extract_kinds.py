@@ -36,7 +36,7 @@ def findings(text, label="results"):
      [("response_rate", 45.2), ("disease_control_rate", 80.1)]),
     # The interval after "objective responses" is not a cue for the count before it.
     ("After induction, 8 of 40 evaluable patients (20%) had objective responses (95% CI: 9% to 36%) with one "
-     "complete response.", [("response_rate", 20)]),
+     "complete response.", [("response_rate", 20), ("complete_response", 1)]),
     # A number is listed with the one written like it, not with a count in the bracket between them.
     ("Responses were seen in two of 30 patients (7%) on drug X/Y (two partial responses [PRs] lasting 10 and 6 "
      "months) and 11 of 70 patients (16%) on drug X alone.", [("response_rate", 7), ("partial_response", 2),

@@ -75,3 +75,52 @@ def test_a_minus_right_before_a_number_is_its_sign_but_a_range_hyphen_is_not(sen
 
 def test_words_do_not_parse_as_other_words():
     assert parse_words("one hundred bananas") is None
+
+
+def _anchors(sentence, family=None):
+    intervals, ps = intervals_and_p(sentence)
+    return [(sentence[a.start:a.end], a.value, a.unit) for a in find_anchors(sentence, intervals, ps)
+            if family is None or a.family == family]
+
+
+@pytest.mark.parametrize("sentence, found", [
+    # A duration or a percentage written once after a list: every item takes its unit.
+    ("Median survival by stratum was 31, 19, 11 and 6 months, respectively.",
+     [("31", 31, "months"), ("19", 19, "months"), ("11", 11, "months"), ("6", 6, "months")]),
+    ("Time to progression was longer with the pump (6.1 v 3.4 months; P = .02).",
+     [("6.1", 6.1, "months"), ("3.4", 3.4, "months")]),
+    ("The median times differed (21.5 vs.14 months, P = 0.04).", [("21.5", 21.5, "months"), ("14", 14, "months")]),
+    ("Survival at 1, 2 and 3 years was 51, 30, and 18%.", [("1", 1, "years"), ("2", 2, "years"), ("3", 3, "years"),
+                                                         ("51", 51, "%"), ("30", 30, "%"), ("18%", 18, "%")]),
+    ("Fever was seen in 12 and 31% of patients.", [("12", 12, "%"), ("31%", 31, "%")]),
+    # "d" is days only where a bracket or a list closes it.
+    ("Median PFS: arm A (61 d), arm B (48 d).", [("61", 61, "days"), ("48", 48, "days")]),
+    # A bracket between a duration and its unit.
+    ("Median OS was 11 (95% CI 7.2–14.8) months.", [("11", 11, "months")]),
+    ("Median follow-up was 3.92 (range, 0.2–8.1) years.", [("3.92", 3.92, "years")]),
+    ("Five-year survival was 38.2 percent.", [("38.2 percent", 38.2, "%")]),
+])
+def test_units_written_once_and_apart(sentence, found):
+    assert [f for f in _anchors(sentence) if f[2] is not None] == found
+
+
+@pytest.mark.parametrize("sentence", [
+    "Patients were aged 45 and 60 years.",  # ages
+    "Enrolment ran between 2 and 5 years after diagnosis.",  # a range
+    "Of the cohort, 2012 and 20% figures differ.",  # a year is no percentage
+])
+def test_lists_that_share_no_unit(sentence):
+    assert [f for f in _anchors(sentence) if f[0] in ("45", "2", "2012")] == []
+
+
+@pytest.mark.parametrize("sentence, found", [
+    # A verb joins the count to its outcome: the outcome after the verb names it.
+    ("In all, 19 patients experienced a complete response.", ("19", "complete response")),
+    ("Only 3 complete responders had developed disease recurrence by then.", ("3", "disease recurrence")),
+    ("Only 2 patients developed treatment-related mortalities.", ("2", "treatment-related mortalities")),
+    ("Nine patients showed stable disease.", ("Nine", "stable disease")),
+])
+def test_counts_joined_to_their_outcome_by_a_verb(sentence, found):
+    intervals, ps = intervals_and_p(sentence)
+    (anchor,) = [a for a in find_anchors(sentence, intervals, ps) if a.unit == "patients"]
+    assert (sentence[anchor.start:anchor.end], anchor.cue, anchor.closed) == (*found, True)
