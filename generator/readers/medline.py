@@ -31,6 +31,7 @@ def mesh_terms(descriptor: str, qualifiers: list[str]) -> list[str]:
 
 
 SENTENCE_ENDS = (".", "!", "?", ")", "]", '"', "'")
+CUT_TAGS = ("TI", "AB")
 
 
 def split_records(source: SourceText) -> Iterator[tuple[int, list[tuple[int, str, str]]] | Diagnostic]:
@@ -56,8 +57,8 @@ def split_records(source: SourceText) -> Iterator[tuple[int, list[tuple[int, str
             yield warning(source.path, f"line is neither a MEDLINE field ('TAG - value') nor a value going on "
                                        f"(indented 6 spaces): '{line.strip()[:40]}'; left out", number)
     last = source.text.rstrip(" \t")
-    if fields and last and not last.endswith("\n") and not last.endswith(SENTENCE_ENDS):
-        # PubMed ends every export with a line break: a last field cut mid-word means a cut-off download.
+    if fields and fields[-1][1] in CUT_TAGS and not last.endswith("\n") and not last.endswith(SENTENCE_ENDS):
+        # PubMed ends every export with a line break: a last title or abstract cut mid-word means a cut-off download.
         line = last.count("\n") + 1
         yield error(source.path, f"file ends in the middle of a field (line {line} has no line ending and no "
                                  f"final full stop); the export looks cut off", line)
@@ -85,8 +86,8 @@ def build_record(source: SourceText, start: int, fields: list[tuple[int, str, st
         descriptor, *qualifiers = heading.split("/")
         mesh.extend(mesh_terms(descriptor, qualifiers))
     abstract, title = first("AB"), first("TI")
-    if not (title or abstract or first("BTI")):
-        return error(source.path, "MEDLINE record has neither a title (TI) nor an abstract (AB); skipped", start)
+    if not (title or abstract or first("BTI") or first("PMID") or dois):
+        return error(source.path, "MEDLINE record has no title (TI/BTI), abstract (AB), PMID or DOI; skipped", start)
     # A chapter is found in its book; a whole book, by its publisher.
     journal = first("TA", "JT") or (first("BTI") if title else first("PB"))
     return Record(

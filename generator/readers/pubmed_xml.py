@@ -36,7 +36,9 @@ MATH_SKIPPED = {"annotation", "annotation-xml"}
 
 
 def _math_text(node: etree._Element) -> str:
-    """An equation as it reads: ``V̇O₂max`` written in MathML gives "VO2max" (accents over a letter left out)."""
+    """An equation as it reads: ``V̇O₂max`` written in MathML gives "VO2max" (accents over a letter left out).
+
+    Recursive: libxml2 refuses a file nested deeper than 256 elements (``huge_tree`` off), so it is bounded."""
     name = etree.QName(node).localname
     if name in MATH_SKIPPED:
         return ""

@@ -14,9 +14,9 @@ ABSTRACT = ("The pooled hazard ratio for 18 studies comprising 2,255 patients wa
 
 # Each format: a good record, a malformed one, a good one. (name, text, the message for the bad one)
 FILES = [
-    ("a.nbib", f"PMID- 1\nTI  - First trial.\nAB  - {ABSTRACT}\n\nPMID- 2\nAU  - Smith A\n\n"
+    ("a.nbib", f"PMID- 1\nTI  - First trial.\nAB  - {ABSTRACT}\n\nAU  - Smith A\nPT  - Journal Article\n\n"
                f"stray line\nPMID- 3\nTI  - Third trial.\nAB  - {ABSTRACT}\n",
-     ["a.nbib:5: error: MEDLINE record has neither a title (TI) nor an abstract (AB); skipped",
+     ["a.nbib:5: error: MEDLINE record has no title (TI/BTI), abstract (AB), PMID or DOI; skipped",
       "a.nbib:8: warning: line is neither a MEDLINE field ('TAG - value') nor a value going on (indented 6 spaces): "
       "'stray line'; left out"]),
     ("a.ris", f"1.\nTY  - JOUR\nTI  - First trial.\nAB  - {ABSTRACT}\nDO  - 10.1000/1\nER  - \n2.\nTY  - JOUR\n"
