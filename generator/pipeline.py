@@ -346,7 +346,7 @@ def collect(content: Path, config: SiteConfig, cache: ShardedCache | None = None
     studies = Studies(tuple(c.pickled for c, _ in kept), tuple(c.id for c, _ in kept),
                       tuple(c.added or dates.get(c.source) for c, _ in kept))
     read = sum(r.read for r in results)
-    unknown = sum(not r.read and r.diagnostics[0].severity == "warning" for r in results)
+    unknown = sum(not r.read and all(d.severity == "warning" for d in r.diagnostics) for r in results)
     return Collection(studies, tuple(c.parts for c, _ in kept), tuple(diagnostics), read, len(results) - read,
                       unknown, tuple(key for _, key in kept) if cache else ())
 

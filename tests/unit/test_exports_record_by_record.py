@@ -7,7 +7,7 @@ import generator.extract
 import generator.readers
 from generator.config import SiteConfig
 from generator.model import load_study
-from generator.pipeline import read_file
+from generator.pipeline import collect, read_file
 
 ABSTRACT = ("The pooled hazard ratio for 18 studies comprising 2,255 patients was 3.13 (95%CI 2.52-3.89). "
             "Overall survival was shorter in 1,204 of 2,255 patients (53.4%).")
@@ -78,3 +78,13 @@ def test_an_error_nobody_foresaw_in_a_reader_is_a_message_naming_the_file(tmp_pa
         "a.ris: error: this file was skipped: litreview failed while reading (RecursionError: maximum recursion depth "
         "exceeded); please report this with the file"]
     assert not result.read
+
+
+def test_a_file_of_only_bad_records_is_skipped_with_their_errors_and_not_counted_as_of_unknown_type(tmp_path):
+    (tmp_path / "a.nbib").write_text("stray line\n\nAU  - Smith A\n")
+    collection = collect(tmp_path, SiteConfig())
+    assert [str(d) for d in collection.diagnostics] == [
+        "a.nbib:1: warning: line is neither a MEDLINE field ('TAG - value') nor a value going on (indented 6 spaces): "
+        "'stray line'; left out",
+        "a.nbib:3: error: MEDLINE record has no title (TI/BTI), abstract (AB), PMID or DOI; skipped"]
+    assert (collection.files_read, collection.files_skipped, collection.unknown_type) == (0, 1, 0)
