@@ -103,8 +103,8 @@ def _medline(pmid: int, title: str, authors: list[str], journal: str, year: int,
     return "\n".join(lines) + "\n"
 
 
-def make_abstract(i: int) -> tuple[str, str]:
-    """The file name and text of synthetic abstract number ``i``."""
+def make_article(i: int) -> tuple[str, list[str], str, int, str, dict[str, str]]:
+    """Synthetic article number ``i``: its title, authors, journal, year, DOI and abstract sections."""
     rng = random.Random(i)
     cond, _ = rng.choice(CONDITIONS)
     a, b = rng.sample(INTERVENTIONS, 2)
@@ -113,7 +113,12 @@ def make_abstract(i: int) -> tuple[str, str]:
     title = f"{a.capitalize()} for {cond}: a {design.__name__.strip('_').replace('_', ' ')} study (synthetic {i})"
     authors = [f"{rng.choice(SURNAMES)} {rng.choice('ABCDEFGHJK')}{rng.choice('ABCDEFGHJK')}" for _ in range(rng.randint(1, 6))]
     journal, year = rng.choice(JOURNALS), rng.randint(1995, 2025)
-    doi = f"10.9999/synthetic.{i}"
+    return title, authors, journal, year, f"10.9999/synthetic.{i}", sections
+
+
+def make_abstract(i: int) -> tuple[str, str]:
+    """The file name and text of synthetic abstract number ``i``."""
+    title, authors, journal, year, doi, sections = make_article(i)
     if i % 5 == 4:
         return f"s{i:05d}.nbib", _medline(90000000 + i, title, authors, journal, year, doi, sections)
     return f"s{i:05d}.txt", _pasted(title, authors, journal, year, doi, sections, inline=i % 3 == 0)

@@ -94,10 +94,15 @@ class SourceText:
 
 @dataclass(frozen=True)
 class AbstractBlock:
-    """A piece of abstract text as the input gave it, with its heading if any."""
+    """A piece of abstract text as the input gave it, with its heading if any.
+
+    ``own_part`` marks a part the input sets apart (an XML ``AbstractText``): without a heading it
+    is a section of its own, not a paragraph that goes on with the section before it.
+    """
 
     heading: str | None
     text: str
+    own_part: bool = False
 
 
 @dataclass(frozen=True)

@@ -141,7 +141,7 @@ def build_sections(blocks: tuple[AbstractBlock, ...]) -> tuple[Section, ...]:
                 continue
             heading = " ".join(normalise_unicode(part.heading).split()) if part.heading else None
             label = normalise_label(heading) if heading else "other"
-            if sections and heading is None:
+            if sections and heading is None and not block.own_part:
                 # An unlabelled paragraph continues the section before it (a second Results paragraph).
                 prev = sections.pop()
                 label, heading, text = prev.label, prev.heading, prev.text + " " + text

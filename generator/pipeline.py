@@ -17,16 +17,16 @@ from typing import Mapping
 from generator.cache import BuildCache, ShardedCache
 from generator.compare import build_comparisons
 from generator.config import SiteConfig
-from generator.diagnostics import Diagnostic, InputError, warning
+from generator.diagnostics import Diagnostic, InputError, error, warning
 from generator.export import StudyDownloads, study_downloads
 from generator.history import dates_of_addition
 from generator.identity import duplicate_keys, study_id
-from generator.model import Record, SourceText, Studies, Study, dump_study
+from generator.model import Record, Studies, Study, dump_study
 from generator.parsing import build_sections, make_title, reads_as_abstract
 from generator.parts import StudyParts, study_parts
 from generator.progress import Progress
 from generator.prose import ProsePage, is_prose, read_prose
-from generator.readers import READERS, decode, read_records
+from generator.readers import READERS, read_path
 from generator.render import build_environment, render_site
 from generator.render.downloads import download_files
 from generator.render.study import PARALLEL_MIN_PAGES, StudyPageCache
@@ -91,10 +91,9 @@ def suffix(rel: str) -> str:
     return os.path.splitext(rel)[1].lower()
 
 
-def read_study_records(content: Path, path: Path) -> list[Record]:
-    """Read stage for one file: decode it and run its reader."""
-    rel = path.relative_to(content).as_posix()
-    return read_records(SourceText(rel, decode(rel, path.read_bytes())))
+def read_study_records(content: Path, path: Path) -> tuple[list[Record], list[Diagnostic]]:
+    """Read stage for one file: its records, and the errors of those that could not be read."""
+    return read_path(path.relative_to(content).as_posix(), path)
 
 
 def build_study(record: Record, sid: str, config: SiteConfig, overrides: dict) -> Study:
@@ -146,25 +145,39 @@ def read_file(content: Path, config: SiteConfig, path: Path) -> FileResult:
         return FileResult(diagnostics=(warning(rel, f"unknown file type '{path.suffix}', skipped; "
                                                     f"expected one of: {', '.join(sorted(READERS))}"),), read=False)
     try:
-        records = read_study_records(content, path)
+        records, unread = read_study_records(content, path)
         overrides, diagnostics, sidecar = load_sidecar(content, path, records)
     except InputError as exc:
         return FileResult(diagnostics=exc.diagnostics, read=False)
-    diagnostics = list(diagnostics)
+    except Exception as exc:  # noqa: BLE001 - a reader's bug is this file's error, never a traceback
+        return FileResult(diagnostics=(unforeseen(rel, None, "reading", exc),), read=False)
+    diagnostics = [*unread, *diagnostics]
     candidates = []
     for index, record in enumerate(records):
         try:
             study = build_study(record, study_id(record, index, len(records)), config, overrides.get(index, {}))
+            parts = study_parts(study, config)
         except InputError as exc:
             diagnostics.extend(exc.diagnostics)
             continue
-        candidates.append(Candidate(study.id, study.source, study.added, dump_study(study), study_parts(study, config),
+        except Exception as exc:  # noqa: BLE001 - as above, for this record alone
+            diagnostics.append(unforeseen(rel, record.line, "reading the abstract", exc))
+            continue
+        candidates.append(Candidate(study.id, study.source, study.added, dump_study(study), parts,
                                     tuple(duplicate_keys(record)), record.line))
         if note := not_an_abstract(study, rel):
             diagnostics.append(warning(rel, note, record.line))
     # A file whose every record failed its corrections is skipped, not read: the summary counts it with the errors.
     used = sidecar.relative_to(content).as_posix() if sidecar else None
     return FileResult(tuple(candidates), tuple(diagnostics), used, read=bool(candidates))
+
+
+def unforeseen(rel: str, line: int | None, doing: str, exc: Exception) -> Diagnostic:
+    """An error nobody foresaw, as a message naming the file (and record) it happened in."""
+    where = "this record" if line is not None else "this file"
+    detail = " ".join(str(exc).split())[:200]
+    return error(rel, f"{where} was skipped: litreview failed while {doing} ({type(exc).__name__}: {detail}); "
+                      f"please report this with the file", line)
 
 
 NOT_AN_ABSTRACT = "does not read as an abstract (no sentence says what was studied and what was found); kept as it is"
@@ -339,7 +352,7 @@ def collect(content: Path, config: SiteConfig, cache: ShardedCache | None = None
     studies = Studies(tuple(c.pickled for c, _ in kept), tuple(c.id for c, _ in kept),
                       tuple(c.added or dates.get(c.source) for c, _ in kept))
     read = sum(r.read for r in results)
-    unknown = sum(not r.read and r.diagnostics[0].severity == "warning" for r in results)
+    unknown = sum(not r.read and all(d.severity == "warning" for d in r.diagnostics) for r in results)
     return Collection(studies, tuple(c.parts for c, _ in kept), tuple(diagnostics), read, len(results) - read,
                       unknown, tuple(key for _, key in kept) if cache else (), dates, prose)
 

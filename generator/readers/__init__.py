@@ -2,24 +2,29 @@
 
 ``decode`` turns bytes into text (BOMs, UTF-16, Windows-1252, line endings);
 ``read_records`` picks the reader for a file's format. Each reader takes one
-``SourceText`` and returns every ``Record`` in it, or raises ``InputError``.
+``SourceText`` and returns every ``Record`` in it, in order, with an error
+``Diagnostic`` in the place of a record it cannot use (an export is read record
+by record: one bad record costs that record alone), or raises ``InputError``
+when nothing in the file can be used. ``read_path`` reads a file: a PubMed XML
+export as a stream, whatever its size; any other file whole.
 """
 
 from __future__ import annotations
 
 import codecs
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from pathlib import Path
 
-from generator.diagnostics import InputError, error
+from generator.diagnostics import Diagnostic, InputError, error
 from generator.model import Record, SourceText
 from generator.readers.markdown_fm import read_markdown
 from generator.readers.medline import read_medline
-from generator.readers.pubmed_xml import read_pubmed_xml
+from generator.readers.pubmed_xml import iter_pubmed_xml, read_pubmed_xml
 from generator.readers.ris import read_ris
 from generator.readers.webtext import read_webtext
 
-Reader = Callable[[SourceText], list[Record]]
+Reader = Callable[[SourceText], Iterable[Record | Diagnostic]]
 
 READERS: dict[str, Reader] = {
     ".txt": read_webtext,
@@ -30,10 +35,13 @@ READERS: dict[str, Reader] = {
     ".md": read_markdown,
 }
 
+# Pasted pages and Markdown are one abstract each: a file this large is not one. Exports have no limit.
 MAX_BYTES = 5 * 1024 * 1024
+EXPORTS = (".nbib", ".medline", ".xml", ".ris")
 
 MEDLINE_START_RE = re.compile(r"\A\s*PMID- ")
-RIS_START_RE = re.compile(r"\A\s*TY  - ")
+# An RIS file may open with a record's number, as Ovid and EndNote write it ("1.", "<1.>", "Record #1 of 2").
+RIS_START_RE = re.compile(r"\A\s*(?:(?:\d+\.|<\d+\.?>|Record #\d+ of \d+)\s*\n\s*)?TY(?: {1,2}|\t)- ")
 XML_START_RE = re.compile(r"\A\s*<")
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -44,7 +52,7 @@ def decode(path: str, data: bytes) -> str:
         raise InputError(error(path, "file is empty"))
     if not data.strip():
         raise InputError(error(path, "file has only white space"))
-    if len(data) > MAX_BYTES:
+    if len(data) > MAX_BYTES and not path.lower().endswith(EXPORTS):
         raise InputError(error(path, f"file is {len(data):,} bytes; the limit is {MAX_BYTES:,} bytes"))
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         text = data.decode("utf-16", errors="replace")
@@ -105,14 +113,36 @@ def pick_reader(source: SourceText) -> Reader:
     return read_webtext
 
 
-def read_records(source: SourceText) -> list[Record]:
-    """Every record in one content file."""
+def read_records(source: SourceText) -> tuple[list[Record], list[Diagnostic]]:
+    """Every record in one content file, and the errors of the records that could not be used."""
     reader = pick_reader(source)
-    records = reader(source)
-    if not records:
-        raise InputError(error(source.path, "no abstract found in this file"))
+    records, diagnostics = settle(source.path, reader(source))
     if reader is read_webtext and not any(r.blocks or r.title for r in records):
         # Everything the reader saw was page furniture: a page saved before its abstract loaded.
         raise InputError(error(source.path, "no abstract found in this file (only page furniture such as "
                                             "menus, links and banners)"))
-    return records
+    return records, diagnostics
+
+
+def read_path(rel: str, path: Path) -> tuple[list[Record], list[Diagnostic]]:
+    """Every record in the file at ``path`` (``rel`` in messages): see ``read_records``."""
+    if path.suffix.lower() != ".xml":
+        return read_records(SourceText(rel, decode(rel, path.read_bytes())))
+    with open(path, "rb") as stream:
+        if not stream.read(1):
+            raise InputError(error(rel, "file is empty"))
+        stream.seek(0)
+        return settle(rel, iter_pubmed_xml(rel, stream))
+
+
+def settle(path: str, items: Iterable[Record | Diagnostic]) -> tuple[list[Record], list[Diagnostic]]:
+    """A reader's records and errors apart; ``InputError`` when there is no record."""
+    records: list[Record] = []
+    diagnostics: list[Diagnostic] = []
+    for item in items:
+        (diagnostics if isinstance(item, Diagnostic) else records).append(item)
+    if not records:
+        if not any(d.severity == "error" for d in diagnostics):
+            diagnostics.append(error(path, "no abstract found in this file"))
+        raise InputError(*diagnostics)
+    return records, diagnostics

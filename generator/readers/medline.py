@@ -2,19 +2,23 @@
 
 ``SourceText`` in, one ``Record`` per citation out. A field is ``TAG - value``
 with the tag padded to four characters; a value goes on in lines indented six
-spaces; records are separated by blank lines. Structured abstract labels stay
-inline in AB ("PURPOSE: ... METHODS: ...") for the parse stage to split.
+spaces; records are separated by blank lines (or not: a ``PMID`` line starts
+one). Collective authors (``CN``) are authors, in their place among ``AU``.
+Structured abstract labels stay inline in AB ("PURPOSE: ... METHODS: ...") for
+the parse stage to split. One bad record, or a stray line, costs itself alone.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
-from generator.diagnostics import InputError, error
+from generator.diagnostics import Diagnostic, error, warning
 from generator.model import AbstractBlock, Record, SourceText
 
 FIELD_RE = re.compile(r"^(?P<tag>[A-Z][A-Z0-9]{0,3}) *- ?(?P<value>.*)$")
-CONTINUATION_RE = re.compile(r"^(?: {2,}|\t)(?P<value>\S.*)$")
+# Six spaces as PubMed writes it; fewer, or a tab, as an editor or a mail client may leave it.
+CONTINUATION_RE = re.compile(r"^[ \t]+(?P<value>\S.*)$")
 YEAR_RE = re.compile(r"\b(?:18|19|20)\d\d\b")
 DOI_ID_RE = re.compile(r"^(?P<doi>10\.\S+)\s*\[doi\]$", re.IGNORECASE)
 
@@ -27,43 +31,50 @@ def mesh_terms(descriptor: str, qualifiers: list[str]) -> list[str]:
 
 
 SENTENCE_ENDS = (".", "!", "?", ")", "]", '"', "'")
+CUT_TAGS = ("TI", "AB")
 
 
-def split_records(source: SourceText) -> list[tuple[int, list[tuple[int, str, str]]]]:
-    """The records of a MEDLINE file: (start line, [(line, tag, value), ...]) each."""
-    records: list[tuple[int, list[tuple[int, str, str]]]] = []
+def split_records(source: SourceText) -> Iterator[tuple[int, list[tuple[int, str, str]]] | Diagnostic]:
+    """The records of a MEDLINE file, (start line, [(line, tag, value), ...]) each, as Bio.Medline reads
+    them: a blank line, or a ``PMID`` line, starts the next. A line that is neither a field nor a
+    value going on is a warning, left out; a last record cut off mid-field is an error in its place."""
     fields: list[tuple[int, str, str]] = []
     for number, line in enumerate(source.text.split("\n"), 1):
         if not line.strip():
             if fields:
-                records.append((fields[0][0], fields))
+                yield fields[0][0], fields
                 fields = []
             continue
         if (match := CONTINUATION_RE.match(line)) and fields:
             at, tag, value = fields[-1]
             fields[-1] = (at, tag, f"{value} {match.group('value').strip()}".strip())
         elif match := FIELD_RE.match(line):
+            if match.group("tag") == "PMID" and fields:
+                yield fields[0][0], fields
+                fields = []
             fields.append((number, match.group("tag"), match.group("value").strip()))
         else:
-            shown = line.strip()[:40]
-            raise InputError(error(source.path, f"expected a MEDLINE field ('TAG - value') or a line "
-                                                f"indented 6 spaces, found '{shown}'", number))
-    if fields:
-        records.append((fields[0][0], fields))
+            yield warning(source.path, f"line is neither a MEDLINE field ('TAG - value') nor a value going on "
+                                       f"(indented 6 spaces): '{line.strip()[:40]}'; left out", number)
     last = source.text.rstrip(" \t")
-    if records and last and not last.endswith("\n") and not last.endswith(SENTENCE_ENDS):
-        # PubMed ends every export with a line break: a last field cut mid-word means a cut-off download.
+    if fields and fields[-1][1] in CUT_TAGS and not last.endswith("\n") and not last.endswith(SENTENCE_ENDS):
+        # PubMed ends every export with a line break: a last title or abstract cut mid-word means a cut-off download.
         line = last.count("\n") + 1
-        raise InputError(error(source.path, f"file ends in the middle of a field (line {line} has no line "
-                                            f"ending and no final full stop); the export looks cut off", line))
-    return records
+        yield error(source.path, f"file ends in the middle of a field (line {line} has no line ending and no "
+                                 f"final full stop); the export looks cut off", line)
+    elif fields:
+        yield fields[0][0], fields
 
 
-def build_record(source: SourceText, start: int, fields: list[tuple[int, str, str]]) -> Record:
-    """One ``Record`` from the fields of one citation."""
+def build_record(source: SourceText, start: int, fields: list[tuple[int, str, str]]) -> Record | Diagnostic:
+    """One ``Record`` from the fields of one citation (an article, a book or a chapter of one)."""
     values: dict[str, list[str]] = {}
     for _, tag, value in fields:
         values.setdefault(tag, []).append(value)
+    # Authors in their order, a collective author (CN) among them: as PubMed lists them.
+    names = [value for _, tag, value in fields if tag in ("AU", "CN") and value]
+    if "AU" not in values:
+        names = [value for _, tag, value in fields if tag in ("FAU", "CN") and value]
 
     def first(*tags: str) -> str | None:
         return next((values[t][0] for t in tags if values.get(t) and values[t][0]), None)
@@ -74,12 +85,14 @@ def build_record(source: SourceText, start: int, fields: list[tuple[int, str, st
     for heading in values.get("MH", []):
         descriptor, *qualifiers = heading.split("/")
         mesh.extend(mesh_terms(descriptor, qualifiers))
-    abstract = first("AB")
-    if not first("TI") and not abstract:
-        raise InputError(error(source.path, "MEDLINE record has neither a title (TI) nor an abstract (AB)", start))
+    abstract, title = first("AB"), first("TI")
+    if not (title or abstract or first("BTI") or first("PMID") or dois):
+        return error(source.path, "MEDLINE record has no title (TI/BTI), abstract (AB), PMID or DOI; skipped", start)
+    # A chapter is found in its book; a whole book, by its publisher.
+    journal = first("TA", "JT") or (first("BTI") if title else first("PB"))
     return Record(
-        source=source.path, line=start, title=first("TI"),
-        authors=tuple(values.get("AU") or values.get("FAU") or ()), journal=first("TA", "JT"),
+        source=source.path, line=start, title=title or first("BTI"),
+        authors=tuple(names), journal=journal,
         year=int(year.group()) if year else None, doi=dois[0] if dois else None,
         pmid=first("PMID"), publication_types=tuple(dict.fromkeys(values.get("PT", ()))),
         mesh_terms=tuple(dict.fromkeys(mesh)), keywords=tuple(values.get("OT", ())),
@@ -87,6 +100,6 @@ def build_record(source: SourceText, start: int, fields: list[tuple[int, str, st
     )
 
 
-def read_medline(source: SourceText) -> list[Record]:
-    """Every citation in a MEDLINE file."""
-    return [build_record(source, start, fields) for start, fields in split_records(source)]
+def read_medline(source: SourceText) -> list[Record | Diagnostic]:
+    """Every citation in a MEDLINE file, with a message in the place of each that cannot be read."""
+    return [item if isinstance(item, Diagnostic) else build_record(source, *item) for item in split_records(source)]

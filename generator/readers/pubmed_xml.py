@@ -1,40 +1,77 @@
-"""Reader for PubMed XML (``PubmedArticleSet`` as E-utilities efetch returns it).
+"""Reader for PubMed XML (``PubmedArticleSet`` as E-utilities efetch and PubMed's "Save" write it).
 
-``SourceText`` in, one ``Record`` per ``PubmedArticle`` out. Inline markup in
-titles and abstracts (``<i>``, ``<sup>``, ``<sub>``, ``<b>``) is flattened to its
-text. Entity declarations are refused before parsing (billion laughs); an
-external DOCTYPE, as efetch writes it, is blanked out and never fetched.
+One ``Record`` per ``PubmedArticle`` or ``PubmedBookArticle`` (a book or a chapter of
+one, as NCBI Bookshelf's GeneReviews). The file is read as a stream (lxml's pull parser, fed
+64 KiB at a time), each article dropped once read, so a file of 50,000 articles takes
+no more memory to read than one of 50. Inline markup (``<i>``, ``<sup>``, ``<sub>``)
+and MathML are turned into the text a reader sees. No entity is expanded and
+nothing is fetched: a file that declares entities (in a DTD's internal subset)
+is refused; an external DTD, as efetch names it, is never loaded.
+
+One article that is not right is an error naming its line; the others are kept.
 """
 
 from __future__ import annotations
 
+import io
 import re
-import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from typing import BinaryIO
 
-from generator.diagnostics import InputError, error
+from lxml import etree
+
+from generator.diagnostics import Diagnostic, error
 from generator.model import AbstractBlock, Record, SourceText
 from generator.readers.medline import mesh_terms
 
-# An external DOCTYPE without an internal subset: harmless, blanked to keep line numbers.
-EXTERNAL_DOCTYPE_RE = re.compile(r"<!DOCTYPE[^\[>]*>", re.IGNORECASE)
-DECLARATION_RE = re.compile(r"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
-ARTICLE_START_RE = re.compile(r"<PubmedArticle[\s>]")
+# The encoding an XML declaration names, which a text (already decoded) no longer has.
+DECLARED_ENCODING_RE = re.compile(r"""\A(\s*<\?xml[^>]*?\sencoding=)(["'])[^"']*\2""")
 YEAR_RE = re.compile(r"\b(?:18|19|20)\d\d\b")
 SPACE_RE = re.compile(r"\s+")
-ROOTS = ("PubmedArticleSet", "PubmedArticle")
+ARTICLES = ("PubmedArticle", "PubmedBookArticle")
+ROOTS = ("PubmedArticleSet", "PubmedBookArticleSet", *ARTICLES)
+MATHML = "{http://www.w3.org/1998/Math/MathML}"
+CHUNK = 1 << 16  # bytes fed to the parser at a time
+# MathML that is not read: the TeX or MathML source an equation may carry beside it.
+MATH_SKIPPED = {"annotation", "annotation-xml"}
 
 
-def flat_text(element: ET.Element | None) -> str:
+def _math_text(node: etree._Element) -> str:
+    """An equation as it reads: ``V̇O₂max`` written in MathML gives "VO2max" (accents over a letter left out).
+
+    Recursive: libxml2 refuses a file nested deeper than 256 elements (``huge_tree`` off), so it is bounded."""
+    name = etree.QName(node).localname
+    if name in MATH_SKIPPED:
+        return ""
+    children = list(node)
+    if not children:
+        return (node.text or "").strip()
+    if name in ("mover", "munder", "munderover"):
+        return _math_text(children[0])  # the accent or limit over a letter is not part of its name
+    parts = [_math_text(child) for child in children]
+    if name == "mfrac" and len(parts) == 2:
+        return f"{parts[0]}/{parts[1]}"
+    if name == "msup" and len(parts) == 2 and parts[0][-1:].isdigit() and parts[1][:1].isdigit():
+        return f"{parts[0]} {parts[1]}"  # an exponent stays apart from its base, as ``<sup>`` does
+    return "".join(parts)
+
+
+def flat_text(element: etree._Element | None) -> str:
     """The text of ``element`` with inline markup flattened and white space collapsed."""
     if element is None:
         return ""
     parts: list[str] = []
     # An explicit stack, not recursion: hostile files may nest markup thousands deep.
-    stack: list[tuple[ET.Element, bool]] = [(element, False)]
+    stack: list[tuple[etree._Element, bool]] = [(element, False)]
     while stack:
         node, done = stack.pop()
         if done:
             parts.append(node.tail or "")
+            continue
+        if isinstance(node.tag, str) and node.tag.startswith(MATHML):
+            parts.append(_math_text(node))
+            if node is not element:
+                stack.append((node, True))
             continue
         text = node.text or ""
         # A superscript after a digit is an exponent ("10<sup>6</sup>"): keep it apart, as a
@@ -48,95 +85,163 @@ def flat_text(element: ET.Element | None) -> str:
     return SPACE_RE.sub(" ", "".join(parts)).strip()
 
 
-def parse_xml(source: SourceText) -> ET.Element:
-    """The root element of a PubMed XML file, or ``InputError`` saying what is wrong."""
-    text = EXTERNAL_DOCTYPE_RE.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), source.text, count=1)
-    if match := DECLARATION_RE.search(text):
-        line = text.count("\n", 0, match.start()) + 1
-        raise InputError(error(source.path, "XML with a DOCTYPE internal subset or ENTITY declarations "
-                                            "is refused (entity expansion is unsafe)", line))
-    try:
-        root = ET.fromstring(text)
-    except ET.ParseError as exc:
-        line, col = exc.position
-        message = str(exc).split(":", 1)[0]
-        raise InputError(error(source.path, f"malformed XML: {message}", line, col + 1)) from None
-    if root.tag not in ROOTS:
-        raise InputError(error(source.path, f"not a PubMed XML file (root element is <{root.tag}>)"))
-    return root
-
-
-def abstract_blocks(article: ET.Element) -> tuple[AbstractBlock, ...]:
+def abstract_blocks(holder: etree._Element) -> tuple[AbstractBlock, ...]:
     """The abstract's parts, each under its ``Label`` (or its ``NlmCategory`` when unlabelled)."""
     blocks = []
-    for part in article.findall("./Abstract/AbstractText"):
+    for part in holder.findall("./Abstract/AbstractText"):
         category = part.get("NlmCategory")
         heading = part.get("Label") or (category.title() if category and category != "UNASSIGNED" else None)
-        text = flat_text(part)
-        if text:
-            blocks.append(AbstractBlock(heading, text))
+        if text := flat_text(part):
+            blocks.append(AbstractBlock(heading, text, own_part=True))
     return tuple(blocks)
 
 
-def authors(article: ET.Element) -> tuple[str, ...]:
+def authors(author_list: etree._Element | None) -> tuple[str, ...]:
     """Authors as PubMed's MEDLINE AU field prints them: "Walther MM", or the collective name."""
     names = []
-    for author in article.findall("./AuthorList/Author"):
+    for author in author_list.findall("./Author") if author_list is not None else ():
         last, initials = flat_text(author.find("LastName")), flat_text(author.find("Initials"))
-        collective = flat_text(author.find("CollectiveName"))
         if last:
             names.append(f"{last} {initials}".strip())
-        elif collective:
+        elif collective := flat_text(author.find("CollectiveName")):
             names.append(collective)
     return tuple(names)
 
 
-def publication_year(article: ET.Element) -> int | None:
-    """The year of the journal issue (``PubDate``), not of electronic publication."""
-    date = article.find("./Journal/JournalIssue/PubDate")
-    match = YEAR_RE.search(flat_text(date.find("Year")) or flat_text(date.find("MedlineDate"))) \
-        if date is not None else None
+def year_of(date: etree._Element | None) -> int | None:
+    """The year of a ``PubDate`` (its ``Year``, else its ``MedlineDate``: "1998 Winter")."""
+    if date is None:
+        return None
+    match = YEAR_RE.search(flat_text(date.find("Year")) or flat_text(date.find("MedlineDate")))
     return int(match.group()) if match else None
 
 
-def doi(entry: ET.Element, article: ET.Element) -> str | None:
-    """The article's DOI from its id list, else its ``ELocationID``."""
-    for node in entry.findall("./PubmedData/ArticleIdList/ArticleId"):
-        if node.get("IdType") == "doi" and flat_text(node):
-            return flat_text(node)
-    for node in article.findall("./ELocationID"):
-        if node.get("EIdType") == "doi" and flat_text(node):
-            return flat_text(node)
+def doi(*places: tuple[etree._Element | None, str]) -> str | None:
+    """The first DOI among ``ArticleId``/``ELocationID`` nodes: (parent, path to the id nodes) each."""
+    for parent, path in places:
+        for node in parent.findall(path) if parent is not None else ():
+            if (node.get("IdType") or node.get("EIdType")) == "doi" and flat_text(node):
+                return flat_text(node)
     return None
 
 
-def build_record(source: SourceText, entry: ET.Element, line: int) -> Record:
+def texts(holder: etree._Element, path: str) -> tuple[str, ...]:
+    """The distinct texts of the nodes at ``path``, in order."""
+    return tuple(dict.fromkeys(t for node in holder.findall(path) if (t := flat_text(node))))
+
+
+def mesh(citation: etree._Element) -> tuple[str, ...]:
+    found: list[str] = []
+    for heading in citation.findall("./MeshHeadingList/MeshHeading"):
+        found.extend(mesh_terms(flat_text(heading.find("DescriptorName")),
+                                [flat_text(q) for q in heading.findall("QualifierName")]))
+    return tuple(dict.fromkeys(found))
+
+
+def article_record(path: str, entry: etree._Element, line: int) -> Record | Diagnostic:
     """One ``Record`` from one ``PubmedArticle`` element."""
     citation = entry.find("./MedlineCitation")
     article = citation.find("./Article") if citation is not None else None
     if article is None:
-        raise InputError(error(source.path, "PubmedArticle without MedlineCitation/Article", line))
-    mesh: list[str] = []
-    for heading in citation.findall("./MeshHeadingList/MeshHeading"):
-        mesh.extend(mesh_terms(flat_text(heading.find("DescriptorName")),
-                               [flat_text(q) for q in heading.findall("QualifierName")]))
+        return error(path, "PubmedArticle without MedlineCitation/Article; skipped", line)
     journal = (flat_text(citation.find("./MedlineJournalInfo/MedlineTA"))
                or flat_text(article.find("./Journal/ISOAbbreviation")) or flat_text(article.find("./Journal/Title")))
     return Record(
-        source=source.path, line=line, title=flat_text(article.find("ArticleTitle")) or None,
-        authors=authors(article), journal=journal or None, year=publication_year(article),
-        doi=doi(entry, article), pmid=flat_text(citation.find("PMID")) or None,
-        publication_types=tuple(dict.fromkeys(
-            flat_text(t) for t in article.findall("./PublicationTypeList/PublicationType") if flat_text(t))),
-        mesh_terms=tuple(dict.fromkeys(mesh)),
-        keywords=tuple(flat_text(k) for k in citation.findall("./KeywordList/Keyword") if flat_text(k)),
+        source=path, line=line, title=flat_text(article.find("ArticleTitle")) or None,
+        authors=authors(article.find("AuthorList")), journal=journal or None,
+        # The year of the journal issue, not of electronic publication.
+        year=year_of(article.find("./Journal/JournalIssue/PubDate")),
+        doi=doi((entry, "./PubmedData/ArticleIdList/ArticleId"), (article, "./ELocationID")),
+        pmid=flat_text(citation.find("PMID")) or None,
+        publication_types=texts(article, "./PublicationTypeList/PublicationType"),
+        mesh_terms=mesh(citation), keywords=texts(citation, "./KeywordList/Keyword"),
         blocks=abstract_blocks(article),
     )
 
 
-def read_pubmed_xml(source: SourceText) -> list[Record]:
-    """Every article in a PubMed XML file."""
-    root = parse_xml(source)
-    entries = [root] if root.tag == "PubmedArticle" else root.findall("./PubmedArticle")
-    starts = [source.text.count("\n", 0, m.start()) + 1 for m in ARTICLE_START_RE.finditer(source.text)]
-    return [build_record(source, entry, starts[i] if i < len(starts) else 1) for i, entry in enumerate(entries)]
+def book_record(path: str, entry: etree._Element, line: int) -> Record | Diagnostic:
+    """One ``Record`` from one ``PubmedBookArticle``: a chapter (its title, in the book's) or a whole book."""
+    document = entry.find("./BookDocument")
+    if document is None:
+        return error(path, "PubmedBookArticle without BookDocument; skipped", line)
+    book = document.find("./Book")
+    book_title = flat_text(book.find("BookTitle")) if book is not None else ""
+    chapter = flat_text(document.find("ArticleTitle")) or flat_text(document.find("VernacularTitle"))
+    publisher = flat_text(book.find("./Publisher/PublisherName")) if book is not None else ""
+    # A chapter's authors are the document's; a book's own authors (not its editors) are the book's.
+    names = authors(document.find("AuthorList"))
+    if not names and book is not None:
+        names = authors(next((a for a in book.findall("AuthorList") if a.get("Type") != "editors"), None))
+    return Record(
+        source=path, line=line, title=chapter or book_title or None, authors=names,
+        journal=(book_title if chapter else publisher) or None,
+        year=year_of(book.find("PubDate")) if book is not None else None,
+        doi=doi((document, "./ArticleIdList/ArticleId"), (entry, "./PubmedBookData/ArticleIdList/ArticleId"),
+                (document, "./ELocationID")),
+        pmid=flat_text(document.find("PMID")) or None,
+        publication_types=texts(document, "./PublicationType") + texts(document, "./PublicationTypeList/PublicationType"),
+        mesh_terms=mesh(document), keywords=texts(document, "./KeywordList/Keyword"),
+        blocks=abstract_blocks(document),
+    )
+
+
+def parse_events(stream: BinaryIO) -> Iterator[tuple[str, etree._Element]]:
+    """The parser's start and end events as ``stream`` is read, and every event before a syntax error (which
+    ``iterparse`` may lose, depending on how much it has read), then the error. At the end of a cut-off file
+    lxml makes up the end events of what was left open: they are dropped."""
+    parser = etree.XMLPullParser(events=("start", "end"), resolve_entities=False, no_network=True, load_dtd=False,
+                                 huge_tree=False, remove_comments=True, remove_pis=True)
+    while True:
+        chunk = stream.read(CHUNK)
+        failure = None
+        try:
+            parser.feed(chunk) if chunk else parser.close()
+        except etree.XMLSyntaxError as exc:
+            failure = exc
+        if failure is None or chunk:
+            yield from parser.read_events()
+        if failure is not None:
+            raise failure
+        if not chunk:
+            return
+
+
+def iter_pubmed_xml(path: str, stream: BinaryIO) -> Iterator[Record | Diagnostic]:
+    """Every article of a PubMed XML file as it is read from ``stream``, or the error that stops it."""
+    depth, in_set = 0, False
+    try:
+        for event, element in parse_events(stream):
+            if event == "start":
+                if depth == 0:
+                    dtd = element.getroottree().docinfo.internalDTD
+                    if dtd is not None and any(True for _ in dtd.iterentities()):
+                        yield error(path, "XML with a DOCTYPE internal subset or ENTITY declarations "
+                                          "is refused (entity expansion is unsafe)")
+                        return
+                    if element.tag not in ROOTS:
+                        yield error(path, f"not a PubMed XML file (root element is <{element.tag}>)")
+                        return
+                    in_set = element.tag not in ARTICLES
+                depth += 1
+                continue
+            depth -= 1
+            if depth > int(in_set):
+                continue
+            if element.tag in ARTICLES:
+                read = article_record if element.tag == "PubmedArticle" else book_record
+                yield read(path, element, element.sourceline or 1)
+            if in_set:
+                # Read: dropped, with what came before it, so the tree never holds more than one article.
+                element.clear()
+                while element.getprevious() is not None:
+                    del element.getparent()[0]
+    except etree.XMLSyntaxError as exc:
+        line, col = exc.position
+        message = (exc.msg or "not well-formed").split(",", 1)[0].rstrip(".")
+        yield error(path, f"malformed XML: {message}", line or None, col if line and col else None)
+
+
+def read_pubmed_xml(source: SourceText) -> list[Record | Diagnostic]:
+    """Every article in a PubMed XML text (a file is read as a stream, by ``iter_pubmed_xml``)."""
+    text = DECLARED_ENCODING_RE.sub(r"\1\2utf-8\2", source.text, count=1)
+    return list(iter_pubmed_xml(source.path, io.BytesIO(text.encode("utf-8"))))

@@ -1,18 +1,31 @@
-"""Reader for RIS (``.ris``), as reference managers and PubMed's citation export write it.
+"""Reader for RIS (``.ris``), as reference managers, databases and PubMed's citation export write it.
 
-``SourceText`` in, one ``Record`` per ``TY`` ... ``ER`` block out. A line without
-a tag goes on with the field before it (wrapped abstracts). A last record
-without ``ER  -`` is still used: nothing of it is lost.
+``SourceText`` in, one ``Record`` per ``TY`` ... ``ER`` block out. A tag is two
+characters, then two spaces (or one, or a tab: Ovid, EndNote and hand-edited
+files differ), a hyphen and the value. What stands between records is left out,
+as rispy does: Ovid's and EndNote's numbers ("1.", "<1.>", "Record #1 of 2"),
+headers, links, a tag after ``ER``. A line without a tag goes on with the field
+before it: a wrapped abstract, or one more keyword or author (EndNote writes
+them a line each). A record that is not ended before the next ``TY`` is read as
+ending there, with a warning; a record with nothing to read (no title, abstract,
+DOI or PMID) is an error naming its line, and its neighbours are kept. One
+without a title is kept, and the build makes it one (``title_generated``).
+
+rispy was weighed as the parser: it reads what it reads as this does (and is the
+reference ``benchmarks/real_exports.py`` holds this to), but it keeps no line
+numbers for the messages, reads only two spaces before the hyphen, and has no
+way to report one record apart from its file.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
-from generator.diagnostics import InputError, error
+from generator.diagnostics import Diagnostic, InputError, error, warning
 from generator.model import AbstractBlock, Record, SourceText
 
-TAG_RE = re.compile(r"^(?P<tag>[A-Z][A-Z0-9])  - ?(?P<value>.*)$")
+TAG_RE = re.compile(r"^(?P<tag>[A-Z][A-Z0-9])(?: {1,2}|\t)-(?:[ \t]+(?P<value>.*)|[ \t]*)$")
 YEAR_RE = re.compile(r"\b(?:18|19|20)\d\d\b")
 DOI_RE = re.compile(r"(10\.\d{4,9}/\S+)")
 # "Walther, M M" / "Walther, M. M." -> "Walther MM", as PubMed prints authors.
@@ -21,6 +34,8 @@ TITLE_TAGS = ("TI", "T1")
 AUTHOR_TAGS = ("AU", "A1")
 JOURNAL_TAGS = ("JO", "JA", "J2", "JF", "T2")
 YEAR_TAGS = ("PY", "Y1", "DA")
+# Tags whose lines without a tag are one more value each, not more of the same value.
+LIST_TAGS = frozenset(AUTHOR_TAGS + ("A2", "A3", "A4", "KW"))
 DOI_TRAILING = ".,;"
 
 
@@ -32,41 +47,46 @@ def author_name(value: str) -> str:
     return f"{match.group('last').strip()} {re.sub(r'[^A-Z]', '', match.group('initials'))}"
 
 
-def split_records(source: SourceText) -> list[tuple[int, list[tuple[str, str]]]]:
-    """The records of an RIS file: (start line, [(tag, value), ...]) each."""
-    records: list[tuple[int, list[tuple[str, str]]]] = []
+def split_records(source: SourceText) -> Iterator[tuple[int, list[tuple[str, str]]] | Diagnostic]:
+    """The records of an RIS file, (start line, [(tag, value), ...]) each, and warnings where one is not ended."""
     fields: list[tuple[str, str]] | None = None
-    start = 0
+    start, outside = 0, None
     for number, line in enumerate(source.text.split("\n"), 1):
         match = TAG_RE.match(line)
         if match is None:
-            if line.strip() and fields:
+            if fields and line.strip():
                 tag, value = fields[-1]
-                fields[-1] = (tag, f"{value} {line.strip()}".strip())
-            elif line.strip():
-                raise InputError(error(source.path, f"expected 'TY  - ' to start a record, "
-                                                    f"found '{line.strip()[:40]}'", number))
+                if tag in LIST_TAGS:
+                    fields.append((tag, line.strip()))
+                else:
+                    fields[-1] = (tag, f"{value} {line.strip()}".strip())
+            elif line.strip() and outside is None:
+                outside = (number, line.strip()[:40])
             continue
-        tag, value = match.group("tag"), match.group("value").strip()
+        tag, value = match.group("tag"), (match.group("value") or "").strip()
         if tag == "TY":
             if fields is not None:
-                raise InputError(error(source.path, f"record starting at line {start} has no 'ER  - ' "
-                                                    f"before the next 'TY  - '", number))
+                yield warning(source.path, f"record starting at line {start} has no 'ER  - ' before the next "
+                                           f"'TY  - '; read as ending there", number)
+                yield start, fields
             fields, start = [], number
         elif fields is None:
-            raise InputError(error(source.path, f"expected 'TY  - ' to start a record, found '{tag}  - '", number))
+            if outside is None:
+                outside = (number, f"{tag}  - ")
         elif tag == "ER":
-            records.append((start, fields))
+            yield start, fields
             fields = None
         else:
             fields.append((tag, value))
-    if fields:
-        records.append((start, fields))
-    return records
+    if fields is not None:
+        yield start, fields
+    elif start == 0:
+        number, found = outside or (1, "")
+        raise InputError(error(source.path, f"expected 'TY  - ' to start a record, found '{found}'", number))
 
 
-def build_record(source: SourceText, start: int, fields: list[tuple[str, str]]) -> Record:
-    """One ``Record`` from the fields of one RIS record."""
+def build_record(source: SourceText, start: int, fields: list[tuple[str, str]]) -> Record | Diagnostic:
+    """One ``Record`` from the fields of one RIS record, or the error that says why it cannot be one."""
     values: dict[str, list[str]] = {}
     for tag, value in fields:
         if value:
@@ -76,22 +96,22 @@ def build_record(source: SourceText, start: int, fields: list[tuple[str, str]]) 
         return next((values[t][0] for t in tags if t in values), None)
 
     title, abstract = first(TITLE_TAGS), first(("AB", "N2"))
-    if not title and not abstract:
-        raise InputError(error(source.path, "RIS record has neither a title (TI/T1) nor an abstract (AB)", start))
     year = YEAR_RE.search(first(YEAR_TAGS) or "")
     doi = DOI_RE.search(first(("DO",)) or "")
     pmid = first(("AN",)) if "pubmed" in (first(("DB",)) or "").lower() else None
+    pmid = pmid if pmid and pmid.isdigit() else None
+    if not (title or abstract or doi or pmid):
+        return error(source.path, "RIS record has no title (TI/T1), abstract (AB/N2), DOI or PMID; skipped", start)
     return Record(
         source=source.path, line=start, title=title,
         authors=tuple(author_name(a) for t in AUTHOR_TAGS for a in values.get(t, ())),
         journal=first(JOURNAL_TAGS), year=int(year.group()) if year else None,
-        doi=doi.group(1).rstrip(DOI_TRAILING) if doi else None,
-        pmid=pmid if pmid and pmid.isdigit() else None,
+        doi=doi.group(1).rstrip(DOI_TRAILING) if doi else None, pmid=pmid,
         keywords=tuple(values.get("KW", ())),
         blocks=(AbstractBlock(None, abstract),) if abstract else (),
     )
 
 
-def read_ris(source: SourceText) -> list[Record]:
-    """Every record in an RIS file."""
-    return [build_record(source, start, fields) for start, fields in split_records(source)]
+def read_ris(source: SourceText) -> list[Record | Diagnostic]:
+    """Every record in an RIS file, with an error in the place of each that cannot be read."""
+    return [item if isinstance(item, Diagnostic) else build_record(source, *item) for item in split_records(source)]

@@ -38,7 +38,7 @@ EXPECTED = [
     "furniture.txt: error: no abstract found in this file (only page furniture such as menus, links and banners)",
     "image.txt: error: file is not text (it looks like a binary or image file)",
     "linked.txt: error: is a link to a file outside the content folder; skipped",
-    "malformed.xml:4:1: error: malformed XML: no element found",
+    "malformed.xml:4:1: error: malformed XML: Premature end of data in tag Article line 3",
     "notes.docx: warning: unknown file type '.docx', skipped; expected one of: .md, .medline, .nbib, .ris, .txt, "
     ".xml",
     "other.xml: error: not a PubMed XML file (root element is <rss>)",

@@ -1,6 +1,7 @@
 """Property tests over the readers and the parse stage: any bytes, any format, never a traceback.
 
-Whatever a content file holds, reading it gives records or an ``InputError`` with a message;
+Whatever a content file holds, reading it gives records (and a message for each record it could
+not use) or an ``InputError`` with a message;
 the sections built from the records hold text and a known label.
 """
 
@@ -30,10 +31,11 @@ FILES = st.one_of(st.binary(max_size=400), st.lists(PIECES, max_size=30).map(lam
 def test_any_file_reads_to_records_or_a_message(data, suffix):
     path = "x" + suffix
     try:
-        records = read_records(SourceText(path, decode(path, data)))
+        records, unread = read_records(SourceText(path, decode(path, data)))
     except InputError as exc:
         assert exc.diagnostics and all(d.path == path and d.message for d in exc.diagnostics)
         return
+    assert all(d.path == path and d.message and d.line for d in unread)
     for record in records:
         assert record.source == path and record.line >= 1
         for section in build_sections(record.blocks):

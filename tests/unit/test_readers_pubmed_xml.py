@@ -1,9 +1,11 @@
-"""PubMed XML reader: inline markup, labels, several articles, unsafe and broken XML."""
+"""PubMed XML reader: inline markup and MathML, labels, articles and books, one bad article, unsafe and broken XML."""
 
 import pytest
 
-from generator.diagnostics import InputError
+from generator.diagnostics import Diagnostic, InputError
 from generator.model import AbstractBlock, SourceText
+from generator.parsing import build_sections
+from generator.readers import read_records
 from generator.readers.pubmed_xml import read_pubmed_xml
 
 ARTICLE = """<PubmedArticle><MedlineCitation><PMID>7</PMID><Article>
@@ -24,8 +26,8 @@ def read(text: str):
 def test_inline_markup_is_flattened_and_categories_head_unlabelled_parts():
     [record] = read(ARTICLE)
     assert record.title == "CD4+ cells and H. pylori"
-    assert record.blocks == (AbstractBlock("Results", "Dose 2 × 10 6 U; H2O."),
-                             AbstractBlock("TRIAL REGISTRATION", "NCT0000"))
+    assert record.blocks == (AbstractBlock("Results", "Dose 2 × 10 6 U; H2O.", own_part=True),
+                             AbstractBlock("TRIAL REGISTRATION", "NCT0000", own_part=True))
     assert (record.journal, record.year, record.authors, record.pmid) == ("Journal of Tests", 1998, ("Test Group",), "7")
 
 
@@ -34,16 +36,112 @@ def test_a_bare_pubmed_article_root_is_read():
     assert len(read(f"<PubmedArticleSet>{ARTICLE}\n{ARTICLE}</PubmedArticleSet>")) == 2
 
 
+BOOK = """<PubmedBookArticle><BookDocument><PMID Version="1">99000010</PMID>
+<ArticleIdList><ArticleId IdType="bookaccession">NBK0001</ArticleId><ArticleId IdType="doi">10.9999/gr.1</ArticleId></ArticleIdList>
+<Book><Publisher><PublisherName>Test University Press</PublisherName></Publisher><BookTitle book="tr">Test Reviews<sup>&#174;</sup></BookTitle>
+<PubDate><Year>1993</Year></PubDate><AuthorList Type="editors"><Author><LastName>Editor</LastName><Initials>E</Initials></Author></AuthorList></Book>
+<ArticleTitle book="tr" part="x">Invented Syndrome</ArticleTitle>
+<AuthorList Type="authors"><Author><LastName>Lindqvist</LastName><Initials>KA</Initials></Author></AuthorList>
+<PublicationType UI="D016454">Review</PublicationType>
+<Abstract><AbstractText Label="CLINICAL CHARACTERISTICS">Onset is in childhood in 12 of 20 families.</AbstractText></Abstract>
+</BookDocument><PubmedBookData><ArticleIdList><ArticleId IdType="pubmed">99000010</ArticleId></ArticleIdList></PubmedBookData>
+</PubmedBookArticle>"""
+WHOLE_BOOK = """<PubmedBookArticle><BookDocument><PMID>99000011</PMID><Book>
+<Publisher><PublisherName>Test Press</PublisherName></Publisher><BookTitle>A Handbook of Tests</BookTitle>
+<PubDate><Year>2004</Year></PubDate><AuthorList Type="authors"><Author><CollectiveName>Test Panel</CollectiveName></Author></AuthorList>
+</Book></BookDocument></PubmedBookArticle>"""
+
+
+def article(abstract: str) -> str:
+    return ARTICLE.replace(ARTICLE[ARTICLE.index("<Abstract>"):ARTICLE.index("</Abstract>")], f"<Abstract>{abstract}")
+
+
+@pytest.mark.parametrize("text, fields", [
+    (BOOK, ("Invented Syndrome", ("Lindqvist KA",), "Test Reviews®", 1993, "10.9999/gr.1", "99000010", ("Review",))),
+    (f"<PubmedArticleSet>{ARTICLE}{BOOK}</PubmedArticleSet>",
+     ("Invented Syndrome", ("Lindqvist KA",), "Test Reviews®", 1993, "10.9999/gr.1", "99000010", ("Review",))),
+    (f"<PubmedBookArticleSet>{WHOLE_BOOK}</PubmedBookArticleSet>",
+     ("A Handbook of Tests", ("Test Panel",), "Test Press", 2004, None, "99000011", ())),
+])
+def test_book_articles_are_read_as_studies(text, fields):
+    record = read(text)[-1]
+    assert (record.title, record.authors, record.journal, record.year, record.doi, record.pmid,
+            record.publication_types) == fields
+
+
+def test_a_book_chapter_keeps_its_labelled_abstract():
+    [record] = read(BOOK)
+    assert record.blocks == (AbstractBlock("CLINICAL CHARACTERISTICS", "Onset is in childhood in 12 of 20 families.",
+                                           own_part=True),)
+
+
+MML = 'xmlns:mml="http://www.w3.org/1998/Math/MathML"'
+
+
+@pytest.mark.parametrize("abstract, text", [
+    # Indented MathML, as PubMed writes it: "V̇O2max", not "V . O 2 m a x".
+    (f"""<AbstractText>Peak <mml:math {MML}>
+      <mml:mrow>
+        <mml:mover><mml:mi>V</mml:mi><mml:mo>&#729;</mml:mo></mml:mover>
+        <mml:msub><mml:mi>O</mml:mi><mml:mn>2</mml:mn></mml:msub>
+        <mml:mtext>max</mml:mtext>
+      </mml:mrow>
+    </mml:math> rose by 12%.</AbstractText>""", "Peak VO2max rose by 12%."),
+    (f'<AbstractText>Area <mml:math {MML}><mml:msup><mml:mi>m</mml:mi><mml:mn>2</mml:mn></mml:msup></mml:math>; '
+     f'ratio <mml:math {MML}><mml:mfrac><mml:mn>1</mml:mn><mml:mn>3</mml:mn></mml:mfrac></mml:math>; '
+     f'<mml:math {MML}><mml:semantics><mml:mi>x</mml:mi><mml:annotation encoding="TeX">x</mml:annotation>'
+     f'</mml:semantics></mml:math>.</AbstractText>', "Area m2; ratio 1/3; x."),
+    ("<AbstractText>Body surface 1.8 m<sup>2</sup>.</AbstractText>", "Body surface 1.8 m2."),
+])
+def test_mathml_and_markup_read_as_text(abstract, text):
+    [record] = read(article(abstract))
+    assert record.blocks[0].text == text
+
+
+def test_an_unlabelled_part_after_a_labelled_one_is_a_section_of_its_own():
+    [record] = read(article('<AbstractText Label="RESULTS">Response in 12 of 20.</AbstractText>'
+                            '<AbstractText>Copyright 2020 the authors.</AbstractText>'))
+    assert [(s.label, s.heading, s.text) for s in build_sections(record.blocks)] == [
+        ("results", "RESULTS", "Response in 12 of 20."), ("other", None, "Copyright 2020 the authors.")]
+
+
+def test_one_bad_article_is_an_error_and_its_neighbours_are_kept():
+    items = read(f"<PubmedArticleSet>\n{ARTICLE}\n<PubmedArticle><PMID>1</PMID></PubmedArticle>\n{BOOK}\n"
+                 "<DeleteCitation><PMID>5</PMID></DeleteCitation></PubmedArticleSet>")
+    assert [str(i) if isinstance(i, Diagnostic) else i.pmid for i in items] == [
+        "7", "set.xml:10: error: PubmedArticle without MedlineCitation/Article; skipped", "99000010"]
+
+
+def test_articles_read_before_the_file_breaks_are_kept():
+    items = read(f"<PubmedArticleSet>\n{ARTICLE}\n<PubmedArticle>\n</PubmedArticleSet>")
+    assert [str(i) if isinstance(i, Diagnostic) else i.pmid for i in items] == [
+        "7", "set.xml:11:20: error: malformed XML: Opening and ending tag mismatch: PubmedArticle line 10 and "
+             "PubmedArticleSet"]
+
+
+def test_a_declared_encoding_is_read():
+    assert read('<?xml version="1.0" encoding="ISO-8859-1"?>\n' + ARTICLE.replace("Tests", "Tésts"))[0].journal \
+        == "Journal of Tésts"
+
+
 @pytest.mark.parametrize("text, message", [
     ('<?xml version="1.0"?>\n<!DOCTYPE lolz [\n<!ENTITY lol "lol">\n]>\n<lolz>&lol;</lolz>',
-     "set.xml:2: error: XML with a DOCTYPE internal subset or ENTITY declarations is refused "
+     "set.xml: error: XML with a DOCTYPE internal subset or ENTITY declarations is refused "
      "(entity expansion is unsafe)"),
     ("<html><body>hi</body></html>", "set.xml: error: not a PubMed XML file (root element is <html>)"),
-    ("<PubmedArticleSet>\n  <PubmedArticle>\n</PubmedArticleSet>", "set.xml:3:3: error: malformed XML: mismatched tag"),
+    ("<PubmedArticleSet>\n  <PubmedArticle>\n</PubmedArticleSet>", "set.xml:3:20: error: malformed XML: "
+     "Opening and ending tag mismatch: PubmedArticle line 2 and PubmedArticleSet"),
     ("<PubmedArticleSet><PubmedArticle><PMID>1</PMID></PubmedArticle></PubmedArticleSet>",
-     "set.xml:1: error: PubmedArticle without MedlineCitation/Article"),
+     "set.xml:1: error: PubmedArticle without MedlineCitation/Article; skipped"),
+    ('<!DOCTYPE x SYSTEM "file:///etc/hostname">\n<PubmedArticleSet/>', "set.xml: error: no abstract found in this file"),
 ])
 def test_errors(text, message):
     with pytest.raises(InputError) as caught:
-        read(text)
+        read_records(SourceText("set.xml", text))
     assert str(caught.value) == message
+
+
+def test_a_file_cut_off_inside_an_article_keeps_the_articles_before_it():
+    items = read(f"<PubmedArticleSet>\n{ARTICLE}\n<PubmedArticle><MedlineCitation>\n<Article><ArticleTitle>Cut")
+    assert [str(i) if isinstance(i, Diagnostic) else i.pmid for i in items] == [
+        "7", "set.xml:11:27: error: malformed XML: Premature end of data in tag ArticleTitle line 11"]

@@ -1,9 +1,10 @@
-"""RIS reader: tags, wrapped values, author names, missing ER, errors."""
+"""RIS reader: tags and their separators, numbered records, wrapped values, author names, missing ER, errors."""
 
 import pytest
 
-from generator.diagnostics import InputError
+from generator.diagnostics import Diagnostic, InputError
 from generator.model import SourceText
+from generator.readers import read_records
 from generator.readers.ris import author_name, read_ris
 
 
@@ -29,14 +30,52 @@ def test_fields_and_last_record_without_er():
     assert records[1].blocks[0].text == "Line one line two"
 
 
+def shown(items) -> list[str]:
+    """Each record's title (or its DOI) and each message, in order."""
+    return [str(i) if isinstance(i, Diagnostic) else i.title or i.doi for i in items]
+
+
+OVID = ("1.\nTY  - JOUR\nT1  - First.\nA1  - Smith, A\nER  -\nNL  - J Tests\n\nLink to the Ovid Full Text: http://x\n\n"
+        "2.\nTY  - JOUR\nT1  - Second.\nER  -\n")
+ENDNOTE = ("Record #1 of 2\nProvider: Provider\nContent: text/plain; charset=\"UTF-8\"\n1.\nTY  - JOUR\nT1  - First.\nER  - \n\n"
+           "Record #2 of 2\nProvider: Provider\n2.\nTY  - JOUR\nT1  - Second.\nER  - \n")
+
+
+@pytest.mark.parametrize("text, titles", [
+    (OVID, ["First.", "Second."]),
+    (ENDNOTE, ["First.", "Second."]),
+    ("<1.>\nTY  - JOUR\nTI  - First.\nER  - \n<2.>\nTY  - JOUR\nTI  - Second.\nER  - \n", ["First.", "Second."]),
+    # A tab or one space for the two spaces before the hyphen; a tag with nothing after its hyphen.
+    ("TY\t- JOUR\nTI\t- First.\nA1\t- Smith, A\nER\t- \nTY - JOUR\nTI - Second.\nAB -\nER -\n", ["First.", "Second."]),
+    # A record without a title is kept (the build makes it one); one with nothing to read is an error, alone.
+    ("TY  - JOUR\nTI  - First.\nER  - \nTY  - JOUR\nAB  - Only an abstract.\nER  - \nTY  - JOUR\nAU  - Smith, A\n"
+     "ER  - \nTY  - JOUR\nDO  - 10.1000/x\nER  - \nTY  - JOUR\nTI  - Last.\nER  - \n",
+     ["First.", None, "refs.ris:7: error: RIS record has no title (TI/T1), abstract (AB/N2), DOI or PMID; skipped",
+      "10.1000/x", "Last."]),
+    ("TY  - JOUR\nTI  - A\nTY  - JOUR\nTI  - B\nER  - \n",
+     ["refs.ris:3: warning: record starting at line 1 has no 'ER  - ' before the next 'TY  - '; read as ending there",
+      "A", "B"]),
+])
+def test_records_as_databases_and_reference_managers_write_them(text, titles):
+    assert shown(read(text)) == titles
+
+
+def test_lines_without_a_tag_go_on_with_the_field_before():
+    [record] = read("TY  - JOUR\nTI  - A long\ntitle\nAU  - Smith, A.\nDoe, J.\nKW  - citation\nreference\n"
+                    "AB  - One\n  two.\nER  -\n")
+    assert (record.title, record.authors, record.keywords, record.blocks[0].text) == (
+        "A long title", ("Smith A", "Doe J"), ("citation", "reference"), "One two.")
+
+
 @pytest.mark.parametrize("text, message", [
     ("TI  - No type first\nER  - \n", "refs.ris:1: error: expected 'TY  - ' to start a record, found 'TI  - '"),
-    ("Some notes\nTY  - JOUR\n", "refs.ris:1: error: expected 'TY  - ' to start a record, found 'Some notes'"),
-    ("TY  - JOUR\nTI  - A\nTY  - JOUR\nTI  - B\nER  - \n",
-     "refs.ris:3: error: record starting at line 1 has no 'ER  - ' before the next 'TY  - '"),
-    ("TY  - JOUR\nAU  - Smith, A\nER  - \n", "refs.ris:1: error: RIS record has neither a title (TI/T1) nor an abstract (AB)"),
+    ("Some notes\nTY  - JOUR\n", "refs.ris:2: error: RIS record has no title (TI/T1), abstract (AB/N2), DOI or PMID; "
+                                  "skipped"),
+    ("Some notes\nAnd more\n", "refs.ris:1: error: expected 'TY  - ' to start a record, found 'Some notes'"),
+    ("TY  - JOUR\nAU  - Smith, A\nER  - \n",
+     "refs.ris:1: error: RIS record has no title (TI/T1), abstract (AB/N2), DOI or PMID; skipped"),
 ])
 def test_errors(text, message):
     with pytest.raises(InputError) as caught:
-        read(text)
+        read_records(SourceText("refs.ris", text))
     assert str(caught.value) == message

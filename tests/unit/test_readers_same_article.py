@@ -4,9 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.model import SourceText
 from generator.parsing import build_sections
-from generator.readers import decode, read_records
+from generator.readers import read_path
 
 FORMATS = Path(__file__).resolve().parent.parent / "fixtures" / "formats"
 
@@ -21,7 +20,9 @@ RESULTS = ("Of 46 evaluable patients, 27 (58.7%; 95% CI, 43.2% to 73.0%) had an 
 
 def read(name: str):
     """Every record of one fixture file, read as the pipeline reads it."""
-    return read_records(SourceText(name, decode(name, (FORMATS / name).read_bytes())))
+    records, unread = read_path(name, FORMATS / name)
+    assert not unread
+    return records
 
 
 @pytest.mark.parametrize("name, pmid, types, mesh", [
