@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 import jinja2
 import yaml
@@ -36,6 +36,8 @@ BUILD_PREFIX = ".litreview-build-"
 # What MkDocs is given as each page's Markdown, and replaced by the page's HTML once laid out.
 CONTENT_MARKER = "<!-- litreview:content -->"
 WRITE_THREADS = 2
+# The record of the study pages a site holds, as the page cache keeps it: each one's key and ``stamps``, by path.
+SiteRecord = dict[str, tuple[str, tuple[int, int, int]]]
 
 
 def mkdocs_config(rendered: RenderedSite, config: SiteConfig, docs: Path, site: Path) -> dict:
@@ -152,7 +154,7 @@ def stamps(root: Path, rels: Iterable[str]) -> dict[str, tuple[int, int, int]]:
     return found
 
 
-def unchanged_files(root: Path, recorded: Mapping[str, tuple[str, tuple[int, int, int]]]) -> dict[str, str]:
+def unchanged_files(root: Path, recorded: SiteRecord) -> dict[str, str]:
     """The keys of the files under ``root`` that are as ``recorded`` (key and ``stamps``, by path) when written."""
     now = stamps(root, recorded)
     return {rel: key for rel, (key, stamp) in recorded.items() if now.get(rel) == stamp}
@@ -185,7 +187,7 @@ def run_mkdocs(rendered: RenderedSite, config: SiteConfig, work: Path, site: Pat
     """
     settings = yaml.safe_dump(mkdocs_config(rendered, config, Path("docs"), Path("site")), sort_keys=True)
     key = cache.key(settings.encode(), f"{version('mkdocs')} {version('markdown')}".encode()) if cache else ""
-    made = cache.get(key) if key else None
+    made = cache.get(key, list[tuple[str, bytes]]) if key else None
     if made is None:
         made = mkdocs_layout(rendered, config, work)
         if key:
@@ -246,7 +248,7 @@ class SiteFolder:
 
     out: Path
     work: Path
-    linked: Callable[[], Mapping[str, tuple[str, tuple[int, int, int]]]]
+    linked: Callable[[], SiteRecord]
 
     @property
     def site(self) -> Path:
@@ -270,7 +272,7 @@ def site_folder(out: Path, cache: BuildCache | None = None) -> Iterator[SiteFold
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     old = old_builds(out)
-    recorded = (cache.get(record_key(cache, out)) or {}) if cache else {}
+    recorded = (cache.get(record_key(cache, out), SiteRecord) or {}) if cache else {}
     work = Path(tempfile.mkdtemp(prefix=f"{BUILD_PREFIX}{out.name}-", dir=out.parent))
     site = work / "site"
     site.mkdir()
