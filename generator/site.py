@@ -32,7 +32,7 @@ from generator.cache import BuildCache
 from generator.config import SiteConfig
 from generator.diagnostics import BuildError
 from generator.render import NAV_LINKS, THEME_DIR, RenderedSite, page_url
-from generator.workers import forked
+from generator.workers import forked, libc
 
 BUILD_PREFIX = ".litreview-build-"
 # What MkDocs is given as each page's Markdown, and replaced by the page's HTML once laid out.
@@ -329,7 +329,7 @@ def write_site(rendered: RenderedSite, folder: SiteFolder, config: SiteConfig, c
 
 def _exchange(a: Path, b: Path) -> bool:
     """Exchange two paths in one step (Linux's ``renameat2`` with ``RENAME_EXCHANGE``); whether the system could."""
-    renameat2 = getattr(_libc(), "renameat2", None)
+    renameat2 = getattr(libc(), "renameat2", None)
     if renameat2 is None:
         return False
     if renameat2(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE) == 0:
@@ -338,14 +338,6 @@ def _exchange(a: Path, b: Path) -> bool:
     if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):  # an old kernel, or a file system without it
         return False
     raise OSError(code, os.strerror(code), str(b))
-
-
-@functools.cache
-def _libc() -> ctypes.CDLL | None:
-    try:
-        return ctypes.CDLL(None, use_errno=True)
-    except OSError:
-        return None
 
 
 def swap_in(site: Path, out: Path, previous: Path) -> None:
