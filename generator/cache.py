@@ -3,36 +3,54 @@
 An entry is keyed by the file's bytes, its sidecar's bytes, the generator's own
 source and the site config, so a change to any of them reads the file afresh; a
 build keeps only the entries it used, so nothing stale survives. ``--no-cache``
-neither reads nor writes it. An entry holds the file's studies, pickled as they are
-kept (``model.Studies``), with what is made of each alone (``parts.StudyParts``); one
+neither reads nor writes it. An entry holds the file's studies as they are kept
+(``model.Studies``), with what is made of each alone (``parts.StudyParts``); one
 more, the stamps of the content files (``pipeline.content_keys``). A build reads every one
 of these, so they are kept 256 to a file (``ShardedCache``). Each study's search index
 entry and part of the downloads are kept aside, by study, in the same way (``aside/``):
 only the process that makes the index and the downloads loads them. The same kind of
 cache, keyed by the templates too, keeps what is rendered (``pages/``): each study's
 page, each comparison page but the outcome pages and the year page, the rows of each of
-those pages and of the home page (an entry a page), from which they are put together, the
-compiled templates (``templates/``), what MkDocs laid out (``site.run_mkdocs``) and the
-record of the study pages the site holds (``pipeline.publish``).
+those pages and of the home page (an entry a page), from which they are put together,
+what MkDocs laid out (``site.run_mkdocs``) and the record of the study pages the site
+holds (``pipeline.publish``).
+
+The cache can cost a build time, never correctness. Entries are plain data (MessagePack,
+through msgspec, decoded as the type the caller names), so a cache restored from elsewhere
+runs no code. Each is stored with a SHA-256 digest of its key and its bytes, checked when it
+is loaded: an entry damaged, moved to another key, of another format or unreadable is
+dropped and made again, and ``prune`` says in one line how many were and why. A cache that
+cannot be written (a read-only or full folder) is read as far as it can be and no longer
+written, with a warning; the build goes on without it.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
+import functools
 import hashlib
-import io
 import os
-import pickle
+import sys
 import tempfile
+from collections import Counter
 from pathlib import Path
+
+import msgspec
 
 from generator import __version__
 
 GENERATOR_DIR = Path(__file__).resolve().parent
 TEMPLATES_DIR = GENERATOR_DIR.parent / "templates"
-SUFFIX = ".pickle"
+# What starts every file of the cache: files of another format, or of another program, are dropped.
+MAGIC = b"litreview cache 2\n"
+SUFFIX = ".entry"
 SHARD_SUFFIX = ".shard"
 SHARD_DIGITS = 2
+DIGEST_SIZE = hashlib.sha256().digest_size
+ENCODER = msgspec.msgpack.Encoder()
+SHARD_DECODER = msgspec.msgpack.Decoder(dict[str, bytes])
+DISK_FULL = (errno.ENOSPC, errno.EDQUOT)
 
 
 def generator_fingerprint(with_templates: bool = False) -> str:
@@ -47,22 +65,36 @@ def generator_fingerprint(with_templates: bool = False) -> str:
 
 
 def value_bytes(value: object) -> bytes:
-    """``value`` pickled without its memo: equal values give equal bytes, whichever objects they share
-    (a plain pickle writes a string once per object, so equal data read fresh or from the cache differs)."""
-    buffer = io.BytesIO()
-    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
-    pickler.fast = True
-    pickler.dump(value)
-    return buffer.getvalue()
+    """``value`` as plain data (MessagePack): equal values give equal bytes, whichever objects they share."""
+    return ENCODER.encode(value)
+
+
+@functools.cache
+def _decoder(kind: object) -> msgspec.msgpack.Decoder:
+    return msgspec.msgpack.Decoder(kind)
+
+
+def _digest(key: str, payload: bytes) -> bytes:
+    digest = hashlib.sha256(key.encode())
+    digest.update(payload)
+    return digest.digest()
+
+
+def seal(key: str, value: object) -> bytes:
+    """``value`` as the cache stores it under ``key``: the digest of the key and its bytes, then its bytes."""
+    payload = ENCODER.encode(value)
+    return _digest(key, payload) + payload
 
 
 class BuildCache:
-    """A folder of pickled results, named by their key."""
+    """A folder of results, one file each, named by their key."""
 
     def __init__(self, folder: Path, config_repr: str, with_templates: bool = False) -> None:
         self.folder = folder
         self.salt = hashlib.sha256((generator_fingerprint(with_templates) + "\0" + config_repr).encode()).digest()
         self.used: set[str] = set()
+        self.dropped: Counter[str] = Counter()  # why entries were dropped, and how many for each reason
+        self.writable = True
         self._entries: set[str] | None = None  # the folder's file names, listed once for ``has``
 
     def key(self, *parts: bytes) -> str:
@@ -76,13 +108,13 @@ class BuildCache:
         # A string, not a Path: a cached build looks up 20,000 entries at 10,000 studies.
         return os.path.join(self.folder, key + SUFFIX)
 
-    def get(self, key: str):
-        """The cached result for ``key``, or None (a missing or unreadable entry is a miss)."""
+    def get(self, key: str, kind: object):
+        """The result cached for ``key``, decoded as ``kind`` (a type), or None when there is none or it is dropped."""
         self.used.add(key)
-        return self._load(self._path(key))
+        return self._open(key, self._read(self._path(key), "entry"), kind)
 
     def has(self, key: str) -> bool:
-        """Whether there is an entry for ``key`` (``get`` may still find it unreadable)."""
+        """Whether there is an entry for ``key`` (``get`` may still drop it)."""
         self.used.add(key)
         if self._entries is None:
             try:
@@ -94,64 +126,129 @@ class BuildCache:
     def put(self, key: str, value: object) -> None:
         """Store a result, atomically, so a killed build never leaves half an entry."""
         self.used.add(key)
-        self._store(self._path(key), value)
+        self._store(self._path(key), seal(key, value))
         if self._entries is not None:
             self._entries.add(key + SUFFIX)
 
+    def usage(self) -> tuple[set[str], Counter[str]]:
+        """What this copy of the cache used and dropped, for ``absorb`` in the process that prunes it."""
+        return self.used, self.dropped
+
+    def absorb(self, usage: tuple[set[str], Counter[str]]) -> None:
+        """Count as this cache's what a forked copy of it used and dropped (``usage``)."""
+        self.used |= usage[0]
+        self.dropped += usage[1]
+
     def prune(self) -> None:
-        """Remove every entry this build did not use, and leftovers of killed builds."""
-        for name in self._names():
-            stem, suffix = os.path.splitext(name)
-            if suffix == ".tmp" or (suffix == SUFFIX and stem not in self.used):
-                self._remove(name)
+        """Remove every entry this build did not use, and leftovers of killed builds; say what was dropped."""
+        if self.writable:
+            for name in self._names():
+                stem, suffix = os.path.splitext(name)
+                if suffix != SUFFIX or stem not in self.used:
+                    self._remove(name)
+        self.report()
+
+    def report(self) -> None:
+        """One line on stderr, if entries were dropped: how many, and why."""
+        if self.dropped:
+            why = ", ".join(f"{count} {reason}" for reason, count in sorted(self.dropped.items()))
+            print(f"warning: {self.folder}: dropped {sum(self.dropped.values())} of the cache's entries ({why}); "
+                  f"made them again", file=sys.stderr)
+            self.dropped.clear()
 
     def _names(self) -> list[str]:
         try:
-            return os.listdir(self.folder)
+            return [name for name in os.listdir(self.folder) if os.path.isfile(os.path.join(self.folder, name))]
         except OSError:
             return []
 
     def _remove(self, name: str) -> None:
-        with contextlib.suppress(FileNotFoundError):
+        with contextlib.suppress(OSError):
             os.unlink(os.path.join(self.folder, name))
 
-    def _load(self, path: str):
+    def _read(self, path: str, what: str) -> bytes | None:
+        """The bytes of a file of the cache (an entry or a shard: ``what``) after its ``MAGIC``, or None
+        (counted as dropped unless there is none)."""
         try:
             with open(path, "rb") as handle:
-                return pickle.load(handle)
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError):
+                data = handle.read()
+        except FileNotFoundError:
+            return None
+        except OSError:
+            self.dropped[f"unreadable {what}"] += 1
+            return None
+        if not data.startswith(MAGIC):
+            self.dropped[f"{what} of another format"] += 1
+            return None
+        return data[len(MAGIC):]
+
+    def _open(self, key: str, sealed: bytes | None, kind: object):
+        """The value ``sealed`` holds (``seal``), if its digest is that of ``key`` and its bytes and it is a ``kind``."""
+        if sealed is None:
+            return None
+        payload = memoryview(sealed)[DIGEST_SIZE:]
+        if sealed[:DIGEST_SIZE] != _digest(key, payload):
+            self.dropped["damaged (digest does not match)"] += 1
+            return None
+        try:
+            return _decoder(kind).decode(payload)
+        except (msgspec.DecodeError, msgspec.ValidationError):
+            self.dropped["entry of another format"] += 1
             return None
 
-    def _store(self, path: str, value: object) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
-        with os.fdopen(handle, "wb") as out:
-            pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temp, path)
+    def _store(self, path: str, data: bytes) -> None:
+        if not self.writable:
+            return
+        temp = None
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            handle, temp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
+            with os.fdopen(handle, "wb") as out:
+                out.write(MAGIC)
+                out.write(data)
+            os.replace(temp, path)
+        except OSError as exc:
+            if temp:
+                with contextlib.suppress(OSError):
+                    os.unlink(temp)
+            self.writable = False
+            print(f"warning: {exc.filename or self.folder}: cannot write the cache ({exc.strerror}); "
+                  f"building without it", file=sys.stderr)
 
 
 class ShardedCache(BuildCache):
     """A ``BuildCache`` whose entries are kept together in 256 files (shards), by the first two digits
     of their keys, for a build that reads every entry: one per content file.
 
-    Opening and unpickling 10,000 small files cost a cached build 0.4 s, 256 shards 0.3 s.
+    Opening and decoding 10,000 small files cost a cached build 0.4 s, 256 shards 0.3 s.
     What is put is written by ``prune``, at the end of the build's use of the cache, and only
     the shards that changed: each shard atomically, so a killed build never leaves half of one.
+    A shard holds each entry as ``seal`` made it: each is checked as it is got.
     """
 
     def __init__(self, folder: Path, config_repr: str) -> None:
         super().__init__(folder, config_repr)
-        self._shards: dict[str, dict] = {}
+        self._shards: dict[str, dict[str, bytes]] = {}
         self._changed: set[str] = set()
 
-    def _shard(self, key: str) -> dict:
+    def _shard(self, key: str) -> dict[str, bytes]:
         name = key[:SHARD_DIGITS]
         if name not in self._shards:
             path = os.path.join(self.folder, name + SHARD_SUFFIX)
-            found = self._load(path)
-            self._shards[name] = found if isinstance(found, dict) else {}
-            if found is None and os.path.exists(path):
-                self._changed.add(name)  # unreadable: written again, or removed, by ``prune``
+            data = self._read(path, "shard")
+            found = None
+            if data is not None:
+                try:
+                    found = SHARD_DECODER.decode(data)
+                except (msgspec.DecodeError, msgspec.ValidationError):
+                    self.dropped["shard cut short or damaged"] += 1
+            strays = [key for key in found or () if not key.startswith(name)]
+            for key in strays:  # moved here from the shard of its own
+                del found[key]
+                self.dropped["in the wrong shard"] += 1
+            self._shards[name] = found or {}
+            if (found is None and os.path.exists(path)) or strays:
+                self._changed.add(name)  # written again, or removed, by ``prune``
         return self._shards[name]
 
     def load(self) -> None:
@@ -161,9 +258,14 @@ class ShardedCache(BuildCache):
             if suffix == SHARD_SUFFIX:
                 self._shard(stem)
 
-    def get(self, key: str):
+    def get(self, key: str, kind: object):
         self.used.add(key)
-        return self._shard(key).get(key)
+        shard = self._shard(key)
+        value = self._open(key, shard.get(key), kind)
+        if value is None and key in shard:  # dropped: the shard is written again without it
+            del shard[key]
+            self._changed.add(key[:SHARD_DIGITS])
+        return value
 
     def has(self, key: str) -> bool:
         self.used.add(key)
@@ -171,24 +273,24 @@ class ShardedCache(BuildCache):
 
     def put(self, key: str, value: object) -> None:
         self.used.add(key)
-        self._shard(key)[key] = value
+        self._shard(key)[key] = seal(key, value)
         self._changed.add(key[:SHARD_DIGITS])
 
     def prune(self) -> None:
         """Drop every entry this build did not use, write the shards that changed, and remove any other file."""
-        for name in self._names():
-            stem, suffix = os.path.splitext(name)
-            if suffix == SHARD_SUFFIX and stem not in self._shards:
-                self._remove(name)  # none of its keys was used
-            elif suffix != SHARD_SUFFIX and os.path.isfile(os.path.join(self.folder, name)):
-                self._remove(name)  # leftovers of killed builds, or entries kept one to a file
+        if self.writable:
+            for name in self._names():
+                stem, suffix = os.path.splitext(name)
+                if suffix != SHARD_SUFFIX or stem not in self._shards:
+                    self._remove(name)  # leftovers of killed builds, or a shard none of whose keys was used
         for name, entries in self._shards.items():
             unused = entries.keys() - self.used
             for key in unused:
                 del entries[key]
             if name in self._changed or unused:
                 if entries:
-                    self._store(os.path.join(self.folder, name + SHARD_SUFFIX), entries)
-                else:
+                    self._store(os.path.join(self.folder, name + SHARD_SUFFIX), ENCODER.encode(entries))
+                elif self.writable:
                     self._remove(name + SHARD_SUFFIX)
         self._changed.clear()
+        self.report()

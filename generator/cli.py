@@ -8,7 +8,9 @@ from __future__ import annotations
 import argparse
 import gc
 import os
+import signal
 import sys
+import threading
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -242,11 +244,21 @@ def main(argv: list[str] | None = None, held: list | None = None) -> int:
     args = _parser().parse_args(argv)
     args.held = held if args.command == "build" else None
     commands = {"build": cmd_build, "check": cmd_check, "serve": cmd_serve, "eval": cmd_eval}
+    # SIGTERM ends a build as Ctrl+C does: its workers, forked copies and build folder go with it.
+    terminate = signal.signal(signal.SIGTERM, _interrupt) if threading.current_thread() is threading.main_thread() \
+        else None
     try:
         return commands[args.command](args)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return EXIT_FAILED
+    finally:
+        if terminate is not None:
+            signal.signal(signal.SIGTERM, terminate)
+
+
+def _interrupt(signum: int, frame: object) -> NoReturn:
+    raise KeyboardInterrupt
 
 
 def run() -> NoReturn:

@@ -325,7 +325,7 @@ class Comparisons:
 
     pages: tuple[ComparisonPage, ...] = ()
     # Indexes built once by build_comparisons and never changed: plain dicts (not
-    # MappingProxyType) so the value pickles, for a build cache or a worker process.
+    # MappingProxyType) so the value encodes, for a build cache, and pickles, for a worker process.
     memberships: Mapping[str, tuple[ComparisonPage, ...]] = field(default_factory=dict, compare=False, hash=False)
     topic_urls: Mapping[tuple[str, str], str] = field(default_factory=dict, compare=False, hash=False)
     trials: Mapping[str, TrialGroup] = field(default_factory=dict, compare=False, hash=False)  # by study id

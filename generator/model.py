@@ -2,12 +2,12 @@
 
 read -> ``SourceText`` -> readers -> ``Record`` -> parse -> ``Section`` ->
 extract -> ``Study`` (with ``Finding``, ``Arm``) -> compare -> ``Comparison``.
-A review's studies travel as ``Studies``: kept pickled, each loaded when needed whole.
+A review's studies travel as ``Studies``: kept encoded (MessagePack), each loaded when needed whole.
 """
 
 from __future__ import annotations
 
-import pickle
+import msgspec
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Iterable, overload
@@ -232,20 +232,23 @@ def study_url(study_id: str) -> str:
     return f"{STUDY_DIR}/{study_id}.html"
 
 
+STUDY_DECODER = msgspec.msgpack.Decoder(Study)
+
+
 def dump_study(study: Study) -> bytes:
-    """A study pickled, as ``Studies`` keeps it."""
-    return pickle.dumps(study, protocol=pickle.HIGHEST_PROTOCOL)
+    """A study encoded as plain data (MessagePack), as ``Studies`` keeps it."""
+    return msgspec.msgpack.encode(study)
 
 
-def load_study(pickled: bytes, added: str | None) -> Study:
-    """A study kept pickled (``Studies``), with its date of addition."""
-    study = pickle.loads(pickled)
+def load_study(encoded: bytes, added: str | None) -> Study:
+    """A study kept encoded (``Studies``), with its date of addition."""
+    study = STUDY_DECODER.decode(encoded)
     return study if study.added == added else replace(study, added=added)
 
 
 @dataclass(frozen=True)
 class Studies(Sequence):
-    """A review's studies in id order, each kept pickled until it is needed whole, as it was cached.
+    """A review's studies in id order, each kept encoded (``dump_study``) until it is needed whole, as it was cached.
 
     The stages that span the review work from what was made of each study as it was read
     (``parts.StudyParts``); only a study's page, the newest on the home page and in the feed,
@@ -254,19 +257,19 @@ class Studies(Sequence):
     the content's history may give after a study was read) are at hand without loading.
     """
 
-    pickled: tuple[bytes, ...] = ()
+    encoded: tuple[bytes, ...] = ()
     ids: tuple[str, ...] = ()
     added: tuple[str | None, ...] = ()
 
     @classmethod
     def of(cls, studies: Iterable[Study]) -> Studies:
-        """These studies, kept pickled (in the order given)."""
+        """These studies, kept encoded (in the order given)."""
         studies = tuple(studies)
         return cls(tuple(dump_study(s) for s in studies),
                    tuple(s.id for s in studies), tuple(s.added for s in studies))
 
     def __len__(self) -> int:
-        return len(self.pickled)
+        return len(self.encoded)
 
     @overload
     def __getitem__(self, index: int) -> Study: ...
@@ -277,4 +280,4 @@ class Studies(Sequence):
     def __getitem__(self, index):
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
-        return load_study(self.pickled[index], self.added[index])
+        return load_study(self.encoded[index], self.added[index])

@@ -4,7 +4,7 @@ Its part of the comparisons (``ComparisonPart``), its search index entry and its
 downloads depend on the study and the config only, so they are made on every core with
 the study and kept with it in the build cache: a cached build loads them instead of making
 them again, and the stages that span the review only put them together. Those stages see
-the parts alone; the study itself stays pickled (``model.Studies``) unless its page is made.
+the parts alone; the study itself stays encoded (``model.Studies``) unless its page is made.
 """
 
 from __future__ import annotations

@@ -39,13 +39,15 @@ SIDECAR_SUFFIXES = (".yml", ".yaml")
 SETTLED_NS = 2_000_000_000
 # Below this many files to read, starting worker processes costs more than it saves.
 PARALLEL_MIN_FILES = 200
+# The stamps of the content files, as the cache keeps them: each input's and its sidecar's, and its key, by path.
+STAMPS = dict[str, tuple[tuple[tuple[int, int, int, int], ...], str]]
 
 
 @dataclass(frozen=True)
 class Collection:
     """Every study read from a content folder, and what went wrong on the way.
 
-    The ``studies`` stay pickled until one is needed whole; ``parts``, what is made of each
+    The ``studies`` stay encoded until one is needed whole; ``parts``, what is made of each
     study alone besides its page, made as it is read, are what the stages that span the
     review work from. ``keys``, when read through the cache, names each study's content
     (its file's cache key and its place in the file), so what is made from a study alone
@@ -115,13 +117,13 @@ def build_study(record: Record, sid: str, config: SiteConfig, overrides: dict) -
 
 @dataclass(frozen=True)
 class Candidate:
-    """A study read from a file, before duplicates across files are settled: pickled where it
+    """A study read from a file, before duplicates across files are settled: encoded where it
     was read (and so in the cache), with what identifies it and its parts."""
 
     id: str
     source: str
     added: str | None
-    pickled: bytes
+    encoded: bytes
     parts: StudyParts
     keys: tuple[str, ...]
     line: int
@@ -246,7 +248,7 @@ def read_files(content: Path, config: SiteConfig, inputs: list[str], sidecars: s
         memo = cache.key(b"content stamps", os.fsencode(content.resolve()))
 
         def key_files() -> tuple[list[str], dict | None, dict[int, FileResult]]:
-            found, stamps, changed = content_keys(content, inputs, sidecars, cache, cache.get(memo) or {})
+            found, stamps, changed = content_keys(content, inputs, sidecars, cache, cache.get(memo, STAMPS) or {})
             missing = [i for i in changed if not cache.has(found[i])]  # loads those keys' shards alone
             few = len(missing) < PARALLEL_MIN_FILES
             return found, stamps, {i: read_file(content, config, content / inputs[i]) for i in missing} if few else {}
@@ -259,7 +261,7 @@ def read_files(content: Path, config: SiteConfig, inputs: list[str], sidecars: s
             cache.has(memo)  # looked up, so kept
         else:
             cache.put(memo, stamps)
-    results: list[FileResult | None] = [cache.get(k) if cache else None for k in keys]
+    results: list[FileResult | None] = [cache.get(k, FileResult) if cache else None for k in keys]
     todo = [i for i, result in enumerate(results) if result is None]
     rest = [i for i in todo if i not in ahead]
     progress.stage("reading", len(inputs))
@@ -296,7 +298,7 @@ def index_and_downloads(collection: Collection, aside: ShardedCache | None = Non
         aside.load()
     found = []
     for i, (part, key) in enumerate(zip(collection.parts, collection.keys or [None] * len(collection.parts))):
-        kept = aside.get(key) if aside and key else None
+        kept = aside.get(key, tuple[IndexEntry, StudyDownloads]) if aside and key else None
         if kept is not None:
             index, downloads = kept
         elif part.index is not None and part.downloads is not None:
@@ -349,7 +351,7 @@ def collect(content: Path, config: SiteConfig, cache: ShardedCache | None = None
                                             "(expected one with the same name)"))
     kept.sort(key=lambda item: item[0].id)
     dates = dates_of_addition(content, sorted({c.source for c, _ in kept if not c.added}), recorded or {})
-    studies = Studies(tuple(c.pickled for c, _ in kept), tuple(c.id for c, _ in kept),
+    studies = Studies(tuple(c.encoded for c, _ in kept), tuple(c.id for c, _ in kept),
                       tuple(c.added or dates.get(c.source) for c, _ in kept))
     read = sum(r.read for r in results)
     unknown = sum(not r.read and all(d.severity == "warning" for d in r.diagnostics) for r in results)
@@ -379,7 +381,7 @@ def publish(collection: Collection, folder: SiteFolder, config: SiteConfig, prog
     def from_parts() -> None:
         found = index_and_downloads(collection, aside)
         write_into(folder, build_search_index((index for index, _ in found), synonym_groups(config)), page_cache)
-        downloads = download_files(build_environment(page_cache), studies, config, [d for _, d in found],
+        downloads = download_files(build_environment(), studies, config, [d for _, d in found],
                                    collection.dates)
         write_into(folder, downloads, page_cache)
 

@@ -3,12 +3,14 @@
 Has MkDocs lay out the home page and the comparisons hub in the theme (or lays them out
 the same way when MkDocs is not installed) in a build folder beside the output, puts in
 their content, adds the pages rendered from data, the downloads and the search index, then
-replaces the old site in one rename. A failed or killed build leaves the old site as it was;
+replaces the old site in one step (``swap_in``). A failed or killed build leaves the old site as it was;
 the replaced site is deleted by the next build, while it reads the content.
 """
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import functools
 import importlib.util
 import logging
@@ -21,7 +23,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 import jinja2
 import yaml
@@ -30,12 +32,15 @@ from generator.cache import BuildCache
 from generator.config import SiteConfig
 from generator.diagnostics import BuildError
 from generator.render import NAV_LINKS, THEME_DIR, RenderedSite, page_url
-from generator.workers import forked
+from generator.workers import forked, libc
 
 BUILD_PREFIX = ".litreview-build-"
 # What MkDocs is given as each page's Markdown, and replaced by the page's HTML once laid out.
 CONTENT_MARKER = "<!-- litreview:content -->"
 WRITE_THREADS = 2
+AT_FDCWD, RENAME_EXCHANGE = -100, 2
+# The record of the study pages a site holds, as the page cache keeps it: each one's key and ``stamps``, by path.
+SiteRecord = dict[str, tuple[str, tuple[int, int, int]]]
 
 
 def mkdocs_config(rendered: RenderedSite, config: SiteConfig, docs: Path, site: Path) -> dict:
@@ -152,7 +157,7 @@ def stamps(root: Path, rels: Iterable[str]) -> dict[str, tuple[int, int, int]]:
     return found
 
 
-def unchanged_files(root: Path, recorded: Mapping[str, tuple[str, tuple[int, int, int]]]) -> dict[str, str]:
+def unchanged_files(root: Path, recorded: SiteRecord) -> dict[str, str]:
     """The keys of the files under ``root`` that are as ``recorded`` (key and ``stamps``, by path) when written."""
     now = stamps(root, recorded)
     return {rel: key for rel, (key, stamp) in recorded.items() if now.get(rel) == stamp}
@@ -185,7 +190,7 @@ def run_mkdocs(rendered: RenderedSite, config: SiteConfig, work: Path, site: Pat
     """
     settings = yaml.safe_dump(mkdocs_config(rendered, config, Path("docs"), Path("site")), sort_keys=True)
     key = cache.key(settings.encode(), f"{version('mkdocs')} {version('markdown')}".encode()) if cache else ""
-    made = cache.get(key) if key else None
+    made = cache.get(key, list[tuple[str, bytes]]) if key else None
     if made is None:
         made = mkdocs_layout(rendered, config, work)
         if key:
@@ -246,7 +251,7 @@ class SiteFolder:
 
     out: Path
     work: Path
-    linked: Callable[[], Mapping[str, tuple[str, tuple[int, int, int]]]]
+    linked: Callable[[], SiteRecord]
 
     @property
     def site(self) -> Path:
@@ -269,8 +274,9 @@ def site_folder(out: Path, cache: BuildCache | None = None) -> Iterator[SiteFold
     """
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
+    recover(out)
     old = old_builds(out)
-    recorded = (cache.get(record_key(cache, out)) or {}) if cache else {}
+    recorded = (cache.get(record_key(cache, out), SiteRecord) or {}) if cache else {}
     work = Path(tempfile.mkdtemp(prefix=f"{BUILD_PREFIX}{out.name}-", dir=out.parent))
     site = work / "site"
     site.mkdir()
@@ -318,11 +324,45 @@ def write_site(rendered: RenderedSite, folder: SiteFolder, config: SiteConfig, c
         lay_out_without_mkdocs(rendered, config, site)
     fill_content(site, rendered.mkdocs_pages)
     write_into(folder, rendered.html + rendered.files, cache, kept=[rel for rel in rendered.kept if rel not in linked])
-    try:
-        if out.exists():
-            out.rename(previous)
+    swap_in(site, out, previous)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Exchange two paths in one step (Linux's ``renameat2`` with ``RENAME_EXCHANGE``); whether the system could."""
+    renameat2 = getattr(libc(), "renameat2", None)
+    if renameat2 is None:
+        return False
+    if renameat2(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):  # an old kernel, or a file system without it
+        return False
+    raise OSError(code, os.strerror(code), str(b))
+
+
+def swap_in(site: Path, out: Path, previous: Path) -> None:
+    """Put the complete ``site`` at ``out``, and the site it replaces, if any, at ``previous`` (for the next
+    build to delete). Where the system can, the two are exchanged in one step, so ``out`` is a complete
+    site at every instant; elsewhere by two renames, and a build killed between them leaves ``out``
+    missing and the previous site at ``previous``, which the next build puts back (``recover``)."""
+    if not out.exists():
         site.rename(out)
-    except BaseException:
-        if previous.exists() and not out.exists():
+    elif _exchange(site, out):
+        site.rename(previous)
+    else:
+        out.rename(previous)
+        try:
+            site.rename(out)
+        except BaseException:
             previous.rename(out)
-        raise
+            raise
+
+
+def recover(out: Path) -> None:
+    """When ``out`` is missing, put back the site a build killed while swapping moved aside (``swap_in``):
+    the newest of those the ``old_builds`` hold."""
+    if os.path.lexists(out):
+        return
+    aside = [folder / "previous" for folder in old_builds(out) if (folder / "previous").is_dir()]
+    if aside:
+        max(aside, key=lambda path: path.stat().st_ctime_ns).rename(out)

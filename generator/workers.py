@@ -6,6 +6,8 @@ Results come back in the order of the items, so output never depends on scheduli
 
 from __future__ import annotations
 
+import ctypes
+import functools
 import os
 import pickle
 import signal
@@ -18,15 +20,50 @@ Item = TypeVar("Item")
 Result = TypeVar("Result")
 
 
+PR_SET_PDEATHSIG = 1
+
+
+@functools.cache
+def libc() -> ctypes.CDLL | None:
+    """The C library, for the system calls Python does not wrap (``prctl``, ``renameat2``), or None."""
+    try:
+        return ctypes.CDLL(None, use_errno=True)
+    except OSError:
+        return None
+
+
+def die_with(parent: int) -> None:
+    """In a process just forked from ``parent``: end when it ends, and leave Ctrl+C and SIGTERM to it.
+
+    On Linux the kernel sends the copy SIGKILL when its parent dies (``PR_SET_PDEATHSIG``), however it
+    dies: a killed build leaves no worker behind, holding its output open. The parent may be gone
+    already, before the signal was asked for: then the copy ends here."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C reaches the whole group: the build ends its copies
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    prctl = getattr(libc(), "prctl", None)
+    if prctl is not None:
+        prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:
+        os._exit(1)
+
+
 @contextmanager
 def worker_pool(wanted: bool = True) -> Iterator[Executor | None]:
-    """A process per core while the block runs, or None on one core or when not ``wanted``."""
+    """A process per core while the block runs, or None on one core or when not ``wanted``. A block left
+    by an exception (an interrupted build) kills the workers at once rather than wait for their work."""
     jobs = os.cpu_count() or 1
     if jobs == 1 or not wanted:
         yield None
         return
-    with ProcessPoolExecutor(jobs) as pool:
+    pool = ProcessPoolExecutor(jobs, initializer=die_with, initargs=(os.getpid(),))
+    try:
         yield pool
+    except BaseException:
+        for process in list(pool._processes.values()):  # no public way to kill them before Python 3.14
+            process.kill()
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
 
 
 def start_map(pool: Executor | None, function: Callable[[Item], Result], items: list[Item],
@@ -59,10 +96,12 @@ def forked(function: Callable[[], Result], wanted: bool = True, nice: int = 0) -
         yield function
         return
     read, write = os.pipe()
+    parent = os.getpid()
     with tempfile.TemporaryFile() as handle:
         pid = os.fork()
         if pid == 0:
             try:
+                die_with(parent)
                 os.close(read)
                 os.nice(nice)
                 try:
@@ -78,11 +117,8 @@ def forked(function: Callable[[], Result], wanted: bool = True, nice: int = 0) -
             finally:
                 os._exit(0)  # none of the parent's cleanup: its build folder, threads and buffers are its own
         os.close(write)
-        taken = False
 
         def result() -> Result:
-            nonlocal taken
-            taken = True
             try:
                 if os.read(read, 1) != b"!":
                     raise EOFError
@@ -97,8 +133,7 @@ def forked(function: Callable[[], Result], wanted: bool = True, nice: int = 0) -
         try:
             yield result
         finally:
-            if not taken:
-                os.kill(pid, signal.SIGKILL)
+            os.kill(pid, signal.SIGKILL)  # one still running; one done is a zombie until waited for
             os.close(read)
             os.waitpid(pid, 0)
 

@@ -18,7 +18,6 @@ from typing import Callable, Mapping, Sequence
 import jinja2
 from markupsafe import escape
 
-from generator.cache import BuildCache
 from generator.charts import MAX_CHART_ROWS
 from generator.compare import Comparisons, shade
 from generator.config import SiteConfig
@@ -60,19 +59,14 @@ class RenderedSite:
     written: tuple[str, ...] = ()
 
 
-def build_environment(cache: BuildCache | None = None) -> jinja2.Environment:
-    """The Jinja2 environment over ``templates/``, autoescaping everything; the templates compiled
-    once are kept in ``templates/`` in the folder of ``cache`` (of what is rendered), if given
-    (compiling them cost a cached build 60 ms)."""
-    compiled = cache.folder / "templates" if cache else None
-    if compiled:
-        compiled.mkdir(parents=True, exist_ok=True)
+def build_environment() -> jinja2.Environment:
+    """The Jinja2 environment over ``templates/``, autoescaping everything. (The templates are compiled
+    every build: compiled ones kept in the cache would be code that a cache restored from elsewhere runs.)"""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(TEMPLATES / "pages"), str(THEME_DIR)]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
-        bytecode_cache=jinja2.FileSystemBytecodeCache(str(compiled)) if compiled else None,
     )
     env.filters["heading_id"] = slugify
     env.globals.update(design_label=DESIGN_LABELS.__getitem__, scope_labels=SCOPE_LABELS,
@@ -96,13 +90,13 @@ def render_site(studies: Studies, comparisons: Comparisons, config: SiteConfig,
     written through it where they are made: the outcome pages in a copy of this process, the others
     here while it finishes (``RenderedSite.written`` lists them)."""
     cache = cached.cache if cached else None
-    env = build_environment(cache)
+    env = build_environment()
     common = {"site_title": config.title, "config": config, "nav_links": NAV_LINKS}
     study_keys = dict(zip(studies.ids, cached.keys)) if cached else None
 
     outcomes = [page for page in comparisons.pages if page.kind == "outcome"]
 
-    def in_copy() -> tuple[str, list[tuple[str, bytes]], list[str], set[str]]:
+    def in_copy() -> tuple[str, list[tuple[str, bytes]], list[str], tuple | None]:
         # The outcome pages (in UTF-8, 23 MB at 10,000 studies) are written here, through ``write``, rather than
         # sent back from this copy of the process; what is sent back is their paths and the cache entries they
         # used, which a copy cannot mark used in the process that prunes the cache.
@@ -114,7 +108,7 @@ def render_site(studies: Studies, comparisons: Comparisons, config: SiteConfig,
         made = [(rel, text.encode("utf-8")) for rel, text in comparison_pages(env, outcomes, common, cache, study_keys)]
         if write:
             write(made)
-        return home, [] if write else made, [rel for rel, _ in made], set(cache.used) if cache else set()
+        return home, [] if write else made, [rel for rel, _ in made], cache.usage() if cache else None
 
     # The home page and the outcome pages are made in a copy of this process, the study pages in worker
     # processes, while this one makes the other pages and puts the downloads together (about as long).
@@ -130,12 +124,12 @@ def render_site(studies: Studies, comparisons: Comparisons, config: SiteConfig,
         if write:  # while the copy finishes
             write(html)
             written_here, html = [rel for rel, _ in html], []
-        home, outcome_html, outcome_paths, used = made_in_copy()
+        home, outcome_html, outcome_paths, usage = made_in_copy()
         html += outcome_html
     written = tuple(written_here + outcome_paths) if write else ()
     hub = hub_page(env, comparisons, common)
     if cache:
-        cache.used |= used
+        cache.absorb(usage)
     # The review's own pages follow the generated ones in the nav, laid out by MkDocs the same way.
     mkdocs_pages = [("index.md", "Studies", home), hub, prose_index(env, prose, common)]
     mkdocs_pages += [(p.path, p.title, p.html) for p in prose]

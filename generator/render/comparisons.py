@@ -113,7 +113,7 @@ class RowCache:
         self.cache = cache if study_keys else None
         self.study_keys = study_keys or {}
         self.entry = self.entry_key(cache, name) if self.cache else ""
-        self.held: dict[str, str] = (cache.get(self.entry) if self.cache else None) or {}
+        self.held: dict[str, str] = (cache.get(self.entry, dict[str, str]) if self.cache else None) or {}
         self.used: dict[str, str] = {}
 
     @staticmethod
@@ -220,7 +220,7 @@ def comparison_pages(env: jinja2.Environment, pages: Iterable[ComparisonPage], c
         # A page of rows is put together from them every build; another is kept whole while its data is the
         # same. Either keeps the rows it lists in an entry of its own (``RowCache``), to be put together from.
         key = cache.key(page_bytes(page, study_keys)) if cache and study_keys and page.kind not in ROW_PAGES else ""
-        files = cache.get(key) if key else None
+        files = cache.get(key, list[tuple[str, str]]) if key else None
         name = f"rows of {page.url}"
         if files is None:
             rows = RowCache(env, cache, study_keys, name)

@@ -185,13 +185,13 @@ def worker_environment() -> jinja2.Environment:
 
 def render_pages(batch: list[tuple[bytes, str | None, tuple[PageLink, ...], SameTrial | None]], common: dict,
                  env: jinja2.Environment | None = None) -> list[bytes]:
-    """The pages of a batch of studies, each given pickled with its date of addition (``Studies``), its
+    """The pages of a batch of studies, each given encoded with its date of addition (``Studies``), its
     links and its trial's other reports, in UTF-8 (half the memory of a page string holding an en dash;
     in a worker process, which makes its own environment)."""
     page = (env or worker_environment()).get_template("study.html.j2")
     return [page.render(root="../", page_title=s.title, **study_context(s, links, trial), **common).encode("utf-8")
-            for s, links, trial in ((load_study(pickled, added), links, trial)
-                                    for pickled, added, links, trial in batch)]
+            for s, links, trial in ((load_study(encoded, added), links, trial)
+                                    for encoded, added, links, trial in batch)]
 
 
 @dataclass(frozen=True)
@@ -249,7 +249,7 @@ def start_study_pages(pool: Executor | None, env: jinja2.Environment, studies: S
     kept = {url for url, key in keys.items() if previous.get(url) == key}
     # ``has`` for every page, kept or not, so the cache keeps them all for a build without the previous site.
     held = {url for url, key in keys.items() if cached.cache.has(key) and url not in kept}
-    items = list(zip(studies.pickled, studies.added, page_links, trials))
+    items = list(zip(studies.encoded, studies.added, page_links, trials))
     todo = [item for url, item in zip(urls, items) if url not in kept and url not in held]
     if pool is None or len(todo) < PARALLEL_MIN_PAGES:
         # A pool forks its workers when first given work: a few pages are rendered here instead.
@@ -264,7 +264,7 @@ def start_study_pages(pool: Executor | None, env: jinja2.Environment, studies: S
         for url, item in zip(urls, items):
             if url in kept:
                 continue
-            page = cached.cache.get(keys[url]) if url in held else None
+            page = cached.cache.get(keys[url], bytes) if url in held else None
             if page is None:
                 # Rendered in the pool, or here when the entry turned out unreadable.
                 page = render_pages([item], common, env)[0] if url in held else next(fresh)

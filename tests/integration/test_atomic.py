@@ -84,8 +84,8 @@ def test_killed_build_leaves_no_partial_site(tmp_path: Path):
     process.wait()
     if process.returncode != -signal.SIGKILL:
         pytest.skip("the build finished before it could be killed")
-    assert snapshot(out) == before if out.exists() else True
-    assert not any(BUILD_PREFIX in p.name for p in out.rglob("*")) if out.exists() else True
+    assert snapshot(out) == before
+    assert not any(BUILD_PREFIX in p.name for p in out.rglob("*"))
     leftovers = list(tmp_path.glob(f"{BUILD_PREFIX}*"))
     assert leftovers, "a killed build leaves its work folder beside the site, never inside it"
     assert subprocess.run(command, capture_output=True, check=False, cwd=tmp_path).returncode == 0
@@ -110,3 +110,42 @@ def test_the_replaced_site_is_kept_beside_until_the_next_build_deletes_it(tmp_pa
         assert len(folders) == build_number + 1, "one folder beside the site, each build's own"
     assert len(set(folders)) == 3
     assert snapshot(tmp_path / folders[-1] / "previous") == sites[1] != sites[2]
+
+
+def test_a_site_moved_aside_by_a_build_killed_while_swapping_is_put_back_even_by_a_failed_build(tmp_path: Path):
+    """Where the system cannot exchange two folders in one step, the site is swapped by two renames: a build
+    killed between them leaves no site at ``out`` and the previous one in its folder. The next build puts it
+    back before anything else, even one that then fails, and deletes nothing that holds the only copy."""
+    content, out = tmp_path / "content", tmp_path / "site"
+    write_corpus(content, 2)
+    assert build(content, out) == 0
+    before = snapshot(out)
+    killed = tmp_path / f"{BUILD_PREFIX}site-killed"
+    (killed / "site").mkdir(parents=True)  # the new site, as far as it got
+    out.rename(killed / "previous")
+    (content / "study-000.yml").write_text("titel: typo\n")
+    assert build(content, out, "--strict") == 1
+    assert snapshot(out) == before
+    assert not killed.exists()
+
+
+def test_the_new_site_is_exchanged_with_the_old_in_one_step(tmp_path: Path, monkeypatch):
+    """At no instant is there no site at ``out``: where the system can, ``out`` itself is never renamed."""
+    from generator import site as site_module
+
+    content, out = tmp_path / "content", tmp_path / "site"
+    write_corpus(content, 2)
+    assert build(content, out) == 0
+    renames = []
+    rename = Path.rename
+    monkeypatch.setattr(Path, "rename", lambda self, target: renames.append((self.name, Path(target).name))
+                        or rename(self, target))
+    (content / "study-000.txt").write_text("Agent AX-0 changed\n\n" + ABSTRACT.format(
+        n=99, c="lung", k="AX-0", r=40, x=9, m=9, t=9) + "\n")
+    assert build(content, out) == 0
+    assert renames == [("site", "previous")]  # out itself was never renamed: exchanged with the new site
+    assert "Agent AX-0 changed" in (out / "studies" / "study-000.html").read_text(encoding="utf-8")
+    monkeypatch.setattr(site_module, "_exchange", lambda a, b: False)
+    renames.clear()
+    assert build(content, out) == 0
+    assert renames == [("site", "previous"), ("site", "site")]  # out aside, then the new site in

@@ -4,7 +4,6 @@ and an incremental build byte-identical to a cold one."""
 from __future__ import annotations
 
 import os
-import pickle
 import shutil
 import subprocess
 import sys
@@ -13,9 +12,12 @@ from pathlib import Path
 
 from generator import cache as cache_module
 from generator import pipeline
-from generator.cache import TEMPLATES_DIR, BuildCache, ShardedCache, value_bytes
+import msgspec
+
+from generator.cache import DIGEST_SIZE, MAGIC, SHARD_DECODER, TEMPLATES_DIR, BuildCache, ShardedCache, value_bytes
 from generator.cli import build_cache
 from generator.config import SiteConfig
+from generator.model import load_study
 from generator.pipeline import collect, index_and_downloads, publish
 from generator.site import site_folder
 from generator import render as render_module
@@ -47,16 +49,17 @@ def test_put_get_and_prune_what_a_build_did_not_use(tmp_path):
     cache.put("k2", {"value": 2})
     (tmp_path / "leftover.tmp").write_bytes(b"half")
     later = BuildCache(tmp_path, "config")
-    assert later.get("k1") == {"value": 1}
-    assert later.get("missing") is None
+    assert later.get("k1", dict[str, int]) == {"value": 1}
+    assert later.get("missing", dict[str, int]) is None
     later.prune()
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["k1.pickle"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["k1.entry"]
 
 
 def shard_entries(folder: Path) -> dict:
     entries = {}
     for shard in folder.glob("*.shard"):
-        entries.update(pickle.loads(shard.read_bytes()))
+        sealed = SHARD_DECODER.decode(shard.read_bytes().removeprefix(MAGIC))
+        entries.update({key: msgspec.msgpack.decode(value[DIGEST_SIZE:]) for key, value in sealed.items()})
     return entries
 
 
@@ -70,11 +73,12 @@ def test_a_sharded_cache_keeps_entries_by_their_keys_first_two_digits_and_writes
     assert shard_entries(tmp_path) == {"ab1": "AB1", "ab2": "AB2", "cd1": "CD1"}
 
     (tmp_path / "leftover.tmp").write_bytes(b"half")
-    (tmp_path / "ef.shard").write_bytes(b"not a pickle")
+    (tmp_path / "ef.shard").write_bytes(b"not a shard")
     (tmp_path / "pages").mkdir()  # the page cache's folder is not this cache's
     untouched = (tmp_path / "cd.shard").stat().st_ino
     later = ShardedCache(tmp_path, "config")
-    assert (later.get("ab1"), later.get("cd1"), later.get("ef1"), later.has("ab2")) == ("AB1", "CD1", None, True)
+    assert (later.get("ab1", str), later.get("cd1", str), later.get("ef1", str), later.has("ab2")) == \
+        ("AB1", "CD1", None, True)
     later.put("ab3", "AB3")
     later.prune()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ab.shard", "cd.shard", "pages"]
@@ -82,7 +86,7 @@ def test_a_sharded_cache_keeps_entries_by_their_keys_first_two_digits_and_writes
     assert (tmp_path / "cd.shard").stat().st_ino == untouched
 
     last = ShardedCache(tmp_path, "config")
-    assert last.get("ab3") == "AB3"
+    assert last.get("ab3", str) == "AB3"
     last.prune()  # ab1, ab2 and all of cd unused
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ab.shard", "pages"]
     assert shard_entries(tmp_path) == {"ab3": "AB3"}
@@ -97,7 +101,7 @@ def test_a_sharded_cache_loads_every_shard_at_once_when_asked(tmp_path):
     loaded.load()
     for shard in tmp_path.glob("*.shard"):
         shard.unlink()
-    assert (loaded.get("ab1"), loaded.get("cd1"), loaded.get("ef1")) == ("AB1", "CD1", None)
+    assert (loaded.get("ab1", str), loaded.get("cd1", str), loaded.get("ef1", str)) == ("AB1", "CD1", None)
 
 
 def test_files_keyed_in_a_forked_copy_have_their_stamps_kept_by_the_build(tmp_path, monkeypatch):
@@ -109,7 +113,7 @@ def test_files_keyed_in_a_forked_copy_have_their_stamps_kept_by_the_build(tmp_pa
     fresh = collect(ROOT / "content", config)
     assert collect(ROOT / "content", config, ShardedCache(tmp_path, repr(config))) == fresh
     cache = ShardedCache(tmp_path, repr(config))
-    stamps = cache.get(cache.key(b"content stamps", os.fsencode((ROOT / "content").resolve())))
+    stamps = cache.get(cache.key(b"content stamps", os.fsencode((ROOT / "content").resolve())), pipeline.STAMPS)
     assert sorted(stamps) == sorted(p.name for p in (ROOT / "content").glob("*.txt"))
     assert collect(ROOT / "content", config, ShardedCache(tmp_path, repr(config))) == set_aside(fresh)
 
@@ -117,13 +121,12 @@ def test_files_keyed_in_a_forked_copy_have_their_stamps_kept_by_the_build(tmp_pa
 def test_equal_values_give_equal_bytes_whichever_objects_they_share():
     shared = "".join(["liver ", "metastases"])
     once, twice = (shared, shared), (shared, "".join(["liver ", "metastases"]))
-    assert pickle.dumps(once) != pickle.dumps(twice)
     assert value_bytes(once) == value_bytes(twice) != value_bytes((shared, "other"))
 
 
 def test_a_corrupt_entry_is_a_miss(tmp_path):
-    (tmp_path / "k.pickle").write_bytes(b"not a pickle")
-    assert BuildCache(tmp_path, "config").get("k") is None
+    (tmp_path / "k.entry").write_bytes(b"not an entry")
+    assert BuildCache(tmp_path, "config").get("k", str) is None
 
 
 def pairs(collection) -> list:
@@ -215,7 +218,7 @@ def test_adding_an_abstract_to_a_cached_build_gives_the_bytes_of_a_cold_build(tm
     # five outcome pages and the year page (put together from their rows), the rows of the 22 of
     # those 23 pages that list some (all but the evidence map) and of the home page, the record
     # of the study pages the site holds and what MkDocs laid out (the second build wrote it from the cache).
-    assert len(list((tmp_path / "warm" / ".litreview-cache" / "pages").glob("*.pickle"))) == 5 + 17 + 22 + 1 + 1 + 1
+    assert len(list((tmp_path / "warm" / ".litreview-cache" / "pages").glob("*.entry"))) == 5 + 17 + 22 + 1 + 1 + 1
     build(content, tmp_path / "cold" / "site", "--no-cache")
     assert not (tmp_path / "cold" / ".litreview-cache").exists()
     assert tree(tmp_path / "warm" / "site") == tree(tmp_path / "cold" / "site")
@@ -254,7 +257,7 @@ def test_a_page_is_rendered_again_only_when_what_it_shows_changes(tmp_path, monk
         comparisons_module.RowCache.__init__)
 
     def counting_studies(batch, common, env=None):
-        studies.extend(pickle.loads(pickled).id for pickled, *_ in batch)
+        studies.extend(load_study(encoded, None).id for encoded, *_ in batch)
         return render_pages(batch, common, env)
 
     def counting_pages(env, page, common, row_cache):
@@ -316,7 +319,7 @@ def test_a_study_page_is_linked_from_the_previous_site_unless_changed_there(tmp_
     first = cached_build(ROOT / "content", tmp_path / "cache", tmp_path / "site")
     gets = []
     get = BuildCache.get
-    monkeypatch.setattr(BuildCache, "get", lambda self, key: gets.append(key) or get(self, key))
+    monkeypatch.setattr(BuildCache, "get", lambda self, key, kind: gets.append(key) or get(self, key, kind))
 
     def cache_reads(site: str = "site") -> int:
         gets.clear()
@@ -347,7 +350,7 @@ def test_a_build_on_every_core_gives_the_bytes_of_one_in_this_process(tmp_path, 
 
 def test_an_unreadable_cached_page_is_rendered_again(tmp_path):
     first = cached_build(ROOT / "content", tmp_path / "cache", tmp_path / "first")
-    for entry in (tmp_path / "cache" / "pages").glob("*.pickle"):
-        entry.write_bytes(b"not a pickle")
+    for entry in (tmp_path / "cache" / "pages").glob("*.entry"):
+        entry.write_bytes(b"not an entry")
     assert cached_build(ROOT / "content", tmp_path / "cache", tmp_path / "second") == first
-    assert all(len(p.read_bytes()) > 100 for p in (tmp_path / "cache" / "pages").glob("*.pickle"))
+    assert all(len(p.read_bytes()) > 100 for p in (tmp_path / "cache" / "pages").glob("*.entry"))

@@ -369,7 +369,7 @@ def test_a_ratio_names_the_outcome_it_compares(sentence, text, endpoint):
     assert build_row(study("a", f), f).endpoint == endpoint
 
 
-def test_comparisons_pickle_for_a_build_cache():
+def test_comparisons_pickle_for_a_worker_process():
     comparisons = compare((study("a", finding("response_rate", 20, unit="%")),), ALL)
     again = pickle.loads(pickle.dumps(comparisons))
     assert again == comparisons and again.pages_for("a") == comparisons.pages_for("a")

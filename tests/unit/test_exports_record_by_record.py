@@ -43,7 +43,7 @@ def test_a_malformed_record_costs_itself_alone(tmp_path, name, text, messages):
 def test_thousands_separators_never_crash_and_read_as_numbers(tmp_path, name, text, messages):
     (tmp_path / name).write_text(text)
     result = read_file(tmp_path, SiteConfig(), tmp_path / name)
-    study = load_study(result.candidates[0].pickled, None)
+    study = load_study(result.candidates[0].encoded, None)
     assert study.extraction.n_total == 2255
 
 

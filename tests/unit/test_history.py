@@ -57,7 +57,7 @@ def test_studies_are_dated_by_their_files_unless_they_say_otherwise_cached_or_no
     subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
     commit(tmp_path, "2024-01-02", {})
     dated = collect(content, SiteConfig(), cache)
-    assert undated.studies.pickled == dated.studies.pickled  # from the cache, as they were read
+    assert undated.studies.encoded == dated.studies.encoded  # from the cache, as they were read
     assert [s.source[:3] for s in dated.studies] == ["001", "002"]  # in id order, which these share
     assert [s.added for s in undated.studies] == ["2023-03-03", "2020-05-06"]
     assert tuple(s.added for s in dated.studies) == dated.studies.added == ("2024-01-02", "2020-05-06")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pickle
 import re
 from dataclasses import replace
 from html.parser import HTMLParser
@@ -10,7 +9,7 @@ from html.parser import HTMLParser
 import pytest
 
 from generator.config import SiteConfig
-from generator.model import Arm, Extraction, Finding, Section, Study
+from generator.model import Arm, Extraction, Finding, Section, Study, dump_study
 from generator.render import NAV_LINKS, build_environment
 from generator.render.study import PageLink, SameTrial, headline, key_numbers, render_pages
 
@@ -53,7 +52,7 @@ STUDY = Study(
 def render(study: Study, links: tuple[PageLink, ...] = (), same_trial: SameTrial | None = None) -> str:
     """The study page's HTML, rendered as the build renders it."""
     common = {"site_title": "Review", "config": SiteConfig(), "nav_links": NAV_LINKS}
-    [page] = render_pages([(pickle.dumps(study), study.added, links, same_trial)], common, build_environment())
+    [page] = render_pages([(dump_study(study), study.added, links, same_trial)], common, build_environment())
     return page.decode("utf-8")
 
 
