@@ -106,6 +106,7 @@ class Number:
     kind: str
     ratio: bool
     arm: str | None = None
+    timepoint: str | None = None
 
 
 @dataclass(frozen=True)
@@ -429,6 +430,13 @@ def _attribute_list(text: str, group: list[int], numbers: list[Number], mentions
             other = shown[1 - shown.index(before[0])]
             out[group[0]], out[group[1]] = Attributed(before[0]), Attributed(other)
             return
+    if named[-1] and not any(named[:-1]) and (len({numbers[i].timepoint for i in group} - {None}) == k
+                                              or len({numbers[i].kind for i in group}) == k):
+        # "85, 60, and 42% after PH": the rates of one group over time points (or kinds) share the group
+        # named after the last of them.
+        for i in group[:-1]:
+            out[i] = Attributed(named[-1], certain=out[group[-1]].certain)
+        return
     if any(named):
         return
     if not shown and not before and (labels := ordinal_labels(text, k, arms.counted)):

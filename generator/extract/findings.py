@@ -94,6 +94,14 @@ DESIGN_RE = re.compile(
 )
 MARGIN_BEFORE_RE = re.compile(r"\bmargin\b(?:\s(?:of|was|is|set\sat))?(?:\s[\w-]+){0,4}\s?$", re.IGNORECASE)
 RESPECTIVELY_RE = re.compile(r"\brespectively\b", re.IGNORECASE)
+# Measures the extractor keeps no kind for, written with their number: time ratios, mean and risk differences.
+OTHER_MEASURE_RE = re.compile(r"(?:\b(?:TRs?|S?W?MDs?|SMDs?|RDs?|ARR|ARD|IRRs?|β)|time\sratios?|differences?|coefficients?"
+                              r"|estimates?)\s?(?:[:=,(]|of|was|were)?\s?[-−]?\d")
+OPEN_BRACKET_RE = re.compile(r"\s?[(\[]")
+DASH_RE = re.compile(r"\d\s?[-–—]\s?\d")
+# Numbers of a list of kinds ("247 days and 343 days", "30%, 45% and 20%"), and kinds coordinated before them.
+KIND_LIST_GAP_RE = re.compile(r"\s?(?:%|months?|mo|years?|days?|weeks?)?\s?(?:,\s?and|,|and)\s?$", re.IGNORECASE)
+KIND_JOIN_RE = re.compile(r"[\s-]?(?:rates?\s)?(?:,\s?and|,|and|&|/)\s?(?:the\s)?(?:median\s)?$", re.IGNORECASE)
 CLAUSE_BREAK_RE = re.compile(r";|,\s(?:and|while|whereas|but)\s")
 TIMEPOINT_KINDS = frozenset({"overall_survival_rate", "progression_free_survival_rate", "disease_free_survival_rate",
                              "recurrence_rate", "toxicity_rate", "mortality", "count_other"})
@@ -167,6 +175,10 @@ def _type_anchors(text: str, anchors: list[Anchor], scope: str, label: str) -> l
         # not with "three partial responses" in the bracket between them.
         listed = next((t for t in reversed(typed) if _same_shape(t.anchor, anchor)), None)
         kind, from_after, settled = _kind(anchor, before, after, previous, listed, cued)
+        if anchor.family == "duration" and previous and previous.anchor.family == "duration" and \
+                OPEN_BRACKET_RE.fullmatch(text, _tail(previous.anchor), anchor.start) and \
+                DASH_RE.search(text, anchor.start, anchor.end):
+            kind = None  # "5.4 months (1.1–22.7 months)": a range or a CI, unlabelled; no result of its own
         if kind is None and anchor.family == "duration" and COMPARED_BEFORE_RE.search(before):
             # "median OS was 19.1 months and was longer in responders than in nonresponders (27.5 vs. 11.9 months)":
             # the values of a comparison measure what its clause is about.
@@ -335,7 +347,9 @@ def _kind(anchor: Anchor, before: str, after: str, previous: Typed | None, liste
     return None, False, True
 
 
-def _attach_intervals(anchors: list[Anchor], intervals) -> list[Anchor]:
+def _attach_intervals(text: str, anchors: list[Anchor], intervals) -> list[Anchor]:
+    """Each interval to the number just before it, unless a measure read as no key number stands between
+    them with a number of its own ("3.4% (TR 0.95; 95% CI 0.17–5.50)": the interval is the time ratio's)."""
     out = list(anchors)
     for interval in intervals:
         best = None
@@ -347,7 +361,8 @@ def _attach_intervals(anchors: list[Anchor], intervals) -> list[Anchor]:
             continue
         anchor = out[best]
         gap = interval.start - max(anchor.end, anchor.extent)
-        if anchor.interval is None and 0 <= gap <= 40:
+        if anchor.interval is None and 0 <= gap <= 40 and \
+                not OTHER_MEASURE_RE.search(text, max(anchor.end, anchor.extent), interval.start):
             out[best] = replace(anchor, interval=interval)
     return out
 
@@ -425,9 +440,15 @@ def _timepoint_list(text: str, typed: list[Typed]) -> list[Typed]:
     group = [i for i, t in enumerate(typed)
              if t.anchor.start > tp_list.end() and t.kind != "dose" and t.anchor.family == "rate"]
     out = list(typed)
+    k = len(timepoints)
+    # "at 1-, 3-, and 5-year were 85, 60, and 42% after PH, compared to 73, 60, and 20% after TACE": one list
+    # of rates per group, each over the time points in order.
+    chunks = [group[n:n + k] for n in range(0, len(group), k)]
+    cyclic = len(group) % k == 0 and all(
+        LIST_GAP_RE.match(text[_tail(out[a].anchor):out[b].anchor.start]) for c in chunks for a, b in zip(c, c[1:]))
     for n, i in enumerate(group):
-        if len(group) == len(timepoints):
-            out[i] = replace(out[i], timepoint=timepoints[n])
+        if cyclic:
+            out[i] = replace(out[i], timepoint=timepoints[n % k])
         elif out[i].timepoint in timepoints:
             out[i] = replace(out[i], timepoint=None)
     return out
@@ -464,7 +485,7 @@ def _respectively(text: str, typed: list[Typed]) -> tuple[list[Typed], list[tupl
     """Kinds and time points spread over "respectively" lists; each list's numbers and where its word is."""
     marks = [m for m in RESPECTIVELY_RE.finditer(text)]
     if not marks:
-        return _timepoint_list(text, typed), []
+        return _kind_list(text, _timepoint_list(text, typed)), []
     tp_list = TP_LIST_RE.search(text)
     timepoints = ([_timepoint(n, tp_list.group("unit")) for n in TP_ITEM_RE.findall(tp_list.group("list"))]
                   if tp_list else [])
@@ -493,6 +514,34 @@ def _respectively(text: str, typed: list[Typed]) -> tuple[list[Typed], list[tupl
         groups.append((group, mark.start(), mark.end()))
         begin = mark.end()
     return out, groups
+
+
+def _kind_list(text: str, typed: list[Typed]) -> list[Typed]:
+    """ "The median disease free and overall survival were 247 days and 343 days": as many numbers joined by
+    "and" (or commas) as the kinds coordinated just before them take those kinds in order, as if "respectively"
+    closed the list. ("vs" joins arms, not kinds: such a list is left to attribution.)"""
+    out = list(typed)
+    i = 0
+    while i < len(out):
+        family = out[i].anchor.family
+        j = i
+        while j + 1 < len(out) and out[j + 1].anchor.family == family and \
+                KIND_LIST_GAP_RE.match(text, _tail(out[j].anchor), out[j + 1].anchor.start):
+            j += 1
+        if j > i and family in ("rate", "duration"):
+            first = out[i].anchor.start
+            pattern, groups = (RATE_CUE_RE, RATE_GROUPS) if family == "rate" else (TIME_CUE_RE, TIME_GROUPS)
+            cues = list(pattern.finditer(text, _clause_start(text, first), first))
+            coordinated = cues[-1:]
+            while len(coordinated) <= len(cues) - 1 and \
+                    KIND_JOIN_RE.match(text, cues[-len(coordinated) - 1].end(), coordinated[0].start()):
+                coordinated.insert(0, cues[-len(coordinated) - 1])
+            kinds = [groups[m.lastgroup] for m in coordinated]
+            if len(kinds) == j - i + 1 and len(set(kinds)) == len(kinds):
+                for n, kind in zip(range(i, j + 1), kinds):
+                    out[n] = replace(out[n], kind=kind)
+        i = j + 1
+    return out
 
 
 def _listed_kinds(text: str, start: int, end: int, family: str) -> list[str]:
@@ -528,13 +577,13 @@ def sentence_findings(item: ScopedSentence, arms: StudyArms = StudyArms(),
     sentence (``attribution.attribute``); ``previous`` is the order the sentence before it left."""
     text = item.sentence.text
     intervals, p_values = intervals_and_p(text)
-    anchors = _attach_intervals(find_anchors(text, intervals, p_values), intervals)
+    anchors = _attach_intervals(text, find_anchors(text, intervals, p_values), intervals)
     typed = _without_cutoffs(text, _type_anchors(text, anchors, item.scope, item.section.label))
     typed, alone = _attach_p_values(text, typed, anchors)
     typed, groups = _respectively(text, typed)
     typed = _share_timepoints(text, typed)
     numbers = [Number(t.anchor.start, t.anchor.end, max(t.anchor.extent, t.anchor.end), t.kind,
-                      t.anchor.family == "ratio") for t in typed]
+                      t.anchor.family == "ratio", timepoint=t.timepoint) for t in typed]
     segments = [(seg.start, seg.end, seg.arm) for seg in arms.segments if seg.sentence == text]
     attributed, order = attribute(text, numbers, find_mentions(text, arms), arms, previous, segments, groups)
     typed = [replace(t, arm=a.arm, unsettled=t.unsettled + (() if a.certain else ("arm",))) if a.arm else t

@@ -110,3 +110,19 @@ def test_doses_belong_to_their_part_of_the_allocation():
             "betanib (at a dose of 900 mg per square meter every 3 weeks).")
     assert [(f.text, f.arm) for f in extraction(text).findings if f.kind == "dose"] == [
         ("3", "alphamab"), ("900", "betanib")]
+
+
+def test_a_groups_rates_over_time_points_share_the_group_named_after_them():
+    text = ("Studies comparing resection with ablation were pooled. 2,100 patients had resection (n = 900) or ablation "
+            "(n = 1,200). Survival at 1-, 2-, and 4-year was 90, 70, and 50% after resection, compared to 80, 55, "
+            "and 30% after ablation (p < 0.01).")
+    assert [(f.value, f.arm, f.timepoint) for f in extraction(text).findings if f.kind == "overall_survival_rate"] == [
+        (90, "resection", "1-year"), (70, "resection", "2-year"), (50, "resection", "4-year"),
+        (80, "ablation", "1-year"), (55, "ablation", "2-year"), (30, "ablation", "4-year")]
+
+
+def test_a_pair_of_one_kind_at_one_time_is_a_comparison_of_the_two_arms():
+    # Two values of one measure at one time: the first is not the named group's but the other arm's.
+    text = "Patients had ablation (n = 30) or resection (n = 32). Response rates were 40% and 25% in the ablation group."
+    assert [(f.value, f.arm) for f in extraction(text).findings if f.kind == "response_rate"] == [
+        (40, "resection"), (25, "ablation")]

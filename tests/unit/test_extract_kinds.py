@@ -99,3 +99,32 @@ def test_local_control_and_dose_limiting_toxicity(text, expected):
 def test_a_margin_is_a_design_threshold_wherever_it_is_written():
     (f,) = findings("The non-inferiority margin was a hazard ratio of 1.25.")
     assert (f.kind, f.value, f.scope) == ("hazard_ratio", 1.25, "design")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "-free" before the survival it shares with the next kind: each number takes its kind in order.
+    ("The median progression free and overall survival were 6.2 and 14.5 months, respectively.",
+     [("median_pfs", 6.2), ("median_overall_survival", 14.5)]),
+    ("The median disease free and overall survival from first treatment was 200 days and 410 days.",
+     [("median_dfs", 200), ("median_overall_survival", 410)]),
+    ("Median relapse-free and overall survival were 9 and 21 months.",
+     [("median_dfs", 9), ("median_overall_survival", 21)]),
+    # Kinds coordinated with "and" but values joined by "vs": arms, not kinds, so the nearest cue names both.
+    ("Median progression-free survival was 5 vs 8 months.", [("median_pfs", 5), ("median_pfs", 8)]),
+    # An unlabelled bracketed range after a median (a range or a CI) is no result of its own.
+    ("The median overall survival was 7.5 months (2.1–19.0 months).", [("median_overall_survival", 7.5)]),
+])
+def test_kinds_listed_before_their_values(text, expected):
+    assert [(f.kind, f.value) for f in findings(text)] == expected
+
+
+@pytest.mark.parametrize("text, ci", [
+    # A CI right after an effect measure the extractor keeps no kind for is that measure's.
+    ("Mortality was 2.5 and 2.9%, respectively (TR 0.90; 95% CI 0.20–4.10; p = 0.8).", None),
+    ("Response was 35% (mean difference 4%; 95% CI 1-7).", None),
+    # "95% CI;": a semicolon after the label, and the interval is still the median's.
+    ("The median OS was 6.1 months (95% CI; 2.0–20.5 months).", (2.0, 20.5)),
+])
+def test_an_interval_goes_to_its_own_measure(text, ci):
+    got = [(f.ci_low, f.ci_high) for f in findings(text) if f.kind != "p_value"]
+    assert set(got) == {ci or (None, None)}
