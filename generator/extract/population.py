@@ -70,7 +70,8 @@ OF_START_RE = re.compile(r"(?:^|[;:]\s)(?:Of|Among|From|In)\s(?:the\s|these\s|al
 TAKEN_BEFORE_RE = re.compile(
     r"\b(?:includ(?:ed|ing)|involv(?:ed|ing)|enroll?(?:ed|ing)|compris(?:ed|ing)|consist(?:ed|ing)\sof|"
     r"recruit(?:ed|ing)|randomi[sz](?:ed|ing)|randomly\s(?:assigned|allocated)|assigned|allocated|accrued|"
-    r"registered|studied|treated|reviewed|analy[sz]ed|identified|evaluated|examined|followed|investigated|report|"
+    r"registered|studied|treated|reviewed|analy[sz]ed|identified|evaluated|examined|followed|investigated|"
+    r"report(?:ed\son)?|"
     r"describe|present)(?:\s(?:a\stotal\sof|all|the\sdata\sof|data\s(?:of|from|on)))?\s(?:\(\s?(?:[Nn]\s?=\s?)?)?$",
     re.IGNORECASE)
 # "A total of", "a database of", "twelve studies with": the count is the subject, and its own verb may
@@ -81,7 +82,9 @@ GROUP_OF_BEFORE_RE = re.compile(
     r"experience)\s(?:of|from|on|with|in|among|involving)"
     r"|\b(?:conducted|performed|carried\sout)\s(?:of|on|with|among)"
     r"|\b(?:studies|trials|RCTs|articles|reports|publications|centers|centres|institutions)\s"
-    r"(?:with|involving|including|enrolling|comprising)(?:\sa\stotal\sof)?)\s(?:the\s|all\s)?$", re.IGNORECASE)
+    r"(?:with|involving|including|enrolling|comprising)(?:\sa\stotal\sof)?)\s(?:the\s|all\s)?$"
+    # "9 randomized trials (1,512 patients)": the people of the studies counted just before.
+    r"|\b(?:studies|trials|RCTs|articles|reports|publications)\s[(\[]$", re.IGNORECASE)
 PROCEDURE_IN_BEFORE_RE = re.compile(r"\b(?:performed|administered|given|implanted|delivered|done|carried\sout|"
                                     r"conducted|treated|placed|used)\s(?:\w+\s){0,4}?(?:in|to)\s(?:a\stotal\sof\s)?$",
                                     re.IGNORECASE)

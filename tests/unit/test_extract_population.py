@@ -56,6 +56,8 @@ def extract(methods, results="", title=None, background=""):
     ("Of 988 studies screened, 31 (7412 patients) were included in the meta-analysis.", "", 7412, 7412, None),
     ("Twenty-two studies were included in this meta-analysis (n = 41,003 patients).", "", 41003, None, None),
     ("Individual-level data were obtained from 51 articles with 1733 patients.", "", 1733, 1733, None),
+    ("", "Fifteen studies met the criteria and reported on 3120 subjects, of whom 1980 were men.", 3120, 3120, None),
+    ("", "We included 7 randomized trials (2,204 patients).", 2204, 2204, None),
     # Without any count, the arms' sizes add up; without those, the largest denominator.
     ("Patients were randomly assigned: 37 to HAI and 35 to observation.", "", 72, None, None),
     ("After 31 patients were entered onto each arm, one arm was closed. An additional 40 patients were assigned "
