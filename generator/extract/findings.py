@@ -67,6 +67,8 @@ RANGE_END_BEFORE_RE = re.compile(r"\brang(?:e|es|ed|ing)\s(?:from|between)\s(?:\
                                  re.IGNORECASE)
 COMPARED_BEFORE_RE = re.compile(r"\b(?:longer|shorter|better|worse|improved|prolonged|superior|inferior)\s(?:for|in|with|among)"
                                 r"\s[^;]{1,80}?\s(?:than|versus|vs\.?|compared\swith)\s[^;]{1,60}[(\[]$", re.IGNORECASE)
+COMPARATOR_BRACKET_RE = re.compile(r"\b(?:than|to|versus|vs\.?|compared\s(?:with|to)|over)\s[^;()]{1,60}?[(\[]\s?$",
+                                   re.IGNORECASE)
 LONGER_AFTER_RE = re.compile(r"^\s?(?:months?|years?|weeks?|days?)?\s(?:longer|shorter|more|less|better|worse|gained)\b",
                              re.IGNORECASE)
 # "difference -2.9%": a between-arm difference has no kind of its own; typing it as a rate would be wrong.
@@ -216,7 +218,9 @@ def _type_anchors(text: str, anchors: list[Anchor], scope: str, label: str) -> l
             own_scope = "design"  # "the non-inferiority margin was a hazard ratio of 1.25", in any section
         elif own_scope == "study" and planned and (relation != "=" or label in ("methods", "objective")):
             own_scope = "design"
+        # A p-value that opens a ratio's bracket ("(p<0.0001, HR 0.21") is the ratio's.
         previous = Typed(anchor, kind, relation, timepoint, None, own_scope, ci=_ci(anchor),
+                         p_value=anchor.p.value if anchor.p else None, p_text=anchor.p.text if anchor.p else None,
                          unsettled=() if settled else ("kind",))
         typed.extend(replace(previous, anchor=a, ci=_ci(a)) for a in waiting)
         waiting = []
@@ -337,6 +341,9 @@ def _kind(anchor: Anchor, before: str, after: str, previous: Typed | None, liste
         return cued, False, True
     if (label := ITEM_LABEL_RE.match(after)) and (kind := first_kind_after(anchor.family, after[:label.end()])):
         return kind, True, True  # "11 (22%) partial response, 12 (24%) stable disease": each item named after it
+    # "13.6 months was non-inferior to sorafenib (12.3 months)": the other side of a comparison, the same measure.
+    if listed and "kind" not in listed.unsettled and COMPARATOR_BRACKET_RE.search(before):
+        return listed.kind, False, True
     # "45.6 months (…) in the combined arm vs 40.5 months": the second number is the same measure.
     if listed and "kind" not in listed.unsettled and len(before) < 90 and not has_verb(before):
         return listed.kind, False, "kind" not in listed.unsettled

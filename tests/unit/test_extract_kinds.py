@@ -128,3 +128,19 @@ def test_kinds_listed_before_their_values(text, expected):
 def test_an_interval_goes_to_its_own_measure(text, ci):
     got = [(f.ci_low, f.ci_high) for f in findings(text) if f.kind != "p_value"]
     assert set(got) == {ci or (None, None)}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # The other side of a comparison, in a bracket after the arm it is compared with, is the same measure.
+    ("Median survival with drug A of 11·2 months was non-inferior to drug B (10·1 months).",
+     [("median_overall_survival", 11.2), ("median_overall_survival", 10.1)]),
+    ("The median PFS of 6 months in the pump group was longer than with observation (4 months).",
+     [("median_pfs", 6), ("median_pfs", 4)]),
+])
+def test_the_other_side_of_a_comparison(text, expected):
+    assert [(f.kind, f.value) for f in findings(text)] == expected
+
+
+def test_a_p_value_that_opens_a_ratios_bracket_is_the_ratios():
+    (f,) = findings("Recurrence was less frequent (P < 0.01, OR = 0.41, 95% CI [0.22–0.77]).")
+    assert (f.kind, f.value, f.p_value, f.ci_low, f.ci_high) == ("odds_ratio", 0.41, 0.01, 0.22, 0.77)
