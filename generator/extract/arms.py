@@ -34,6 +34,11 @@ ARM_SIZE_RE = re.compile(
     r"(?:to|into|in)\s(?:the\s|receive\s)?(?P<name>[A-Za-z][\w+/-]{0,30}(?:\s[\w+/-]{1,30}){0,4}?)"
     r"(?=\s(?:arm|group)\b|\s?[,;.)]|\sand\s|$)"
 )
+# "44 patients treated with lenvatinib and 88 with sorafenib": the groups a comparative cohort was treated as.
+TREATED_SIZE_RE = re.compile(
+    rf"(?P<n>{DIGITS})\s(?:(?:patients|participants)\s)?(?P<verb>(?:were\s)?(?:treated|managed)\s)?with\s"
+    r"(?P<name>[A-Za-z][\w+/-]{0,30}(?:\s[\w+/-]{1,30}){0,3}?)(?=\s?[,;.)]|\sand\s|\s(?:alone|only)\b|$)")
+TREATED_LIST_GAP_RE = re.compile(r"(?:\s(?:alone|only))?,?\s(?:and\s)?")
 # "randomly assigned (1:1) to receive either A or B", "divided into two groups: ...".
 ALLOCATION_RE = re.compile(
     r"\b(?:(?:randomly\s|randomi[sz]ed\s)?(?:assigned|allocated)|randomi[sz]ed|divided)"
@@ -377,6 +382,23 @@ def without_brackets(text: str) -> str:
         text = shorter
 
 
+def _treated_groups(text: str) -> list[re.Match]:
+    """ "44 patients treated with A and 88 with B": two or more groups listed after one "treated with" (a list
+    of "N patients with X" alone names subgroups, not arms)."""
+    found = list(TREATED_SIZE_RE.finditer(text))
+    for i, first in enumerate(found):
+        if not first.group("verb"):
+            continue
+        run = [first]
+        for m in found[i + 1:]:
+            if not TREATED_LIST_GAP_RE.fullmatch(text, run[-1].end(), m.start()):
+                break
+            run.append(m)
+        if len(run) >= 2:
+            return run
+    return []
+
+
 def read_arms(title: str | None, sentences: tuple[ScopedSentence, ...]) -> StudyArms:
     """The arms (or compared subgroups) of a study, each with every name it is given."""
     everything = " ".join(s.sentence.text for s in sentences)
@@ -410,6 +432,9 @@ def read_arms(title: str | None, sentences: tuple[ScopedSentence, ...]) -> Study
             for m in sized if len(sized) >= 2 else ():
                 value = parse_number(m.group("n"))
                 collector.offer(m.group("name"), int(value) if value else None, 0)
+        if "treated with" in lower or "managed with" in lower:
+            for m in _treated_groups(text):
+                collector.offer(m.group("name"), int(parse_number(m.group("n")) or 0) or None, 0)
         for m in (ARM_OF_RE.finditer(text) if " arm of " in lower else ()):
             collector.offer(m.group("name"), None, 1)
         for m in (GROUP_LABEL_RE.finditer(text) if "group" in lower else ()):

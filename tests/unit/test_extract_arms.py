@@ -49,6 +49,11 @@ def arms_of(text, title=None, label="other"):
     ("Patients were randomized to HD drugex or LD drugex. After 100 patients, a third arm of low-dose daily "
      "subcutaneous drugex was added.", None, [("HD drugex", None), ("LD drugex", None),
                                                ("low-dose daily subcutaneous drugex", None)]),
+    # The groups of a comparative cohort, listed after one "treated with".
+    ("The analysis included 61 patients treated with alphamab and 95 with betanib.", None,
+     [("alphamab", 61), ("betanib", 95)]),
+    ("Of these, 30 patients were treated with drugex alone, 25 with comparin.", None,
+     [("drugex alone", 30), ("comparin", 25)]),
     # "a randomized clinical trial to evaluate ..." allocates nothing.
     ("Forty patients were entered into a randomized clinical trial to evaluate drugex compared with placebo.", None,
      []),
