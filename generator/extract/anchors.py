@@ -153,6 +153,9 @@ EVENT_COUNT_RE = re.compile(
     rf"(?<![/-])(?P<num>(?i:{COUNT}))\s(?:[\w-]+\s)?(?P<noun>procedures|(?:(?:serious|severe|grade\s[3-5])\s)?(?:adverse\sevents|AEs)"
     r"|SAEs|complications)\s(?:were\s|was\s)?(?:performed|occurred|observed|reported|recorded|documented)\b",
 )
+OTHER_GROUP_COUNT_RE = re.compile(
+    rf"\s(?:occurred\s|were\sobserved\s|were\sseen\s)?(?:in|among|with)\s(?:the\s)?[^,;()]{{1,40}}?\s(?:group|arm)"
+    rf",?\s(?:and|versus|vs\.?|compared\swith)\s(?P<num>(?i:{COUNT}))\s(?=(?:in|among|with)\s)")
 # "toxic effects in two additional patients", "interrupted due to toxicity for seven patients: neuropathy
 # (3 patients), rash (1 patient)": a count of people that only the outcome named before it makes a key number,
 # and only where the sentence says it happened (not "response was evaluated in 40 patients").
@@ -440,6 +443,12 @@ def find_anchors(sentence: str, intervals: list[Interval], p_values: list[PValue
                                cue=m.group("obj") or m.group("mid"), closed=m.group("obj") is not None))
             add(Anchor("rate", m.start(), m.end("num"), float(num), "patients", num,
                        cue=m.group("obj") or m.group("mid"), extent=m.end(), closed=m.group("obj") is not None))
+            # "14 deaths occurred in the A group and 26 in the control group": the same count, for another group.
+            other = OTHER_GROUP_COUNT_RE.match(sentence, m.end())
+            if other and (more := _count(other.group("num"))) is not None and claims.free(other.start("num"),
+                                                                                          other.end("num")):
+                add(Anchor("rate", other.start("num"), other.end("num"), float(more), "patients", more,
+                           cue=m.group("obj") or m.group("mid"), closed=m.group("obj") is not None))
     noun = EVENT_NOUN_RE.search(sentence)
     for m in (EVENT_COUNT_RE.finditer(sentence, max(0, noun.start() - 40)) if noun else ()):
         num = _count(m.group("num"))

@@ -39,6 +39,10 @@ TREATED_SIZE_RE = re.compile(
     rf"(?P<n>{DIGITS})\s(?:(?:patients|participants)\s)?(?P<verb>(?:were\s)?(?:treated|managed)\s)?with\s"
     r"(?P<name>[A-Za-z][\w+/-]{0,30}(?:\s[\w+/-]{1,30}){0,3}?)(?=\s?[,;.)]|\sand\s|\s(?:alone|only)\b|$)")
 TREATED_LIST_GAP_RE = re.compile(r"(?:\s(?:alone|only))?,?\s(?:and\s)?")
+# In an allocation's part: the arm's size ("177Lu-Dotatate (116 patients)") and the label it is given
+# ("(control group)").
+PART_SIZE_RE = re.compile(rf"\((?P<n>{DIGITS})\s(?:patients|participants)\)")
+PART_LABEL_RE = re.compile(r"[(\[](?P<label>[A-Za-z][\w+/.-]{1,30}(?:\s[\w+/.-]{1,30})?\s(?:group|arm|cohort))[)\]]")
 # "randomly assigned (1:1) to receive either A or B", "divided into two groups: ...".
 ALLOCATION_RE = re.compile(
     r"\b(?:(?:randomly\s|randomi[sz]ed\s)?(?:assigned|allocated)|randomi[sz]ed|divided)"
@@ -353,8 +357,10 @@ def _allocation(text: str, collector: _Collector) -> bool:
             offered.append((named, m.end() + start, m.end() + stop))
         for named, start, stop in offered:
             arm = None
+            size = PART_SIZE_RE.search(text, start, stop)
+            n = int(parse_number(size.group("n")) or 0) or None if size else None
             for name in named:
-                arm = collector.offer(name, None, 1) if arm is None else arm
+                arm = collector.offer(name, n, 1) if arm is None else arm
                 if arm is not None and clean_name(name) and clean_name(name) not in arm.names:
                     arm.names.append(clean_name(name))
             if arm is not None:
@@ -370,7 +376,9 @@ def _part_names(part: str) -> list[str]:
         return bracketed  # "... for 4 doses (PEM200+IPI50)": the name the abstract gives the arm
     shorts = [s for s, _ in find_abbreviations(NAME_TAIL_RE.sub("", part))]
     plain = NAME_TAIL_RE.sub("", NAME_DOSE_RE.sub("", without_brackets(part))).strip()
-    return shorts + ([plain] if plain and clean_name(plain) else [])
+    # "... every 4 weeks (control group)": the label the results call the arm by.
+    labels = [m.group("label") for m in PART_LABEL_RE.finditer(part)]
+    return shorts + ([plain] if plain and clean_name(plain) else []) + labels
 
 
 def without_brackets(text: str) -> str:

@@ -62,11 +62,18 @@ NAME_BEFORE_VS_RE = re.compile(r"^\s(?P<name>[A-Z][\w+-]{1,15}(?:\s[A-Z][\w+-]{1
 AFTER_GAP_RE = re.compile(
     r"^[\s,]*(?:%|percent|months?|mo|years?|yrs?|days?|d|weeks?|wk|patients|cases)?\s?(?:\([^()]{0,90}\))?[\s,]*"
     r"(?:(?:of|in|for|among|on|after|from|with|the|all|those|patients|cases|participants|who|were|was|treated|receiving"
-    r"|received|given|having|assigned|to|by|following|undergoing|underwent)\s){0,5}$",
+    r"|received|given|having|assigned|to|by|following|undergoing|underwent|occurred|observed|seen|reported)\s){0,5}$",
     re.IGNORECASE,
 )
 # What may stand between an arm and a number right after it: "for PHP at 608 days", "PHP: 245 days".
 BEFORE_GAP_RE = re.compile(r"^\s?(?::|,|at|was|of|had|with)?\s?$", re.IGNORECASE)
+# A group the sentence names that is none of the arms read ("in the control group"): the one arm it mentions
+# is then not the only one it is about.
+OTHER_GROUP_RE = re.compile(r"\b(?:(?<!disease\s)(?<!local\s)(?<!tumor\s)(?<!tumour\s)controls?(?!\srates?\b)"
+                            r"|placebo|comparator|groups?|arms?|cohorts?)\b", re.IGNORECASE)
+# What may stand between "respectively" and the arm its whole list is of: ", of patients in the".
+THEN_ARM_RE = re.compile(r",?\s(?:of|in|among|for)\s(?:the\s)?(?:patients\s)?(?:(?:in|with|receiving|given|treated\swith)\s)?"
+                         r"(?:the\s)?", re.IGNORECASE)
 # Numbers of one list: "4.8 v 2.9 months", "47% and 24%", "22% versus 12.8%".
 LIST_GAP_RE = re.compile(
     r"^\s?(?:%|percent|months?|mo|years?|days?|d|weeks?)?\s?(?:\([^()]{0,90}\))?\s?,?\s?"
@@ -292,7 +299,10 @@ def attribute(text: str, numbers: list[Number], mentions: list[Mention], arms: S
     _per_group_ratios(text, numbers, mentions, out)
     names = distinct_arms(mentions)
     unassigned = [i for i in values if out[i] is None]
-    if len(names) == 1 and unassigned and (mentions[0].start < numbers[unassigned[0]].start or len(values) == 1):
+    others = [g for g in OTHER_GROUP_RE.finditer(text)  # "group" in or next to a mention is the arm's own
+              if not any(m.start - 1 <= g.end() and g.start() <= m.end + 1 for m in mentions)]
+    if len(names) == 1 and unassigned and not others and \
+            (mentions[0].start < numbers[unassigned[0]].start or len(values) == 1):
         # "In Group A, the RR and DCR were both 95.8%": the one arm the sentence is about.
         for i in unassigned:
             out[i] = Attributed(names[0])
@@ -321,8 +331,12 @@ def _attribute_respectively(text: str, group: list[int], numbers: list[Number], 
     known = distinct_arms([m for m in mentions if begin <= m.start < mark and m.known])
     if len(known) == k:
         within = known
+    first_after = min((m for m in mentions if mark_end <= m.start < nxt), key=lambda m: m.start, default=None)
     if len(after) == 1:
         arms = [after[0]] * k
+    elif first_after and THEN_ARM_RE.fullmatch(text, mark_end, first_after.start):
+        # "1%, 2%, and 9%, respectively, of patients in the A group as compared with none in the B group".
+        arms = [first_after.arm] * k
     elif len(within) == k:
         arms = within
     elif len(within) == 1:

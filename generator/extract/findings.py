@@ -52,6 +52,10 @@ TP_LIST_RE = re.compile(
 TP_HINT_RE = re.compile(r"[- ](?:year|month|yr)", re.IGNORECASE)
 TP_ITEM_RE = re.compile(rf"(?<![\w-]){TP_NUMBER}(?![\w])", re.IGNORECASE)
 TIMEPOINT_AT_BEFORE_RE = re.compile(rf"\bat\s(?P<n>{TP_NUMBER})\s(?P<unit>years?|months?)\b", re.IGNORECASE)
+# "the rate of PFS at month 20": a time point named by its unit first.
+AT_MONTH_N_BEFORE_RE = re.compile(r"\bat\s(?P<unit>month|year)\s(?P<n>\d{1,3})\b", re.IGNORECASE)
+# A duration after "every" is a schedule ("assessed every 12 weeks"), never a result.
+EVERY_BEFORE_RE = re.compile(r"\b(?:every|each|q)\s?$", re.IGNORECASE)
 # "at 24 months", "at 3 and 5 years": when, not how long.
 TIME_POINT_BEFORE_RE = re.compile(r"\b(?:at|within|by|beyond|through|until)\s(?:\d{1,3}(?:,\s|,?\s(?:and|or)\s))*$",
                                   re.IGNORECASE)
@@ -274,9 +278,12 @@ def _timepoint_of(text: str, anchor: Anchor, after: str) -> str | None:
            if not NOT_TIMEPOINT_BEFORE_RE.search(text, max(0, m.start() - 30), m.start())]
     if tps:
         return _timepoint(tps[-1].group("n"), tps[-1].group("unit"))
-    if " at " in text and (ats := list(TIMEPOINT_AT_BEFORE_RE.finditer(text, _clause_start(text, anchor.start),
-                                                                      anchor.start))):
-        return _timepoint(ats[-1].group("n"), ats[-1].group("unit"))
+    if " at " in text:
+        clause = _clause_start(text, anchor.start)
+        ats = list(TIMEPOINT_AT_BEFORE_RE.finditer(text, clause, anchor.start)) or \
+            list(AT_MONTH_N_BEFORE_RE.finditer(text, clause, anchor.start))
+        if ats:
+            return _timepoint(ats[-1].group("n"), ats[-1].group("unit"))
     return None
 
 
@@ -299,6 +306,8 @@ def _kind(anchor: Anchor, before: str, after: str, previous: Typed | None, liste
         return "dose", False, True
     if "difference" in before and DIFFERENCE_BEFORE_RE.search(before):
         return None, False, True
+    if anchor.family == "duration" and EVERY_BEFORE_RE.search(before):
+        return None, False, True  # "every 12 weeks": a schedule
     if anchor.family == "duration" and TIME_POINT_BEFORE_RE.search(before):
         return None, False, True  # "overall survival at 24 months was 46.5%": 24 months is when, not how long
     if anchor.family == "duration" and previous and previous.anchor.family == "rate" and not before.strip():

@@ -144,3 +144,12 @@ def test_the_other_side_of_a_comparison(text, expected):
 def test_a_p_value_that_opens_a_ratios_bracket_is_the_ratios():
     (f,) = findings("Recurrence was less frequent (P < 0.01, OR = 0.41, 95% CI [0.22–0.77]).")
     assert (f.kind, f.value, f.p_value, f.ci_low, f.ci_high) == ("odds_ratio", 0.41, 0.01, 0.22, 0.77)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The estimated rate of overall survival at month 18 was 70.2%.", [("overall_survival_rate", 70.2, "18-month")]),
+    # A duration after "every" is a schedule, whatever cue follows.
+    ("Scans were read every 12 weeks and median PFS was 8 months.", [("median_pfs", 8, None)]),
+])
+def test_schedules_and_time_points_named_unit_first(text, expected):
+    assert [(f.kind, f.value, f.timepoint) for f in findings(text)] == expected
