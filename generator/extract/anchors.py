@@ -128,6 +128,7 @@ DURATION_BRACKET_RE = re.compile(
 # A minus written right before a number is its sign ("fell by −63%"); a hyphen after a digit or a word
 # is a range or a compound ("25-50%", "HER2-63%"), not a sign.
 SIGN = r"(?:(?<![\w)\]%.·+−–-])[-−](?=\d))?"
+PLUS_MINUS_RE = re.compile(rf"(?P<num>{DIGITS})\s?%?\s?±\s?{DIGITS}\s?(?:%|\spercent\b)")
 PERCENT_RE = re.compile(
     rf"(?P<num>{SIGN}{DIGITS})(?:\s?%?\s?(?:–|-|to)\s?(?P<hi>{DIGITS}))?(?:\s?%|\spercent\b)"
     r"(?!\s?(?:CI|CrI|[Cc]onfidence))",
@@ -421,6 +422,10 @@ def find_anchors(sentence: str, intervals: list[Interval], p_values: list[PValue
             add(Anchor("duration", member.start("num"), member.end("num"), parse_number(member.group("num")), unit))
         end = m.end("hi") if m.group("hi") else m.end("num")
         add(Anchor("duration", m.start(), end, parse_number(m.group("num")), unit, extent=m.end()))
+    for m in (PLUS_MINUS_RE.finditer(sentence) if "±" in sentence else ()):
+        # "85.2 ± 4.5%": the rate, and its standard error, which is no figure of its own.
+        if claims.free(m.start(), m.end()) and not _category(sentence, m.start()):
+            add(Anchor("rate", m.start("num"), m.end("num"), parse_number(m.group("num")), "%", extent=m.end()))
     for m in PERCENT_RE.finditer(sentence):
         # "I2 = 18%" is heterogeneity, not a rate.
         if claims.free(m.start(), m.end()) and not _category(sentence, m.start()):

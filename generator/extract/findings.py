@@ -43,7 +43,7 @@ TIMEPOINT_AT_RE = re.compile(rf"^[^;\d]{{0,40}}?\bat\s(?P<n>{TP_NUMBER})[\s-](?P
 TIMEPOINT_AFTER_RE = re.compile(rf"^\s?(?P<n>{TP_NUMBER})[\s-](?P<unit>years?|months?)\s(?:after|post|from|following)\b",
                                 re.IGNORECASE)
 # "77%, 30% and 27% at 1, 3 and 5 years": time points listed after the rates.
-TP_AT_LIST_RE = re.compile(rf"\bat\s(?P<list>(?:{TP_NUMBER},?\s(?:and\s)?){{1,6}}{TP_NUMBER})[\s-](?P<unit>years?|months?)\b",
+TP_AT_LIST_RE = re.compile(rf"\b(?:at|after|by)\s(?P<list>(?:{TP_NUMBER},?\s(?:and\s)?){{1,6}}{TP_NUMBER})[\s-](?P<unit>years?|months?)\b",
                            re.IGNORECASE)
 TP_LIST_RE = re.compile(
     rf"(?<![\w.-])(?P<list>(?:{TP_NUMBER}(?:-(?:year|month))?-?,?\s(?:and\s)?){{1,6}}{TP_NUMBER})[- ](?P<unit>year|month|yr)s?\b",
@@ -435,7 +435,7 @@ def _timepoint_list(text: str, typed: list[Typed]) -> list[Typed]:
     As many rates as time points after the list: one each, in order. Any other count:
     the rates keep no time point from the list, since a wrong one is worse than none.
     """
-    after_list = TP_AT_LIST_RE.search(text) if " at " in text else None
+    after_list = TP_AT_LIST_RE.search(text) if (" at " in text or " after " in text or " by " in text) else None
     if after_list:
         rates = [i for i, t in enumerate(typed) if t.anchor.end <= after_list.start() and t.anchor.family == "rate"
                  and t.anchor.start >= _clause_start(text, after_list.start())]
@@ -510,8 +510,8 @@ def _respectively(text: str, typed: list[Typed]) -> tuple[list[Typed], list[tupl
     begin = 0
     for mark in marks:
         group = [i for i, t in enumerate(out) if begin <= t.anchor.start < mark.start() and t.kind != "dose"]
-        if tp_list:
-            group = [i for i in group if out[i].anchor.start > tp_list.end()]
+        if tp_list and any(out[i].anchor.start > tp_list.end() for i in group):
+            group = [i for i in group if out[i].anchor.start > tp_list.end()]  # else the list follows its rates
         family = out[group[0]].anchor.family if group else None
         kinds = _listed_kinds(text, begin, out[group[0]].anchor.start, family) \
             if len(group) >= 2 and family in ("rate", "duration") else []
@@ -524,8 +524,9 @@ def _respectively(text: str, typed: list[Typed]) -> tuple[list[Typed], list[tupl
         if len(kinds) == len(group) and all(out[i].anchor.family == family for i in group):
             for i, kind in zip(group, kinds):
                 out[i] = replace(out[i], kind=kind)
-        if timepoints and len(group) == len(timepoints):
-            for i, tp in zip(group, timepoints):
+        rated = [i for i in group if out[i].anchor.family == "rate"]  # a median in the list has no time point
+        if timepoints and len(rated) == len(timepoints):
+            for i, tp in zip(rated, timepoints):
                 out[i] = replace(out[i], timepoint=tp)
         groups.append((group, mark.start(), mark.end()))
         begin = mark.end()

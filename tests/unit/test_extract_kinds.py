@@ -153,3 +153,19 @@ def test_a_p_value_that_opens_a_ratios_bracket_is_the_ratios():
 ])
 def test_schedules_and_time_points_named_unit_first(text, expected):
     assert [(f.kind, f.value, f.timepoint) for f in findings(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "a ± b%": the rate, its standard error no figure of its own; time points listed after the rates.
+    ("Median OS was 30.2 months and the survival rates were 88.1 ± 4.2%, 40.3 ± 6.1% and 21.0 ± 5.2% at 1, 3 and "
+     "5-year after treatment, respectively.",
+     [("median_overall_survival", 30.2, None), ("overall_survival_rate", 88.1, "1-year"),
+      ("overall_survival_rate", 40.3, "3-year"), ("overall_survival_rate", 21.0, "5-year")]),
+    # "after 1, 2 and 3 years", and no time point taken from a median written before.
+    ("Median time to recurrence was 19 months with a local control rate of 80.5%, 60.2% and 55.0% after 1, 2 and 3 "
+     "years.",
+     [("time_to_event_other", 19, None), ("count_other", 80.5, "1-year"), ("count_other", 60.2, "2-year"),
+      ("count_other", 55.0, "3-year")]),
+])
+def test_time_points_listed_after_their_rates(text, expected):
+    assert [(f.kind, f.value, f.timepoint) for f in findings(text)] == expected
