@@ -74,10 +74,11 @@ OTHER_GROUP_RE = re.compile(r"\b(?:(?<!disease\s)(?<!local\s)(?<!tumor\s)(?<!tum
 # What may stand between "respectively" and the arm its whole list is of: ", of patients in the".
 THEN_ARM_RE = re.compile(r",?\s(?:of|in|among|for)\s(?:the\s)?(?:patients\s)?(?:(?:in|with|receiving|given|treated\swith)\s)?"
                          r"(?:the\s)?", re.IGNORECASE)
+KINDS_JOINED_RE = re.compile(r"\s?(?:%|months?|years?|days?|weeks?)?\s?(?:,\s?and|,|and)\s")
 # Numbers of one list: "4.8 v 2.9 months", "47% and 24%", "22% versus 12.8%".
 LIST_GAP_RE = re.compile(
     r"^\s?(?:%|percent|months?|mo|years?|days?|d|weeks?)?\s?(?:\([^()]{0,90}\))?\s?,?\s?"
-    r"(?:vs\.?|versus|v\.?|and|or|compared\swith|as\scompared\swith|,)\s?$",
+    r"(?:vs\.?|versus|v\.?|and|or|compared\s(?:with|to)|as\scompared\s(?:with|to)|,)\s?$",
     re.IGNORECASE,
 )
 MEASURE_WORD_RE = re.compile(r"\b(?:doses?|cumulative|activity|median|mean|total|rates?|period|duration|time|follow-up)\b",
@@ -282,6 +283,12 @@ def attribute(text: str, numbers: list[Number], mentions: list[Mention], arms: S
             or _named_after(text, n, numbers, mentions)
         if arm and not out[i]:
             out[i] = Attributed(arm)
+    for i, j in zip(values[::-1][1:], values[::-1]):
+        # "39.1% and 5.5% for IHP": values of different kinds joined as one list share the group named after it.
+        x, y = numbers[i], numbers[j]
+        if not out[i] and out[j] and x.kind != y.kind and KINDS_JOINED_RE.fullmatch(text, max(x.end, x.extent),
+                                                                                    y.start):
+            out[i] = out[j]
     listed = _lists(text, numbers, values)
     for group in listed:
         _attribute_list(text, group, numbers, mentions, arms, previous, out)

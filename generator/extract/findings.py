@@ -103,11 +103,13 @@ RESPECTIVELY_RE = re.compile(r"\brespectively\b", re.IGNORECASE)
 # Measures the extractor keeps no kind for, written with their number: time ratios, mean and risk differences.
 OTHER_MEASURE_RE = re.compile(r"(?:\b(?:TRs?|S?W?MDs?|SMDs?|RDs?|ARR|ARD|IRRs?|β)|time\sratios?|differences?|coefficients?"
                               r"|estimates?)\s?(?:[:=,(]|of|was|were)?\s?[-−]?\d")
+ABBREVIATION_GAP_RE = re.compile(r"\s?[(\[]")
 OPEN_BRACKET_RE = re.compile(r"\s?[(\[]")
 DASH_RE = re.compile(r"\d\s?[-–—]\s?\d")
 # Numbers of a list of kinds ("247 days and 343 days", "30%, 45% and 20%"), and kinds coordinated before them.
 KIND_LIST_GAP_RE = re.compile(r"\s?(?:%|months?|mo|years?|days?|weeks?)?\s?(?:,\s?and|,|and)\s?$", re.IGNORECASE)
-KIND_JOIN_RE = re.compile(r"[\s-]?(?:rates?\s)?(?:,\s?and|,|and|&|/)\s?(?:the\s)?(?:median\s)?$", re.IGNORECASE)
+KIND_JOIN_RE = re.compile(r"[\s-]?(?:rates?\s)?(?:,\s?and|,|and|&|/)\s?(?:the\s)?(?:median\s)?(?:\d{1,3}-(?:day|month|year)\s)?$",
+                          re.IGNORECASE)
 CLAUSE_BREAK_RE = re.compile(r";|,\s(?:and|while|whereas|but)\s")
 TIMEPOINT_KINDS = frozenset({"overall_survival_rate", "progression_free_survival_rate", "disease_free_survival_rate",
                              "recurrence_rate", "toxicity_rate", "mortality", "count_other"})
@@ -510,10 +512,13 @@ def _respectively(text: str, typed: list[Typed]) -> tuple[list[Typed], list[tupl
     begin = 0
     for mark in marks:
         group = [i for i, t in enumerate(out) if begin <= t.anchor.start < mark.start() and t.kind != "dose"]
+        # The list is of the numbers written like its last one ("At a median follow-up of 15 months, CR, PR ...
+        # were seen in five (5.0%), 55 (54.5%) ..., respectively": the follow-up is none of its items).
+        group = [i for i in group if out[i].anchor.family == out[group[-1]].anchor.family]
         if tp_list and any(out[i].anchor.start > tp_list.end() for i in group):
             group = [i for i in group if out[i].anchor.start > tp_list.end()]  # else the list follows its rates
         family = out[group[0]].anchor.family if group else None
-        kinds = _listed_kinds(text, begin, out[group[0]].anchor.start, family) \
+        kinds = _listed_kinds(text, begin, out[group[0]].anchor.start, family, len(group)) \
             if len(group) >= 2 and family in ("rate", "duration") else []
         if len(kinds) == 1 and len(group) >= 2 and timepoints and len(group) == len(timepoints):
             kinds = kinds * len(group)  # "the 1-, 3- and 5-year DFS rates were a, b and c": one measure, many times
@@ -561,11 +566,19 @@ def _kind_list(text: str, typed: list[Typed]) -> list[Typed]:
     return out
 
 
-def _listed_kinds(text: str, start: int, end: int, family: str) -> list[str]:
+def _listed_kinds(text: str, start: int, end: int, family: str, count: int) -> list[str]:
     """The kinds a "respectively" list names before its numbers ("CR and PR rates were ...")."""
     pattern, groups = (RATE_CUE_RE, RATE_GROUPS) if family == "rate" else (TIME_CUE_RE, TIME_GROUPS)
-    # "Objective response and stable disease, as best response, were": a kind named again is the same item.
-    return list(dict.fromkeys(groups[m.lastgroup] for m in pattern.finditer(text, start, end)))
+    cues = list(pattern.finditer(text, start, end))
+    # "Objective response and stable disease, as best response, were": a kind named again is the same item...
+    distinct = list(dict.fromkeys(groups[m.lastgroup] for m in cues))
+    if len(distinct) == count:
+        return distinct
+    # ... unless the list names it twice as items of its own ("Median PFS, LPFS and OS were"): then only an
+    # abbreviation given in brackets right after its words is the same item ("complete response (CR)").
+    items = [m for i, m in enumerate(cues) if i == 0 or groups[m.lastgroup] != groups[cues[i - 1].lastgroup]
+             or not ABBREVIATION_GAP_RE.fullmatch(text, cues[i - 1].end(), m.start())]
+    return [groups[m.lastgroup] for m in items] if len(items) == count else distinct
 
 
 def _finding(item: ScopedSentence, t: Typed) -> Finding:

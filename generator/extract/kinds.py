@@ -12,7 +12,7 @@ import re
 
 # "-free survival", or "-free" alone before the survival it shares ("progression free and overall survival").
 FREE_SURVIVAL = r"[- ]free(?:\ssurvival|(?=\s?(?:and|or|,|/)\s?(?:[\w-]+\s){0,3}survivals?\b))"
-PFS = rf"progression{FREE_SURVIVAL}|\bPFS\b|survival\sfree\sof\s(?:\w+\s)?progression"
+PFS = rf"progression{FREE_SURVIVAL}|\b[HL]?PFS\b|survival\sfree\sof\s(?:\w+\s)?progression"
 DFS = rf"(?:disease|recurrence|relapse|event|metastasis|distant\smetastasis){FREE_SURVIVAL}|\b(?:DFS|RFS|EFS|MFS)\b"
 OS = r"overall\ssurvival|\bOS\b|survival(?:\srates?)?|\bsurvived\b"
 

@@ -56,7 +56,8 @@ BARE_RE = re.compile(rf"(?P<num>{NUMBER})\s(?:\((?![^()]*{PEOPLE})[^()]{{1,40}}\
 MONTH_BEFORE_RE = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?\s"
                              r"(?:\d{1,2}(?:st|nd|rd|th)?,?\s)?$", re.IGNORECASE)
 YEAR_BEFORE_RE = re.compile(r"\b(?:in|since|from|until|through|between|and|to|during|by|of)\s$", re.IGNORECASE)
-PERCENT_AFTER_RE = re.compile(r"\s?[(\[]\s?\d{1,3}(?:[.·]\d{1,2})?\s?%")
+# "47 patients (22%) were alive": a part; but "101 patients (47.5% males; ...)" says who the whole are.
+PERCENT_AFTER_RE = re.compile(r"\s?[(\[]\s?\d{1,3}(?:[.·]\d{1,2})?\s?%(?!\s?(?:males?|females?|men|women|male|female)\b)")
 DENOMINATOR_BEFORE_RE = re.compile(
     rf"(?:\d|\b{WORD_NUMBER})\s(?:\(\d{{1,3}}(?:\.\d{{1,2}})?\s?%\)\s)?(?:of|out\sof)\s(?:the\s|all\s)?$",
     re.IGNORECASE)
@@ -77,7 +78,7 @@ TAKEN_BEFORE_RE = re.compile(
 # "A total of", "a database of", "twelve studies with": the count is the subject, and its own verb may
 # still make it a part ("A total of 23 patients experienced a complete response").
 GROUP_OF_BEFORE_RE = re.compile(
-    r"(?:\b(?:total|group|inclusion|enrol?lment|accrual|recruitment|registration)\sof"
+    r"(?:\b(?:total|group|inclusion|enrol?lment|accrual|recruitment|registration)\sof|\b[Ii]n\stotal,?"
     r"|\b(?:study|analysis|series|cohort|database|registry|review|records|charts|data|sample|population|trial|"
     r"experience)\s(?:of|from|on|with|in|among|involving)"
     r"|\b(?:conducted|performed|carried\sout)\s(?:of|on|with|among)"

@@ -154,3 +154,12 @@ def test_one_arm_named_is_not_every_numbers_when_another_group_is_named():
     text = ("Patients were randomized to alphamab or best care. Median PFS was not reached with alphamab and was 7.9 "
             "months in the control group.")
     assert arms(text, kinds={"median_pfs"}) == [("median_pfs", 7.9, None)]
+
+
+def test_groups_compared_by_the_values_given_for_them():
+    # No allocation: the groups are those the values are given for, and a list of two kinds shares its group.
+    text = ("Studies of both techniques were pooled. The median OS was 16.0 months for IHP and 18.0 months for PHP. "
+            "The complication rate and 30-day mortality rate were 35.0% and 4.0% for IHP and 20.0% and 2.0% for PHP.")
+    assert arms(text) == [("median_overall_survival", 16.0, "IHP"), ("median_overall_survival", 18.0, "PHP"),
+                          ("toxicity_rate", 35.0, "IHP"), ("mortality", 4.0, "IHP"),
+                          ("toxicity_rate", 20.0, "PHP"), ("mortality", 2.0, "PHP")]

@@ -169,3 +169,20 @@ def test_schedules_and_time_points_named_unit_first(text, expected):
 ])
 def test_time_points_listed_after_their_rates(text, expected):
     assert [(f.kind, f.value, f.timepoint) for f in findings(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A follow-up before a "respectively" list of counts is none of its items.
+    ("At a median follow-up of 12.0 months, complete response (CR), partial response (PR), stable disease (SD) and "
+     "progressive disease were seen in four (4.0%), 50 (50.0%), 31 (31.0%) and 15 (15.0%) patients, respectively.",
+     [("follow_up", 12.0), ("complete_response", 4.0), ("partial_response", 50.0), ("stable_disease", 31.0),
+      ("count_other", 15.0)]),
+    # A kind listed twice is two items when the list has that many values ("PFS, LPFS and OS").
+    ("Median PFS, LPFS and OS were 8.0, 10.0 and 19.0 months, respectively.",
+     [("median_pfs", 8.0), ("median_pfs", 10.0), ("median_overall_survival", 19.0)]),
+    # "complication rate and 30-day mortality rate were a and b for X and c and d for Y".
+    ("The complication rate and 30-day mortality rate were 35.0% and 4.0% for IHP and 20.0% and 2.0% for PHP.",
+     [("toxicity_rate", 35.0), ("mortality", 4.0), ("toxicity_rate", 20.0), ("mortality", 2.0)]),
+])
+def test_lists_of_kinds(text, expected):
+    assert [(f.kind, f.value) for f in findings(text)] == expected

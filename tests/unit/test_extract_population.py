@@ -44,6 +44,7 @@ def extract(methods, results="", title=None, background=""):
     ("Sixty patients were enrolled.", "Of the 30 patients evaluable for toxicity, 4 had grade 3 events.", 60, 60, None),
     ("Thirty-nine patients with myeloma were included in this study.",
      "After induction, 9 of 39 evaluable patients (23%) had objective responses.", 39, 39, 39),
+    ("", "In total, 88 patients (52.3% males; median age 61 years) completed at least one cycle.", 88, 88, None),
     # A trial's N is who was randomised, not who was recruited or screened first.
     ("", "Between 2010 and 2013, 1210 patients were recruited. 802 eligible patients were randomly assigned to A "
          "(n=400) or B (n=402).", 802, 802, None),
