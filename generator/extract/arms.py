@@ -37,6 +37,8 @@ ARM_SIZE_RE = re.compile(
 SIZE_IN_BRACKET_RE = re.compile(r"\b[Nn]\s?=\s?(\d{1,6})")
 # A count that is a result ("5 (6.5 %) patients"), then the bracket that breaks it down.
 COUNT_BEFORE_BRACKET_RE = re.compile(rf"(?P<n>{DIGITS})\s?\(\d{{1,3}}(?:\.\d{{1,2}})?\s?%\)\s?(?:patients\s?)?\s?\($")
+PEOPLE_TREATED_RE = re.compile(rf"^(?:(?:a\s)?total\sof\s)?{DIGITS}\s(?:\w+\s){{0,2}}?(?:patients|participants|subjects)\s"
+                               r"(?:\w+\s)?(?:treated\swith|receiving|who\sreceived|undergoing|given)\s", re.IGNORECASE)
 # "44 patients treated with lenvatinib and 88 with sorafenib": the groups a comparative cohort was treated as.
 TREATED_SIZE_RE = re.compile(
     rf"(?P<n>{DIGITS})\s(?:(?:patients|participants)\s)?(?P<verb>(?:were\s)?(?:treated|managed)\s)?with\s"
@@ -525,7 +527,8 @@ def _counted(text: str) -> tuple[tuple[str, int], ...]:
 def _after_last_separator(name: str) -> str:
     # "randomly assigned to chemotherapy (n = 61)": the name follows the last word that introduces it.
     parts = re.split(r"(?:^|\s)(?:to|or|and|versus|vs\.?|in|on|for|among)\s|:\s|;\s", name)
-    return parts[-1]
+    # "A total of 138 patients initially treated with TARE (n = 54)": the treatment, not who had it.
+    return PEOPLE_TREATED_RE.sub("", parts[-1])
 
 
 def _subgroups(own: list[ScopedSentence], collector: _Collector) -> list[_Arm]:

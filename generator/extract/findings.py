@@ -109,6 +109,7 @@ AIM_RE = re.compile(r"\b(?:objective|aim|goal|purpose)\s(?:was|is)\sto\s(?:demon
 STATISTIC_AFTER_RE = re.compile(r"\s?(?:statistical\s)?power\b", re.IGNORECASE)
 STATISTIC_BEFORE_RE = re.compile(r"\b(?:alpha|α|beta|β|type\s(?:I|II|1|2)\serror|power|significance\slevel)"
                                  r"(?:\s(?:risk|error|level))?(?:\s(?:of|was|=|at))?\s?$", re.IGNORECASE)
+NEGATIVE_BEFORE_RE = re.compile(r"(?<![\w)\]%.])[-−]\s?$")
 OPEN_BRACKET_RE = re.compile(r"\s?[(\[]")
 DASH_RE = re.compile(r"\d\s?[-–—]\s?\d")
 # Numbers of a list of kinds ("247 days and 343 days", "30%, 45% and 20%"), and kinds coordinated before them.
@@ -189,6 +190,8 @@ def _type_anchors(text: str, anchors: list[Anchor], scope: str, label: str) -> l
         # not with "three partial responses" in the bracket between them.
         listed = next((t for t in reversed(typed) if _same_shape(t.anchor, anchor)), None)
         kind, from_after, settled = _kind(anchor, before, after, previous, listed, cued)
+        if anchor.family == "duration" and NEGATIVE_BEFORE_RE.search(text, max(0, anchor.start - 2), anchor.start):
+            kind = None  # "(−0.55 months, 95% CI −1.95 to 3.05)": a difference between arms, not a median
         if anchor.family == "duration" and previous and previous.anchor.family == "duration" and \
                 OPEN_BRACKET_RE.fullmatch(text, _tail(previous.anchor), anchor.start) and \
                 DASH_RE.search(text, anchor.start, anchor.end):

@@ -197,3 +197,13 @@ def test_lists_of_kinds(text, expected):
 ])
 def test_a_designs_statistics(text, expected):
     assert [(f.kind, f.value, f.scope) for f in findings(text, label="other")] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Heterogeneity listed after "I2 =" is no rate, item by item.
+    ("Heterogeneity was high for fever and 3-year OS (I2 = 85%, 70%, and 61%, respectively).", []),
+    # A signed duration is a difference between arms, not a median.
+    ("There was no difference in OS between the two modalities (−0.40 months, 95% CI −1.50 to 2.10).", []),
+])
+def test_numbers_that_are_no_outcome(text, expected):
+    assert [(f.kind, f.value) for f in findings(text) if f.kind != "p_value"] == expected
