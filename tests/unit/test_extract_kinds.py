@@ -207,3 +207,8 @@ def test_a_designs_statistics(text, expected):
 ])
 def test_numbers_that_are_no_outcome(text, expected):
     assert [(f.kind, f.value) for f in findings(text) if f.kind != "p_value"] == expected
+
+
+def test_patients_surviving_at_a_time_is_overall_survival():
+    (f,) = findings("The estimated percentage of patients surviving at 3 years was 31%.")
+    assert (f.kind, f.value, f.timepoint, f.certain) == ("overall_survival_rate", 31, "3-year", True)
