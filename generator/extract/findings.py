@@ -62,6 +62,10 @@ TIME_POINT_BEFORE_RE = re.compile(r"\b(?:at|within|by|beyond|through|until)\s(?:
 CHANGE_AFTER_RE = re.compile(
     r"\s?(?:relative\s|absolute\s)?(?:reduction|decrease|increase|decline|shrinkage|improvement|drop|rise)\b",
     re.IGNORECASE)
+# "The risk of recurrence was reduced by 30%": a relative change, not a rate.
+CHANGED_BY_BEFORE_RE = re.compile(r"\b(?:reduced|decreased|increased|lowered|improved|fell|dropped|rose|declined|"
+                                  r"reduction|decrease|increase)\s(?:\w+\s)?(?:by|of)\s(?:about\s|approximately\s)?$",
+                                  re.IGNORECASE)
 BRACKET_RE = re.compile(r"[()\[\]]")
 RATES_IN_BRACKET_RE = re.compile(r"^\s?\(\s?\d[\d.]*\s?%")
 # A list item's name right after its number, before anything else is said.
@@ -334,7 +338,7 @@ def _kind(anchor: Anchor, before: str, after: str, previous: Typed | None, liste
         return "count_other", False, True  # "PFS ranges from 5+ years to 30+ years": the ends of a range, no median
     if anchor.family == "duration" and LONGER_AFTER_RE.match(after):
         return "count_other", False, True  # "a median OS of approximately 2 years longer": a difference
-    if anchor.family == "rate" and CHANGE_AFTER_RE.match(after):
+    if anchor.family == "rate" and (CHANGE_AFTER_RE.match(after) or CHANGED_BY_BEFORE_RE.search(before)):
         return "count_other", False, True  # "a 54% reduction in tumour size" is a change, not a response rate
     if anchor.closed:
         return cue_kind(anchor.family, anchor.cue, "", "") or "count_other", False, True

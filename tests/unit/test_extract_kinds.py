@@ -212,3 +212,12 @@ def test_numbers_that_are_no_outcome(text, expected):
 def test_patients_surviving_at_a_time_is_overall_survival():
     (f,) = findings("The estimated percentage of patients surviving at 3 years was 31%.")
     assert (f.kind, f.value, f.timepoint, f.certain) == ("overall_survival_rate", 31, "3-year", True)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The risk of recurrence was reduced by 35% (relative risk, 0.65; 95% CI 0.50-0.85).",
+     [("count_other", 35), ("relative_risk", 0.65)]),
+    ("A relative reduction of 20% in mortality was seen.", [("count_other", 20)]),
+])
+def test_a_change_by_a_percentage_is_no_rate(text, expected):
+    assert [(f.kind, f.value) for f in findings(text)] == expected
