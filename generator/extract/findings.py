@@ -110,6 +110,9 @@ OTHER_MEASURE_RE = re.compile(r"(?:\b(?:TRs?|S?W?MDs?|SMDs?|RDs?|ARR|ARD|IRRs?|�
 ABBREVIATION_GAP_RE = re.compile(r"\s?[(\[]")
 AIM_RE = re.compile(r"\b(?:objective|aim|goal|purpose)\s(?:was|is)\sto\s(?:demonstrate|show|detect)\b|\bpowered\sto\b",
                     re.IGNORECASE)
+# "and 28% showed stable disease": a verb right after a bare percentage joins it to the outcome after the verb
+# (", with two of eight patients showing ..." does not).
+BARE_PREDICATE_RE = re.compile(r"\s(?:of\s(?:the\s)?patients\s)?(?:had|achieved|attained|experienced|developed|showed)\s")
 STATISTIC_HINT_RE = re.compile(r"lpha|eta|α|β|rror|ower|evel")
 STATISTIC_AFTER_RE = re.compile(r"\s?(?:statistical\s)?power\b", re.IGNORECASE)
 STATISTIC_BEFORE_RE = re.compile(r"\b(?:alpha|α|beta|β|type\s(?:I|II|1|2)\serror|power|significance\slevel)"
@@ -360,8 +363,9 @@ def _kind(anchor: Anchor, before: str, after: str, previous: Typed | None, liste
     if anchor.numerator is not None and not anchor.cue.strip() and OF_SUBGROUP_RE.match(after):
         return "count_other", False, True
     # A count's predicate names it ("two out of eight patients showing partial response"); a bare percentage's
-    # does not ("The ORR was 25.0%, with two out of eight ...").
-    if (anchor.cue.strip() or anchor.numerator is not None) and AFTER_PREDICATE_RE.match(after) and \
+    # does only when a verb follows it at once ("28% showed stable disease", not "25.0%, with two of eight ...").
+    if (anchor.cue.strip() or anchor.numerator is not None or BARE_PREDICATE_RE.match(after)) and \
+            AFTER_PREDICATE_RE.match(after) and \
             (kind := first_kind_after(anchor.family, after)):
         return kind, True, True
     # "16% partial response, 66% stable disease": an outcome written right after the number names it, before
