@@ -107,7 +107,6 @@ RESPECTIVELY_RE = re.compile(r"\brespectively\b", re.IGNORECASE)
 # Measures the extractor keeps no kind for, written with their number: time ratios, mean and risk differences.
 OTHER_MEASURE_RE = re.compile(r"(?:\b(?:TRs?|S?W?MDs?|SMDs?|RDs?|ARR|ARD|IRRs?|β)|time\sratios?|differences?|coefficients?"
                               r"|estimates?)\s?(?:[:=,(]|of|was|were)?\s?[-−]?\d")
-ABBREVIATION_GAP_RE = re.compile(r"\s?[(\[]")
 AIM_RE = re.compile(r"\b(?:objective|aim|goal|purpose)\s(?:was|is)\sto\s(?:demonstrate|show|detect)\b|\bpowered\sto\b",
                     re.IGNORECASE)
 # "and 28% showed stable disease": a verb right after a bare percentage joins it to the outcome after the verb
@@ -603,7 +602,7 @@ def _listed_kinds(text: str, start: int, end: int, family: str, count: int) -> l
     # ... unless the list names it twice as items of its own ("Median PFS, LPFS and OS were"): then only an
     # abbreviation given in brackets right after its words is the same item ("complete response (CR)").
     items = [m for i, m in enumerate(cues) if i == 0 or groups[m.lastgroup] != groups[cues[i - 1].lastgroup]
-             or not ABBREVIATION_GAP_RE.fullmatch(text, cues[i - 1].end(), m.start())]
+             or not OPEN_BRACKET_RE.fullmatch(text, cues[i - 1].end(), m.start())]
     return [groups[m.lastgroup] for m in items] if len(items) == count else distinct
 
 
