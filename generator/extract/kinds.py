@@ -31,9 +31,9 @@ RATE_CUES: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern,
     # Progressive disease and local control are counts of their own: never a response, never a recurrence.
     ("count_other", r"progressive\sdisease|\bPD\b|local\s(?:tumou?r\s)?control"
                     r"|freedom\sfrom\s(?:local\s|distant\s)?(?:progression|recurrence|failure)"),
-    ("disease_control_rate", r"disease\scontrol(?:\srate)?|clinical\sbenefit(?:\srate)?|\bDCR\b|\bCBR\b"),
+    ("disease_control_rate", r"disease\scontrol(?:\srate)?|clinical\sbenefit(?:\srate)?|\bDCRs?\b|\bCBR\b"),
     ("response_rate", r"(?:(?:objective|overall|tumou?r)\s?)?response\srates?|\bORR\b|objective\sresponses?|"
-                      r"\bresponded\b|\bresponses\b|\bresponse\b|\bRRs?\b"),
+                      r"\bresponded\b|\bresponses\b|\bresponse\b|\bRRs?\b|\bORRs\b"),
     ("progression_free_survival_rate", PFS),
     ("disease_free_survival_rate", DFS),
     ("overall_survival_rate", OS + r"|\balive\b"),
