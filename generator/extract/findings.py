@@ -554,10 +554,21 @@ def _respectively(text: str, typed: list[Typed]) -> tuple[list[Typed], list[tupl
         if len(kinds) == len(group) and all(out[i].anchor.family == family for i in group):
             for i, kind in zip(group, kinds):
                 out[i] = replace(out[i], kind=kind)
-        rated = [i for i in group if out[i].anchor.family == "rate"]  # a median in the list has no time point
-        if timepoints and len(rated) == len(timepoints):
-            for i, tp in zip(rated, timepoints):
-                out[i] = replace(out[i], timepoint=tp)
+        # Rates and ratios take the list's time points (a median in the list has none): one each, in order, or
+        # in turn when the list has a run of them per group ("91.8% and 77.7% after A, and 89.0% and 76.0% after
+        # B, respectively"); any other count leaves none of the list's time points, since a wrong one is worse.
+        rated = [i for i in group if out[i].anchor.family in ("rate", "ratio")]
+        k = len(timepoints)
+        runs = [rated[n:n + k] for n in range(0, len(rated), k)] if k else []
+        if k and rated and len(rated) % k == 0 and (len(runs) == 1 or all(
+                LIST_GAP_RE.match(text[_tail(out[a].anchor):out[b].anchor.start]) for run in runs
+                for a, b in zip(run, run[1:]))):
+            for n, i in enumerate(rated):
+                out[i] = replace(out[i], timepoint=timepoints[n % k])
+        elif k:
+            for i in rated:
+                if out[i].timepoint in timepoints:
+                    out[i] = replace(out[i], timepoint=None)
         groups.append((group, mark.start(), mark.end()))
         begin = mark.end()
     return out, groups

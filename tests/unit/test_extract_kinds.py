@@ -233,3 +233,10 @@ def test_a_change_by_a_percentage_is_no_rate(text, expected):
 ])
 def test_kinds_of_bare_percentages(text, expected):
     assert [(f.kind, f.value, f.certain) for f in findings(text)] == expected
+
+
+def test_ratios_over_listed_time_points_and_heterogeneity_written_apart():
+    text = ("SBRT gave higher 1- and 3-year local control than RFA [OR 0.40, 95% CI 0.20–0.70, P = 0.003; and OR 0.50, "
+            "95% CI 0.30–0.80, P = 0.002, respectively] (I 2 = 0%).")
+    assert [(f.kind, f.value, f.timepoint) for f in findings(text) if f.kind != "p_value"] == [
+        ("odds_ratio", 0.40, "1-year"), ("odds_ratio", 0.50, "3-year")]
