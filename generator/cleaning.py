@@ -30,7 +30,9 @@ FURNITURE_KINDS: dict[str, tuple[str, ...]] = {
         r"(?:choose destination|supplemental content|loading \.*|page \d+|you are on page \d+\s*of\s*\d+)",
         r"(?:download (?:pdf|citation|as pdf or txt)|view full text|show details|view (?:full )?metrics|get access)",
         r"download as pdf or txt", r"(?:article|chapter) metrics overview", r"machine reading by \w+",
-        r"icon for .*", r"search",
+        r"icon for .*", r"search", r"article text", r"download pdf\s*pdf",
+        r".*select this link to jump to .*", r"in content section\..*",
+        r"click (?:any|on|the) (?:figure|image|table).*", r"\|(?:[^|]*\|){2,}.*", r"(?:figure|table) \d+\s*\|.*",
     ),
     "article_type": (
         r"(?:(?:original|review|research|clinical|brief|short|special|invited|rapid|systematic)\s+)?"
@@ -42,6 +44,8 @@ FURNITURE_KINDS: dict[str, tuple[str, ...]] = {
         r"u\.s\. flag", r"an official website of the united states government", r"dot gov", r"https",
         r"the \.gov means it.s official\.?", r"federal government websites often end in .*", r"the site is secure\.?",
         r"the https:// ensures .*", r"advertisement", r".* requires javascript.*", r"loading",
+        r".*\bjavascript (?:disabled|is disabled|required)\b.*", r".*\benable javascript\b.*",
+        r"this is a pdf file of an unedited manuscript.*", r"please note: selecting permissions .*",
         r"(?:either )?your (?:web )?browser (?:doesn.t|does not) support javascript.*",
         r"this website (?:requires|uses) cookies.*", r"we use cookies.*", r"thank you for visiting [\w.]+\..*",
         r"(?:europe pmc|pubmed|pmc|ncbi|sciencedirect|springerlink|wiley online library|semantic scholar|researchgate"
@@ -74,7 +78,7 @@ FURNITURE_KINDS: dict[str, tuple[str, ...]] = {
         r"(?!(?:1[89]|20)\d\d$)\d[\d,]*", r"(?:references|citations)", r"metrics: .*", r"total (?:views|pdf downloads): .*",
         r"\d[\d,]* chapter downloads", r"add (?:like|dislike)", r"add to (?:saved papers|collections|favorites|my bibliography)",
         r"(?:loading )?metrics", r"article metrics", r"number of (?:citations|works in the list of references)",
-        r"indexed in (?:scopus|web of science)", r"yes|no",
+        r"indexed in (?:scopus|web of science)", r"yes|no", r"(?:page|article) views(?:/downloads)?\s*:?\s*\d[\d,]*",
     ),
     "cite_this": (
         r"\|?\s*cite this(?: article| page)?(?:\s*(?:bibtex|refer|ris|\|))*",
@@ -117,9 +121,12 @@ NAVIGATION_WORDS = frozenset(
     "export view full text metrics related similar figures tables references supplementary material back to top next "
     "previous page publish with us blog careers librarians societies permissions reprints supplements press aims "
     "scope office instructions abstracting indexing subscription subscriptions links reviewer author as editors "
-    "system online first latest special issues volumes your scimago country rank".split()
+    "system online first latest special issues volumes your scimago country rank go to header navigation contents content "
+    "footer skip get connect on social media".split()
 )
 WORD_RE = re.compile(r"[\w&]+")
+# Link texts a copy runs together: "Go to headerGo to navigationGo to search".
+GLUED_RE = re.compile(r"(?<=[a-z])(?=[A-Z])")
 FURNITURE_MAX = 2000
 # An affiliation: a numbered institution, "From the ...", or an institution with its place, in title case.
 INSTITUTION = (r"(?:Department|Dept\.|Division|Devision|Unit|Section|Service|School|College|Faculty|Universit\w*|Hospital"
@@ -145,6 +152,7 @@ SKIP_HEADINGS = frozenset({
     "all science journal classification (asjc) codes", "cite this", "fingerprint", "compliance with ethical standards",
     "peer review reports", "recommend stories", "supplementary information", "acknowledgements", "acknowledgments",
     "conflict of interest", "funding", "rights and permissions", "about this article",
+    "reprints and corporate permissions", "academic permissions",
 })
 # A scilit record ends "This publication has 13 references indexed in Scilit:"; a skip heading also in this form.
 SKIP_LINE_RE = re.compile(r"this publication has \d+ references indexed in scilit:?", re.IGNORECASE)
@@ -220,7 +228,7 @@ def furniture_kind(line: str) -> str | None:
         return match.lastgroup
     if is_affiliation(line):
         return "affiliation"
-    words = WORD_RE.findall(line.lower())
+    words = WORD_RE.findall(GLUED_RE.sub(" ", line).lower())
     if len(words) >= 2 and len(line) <= 400 and all(w in NAVIGATION_WORDS for w in words):
         return "navigation"
     return None

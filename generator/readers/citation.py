@@ -82,6 +82,16 @@ VOLUME_LINE_RE = re.compile(
     rf"(?:,\s*(?:{MONTH}\s+(?P<year2>{YEAR})|pp?\.?\s*[\d\-–]+|\d+ pages))?\s*)$",
     re.IGNORECASE,
 )
+# Journal sites: "Vol 74, No 2 (2024)" / "2024, volume 74, number 2, 134–140"
+VOLUME_ISSUE_RE = re.compile(
+    rf"^(?:Vol(?:ume)?\.?\s*\d+\s*,\s*(?:No|Issue|Iss|Number)\.?\s*[\w-]+\s*\((?:{MONTH}\s+)?(?P<year1>{YEAR})\)"
+    rf"|(?P<year2>{YEAR}),\s*vol(?:ume)?\.?\s*\d+(?:,\s*(?:no|issue|number)\.?\s*[\w-]+)?(?:,\s*(?:pp?\.?\s*)?[\d\-–e]+)?)$",
+    re.IGNORECASE,
+)
+# Springer Link prints the journal's name before its links: "Drugs Aims and scope Submit manuscript"
+AIMS_AND_SCOPE_RE = re.compile(r"^(?P<journal>[A-Z][^|»>]{0,100}?)\s+Aims and scope(?:\s+Submit manuscript)?$")
+# A preprint's "To appear in: Journal of X"
+TO_APPEAR_RE = re.compile(r"^To appear in\s*:?\s*(?P<journal>[A-Z][^|]{2,120})$", re.IGNORECASE)
 # Medknow: "Year : 2011 | Volume : 21 | Issue : 2 | Page : 113--120"
 YEAR_FIELD_RE = re.compile(rf"^Year\s*:\s*(?P<year>{YEAR})\s*\|")
 YEAR_HINT_RE = re.compile(YEAR)
@@ -109,8 +119,10 @@ NAME_LIST_RE = re.compile(r"^(?:[A-Z][^()]{0,600}?(?:,|;|\bet al\b)|[A-Z][\w'’
 VANCOUVER_TAIL_RE = re.compile(rf"(?:^|\s)(?P<journal>[A-Z][^.;:]{{0,80}}?)\.\s+(?P<year>{YEAR})\b(?:\s+{MONTH})?(?:\s+\d{{1,2}})?\s*;")
 # MLA as OJS journals print it: "AN, Vinna et al. Title. Medical Research Archives, [S.l.], v. 6, n. 7, july 2018."
 OJS_TAIL_RE = re.compile(rf"(?:^|\s)(?P<journal>[A-Z][^.,\[]{{2,80}}),\s*\[S\.l\.\],\s*v\.\s*\d+,\s*n\.\s*\d+,\s*(?:\w+\s+)?(?P<year>{YEAR})")
+# Elsevier's "Please cite this article as: Authors, Title, Journal (2018), https://doi.org/..."
+PAREN_YEAR_TAIL_RE = re.compile(rf",\s+(?P<journal>[A-Z][^,()]{{2,80}}?)\s+\((?P<year>{YEAR})\)\s*(?:,|$)")
 AUTHORS_END_RE = re.compile(r"(?:\b[A-Z]{1,3}|\bet al|\bJr|[a-z]{2})\.\s+(?=[A-Z0-9“\"'(])")
-CITATION_LABEL_RE = re.compile(r"^(?:Citation|Cite this article(?: as)?|How to cite(?: this article)?|To cite)\s*:?\s*", re.IGNORECASE)
+CITATION_LABEL_RE = re.compile(r"^(?:Citation|(?:Please )?Cite this article(?: (?:in press )?as)?|How to cite(?: this article)?|To cite)\s*:?\s*", re.IGNORECASE)
 
 DOI_RE = re.compile(
     r"(?:\bdoi\s*:?\s*(?:https?://(?:dx\.)?doi\.org/)?|https?://(?:dx\.)?doi\.org/|\bDOI\s*:?\s*(?:https?://doi\.org/)?)"
@@ -223,9 +235,11 @@ def read_yearless_line(line: str) -> Citation | None:
         return Citation(_journal(match.group("journal")), int(year) if year else None)
     if match := GLUED_JOURNAL_RE.match(line):
         return Citation(_journal(match.group("journal")))
-    if match := VOLUME_LINE_RE.match(line):
+    if match := VOLUME_LINE_RE.match(line) or VOLUME_ISSUE_RE.match(line):
         year = match.group("year1") or match.group("year2")
         return Citation(None, int(year) if year else None)
+    if match := AIMS_AND_SCOPE_RE.match(line) or TO_APPEAR_RE.match(line):
+        return Citation(_journal(match.group("journal")))
     if match := YEAR_FIELD_RE.match(line) or YEAR_ONLY_RE.match(line):
         return Citation(None, int(match.group("year")))
     if JOURNAL_NAME_RE.match(line):
@@ -245,7 +259,7 @@ def read_full_citation(text: str, labelled: bool = True) -> Citation | None:
     if not labelled:
         return None
     tail = None
-    for pattern in (VANCOUVER_TAIL_RE, OJS_TAIL_RE):
+    for pattern in (VANCOUVER_TAIL_RE, OJS_TAIL_RE, PAREN_YEAR_TAIL_RE):
         matches = list(pattern.finditer(text))
         if matches:
             tail = matches[-1]

@@ -35,7 +35,7 @@ PUBLICATION_TYPE_RE = re.compile(
     r"|Published Erratum|Retracted Publication|Journal Article)"
 )
 # Labels a page prints on their own line with the value on the next: "DOI" / "https://doi.org/...".
-LABEL_ONLY_RE = re.compile(r"^(?:DOI|Journal|Year|How to Cite|Cite this article(?: as)?|Citation|Source)\s*:?$",
+LABEL_ONLY_RE = re.compile(r"^(?:DOI|Journal|Year|How to Cite|Cite this article(?: as)?|Citation|Source|To appear in)\s*:?$",
                            re.IGNORECASE)
 IDS_LINE_RE = re.compile(r"^(?:PMID|PMCID|NIHMSID|DOI|doi)\b\s*:?\s*\S")
 # Author lines: "Cao G, Liu Y", "Michael J. Koretz, MD; David H. Lawson, MD", "Theo Ruers 1, Frits Van Coevorden 2 3",
@@ -62,7 +62,8 @@ TRUNCATION_MARK_RE = re.compile(r"\s*\((?:More|more|Read more|Show more|See more
 BROWSER_TITLE_RE = re.compile(r"^(?P<title>.{8,}?)\s+[-|–]\s+[^-|–]{2,40}$")
 RUNNING_AUTHORS_RE = re.compile(r"^[A-Z][\w'’-]+(?: and [A-Z][\w'’-]+| et al\.?)?:\s+(?=[A-Z])")
 # Where the article's body starts after its abstract: "1. Introduction", "INTRODUCTION", "Introduction".
-BODY_HEADING_RE = re.compile(r"^(?:\d{1,2}\.\s+[A-Z][A-Za-z ,&-]{2,40}|Introduction|INTRODUCTION|Main text|Background and aims)$")
+BODY_HEADING_RE = re.compile(r"^(?:\d{1,2}\.\s+[A-Z][A-Za-z ,&-]{2,40}|Introduction|INTRODUCTION|Main text|Background and aims"
+                             r"|(?:Statement of )?Translational Relevance)$")
 # A reference-list entry: "[1] J. Smith,et al. ...", "12. Smith AB, ... J Urol. 2001;..." or one a site marks.
 REFERENCE_RE = re.compile(
     r"^(?:\[\d{1,3}\]|\d{1,3}\.)\s+[A-Z](?:[\w'’-]+,? (?:[A-Z]{1,3}\b|[A-Z]\.)|.{0,400}?(?:\bet al\b"
@@ -250,7 +251,7 @@ def read_header(lines: list[PageLine], header: _Header) -> None:
         after = texts[i + 1] if i + 1 < len(texts) else ""
         before = texts[i - 1] if i else ""
         if VOLUME_START_RE.match(after) and (found := read_citation(after)) and not found.journal \
-                and found.year and len(text.split()) <= 8:
+                and found.year and len(text.split()) <= 8 and ":" not in text:
             header.journal = header.journal or text  # "BioMed Research International" / "Volume 2014 (2014), ..."
             continue
         if is_person_name(text) and (is_person_name(after) or is_person_name(before)):
