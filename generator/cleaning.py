@@ -179,6 +179,9 @@ TRAILING_STAR_RE = re.compile(r"\s*\*+$")
 # A page pasted as one line of Markdown: a setext underline or an ATX heading inside the line.
 MARKDOWN_BREAK_RE = re.compile(r"\s+(?:={4,}|-{4,}|#{1,6})\s+")
 MARKDOWN_BULLET_RE = re.compile(r"\s+\*\s+(?=\S)")
+# Markup a copy keeps: JATS and HTML text tags; a block tag ends a paragraph.
+MARKUP_RE = re.compile(r"</?(?:jats:)?(?:sec|p|title|italic|bold|sup|sub|sc|i|b|em|strong|list|list-item|br)\b[^<>]{0,200}>")
+BLOCK_TAG_RE = re.compile(r"</?(?:jats:)?(?:sec|p|title|list|list-item|br)\b[^<>]{0,200}>")
 DOUBLED_LINE_RE = re.compile(r"^(?P<half>.{6,120}?) (?P=half)$")
 
 # Characters a pasted page brings in that the extractor should not have to know.
@@ -261,7 +264,11 @@ def split_lines(text: str) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
     for number, raw in enumerate(text.split("\n"), 1):
         line = normalise_unicode(raw).strip()
-        if len(line) > 200 and MARKDOWN_BREAK_RE.search(line):
+        if "<" in line and MARKUP_RE.search(line):
+            # Crossref's JATS in a pasted abstract: "<jats:sec> Goals We aim ... </jats:sec>"
+            for part in BLOCK_TAG_RE.split(line):
+                out += [(number, MARKUP_RE.sub("", part).strip()), (number, "")]
+        elif len(line) > 200 and MARKDOWN_BREAK_RE.search(line):
             for part in MARKDOWN_BREAK_RE.split(line):
                 for i, item in enumerate(MARKDOWN_BULLET_RE.split(part)):
                     out += [(number, "• " + item if i else item), (number, "")]

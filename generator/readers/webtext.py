@@ -23,8 +23,8 @@ from generator.readers.citation import (
     CITATION_LABEL_RE, Citation, read_citation, read_ids, read_published_year, read_tail_citation,
 )
 
-# "Abstract: text", "AbstractOpportunities ...", "Abstract Background. ...", "ABSTRACT: Aims: ..."
-ABSTRACT_PREFIX_RE = re.compile(r"^(?:Abstract|ABSTRACT|Summary|SUMMARY)(?:(?:\s*[:.|]\s*)+|\s+(?=[A-Z])|(?=[A-Z][a-z]))")
+# "Abstract: text", "ABSTRACT - Background: ...", "AbstractOpportunities ...", "Abstract Background. ...", "ABSTRACT: Aims: ..."
+ABSTRACT_PREFIX_RE = re.compile(r"^(?:Abstract|ABSTRACT|Summary|SUMMARY)(?:(?:\s*[:.|]\s*|\s+[-–—]\s+)+|\s+(?=[A-Z])|(?=[A-Z][a-z]))")
 KEYWORDS_RE = re.compile(r"^key\s*words?\s*:\s*(?P<items>.+)$", re.IGNORECASE)
 KEYWORD_SPLIT_RE = re.compile(r"\s*[;,]\s*")
 PUBLICATION_TYPE_RE = re.compile(
@@ -47,6 +47,7 @@ AUTHOR_SPLIT_RE = re.compile(r"\s*(?:;|·|,|\band\b|&|\*\s)\s*")
 AUTHOR_MARKS_RE = re.compile(r"[\d*†‡§¶#⇑|,]+|\b(?:MD|PhD|MA|MSc|MS|MPH|RN|DO|BSc|MB|FRCS|FACS|Dr|Prof|Jr|Sr)\b\.?")
 NAME_TOKEN_RE = re.compile(r"^(?:[A-Z][\w'’.\-]*|[A-Z]{1,3}\.?|de|van|der|von|da|di|le|la|du|dos|del|den|ten|y|al|el|bin)$")
 ET_AL_RE = re.compile(rf"^(?P<author>[^,;]+?)\s+et al\.?(?:\s+(?P<journal>[A-Z][^.;:]*?)\.(?:\s*(?P<year>(?:18|19|20)\d\d)\b.*|\s*\.?\s*))?$")
+INITIALS_RE = re.compile(r"(?:[A-Z]\.){1,4}")
 AFFILIATION_MARK_RE = re.compile(r"(?:\s*[\d*†‡§]+)+$")
 # What a title does not look like.
 # Finite verbs and pronouns: sentences have them, titles (noun phrases, "... treated with X") seldom do.
@@ -60,7 +61,8 @@ NOT_TITLE_RE = re.compile(r"©|@\w|^https?:|www\.|\bdoi\b|\s\|\s|\|$|»|\s>\s|\b
 VOLUME_START_RE = re.compile(r"^Vol(?:ume)?\.?\s+\d")
 TRUNCATION_MARK_RE = re.compile(r"\s*\((?:More|more|Read more|Show more|See more)\)\s*$")
 BROWSER_TITLE_RE = re.compile(r"^(?P<title>.{8,}?)\s+[-|–]\s+[^-|–]{2,40}$")
-RUNNING_AUTHORS_RE = re.compile(r"^[A-Z][\w'’-]+(?: and [A-Z][\w'’-]+| et al\.?)?:\s+(?=[A-Z])")
+# A running head of surnames before the title: "Kim and Hwang: Title", "Kim, Lee, and Choi: Title" (not "Drug X: Title").
+RUNNING_AUTHORS_RE = re.compile(r"^[A-Z][\w'’-]+(?:(?:, [A-Z][\w'’-]+)*,? and [A-Z][\w'’-]+| et al\.?):\s+(?=[A-Z])")
 # Where the article's body starts after its abstract: "1. Introduction", "INTRODUCTION", "Introduction".
 BODY_HEADING_RE = re.compile(r"^(?:\d{1,2}\.\s+[A-Z][A-Za-z ,&-]{2,40}|Introduction|INTRODUCTION|Main text|Background and aims"
                              r"|(?:Statement of )?Translational Relevance)$")
@@ -70,10 +72,12 @@ REFERENCE_RE = re.compile(
     r"|\b(?:18|19|20)\d\d\s*;\s*\d))"
     r"|(?:PubMed\s*Google Scholar|Google ScholarCrossref|\[Google Scholar\]|CrossRefPubMed)",
 )
+SIMPLE_SUMMARY_RE = re.compile(r"^Simple Summary\b")
 FIRST_REFERENCE_RE = re.compile(r"^\[?1[.\]]\s")
 NUMBERED_MARK_RE = re.compile(r"^\d{1,3}\.$")
 SENTENCE_END_RE = re.compile(r"[.!?…](?:[\"”’)\]]*)(?:\s|$)")
 TITLE_MAX = 450
+SHORT_TITLE_WORDS = 3  # "Liver tumors", a subject line, before "Current role of X in the treatment of Y"
 LABEL_LINE_MAX = 60
 
 
@@ -237,9 +241,10 @@ def join_labels(lines: list[PageLine]) -> list[PageLine]:
 
 
 def is_person_name(text: str) -> bool:
-    """Whether a short line is one person's name ("Akira Mizuki", "Tala Achkar1,2")."""
+    """Whether a short line is one person's name ("Akira Mizuki", "Tala Achkar1,2", "Hugo W.A.M. de Jong")."""
     tokens = AUTHOR_MARKS_RE.sub(" ", text).split()
-    return 2 <= len(tokens) <= 4 and all(NAME_TOKEN_RE.match(t) and (len(t) <= 2 or not t.isupper()) for t in tokens)
+    return 2 <= len(tokens) <= 5 and all(NAME_TOKEN_RE.match(t) and (len(t) <= 2 or not t.isupper() or
+                                                                   INITIALS_RE.fullmatch(t)) for t in tokens)
 
 
 def read_header(lines: list[PageLine], header: _Header) -> None:
@@ -267,7 +272,8 @@ def read_header(lines: list[PageLine], header: _Header) -> None:
 
 
 def choose_title(header: _Header) -> str | None:
-    """The title: the header line a citation spells out, else the first title-shaped line, else the citation's."""
+    """The title: the header line a citation spells out, else the first title-shaped line (but a line the page
+    prints again, or a full title after a short label-like line, wins over it), else the citation's."""
     def key(text: str) -> str:
         return re.sub(r"\W+", " ", text.lower()).strip()
 
@@ -280,6 +286,13 @@ def choose_title(header: _Header) -> str | None:
     if (browser := BROWSER_TITLE_RE.match(first)) and any(key(c) == key(browser.group("title"))
                                                           for c in header.candidates[1:]):
         return browser.group("title")  # "Title - Site" as a browser prints it, the title again below
+    keys = [key(c) for c in header.candidates]
+    if keys.count(keys[0]) == 1:
+        repeated = next((c for c, k in zip(header.candidates, keys) if keys.count(k) > 1), None)
+        if repeated:
+            return repeated  # the title a page prints twice (header and body) over a line it prints once
+        if len(first.split()) <= SHORT_TITLE_WORDS:
+            return next((c for c in header.candidates[1:] if len(c.split()) > SHORT_TITLE_WORDS + 1), first)
     return first
 
 
@@ -303,8 +316,13 @@ def read_abstract(lines: list[PageLine], header: _Header) -> list[AbstractBlock]
             if paragraphs and FIRST_REFERENCE_RE.match(paragraphs[-1][0]):
                 paragraphs.pop()  # "1. WHO." opened the list
             break
+        if paragraphs and ABSTRACT_HEADING_RE.fullmatch(text) and SIMPLE_SUMMARY_RE.match(paragraphs[0][0]):
+            paragraphs.clear()  # MDPI: a "Simple Summary" for lay readers, then the abstract itself
+            fresh = True
+            continue
         if paragraphs and (ABSTRACT_HEADING_RE.fullmatch(text) or KEYWORDS_RE.match(text) and read_metadata_line(text, header)
-                           or body_starts(text, paragraphs)):
+                           or body_starts(text, paragraphs) or is_keyword_line(text, fresh)
+                           and SENTENCE_END_RE.search(paragraphs[-1][-1][-2:])):
             closed = True  # the page repeats the abstract, or its keywords close it, or the article's body begins
             continue
         if NUMBERED_MARK_RE.match(text) or read_metadata_line(text, header) or author_names(text):
@@ -315,6 +333,17 @@ def read_abstract(lines: list[PageLine], header: _Header) -> list[AbstractBlock]
         paragraphs[-1].append(text)
         fresh = is_label_line(text)
     return blocks_of(paragraphs, header)
+
+
+def is_keyword_line(text: str, alone: bool) -> bool:
+    """Whether a line is an unlabelled keyword list ("colon cancer, stage II, adjuvant chemotherapy") or, as a
+    paragraph of its own, one keyword ("dosimetry"), as pages print them after the abstract."""
+    if SENTENCE_END_RE.search(text[-2:]) or is_label_line(text) or SENTENCE_VERB_RE.search(text):
+        return False
+    items = KEYWORD_SPLIT_RE.split(text)
+    if len(items) >= 3:
+        return all(0 < len(item.split()) <= 5 for item in items)
+    return alone and text[:1].islower() and len(text.split()) <= 4
 
 
 def body_starts(text: str, paragraphs: list[list[str]]) -> bool:

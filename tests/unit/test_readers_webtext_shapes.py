@@ -54,3 +54,41 @@ def test_journal_and_year_lines_of_journal_sites(line, journal, year):
 def test_furniture_after_the_abstract_is_left_out(tail):
     record = read(f"Drug X for Example Carcinoma: A Pilot Study\n\n{ABSTRACT}\n\n{tail}")
     assert texts(record) == ["We treated 24 patients with drug X; 9 responded."]
+
+
+@pytest.mark.parametrize("page, title", [
+    ("Interleukin-9: A Review of Its Use in Example Cancer\n\n" + ABSTRACT, "Interleukin-9: A Review of Its Use in Example Cancer"),
+    ("Ex J Oncol > Volume 3(1); 2020 > Article\nKim, Lee, and Choi: Drug X in Example Carcinoma\n\n" + ABSTRACT,
+     "Drug X in Example Carcinoma"),
+    ("Review article\nLiver tumours\n\nEX Journal of Oncology\n\nCurrent role of drug X in the treatment of example "
+     "carcinoma\n\n" + ABSTRACT, "Current role of drug X in the treatment of example carcinoma"),
+    ("No results found\n\nDrug X in example carcinoma: a new experience\n\nShare \"Drug X in example carcinoma: a new "
+     "experience\"\n\nDrug X in example carcinoma: a new experience\n\n" + ABSTRACT,
+     "Drug X in example carcinoma: a new experience"),
+])
+def test_the_title_by_its_shape_and_repetition(page, title):
+    assert read(page).title == title
+
+
+def test_authors_with_dotted_initials_one_a_line():
+    page = ("Drug X for Example Carcinoma: An Update\n\nArthur J.A.T. Rossi\n\nMaarten L.J. Bianchi\n\n"
+            "Andor F. van den Verdi\n\n" + ABSTRACT)
+    assert read(page).authors == ("Arthur J.A.T. Rossi", "Maarten L.J. Bianchi", "Andor F. van den Verdi")
+
+
+@pytest.mark.parametrize("page, expected", [
+    ("ABSTRACT - Background: Little is known of drug X.\n\nMethods: We studied 61 patients.",
+     [("Background", "Little is known of drug X."), ("Methods", "We studied 61 patients.")]),
+    ("Abstract\n\nAbstract<jats:sec><jats:title>Aims</jats:title> We aim to compare X with Y. </jats:sec><jats:sec> "
+     "Results Eleven studies (1031 <jats:italic>patients</jats:italic>) were included. </jats:sec>",
+     [("Aims", "We aim to compare X with Y."), ("Results", "Eleven studies (1031 patients) were included.")]),
+    ("Abstract\n\n:\n\nSimple Summary\n\nThis review is about drug X for lay readers.\n\nAbstract\n\n"
+     "Drug X was studied in 24 patients.", [(None, "Drug X was studied in 24 patients.")]),
+    ("Conclusions: Drug X works in 9 of 24 patients.\nexample carcinoma, drug X, stage II, adjuvant therapy\n"
+     "Although many trials of drug X were done [1-4], few were randomized.", [("Conclusions", "Drug X works in 9 of 24 patients.")]),
+    (ABSTRACT + "\n\nradioembolization\n\ndosimetry\n\n90Y As an established treatment, drug X has grown [1].",
+     [(None, "We treated 24 patients with drug X; 9 responded.")]),
+])
+def test_where_the_abstract_and_its_headings_are(page, expected):
+    record = read(f"Drug X for Example Carcinoma: A Pilot Study\n\n{page}")
+    assert [(s.heading, s.text) for s in build_sections(record.blocks)] == expected
