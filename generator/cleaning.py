@@ -30,7 +30,8 @@ FURNITURE_KINDS: dict[str, tuple[str, ...]] = {
         r"(?:choose destination|supplemental content|loading \.*|page \d+|you are on page \d+\s*of\s*\d+)",
         r"(?:download (?:pdf|citation|as pdf or txt)|view full text|show details|view (?:full )?metrics|get access)",
         r"download as pdf or txt", r"(?:article|chapter) metrics overview", r"machine reading by \w+",
-        r"icon for .*", r"search", r"article text", r"download pdf\s*pdf",
+        r"icon for .*", r"search", r"article text", r"author links open overlay panel", r"get rights and content",
+        r"open archive", r"under a creative commons license", r"download pdf\s*pdf",
         r".*select this link to jump to .*", r"in content section\..*",
         r"click (?:any|on|the) (?:figure|image|table).*", r"\|(?:[^|]*\|){2,}.*", r"(?:figure|table) \d+\s*\|.*",
     ),
@@ -152,7 +153,7 @@ SKIP_HEADINGS = frozenset({
     "all science journal classification (asjc) codes", "cite this", "fingerprint", "compliance with ethical standards",
     "peer review reports", "recommend stories", "supplementary information", "acknowledgements", "acknowledgments",
     "conflict of interest", "funding", "rights and permissions", "about this article",
-    "reprints and corporate permissions", "academic permissions",
+    "reprints and corporate permissions", "academic permissions", "highlights",
 })
 # A scilit record ends "This publication has 13 references indexed in Scilit:"; a skip heading also in this form.
 SKIP_LINE_RE = re.compile(r"this publication has \d+ references indexed in scilit:?", re.IGNORECASE)

@@ -77,9 +77,10 @@ PUBLISHED_RE = re.compile(
     re.IGNORECASE,
 )
 # "Volume 48, Issue 6, June 2019" / "Volume 2014 (2014), Article ID 194278, 8 pages" / ", Volume 137, Issue 5, pp 865-873"
+# / "Volume 12, Issue 3, March 2010, Pages 10-19" (ScienceDirect)
 VOLUME_LINE_RE = re.compile(
     rf"^,?\s*(?:Vol(?:ume)?\.?\s+\d+\s*(?:\((?P<year1>{YEAR})\))?,\s*(?:Issue|no\.|Article ID)\s*\w+"
-    rf"(?:,\s*(?:{MONTH}\s+(?P<year2>{YEAR})|pp?\.?\s*[\d\-–]+|\d+ pages))?\s*)$",
+    rf"(?:,\s*(?:(?:\d{{1,2}}\s+)?{MONTH}\s+(?P<year2>{YEAR})|(?:pp?\.?|Pages?)\s*[\d\-–e]+|\d+ pages|[\d\-–e]+)){{0,3}}\s*)$",
     re.IGNORECASE,
 )
 # Journal sites: "Vol 74, No 2 (2024)" / "2024, volume 74, number 2, 134–140"
@@ -135,6 +136,7 @@ BARE_DOI_RE = re.compile(r"^(10\.\d{4,9}/[^\s\"<>|]{1,200})(?:\s|$)")
 PMID_RE = re.compile(r"\bPMID\s*:?\s*(\d{1,9})\b")
 PMCID_RE = re.compile(r"\bPMCID\s*:?\s*(PMC\d{1,9})\b")
 REFWORKS_TAG_RE = re.compile(r"(?:^|\s)(RT|SR|A1|A2|T1|T2|JF|JO|YR|FD|VO|IS|SP|OP|DO|UL|AB|K1|PB|SN|LA|NO|ID|AD|LK)\s")
+REFWORKS_LINE_RE = re.compile(r"^(RT|SR|A1|A2|A3|T1|T2|T3|JF|JO|YR|FD|VO|IS|SP|OP|DO|UL|AB|K1|PB|PP|SN|LA|NO|ID|AD|LK|CN|ED|WP|DS|RD)(?: (.*)|$)")
 TRAILING_PUNCT = ".,;:"
 
 
@@ -294,17 +296,40 @@ def read_published_year(line: str) -> int | None:
     return int(match.group("year")) if match else None
 
 
-def read_refworks(text: str) -> Citation | None:
-    """RefWorks-tagged text ("RT Journal Article SR Electronic T1 Title JF Journal YR 2010 DO 10.x/y"), on one line or many."""
-    fields: dict[str, str] = {}
+def refworks_fields(text: str) -> dict[str, list[str]] | None:
+    """The fields of RefWorks-tagged text, every value of each tag in order: one tag a line ("RT Journal Article" /
+    "T1 Title" / "AB ...", a line without a tag continuing the field before it), or all on one line; None when
+    the text is not RefWorks."""
+    lines = [line.strip() for line in text.strip().split("\n")]
+    if len(lines) >= 3 and lines[0].startswith("RT ") and all(REFWORKS_LINE_RE.match(line) for line in lines[:2]):
+        fields: dict[str, list[str]] = {}
+        last: list[str] | None = None
+        for line in lines:
+            if match := REFWORKS_LINE_RE.match(line):
+                last = fields.setdefault(match.group(1), [])
+                last.append((match.group(2) or "").strip())
+            elif last is not None and line:
+                last[-1] = f"{last[-1]} {line}"
+        return fields
     tags = list(REFWORKS_TAG_RE.finditer(text))
     if len(tags) < 3 or tags[0].group(1) != "RT":
         return None
+    fields = {}
     for tag, nxt in zip(tags, tags[1:] + [None]):
-        value = text[tag.end(): nxt.start() if nxt else len(text)].strip()
-        fields.setdefault(tag.group(1), value)
-    year = re.search(YEAR, fields.get("YR", "") or fields.get("FD", ""))
-    doi = fields.get("DO")
-    return Citation(_journal(fields.get("JF") or fields.get("JO")), int(year.group(0)) if year else None,
-                    clean_doi(doi) if doi and doi.startswith("10.") else None, None, None,
-                    fields.get("T1") or None, fields.get("A1"))
+        fields.setdefault(tag.group(1), []).append(text[tag.end(): nxt.start() if nxt else len(text)].strip())
+    return fields
+
+
+def read_refworks(text: str) -> Citation | None:
+    """RefWorks-tagged text ("RT Journal Article SR Electronic T1 Title JF Journal YR 2010 DO 10.x/y"), on one line or many."""
+    fields = refworks_fields(text)
+    if fields is None:
+        return None
+
+    def first(*tags: str) -> str:
+        return next((fields[tag][0] for tag in tags if fields.get(tag) and fields[tag][0]), "")
+
+    year = re.search(YEAR, first("YR") or first("FD"))
+    doi = first("DO")
+    return Citation(_journal(first("JF", "JO")), int(year.group(0)) if year else None,
+                    clean_doi(doi) if doi.startswith("10.") else None, None, None, first("T1") or None, first("A1") or None)

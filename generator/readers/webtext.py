@@ -14,13 +14,15 @@ the pipeline makes one and marks it made.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from generator.cleaning import ABSTRACT_HEADING_RE, PageLine, clean_page, is_affiliation
 from generator.model import AbstractBlock, Record, SourceText
 from generator.parsing import HEADING_PART_RE, LABELS, normalise_label, starts_with_label
 from generator.readers.citation import (
-    CITATION_LABEL_RE, Citation, read_citation, read_ids, read_published_year, read_tail_citation,
+    CITATION_LABEL_RE, Citation, read_citation, read_ids, read_published_year, read_refworks, read_tail_citation,
+    refworks_fields,
 )
 
 # "Abstract: text", "ABSTRACT - Background: ...", "AbstractOpportunities ...", "Abstract Background. ...", "ABSTRACT: Aims: ..."
@@ -72,6 +74,9 @@ REFERENCE_RE = re.compile(
     r"|\b(?:18|19|20)\d\d\s*;\s*\d))"
     r"|(?:PubMed\s*Google Scholar|Google ScholarCrossref|\[Google Scholar\]|CrossRefPubMed)",
 )
+# A RefWorks export saved as a page, one tag a line.
+REFWORKS_PAGE_RE = re.compile(r"\A\s*RT [^\n]*\n\s*(?:SR|T1|A1|JF|JO)\b")
+REFWORKS_RECORD_RE = re.compile(r"^RT ", re.MULTILINE)
 SIMPLE_SUMMARY_RE = re.compile(r"^Simple Summary\b")
 FIRST_REFERENCE_RE = re.compile(r"^\[?1[.\]]\s")
 NUMBERED_MARK_RE = re.compile(r"^\d{1,3}\.$")
@@ -379,13 +384,36 @@ def blocks_of(paragraphs: list[list[str]], header: _Header) -> list[AbstractBloc
     return blocks
 
 
-def unique(items: list[str]) -> tuple[str, ...]:
+def unique(items: Iterable[str]) -> tuple[str, ...]:
     """``items`` without repeats, first occurrence kept."""
     return tuple(dict.fromkeys(items))
 
 
+def read_refworks_page(source: SourceText) -> list[Record]:
+    """The records of a RefWorks export saved as text, one tag a line ("RT Journal Article" / "T1 Title" / "AB ..."),
+    each record from its "RT" line; none when the page is not one."""
+    if not REFWORKS_PAGE_RE.match(source.text):
+        return []
+    records = []
+    starts = [m.start() for m in REFWORKS_RECORD_RE.finditer(source.text)]
+    for start, end in zip(starts, starts[1:] + [len(source.text)]):
+        text = source.text[start:end]
+        if not (fields := refworks_fields(text)) or not (found := read_refworks(text)):
+            continue
+        abstract = " ".join(fields.get("AB", []))
+        records.append(Record(
+            source=source.path, line=source.text.count("\n", 0, start) + 1, title=found.title,
+            authors=unique(a for a in fields.get("A1", []) if a), journal=found.journal, year=found.year, doi=found.doi,
+            keywords=unique(k for k in fields.get("K1", []) if k),
+            blocks=(AbstractBlock(None, abstract),) if abstract else (),
+        ))
+    return records
+
+
 def read_webtext(source: SourceText) -> list[Record]:
     """The one record in a pasted page."""
+    if records := read_refworks_page(source):
+        return records
     page = clean_page(source.text)
     lines = join_labels(list(page.lines))
     start = abstract_start(lines)

@@ -92,3 +92,28 @@ def test_authors_with_dotted_initials_one_a_line():
 def test_where_the_abstract_and_its_headings_are(page, expected):
     record = read(f"Drug X for Example Carcinoma: A Pilot Study\n\n{page}")
     assert [(s.heading, s.text) for s in build_sections(record.blocks)] == expected
+
+
+def test_refworks_export_one_tag_a_line_each_record_from_its_rt_line():
+    page = ("RT Journal Article\nSR Electronic\nT1 Drug X in example metastases\nJF Journal of Examples\nYR 2010\n"
+            "DO 10.5555/jex.2010.10\nA1 Rossi, Anna\nA1 Bianchi, Bruno\nAB Background: We treated 24 patients.\n"
+            " Results: Nine responded.\nK1 drug X\n\nRT Journal Article\nSR Electronic\nT1 Drug Y in example metastases\n"
+            "JO J Ex\nFD 2011 Mar 01\nA1 Verdi, Carla\nAB We treated 12 patients.\n")
+    first, second = read_webtext(SourceText("export.txt", page))
+    assert (first.line, first.title, first.journal, first.year, first.doi, first.authors, first.keywords) == (
+        1, "Drug X in example metastases", "Journal of Examples", 2010, "10.5555/jex.2010.10",
+        ("Rossi, Anna", "Bianchi, Bruno"), ("drug X",))
+    assert [(s.heading, s.text) for s in build_sections(first.blocks)] == [
+        ("Background", "We treated 24 patients."), ("Results", "Nine responded.")]
+    assert (second.line, second.title, second.journal, second.year, second.authors) == (
+        13, "Drug Y in example metastases", "J Ex", 2011, ("Verdi, Carla",))
+
+
+def test_sciencedirect_page():
+    page = ("Journal of Examples\nVolume 12, Issue 3, March 2010, Pages 10-19\n\nDrug X in example metastases: a phase "
+            "II study\n\nAuthor links open overlay panel\nAnna Rossi a, Bruno Bianchi b\n\nhttps://doi.org/10.5555/jex.10\n"
+            "Get rights and content\n\nHighlights\n\n• Drug X works in most patients.\n\n" + ABSTRACT)
+    record = read(page)
+    assert (record.title, record.journal, record.year, record.doi, texts(record)) == (
+        "Drug X in example metastases: a phase II study", "Journal of Examples", 2010, "10.5555/jex.10",
+        ["We treated 24 patients with drug X; 9 responded."])
