@@ -46,7 +46,7 @@ FURNITURE_KINDS: dict[str, tuple[str, ...]] = {
         r"the \.gov means it.s official\.?", r"federal government websites often end in .*", r"the site is secure\.?",
         r"the https:// ensures .*", r"advertisement", r".* requires javascript.*", r"loading",
         r".*\bjavascript (?:disabled|is disabled|required)\b.*", r".*\benable javascript\b.*",
-        r"this is a pdf file of an unedited manuscript.*", r"please note: selecting permissions .*",
+        r"this is a pdf file of an unedited manuscript.*", r"preprints \(earlier versions\) of this paper .*", r"please note: selecting permissions .*",
         r"(?:either )?your (?:web )?browser (?:doesn.t|does not) support javascript.*",
         r"this website (?:requires|uses) cookies.*", r"we use cookies.*", r"thank you for visiting [\w.]+\..*",
         r"(?:europe pmc|pubmed|pmc|ncbi|sciencedirect|springerlink|wiley online library|semantic scholar|researchgate"
@@ -173,6 +173,12 @@ OUTLINE_ITEM_RE = re.compile(r"\d{1,2}\.\s+\S.{0,60}")
 SETTINGS_START_RE = re.compile(r"font type\s*:", re.IGNORECASE)
 SETTINGS_END_RE = re.compile(r"background\s*:", re.IGNORECASE)
 
+# A corresponding author's address printed a line at a time under its label, to the e-mail (or a few lines).
+CONTACT_START_RE = re.compile(r"\*?\s*(?:corresponding authors?|correspondence(?: to)?|address for correspondence)\s*:?",
+                              re.IGNORECASE)
+CONTACT_END_RE = re.compile(r"e-?mail\b|.*@", re.IGNORECASE)
+CONTACT_MAX_LINES = 10
+
 ABSTRACT_HEADING_RE = re.compile(r"(?:abstract|summary)\s*:?", re.IGNORECASE)
 BULLET_RE = re.compile(r"^(?:[•·▪◦‣*►-]|\d+\.)\s+")
 SYMBOL_BULLET_RE = re.compile(r"^[•·▪◦‣*►–-](?:\s+|$)")
@@ -282,8 +288,9 @@ def clean_page(text: str) -> CleanPage:
     """The page ``text`` with its furniture out, line numbers kept."""
     lines: list[PageLine] = []
     lists: list[tuple[str, list[str]]] = []
-    state = "body"  # "body", "skip" (under a furniture heading), "list", "outline", "settings", "next" or "copy"
+    state = "body"  # "body", "skip" (under a furniture heading), "list", "outline", "settings", "contact", "next", "copy"
     dropped = ""
+    address_lines = 0
     for number, raw in split_lines(text):
         bulleted = bool(SYMBOL_BULLET_RE.match(raw))
         line = SYMBOL_BULLET_RE.sub("", raw).strip()
@@ -302,6 +309,14 @@ def clean_page(text: str) -> CleanPage:
         if state == "settings":
             if SETTINGS_END_RE.fullmatch(line) or not line:
                 state = "body"
+            continue
+        if state == "contact" and (ABSTRACT_HEADING_RE.fullmatch(line) or len(line) > 200):
+            state = "body"  # no e-mail line: the abstract (or its text) ends the address
+        if state == "contact":
+            if line:
+                address_lines += 1
+                if CONTACT_END_RE.match(line) or address_lines >= CONTACT_MAX_LINES:
+                    state = "body"
             continue
         if state == "list" and line and lists[-1][1] and not bulleted:
             state = "body"  # an unbulleted line after the items: the list is over
@@ -322,6 +337,9 @@ def clean_page(text: str) -> CleanPage:
             continue
         elif state == "body" and SETTINGS_START_RE.fullmatch(line):
             state = "settings"
+            continue
+        elif state == "body" and CONTACT_START_RE.fullmatch(line):
+            state, address_lines = "contact", 0
             continue
         if state == "list":
             if line and list_item(line):

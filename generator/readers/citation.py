@@ -83,9 +83,10 @@ VOLUME_LINE_RE = re.compile(
     rf"(?:,\s*(?:(?:\d{{1,2}}\s+)?{MONTH}\s+(?P<year2>{YEAR})|(?:pp?\.?|Pages?)\s*[\d\-–e]+|\d+ pages|[\d\-–e]+)){{0,3}}\s*)$",
     re.IGNORECASE,
 )
-# Journal sites: "Vol 74, No 2 (2024)" / "2024, volume 74, number 2, 134–140"
+# Journal sites: "Vol 74, No 2 (2024)" / "2024, volume 74, number 2, 134–140" / JMIR's "Published on in Vol 8, No 2 (2022): Apr-Jun"
 VOLUME_ISSUE_RE = re.compile(
-    rf"^(?:Vol(?:ume)?\.?\s*\d+\s*,\s*(?:No|Issue|Iss|Number)\.?\s*[\w-]+\s*\((?:{MONTH}\s+)?(?P<year1>{YEAR})\)"
+    rf"^(?:(?:Published (?:on )?in )?Vol(?:ume)?\.?\s*\d+\s*,\s*(?:No|Issue|Iss|Number)\.?\s*[\w-]+\s*\((?:{MONTH}\s+)?"
+    rf"(?P<year1>{YEAR})\)(?::\s*{MONTH}(?:\s*[-–]\s*{MONTH})?)?"
     rf"|(?P<year2>{YEAR}),\s*vol(?:ume)?\.?\s*\d+(?:,\s*(?:no|issue|number)\.?\s*[\w-]+)?(?:,\s*(?:pp?\.?\s*)?[\d\-–e]+)?)$",
     re.IGNORECASE,
 )
@@ -103,7 +104,7 @@ JOURNAL_NAME_RE = re.compile(
     r"^(?:[A-Z][\w&'’-]*\s+){0,3}(?:Journal|Annals|Archives|Acta|Bulletin|Proceedings)\s+(?:of|for)\s+"
     r"[A-Z][\w&'’-]*(?:\s+(?:[A-Z][\w&'’-]*|of|and|&|the|in|for)){0,6}$"
 )
-LOGO_RE = re.compile(r"^(?P<journal>[A-Z][^|]{1,80}?) logoLink to (?P=journal)$")
+LOGO_RE = re.compile(r"^(?P<journal>[A-Z][^|]{1,160}?) logoLink to (?P=journal)$")
 NOT_JOURNAL_RE = re.compile(
     r"manuscript|open access|nihpa|\bhhs\b|europe pmc|funders|sponsored|online open|open choice|collection"
     r"|^(?:springer|wiley(?:-blackwell)?|elsevier|oxford open|sage|karger|thieme|taylor & francis|bmj|nature publishing)",

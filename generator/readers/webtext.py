@@ -180,15 +180,22 @@ def is_prose(text: str) -> bool:
     """Whether a line reads as sentences of an abstract rather than as a title."""
     if PROSE_START_RE.match(text):
         return True
-    if len(text) < 60 or not SENTENCE_VERB_RE.search(text):
+    if len(text) < 60 or not SENTENCE_VERB_RE.search(text) or is_question_title(text):
         return False
     return bool(SENTENCE_END_RE.search(text[-3:])) or len(text) >= 200 or len(SENTENCE_END_RE.findall(text)) >= 2
+
+
+def is_question_title(text: str) -> bool:
+    """Whether a line is one question, as titles ask ("X: is treatment consistent in Ontario?"), not sentences."""
+    return text.endswith("?") and len(text) <= TITLE_MAX and not SENTENCE_END_RE.search(text[:-1])
 
 
 def reads_as_sentences(text: str) -> bool:
     """Whether a line is sentences, not a title: a sentence that ends with a verb in it, or several."""
     if PROSE_START_RE.match(text):
         return True
+    if is_question_title(text):
+        return False
     ends = len(SENTENCE_END_RE.findall(text[:-1]))
     return bool(SENTENCE_VERB_RE.search(text)) and (ends >= 2 or bool(SENTENCE_END_RE.search(text[-2:])) and
                                                    len(text.split()) >= 8)

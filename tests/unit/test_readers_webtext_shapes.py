@@ -117,3 +117,35 @@ def test_sciencedirect_page():
     assert (record.title, record.journal, record.year, record.doi, texts(record)) == (
         "Drug X in example metastases: a phase II study", "Journal of Examples", 2010, "10.5555/jex.10",
         ["We treated 24 patients with drug X; 9 responded."])
+
+
+def test_a_title_that_asks_a_question_and_a_long_logo_journal():
+    journal = "EXJ : The Official Journal of the International Example Hepato Pancreato Biliary Surgery Association"
+    page = (f"Skip to main content\n{journal} logoLink to {journal}\n. 2012 Jun;14(6):409–413. doi: 10.5555/exj.467\n\n"
+            "Managing example metastases: is treatment consistent in Ontario?\n\nAnna Rossi 1, Bruno Bianchi 2\n\n" + ABSTRACT)
+    record = read(page)
+    assert (record.title, record.journal, record.year) == (
+        "Managing example metastases: is treatment consistent in Ontario?", journal, 2012)
+
+
+def test_a_question_title_without_an_abstract_heading_is_no_abstract():
+    record = read("Should drug X be given before surgery in example carcinoma?\n\nWe treated 24 patients with drug X; "
+                  "9 responded.")
+    assert (record.title, texts(record)) == ("Should drug X be given before surgery in example carcinoma?",
+                                             ["We treated 24 patients with drug X; 9 responded."])
+
+
+def test_jmir_page_issue_line_preprint_note_and_address_block():
+    page = ("Published on in Vol 8, No 2 (2022): Apr-Jun\n\nPreprints (earlier versions) of this paper are available at "
+            "https://preprints.example.org/preprint/1, first published .\nDrug X and Example Carcinoma: A Qualitative Study"
+            "\n\nDrug X and Example Carcinoma: A Qualitative Study\n\nOriginal Paper\n\nCorresponding Author:\n\n"
+            "Anna Rossi, MD\n\nDepartment of Surgery\n\n1904 Example Center\n\nAnn Arbor, MI, 48109\n\nUnited States\n\n"
+            "Phone: 1 734 000 0000\n\nEmail: rossi@example.org\n\n\nBackground: We treated 24 patients with drug X.")
+    record = read(page)
+    assert (record.title, record.year, record.authors, texts(record)) == (
+        "Drug X and Example Carcinoma: A Qualitative Study", 2022, (), ["We treated 24 patients with drug X."])
+
+
+def test_an_address_label_without_an_email_ends_at_the_abstract():
+    record = read("Drug X for Example Carcinoma: A Pilot Study\n\nCorrespondence:\n\nReceived: January 01, 1970\n\n" + ABSTRACT)
+    assert texts(record) == ["We treated 24 patients with drug X; 9 responded."]
