@@ -5,7 +5,7 @@ sign-in prompts, metrics and citation counts, "cite this" widgets, indexing note
 and editorial lines, reader settings), and whole blocks under a furniture heading (reference
 lists, "Similar articles", subject classifications). Keeps each kept line's 1-based line
 number, and collects the metadata lists a page carries under a heading ("MeSH terms",
-"Publication types", "Keywords"). A page pasted as one line of Markdown ("Title ===== *
+"Publication types", "Keywords") and the authors an affiliation line names before its institution. A page pasted as one line of Markdown ("Title ===== *
 Author ## Abstract ...") is split into its lines first. Lines that carry metadata (citation,
 identifiers, dates, authors) are kept: the reader reads them. Also holds ``normalise_unicode``,
 which every reader applies to abstract text before sections (and so finding offsets) are built.
@@ -135,6 +135,9 @@ INSTITUTION = (r"(?:Department|Dept\.|Division|Devision|Unit|Section|Service|Sch
 NUMBERED_AFFILIATION_RE = re.compile(rf"^(?:\d{{1,2}}(?:,\d{{1,2}})*|[a-z]|[*†‡§])\s*[A-Z][^.]{{0,120}}?\b{INSTITUTION}\b")
 LABELLED_AFFILIATION_RE = re.compile(rf"^(?:Affiliations?|From the|From)\s+.{{0,80}}?\b{INSTITUTION}\b")
 INSTITUTION_RE = re.compile(rf"\b{INSTITUTION}\b")
+# Baishideng's author lines: the names, then their institution ("Tian Meng, Meng-Hua Dai, Department of Surgery, ...").
+PERSON = r"[A-Z][\w'’.]*(?:[ -][A-Z][\w'’.]*){1,3}"
+NAMED_AFFILIATION_RE = re.compile(rf"^(?P<names>{PERSON}(?:, {PERSON}){{0,20}}), (?=(?:the )?{INSTITUTION}\b)")
 LOWER_WORD_RE = re.compile(r"(?:^|\s)[a-z]")
 
 FURNITURE_RE = re.compile(
@@ -345,7 +348,11 @@ def clean_page(text: str) -> CleanPage:
             if line and list_item(line):
                 lists[-1][1].append(list_item(line))
             continue
-        if state == "skip" or (line and is_furniture(line)):
+        if state == "skip":
+            continue
+        if line and (kind := furniture_kind(line)):
+            if kind == "affiliation" and (named := NAMED_AFFILIATION_RE.match(line)):
+                lists.append(("authors", tuple(named.group("names").split(", "))))
             continue
         lines.append(PageLine(number, line))
     return CleanPage(tuple(lines), tuple((name, tuple(items)) for name, items in lists))

@@ -49,6 +49,7 @@ AUTHOR_SPLIT_RE = re.compile(r"\s*(?:;|·|,|\band\b|&|\*\s)\s*")
 AUTHOR_MARKS_RE = re.compile(r"[\d*†‡§¶#⇑|,]+|\b(?:MD|PhD|MA|MSc|MS|MPH|RN|DO|BSc|MB|FRCS|FACS|Dr|Prof|Jr|Sr)\b\.?")
 NAME_TOKEN_RE = re.compile(r"^(?:[A-Z][\w'’.\-]*|[A-Z]{1,3}\.?|de|van|der|von|da|di|le|la|du|dos|del|den|ten|y|al|el|bin)$")
 ET_AL_RE = re.compile(rf"^(?P<author>[^,;]+?)\s+et al\.?(?:\s+(?P<journal>[A-Z][^.;:]*?)\.(?:\s*(?P<year>(?:18|19|20)\d\d)\b.*|\s*\.?\s*))?$")
+INVERTED_NAME_RE = re.compile(r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?, [A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2}")
 INITIALS_RE = re.compile(r"(?:[A-Z]\.){1,4}")
 AFFILIATION_MARK_RE = re.compile(r"(?:\s*[\d*†‡§]+)+$")
 # What a title does not look like.
@@ -150,6 +151,8 @@ def author_names(line: str) -> list[str] | None:
     if len(line) > 3000 or WORD_SENTENCE_END_RE.search(line) and " et al" not in line:
         return None
     body = AUTHOR_PREFIX_RE.sub("", line).strip().rstrip(".")
+    if (inverted := body.split(";")) and len(inverted) >= 2 and all(INVERTED_NAME_RE.fullmatch(n.strip()) for n in inverted):
+        return [n.strip() for n in inverted]  # "Rizell, Magnus; Mattson, Jan" (Surname, Given; ...)
     parts = [p for p in AUTHOR_SPLIT_RE.split(body) if p.strip(" .")]
     names = []
     for part in parts:
@@ -434,7 +437,7 @@ def read_webtext(source: SourceText) -> list[Record]:
         blocks = read_abstract(rest, _Header())
     first = next((line.number for line in page.lines if line.text), 1)
     return [Record(
-        source=source.path, line=first, title=title, authors=unique(header.authors),
+        source=source.path, line=first, title=title, authors=unique(header.authors or page.items("authors")),
         journal=header.journal or header.logo_journal, year=header.year or header.published_year, doi=header.doi, pmid=header.pmid,
         publication_types=unique(header.publication_types + list(page.items("publication_types"))),
         mesh_terms=unique(list(page.items("mesh_terms"))),

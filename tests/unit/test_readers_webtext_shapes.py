@@ -149,3 +149,14 @@ def test_jmir_page_issue_line_preprint_note_and_address_block():
 def test_an_address_label_without_an_email_ends_at_the_abstract():
     record = read("Drug X for Example Carcinoma: A Pilot Study\n\nCorrespondence:\n\nReceived: January 01, 1970\n\n" + ABSTRACT)
     assert texts(record) == ["We treated 24 patients with drug X; 9 responded."]
+
+
+@pytest.mark.parametrize("lines, authors", [
+    ("Rossi, Anna; Bianchi, Bruno; Verdi, Carla Maria", ("Rossi, Anna", "Bianchi, Bruno", "Verdi, Carla Maria")),
+    ("Anna Rossi, Bruno Bianchi, Department of Surgery, Example University Hospital, Rome 00100, Italy\n"
+     "Carla Verdi, Division of Oncology, Example Cancer Institute, Milan 20100, Italy",
+     ("Anna Rossi", "Bruno Bianchi", "Carla Verdi")),
+])
+def test_author_lines_as_journal_sites_print_them(lines, authors):
+    record = read(f"Drug X for Example Carcinoma: A Pilot Study\n\n{lines}\n\n{ABSTRACT}")
+    assert (record.title, record.authors) == ("Drug X for Example Carcinoma: A Pilot Study", authors)
