@@ -50,8 +50,9 @@ AUTHOR_MARKS_RE = re.compile(r"[\d*†‡§¶#⇑|,]+|\b(?:MD|PhD|MA|MSc|MS|MPH|
 NAME_TOKEN_RE = re.compile(r"^(?:[A-Z][\w'’.\-]*|[A-Z]{1,3}\.?|de|van|der|von|da|di|le|la|du|dos|del|den|ten|y|al|el|bin)$")
 ET_AL_RE = re.compile(rf"^(?P<author>[^,;]+?)\s+et al\.?(?:\s+(?P<journal>[A-Z][^.;:]*?)\.(?:\s*(?P<year>(?:18|19|20)\d\d)\b.*|\s*\.?\s*))?$")
 INVERTED_NAME_RE = re.compile(r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?, [A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2}")
+LIST_NUMBER_RE = re.compile(r"^\d{1,3}\.\s+")
 INITIALS_RE = re.compile(r"(?:[A-Z]\.){1,4}")
-AFFILIATION_MARK_RE = re.compile(r"(?:\s*[\d*†‡§]+)+$")
+AFFILIATION_MARK_RE = re.compile(r"(?:[\s,]*[\d*†‡§]+)*[\s,]*$")
 # What a title does not look like.
 # Finite verbs and pronouns: sentences have them, titles (noun phrases, "... treated with X") seldom do.
 SENTENCE_VERB_RE = re.compile(
@@ -256,8 +257,12 @@ def join_labels(lines: list[PageLine]) -> list[PageLine]:
 
 
 def is_person_name(text: str) -> bool:
-    """Whether a short line is one person's name ("Akira Mizuki", "Tala Achkar1,2", "Hugo W.A.M. de Jong")."""
-    tokens = AUTHOR_MARKS_RE.sub(" ", text).split()
+    """Whether a short line is one person's name ("Akira Mizuki", "Tala Achkar1,2", "Hugo W.A.M. de Jong", BMJ's
+    numbered "1. Joana B Neves1,2,")."""
+    name = AFFILIATION_MARK_RE.sub("", LIST_NUMBER_RE.sub("", text))
+    if "," in name:
+        return False  # "9. 9 Patient Representative, London, UK": a place, not a name
+    tokens = AUTHOR_MARKS_RE.sub(" ", name).split()
     return 2 <= len(tokens) <= 5 and all(NAME_TOKEN_RE.match(t) and (len(t) <= 2 or not t.isupper() or
                                                                    INITIALS_RE.fullmatch(t)) for t in tokens)
 
@@ -275,7 +280,7 @@ def read_header(lines: list[PageLine], header: _Header) -> None:
             header.journal = header.journal or text  # "BioMed Research International" / "Volume 2014 (2014), ..."
             continue
         if is_person_name(text) and (is_person_name(after) or is_person_name(before)):
-            header.authors.append(AFFILIATION_MARK_RE.sub("", text).rstrip(","))
+            header.authors.append(AFFILIATION_MARK_RE.sub("", LIST_NUMBER_RE.sub("", text)))
             continue
         if names := author_names(text):
             if not header.authors or len(names) > len(header.authors):

@@ -156,6 +156,8 @@ def test_an_address_label_without_an_email_ends_at_the_abstract():
     ("Anna Rossi, Bruno Bianchi, Department of Surgery, Example University Hospital, Rome 00100, Italy\n"
      "Carla Verdi, Division of Oncology, Example Cancer Institute, Milan 20100, Italy",
      ("Anna Rossi", "Bruno Bianchi", "Carla Verdi")),
+    ("  1. Anna Rossi1,2,\n  2. Bruno Bianchi2,\n  3. Carla Verdi3\n  1. 1 Department of Surgery, Example University, "
+     "Rome, Italy\n  2. 2 Patient Representative, Rome, Italy", ("Anna Rossi", "Bruno Bianchi", "Carla Verdi")),
 ])
 def test_author_lines_as_journal_sites_print_them(lines, authors):
     record = read(f"Drug X for Example Carcinoma: A Pilot Study\n\n{lines}\n\n{ABSTRACT}")
