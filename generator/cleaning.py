@@ -59,7 +59,7 @@ FURNITURE_KINDS: dict[str, tuple[str, ...]] = {
         r"(?!.{0,80} logoLink to ).{0,60}\blogo(?:link to .*)?", r"logo of .*", r"downloaded by:.*",
         r"\w+ \|", r"all rights reserved\.?", r"[\w-]*-logo", r"rent (?:the article.*|now)",
         r"\*?\s*final gross prices may vary.*", r"this is a preview of subscription content.*",
-        r"(?:copyright\s*)?(?:©|\(c\))\s*.*", r"copyright \d{4}\b.*", r"open-access: .*",
+        r"(?:copyright\s*:?\s*)?(?:©|\(c\))\s*.*", r"copyright \d{4}\b.*", r"open-access: .*",
         r"free (?:pmc )?article", r"\[indexed for medline\]", r"(?:article )?(?:text size|font size|font type)\s*:.*",
         r"(?:arial georgia verdana|aa aa aa|line spacing:?|column width:?)",
         r"uploaded by .*", r"\d+ downloads?\b.*", r"idea transcript", r"tl;dr", r"checked for plagiarism.*",

@@ -35,7 +35,7 @@ MANUSCRIPT_RE = re.compile(r"^(?P<journal>[A-Z][^.;:]{0,80}?)?\.?\s*Author manus
 FINAL_FORM_RE = re.compile(r"^Published in final edited form as:\s*(?P<rest>.*)$", re.IGNORECASE)
 # Journal pages: "Cancer 2002;94:1753-9." / "Semin Liver Dis 2018;38:97-102." / "Hepatoma Res 2021;7:18."
 VOLUME_COLON_RE = re.compile(
-    rf"^(?P<journal>{JOURNAL})\s+(?P<year>{YEAR})\s*;\s*\d+\s*(?:\(\d+\)|,\s*\d+)?\s*:\s*[e\d]"
+    rf"^(?P<journal>{JOURNAL})\s+(?P<year>{YEAR})\s*;\s*\d+\s*(?:\(\d+\)|,\s*\d+)?\s*:\s*(?:[e\d]|XX)"
 )
 # MDPI: "Curr. Oncol. 2023, 30(3), 3366-3372; https://doi.org/..." / "Cancers 2021, 13, 1371."
 COMMA_VOLUME_RE = re.compile(rf"^(?P<journal>{JOURNAL})\s+(?P<year>{YEAR}),\s*\d+(?:\(\d+\))?,\s*[e\d]")
@@ -92,6 +92,11 @@ VOLUME_ISSUE_RE = re.compile(
 )
 # Springer Link prints the journal's name before its links: "Drugs Aims and scope Submit manuscript"
 AIMS_AND_SCOPE_RE = re.compile(r"^(?P<journal>[A-Z][^|»>]{0,100}?)\s+Aims and scope(?:\s+Submit manuscript)?$")
+# "Erschienen in: Cancer Cell International 1/2020", "Published in: X 2016-10, Vol.35 (4)", "In: X | Ausgabe 1/2020"
+PUBLISHED_IN_RE = re.compile(
+    rf"^(?:Published in|Erschienen in|Veröffentlicht in|Publié dans|Publicado en)\s*:?\s*(?P<journal>[A-Z][^|\d]{{1,120}}?)"
+    rf"(?:\s*\|.*|\s+(?:\d{{1,3}}/)?(?P<year>{YEAR})\b.*|\s*)$"
+)
 # A preprint's "To appear in: Journal of X"
 TO_APPEAR_RE = re.compile(r"^To appear in\s*:?\s*(?P<journal>[A-Z][^|]{2,120})$", re.IGNORECASE)
 # Medknow: "Year : 2011 | Volume : 21 | Issue : 2 | Page : 113--120"
@@ -243,6 +248,8 @@ def read_yearless_line(line: str) -> Citation | None:
         return Citation(None, int(year) if year else None)
     if match := AIMS_AND_SCOPE_RE.match(line) or TO_APPEAR_RE.match(line):
         return Citation(_journal(match.group("journal")))
+    if match := PUBLISHED_IN_RE.match(line):
+        return Citation(_journal(match.group("journal")), int(match.group("year")) if match.group("year") else None)
     if match := YEAR_FIELD_RE.match(line) or YEAR_ONLY_RE.match(line):
         return Citation(None, int(match.group("year")))
     if JOURNAL_NAME_RE.match(line):

@@ -42,7 +42,8 @@ LABEL_ONLY_RE = re.compile(r"^(?:DOI|Journal|Year|How to Cite|Cite this article(
 IDS_LINE_RE = re.compile(r"^(?:PMID|PMCID|NIHMSID|DOI|doi)\b\s*:?\s*\S")
 # Author lines: "Cao G, Liu Y", "Michael J. Koretz, MD; David H. Lawson, MD", "Theo Ruers 1, Frits Van Coevorden 2 3",
 # "Francois Ghiringhelli · Julie Vincent1", "Authors Cao G, ...", "by ..."; the "et al." line PubMed prints.
-AUTHOR_PREFIX_RE = re.compile(r"^(?:Authors?:?|Автори:?|By|Written By|Verf\.angabe:?)\s+", re.IGNORECASE)
+AUTHOR_PREFIX_RE = re.compile(r"^(?:Authors?:?|Автори:?|By|Written By|Verf\.angabe:?|verfasst von:?|Hauptverfasser:?)\s+",
+                              re.IGNORECASE)
 # A sentence ends after a word, not after an initial ("Elina S. Rantala" is one name).
 WORD_SENTENCE_END_RE = re.compile(r"[a-z]{3}[.!?]\s+[A-Z]")
 AUTHOR_SPLIT_RE = re.compile(r"\s*(?:;|·|,|\band\b|&|\*\s)\s*")
@@ -86,6 +87,7 @@ SENTENCE_END_RE = re.compile(r"[.!?…](?:[\"”’)\]]*)(?:\s|$)")
 TITLE_MAX = 450
 SHORT_TITLE_WORDS = 3  # "Liver tumors", a subject line, before "Current role of X in the treatment of Y"
 LABEL_LINE_MAX = 60
+FOOTER_CITATION_MAX = 150
 
 
 @dataclass
@@ -130,7 +132,7 @@ def read_metadata_line(line: str, header: _Header) -> bool:
     if found := read_citation(line):
         header.take(found)
         return True
-    if match := ET_AL_RE.match(line):
+    if (match := ET_AL_RE.match(line)) and not SENTENCE_VERB_RE.search(match.group("journal") or ""):
         header.authors = header.authors or [match.group("author").strip()]
         header.journal = header.journal or match.group("journal")
         if match.group("year") and not header.year:
@@ -331,6 +333,8 @@ def read_abstract(lines: list[PageLine], header: _Header) -> list[AbstractBlock]
         if closed:
             if IDS_LINE_RE.match(text) or text.lower().startswith(("citation", "cite this")):
                 read_metadata_line(text, header)
+            elif len(text) <= FOOTER_CITATION_MAX and not REFERENCE_RE.search(text) and (found := read_citation(text)) and found.journal and found.year:
+                header.take(found)  # a PDF's footer after the abstract: "Acta Ex Venereol 2017; 97: 12-19."
             continue
         if REFERENCE_RE.search(text):
             if paragraphs and FIRST_REFERENCE_RE.match(paragraphs[-1][0]):

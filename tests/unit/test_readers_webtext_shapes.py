@@ -162,3 +162,25 @@ def test_an_address_label_without_an_email_ends_at_the_abstract():
 def test_author_lines_as_journal_sites_print_them(lines, authors):
     record = read(f"Drug X for Example Carcinoma: A Pilot Study\n\n{lines}\n\n{ABSTRACT}")
     assert (record.title, record.authors) == ("Drug X for Example Carcinoma: A Pilot Study", authors)
+
+
+@pytest.mark.parametrize("line, after, journal, year", [
+    ("Erschienen in: Example Cell International 1/2020", False, "Example Cell International", 2020),
+    ("Veröffentlicht in:Journal of example biochemistry 2016-10, Vol.35 (4), p.443-450", False,
+     "Journal of example biochemistry", 2016),
+    ("Published in: Example Oncology Reports | Issue 4/2019", False, "Example Oncology Reports", None),
+    ("Acta Ex Venereol 2017; 97: XX–XX.", True, "Acta Ex Venereol", 2017),
+    ("• Copyright: © Rossi et al. This is an open access article distributed under the terms of a licence.", False,
+     None, None),
+])
+def test_journal_lines_before_or_after_the_abstract(line, after, journal, year):
+    page = (f"Drug X for Example Carcinoma: A Pilot Study\n\n{ABSTRACT}\n\nKey words: drug X; example.\n\n{line}" if after
+            else f"Drug X for Example Carcinoma: A Pilot Study\n\n{line}\n\n{ABSTRACT}")
+    record = read(page)
+    assert (record.title, record.journal, record.year) == ("Drug X for Example Carcinoma: A Pilot Study", journal, year)
+
+
+def test_a_reference_after_the_abstract_gives_no_journal():
+    record = read(f"Drug X for Example Carcinoma: A Pilot Study\n\n{ABSTRACT}\n\nIntroduction\n\nDrug X is new.\n\n"
+                  "1. Rossi A, Bianchi B. An older study. Ex J Med. 2017;377(14):1357-1367.")
+    assert (record.journal, record.year) == (None, None)
