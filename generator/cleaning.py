@@ -46,7 +46,8 @@ FURNITURE_KINDS: dict[str, tuple[str, ...]] = {
         r"the \.gov means it.s official\.?", r"federal government websites often end in .*", r"the site is secure\.?",
         r"the https:// ensures .*", r"advertisement", r".* requires javascript.*", r"loading",
         r".*\bjavascript (?:disabled|is disabled|required)\b.*", r".*\benable javascript\b.*",
-        r"this is a pdf file of an unedited manuscript.*", r"preprints \(earlier versions\) of this paper .*", r"please note: selecting permissions .*",
+        r"this is a pdf file of an unedited manuscript.*", r"(?:corresponding author|research domain|article-type|open-access policy|citation|times cited|"
+        r"journal information|number of hits and downloads) of this article", r"preprints \(earlier versions\) of this paper .*", r"please note: selecting permissions .*",
         r"(?:either )?your (?:web )?browser (?:doesn.t|does not) support javascript.*",
         r"this website (?:requires|uses) cookies.*", r"we use cookies.*", r"thank you for visiting [\w.]+\..*",
         r"(?:europe pmc|pubmed|pmc|ncbi|sciencedirect|springerlink|wiley online library|semantic scholar|researchgate"
@@ -182,7 +183,7 @@ CONTACT_START_RE = re.compile(r"\*?\s*(?:corresponding authors?|correspondence(?
 CONTACT_END_RE = re.compile(r"e-?mail\b|.*@", re.IGNORECASE)
 CONTACT_MAX_LINES = 10
 
-ABSTRACT_HEADING_RE = re.compile(r"(?:abstract|summary)\s*:?", re.IGNORECASE)
+ABSTRACT_HEADING_RE = re.compile(r"(?:abstract|summary)\s*:?(?:\s*[▴▲↑]\s*top)?", re.IGNORECASE)
 BULLET_RE = re.compile(r"^(?:[•·▪◦‣*►-]|\d+\.)\s+")
 SYMBOL_BULLET_RE = re.compile(r"^[•·▪◦‣*►–-](?:\s+|$)")
 TRAILING_STAR_RE = re.compile(r"\s*\*+$")

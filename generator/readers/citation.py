@@ -44,6 +44,19 @@ VOLUME_YEAR_RE = re.compile(rf"^(?P<journal>{JOURNAL})\s+\d+,\s*[\w\-–]+\s*\((
 # PDF headers: "Clinical Oncology (2004) 16: 549e560" / "Smith et al. Journal of X (2017) 10:88"
 PAREN_YEAR_RE = re.compile(rf"^(?P<journal>{JOURNAL})\s+\((?P<year>{YEAR})\)\s+\d+\s*:\s*[\de]")
 PDF_AUTHORS_RE = re.compile(r"^[A-Z][\w'’-]+\s+(?:et al\.?|and\s+[A-Z][\w'’-]+)\s+(?=[A-Z])")
+# LWW and Ovid: "Digestive Surgery 38(4):p 283-289, September 2021. | DOI: 10.1159/000517477"
+LWW_RE = re.compile(
+    rf"^(?P<journal>{JOURNAL})\s+\d+\s*\(\s*[\w-]+\s*\)\s*:\s*p\.?\s*[\w\-–]+,\s*(?:{MONTH}\s+)?(?:\d{{1,2}},\s*)?(?P<year>{YEAR})\b"
+)
+# Vancouver without a label, as Baishideng prints it first: "Pinheiro M, Moreira DN, Ghidini M. Title. World J Gastroenterol
+# 2024; 30(7): 644-651 [PMID: ...]": the authors (surname and initials), the title, then the journal and year.
+VANCOUVER_AUTHORS_RE = re.compile(r"^(?:[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2} [A-Z]{1,3}, ){0,30}[A-Z][\w'’-]+"
+                                  r"(?: [A-Z][\w'’-]+){0,2} [A-Z]{1,3}(?:, et al)?\.\s+(?=[A-Z0-9])")
+VANCOUVER_JOURNAL_RE = re.compile(
+    rf"(?<=[.?!] )(?P<journal>{JOURNAL})\.?\s+(?P<year>{YEAR})\b(?:\s+{MONTH}(?:\s+\d{{1,2}})?)?\s*;\s*\d+"
+)
+# A journal's banner with its ISSN: "World Journal of Oncology, ISSN 1920-4531 print, 1920-454X online, Open Access"
+ISSN_LINE_RE = re.compile(r"^(?P<journal>[A-Z][^,|;:]{2,100}?),?\s+(?:print\s+|online\s+)?(?:[ep]-?)?ISSN\b")
 # Semicolon styles: "Cancer Rep (Hoboken) ; 6(1): e1650, 2023 01." / "Clin Cancer Res; 23(14); 3479-83. ©2017 AACR."
 SEMICOLON_TAIL_RE = re.compile(rf"^(?P<journal>{JOURNAL})\s*;\s*\d+\s*\(\d+\)\s*[:;]\s*[e\d][\w\-–]*,\s*(?P<year>{YEAR})\b")
 COPYRIGHT_TAIL_RE = re.compile(
@@ -79,7 +92,7 @@ PUBLISHED_RE = re.compile(
 # "Volume 48, Issue 6, June 2019" / "Volume 2014 (2014), Article ID 194278, 8 pages" / ", Volume 137, Issue 5, pp 865-873"
 # / "Volume 12, Issue 3, March 2010, Pages 10-19" (ScienceDirect)
 VOLUME_LINE_RE = re.compile(
-    rf"^,?\s*(?:Vol(?:ume)?\.?\s+\d+\s*(?:\((?P<year1>{YEAR})\))?,\s*(?:Issue|no\.|Article ID)\s*\w+"
+    rf"^,?\s*(?:Vol(?:ume)?\.?\s+\d+\s*(?:\((?P<year1>{YEAR})\))?,\s*(?:Issue|Number|no\.|Article ID)\s*\w+"
     rf"(?:,\s*(?:(?:\d{{1,2}}\s+)?{MONTH}\s+(?P<year2>{YEAR})|(?:pp?\.?|Pages?)\s*[\d\-–e]+|\d+ pages|[\d\-–e]+)){{0,3}}\s*)$",
     re.IGNORECASE,
 )
@@ -169,9 +182,10 @@ def find_doi(text: str) -> str | None:
 
 
 def clean_doi(doi: str) -> str:
-    """A DOI without the punctuation that ends the sentence around it (a closing bracket only when unbalanced)."""
+    """A DOI without the punctuation that ends the sentence around it (a closing bracket only when unbalanced:
+    "[PMID: 1 DOI: 10.x/y]")."""
     doi = doi.rstrip(TRAILING_PUNCT)
-    while doi.endswith(")") and doi.count(")") > doi.count("("):
+    while doi.endswith(")") and doi.count(")") > doi.count("(") or doi.endswith("]") and doi.count("]") > doi.count("["):
         doi = doi[:-1].rstrip(TRAILING_PUNCT)
     return doi
 
@@ -209,6 +223,10 @@ def read_citation(line: str) -> Citation | None:
             return found
     if line.startswith("RT ") and (found := read_refworks(line)):
         return found
+    if (authors := VANCOUVER_AUTHORS_RE.match(line)) and (tail := VANCOUVER_JOURNAL_RE.search(line, authors.end())):
+        ids = read_ids(line)  # "Rossi A, Bianchi B. Title. World J Ex 2024; 30(7): 644-651 [PMID: 1 DOI: 10.x/y]"
+        return Citation(_journal(tail.group("journal")), int(tail.group("year")), ids.doi, ids.pmid, ids.pmcid,
+                        line[authors.end():tail.start()].strip() or None, line[:authors.end()].strip())
     return read_journal_line(line)
 
 
@@ -220,7 +238,7 @@ def read_journal_line(line: str) -> Citation | None:
     if match := MANUSCRIPT_RE.match(line):
         return Citation(_journal(match.group("journal")), None, ids.doi, ids.pmid, ids.pmcid)
     for pattern in (DATE_FIRST_RE, PUBMED_RE, VOLUME_COLON_RE, COMMA_VOLUME_RE, VOLUME_YEAR_RE, SEMICOLON_TAIL_RE,
-                    NAMED_DATE_RE, NAME_YEAR_RE):
+                    NAMED_DATE_RE, NAME_YEAR_RE, LWW_RE):
         if match := pattern.match(line):
             return Citation(_journal(match.group("journal")), int(match.group("year")), ids.doi, ids.pmid, ids.pmcid)
     if match := PAREN_YEAR_RE.match(PDF_AUTHORS_RE.sub("", line, count=1)):
@@ -254,6 +272,8 @@ def read_yearless_line(line: str) -> Citation | None:
         return Citation(None, int(match.group("year")))
     if JOURNAL_NAME_RE.match(line):
         return Citation(_journal(line), from_logo=True)
+    if match := ISSN_LINE_RE.match(line):
+        return Citation(_journal(match.group("journal")), from_logo=True)
     return None
 
 

@@ -50,7 +50,8 @@ AUTHOR_SPLIT_RE = re.compile(r"\s*(?:;|·|,|\band\b|&|\*\s)\s*")
 AUTHOR_MARKS_RE = re.compile(r"[\d*†‡§¶#⇑|,]+|\b(?:MD|PhD|MA|MSc|MS|MPH|RN|DO|BSc|MB|FRCS|FACS|Dr|Prof|Jr|Sr)\b\.?")
 NAME_TOKEN_RE = re.compile(r"^(?:[A-Z][\w'’.\-]*|[A-Z]{1,3}\.?|de|van|der|von|da|di|le|la|du|dos|del|den|ten|y|al|el|bin)$")
 ET_AL_RE = re.compile(rf"^(?P<author>[^,;]+?)\s+et al\.?(?:\s+(?P<journal>[A-Z][^.;:]*?)\.(?:\s*(?P<year>(?:18|19|20)\d\d)\b.*|\s*\.?\s*))?$")
-INVERTED_NAME_RE = re.compile(r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?, [A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2}")
+INVERTED_NAME_RE = re.compile(r"(?:(?:van|von|de|der|den|da|di|du|le|la|del|dos|ten|ter) )*[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?, "
+                              r"[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2}")
 LIST_NUMBER_RE = re.compile(r"^\d{1,3}\.\s+")
 INITIALS_RE = re.compile(r"(?:[A-Z]\.){1,4}")
 AFFILIATION_MARK_RE = re.compile(r"(?:[\s,]*[\d*†‡§]+)*[\s,]*$")
@@ -62,7 +63,7 @@ SENTENCE_VERB_RE = re.compile(
     r"|investigates|examines|evaluates|compares|presents|reports)\b"
 )
 PROSE_START_RE = re.compile(r"^(?:This (?:article|study|review|paper|report)|We |In this |Here,? we |Our )")
-NOT_TITLE_RE = re.compile(r"©|@\w|^https?:|www\.|\bdoi\b|\s\|\s|\|$|»|\s>\s|\blogo|^\W|:$|^\d+$", re.IGNORECASE)
+NOT_TITLE_RE = re.compile(r"©|@\w|^https?:|www\.|\bdoi\b|\bcopyright\b|\bISSN\b|\s\|\s|\|$|»|\s>\s|\blogo|^\W|:$|^\d+$", re.IGNORECASE)
 VOLUME_START_RE = re.compile(r"^Vol(?:ume)?\.?\s+\d")
 TRUNCATION_MARK_RE = re.compile(r"\s*\((?:More|more|Read more|Show more|See more)\)\s*$")
 BROWSER_TITLE_RE = re.compile(r"^(?P<title>.{8,}?)\s+[-|–]\s+[^-|–]{2,40}$")
@@ -262,6 +263,8 @@ def is_person_name(text: str) -> bool:
     """Whether a short line is one person's name ("Akira Mizuki", "Tala Achkar1,2", "Hugo W.A.M. de Jong", BMJ's
     numbered "1. Joana B Neves1,2,")."""
     name = AFFILIATION_MARK_RE.sub("", LIST_NUMBER_RE.sub("", text))
+    if INVERTED_NAME_RE.fullmatch(name):
+        return True  # "van der Kruijssen, Dave E.W." (Surname, Given)
     if "," in name:
         return False  # "9. 9 Patient Representative, London, UK": a place, not a name
     tokens = AUTHOR_MARKS_RE.sub(" ", name).split()
@@ -333,7 +336,8 @@ def read_abstract(lines: list[PageLine], header: _Header) -> list[AbstractBlock]
         if closed:
             if IDS_LINE_RE.match(text) or text.lower().startswith(("citation", "cite this")):
                 read_metadata_line(text, header)
-            elif len(text) <= FOOTER_CITATION_MAX and not REFERENCE_RE.search(text) and (found := read_citation(text)) and found.journal and found.year:
+            elif len(text) <= FOOTER_CITATION_MAX and not REFERENCE_RE.search(text) and (found := read_citation(text)) \
+                    and found.journal and found.year and not found.authors:
                 header.take(found)  # a PDF's footer after the abstract: "Acta Ex Venereol 2017; 97: 12-19."
             continue
         if REFERENCE_RE.search(text):

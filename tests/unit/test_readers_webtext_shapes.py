@@ -184,3 +184,30 @@ def test_a_reference_after_the_abstract_gives_no_journal():
     record = read(f"Drug X for Example Carcinoma: A Pilot Study\n\n{ABSTRACT}\n\nIntroduction\n\nDrug X is new.\n\n"
                   "1. Rossi A, Bianchi B. An older study. Ex J Med. 2017;377(14):1357-1367.")
     assert (record.journal, record.year) == (None, None)
+
+
+@pytest.mark.parametrize("line, journal, year, doi, pmid", [
+    ("Example Surgery 38(4):p 283-289, September 2021. | DOI: 10.5555/es.477", "Example Surgery", 2021, "10.5555/es.477",
+     None),
+    ("Rossi A, Bianchi BC, Verdi C. Drug X for Example Carcinoma: A Pilot Study. World J Exampl 2024; 30(7): 644-651 "
+     "[PMID: 38500000 DOI: 10.5555/wje.v30.i7.644]", "World J Exampl", 2024, "10.5555/wje.v30.i7.644", "38500000"),
+    ("World Journal of Examples, ISSN 1920-0000 print, 1920-000X online, Open Access\nArticle copyright, the authors; "
+     "Journal compilation copyright, World J Ex and Ex Press Inc\n\nVolume 14, Number 1, February 2023, pages 26-31",
+     "World Journal of Examples", 2023, None, None),
+])
+def test_citation_styles_of_lww_baishideng_and_elmer(line, journal, year, doi, pmid):
+    record = read(f"{line}\n\nDrug X for Example Carcinoma: A Pilot Study\n\nAbstract▴Top\n\nWe treated 24 patients with drug X.")
+    assert (record.title, record.journal, record.year, record.doi, record.pmid, texts(record)) == (
+        "Drug X for Example Carcinoma: A Pilot Study", journal, year, doi, pmid, ["We treated 24 patients with drug X."])
+
+
+def test_inverted_author_names_one_a_line():
+    record = read("Drug X for Example Carcinoma: A Pilot Study\n\n  • van der Rossi, Anna E.W.\n  • Bianchi, Bruno L.\n\n"
+                  + ABSTRACT)
+    assert record.authors == ("van der Rossi, Anna E.W.", "Bianchi, Bruno L.")
+
+
+def test_an_unnumbered_reference_after_the_abstract_gives_no_journal():
+    record = read(f"Drug X for Example Carcinoma: A Pilot Study\n\n{ABSTRACT}\n\nKeywords: drug X\n\n"
+                  "Rossi A, Bianchi B. An older study. Ex J Med 2017; 377: 1357-1367.")
+    assert (record.journal, record.year) == (None, None)
