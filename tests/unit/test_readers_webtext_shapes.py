@@ -211,3 +211,12 @@ def test_an_unnumbered_reference_after_the_abstract_gives_no_journal():
     record = read(f"Drug X for Example Carcinoma: A Pilot Study\n\n{ABSTRACT}\n\nKeywords: drug X\n\n"
                   "Rossi A, Bianchi B. An older study. Ex J Med 2017; 377: 1357-1367.")
     assert (record.journal, record.year) == (None, None)
+
+
+def test_pure_portal_fields_after_the_abstract():
+    record = read("Drug X for Example Carcinoma: A Pilot Study\n\nAnna Rossi, Bruno Bianchi\n\nResearch output: "
+                  "Contribution to journalReview article\n\nWe treated 24 patients with drug X; 9 responded.\n\n"
+                  "Original languageEnglish (US)\nArticle number54\nJournalExample Clinical Oncology\nIssue number5\n"
+                  "StatePublished - Jan 1 2019\n\n  • Example tumour markers\n\nASJC Scopus subject areas\n\n  • Oncology")
+    assert (record.journal, record.year, texts(record)) == (
+        "Example Clinical Oncology", 2019, ["We treated 24 patients with drug X; 9 responded."])
