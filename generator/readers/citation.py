@@ -55,6 +55,8 @@ VANCOUVER_AUTHORS_RE = re.compile(r"^(?:[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2}
 VANCOUVER_JOURNAL_RE = re.compile(
     rf"(?<=[.?!] )(?P<journal>{JOURNAL})\.?\s+(?P<year>{YEAR})\b(?:\s+{MONTH}(?:\s+\d{{1,2}})?)?\s*;\s*\d+"
 )
+ACCEPTED_MANUSCRIPT_RE = re.compile(r"^Accepted Manuscript\s+Title:\s*(?P<title>.{8,400}?)\s+Authors?:\s*(?P<authors>.{2,600}?)"
+                                    r"(?:\s+PII:|$)")
 # A journal's banner with its ISSN: "World Journal of Oncology, ISSN 1920-4531 print, 1920-454X online, Open Access"
 ISSN_LINE_RE = re.compile(r"^(?P<journal>[A-Z][^,|;:]{2,100}?),?\s+(?:print\s+|online\s+)?(?:[ep]-?)?ISSN\b")
 # Semicolon styles: "Cancer Rep (Hoboken) ; 6(1): e1650, 2023 01." / "Clin Cancer Res; 23(14); 3479-83. ©2017 AACR."
@@ -224,6 +226,9 @@ def read_citation(line: str) -> Citation | None:
             return found
     if line.startswith("RT ") and (found := read_refworks(line)):
         return found
+    if match := ACCEPTED_MANUSCRIPT_RE.match(line):
+        ids = read_ids(line)  # Elsevier's "Accepted Manuscript Title: X Authors: A, B PII: ... DOI: ..."
+        return Citation(None, None, ids.doi, None, None, match.group("title"), match.group("authors"))
     if (authors := VANCOUVER_AUTHORS_RE.match(line)) and (tail := VANCOUVER_JOURNAL_RE.search(line, authors.end())):
         ids = read_ids(line)  # "Rossi A, Bianchi B. Title. World J Ex 2024; 30(7): 644-651 [PMID: 1 DOI: 10.x/y]"
         return Citation(_journal(tail.group("journal")), int(tail.group("year")), ids.doi, ids.pmid, ids.pmcid,

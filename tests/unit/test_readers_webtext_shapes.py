@@ -220,3 +220,12 @@ def test_pure_portal_fields_after_the_abstract():
                   "StatePublished - Jan 1 2019\n\n  • Example tumour markers\n\nASJC Scopus subject areas\n\n  • Oncology")
     assert (record.journal, record.year, texts(record)) == (
         "Example Clinical Oncology", 2019, ["We treated 24 patients with drug X; 9 responded."])
+
+
+def test_elsevier_accepted_manuscript_header():
+    page = ("Accepted Manuscript Title: Drug X in example carcinoma Authors: A. Rossi, B. Bianchi PII: DOI: Reference:\n"
+            "S0000-0000(18)30000-5 https://doi.org/10.5555/ero.2018.06.006 ONCH 2572\nTo appear in:\n"
+            "Example Reviews in Oncology\nReceived date: Revised date: Accepted date:\n\n" + ABSTRACT)
+    record = read(page)
+    assert (record.title, record.journal, record.doi) == (
+        "Drug X in example carcinoma", "Example Reviews in Oncology", "10.5555/ero.2018.06.006")
