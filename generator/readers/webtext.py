@@ -65,7 +65,8 @@ SENTENCE_VERB_RE = re.compile(
 PROSE_START_RE = re.compile(r"^(?:This (?:article|study|review|paper|report)|We |In this |Here,? we |Our )")
 NOT_TITLE_RE = re.compile(r"©|@\w|^https?:|www\.|\bdoi\b|\bcopyright\b|\bISSN\b|\s\|\s|\|$|»|\s>\s|\blogo|^\W|:$|^\d+$", re.IGNORECASE)
 VOLUME_START_RE = re.compile(r"^Vol(?:ume)?\.?\s+\d")
-TRUNCATION_MARK_RE = re.compile(r"\s*\((?:More|more|Read more|Show more|See more)\)\s*$")
+TRUNCATION_MARK_RE = re.compile(r"\s*(?:\((?:More|more|Read more|Show more|See more)\)"
+                                r"|(?:(?<=…)|(?<=\.\.\.)|\s+(?:\.\.\.|…))\s*(?:CONTINUE READING|read more))\s*$", re.IGNORECASE)
 BROWSER_TITLE_RE = re.compile(r"^(?P<title>.{8,}?)\s+[-|–]\s+[^-|–]{2,40}$")
 # A running head of surnames before the title: "Kim and Hwang: Title", "Kim, Lee, and Choi: Title" (not "Drug X: Title").
 RUNNING_AUTHORS_RE = re.compile(r"^[A-Z][\w'’-]+(?:(?:, [A-Z][\w'’-]+)*,? and [A-Z][\w'’-]+| et al\.?):\s+(?=[A-Z])")

@@ -229,3 +229,9 @@ def test_elsevier_accepted_manuscript_header():
     record = read(page)
     assert (record.title, record.journal, record.doi) == (
         "Drug X in example carcinoma", "Example Reviews in Oncology", "10.5555/ero.2018.06.006")
+
+
+@pytest.mark.parametrize("tail", ["… CONTINUE READING", "… (More)", "...\n... read more"])
+def test_an_aggregators_truncation_link_is_left_out(tail):
+    record = read(f"Drug X for Example Carcinoma: A Pilot Study\n\nWe treated 24 patients with drug X; other effects were{tail}")
+    assert texts(record)[0].rstrip(".…").endswith("other effects were")
