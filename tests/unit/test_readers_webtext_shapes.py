@@ -4,6 +4,7 @@ import pytest
 
 from generator.model import SourceText
 from generator.parsing import build_sections
+from generator.readers import read_records
 from generator.readers.webtext import read_webtext
 
 ABSTRACT = "Abstract\n\nWe treated 24 patients with drug X; 9 responded."
@@ -235,3 +236,13 @@ def test_elsevier_accepted_manuscript_header():
 def test_an_aggregators_truncation_link_is_left_out(tail):
     record = read(f"Drug X for Example Carcinoma: A Pilot Study\n\nWe treated 24 patients with drug X; other effects were{tail}")
     assert texts(record)[0].rstrip(".…").endswith("other effects were")
+
+
+def test_an_ris_export_saved_as_text_behind_a_wrapper_is_read_as_ris():
+    text = ("Record #1 of 2\nProvider: Example Provider\nContent: text/plain; charset=\"UTF-8\"\n1.\nTY  - JOUR\n"
+            "T1  - Drug X in example carcinoma\nY1  - 2014//\nN2  - We treated 24 patients with drug X.\nER  - \n\n"
+            "Record #2 of 2\nProvider: Example Provider\n2.\nTY  - JOUR\nT1  - Drug Y in example carcinoma\nY1  - 2006//\n"
+            "N2  - We treated 12 patients with drug Y.\nER  - \n")
+    records, errors = read_records(SourceText("export.txt", text))
+    assert ([(r.title, r.year) for r in records], errors) == (
+        [("Drug X in example carcinoma", 2014), ("Drug Y in example carcinoma", 2006)], [])
