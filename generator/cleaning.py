@@ -31,7 +31,7 @@ FURNITURE_KINDS: dict[str, tuple[str, ...]] = {
         r"(?:download (?:pdf|citation|as pdf or txt)|view full text|show details|view (?:full )?metrics|get access)",
         r"download as pdf or txt", r"(?:article|chapter) metrics overview", r"machine reading by \w+",
         r"icon for .*", r"search", r"article text", r"author links open overlay panel", r"get rights and content",
-        r"open archive", r"under a creative commons license", r"download pdf\s*pdf",
+        r"open archive", r"under a creative commons license", r"article ?image", r"(?:orcid icon[, &]*)+(?:show all)?", r"download pdf\s*pdf",
         r".*select this link to jump to .*", r"in content section\..*",
         r"click (?:any|on|the) (?:figure|image|table).*", r"\|(?:[^|]*\|){2,}.*", r"(?:figure|table) \d+\s*\|.*",
     ),

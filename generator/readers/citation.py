@@ -48,6 +48,10 @@ PDF_AUTHORS_RE = re.compile(r"^[A-Z][\w'’-]+\s+(?:et al\.?|and\s+[A-Z][\w'’-
 LWW_RE = re.compile(
     rf"^(?P<journal>{JOURNAL})\s+\d+\s*\(\s*[\w-]+\s*\)\s*:\s*p\.?\s*[\w\-–]+,\s*(?:{MONTH}\s+)?(?:\d{{1,2}},\s*)?(?P<year>{YEAR})\b"
 )
+# Oxford and other PDF headers: "Annals of Oncology 26 (Supplement 5): v126–v132, 2015 doi:10.1093/annonc/mdv297"
+VOLUME_PAGES_YEAR_RE = re.compile(
+    rf"^(?P<journal>{JOURNAL})\s+\d+\s*(?:\([^()]{{1,30}}\))?\s*:\s*[\w\-–]+,\s*(?P<year>{YEAR})\b(?:\s+doi\b|\.?\s*$)"
+)
 # Vancouver without a label, as Baishideng prints it first: "Pinheiro M, Moreira DN, Ghidini M. Title. World J Gastroenterol
 # 2024; 30(7): 644-651 [PMID: ...]": the authors (surname and initials), the title, then the journal and year.
 VANCOUVER_AUTHORS_RE = re.compile(r"^(?:[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2} [A-Z]{1,3}, ){0,30}[A-Z][\w'’-]+"
@@ -244,7 +248,7 @@ def read_journal_line(line: str) -> Citation | None:
     if match := MANUSCRIPT_RE.match(line):
         return Citation(_journal(match.group("journal")), None, ids.doi, ids.pmid, ids.pmcid)
     for pattern in (DATE_FIRST_RE, PUBMED_RE, VOLUME_COLON_RE, COMMA_VOLUME_RE, VOLUME_YEAR_RE, SEMICOLON_TAIL_RE,
-                    NAMED_DATE_RE, NAME_YEAR_RE, LWW_RE):
+                    NAMED_DATE_RE, NAME_YEAR_RE, LWW_RE, VOLUME_PAGES_YEAR_RE):
         if match := pattern.match(line):
             return Citation(_journal(match.group("journal")), int(match.group("year")), ids.doi, ids.pmid, ids.pmcid)
     if match := PAREN_YEAR_RE.match(PDF_AUTHORS_RE.sub("", line, count=1)):

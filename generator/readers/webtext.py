@@ -46,7 +46,7 @@ AUTHOR_PREFIX_RE = re.compile(r"^(?:Authors?:?|Автори:?|By|Written By|Verf
                               re.IGNORECASE)
 # A sentence ends after a word, not after an initial ("Elina S. Rantala" is one name).
 WORD_SENTENCE_END_RE = re.compile(r"[a-z]{3}[.!?]\s+[A-Z]")
-AUTHOR_SPLIT_RE = re.compile(r"\s*(?:;|·|,|\band\b|&|\*\s)\s*")
+AUTHOR_SPLIT_RE = re.compile(r"\s*(?:;|·|,|\band\b|&|\*\s)\s*|\s{3,}")
 AUTHOR_MARKS_RE = re.compile(r"[\d*†‡§¶#⇑|,]+|\b(?:MD|PhD|MA|MSc|MS|MPH|RN|DO|BSc|MB|FRCS|FACS|Dr|Prof|Jr|Sr)\b\.?")
 NAME_TOKEN_RE = re.compile(r"^(?:[A-Z][\w'’.\-]*|[A-Z]{1,3}\.?|de|van|der|von|da|di|le|la|du|dos|del|den|ten|y|al|el|bin)$")
 ET_AL_RE = re.compile(rf"^(?P<author>[^,;]+?)\s+et al\.?(?:\s+(?P<journal>[A-Z][^.;:]*?)\.(?:\s*(?P<year>(?:18|19|20)\d\d)\b.*|\s*\.?\s*))?$")

@@ -26,6 +26,7 @@ def texts(record) -> list[str]:
     "Go to headerGo to navigationGo to searchGo to contentsGo to footer\n"
     "In content section. Select this link to jump to navigation",
     "Vol 12, No 3 (2021)\nPage views 310\nArticle views/downloads 120\nGet Citation\n\nConnect on Social Media",
+    "58\nViews\n6\nCrossRef citations to date\n0\nAltmetric\nOriginal Research\n\nORCID Icon, , , & ORCID Icon show all",
 ])
 def test_buttons_links_and_counters_are_never_the_title(furniture):
     record = read(f"{furniture}\n\nDrug X for Example Carcinoma: A Pilot Study\n\n{ABSTRACT}")
@@ -157,6 +158,8 @@ def test_an_address_label_without_an_email_ends_at_the_abstract():
     ("Anna Rossi, Bruno Bianchi, Department of Surgery, Example University Hospital, Rome 00100, Italy\n"
      "Carla Verdi, Division of Oncology, Example Cancer Institute, Milan 20100, Italy",
      ("Anna Rossi", "Bruno Bianchi", "Carla Verdi")),
+    ("Anna Rossi    Bruno Bianchi    Carla Verdi   \n|   Cite this article    BIBTEX    REFER    RIS    |",
+     ("Anna Rossi", "Bruno Bianchi", "Carla Verdi")),
     ("  1. Anna Rossi1,2,\n  2. Bruno Bianchi2,\n  3. Carla Verdi3\n  1. 1 Department of Surgery, Example University, "
      "Rome, Italy\n  2. 2 Patient Representative, Rome, Italy", ("Anna Rossi", "Bruno Bianchi", "Carla Verdi")),
 ])
@@ -195,6 +198,8 @@ def test_a_reference_after_the_abstract_gives_no_journal():
     ("World Journal of Examples, ISSN 1920-0000 print, 1920-000X online, Open Access\nArticle copyright, the authors; "
      "Journal compilation copyright, World J Ex and Ex Press Inc\n\nVolume 14, Number 1, February 2023, pages 26-31",
      "World Journal of Examples", 2023, None, None),
+    ("Annals of Examples 26 (Supplement 5): v126–v132, 2015 doi:10.5555/annex/mdv297", "Annals of Examples", 2015,
+     "10.5555/annex/mdv297", None),
 ])
 def test_citation_styles_of_lww_baishideng_and_elmer(line, journal, year, doi, pmid):
     record = read(f"{line}\n\nDrug X for Example Carcinoma: A Pilot Study\n\nAbstract▴Top\n\nWe treated 24 patients with drug X.")
