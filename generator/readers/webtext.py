@@ -17,9 +17,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from generator.cleaning import ABSTRACT_HEADING_RE, PageLine, clean_page, is_affiliation
+from generator.cleaning import ABSTRACT_HEADING_RE, INSTITUTION_RE, PageLine, clean_page, is_affiliation
 from generator.model import AbstractBlock, Record, SourceText
-from generator.parsing import HEADING_PART_RE, LABELS, normalise_label, starts_with_label
+from generator.parsing import HEADING_PART_RE, LABELS, STUDY_WORD_RE, normalise_label, starts_with_label
 from generator.readers.citation import (
     CITATION_LABEL_RE, Citation, read_citation, read_ids, read_published_year, read_refworks, read_tail_citation,
     refworks_fields,
@@ -86,6 +86,10 @@ SIMPLE_SUMMARY_RE = re.compile(r"^Simple Summary\b")
 FIRST_REFERENCE_RE = re.compile(r"^\[?1[.\]]\s")
 NUMBERED_MARK_RE = re.compile(r"^\d{1,3}\.$")
 SENTENCE_END_RE = re.compile(r"[.!?…](?:[\"”’)\]]*)(?:\s|$)")
+INSTITUTION_START_RE = re.compile(
+    r"^(?:The )?(?:(?:Department|Dept\.|Division|Unit|Section|Service|School|College|Faculty|Laboratory|Clinic|Center|Centre"
+    r"|Universit\w*|Hospital)\s+(?:of|de|di|for|für)\b|Institut[eo]?\b|Istituto\b)")
+FUNCTION_WORDS = frozenset("of and the for de di du da del der la le van von y e & at in".split())
 TITLE_MAX = 450
 SHORT_TITLE_WORDS = 3  # "Liver tumors", a subject line, before "Current role of X in the treatment of Y"
 LABEL_LINE_MAX = 60
@@ -217,8 +221,19 @@ def is_title_shaped(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     if not letters or sum(c.islower() for c in letters) < 0.3 * len(letters) or not text[0].isupper() and not text[0].isdigit():
         return False
-    return not (reads_as_sentences(text) or is_label_line(text) or is_affiliation(text) or author_names(text))
+    return not (reads_as_sentences(text) or is_label_line(text) or is_affiliation(text) or names_an_institution(text)
+                or author_names(text))
 
+
+def names_an_institution(text: str) -> bool:
+    """Whether a line names an institution, as an affiliation does, rather than an article: it starts with one
+    ("Department of Surgery", "Institut Gustave Roussy", "University Hospital of X, Department of Y") or is one
+    in title case ("Example University School of Medicine", "Clinic of Oncology, Example Hospital")."""
+    if INSTITUTION_START_RE.match(text):
+        return True
+    words = text.rstrip(".").replace(",", " ").split()
+    return bool(INSTITUTION_RE.search(text)) and len(words) <= 12 and ":" not in text and \
+        all(w[:1].isupper() or w in FUNCTION_WORDS for w in words) and not STUDY_WORD_RE.search(text)
 
 def abstract_start(lines: list[PageLine]) -> int:
     """The index of the first abstract line: after an "Abstract" heading, at a line it prefixes, at the first

@@ -251,3 +251,17 @@ def test_an_ris_export_saved_as_text_behind_a_wrapper_is_read_as_ris():
     records, errors = read_records(SourceText("export.txt", text))
     assert ([(r.title, r.year) for r in records], errors) == (
         [("Drug X in example carcinoma", 2014), ("Drug Y in example carcinoma", 2006)], [])
+
+
+@pytest.mark.parametrize("line, title", [
+    ("Department of Surgical Oncology, Example University Hospital", None),
+    ("Division of Hematology and Oncology, University of Example", None),
+    ("Example University School of Medicine", None),
+    ("Institut Gustave Example", None),
+    ("University Hospital of Example, Department of Oncology", None),
+    ("Department of Surgery", None),
+    ("Outcomes of Liver Resection at a University Hospital", "Outcomes of Liver Resection at a University Hospital"),
+    ("Hospital Volume and Outcome of Liver Surgery", "Hospital Volume and Outcome of Liver Surgery"),
+])
+def test_an_affiliation_line_is_never_the_title(line, title):
+    assert read(f"{line}\n\nBackground: We treated 24 patients with drug X.").title == title
