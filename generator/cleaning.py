@@ -31,7 +31,14 @@ FURNITURE_KINDS: dict[str, tuple[str, ...]] = {
         r"(?:download (?:pdf|citation|as pdf or txt)|view full text|show details|view (?:full )?metrics|get access)",
         r"download as pdf or txt", r"(?:article|chapter) metrics overview", r"machine reading by \w+",
         r"icon for .*", r"search", r"article text", r"author links open overlay panel", r"get rights and content",
-        r"open archive", r"under a creative commons license", r"article ?image", r"(?:orcid icon[, &]*)+(?:show all)?", r"download pdf\s*pdf",
+        r"open archive", r"under a creative commons license",
+        r"open in (?:a separate window|viewer|a new (?:tab|window))", r"show (?:more|less|abstract|all|full abstract)",
+        r"add to mendeley", r"purchase pdf", r"access through your institution", r"article preview",
+        r"article info(?:rmation)?", r"check for updates", r"request (?:full-text(?: pdf)?|pdf)", r"copy link",
+        r"(?:public )?full-text available", r"public full-text", r"abstract only", r"download full issue",
+        r"(?:cited by|citations|references|figures|tables|recommendations) \(\d[\d,]*\)",
+        r"discover the world.s research.*", r"join researchgate .*", r"content uploaded by .*", r"author content",
+        r"all content in this area was uploaded by .*", r"article ?image", r"(?:orcid icon[, &]*)+(?:show all)?", r"download pdf\s*pdf",
         r".*select this link to jump to .*", r"in content section\..*",
         r"click (?:any|on|the) (?:figure|image|table).*", r"\|(?:[^|]*\|){2,}.*", r"(?:figure|table) \d+\s*\|.*",
     ),
@@ -40,13 +47,14 @@ FURNITURE_KINDS: dict[str, tuple[str, ...]] = {
         r"(?:article|research|review|reviews|minireviews?|study|communication|investigation|contribution|paper|papers"
         r"|letter|commentary|editorial|perspective|overview|primer)(?:\s+(?:article|paper)s?)?(?:\s+open access)?:?",
         r"[\w ]{1,40} open access", r"clinical(?: research papers:?)?", r"interventional radiology",
+        r"letters? to the editor", r"(?:systematic review and )?meta-analysis",
     ),
     "banner": (
         r"u\.s\. flag", r"an official website of the united states government", r"dot gov", r"https",
         r"the \.gov means it.s official\.?", r"federal government websites often end in .*", r"the site is secure\.?",
         r"the https:// ensures .*", r"advertisement", r".* requires javascript.*", r"loading",
         r".*\bjavascript (?:disabled|is disabled|required)\b.*", r".*\benable javascript\b.*",
-        r"this is a pdf file of an unedited manuscript.*", r"(?:corresponding author|research domain|article-type|open-access policy|citation|times cited|"
+        r"this is a pdf file of an unedited manuscript.*", r"published by elsevier\b.*", r"open access funded by\b.*", r"(?:corresponding author|research domain|article-type|open-access policy|citation|times cited|"
         r"journal information|number of hits and downloads) of this article", r"preprints \(earlier versions\) of this paper .*", r"please note: selecting permissions .*",
         r"(?:either )?your (?:web )?browser (?:doesn.t|does not) support javascript.*",
         r"this website (?:requires|uses) cookies.*", r"we use cookies.*", r"thank you for visiting [\w.]+\..*",

@@ -241,8 +241,8 @@ def abstract_start(lines: list[PageLine]) -> int:
     for i, line in enumerate(lines):
         if ABSTRACT_HEADING_RE.fullmatch(line.text):
             return i + 1
-        if ABSTRACT_PREFIX_RE.match(line.text) and len(line.text) > 40:
-            return i
+        if (prefix := ABSTRACT_PREFIX_RE.match(line.text)) and (len(line.text) > 40 or is_label_line(line.text[prefix.end():])):
+            return i  # "Abstract: text", or "Abstract Background" before the paragraph it heads
     probe = _Header()
     titled = False
     for i, line in enumerate(lines):

@@ -265,3 +265,15 @@ def test_an_ris_export_saved_as_text_behind_a_wrapper_is_read_as_ris():
 ])
 def test_an_affiliation_line_is_never_the_title(line, title):
     assert read(f"{line}\n\nBackground: We treated 24 patients with drug X.").title == title
+
+
+@pytest.mark.parametrize("line", [
+    "Abstract Background", "Letter to the Editor", "Systematic Review and Meta-analysis", "Open in a separate window",
+    "Cited by (12)", "Show more", "Add to Mendeley", "Purchase PDF", "Access through your institution", "Article preview",
+    "Article info", "Check for updates", "Request full-text PDF", "Request PDF", "Copy link", "Published by Elsevier Ltd.",
+    "Open Access funded by Example Council", "Join ResearchGate to find the people and research you need to help your work.",
+    "Discover the world's research", "Content uploaded by Anna Rossi", "Full-text available", "Citations (12)",
+    "All content in this area was uploaded by Anna Rossi on Jan 01, 2020", "Abstract Only",
+])
+def test_publisher_and_researchgate_buttons_are_never_the_title(line):
+    assert read(f"{line}\n\nWe treated 24 patients with drug X; 9 responded.").title is None
