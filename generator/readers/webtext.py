@@ -258,14 +258,18 @@ def abstract_start(lines: list[PageLine]) -> int:
 
 
 def join_labels(lines: list[PageLine]) -> list[PageLine]:
-    """Lines with a label printed alone ("DOI", "Journal", "How to Cite") joined to the value on the next line."""
+    """Lines with a label printed alone ("DOI", "Journal", "How to Cite") joined to the value on the next line (a label
+    before a paragraph of prose is dropped)."""
     out: list[PageLine] = []
     pending: PageLine | None = None
     for line in lines:
         if pending is not None and line.text:
-            out.append(PageLine(pending.number, f"{pending.text.rstrip(':')} {line.text}"))
-            pending = None
-            continue
+            if is_prose(line.text) and not read_citation(line.text):
+                pending = None  # a label left alone ("Citation", its link gone), then the abstract: no value to join
+            else:
+                out.append(PageLine(pending.number, f"{pending.text.rstrip(':')} {line.text}"))
+                pending = None
+                continue
         if LABEL_ONLY_RE.match(line.text):
             pending = line
             continue

@@ -274,6 +274,16 @@ def test_an_affiliation_line_is_never_the_title(line, title):
     "Open Access funded by Example Council", "Join ResearchGate to find the people and research you need to help your work.",
     "Discover the world's research", "Content uploaded by Anna Rossi", "Full-text available", "Citations (12)",
     "All content in this area was uploaded by Anna Rossi on Jan 01, 2020", "Abstract Only",
+    "Create a new collection", "Title & authors", "Follow NCBI", "8600 Example Pike Bethesda, MD 20894", "Access options",
+    "Buy article PDF", "Price includes VAT (Germany)", "Similar content being viewed by others", "Explore related subjects",
+    "Already a Subscriber? Sign in as an individual or via your institution", "Request permissions", "Rapid Responses",
+    "Format: Summary (text)", "View on publisher's website", "Corpus ID: 12345678", "Topics from this paper",
+    "Save to Library", "Research output", "Supplementary Materials", "Pages 1480-1487", "Volume 29 • Number 27 •",
+    "Citation",
 ])
 def test_publisher_and_researchgate_buttons_are_never_the_title(line):
     assert read(f"{line}\n\nWe treated 24 patients with drug X; 9 responded.").title is None
+
+
+def test_an_issue_date_gives_the_year():
+    assert read("Drug X for Example Carcinoma: A Pilot Study\n\nIssue Date: December 2012\n\n" + ABSTRACT).year == 2012
