@@ -41,7 +41,9 @@ FURNITURE_KINDS: dict[str, tuple[str, ...]] = {
         r"all content in this area was uploaded by .*",
         r"create a new collection", r"add to an existing collection", r"name your collection", r"title & authors",
         r"follow ncbi", r"connect with nlm", r"web policies", r"hhs vulnerability disclosure", r"national library of medicine",
-        r"\d+ rockville pike.*", r"article pdf first page preview", r"access options", r"buy article pdf",
+        r"(?-i:\d+(?: [A-Z][\w.]*){1,4} (?:Pike|Street|St\.|Road|Rd\.|Avenue|Ave\.|Drive|Boulevard|Blvd\.|Lane|Way|Place)\b)"
+        r"[^.;]{0,80}",  # a street address
+        r"article pdf first page preview", r"access options", r"buy article pdf",
         r"instant access to the full article pdf\.?", r"price includes vat.*", r"tax calculation will be finalised.*",
         r"similar content being viewed by others", r"explore related subjects", r"discover the latest articles.*",
         r"use our pre-submission checklist", r"avoid common mistakes on your manuscript\.?", r"track citation",
