@@ -61,7 +61,7 @@ FURNITURE_KINDS: dict[str, tuple[str, ...]] = {
         r"(?:article|research|review|reviews|minireviews?|study|communication|investigation|contribution|paper|papers"
         r"|letter|commentary|editorial|perspective|overview|primer)(?:\s+(?:article|paper)s?)?(?:\s+open access)?:?",
         r"[\w ]{1,40} open access", r"clinical(?: research papers:?)?", r"interventional radiology",
-        r"letters? to the editor", r"(?:systematic review and )?meta-analysis",
+        r"letters? to the editor", r"systematic review and meta-analysis",
     ),
     "banner": (
         r"u\.s\. flag", r"an official website of the united states government", r"dot gov", r"https",

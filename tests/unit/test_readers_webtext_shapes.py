@@ -287,3 +287,8 @@ def test_publisher_and_researchgate_buttons_are_never_the_title(line):
 
 def test_an_issue_date_gives_the_year():
     assert read("Drug X for Example Carcinoma: A Pilot Study\n\nIssue Date: December 2012\n\n" + ABSTRACT).year == 2012
+
+
+def test_pubmeds_meta_analysis_line_is_a_publication_type_not_furniture():
+    record = read("Meta-Analysis\n. 2022 Mar;28(3):545-556.\n\nDrug X for Example Carcinoma: A Pilot Study\n\n" + ABSTRACT)
+    assert (record.title, record.publication_types) == ("Drug X for Example Carcinoma: A Pilot Study", ("Meta-Analysis",))
