@@ -19,7 +19,9 @@ from dataclasses import dataclass, field
 
 from generator.cleaning import ABSTRACT_HEADING_RE, INSTITUTION_RE, PageLine, clean_page, is_affiliation
 from generator.model import AbstractBlock, Record, SourceText
-from generator.parsing import HEADING_PART_RE, LABELS, STUDY_WORD_RE, normalise_label, starts_with_label
+from generator.parsing import (
+    HEADING_PART_RE, INLINE_LABEL_RE, LABELS, STUDY_WORD_RE, is_heading, normalise_label, starts_with_label,
+)
 from generator.readers.citation import (
     CITATION_LABEL_RE, Citation, read_citation, read_ids, read_published_year, read_refworks, read_tail_citation,
     refworks_fields,
@@ -376,11 +378,35 @@ def read_abstract(lines: list[PageLine], header: _Header) -> list[AbstractBlock]
         if NUMBERED_MARK_RE.match(text) or read_metadata_line(text, header) or author_names(text):
             fresh = True
             continue
-        if fresh or starts_with_label(text) or is_label_line(text):
+        labelled = starts_with_label(text) or is_label_line(text)
+        if fresh and not labelled and after_the_conclusions(paragraphs):
+            closed = True  # a structured abstract ended with its conclusions; the body follows without a heading
+            continue
+        if fresh or labelled:
             paragraphs.append([])
         paragraphs[-1].append(text)
         fresh = is_label_line(text)
     return blocks_of(paragraphs, header)
+
+
+def after_the_conclusions(paragraphs: list[list[str]]) -> bool:
+    """Whether the paragraphs so far are a structured abstract (three labels or more) whose last labelled part,
+    the conclusions, has its text."""
+    labels = [(i, paragraph_label(p[0])) for i, p in enumerate(paragraphs)]
+    labels = [(i, label) for i, label in labels if label]
+    if len(labels) < 3 or labels[-1][1] != "conclusions":
+        return False
+    last, _ = labels[-1]
+    return last < len(paragraphs) - 1 or not is_label_line(paragraphs[last][0])
+
+
+def paragraph_label(line: str) -> str | None:
+    """The section label a paragraph's first line prints ("Conclusions." alone, "RESULTS: ..."), if any."""
+    if is_label_line(line):
+        return normalise_label(line)
+    if match := INLINE_LABEL_RE.match(line):
+        return normalise_label(match.group("label")) if is_heading(match, line) else None
+    return None
 
 
 def is_keyword_line(text: str, alone: bool) -> bool:

@@ -292,3 +292,18 @@ def test_an_issue_date_gives_the_year():
 def test_pubmeds_meta_analysis_line_is_a_publication_type_not_furniture():
     record = read("Meta-Analysis\n. 2022 Mar;28(3):545-556.\n\nDrug X for Example Carcinoma: A Pilot Study\n\n" + ABSTRACT)
     assert (record.title, record.publication_types) == ("Drug X for Example Carcinoma: A Pilot Study", ("Meta-Analysis",))
+
+
+@pytest.mark.parametrize("abstract", [
+    "Introduction.\nDrug X is new.\nMethods.\nWe treated 24 patients.\nResults.\nNine responded.\nConclusions.\nDrug X works.",
+    "Background: Drug X is new.\n\nMethods: We treated 24 patients.\n\nResults: Nine responded.\n\nConclusions: Drug X works.",
+])
+def test_the_body_after_a_structured_abstracts_conclusions_is_left_out(abstract):
+    record = read(f"Drug X for Example Carcinoma: A Pilot Study\n\nAbstract\n{abstract}\n\nExample carcinoma is the third "
+                  "most common cancer worldwide [1]. Metastases are frequent [2].")
+    assert texts(record)[-1] == "Drug X works."
+
+
+def test_a_second_conclusions_paragraph_of_an_unstructured_abstract_is_kept():
+    record = read("Drug X for Example Carcinoma: A Pilot Study\n\nAbstract\n\nWe treated 24 patients.\n\nNine responded.")
+    assert texts(record) == ["We treated 24 patients. Nine responded."]
