@@ -1,6 +1,7 @@
 """Reader for text pasted from a web page (PubMed, PMC, publishers, portals, aggregators).
 
-``SourceText`` in, one ``Record`` out. The page is cleaned first (``cleaning``); what is left
+``SourceText`` in, one ``Record`` out (a RefWorks export saved as text, one tag a line, gives a record for
+each of its ``RT`` lines). The page is cleaned first (``cleaning``); what is left
 is read by what each line is, not by which site it came from: citation lines and identifiers
 (``citation``) wherever they stand, author and affiliation lines, the abstract, which starts at
 an "Abstract" heading, else at the first labelled paragraph, else at the first paragraph of
@@ -236,6 +237,7 @@ def names_an_institution(text: str) -> bool:
     words = text.rstrip(".").replace(",", " ").split()
     return bool(INSTITUTION_RE.search(text)) and len(words) <= 12 and ":" not in text and \
         all(w[:1].isupper() or w in FUNCTION_WORDS for w in words) and not STUDY_WORD_RE.search(text)
+
 
 def abstract_start(lines: list[PageLine]) -> int:
     """The index of the first abstract line: after an "Abstract" heading, at a line it prefixes, at the first
@@ -480,7 +482,7 @@ def read_refworks_page(source: SourceText) -> list[Record]:
 
 
 def read_webtext(source: SourceText) -> list[Record]:
-    """The one record in a pasted page."""
+    """The one record in a pasted page (or the records of a RefWorks export saved as text)."""
     if records := read_refworks_page(source):
         return records
     page = clean_page(source.text)
