@@ -34,6 +34,23 @@ ARM_SIZE_RE = re.compile(
     r"(?:to|into|in)\s(?:the\s|receive\s)?(?P<name>[A-Za-z][\w+/-]{0,30}(?:\s[\w+/-]{1,30}){0,4}?)"
     r"(?=\s(?:arm|group)\b|\s?[,;.)]|\sand\s|$)"
 )
+SIZE_IN_BRACKET_RE = re.compile(r"\b[Nn]\s?=\s?(\d{1,6})")
+# A count that is a result ("5 (6.5 %) patients"), then the bracket that breaks it down.
+COUNT_BEFORE_BRACKET_RE = re.compile(rf"(?P<n>{DIGITS})\s?\(\d{{1,3}}(?:\.\d{{1,2}})?\s?%\)\s?(?:patients\s?)?\s?\($")
+PEOPLE_TREATED_RE = re.compile(rf"^(?:(?:a\s)?total\sof\s)?{DIGITS}\s(?:\w+\s){{0,2}}?(?:patients|participants|subjects)\s"
+                               r"(?:\w+\s)?(?:treated\swith|receiving|who\sreceived|undergoing|given)\s", re.IGNORECASE)
+OPTIONS_OPEN_RE = re.compile(r"\b(?:with|of|including|such\sas|either)\s[^,;()]+,\s[^,;()]+$")
+# "44 patients treated with lenvatinib and 88 with sorafenib": the groups a comparative cohort was treated as.
+TREATED_SIZE_RE = re.compile(
+    rf"(?P<n>{DIGITS})\s(?:(?:patients|participants)\s)?(?P<verb>(?:were\s)?(?:treated|managed)\s)?with\s"
+    r"(?P<name>[A-Za-z][\w+/-]{0,30}(?:\s[\w+/-]{1,30}){0,3}?)(?=\s?[,;.)]|\sand\s|\s(?:alone|only)\b|$)")
+TREATED_LIST_GAP_RE = re.compile(r"(?:\s(?:alone|only))?,?\s(?:and\s)?")
+# In an allocation's part: the arm's size ("177Lu-Dotatate (116 patients)") and the label it is given
+# ("(control group)").
+PART_SIZE_RE = re.compile(rf"\((?P<n>{DIGITS})\s(?:patients|participants)\)")
+PART_LABEL_RE = re.compile(r"[(\[](?P<label>[A-Za-z][\w+/.-]{1,30}(?:\s[\w+/.-]{1,30})?\s(?:group|arm|cohort))[)\]]")
+VALUE_FOR_RE = re.compile(r"\d(?:\s?%|\s(?:months?|years?|weeks?|days?))\sfor\s(?P<name>[A-Z][A-Za-z0-9+/-]{1,15})"
+                          r"(?=\s(?:and|versus|vs\.?|compared)\s|[,;.)]|$)")
 # "randomly assigned (1:1) to receive either A or B", "divided into two groups: ...".
 ALLOCATION_RE = re.compile(
     r"\b(?:(?:randomly\s|randomi[sz]ed\s)?(?:assigned|allocated)|randomi[sz]ed|divided)"
@@ -334,8 +351,10 @@ def _allocation(text: str, collector: _Collector) -> bool:
         rest = text[m.end():]
         end = rest.find(". ")
         rest = rest[:end if end >= 0 else len(rest)].rstrip(".")
-        separator = GROUPS_SPLIT_RE if re.search(r"groups|arms|cohorts|divided", m.group(0), re.I) else ALLOCATION_SPLIT_RE
-        spans = split_outside_brackets(rest, separator)
+        # "randomized between A and B": "between" joins the arms with "and".
+        separator = GROUPS_SPLIT_RE if re.search(r"groups|arms|cohorts|divided|between\s$", m.group(0), re.I) \
+            else ALLOCATION_SPLIT_RE
+        spans = _options_joined(rest, split_outside_brackets(rest, separator))
         if len(spans) < 2:
             continue
         offered = []
@@ -348,14 +367,29 @@ def _allocation(text: str, collector: _Collector) -> bool:
             offered.append((named, m.end() + start, m.end() + stop))
         for named, start, stop in offered:
             arm = None
+            size = PART_SIZE_RE.search(text, start, stop)
+            n = int(parse_number(size.group("n")) or 0) or None if size else None
             for name in named:
-                arm = collector.offer(name, None, 1) if arm is None else arm
+                arm = collector.offer(name, n, 1) if arm is None else arm
                 if arm is not None and clean_name(name) and clean_name(name) not in arm.names:
                     arm.names.append(clean_name(name))
             if arm is not None:
                 collector.segments.append((text, start, stop, arm))
                 done = done or not m.group(0).lower().startswith("divided")
     return done
+
+
+def _options_joined(rest: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """ "tebentafusp or the investigator's choice of therapy with pembrolizumab, ipilimumab, or dacarbazine": the
+    "or" that closes a list of options within one arm does not start another arm."""
+    out: list[tuple[int, int]] = []
+    for start, stop in spans:
+        if out and "," in rest[out[-1][0]:out[-1][1]] and OPTIONS_OPEN_RE.search(rest, max(out[-1][0], out[-1][1] - 120),
+                                                                               out[-1][1]):
+            out[-1] = (out[-1][0], stop)
+        else:
+            out.append((start, stop))
+    return out
 
 
 def _part_names(part: str) -> list[str]:
@@ -365,7 +399,9 @@ def _part_names(part: str) -> list[str]:
         return bracketed  # "... for 4 doses (PEM200+IPI50)": the name the abstract gives the arm
     shorts = [s for s, _ in find_abbreviations(NAME_TAIL_RE.sub("", part))]
     plain = NAME_TAIL_RE.sub("", NAME_DOSE_RE.sub("", without_brackets(part))).strip()
-    return shorts + ([plain] if plain and clean_name(plain) else [])
+    # "... every 4 weeks (control group)": the label the results call the arm by.
+    labels = [m.group("label") for m in PART_LABEL_RE.finditer(part)]
+    return shorts + ([plain] if plain and clean_name(plain) else []) + labels
 
 
 def without_brackets(text: str) -> str:
@@ -375,6 +411,36 @@ def without_brackets(text: str) -> str:
         if shorter == text:
             return text
         text = shorter
+
+
+def _breakdowns(text: str) -> list[tuple[int, int]]:
+    """ "5 (6.5 %) patients (neuroendocrine cancer, n = 2; CRC, n = 2; NSCLC, n = 1)": the brackets whose sizes
+    add up to the result counted right before them, which say who those are, not which arms the study has."""
+    spans = []
+    for bracket in BRACKETS_RE.finditer(text):
+        opening = text.index("(", bracket.start()) if "(" in bracket.group() else bracket.start()
+        before = COUNT_BEFORE_BRACKET_RE.search(text, max(0, opening - 40), opening + 1)
+        sizes = [int(n) for n in SIZE_IN_BRACKET_RE.findall(bracket.group())]
+        if before and len(sizes) >= 2 and parse_number(before.group("n")) == sum(sizes):
+            spans.append(bracket.span())
+    return spans
+
+
+def _treated_groups(text: str) -> list[re.Match]:
+    """ "44 patients treated with A and 88 with B": two or more groups listed after one "treated with" (a list
+    of "N patients with X" alone names subgroups, not arms)."""
+    found = list(TREATED_SIZE_RE.finditer(text))
+    for i, first in enumerate(found):
+        if not first.group("verb"):
+            continue
+        run = [first]
+        for m in found[i + 1:]:
+            if not TREATED_LIST_GAP_RE.fullmatch(text, run[-1].end(), m.start()):
+                break
+            run.append(m)
+        if len(run) >= 2:
+            return run
+    return []
 
 
 def read_arms(title: str | None, sentences: tuple[ScopedSentence, ...]) -> StudyArms:
@@ -394,7 +460,8 @@ def read_arms(title: str | None, sentences: tuple[ScopedSentence, ...]) -> Study
                 ALLOCATION_RE.search(text):
             allocated |= _allocation(text, collector)
         if "n =" in text or "n=" in text or "N =" in text or "N=" in text:
-            listed = list(ARM_N_LIST_RE.finditer(text))
+            spans = _breakdowns(text)
+            listed = [m for m in ARM_N_LIST_RE.finditer(text) if not any(a <= m.start() < b for a, b in spans)]
             for m in listed if len(listed) >= 2 else ():
                 collector.offer(m.group("name"), int(m.group("n")), 0)
             # Two sizes in one sentence compare arms; one alone is a subgroup ("For patients who ... (n = 1,442)").
@@ -410,6 +477,9 @@ def read_arms(title: str | None, sentences: tuple[ScopedSentence, ...]) -> Study
             for m in sized if len(sized) >= 2 else ():
                 value = parse_number(m.group("n"))
                 collector.offer(m.group("name"), int(value) if value else None, 0)
+        if "treated with" in lower or "managed with" in lower:
+            for m in _treated_groups(text):
+                collector.offer(m.group("name"), int(parse_number(m.group("n")) or 0) or None, 0)
         for m in (ARM_OF_RE.finditer(text) if " arm of " in lower else ()):
             collector.offer(m.group("name"), None, 1)
         for m in (GROUP_LABEL_RE.finditer(text) if "group" in lower else ()):
@@ -471,7 +541,8 @@ def _counted(text: str) -> tuple[tuple[str, int], ...]:
 def _after_last_separator(name: str) -> str:
     # "randomly assigned to chemotherapy (n = 61)": the name follows the last word that introduces it.
     parts = re.split(r"(?:^|\s)(?:to|or|and|versus|vs\.?|in|on|for|among)\s|:\s|;\s", name)
-    return parts[-1]
+    # "A total of 138 patients initially treated with TARE (n = 54)": the treatment, not who had it.
+    return PEOPLE_TREATED_RE.sub("", parts[-1])
 
 
 def _subgroups(own: list[ScopedSentence], collector: _Collector) -> list[_Arm]:
@@ -486,6 +557,10 @@ def _subgroups(own: list[ScopedSentence], collector: _Collector) -> list[_Arm]:
         for m in (SIZE_LIST_RE.finditer(text) if "(" in text else ()):
             for item_m in SIZE_ITEM_RE.finditer(m.group("items")):
                 collector.offer(item_m.group("name"), int(item_m.group("n")), 0, groups)
+        # "The median OS was 17.1 months for IHP and 17.3 months for PHP": values given for two named groups.
+        named = list(dict.fromkeys(m.group("name") for m in VALUE_FOR_RE.finditer(text))) if " for " in text else []
+        for name in named if len(named) >= 2 else ():
+            collector.offer(name, None, 0, groups)
     return groups
 
 

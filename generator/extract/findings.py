@@ -43,7 +43,7 @@ TIMEPOINT_AT_RE = re.compile(rf"^[^;\d]{{0,40}}?\bat\s(?P<n>{TP_NUMBER})[\s-](?P
 TIMEPOINT_AFTER_RE = re.compile(rf"^\s?(?P<n>{TP_NUMBER})[\s-](?P<unit>years?|months?)\s(?:after|post|from|following)\b",
                                 re.IGNORECASE)
 # "77%, 30% and 27% at 1, 3 and 5 years": time points listed after the rates.
-TP_AT_LIST_RE = re.compile(rf"\bat\s(?P<list>(?:{TP_NUMBER},?\s(?:and\s)?){{1,6}}{TP_NUMBER})[\s-](?P<unit>years?|months?)\b",
+TP_AT_LIST_RE = re.compile(rf"\b(?:at|after)\s(?P<list>(?:{TP_NUMBER},?\s(?:and\s)?){{1,6}}{TP_NUMBER})[\s-](?P<unit>years?|months?)\b",
                            re.IGNORECASE)
 TP_LIST_RE = re.compile(
     rf"(?<![\w.-])(?P<list>(?:{TP_NUMBER}(?:-(?:year|month))?-?,?\s(?:and\s)?){{1,6}}{TP_NUMBER})[- ](?P<unit>year|month|yr)s?\b",
@@ -52,12 +52,20 @@ TP_LIST_RE = re.compile(
 TP_HINT_RE = re.compile(r"[- ](?:year|month|yr)", re.IGNORECASE)
 TP_ITEM_RE = re.compile(rf"(?<![\w-]){TP_NUMBER}(?![\w])", re.IGNORECASE)
 TIMEPOINT_AT_BEFORE_RE = re.compile(rf"\bat\s(?P<n>{TP_NUMBER})\s(?P<unit>years?|months?)\b", re.IGNORECASE)
+# "the rate of PFS at month 20": a time point named by its unit first.
+AT_MONTH_N_BEFORE_RE = re.compile(r"\bat\s(?P<unit>month|year)\s(?P<n>\d{1,3})\b", re.IGNORECASE)
+# A duration after "every" is a schedule ("assessed every 12 weeks"), never a result.
+EVERY_BEFORE_RE = re.compile(r"\b(?:every|each|q)\s?$", re.IGNORECASE)
 # "at 24 months", "at 3 and 5 years": when, not how long.
 TIME_POINT_BEFORE_RE = re.compile(r"\b(?:at|within|by|beyond|through|until)\s(?:\d{1,3}(?:,\s|,?\s(?:and|or)\s))*$",
                                   re.IGNORECASE)
 CHANGE_AFTER_RE = re.compile(
     r"\s?(?:relative\s|absolute\s)?(?:reduction|decrease|increase|decline|shrinkage|improvement|drop|rise)\b",
     re.IGNORECASE)
+# "The risk of recurrence was reduced by 30%": a relative change, not a rate.
+CHANGED_BY_BEFORE_RE = re.compile(r"\b(?:reduced|decreased|increased|lowered|improved|fell|dropped|rose|declined|"
+                                  r"reduction|decrease|increase)\s(?:\w+\s)?(?:by|of)\s(?:about\s|approximately\s)?$",
+                                  re.IGNORECASE)
 BRACKET_RE = re.compile(r"[()\[\]]")
 RATES_IN_BRACKET_RE = re.compile(r"^\s?\(\s?\d[\d.]*\s?%")
 # A list item's name right after its number, before anything else is said.
@@ -67,6 +75,8 @@ RANGE_END_BEFORE_RE = re.compile(r"\brang(?:e|es|ed|ing)\s(?:from|between)\s(?:\
                                  re.IGNORECASE)
 COMPARED_BEFORE_RE = re.compile(r"\b(?:longer|shorter|better|worse|improved|prolonged|superior|inferior)\s(?:for|in|with|among)"
                                 r"\s[^;]{1,80}?\s(?:than|versus|vs\.?|compared\swith)\s[^;]{1,60}[(\[]$", re.IGNORECASE)
+COMPARATOR_BRACKET_RE = re.compile(r"\b(?:than|to|versus|vs\.?|compared\s(?:with|to)|over)\s[^;()]{1,60}?[(\[]\s?$",
+                                   re.IGNORECASE)
 LONGER_AFTER_RE = re.compile(r"^\s?(?:months?|years?|weeks?|days?)?\s(?:longer|shorter|more|less|better|worse|gained)\b",
                              re.IGNORECASE)
 # "difference -2.9%": a between-arm difference has no kind of its own; typing it as a rate would be wrong.
@@ -89,7 +99,7 @@ CITED_NEAR_RE = re.compile(
 DESIGN_RE = re.compile(
     r"(?<![\w-])(?:primary\s(?:end\s?-?\s?point|outcome|objective)|\bpowered\b|sample\ssize|hypothes|\bwas\smet\b|\bwere\smet\b"
     r"|to\sdetect|threshold|margin|considered\s(?:promising|active|worthy)|null\shypothesis|\beligib|inclusion\scriteria"
-    r"|selected\sfor|\bminim(?:al|um)\s)",
+    r"|selected\sfor|\bminim(?:al|um)\s|\bto\s(?:demonstrate|show)\b|\btheoretical\b)",
     re.IGNORECASE,
 )
 MARGIN_BEFORE_RE = re.compile(r"\bmargin\b(?:\s(?:of|was|is|set\sat))?(?:\s[\w-]+){0,4}\s?$", re.IGNORECASE)
@@ -97,11 +107,23 @@ RESPECTIVELY_RE = re.compile(r"\brespectively\b", re.IGNORECASE)
 # Measures the extractor keeps no kind for, written with their number: time ratios, mean and risk differences.
 OTHER_MEASURE_RE = re.compile(r"(?:\b(?:TRs?|S?W?MDs?|SMDs?|RDs?|ARR|ARD|IRRs?|β)|time\sratios?|differences?|coefficients?"
                               r"|estimates?)\s?(?:[:=,(]|of|was|were)?\s?[-−]?\d")
+ABBREVIATION_GAP_RE = re.compile(r"\s?[(\[]")
+AIM_RE = re.compile(r"\b(?:objective|aim|goal|purpose)\s(?:was|is)\sto\s(?:demonstrate|show|detect)\b|\bpowered\sto\b",
+                    re.IGNORECASE)
+# "and 28% showed stable disease": a verb right after a bare percentage joins it to the outcome after the verb
+# (", with two of eight patients showing ..." does not).
+BARE_PREDICATE_RE = re.compile(r"\s(?:of\s(?:the\s)?patients\s)?(?:had|achieved|attained|experienced|developed|showed)\s")
+STATISTIC_HINT_RE = re.compile(r"lpha|eta|α|β|rror|ower|evel")
+STATISTIC_AFTER_RE = re.compile(r"\s?(?:statistical\s)?power\b", re.IGNORECASE)
+STATISTIC_BEFORE_RE = re.compile(r"\b(?:alpha|α|beta|β|type\s(?:I|II|1|2)\serror|power|significance\slevel)"
+                                 r"(?:\s(?:risk|error|level))?(?:\s(?:of|was|=|at))?\s?$", re.IGNORECASE)
+NEGATIVE_BEFORE_RE = re.compile(r"(?<![\w)\]%.])[-−]\s?$")
 OPEN_BRACKET_RE = re.compile(r"\s?[(\[]")
 DASH_RE = re.compile(r"\d\s?[-–—]\s?\d")
 # Numbers of a list of kinds ("247 days and 343 days", "30%, 45% and 20%"), and kinds coordinated before them.
 KIND_LIST_GAP_RE = re.compile(r"\s?(?:%|months?|mo|years?|days?|weeks?)?\s?(?:,\s?and|,|and)\s?$", re.IGNORECASE)
-KIND_JOIN_RE = re.compile(r"[\s-]?(?:rates?\s)?(?:,\s?and|,|and|&|/)\s?(?:the\s)?(?:median\s)?$", re.IGNORECASE)
+KIND_JOIN_RE = re.compile(r"[\s-]?(?:rates?\s)?(?:,\s?and|,|and|&|/)\s?(?:the\s)?(?:median\s)?(?:\d{1,3}-(?:day|month|year)\s)?$",
+                          re.IGNORECASE)
 CLAUSE_BREAK_RE = re.compile(r";|,\s(?:and|while|whereas|but)\s")
 TIMEPOINT_KINDS = frozenset({"overall_survival_rate", "progression_free_survival_rate", "disease_free_survival_rate",
                              "recurrence_rate", "toxicity_rate", "mortality", "count_other"})
@@ -154,6 +176,7 @@ def _type_anchors(text: str, anchors: list[Anchor], scope: str, label: str) -> l
     numbers = [a for a in anchors if a.family != "p"]
     spans = _bracket_spans(text)
     planned = DESIGN_RE.search(text) is not None
+    aim = AIM_RE.search(text) if planned else None
     cues = {family: cue_spans(family, text) for family in {a.family for a in numbers if a.family in ("rate", "duration")}}
     typed: list[Typed] = []
     previous: Typed | None = None
@@ -175,6 +198,8 @@ def _type_anchors(text: str, anchors: list[Anchor], scope: str, label: str) -> l
         # not with "three partial responses" in the bracket between them.
         listed = next((t for t in reversed(typed) if _same_shape(t.anchor, anchor)), None)
         kind, from_after, settled = _kind(anchor, before, after, previous, listed, cued)
+        if anchor.family == "duration" and NEGATIVE_BEFORE_RE.search(text, max(0, anchor.start - 2), anchor.start):
+            kind = None  # "(−0.55 months, 95% CI −1.95 to 3.05)": a difference between arms, not a median
         if anchor.family == "duration" and previous and previous.anchor.family == "duration" and \
                 OPEN_BRACKET_RE.fullmatch(text, _tail(previous.anchor), anchor.start) and \
                 DASH_RE.search(text, anchor.start, anchor.end):
@@ -214,9 +239,12 @@ def _type_anchors(text: str, anchors: list[Anchor], scope: str, label: str) -> l
             own_scope = "cited"
         elif "margin" in before and MARGIN_BEFORE_RE.search(before):
             own_scope = "design"  # "the non-inferiority margin was a hazard ratio of 1.25", in any section
-        elif own_scope == "study" and planned and (relation != "=" or label in ("methods", "objective")):
-            own_scope = "design"
+        elif own_scope == "study" and planned and (relation != "=" or label in ("methods", "objective")
+                                                   or (aim and aim.start() < anchor.start)):
+            own_scope = "design"  # "The main objective was to demonstrate 6-month PFS of 45%", in any section
+        # A p-value that opens a ratio's bracket ("(p<0.0001, HR 0.21") is the ratio's.
         previous = Typed(anchor, kind, relation, timepoint, None, own_scope, ci=_ci(anchor),
+                         p_value=anchor.p.value if anchor.p else None, p_text=anchor.p.text if anchor.p else None,
                          unsettled=() if settled else ("kind",))
         typed.extend(replace(previous, anchor=a, ci=_ci(a)) for a in waiting)
         waiting = []
@@ -270,9 +298,12 @@ def _timepoint_of(text: str, anchor: Anchor, after: str) -> str | None:
            if not NOT_TIMEPOINT_BEFORE_RE.search(text, max(0, m.start() - 30), m.start())]
     if tps:
         return _timepoint(tps[-1].group("n"), tps[-1].group("unit"))
-    if " at " in text and (ats := list(TIMEPOINT_AT_BEFORE_RE.finditer(text, _clause_start(text, anchor.start),
-                                                                      anchor.start))):
-        return _timepoint(ats[-1].group("n"), ats[-1].group("unit"))
+    if " at " in text:
+        clause = _clause_start(text, anchor.start)
+        ats = list(TIMEPOINT_AT_BEFORE_RE.finditer(text, clause, anchor.start)) or \
+            list(AT_MONTH_N_BEFORE_RE.finditer(text, clause, anchor.start))
+        if ats:
+            return _timepoint(ats[-1].group("n"), ats[-1].group("unit"))
     return None
 
 
@@ -293,8 +324,14 @@ def _kind(anchor: Anchor, before: str, after: str, previous: Typed | None, liste
         if RANGE_IN_BRACKET_RE.search(before):
             return None, False, True  # "(range 26.3–46.4 GBq)": the spread of a dose, not a dose given
         return "dose", False, True
+    if anchor.family == "rate" and (("ower" in after[:16] and STATISTIC_AFTER_RE.match(after))
+                                    or (STATISTIC_HINT_RE.search(before, len(before) - 40)
+                                        and STATISTIC_BEFORE_RE.search(before, len(before) - 40))):
+        return None, False, True  # "an alpha risk of 5% and beta risk of 10%": the design's error rates
     if "difference" in before and DIFFERENCE_BEFORE_RE.search(before):
         return None, False, True
+    if anchor.family == "duration" and EVERY_BEFORE_RE.search(before, len(before) - 8):
+        return None, False, True  # "every 12 weeks": a schedule
     if anchor.family == "duration" and TIME_POINT_BEFORE_RE.search(before):
         return None, False, True  # "overall survival at 24 months was 46.5%": 24 months is when, not how long
     if anchor.family == "duration" and previous and previous.anchor.family == "rate" and not before.strip():
@@ -307,7 +344,9 @@ def _kind(anchor: Anchor, before: str, after: str, previous: Typed | None, liste
         return "count_other", False, True  # "PFS ranges from 5+ years to 30+ years": the ends of a range, no median
     if anchor.family == "duration" and LONGER_AFTER_RE.match(after):
         return "count_other", False, True  # "a median OS of approximately 2 years longer": a difference
-    if anchor.family == "rate" and CHANGE_AFTER_RE.match(after):
+    if anchor.family == "rate" and (CHANGE_AFTER_RE.match(after)
+                                    or ((" by " in before[-30:] or " of " in before[-30:])
+                                        and CHANGED_BY_BEFORE_RE.search(before, len(before) - 50))):
         return "count_other", False, True  # "a 54% reduction in tumour size" is a change, not a response rate
     if anchor.closed:
         return cue_kind(anchor.family, anchor.cue, "", "") or "count_other", False, True
@@ -324,8 +363,9 @@ def _kind(anchor: Anchor, before: str, after: str, previous: Typed | None, liste
     if anchor.numerator is not None and not anchor.cue.strip() and OF_SUBGROUP_RE.match(after):
         return "count_other", False, True
     # A count's predicate names it ("two out of eight patients showing partial response"); a bare percentage's
-    # does not ("The ORR was 25.0%, with two out of eight ...").
-    if (anchor.cue.strip() or anchor.numerator is not None) and AFTER_PREDICATE_RE.match(after) and \
+    # does only when a verb follows it at once ("28% showed stable disease", not "25.0%, with two of eight ...").
+    if (anchor.cue.strip() or anchor.numerator is not None or BARE_PREDICATE_RE.match(after)) and \
+            AFTER_PREDICATE_RE.match(after) and \
             (kind := first_kind_after(anchor.family, after)):
         return kind, True, True
     # "16% partial response, 66% stable disease": an outcome written right after the number names it, before
@@ -337,6 +377,10 @@ def _kind(anchor: Anchor, before: str, after: str, previous: Typed | None, liste
         return cued, False, True
     if (label := ITEM_LABEL_RE.match(after)) and (kind := first_kind_after(anchor.family, after[:label.end()])):
         return kind, True, True  # "11 (22%) partial response, 12 (24%) stable disease": each item named after it
+    # "13.6 months was non-inferior to sorafenib (12.3 months)": the other side of a comparison, the same measure.
+    if listed and "kind" not in listed.unsettled and before[-1:] in "([ " and \
+            COMPARATOR_BRACKET_RE.search(before, len(before) - 100):
+        return listed.kind, False, True
     # "45.6 months (…) in the combined arm vs 40.5 months": the second number is the same measure.
     if listed and "kind" not in listed.unsettled and len(before) < 90 and not has_verb(before):
         return listed.kind, False, "kind" not in listed.unsettled
@@ -419,7 +463,7 @@ def _timepoint_list(text: str, typed: list[Typed]) -> list[Typed]:
     As many rates as time points after the list: one each, in order. Any other count:
     the rates keep no time point from the list, since a wrong one is worse than none.
     """
-    after_list = TP_AT_LIST_RE.search(text) if " at " in text else None
+    after_list = TP_AT_LIST_RE.search(text) if (" at " in text or " after " in text) else None
     if after_list:
         rates = [i for i, t in enumerate(typed) if t.anchor.end <= after_list.start() and t.anchor.family == "rate"
                  and t.anchor.start >= _clause_start(text, after_list.start())]
@@ -494,10 +538,13 @@ def _respectively(text: str, typed: list[Typed]) -> tuple[list[Typed], list[tupl
     begin = 0
     for mark in marks:
         group = [i for i, t in enumerate(out) if begin <= t.anchor.start < mark.start() and t.kind != "dose"]
-        if tp_list:
-            group = [i for i in group if out[i].anchor.start > tp_list.end()]
+        # The list is of the numbers written like its last one ("At a median follow-up of 15 months, CR, PR ...
+        # were seen in five (5.0%), 55 (54.5%) ..., respectively": the follow-up is none of its items).
+        group = [i for i in group if out[i].anchor.family == out[group[-1]].anchor.family]
+        if tp_list and any(out[i].anchor.start > tp_list.end() for i in group):
+            group = [i for i in group if out[i].anchor.start > tp_list.end()]  # else the list follows its rates
         family = out[group[0]].anchor.family if group else None
-        kinds = _listed_kinds(text, begin, out[group[0]].anchor.start, family) \
+        kinds = _listed_kinds(text, begin, out[group[0]].anchor.start, family, len(group)) \
             if len(group) >= 2 and family in ("rate", "duration") else []
         if len(kinds) == 1 and len(group) >= 2 and timepoints and len(group) == len(timepoints):
             kinds = kinds * len(group)  # "the 1-, 3- and 5-year DFS rates were a, b and c": one measure, many times
@@ -508,8 +555,9 @@ def _respectively(text: str, typed: list[Typed]) -> tuple[list[Typed], list[tupl
         if len(kinds) == len(group) and all(out[i].anchor.family == family for i in group):
             for i, kind in zip(group, kinds):
                 out[i] = replace(out[i], kind=kind)
-        if timepoints and len(group) == len(timepoints):
-            for i, tp in zip(group, timepoints):
+        rated = [i for i in group if out[i].anchor.family == "rate"]  # a median in the list has no time point
+        if timepoints and len(rated) == len(timepoints):
+            for i, tp in zip(rated, timepoints):
                 out[i] = replace(out[i], timepoint=tp)
         groups.append((group, mark.start(), mark.end()))
         begin = mark.end()
@@ -544,11 +592,19 @@ def _kind_list(text: str, typed: list[Typed]) -> list[Typed]:
     return out
 
 
-def _listed_kinds(text: str, start: int, end: int, family: str) -> list[str]:
+def _listed_kinds(text: str, start: int, end: int, family: str, count: int) -> list[str]:
     """The kinds a "respectively" list names before its numbers ("CR and PR rates were ...")."""
     pattern, groups = (RATE_CUE_RE, RATE_GROUPS) if family == "rate" else (TIME_CUE_RE, TIME_GROUPS)
-    # "Objective response and stable disease, as best response, were": a kind named again is the same item.
-    return list(dict.fromkeys(groups[m.lastgroup] for m in pattern.finditer(text, start, end)))
+    cues = list(pattern.finditer(text, start, end))
+    # "Objective response and stable disease, as best response, were": a kind named again is the same item...
+    distinct = list(dict.fromkeys(groups[m.lastgroup] for m in cues))
+    if len(distinct) == count:
+        return distinct
+    # ... unless the list names it twice as items of its own ("Median PFS, LPFS and OS were"): then only an
+    # abbreviation given in brackets right after its words is the same item ("complete response (CR)").
+    items = [m for i, m in enumerate(cues) if i == 0 or groups[m.lastgroup] != groups[cues[i - 1].lastgroup]
+             or not ABBREVIATION_GAP_RE.fullmatch(text, cues[i - 1].end(), m.start())]
+    return [groups[m.lastgroup] for m in items] if len(items) == count else distinct
 
 
 def _finding(item: ScopedSentence, t: Typed) -> Finding:

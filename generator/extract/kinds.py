@@ -12,15 +12,15 @@ import re
 
 # "-free survival", or "-free" alone before the survival it shares ("progression free and overall survival").
 FREE_SURVIVAL = r"[- ]free(?:\ssurvival|(?=\s?(?:and|or|,|/)\s?(?:[\w-]+\s){0,3}survivals?\b))"
-PFS = rf"progression{FREE_SURVIVAL}|\bPFS\b|survival\sfree\sof\s(?:\w+\s)?progression"
+PFS = rf"progression{FREE_SURVIVAL}|\b[HL]?PFS\b|survival\sfree\sof\s(?:\w+\s)?progression"
 DFS = rf"(?:disease|recurrence|relapse|event|metastasis|distant\smetastasis){FREE_SURVIVAL}|\b(?:DFS|RFS|EFS|MFS)\b"
-OS = r"overall\ssurvival|\bOS\b|survival(?:\srates?)?|\bsurvived\b"
+OS = r"overall\ssurvival|\bOS\b|survival(?:\srates?)?|\bsurvived\b|\bsurviving\b"
 
 # Adverse events named by what they are ("rash (83%)", "neutropenia in 12%").
 ADVERSE_EVENTS = (
     r"fatigue|nausea|vomiting|diarrh(?:o)?ea|rash|pruritus|(?:febrile\s)?neutropenia|thrombocytopenia|leukopenia"
     r"|lymphopenia|an(?:a)?emia|hypertension|hypotension|fever|pyrexia|mucositis|stomatitis|neuropathy|colitis"
-    r"|pneumonitis|hepatitis|hypothyroidism|alopecia|anorexia|constipation|sepsis|septic(?:a)?emia|hepatotoxicity"
+    r"|pneumonitis|hepatitis(?!\s(?:B|C|virus)\b)|hypothyroidism|alopecia|anorexia|constipation|sepsis|septic(?:a)?emia|hepatotoxicity"
     r"|cholangitis|myocarditis|asthenia|hand-foot|toxic\s(?:effects?|reactions?)|side\seffects?|adverse\sreactions?"
 )
 RATE_CUES: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in (

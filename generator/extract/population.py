@@ -14,7 +14,7 @@ Each count of people ("212 consecutive patients", "Patients with RCC (n = 259)",
 - denominator: "11 of 99 patients".
 
 The total is the analysed count (unless a later one is under 80% of the enrolled: a subset),
-else the enrolled, else the first treated, else the first weak, else the arms' sizes added up,
+else the enrolled (the randomised, when fewer were randomised than recruited), else the first treated, else the first weak, else the arms' sizes added up,
 else the largest denominator.
 
 A count whose own verb is an outcome ("23 patients experienced a complete response",
@@ -56,7 +56,8 @@ BARE_RE = re.compile(rf"(?P<num>{NUMBER})\s(?:\((?![^()]*{PEOPLE})[^()]{{1,40}}\
 MONTH_BEFORE_RE = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?\s"
                              r"(?:\d{1,2}(?:st|nd|rd|th)?,?\s)?$", re.IGNORECASE)
 YEAR_BEFORE_RE = re.compile(r"\b(?:in|since|from|until|through|between|and|to|during|by|of)\s$", re.IGNORECASE)
-PERCENT_AFTER_RE = re.compile(r"\s?[(\[]\s?\d{1,3}(?:[.·]\d{1,2})?\s?%")
+# "47 patients (22%) were alive": a part; but "101 patients (47.5% males; ...)" says who the whole are.
+PERCENT_AFTER_RE = re.compile(r"\s?[(\[]\s?\d{1,3}(?:[.·]\d{1,2})?\s?%(?!\s?(?:males?|females?|men|women|male|female)\b)")
 DENOMINATOR_BEFORE_RE = re.compile(
     rf"(?:\d|\b{WORD_NUMBER})\s(?:\(\d{{1,3}}(?:\.\d{{1,2}})?\s?%\)\s)?(?:of|out\sof)\s(?:the\s|all\s)?$",
     re.IGNORECASE)
@@ -77,7 +78,7 @@ TAKEN_BEFORE_RE = re.compile(
 # "A total of", "a database of", "twelve studies with": the count is the subject, and its own verb may
 # still make it a part ("A total of 23 patients experienced a complete response").
 GROUP_OF_BEFORE_RE = re.compile(
-    r"(?:\b(?:total|group|inclusion|enrol?lment|accrual|recruitment|registration)\sof"
+    r"(?:\b(?:total|group|inclusion|enrol?lment|accrual|recruitment|registration)\sof|\b[Ii]n\stotal,?"
     r"|\b(?:study|analysis|series|cohort|database|registry|review|records|charts|data|sample|population|trial|"
     r"experience)\s(?:of|from|on|with|in|among|involving)"
     r"|\b(?:conducted|performed|carried\sout)\s(?:of|on|with|among)"
@@ -112,6 +113,11 @@ PER_ARM_RE = re.compile(r"\b(?:each|per|either)\s(?:\w+\s)?(?:arm|group|cohort|t
 # small tumors, 55 with intermediate tumors, and 34 patients with large tumors were analyzed": one count.
 AND_MORE_RE = re.compile(rf"\s?(?:with|in|from|on|who\shad)\s[^;,()]{{1,80}}?(?:,\s(?:and\s)?|\sand\s)"
                          rf"(?P<num>{NUMBER})\s(?:{PEOPLE}\s)?(?=(?:with|in|from|on|who\shad)\s)", re.IGNORECASE)
+NUMBERS_BEFORE_RE = re.compile(r"(?<![\d,.])(?P<first>\d{1,3}(?:,\d{3})*|\d+)(?:,\s\d[\d,]*)*,?\s(?:and|or)\s$")
+RANDOMIZED_AFTER_RE = re.compile(r"\s?(?:\([^()]*\)\s?)?(?:were|was|had\sbeen|have\sbeen)\s(?:\w+\s)?"
+                                 r"(?:randomi[sz]ed|randomly\s(?:assigned|allocated))\b", re.IGNORECASE)
+RANDOMIZED_BEFORE_RE = re.compile(r"\b(?:randomi[sz]ed|randomly\s(?:assigned|allocated))\s(?:a\stotal\sof\s)?$",
+                                  re.IGNORECASE)
 BRACKETS_RE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 CLAUSE_END_RE = re.compile(r"[;.:]\s|,\s(?:and\s|but\s|whereas\s|while\s)?(?=\S*\d)|,\s(?:and|but|whereas|while)\s|$")
 
@@ -135,6 +141,7 @@ class Count:
     n: int
     role: str
     sentence: int
+    randomized: bool = False  # the people randomly assigned: a trial's N, whoever was recruited before
 
 
 def _whole(text: str) -> int | None:
@@ -227,14 +234,23 @@ def sentence_counts(text: str, index: int, own_study: bool) -> list[Count]:
         if n is None or m.start() < summed or _is_date(text, m.start(), m.group("num"), bare=False):
             continue
         total, end = add_groups(text, m.end(), n)
-        role = people_role(text, m.start(), end, m.group("mods"), own_study)
+        start = m.start()
+        # "8 studies comprising 1026 and 358 patients that respectively underwent A and B": one count.
+        if lead := NUMBERS_BEFORE_RE.search(text, max(0, start - 40), start):
+            if _is_date(text, lead.start(), lead.group("first"), bare=True):
+                continue  # "between 2001 and 2005 patients": years
+            total += sum(_whole(x) or 0 for x in re.findall(r"\d[\d,]*", lead.group()))
+            start = lead.start()
+        role = people_role(text, start, end, m.group("mods"), own_study)
         if role is None:
             continue
         if role in ("enrolled", "treated") and re.search(ANALYZED_WORDS, m.group("mods"), re.IGNORECASE):
             role = "analyzed"  # "270 assessable patients were entered onto eight trials"
         if role != "denominator":
             n, summed = total, end
-        out.append(Count(n, role, index))
+        randomized = role == "enrolled" and (RANDOMIZED_AFTER_RE.match(text, end) is not None
+                                             or RANDOMIZED_BEFORE_RE.search(text, max(0, m.start() - 30), m.start()))
+        out.append(Count(n, role, index, bool(randomized)))
     for m in LEAD_EQUALS_RE.finditer(text) if "=" in text else ():
         before = text[max(0, m.start() - 30):m.start()]
         if (re.search(rf"(?:\b(?:in|for|among|of|with|without|than|versus|vs\.?|and|or|to|from|between)\s"
@@ -256,7 +272,7 @@ def sentence_counts(text: str, index: int, own_study: bool) -> list[Count]:
         # "Of 250 patients enrolled, 212 were eligible": the eligible are who the study reports on.
         role = "enrolled" if re.match(r"enrolled|randomi|registered|accrued|entered", m.group("verb"), re.I) \
             else "analyzed"
-        out.append(Count(n, role, index))
+        out.append(Count(n, role, index, m.group("verb").lower().startswith("randomi")))
     return out
 
 
@@ -264,6 +280,9 @@ def choose_total(counts: list[Count]) -> tuple[int | None, int | None, int | Non
     """(total, enrolled, analysed) from the counts in reading order."""
     first = {role: next((c for c in counts if c.role == role), None) for role in ROLES}
     enrolled, analyzed = first["enrolled"], first["analyzed"]
+    randomized = next((c for c in counts if c.randomized), None)
+    if enrolled and randomized and randomized.n < enrolled.n:
+        enrolled = randomized  # "1492 patients were recruited. 954 eligible patients were randomly assigned"
     if enrolled and analyzed and enrolled.sentence > analyzed.sentence:
         enrolled = None  # "A registry of 455 patients has been analyzed. ... a cohort of 91 patients": another group
     if enrolled and analyzed and analyzed.n < enrolled.n and analyzed.sentence != enrolled.sentence \

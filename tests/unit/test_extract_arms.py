@@ -49,6 +49,29 @@ def arms_of(text, title=None, label="other"):
     ("Patients were randomized to HD drugex or LD drugex. After 100 patients, a third arm of low-dose daily "
      "subcutaneous drugex was added.", None, [("HD drugex", None), ("LD drugex", None),
                                                ("low-dose daily subcutaneous drugex", None)]),
+    # An allocation part's size in brackets, and the label the results call the arm by.
+    ("We randomly assigned 210 patients to receive either alphamab (104 patients) at a dose of 5 mg every 2 weeks "
+     "(alphamab group) or betanib alone (106 patients) at a dose of 20 mg every 4 weeks (control group).", None,
+     [("alphamab", 104), ("control", 106)]),
+    # Who had the treatment is no part of its name.
+    ("A total of 120 patients initially treated with TARE (n = 50) or TACE (n = 70) was included.", None,
+     [("TARE", 50), ("TACE", 70)]),
+    # The "or" that closes a list of options within one arm starts no arm.
+    ("Patients were randomly assigned in a 2:1 ratio to receive alphamab (alphamab group) or the investigator's "
+     "choice of therapy with drugex, comparin, or betanib (control group). Median OS was 20 months in the alphamab "
+     "group and 15 months in the control group.", None,
+     [("alphamab", None), ("control", None)]),
+    # "randomized between A and B".
+    ("Patients were randomized between HAI drugex (3 mg/m2 over 1 h) every 3 weeks and standard of care in a 2:1 "
+     "ratio.", None, [("HAI drugex", None), ("standard of care", None)]),
+    # Sizes in a bracket that add up to a result counted before it say who those are: no arms.
+    ("Partial response was seen in 5 (8.0 %) patients (CRC, n = 3; NSCLC, n = 2).", None, []),
+    ("A total of 93 patients were treated (IHP, n = 46; BAC, n = 47).", None, [("IHP", 46), ("BAC", 47)]),
+    # The groups of a comparative cohort, listed after one "treated with".
+    ("The analysis included 61 patients treated with alphamab and 95 with betanib.", None,
+     [("alphamab", 61), ("betanib", 95)]),
+    ("Of these, 30 patients were treated with drugex alone, 25 with comparin.", None,
+     [("drugex alone", 30), ("comparin", 25)]),
     # "a randomized clinical trial to evaluate ..." allocates nothing.
     ("Forty patients were entered into a randomized clinical trial to evaluate drugex compared with placebo.", None,
      []),

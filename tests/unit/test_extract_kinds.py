@@ -128,3 +128,108 @@ def test_kinds_listed_before_their_values(text, expected):
 def test_an_interval_goes_to_its_own_measure(text, ci):
     got = [(f.ci_low, f.ci_high) for f in findings(text) if f.kind != "p_value"]
     assert set(got) == {ci or (None, None)}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # The other side of a comparison, in a bracket after the arm it is compared with, is the same measure.
+    ("Median survival with drug A of 11·2 months was non-inferior to drug B (10·1 months).",
+     [("median_overall_survival", 11.2), ("median_overall_survival", 10.1)]),
+    ("The median PFS of 6 months in the pump group was longer than with observation (4 months).",
+     [("median_pfs", 6), ("median_pfs", 4)]),
+])
+def test_the_other_side_of_a_comparison(text, expected):
+    assert [(f.kind, f.value) for f in findings(text)] == expected
+
+
+def test_a_p_value_that_opens_a_ratios_bracket_is_the_ratios():
+    (f,) = findings("Recurrence was less frequent (P < 0.01, OR = 0.41, 95% CI [0.22–0.77]).")
+    assert (f.kind, f.value, f.p_value, f.ci_low, f.ci_high) == ("odds_ratio", 0.41, 0.01, 0.22, 0.77)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The estimated rate of overall survival at month 18 was 70.2%.", [("overall_survival_rate", 70.2, "18-month")]),
+    # A duration after "every" is a schedule, whatever cue follows.
+    ("Scans were read every 12 weeks and median PFS was 8 months.", [("median_pfs", 8, None)]),
+])
+def test_schedules_and_time_points_named_unit_first(text, expected):
+    assert [(f.kind, f.value, f.timepoint) for f in findings(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "a ± b%": the rate, its standard error no figure of its own; time points listed after the rates.
+    ("Median OS was 30.2 months and the survival rates were 88.1 ± 4.2%, 40.3 ± 6.1% and 21.0 ± 5.2% at 1, 3 and "
+     "5-year after treatment, respectively.",
+     [("median_overall_survival", 30.2, None), ("overall_survival_rate", 88.1, "1-year"),
+      ("overall_survival_rate", 40.3, "3-year"), ("overall_survival_rate", 21.0, "5-year")]),
+    # "after 1, 2 and 3 years", and no time point taken from a median written before.
+    ("Median time to recurrence was 19 months with a local control rate of 80.5%, 60.2% and 55.0% after 1, 2 and 3 "
+     "years.",
+     [("time_to_event_other", 19, None), ("count_other", 80.5, "1-year"), ("count_other", 60.2, "2-year"),
+      ("count_other", 55.0, "3-year")]),
+])
+def test_time_points_listed_after_their_rates(text, expected):
+    assert [(f.kind, f.value, f.timepoint) for f in findings(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A follow-up before a "respectively" list of counts is none of its items.
+    ("At a median follow-up of 12.0 months, complete response (CR), partial response (PR), stable disease (SD) and "
+     "progressive disease were seen in four (4.0%), 50 (50.0%), 31 (31.0%) and 15 (15.0%) patients, respectively.",
+     [("follow_up", 12.0), ("complete_response", 4.0), ("partial_response", 50.0), ("stable_disease", 31.0),
+      ("count_other", 15.0)]),
+    # A kind listed twice is two items when the list has that many values ("PFS, LPFS and OS").
+    ("Median PFS, LPFS and OS were 8.0, 10.0 and 19.0 months, respectively.",
+     [("median_pfs", 8.0), ("median_pfs", 10.0), ("median_overall_survival", 19.0)]),
+    # "complication rate and 30-day mortality rate were a and b for X and c and d for Y".
+    ("The complication rate and 30-day mortality rate were 35.0% and 4.0% for IHP and 20.0% and 2.0% for PHP.",
+     [("toxicity_rate", 35.0), ("mortality", 4.0), ("toxicity_rate", 20.0), ("mortality", 2.0)]),
+])
+def test_lists_of_kinds(text, expected):
+    assert [(f.kind, f.value) for f in findings(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # The error rates and power of a design are no results; the rates an aim states are the design's.
+    ("The main objective was to demonstrate a 6-month PFS of 50% in the experimental arm, compared to a "
+     "theoretical PFS of 25%, with an alpha risk of 5% and a beta risk of 20%.",
+     [("progression_free_survival_rate", 50, "design"), ("progression_free_survival_rate", 25, "design")]),
+    ("The trial had 90% power to detect a difference.", []),
+])
+def test_a_designs_statistics(text, expected):
+    assert [(f.kind, f.value, f.scope) for f in findings(text, label="other")] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Heterogeneity listed after "I2 =" is no rate, item by item.
+    ("Heterogeneity was high for fever and 3-year OS (I2 = 85%, 70%, and 61%, respectively).", []),
+    # A signed duration is a difference between arms, not a median.
+    ("There was no difference in OS between the two modalities (−0.40 months, 95% CI −1.50 to 2.10).", []),
+])
+def test_numbers_that_are_no_outcome(text, expected):
+    assert [(f.kind, f.value) for f in findings(text) if f.kind != "p_value"] == expected
+
+
+def test_patients_surviving_at_a_time_is_overall_survival():
+    (f,) = findings("The estimated percentage of patients surviving at 3 years was 31%.")
+    assert (f.kind, f.value, f.timepoint, f.certain) == ("overall_survival_rate", 31, "3-year", True)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The risk of recurrence was reduced by 35% (relative risk, 0.65; 95% CI 0.50-0.85).",
+     [("count_other", 35), ("relative_risk", 0.65)]),
+    ("A relative reduction of 20% in mortality was seen.", [("count_other", 20)]),
+])
+def test_a_change_by_a_percentage_is_no_rate(text, expected):
+    assert [(f.kind, f.value) for f in findings(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A verb right after a bare percentage joins it to the outcome after the verb.
+    ("Overall, 50% of patients had a partial response and 30% showed stable disease.",
+     [("partial_response", 50, True), ("stable_disease", 30, True)]),
+    # Viral hepatitis is a condition patients had, not an adverse event.
+    ("An underlying liver disease was present in 80% (hepatitis B or C in 25%, alcohol related in 45%).",
+     [("count_other", 80, False), ("count_other", 25, False), ("count_other", 45, False)]),
+])
+def test_kinds_of_bare_percentages(text, expected):
+    assert [(f.kind, f.value, f.certain) for f in findings(text)] == expected
