@@ -84,6 +84,7 @@ REFERENCE_RE = re.compile(
 )
 # A RefWorks export saved as a page, one tag a line.
 REFWORKS_PAGE_RE = re.compile(r"\A\s*RT [^\n]*\n\s*(?:SR|T1|A1|JF|JO)\b")
+REFWORKS_LINE_PAGE_RE = re.compile(r"\A\s*RT [^\n]*\sAB\s")  # all on one line, its abstract in it
 REFWORKS_RECORD_RE = re.compile(r"^RT ", re.MULTILINE)
 SIMPLE_SUMMARY_RE = re.compile(r"^Simple Summary\b")
 FIRST_REFERENCE_RE = re.compile(r"^\[?1[.\]]\s")
@@ -461,10 +462,10 @@ def unique(items: Iterable[str]) -> tuple[str, ...]:
 
 
 def read_refworks_page(source: SourceText) -> list[Record]:
-    """The records of a RefWorks export saved as text, one tag a line ("RT Journal Article" / "T1 Title" / "AB ..."),
-    each record from its "RT" line; none when the page is not one."""
-    if not REFWORKS_PAGE_RE.match(source.text):
-        return []
+    """The records of a RefWorks export saved as text, one tag a line ("RT Journal Article" / "T1 Title" / "AB ...")
+    or all on one line with its abstract, each record from its "RT" line; none when the page is not one."""
+    if not REFWORKS_PAGE_RE.match(source.text) and not REFWORKS_LINE_PAGE_RE.match(source.text):
+        return []  # a one-line citation without its abstract heads a page read as usual
     records = []
     starts = [m.start() for m in REFWORKS_RECORD_RE.finditer(source.text)]
     for start, end in zip(starts, starts[1:] + [len(source.text)]):

@@ -307,3 +307,13 @@ def test_the_body_after_a_structured_abstracts_conclusions_is_left_out(abstract)
 def test_a_second_conclusions_paragraph_of_an_unstructured_abstract_is_kept():
     record = read("Drug X for Example Carcinoma: A Pilot Study\n\nAbstract\n\nWe treated 24 patients.\n\nNine responded.")
     assert texts(record) == ["We treated 24 patients. Nine responded."]
+
+
+def test_refworks_all_on_one_line_with_its_abstract():
+    record = read("RT Journal Article SR Electronic T1 Drug X in example metastases JF Journal of Examples FD 2010 Mar 01 "
+                  "DO 10.5555/jex.2010.10 A1 Rossi, Anna A1 Bianchi, Bruno YR 2010 UL http://ex.org/10.abstract "
+                  "AB Background: We treated 24 patients. Results: Nine responded.")
+    assert (record.title, record.journal, record.year, record.doi, record.authors) == (
+        "Drug X in example metastases", "Journal of Examples", 2010, "10.5555/jex.2010.10", ("Rossi, Anna", "Bianchi, Bruno"))
+    assert [(s.heading, s.text) for s in build_sections(record.blocks)] == [
+        ("Background", "We treated 24 patients."), ("Results", "Nine responded.")]
