@@ -5,8 +5,9 @@ sign-in prompts, metrics and citation counts, "cite this" widgets, indexing note
 and editorial lines, reader settings), and whole blocks under a furniture heading (reference
 lists, "Similar articles", subject classifications). Keeps each kept line's 1-based line
 number, and collects the metadata lists a page carries under a heading ("MeSH terms",
-"Publication types", "Keywords") and the authors an affiliation line names before its institution. A page pasted as one line of Markdown ("Title ===== *
-Author ## Abstract ...") is split into its lines first. Lines that carry metadata (citation,
+"Publication types", "Keywords") and the authors an affiliation line names before its
+institution. A page pasted as one line of Markdown ("Title ===== * Author ## Abstract ...")
+is split into its lines first, and Crossref's JATS tags into paragraphs. Lines that carry metadata (citation,
 identifiers, dates, authors) are kept: the reader reads them. Also holds ``normalise_unicode``,
 which every reader applies to abstract text before sections (and so finding offsets) are built.
 """
@@ -52,7 +53,8 @@ FURNITURE_KINDS: dict[str, tuple[str, ...]] = {
         r"recent activity", r"turn (?:off|on)", r"search history", r"save citation to file", r"format: .{1,40}",
         r"add to clipboard", r"view on publisher.s website", r"paper info", r"corpus id:? ?\d+",
         r"figures and tables from this paper", r"topics from this paper", r"paper mentions", r"share this paper",
-        r"save to library", r"create alert", r"research output", r"supplementary materials?", r"data availability statement", r"article ?image", r"(?:orcid icon[, &]*)+(?:show all)?", r"download pdf\s*pdf",
+        r"save to library", r"create alert", r"research output", r"supplementary materials?", r"data availability statement",
+        r"article ?image", r"(?:orcid icon[, &]*)+(?:show all)?", r"download pdf\s*pdf",
         r".*select this link to jump to .*", r"in content section\..*",
         r"click (?:any|on|the) (?:figure|image|table).*", r"\|(?:[^|]*\|){2,}.*", r"(?:figure|table) \d+\s*\|.*",
     ),
@@ -68,8 +70,10 @@ FURNITURE_KINDS: dict[str, tuple[str, ...]] = {
         r"the \.gov means it.s official\.?", r"federal government websites often end in .*", r"the site is secure\.?",
         r"the https:// ensures .*", r"advertisement", r".* requires javascript.*", r"loading",
         r".*\bjavascript (?:disabled|is disabled|required)\b.*", r".*\benable javascript\b.*",
-        r"this is a pdf file of an unedited manuscript.*", r"published by elsevier\b.*", r"open access funded by\b.*", r"(?:corresponding author|research domain|article-type|open-access policy|citation|times cited|"
-        r"journal information|number of hits and downloads) of this article", r"preprints \(earlier versions\) of this paper .*", r"please note: selecting permissions .*",
+        r"this is a pdf file of an unedited manuscript.*", r"published by elsevier\b.*", r"open access funded by\b.*",
+        r"(?:corresponding author|research domain|article-type|open-access policy|citation|times cited|"
+        r"journal information|number of hits and downloads) of this article",
+        r"preprints \(earlier versions\) of this paper .*", r"please note: selecting permissions .*",
         r"(?:either )?your (?:web )?browser (?:doesn.t|does not) support javascript.*",
         r"this website (?:requires|uses) cookies.*", r"we use cookies.*", r"thank you for visiting [\w.]+\..*",
         r"(?:europe pmc|pubmed|pmc|ncbi|sciencedirect|springerlink|wiley online library|semantic scholar|researchgate"
@@ -110,7 +114,8 @@ FURNITURE_KINDS: dict[str, tuple[str, ...]] = {
     ),
     "indexing": (
         r"research output\s*:.*", r"original language\s*\w*", r"pages \(from-to\).*", r"number of pages\s*\d*",
-        r"issue number\s*\d*", r"volume\s*\d+", r"pages? [\d\-–e]+", r"vol(?:ume)?\.? \d+\s*•\s*(?:number|issue) \d+\s*•?", r"article number\s*\w*", r"state\s*published", r"e?issn:?\s*[\d-]+x?",
+        r"issue number\s*\d*", r"volume\s*\d+", r"pages? [\d\-–e]+", r"vol(?:ume)?\.? \d+\s*•\s*(?:number|issue) \d+\s*•?",
+        r"article number\s*\w*", r"state\s*published", r"e?issn:?\s*[\d-]+x?",
         r"publisher:? .*", r"publication type", r"general information", r"details",
         r"article em \w+ \|.*", r"(?:part of the following topical collections|topical collection on .*):?",
         r".{0,60}\(\w+ \w+, section editor\)", r"this article is part of the research topic .*", r"sec\. .*",
