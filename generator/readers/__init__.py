@@ -42,6 +42,11 @@ EXPORTS = (".nbib", ".medline", ".xml", ".ris")
 MEDLINE_START_RE = re.compile(r"\A\s*PMID- ")
 # An RIS file may open with a record's number, as Ovid and EndNote write it ("1.", "<1.>", "Record #1 of 2").
 RIS_START_RE = re.compile(r"\A\s*(?:(?:\d+\.|<\d+\.?>|Record #\d+ of \d+)\s*\n\s*)?TY(?: {1,2}|\t)- ")
+# ... or after a wrapper's lines ("Record #1 of 2" / "Provider: ..." / "Content: text/plain" / "1."): a TY line near the
+# top and an ER line make an RIS file whatever its name.
+RIS_TY_RE = re.compile(r"^[ \t]*TY(?: {1,2}|\t)-[ \t]", re.MULTILINE)
+RIS_ER_RE = re.compile(r"^[ \t]*ER(?: {1,2}|\t)-", re.MULTILINE)
+RIS_SNIFF_CHARS = 2000
 XML_START_RE = re.compile(r"\A\s*<")
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -106,7 +111,7 @@ def pick_reader(source: SourceText) -> Reader:
         return READERS[suffix]
     if MEDLINE_START_RE.match(source.text):
         return read_medline
-    if RIS_START_RE.match(source.text):
+    if RIS_START_RE.match(source.text) or RIS_TY_RE.search(source.text, 0, RIS_SNIFF_CHARS) and RIS_ER_RE.search(source.text):
         return read_ris
     if suffix != ".txt" and XML_START_RE.match(source.text):
         return read_pubmed_xml
