@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from generator.diagnostics import Diagnostic, error
+from generator.diagnostics import Diagnostic, InputError, error, read_input
 
 COMPARISON_PAGES = ("response", "overall_survival", "progression_free_survival", "effect_sizes", "safety",
                     "conditions", "interventions", "evidence_map", "by_year")
@@ -30,6 +30,10 @@ POOL_DESIGNS = ("randomized", "observational")
 MAX_CONFIG_BYTES = 1024 * 1024
 STANDARD_TAG_PREFIX = "tag:yaml.org,2002:"
 STANDARD_TAGS = ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
+# The most digits a whole number in a YAML file may have (Python refuses to read one of more than 4,300).
+MAX_INT_DIGITS = 18
+# A value quoted in a message is cut to this many characters.
+MAX_SHOWN = 40
 
 
 @dataclass(frozen=True)
@@ -79,7 +83,36 @@ def describe_node(node: yaml.Node) -> str:
         return "a list"
     if node.tag.endswith(":null"):
         return "nothing"
-    return f"{node.tag.rsplit(':', 1)[-1]} {node.value!r}"
+    value = node.value if len(node.value) <= MAX_SHOWN else f"{node.value[:MAX_SHOWN]}... ({len(node.value):,} characters)"
+    return f"{node.tag.rsplit(':', 1)[-1]} {value!r}"
+
+
+def bounded_int(node: yaml.Node) -> bool:
+    """Whether ``node`` is a whole number short enough to read (``MAX_INT_DIGITS``)."""
+    return isinstance(node, yaml.ScalarNode) and node.tag.endswith(":int") and len(node.value) <= MAX_INT_DIGITS
+
+
+class BoundedLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, refusing a whole number longer than ``MAX_INT_DIGITS`` where it stands, and
+    keeping as text a date that is none (``2020-02-30``), for the schema to refuse where it stands."""
+
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
+        if not bounded_int(node):
+            raise yaml.constructor.ConstructorError(
+                None, None, f"a whole number of {len(node.value):,} characters; at most {MAX_INT_DIGITS} digits "
+                            f"are read", node.start_mark)
+        return super().construct_yaml_int(node)
+
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> object:
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            return node.value
+
+
+BoundedLoader.add_constructor("tag:yaml.org,2002:int", BoundedLoader.construct_yaml_int)
+BoundedLoader.add_constructor("tag:yaml.org,2002:timestamp", BoundedLoader.construct_yaml_timestamp)
+
 
 class _Checker:
     """Walks the YAML node graph, collecting diagnostics as it goes."""
@@ -208,7 +241,7 @@ def _comparison_options(checker: _Checker, node: yaml.Node) -> dict[str, object]
                 checker.fail(sub, f"{where}: expected one of: {', '.join(COMPARISON_GROUPINGS)}, found '{group}'")
             elif group is not None:
                 values["comparison_group_by"] = group
-        elif isinstance(sub, yaml.ScalarNode) and sub.tag.endswith(":int") and sub.value.isdigit() and int(sub.value) >= 1:
+        elif bounded_int(sub) and sub.value.isdigit() and int(sub.value) >= 1:
             values["comparison_min_studies"] = int(sub.value)
         else:
             checker.fail(sub, f"{where}: expected a whole number of at least 1, found {checker.found(sub)}")
@@ -299,10 +332,10 @@ def load_config(path: Path, display: str | None = None) -> tuple[SiteConfig, lis
     shown = display or path.name
     if not path.exists():
         return SiteConfig(source=shown), []
-    data = path.read_bytes()
-    if len(data) > MAX_CONFIG_BYTES:
-        size = f"file is {len(data):,} bytes; the limit is {MAX_CONFIG_BYTES:,} bytes"
-        return SiteConfig(source=shown), [error(shown, size)]
+    try:
+        data = read_input(path, shown, MAX_CONFIG_BYTES)
+    except InputError as exc:
+        return SiteConfig(source=shown), list(exc.diagnostics)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -7,6 +7,7 @@ as a whole cannot be built.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 
@@ -49,6 +50,22 @@ class InputError(LitreviewError):
     def __init__(self, *diagnostics: Diagnostic):
         super().__init__("\n".join(map(str, diagnostics)))
         self.diagnostics = diagnostics
+
+
+def read_input(path: str | os.PathLike, shown: str, limit: int | None = None) -> bytes:
+    """The bytes of an input file, its size checked before it is read: a file larger than ``limit`` bytes,
+    or one that cannot be read (permissions, a loop of links), is an ``InputError`` naming it (``shown``)."""
+    try:
+        with open(path, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if limit is None:
+                return handle.read()
+            data = handle.read(limit + 1) if size <= limit else b""
+    except OSError as exc:
+        raise InputError(error(shown, f"cannot be read: {exc.strerror}")) from None
+    if size > limit or len(data) > limit:  # a file that grew as it was read, or one without a size (a pipe)
+        raise InputError(error(shown, f"file is {max(size, len(data)):,} bytes; the limit is {limit:,} bytes"))
+    return data
 
 
 class BuildError(LitreviewError):
