@@ -274,6 +274,8 @@ def site_folder(out: Path, cache: BuildCache | None = None) -> Iterator[SiteFold
     """
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
+    if os.path.lexists(out) and not out.is_dir():  # a file the user keeps there: never replaced by a site
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(out))
     recover(out)
     old = old_builds(out)
     recorded = (cache.get(record_key(cache, out), SiteRecord) or {}) if cache else {}
