@@ -8,6 +8,7 @@ loader's node graph, so no tags run and every value keeps its position.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,6 +35,9 @@ STANDARD_TAGS = ("str", "int", "float", "bool", "null", "timestamp", "map", "seq
 MAX_INT_DIGITS = 18
 # A value quoted in a message is cut to this many characters.
 MAX_SHOWN = 40
+# Control characters: dropped from what is read (XML cannot hold them; nothing shows them).
+UNPUBLISHABLE_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+SURROGATE_RE = re.compile(r"[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -92,9 +96,24 @@ def bounded_int(node: yaml.Node) -> bool:
     return isinstance(node, yaml.ScalarNode) and node.tag.endswith(":int") and len(node.value) <= MAX_INT_DIGITS
 
 
+def publishable(text: str) -> str:
+    """``text`` as it can be published anywhere: without the control characters, as a content file is read
+    (``readers.decode``), its halves of characters (surrogates, as YAML's escapes give) made whole
+    or, alone, U+FFFD. (A lone half cannot be written as UTF-8; a control character, in XML.)"""
+    text = UNPUBLISHABLE_RE.sub("", text)
+    if SURROGATE_RE.search(text):
+        text = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    return text
+
+
 class BoundedLoader(yaml.SafeLoader):
-    """PyYAML's safe loader, refusing a whole number longer than ``MAX_INT_DIGITS`` where it stands, and
-    keeping as text a date that is none (``2020-02-30``), for the schema to refuse where it stands."""
+    """PyYAML's safe loader, every text ``publishable``; refusing a whole number longer than ``MAX_INT_DIGITS``
+    where it stands, and keeping as text a date that is none (``2020-02-30``), for the schema to refuse there."""
+
+    def compose_scalar_node(self, anchor: str | None) -> yaml.ScalarNode:
+        node = super().compose_scalar_node(anchor)
+        node.value = publishable(node.value)
+        return node
 
     def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
         if not bounded_int(node):
@@ -186,7 +205,7 @@ def parse_config(text: str, path: str = "site_config.yml") -> tuple[SiteConfig, 
     """Validate a config file's text; the config is usable only when no diagnostics."""
     checker = _Checker(path)
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=BoundedLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = yaml_problem(exc)

@@ -271,7 +271,7 @@ class _Checker:
 def _compose(text: str, path: str, line_offset: int = 0) -> yaml.Node | None:
     """The YAML node graph of ``text``; raise ``InputError`` for bad YAML or any alias."""
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=BoundedLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = yaml_problem(exc, line_offset)

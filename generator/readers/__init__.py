@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from generator.config import UNPUBLISHABLE_RE
 from generator.diagnostics import Diagnostic, InputError, error, read_input
 from generator.model import Record, SourceText
 from generator.readers.markdown_fm import read_markdown
@@ -44,7 +45,6 @@ MEDLINE_START_RE = re.compile(r"\A\s*PMID- ")
 # An RIS file may open with a record's number, as Ovid and EndNote write it ("1.", "<1.>", "Record #1 of 2").
 RIS_START_RE = re.compile(r"\A\s*(?:(?:\d+\.|<\d+\.?>|Record #\d+ of \d+)\s*\n\s*)?TY(?: {1,2}|\t)- ")
 XML_START_RE = re.compile(r"\A\s*<")
-CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def decode(path: str, data: bytes) -> str:
@@ -68,7 +68,7 @@ def decode(path: str, data: bytes) -> str:
         except UnicodeDecodeError:
             text = data.decode("cp1252", errors="replace")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = CONTROL_RE.sub("", text)
+    text = UNPUBLISHABLE_RE.sub("", text)
     if not text.strip():
         raise InputError(error(path, "file has only white space"))
     return text

@@ -40,7 +40,7 @@ def split_front_matter(source: SourceText) -> tuple[str | None, str, int]:
 def load_front_matter(source: SourceText, front: str) -> tuple[dict, dict[str, int]]:
     """The front matter as a mapping, and the file line of each top-level key."""
     try:
-        node = yaml.compose(front, Loader=yaml.SafeLoader)
+        node = yaml.compose(front, Loader=BoundedLoader)
         data = yaml.load(front, Loader=BoundedLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
