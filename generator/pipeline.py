@@ -69,7 +69,8 @@ class Collection:
 def content_files(content: Path) -> tuple[list[str], list[Diagnostic]]:
     """The files under ``content`` that are inputs or sidecars, as paths relative to it, in a fixed
     order; hidden ones left out. (Strings, not ``Path``s: 10,000 of those cost 0.3 s to handle.)
-    With them, an error for each folder or link that cannot be read (permissions, a loop of links).
+    With them, an error for each folder or link that cannot be read (permissions, a loop of links), and
+    for each name that is not UTF-8.
 
     Links to files are listed (``load_sidecar`` refuses those that lead outside the folder);
     links to folders are not followed.
@@ -87,6 +88,10 @@ def content_files(content: Path) -> tuple[list[str], list[Diagnostic]]:
         for entry in listed:
             if entry.name.startswith("."):
                 continue
+            if not entry.name.isascii() and not _utf8(entry.name):
+                shown = os.fsencode(prefix + entry.name).decode("utf-8", "replace")
+                problems.append(error(shown, "its name is not UTF-8 text, which a site cannot show; rename it"))
+                continue
             try:
                 if entry.is_dir(follow_symlinks=False):
                     walk(entry.path, f"{prefix}{entry.name}/")
@@ -97,6 +102,14 @@ def content_files(content: Path) -> tuple[list[str], list[Diagnostic]]:
 
     walk(str(content), "")
     return sorted(found), sorted(problems, key=lambda d: d.path)
+
+
+def _utf8(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:  # bytes that are not UTF-8, as ``os.fsdecode`` keeps them
+        return False
+    return True
 
 
 def suffix(rel: str) -> str:

@@ -1,5 +1,5 @@
-"""One input's failure is that input's alone: unreadable files and folders, loops of links, absurd numbers and
-huge files each get an error naming them, and the build goes on with the rest."""
+"""One input's failure is that input's alone: unreadable files and folders, loops of links, names that are not
+UTF-8, absurd numbers and huge files each get an error naming them, and the build goes on with the rest."""
 
 from __future__ import annotations
 
@@ -43,6 +43,7 @@ def test_loops_of_links_absurd_numbers_and_huge_files_are_errors_naming_them(tmp
         "far-year.md": "---\ntitle: Far year\nyear: 99999\n---\n\n" + ABSTRACT.format(n=44),
         "no-date.md": "---\ntitle: No date\nadded: 2020-02-30\n---\n\n" + ABSTRACT.format(n=45),
     })
+    (content / os.fsdecode(b"bad\xffname.txt")).write_text("Bad name\n\n" + ABSTRACT.format(n=46))
     os.symlink("loop-b.txt", content / "loop-a.txt")
     os.symlink("loop-a.txt", content / "loop-b.txt")
     with open(content / "huge.txt", "wb") as handle:
@@ -50,6 +51,7 @@ def test_loops_of_links_absurd_numbers_and_huge_files_are_errors_naming_them(tmp
     code, err = build(tmp_path, capsys)
     c = content.as_posix()
     assert err == [
+        f"{c}/bad\ufffdname.txt: error: its name is not UTF-8 text, which a site cannot show; rename it",
         f"{c}/loop-a.txt: error: cannot be read: Too many levels of symbolic links",
         f"{c}/loop-b.txt: error: cannot be read: Too many levels of symbolic links",
         f"{c}/far-year.md:3: error: front matter 'year' must be a whole number like 2017 (1800-2100), found 99999",
