@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -74,6 +75,8 @@ class SiteConfig:
 
 
 STRING_KEYS = ("title", "description", "base_url", "repo_url")
+URL_KEYS = ("base_url", "repo_url")
+URL_SCHEMES = ("http", "https")
 TOP_KEYS = STRING_KEYS + ("taxonomy", "comparisons")
 TAXONOMY_KEYS = ("conditions", "interventions")
 
@@ -174,6 +177,22 @@ class _Checker:
         self.fail(node, f"{where}: expected text, found {self.found(node)}")
         return None
 
+    def url(self, node: yaml.Node, where: str) -> str:
+        """An http or https address with a host (what MkDocs and browsers take), or nothing."""
+        value = self.string(node, where)
+        if not value:
+            return ""
+        try:
+            parts = urllib.parse.urlsplit(value)
+            good = parts.scheme.lower() in URL_SCHEMES and bool(parts.hostname) and not any(c.isspace() for c in value)
+        except ValueError:  # an unclosed [ of an IPv6 address, say
+            good = False
+        if not good:
+            self.fail(node, f"{where}: expected an http:// or https:// address like https://example.org/review/, "
+                            f"found {self.found(node)}")
+            return ""
+        return value
+
     def strings(self, node: yaml.Node, where: str) -> tuple[str, ...]:
         if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null"):
             return ()
@@ -221,7 +240,9 @@ def parse_config(text: str, path: str = "site_config.yml") -> tuple[SiteConfig, 
                                                alias.start_mark.line + 1, alias.start_mark.column + 1)]
     values: dict[str, object] = {}
     for name, (key, node) in checker.mapping(root, TOP_KEYS, "site_config").items():
-        if name in STRING_KEYS:
+        if name in URL_KEYS:
+            values[name] = checker.url(node, name)
+        elif name in STRING_KEYS:
             values[name] = checker.string(node, name) or ""
         elif name == "taxonomy":
             for sub, (_, subnode) in checker.mapping(node, TAXONOMY_KEYS, "taxonomy").items():
