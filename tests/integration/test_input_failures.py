@@ -46,14 +46,17 @@ def test_loops_of_links_absurd_numbers_and_huge_files_are_errors_naming_them(tmp
     (content / os.fsdecode(b"bad\xffname.txt")).write_text("Bad name\n\n" + ABSTRACT.format(n=46))
     os.symlink("loop-b.txt", content / "loop-a.txt")
     os.symlink("loop-a.txt", content / "loop-b.txt")
-    with open(content / "huge.txt", "wb") as handle:
-        handle.truncate(200 * 1024 * 1024)  # sparse: no disk, and never read whole
+    (content / "pages").mkdir()
+    for huge in (content / "huge.txt", content / "pages" / "huge.md"):
+        with open(huge, "wb") as handle:
+            handle.truncate(200 * 1024 * 1024)  # sparse: no disk, and never read whole
     code, err = build(tmp_path, capsys)
     c = content.as_posix()
     assert err == [
         f"{c}/bad\ufffdname.txt: error: its name is not UTF-8 text, which a site cannot show; rename it",
         f"{c}/loop-a.txt: error: cannot be read: Too many levels of symbolic links",
         f"{c}/loop-b.txt: error: cannot be read: Too many levels of symbolic links",
+        f"{c}/pages/huge.md: error: file is 209,715,200 bytes; the limit is 5,242,880 bytes; page left out",
         f"{c}/far-year.md:3: error: front matter 'year' must be a whole number like 2017 (1800-2100), found 99999",
         f"{c}/front.md:3:7: error: invalid YAML in front matter: a whole number of 5,000 characters; at most 18 "
         f"digits are read",
