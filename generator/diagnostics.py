@@ -40,6 +40,14 @@ def warning(path: str, message: str, line: int | None = None, col: int | None = 
     return Diagnostic(path, message, "warning", line, col)
 
 
+def unforeseen(rel: str, line: int | None, doing: str, exc: Exception) -> Diagnostic:
+    """An error nobody foresaw, as a message naming the file (and record) it happened in."""
+    where = "this record" if line is not None else "this file"
+    detail = " ".join(str(exc).split())[:200]
+    return error(rel, f"{where} was skipped: litreview failed while {doing} ({type(exc).__name__}: {detail}); "
+                      f"please report this with the file", line)
+
+
 class LitreviewError(Exception):
     """Base of the errors litreview raises on purpose."""
 

@@ -18,7 +18,7 @@ from typing import Mapping
 from generator.cache import BuildCache, ShardedCache
 from generator.compare import build_comparisons
 from generator.config import SiteConfig
-from generator.diagnostics import Diagnostic, InputError, error, warning
+from generator.diagnostics import Diagnostic, InputError, error, unforeseen, warning
 from generator.export import StudyDownloads, study_downloads
 from generator.history import dates_of_addition
 from generator.identity import duplicate_keys, study_id
@@ -196,14 +196,6 @@ def read_file(content: Path, config: SiteConfig, path: Path) -> FileResult:
     # A file whose every record failed its corrections is skipped, not read: the summary counts it with the errors.
     used = sidecar.relative_to(content).as_posix() if sidecar else None
     return FileResult(tuple(candidates), tuple(diagnostics), used, read=bool(candidates))
-
-
-def unforeseen(rel: str, line: int | None, doing: str, exc: Exception) -> Diagnostic:
-    """An error nobody foresaw, as a message naming the file (and record) it happened in."""
-    where = "this record" if line is not None else "this file"
-    detail = " ".join(str(exc).split())[:200]
-    return error(rel, f"{where} was skipped: litreview failed while {doing} ({type(exc).__name__}: {detail}); "
-                      f"please report this with the file", line)
 
 
 NOT_AN_ABSTRACT = "does not read as an abstract (no sentence says what was studied and what was found); kept as it is"

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import markdown
 
-from generator.diagnostics import Diagnostic, InputError, error, read_input, warning
+from generator.diagnostics import Diagnostic, InputError, error, read_input, unforeseen, warning
 from generator.readers import MAX_BYTES
 
 PAGES_DIR = "pages"
@@ -67,6 +67,11 @@ def read_prose(content: Path, rels: list[str]) -> tuple[tuple[ProsePage, ...], l
         taken.add(slug)
         heading = HEADING_RE.search(text)
         title = heading.group(1) if heading else slug.replace("-", " ").capitalize()
-        html = markdown.markdown(TAG_RE.sub("&lt;", text), extensions=["tables", "sane_lists"], output_format="html")
+        try:
+            html = markdown.markdown(TAG_RE.sub("&lt;", text), extensions=["tables", "sane_lists"],
+                                     output_format="html")
+        except Exception as exc:  # noqa: BLE001 - one page's failure, whatever it is, is that page's alone
+            diagnostics.append(unforeseen(shown, None, "laying out the page", exc))
+            continue
         pages.append(ProsePage(f"{PAGES_DIR}/{slug}.md", title, html))
     return tuple(pages), diagnostics
