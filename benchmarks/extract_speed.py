@@ -16,6 +16,7 @@ from generator.config import SiteConfig
 from generator.extract import extract_study
 from generator.parsing import build_sections
 from generator.pipeline import content_files, read_study_records
+from generator.prose import is_prose
 
 ROOT = Path(__file__).resolve().parents[1]
 FOLDERS = (ROOT / "content", ROOT / "tests" / "annotated" / "content")
@@ -26,9 +27,10 @@ def load() -> list:
     items = []
     for folder in FOLDERS:
         for rel in content_files(folder)[0]:
-            if rel.lower().endswith((".yml", ".yaml")):
+            if rel.lower().endswith((".yml", ".yaml")) or is_prose(rel):
                 continue
-            for record in read_study_records(folder, folder / rel):
+            records, _ = read_study_records(folder, folder / rel)
+            for record in records:
                 items.append((record, build_sections(record.blocks)))
     return items
 

@@ -128,6 +128,7 @@ DURATION_BRACKET_RE = re.compile(
 # A minus written right before a number is its sign ("fell by −63%"); a hyphen after a digit or a word
 # is a range or a compound ("25-50%", "HER2-63%"), not a sign.
 SIGN = r"(?:(?<![\w)\]%.·+−–-])[-−](?=\d))?"
+PLUS_MINUS_RE = re.compile(rf"(?P<num>{DIGITS})\s?%?\s?±\s?{DIGITS}\s?(?:%|\spercent\b)")
 PERCENT_RE = re.compile(
     rf"(?P<num>{SIGN}{DIGITS})(?:\s?%?\s?(?:–|-|to)\s?(?P<hi>{DIGITS}))?(?:\s?%|\spercent\b)"
     r"(?!\s?(?:CI|CrI|[Cc]onfidence))",
@@ -153,6 +154,9 @@ EVENT_COUNT_RE = re.compile(
     rf"(?<![/-])(?P<num>(?i:{COUNT}))\s(?:[\w-]+\s)?(?P<noun>procedures|(?:(?:serious|severe|grade\s[3-5])\s)?(?:adverse\sevents|AEs)"
     r"|SAEs|complications)\s(?:were\s|was\s)?(?:performed|occurred|observed|reported|recorded|documented)\b",
 )
+OTHER_GROUP_COUNT_RE = re.compile(
+    rf"\s(?:occurred\s|were\sobserved\s|were\sseen\s)?(?:in|among|with)\s(?:the\s)?[^,;()]{{1,40}}?\s(?:group|arm)"
+    rf",?\s(?:and|versus|vs\.?|compared\swith)\s(?P<num>(?i:{COUNT}))\s(?=(?:in|among|with)\s)")
 # "toxic effects in two additional patients", "interrupted due to toxicity for seven patients: neuropathy
 # (3 patients), rash (1 patient)": a count of people that only the outcome named before it makes a key number,
 # and only where the sentence says it happened (not "response was evaluated in 40 patients").
@@ -418,6 +422,10 @@ def find_anchors(sentence: str, intervals: list[Interval], p_values: list[PValue
             add(Anchor("duration", member.start("num"), member.end("num"), parse_number(member.group("num")), unit))
         end = m.end("hi") if m.group("hi") else m.end("num")
         add(Anchor("duration", m.start(), end, parse_number(m.group("num")), unit, extent=m.end()))
+    for m in (PLUS_MINUS_RE.finditer(sentence) if "±" in sentence else ()):
+        # "85.2 ± 4.5%": the rate, and its standard error, which is no figure of its own.
+        if claims.free(m.start(), m.end()) and not _category(sentence, m.start()):
+            add(Anchor("rate", m.start("num"), m.end("num"), parse_number(m.group("num")), "%", extent=m.end()))
     for m in PERCENT_RE.finditer(sentence):
         # "I2 = 18%" is heterogeneity, not a rate.
         if claims.free(m.start(), m.end()) and not _category(sentence, m.start()):
@@ -440,6 +448,12 @@ def find_anchors(sentence: str, intervals: list[Interval], p_values: list[PValue
                                cue=m.group("obj") or m.group("mid"), closed=m.group("obj") is not None))
             add(Anchor("rate", m.start(), m.end("num"), float(num), "patients", num,
                        cue=m.group("obj") or m.group("mid"), extent=m.end(), closed=m.group("obj") is not None))
+            # "14 deaths occurred in the A group and 26 in the control group": the same count, for another group.
+            other = OTHER_GROUP_COUNT_RE.match(sentence, m.end())
+            if other and (more := _count(other.group("num"))) is not None and claims.free(other.start("num"),
+                                                                                          other.end("num")):
+                add(Anchor("rate", other.start("num"), other.end("num"), float(more), "patients", more,
+                           cue=m.group("obj") or m.group("mid"), closed=m.group("obj") is not None))
     noun = EVENT_NOUN_RE.search(sentence)
     for m in (EVENT_COUNT_RE.finditer(sentence, max(0, noun.start() - 40)) if noun else ()):
         num = _count(m.group("num"))

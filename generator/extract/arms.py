@@ -34,6 +34,17 @@ ARM_SIZE_RE = re.compile(
     r"(?:to|into|in)\s(?:the\s|receive\s)?(?P<name>[A-Za-z][\w+/-]{0,30}(?:\s[\w+/-]{1,30}){0,4}?)"
     r"(?=\s(?:arm|group)\b|\s?[,;.)]|\sand\s|$)"
 )
+# "44 patients treated with lenvatinib and 88 with sorafenib": the groups a comparative cohort was treated as.
+TREATED_SIZE_RE = re.compile(
+    rf"(?P<n>{DIGITS})\s(?:(?:patients|participants)\s)?(?P<verb>(?:were\s)?(?:treated|managed)\s)?with\s"
+    r"(?P<name>[A-Za-z][\w+/-]{0,30}(?:\s[\w+/-]{1,30}){0,3}?)(?=\s?[,;.)]|\sand\s|\s(?:alone|only)\b|$)")
+TREATED_LIST_GAP_RE = re.compile(r"(?:\s(?:alone|only))?,?\s(?:and\s)?")
+# In an allocation's part: the arm's size ("177Lu-Dotatate (116 patients)") and the label it is given
+# ("(control group)").
+PART_SIZE_RE = re.compile(rf"\((?P<n>{DIGITS})\s(?:patients|participants)\)")
+PART_LABEL_RE = re.compile(r"[(\[](?P<label>[A-Za-z][\w+/.-]{1,30}(?:\s[\w+/.-]{1,30})?\s(?:group|arm|cohort))[)\]]")
+VALUE_FOR_RE = re.compile(r"\d(?:\s?%|\s(?:months?|years?|weeks?|days?))\sfor\s(?P<name>[A-Z][A-Za-z0-9+/-]{1,15})"
+                          r"(?=\s(?:and|versus|vs\.?|compared)\s|[,;.)]|$)")
 # "randomly assigned (1:1) to receive either A or B", "divided into two groups: ...".
 ALLOCATION_RE = re.compile(
     r"\b(?:(?:randomly\s|randomi[sz]ed\s)?(?:assigned|allocated)|randomi[sz]ed|divided)"
@@ -348,8 +359,10 @@ def _allocation(text: str, collector: _Collector) -> bool:
             offered.append((named, m.end() + start, m.end() + stop))
         for named, start, stop in offered:
             arm = None
+            size = PART_SIZE_RE.search(text, start, stop)
+            n = int(parse_number(size.group("n")) or 0) or None if size else None
             for name in named:
-                arm = collector.offer(name, None, 1) if arm is None else arm
+                arm = collector.offer(name, n, 1) if arm is None else arm
                 if arm is not None and clean_name(name) and clean_name(name) not in arm.names:
                     arm.names.append(clean_name(name))
             if arm is not None:
@@ -365,7 +378,9 @@ def _part_names(part: str) -> list[str]:
         return bracketed  # "... for 4 doses (PEM200+IPI50)": the name the abstract gives the arm
     shorts = [s for s, _ in find_abbreviations(NAME_TAIL_RE.sub("", part))]
     plain = NAME_TAIL_RE.sub("", NAME_DOSE_RE.sub("", without_brackets(part))).strip()
-    return shorts + ([plain] if plain and clean_name(plain) else [])
+    # "... every 4 weeks (control group)": the label the results call the arm by.
+    labels = [m.group("label") for m in PART_LABEL_RE.finditer(part)]
+    return shorts + ([plain] if plain and clean_name(plain) else []) + labels
 
 
 def without_brackets(text: str) -> str:
@@ -375,6 +390,23 @@ def without_brackets(text: str) -> str:
         if shorter == text:
             return text
         text = shorter
+
+
+def _treated_groups(text: str) -> list[re.Match]:
+    """ "44 patients treated with A and 88 with B": two or more groups listed after one "treated with" (a list
+    of "N patients with X" alone names subgroups, not arms)."""
+    found = list(TREATED_SIZE_RE.finditer(text))
+    for i, first in enumerate(found):
+        if not first.group("verb"):
+            continue
+        run = [first]
+        for m in found[i + 1:]:
+            if not TREATED_LIST_GAP_RE.fullmatch(text, run[-1].end(), m.start()):
+                break
+            run.append(m)
+        if len(run) >= 2:
+            return run
+    return []
 
 
 def read_arms(title: str | None, sentences: tuple[ScopedSentence, ...]) -> StudyArms:
@@ -410,6 +442,9 @@ def read_arms(title: str | None, sentences: tuple[ScopedSentence, ...]) -> Study
             for m in sized if len(sized) >= 2 else ():
                 value = parse_number(m.group("n"))
                 collector.offer(m.group("name"), int(value) if value else None, 0)
+        if "treated with" in lower or "managed with" in lower:
+            for m in _treated_groups(text):
+                collector.offer(m.group("name"), int(parse_number(m.group("n")) or 0) or None, 0)
         for m in (ARM_OF_RE.finditer(text) if " arm of " in lower else ()):
             collector.offer(m.group("name"), None, 1)
         for m in (GROUP_LABEL_RE.finditer(text) if "group" in lower else ()):
@@ -486,6 +521,10 @@ def _subgroups(own: list[ScopedSentence], collector: _Collector) -> list[_Arm]:
         for m in (SIZE_LIST_RE.finditer(text) if "(" in text else ()):
             for item_m in SIZE_ITEM_RE.finditer(m.group("items")):
                 collector.offer(item_m.group("name"), int(item_m.group("n")), 0, groups)
+        # "The median OS was 17.1 months for IHP and 17.3 months for PHP": values given for two named groups.
+        named = list(dict.fromkeys(m.group("name") for m in VALUE_FOR_RE.finditer(text))) if " for " in text else []
+        for name in named if len(named) >= 2 else ():
+            collector.offer(name, None, 0, groups)
     return groups
 
 

@@ -62,15 +62,23 @@ NAME_BEFORE_VS_RE = re.compile(r"^\s(?P<name>[A-Z][\w+-]{1,15}(?:\s[A-Z][\w+-]{1
 AFTER_GAP_RE = re.compile(
     r"^[\s,]*(?:%|percent|months?|mo|years?|yrs?|days?|d|weeks?|wk|patients|cases)?\s?(?:\([^()]{0,90}\))?[\s,]*"
     r"(?:(?:of|in|for|among|on|after|from|with|the|all|those|patients|cases|participants|who|were|was|treated|receiving"
-    r"|received|given|having|assigned|to|by|following|undergoing|underwent)\s){0,5}$",
+    r"|received|given|having|assigned|to|by|following|undergoing|underwent|occurred|observed|seen|reported)\s){0,5}$",
     re.IGNORECASE,
 )
 # What may stand between an arm and a number right after it: "for PHP at 608 days", "PHP: 245 days".
 BEFORE_GAP_RE = re.compile(r"^\s?(?::|,|at|was|of|had|with)?\s?$", re.IGNORECASE)
+# A group the sentence names that is none of the arms read ("in the control group"): the one arm it mentions
+# is then not the only one it is about.
+OTHER_GROUP_RE = re.compile(r"\b(?:(?<!disease\s)(?<!local\s)(?<!tumor\s)(?<!tumour\s)controls?(?!\srates?\b)"
+                            r"|placebo|comparator|groups?|arms?|cohorts?)\b", re.IGNORECASE)
+# What may stand between "respectively" and the arm its whole list is of: ", of patients in the".
+THEN_ARM_RE = re.compile(r",?\s(?:of|in|among|for)\s(?:the\s)?(?:patients\s)?(?:(?:in|with|receiving|given|treated\swith)\s)?"
+                         r"(?:the\s)?", re.IGNORECASE)
+KINDS_JOINED_RE = re.compile(r"\s?(?:%|months?|years?|days?|weeks?)?\s?(?:,\s?and|,|and)\s")
 # Numbers of one list: "4.8 v 2.9 months", "47% and 24%", "22% versus 12.8%".
 LIST_GAP_RE = re.compile(
     r"^\s?(?:%|percent|months?|mo|years?|days?|d|weeks?)?\s?(?:\([^()]{0,90}\))?\s?,?\s?"
-    r"(?:vs\.?|versus|v\.?|and|or|compared\swith|as\scompared\swith|,)\s?$",
+    r"(?:vs\.?|versus|v\.?|and|or|compared\s(?:with|to)|as\scompared\s(?:with|to)|,)\s?$",
     re.IGNORECASE,
 )
 MEASURE_WORD_RE = re.compile(r"\b(?:doses?|cumulative|activity|median|mean|total|rates?|period|duration|time|follow-up)\b",
@@ -106,6 +114,7 @@ class Number:
     kind: str
     ratio: bool
     arm: str | None = None
+    timepoint: str | None = None
 
 
 @dataclass(frozen=True)
@@ -274,6 +283,12 @@ def attribute(text: str, numbers: list[Number], mentions: list[Mention], arms: S
             or _named_after(text, n, numbers, mentions)
         if arm and not out[i]:
             out[i] = Attributed(arm)
+    for i, j in zip(values[::-1][1:], values[::-1]):
+        # "39.1% and 5.5% for IHP": values of different kinds joined as one list share the group named after it.
+        x, y = numbers[i], numbers[j]
+        if not out[i] and out[j] and x.kind != y.kind and KINDS_JOINED_RE.fullmatch(text, max(x.end, x.extent),
+                                                                                    y.start):
+            out[i] = out[j]
     listed = _lists(text, numbers, values)
     for group in listed:
         _attribute_list(text, group, numbers, mentions, arms, previous, out)
@@ -291,7 +306,10 @@ def attribute(text: str, numbers: list[Number], mentions: list[Mention], arms: S
     _per_group_ratios(text, numbers, mentions, out)
     names = distinct_arms(mentions)
     unassigned = [i for i in values if out[i] is None]
-    if len(names) == 1 and unassigned and (mentions[0].start < numbers[unassigned[0]].start or len(values) == 1):
+    others = [g for g in OTHER_GROUP_RE.finditer(text)  # "group" in or next to a mention is the arm's own
+              if not any(m.start - 1 <= g.end() and g.start() <= m.end + 1 for m in mentions)]
+    if len(names) == 1 and unassigned and not others and \
+            (mentions[0].start < numbers[unassigned[0]].start or len(values) == 1):
         # "In Group A, the RR and DCR were both 95.8%": the one arm the sentence is about.
         for i in unassigned:
             out[i] = Attributed(names[0])
@@ -320,8 +338,12 @@ def _attribute_respectively(text: str, group: list[int], numbers: list[Number], 
     known = distinct_arms([m for m in mentions if begin <= m.start < mark and m.known])
     if len(known) == k:
         within = known
+    first_after = min((m for m in mentions if mark_end <= m.start < nxt), key=lambda m: m.start, default=None)
     if len(after) == 1:
         arms = [after[0]] * k
+    elif first_after and THEN_ARM_RE.fullmatch(text, mark_end, first_after.start):
+        # "1%, 2%, and 9%, respectively, of patients in the A group as compared with none in the B group".
+        arms = [first_after.arm] * k
     elif len(within) == k:
         arms = within
     elif len(within) == 1:
@@ -429,6 +451,13 @@ def _attribute_list(text: str, group: list[int], numbers: list[Number], mentions
             other = shown[1 - shown.index(before[0])]
             out[group[0]], out[group[1]] = Attributed(before[0]), Attributed(other)
             return
+    if named[-1] and not any(named[:-1]) and (len({numbers[i].timepoint for i in group} - {None}) == k
+                                              or len({numbers[i].kind for i in group}) == k):
+        # "85, 60, and 42% after PH": the rates of one group over time points (or kinds) share the group
+        # named after the last of them.
+        for i in group[:-1]:
+            out[i] = Attributed(named[-1], certain=out[group[-1]].certain)
+        return
     if any(named):
         return
     if not shown and not before and (labels := ordinal_labels(text, k, arms.counted)):

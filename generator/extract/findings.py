@@ -43,7 +43,7 @@ TIMEPOINT_AT_RE = re.compile(rf"^[^;\d]{{0,40}}?\bat\s(?P<n>{TP_NUMBER})[\s-](?P
 TIMEPOINT_AFTER_RE = re.compile(rf"^\s?(?P<n>{TP_NUMBER})[\s-](?P<unit>years?|months?)\s(?:after|post|from|following)\b",
                                 re.IGNORECASE)
 # "77%, 30% and 27% at 1, 3 and 5 years": time points listed after the rates.
-TP_AT_LIST_RE = re.compile(rf"\bat\s(?P<list>(?:{TP_NUMBER},?\s(?:and\s)?){{1,6}}{TP_NUMBER})[\s-](?P<unit>years?|months?)\b",
+TP_AT_LIST_RE = re.compile(rf"\b(?:at|after|by)\s(?P<list>(?:{TP_NUMBER},?\s(?:and\s)?){{1,6}}{TP_NUMBER})[\s-](?P<unit>years?|months?)\b",
                            re.IGNORECASE)
 TP_LIST_RE = re.compile(
     rf"(?<![\w.-])(?P<list>(?:{TP_NUMBER}(?:-(?:year|month))?-?,?\s(?:and\s)?){{1,6}}{TP_NUMBER})[- ](?P<unit>year|month|yr)s?\b",
@@ -52,6 +52,10 @@ TP_LIST_RE = re.compile(
 TP_HINT_RE = re.compile(r"[- ](?:year|month|yr)", re.IGNORECASE)
 TP_ITEM_RE = re.compile(rf"(?<![\w-]){TP_NUMBER}(?![\w])", re.IGNORECASE)
 TIMEPOINT_AT_BEFORE_RE = re.compile(rf"\bat\s(?P<n>{TP_NUMBER})\s(?P<unit>years?|months?)\b", re.IGNORECASE)
+# "the rate of PFS at month 20": a time point named by its unit first.
+AT_MONTH_N_BEFORE_RE = re.compile(r"\bat\s(?P<unit>month|year)\s(?P<n>\d{1,3})\b", re.IGNORECASE)
+# A duration after "every" is a schedule ("assessed every 12 weeks"), never a result.
+EVERY_BEFORE_RE = re.compile(r"\b(?:every|each|q)\s?$", re.IGNORECASE)
 # "at 24 months", "at 3 and 5 years": when, not how long.
 TIME_POINT_BEFORE_RE = re.compile(r"\b(?:at|within|by|beyond|through|until)\s(?:\d{1,3}(?:,\s|,?\s(?:and|or)\s))*$",
                                   re.IGNORECASE)
@@ -67,6 +71,8 @@ RANGE_END_BEFORE_RE = re.compile(r"\brang(?:e|es|ed|ing)\s(?:from|between)\s(?:\
                                  re.IGNORECASE)
 COMPARED_BEFORE_RE = re.compile(r"\b(?:longer|shorter|better|worse|improved|prolonged|superior|inferior)\s(?:for|in|with|among)"
                                 r"\s[^;]{1,80}?\s(?:than|versus|vs\.?|compared\swith)\s[^;]{1,60}[(\[]$", re.IGNORECASE)
+COMPARATOR_BRACKET_RE = re.compile(r"\b(?:than|to|versus|vs\.?|compared\s(?:with|to)|over)\s[^;()]{1,60}?[(\[]\s?$",
+                                   re.IGNORECASE)
 LONGER_AFTER_RE = re.compile(r"^\s?(?:months?|years?|weeks?|days?)?\s(?:longer|shorter|more|less|better|worse|gained)\b",
                              re.IGNORECASE)
 # "difference -2.9%": a between-arm difference has no kind of its own; typing it as a rate would be wrong.
@@ -94,6 +100,16 @@ DESIGN_RE = re.compile(
 )
 MARGIN_BEFORE_RE = re.compile(r"\bmargin\b(?:\s(?:of|was|is|set\sat))?(?:\s[\w-]+){0,4}\s?$", re.IGNORECASE)
 RESPECTIVELY_RE = re.compile(r"\brespectively\b", re.IGNORECASE)
+# Measures the extractor keeps no kind for, written with their number: time ratios, mean and risk differences.
+OTHER_MEASURE_RE = re.compile(r"(?:\b(?:TRs?|S?W?MDs?|SMDs?|RDs?|ARR|ARD|IRRs?|β)|time\sratios?|differences?|coefficients?"
+                              r"|estimates?)\s?(?:[:=,(]|of|was|were)?\s?[-−]?\d")
+ABBREVIATION_GAP_RE = re.compile(r"\s?[(\[]")
+OPEN_BRACKET_RE = re.compile(r"\s?[(\[]")
+DASH_RE = re.compile(r"\d\s?[-–—]\s?\d")
+# Numbers of a list of kinds ("247 days and 343 days", "30%, 45% and 20%"), and kinds coordinated before them.
+KIND_LIST_GAP_RE = re.compile(r"\s?(?:%|months?|mo|years?|days?|weeks?)?\s?(?:,\s?and|,|and)\s?$", re.IGNORECASE)
+KIND_JOIN_RE = re.compile(r"[\s-]?(?:rates?\s)?(?:,\s?and|,|and|&|/)\s?(?:the\s)?(?:median\s)?(?:\d{1,3}-(?:day|month|year)\s)?$",
+                          re.IGNORECASE)
 CLAUSE_BREAK_RE = re.compile(r";|,\s(?:and|while|whereas|but)\s")
 TIMEPOINT_KINDS = frozenset({"overall_survival_rate", "progression_free_survival_rate", "disease_free_survival_rate",
                              "recurrence_rate", "toxicity_rate", "mortality", "count_other"})
@@ -167,6 +183,10 @@ def _type_anchors(text: str, anchors: list[Anchor], scope: str, label: str) -> l
         # not with "three partial responses" in the bracket between them.
         listed = next((t for t in reversed(typed) if _same_shape(t.anchor, anchor)), None)
         kind, from_after, settled = _kind(anchor, before, after, previous, listed, cued)
+        if anchor.family == "duration" and previous and previous.anchor.family == "duration" and \
+                OPEN_BRACKET_RE.fullmatch(text, _tail(previous.anchor), anchor.start) and \
+                DASH_RE.search(text, anchor.start, anchor.end):
+            kind = None  # "5.4 months (1.1–22.7 months)": a range or a CI, unlabelled; no result of its own
         if kind is None and anchor.family == "duration" and COMPARED_BEFORE_RE.search(before):
             # "median OS was 19.1 months and was longer in responders than in nonresponders (27.5 vs. 11.9 months)":
             # the values of a comparison measure what its clause is about.
@@ -204,7 +224,9 @@ def _type_anchors(text: str, anchors: list[Anchor], scope: str, label: str) -> l
             own_scope = "design"  # "the non-inferiority margin was a hazard ratio of 1.25", in any section
         elif own_scope == "study" and planned and (relation != "=" or label in ("methods", "objective")):
             own_scope = "design"
+        # A p-value that opens a ratio's bracket ("(p<0.0001, HR 0.21") is the ratio's.
         previous = Typed(anchor, kind, relation, timepoint, None, own_scope, ci=_ci(anchor),
+                         p_value=anchor.p.value if anchor.p else None, p_text=anchor.p.text if anchor.p else None,
                          unsettled=() if settled else ("kind",))
         typed.extend(replace(previous, anchor=a, ci=_ci(a)) for a in waiting)
         waiting = []
@@ -258,9 +280,12 @@ def _timepoint_of(text: str, anchor: Anchor, after: str) -> str | None:
            if not NOT_TIMEPOINT_BEFORE_RE.search(text, max(0, m.start() - 30), m.start())]
     if tps:
         return _timepoint(tps[-1].group("n"), tps[-1].group("unit"))
-    if " at " in text and (ats := list(TIMEPOINT_AT_BEFORE_RE.finditer(text, _clause_start(text, anchor.start),
-                                                                      anchor.start))):
-        return _timepoint(ats[-1].group("n"), ats[-1].group("unit"))
+    if " at " in text:
+        clause = _clause_start(text, anchor.start)
+        ats = list(TIMEPOINT_AT_BEFORE_RE.finditer(text, clause, anchor.start)) or \
+            list(AT_MONTH_N_BEFORE_RE.finditer(text, clause, anchor.start))
+        if ats:
+            return _timepoint(ats[-1].group("n"), ats[-1].group("unit"))
     return None
 
 
@@ -283,6 +308,8 @@ def _kind(anchor: Anchor, before: str, after: str, previous: Typed | None, liste
         return "dose", False, True
     if "difference" in before and DIFFERENCE_BEFORE_RE.search(before):
         return None, False, True
+    if anchor.family == "duration" and EVERY_BEFORE_RE.search(before):
+        return None, False, True  # "every 12 weeks": a schedule
     if anchor.family == "duration" and TIME_POINT_BEFORE_RE.search(before):
         return None, False, True  # "overall survival at 24 months was 46.5%": 24 months is when, not how long
     if anchor.family == "duration" and previous and previous.anchor.family == "rate" and not before.strip():
@@ -325,6 +352,9 @@ def _kind(anchor: Anchor, before: str, after: str, previous: Typed | None, liste
         return cued, False, True
     if (label := ITEM_LABEL_RE.match(after)) and (kind := first_kind_after(anchor.family, after[:label.end()])):
         return kind, True, True  # "11 (22%) partial response, 12 (24%) stable disease": each item named after it
+    # "13.6 months was non-inferior to sorafenib (12.3 months)": the other side of a comparison, the same measure.
+    if listed and "kind" not in listed.unsettled and COMPARATOR_BRACKET_RE.search(before):
+        return listed.kind, False, True
     # "45.6 months (…) in the combined arm vs 40.5 months": the second number is the same measure.
     if listed and "kind" not in listed.unsettled and len(before) < 90 and not has_verb(before):
         return listed.kind, False, "kind" not in listed.unsettled
@@ -335,7 +365,9 @@ def _kind(anchor: Anchor, before: str, after: str, previous: Typed | None, liste
     return None, False, True
 
 
-def _attach_intervals(anchors: list[Anchor], intervals) -> list[Anchor]:
+def _attach_intervals(text: str, anchors: list[Anchor], intervals) -> list[Anchor]:
+    """Each interval to the number just before it, unless a measure read as no key number stands between
+    them with a number of its own ("3.4% (TR 0.95; 95% CI 0.17–5.50)": the interval is the time ratio's)."""
     out = list(anchors)
     for interval in intervals:
         best = None
@@ -347,7 +379,8 @@ def _attach_intervals(anchors: list[Anchor], intervals) -> list[Anchor]:
             continue
         anchor = out[best]
         gap = interval.start - max(anchor.end, anchor.extent)
-        if anchor.interval is None and 0 <= gap <= 40:
+        if anchor.interval is None and 0 <= gap <= 40 and \
+                not OTHER_MEASURE_RE.search(text, max(anchor.end, anchor.extent), interval.start):
             out[best] = replace(anchor, interval=interval)
     return out
 
@@ -404,7 +437,7 @@ def _timepoint_list(text: str, typed: list[Typed]) -> list[Typed]:
     As many rates as time points after the list: one each, in order. Any other count:
     the rates keep no time point from the list, since a wrong one is worse than none.
     """
-    after_list = TP_AT_LIST_RE.search(text) if " at " in text else None
+    after_list = TP_AT_LIST_RE.search(text) if (" at " in text or " after " in text or " by " in text) else None
     if after_list:
         rates = [i for i, t in enumerate(typed) if t.anchor.end <= after_list.start() and t.anchor.family == "rate"
                  and t.anchor.start >= _clause_start(text, after_list.start())]
@@ -425,9 +458,15 @@ def _timepoint_list(text: str, typed: list[Typed]) -> list[Typed]:
     group = [i for i, t in enumerate(typed)
              if t.anchor.start > tp_list.end() and t.kind != "dose" and t.anchor.family == "rate"]
     out = list(typed)
+    k = len(timepoints)
+    # "at 1-, 3-, and 5-year were 85, 60, and 42% after PH, compared to 73, 60, and 20% after TACE": one list
+    # of rates per group, each over the time points in order.
+    chunks = [group[n:n + k] for n in range(0, len(group), k)]
+    cyclic = len(group) % k == 0 and all(
+        LIST_GAP_RE.match(text[_tail(out[a].anchor):out[b].anchor.start]) for c in chunks for a, b in zip(c, c[1:]))
     for n, i in enumerate(group):
-        if len(group) == len(timepoints):
-            out[i] = replace(out[i], timepoint=timepoints[n])
+        if cyclic:
+            out[i] = replace(out[i], timepoint=timepoints[n % k])
         elif out[i].timepoint in timepoints:
             out[i] = replace(out[i], timepoint=None)
     return out
@@ -464,7 +503,7 @@ def _respectively(text: str, typed: list[Typed]) -> tuple[list[Typed], list[tupl
     """Kinds and time points spread over "respectively" lists; each list's numbers and where its word is."""
     marks = [m for m in RESPECTIVELY_RE.finditer(text)]
     if not marks:
-        return _timepoint_list(text, typed), []
+        return _kind_list(text, _timepoint_list(text, typed)), []
     tp_list = TP_LIST_RE.search(text)
     timepoints = ([_timepoint(n, tp_list.group("unit")) for n in TP_ITEM_RE.findall(tp_list.group("list"))]
                   if tp_list else [])
@@ -473,10 +512,13 @@ def _respectively(text: str, typed: list[Typed]) -> tuple[list[Typed], list[tupl
     begin = 0
     for mark in marks:
         group = [i for i, t in enumerate(out) if begin <= t.anchor.start < mark.start() and t.kind != "dose"]
-        if tp_list:
-            group = [i for i in group if out[i].anchor.start > tp_list.end()]
+        # The list is of the numbers written like its last one ("At a median follow-up of 15 months, CR, PR ...
+        # were seen in five (5.0%), 55 (54.5%) ..., respectively": the follow-up is none of its items).
+        group = [i for i in group if out[i].anchor.family == out[group[-1]].anchor.family]
+        if tp_list and any(out[i].anchor.start > tp_list.end() for i in group):
+            group = [i for i in group if out[i].anchor.start > tp_list.end()]  # else the list follows its rates
         family = out[group[0]].anchor.family if group else None
-        kinds = _listed_kinds(text, begin, out[group[0]].anchor.start, family) \
+        kinds = _listed_kinds(text, begin, out[group[0]].anchor.start, family, len(group)) \
             if len(group) >= 2 and family in ("rate", "duration") else []
         if len(kinds) == 1 and len(group) >= 2 and timepoints and len(group) == len(timepoints):
             kinds = kinds * len(group)  # "the 1-, 3- and 5-year DFS rates were a, b and c": one measure, many times
@@ -487,19 +529,56 @@ def _respectively(text: str, typed: list[Typed]) -> tuple[list[Typed], list[tupl
         if len(kinds) == len(group) and all(out[i].anchor.family == family for i in group):
             for i, kind in zip(group, kinds):
                 out[i] = replace(out[i], kind=kind)
-        if timepoints and len(group) == len(timepoints):
-            for i, tp in zip(group, timepoints):
+        rated = [i for i in group if out[i].anchor.family == "rate"]  # a median in the list has no time point
+        if timepoints and len(rated) == len(timepoints):
+            for i, tp in zip(rated, timepoints):
                 out[i] = replace(out[i], timepoint=tp)
         groups.append((group, mark.start(), mark.end()))
         begin = mark.end()
     return out, groups
 
 
-def _listed_kinds(text: str, start: int, end: int, family: str) -> list[str]:
+def _kind_list(text: str, typed: list[Typed]) -> list[Typed]:
+    """ "The median disease free and overall survival were 247 days and 343 days": as many numbers joined by
+    "and" (or commas) as the kinds coordinated just before them take those kinds in order, as if "respectively"
+    closed the list. ("vs" joins arms, not kinds: such a list is left to attribution.)"""
+    out = list(typed)
+    i = 0
+    while i < len(out):
+        family = out[i].anchor.family
+        j = i
+        while j + 1 < len(out) and out[j + 1].anchor.family == family and \
+                KIND_LIST_GAP_RE.match(text, _tail(out[j].anchor), out[j + 1].anchor.start):
+            j += 1
+        if j > i and family in ("rate", "duration"):
+            first = out[i].anchor.start
+            pattern, groups = (RATE_CUE_RE, RATE_GROUPS) if family == "rate" else (TIME_CUE_RE, TIME_GROUPS)
+            cues = list(pattern.finditer(text, _clause_start(text, first), first))
+            coordinated = cues[-1:]
+            while len(coordinated) <= len(cues) - 1 and \
+                    KIND_JOIN_RE.match(text, cues[-len(coordinated) - 1].end(), coordinated[0].start()):
+                coordinated.insert(0, cues[-len(coordinated) - 1])
+            kinds = [groups[m.lastgroup] for m in coordinated]
+            if len(kinds) == j - i + 1 and len(set(kinds)) == len(kinds):
+                for n, kind in zip(range(i, j + 1), kinds):
+                    out[n] = replace(out[n], kind=kind)
+        i = j + 1
+    return out
+
+
+def _listed_kinds(text: str, start: int, end: int, family: str, count: int) -> list[str]:
     """The kinds a "respectively" list names before its numbers ("CR and PR rates were ...")."""
     pattern, groups = (RATE_CUE_RE, RATE_GROUPS) if family == "rate" else (TIME_CUE_RE, TIME_GROUPS)
-    # "Objective response and stable disease, as best response, were": a kind named again is the same item.
-    return list(dict.fromkeys(groups[m.lastgroup] for m in pattern.finditer(text, start, end)))
+    cues = list(pattern.finditer(text, start, end))
+    # "Objective response and stable disease, as best response, were": a kind named again is the same item...
+    distinct = list(dict.fromkeys(groups[m.lastgroup] for m in cues))
+    if len(distinct) == count:
+        return distinct
+    # ... unless the list names it twice as items of its own ("Median PFS, LPFS and OS were"): then only an
+    # abbreviation given in brackets right after its words is the same item ("complete response (CR)").
+    items = [m for i, m in enumerate(cues) if i == 0 or groups[m.lastgroup] != groups[cues[i - 1].lastgroup]
+             or not ABBREVIATION_GAP_RE.fullmatch(text, cues[i - 1].end(), m.start())]
+    return [groups[m.lastgroup] for m in items] if len(items) == count else distinct
 
 
 def _finding(item: ScopedSentence, t: Typed) -> Finding:
@@ -528,13 +607,13 @@ def sentence_findings(item: ScopedSentence, arms: StudyArms = StudyArms(),
     sentence (``attribution.attribute``); ``previous`` is the order the sentence before it left."""
     text = item.sentence.text
     intervals, p_values = intervals_and_p(text)
-    anchors = _attach_intervals(find_anchors(text, intervals, p_values), intervals)
+    anchors = _attach_intervals(text, find_anchors(text, intervals, p_values), intervals)
     typed = _without_cutoffs(text, _type_anchors(text, anchors, item.scope, item.section.label))
     typed, alone = _attach_p_values(text, typed, anchors)
     typed, groups = _respectively(text, typed)
     typed = _share_timepoints(text, typed)
     numbers = [Number(t.anchor.start, t.anchor.end, max(t.anchor.extent, t.anchor.end), t.kind,
-                      t.anchor.family == "ratio") for t in typed]
+                      t.anchor.family == "ratio", timepoint=t.timepoint) for t in typed]
     segments = [(seg.start, seg.end, seg.arm) for seg in arms.segments if seg.sentence == text]
     attributed, order = attribute(text, numbers, find_mentions(text, arms), arms, previous, segments, groups)
     typed = [replace(t, arm=a.arm, unsettled=t.unsettled + (() if a.certain else ("arm",))) if a.arm else t

@@ -31,7 +31,7 @@ CI_WORD = r"(?:CIs?|CrI|C\.I\.|[Cc]onfidence\s(?:[Ii]ntervals?|[Ll]imits?))"
 CI_RE = re.compile(
     # "(CI=2.2-3.0)": in a bracket, "CI" with no level of its own is still the interval.
     rf"(?:(?<![\d.·])(?P<level>{LEVEL})(?:\s?%|\spercent)\s?-?\s?{CI_WORD}|(?<=[(\[;,])\s?CI(?=\s?[:=,]?\s?\d))"
-    r"(?:\s?[\[(](?:CI|CIs)[\])])?(?:\s?(?:[:=,]|was|of|from|were|is|ranged?\sfrom|between)){0,2}\s?[(\[]?\s?"
+    r"(?:\s?[\[(](?:CI|CIs)[\])])?(?:\s?(?:[:=,;]|was|of|from|were|is|ranged?\sfrom|between)){0,2}\s?[(\[]?\s?"
     rf"(?P<low>{NUM}){UNIT_AFTER}{SEPARATOR}(?P<high>{NUM}|{OPEN_END}){UNIT_AFTER}",
 )
 # "odds ratios (95% CI) were ...", "HR and 95% CI:": a level whose numbers come later, in brackets.

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 
-PFS = r"progression[- ]free\ssurvival|\bPFS\b|survival\sfree\sof\s(?:\w+\s)?progression"
-DFS = r"(?:disease|recurrence|relapse|event|metastasis|distant\smetastasis)[- ]free\ssurvival|\b(?:DFS|RFS|EFS|MFS)\b"
+# "-free survival", or "-free" alone before the survival it shares ("progression free and overall survival").
+FREE_SURVIVAL = r"[- ]free(?:\ssurvival|(?=\s?(?:and|or|,|/)\s?(?:[\w-]+\s){0,3}survivals?\b))"
+PFS = rf"progression{FREE_SURVIVAL}|\b[HL]?PFS\b|survival\sfree\sof\s(?:\w+\s)?progression"
+DFS = rf"(?:disease|recurrence|relapse|event|metastasis|distant\smetastasis){FREE_SURVIVAL}|\b(?:DFS|RFS|EFS|MFS)\b"
 OS = r"overall\ssurvival|\bOS\b|survival(?:\srates?)?|\bsurvived\b"
 
 # Adverse events named by what they are ("rash (83%)", "neutropenia in 12%").

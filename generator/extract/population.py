@@ -14,7 +14,7 @@ Each count of people ("212 consecutive patients", "Patients with RCC (n = 259)",
 - denominator: "11 of 99 patients".
 
 The total is the analysed count (unless a later one is under 80% of the enrolled: a subset),
-else the enrolled, else the first treated, else the first weak, else the arms' sizes added up,
+else the enrolled (the randomised, when fewer were randomised than recruited), else the first treated, else the first weak, else the arms' sizes added up,
 else the largest denominator.
 
 A count whose own verb is an outcome ("23 patients experienced a complete response",
@@ -56,7 +56,8 @@ BARE_RE = re.compile(rf"(?P<num>{NUMBER})\s(?:\((?![^()]*{PEOPLE})[^()]{{1,40}}\
 MONTH_BEFORE_RE = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?\s"
                              r"(?:\d{1,2}(?:st|nd|rd|th)?,?\s)?$", re.IGNORECASE)
 YEAR_BEFORE_RE = re.compile(r"\b(?:in|since|from|until|through|between|and|to|during|by|of)\s$", re.IGNORECASE)
-PERCENT_AFTER_RE = re.compile(r"\s?[(\[]\s?\d{1,3}(?:[.·]\d{1,2})?\s?%")
+# "47 patients (22%) were alive": a part; but "101 patients (47.5% males; ...)" says who the whole are.
+PERCENT_AFTER_RE = re.compile(r"\s?[(\[]\s?\d{1,3}(?:[.·]\d{1,2})?\s?%(?!\s?(?:males?|females?|men|women|male|female)\b)")
 DENOMINATOR_BEFORE_RE = re.compile(
     rf"(?:\d|\b{WORD_NUMBER})\s(?:\(\d{{1,3}}(?:\.\d{{1,2}})?\s?%\)\s)?(?:of|out\sof)\s(?:the\s|all\s)?$",
     re.IGNORECASE)
@@ -70,18 +71,21 @@ OF_START_RE = re.compile(r"(?:^|[;:]\s)(?:Of|Among|From|In)\s(?:the\s|these\s|al
 TAKEN_BEFORE_RE = re.compile(
     r"\b(?:includ(?:ed|ing)|involv(?:ed|ing)|enroll?(?:ed|ing)|compris(?:ed|ing)|consist(?:ed|ing)\sof|"
     r"recruit(?:ed|ing)|randomi[sz](?:ed|ing)|randomly\s(?:assigned|allocated)|assigned|allocated|accrued|"
-    r"registered|studied|treated|reviewed|analy[sz]ed|identified|evaluated|examined|followed|investigated|report|"
+    r"registered|studied|treated|reviewed|analy[sz]ed|identified|evaluated|examined|followed|investigated|"
+    r"report(?:ed\son)?|"
     r"describe|present)(?:\s(?:a\stotal\sof|all|the\sdata\sof|data\s(?:of|from|on)))?\s(?:\(\s?(?:[Nn]\s?=\s?)?)?$",
     re.IGNORECASE)
 # "A total of", "a database of", "twelve studies with": the count is the subject, and its own verb may
 # still make it a part ("A total of 23 patients experienced a complete response").
 GROUP_OF_BEFORE_RE = re.compile(
-    r"(?:\b(?:total|group|inclusion|enrol?lment|accrual|recruitment|registration)\sof"
+    r"(?:\b(?:total|group|inclusion|enrol?lment|accrual|recruitment|registration)\sof|\b[Ii]n\stotal,?"
     r"|\b(?:study|analysis|series|cohort|database|registry|review|records|charts|data|sample|population|trial|"
     r"experience)\s(?:of|from|on|with|in|among|involving)"
     r"|\b(?:conducted|performed|carried\sout)\s(?:of|on|with|among)"
     r"|\b(?:studies|trials|RCTs|articles|reports|publications|centers|centres|institutions)\s"
-    r"(?:with|involving|including|enrolling|comprising)(?:\sa\stotal\sof)?)\s(?:the\s|all\s)?$", re.IGNORECASE)
+    r"(?:with|involving|including|enrolling|comprising)(?:\sa\stotal\sof)?)\s(?:the\s|all\s)?$"
+    # "9 randomized trials (1,512 patients)": the people of the studies counted just before.
+    r"|\b(?:studies|trials|RCTs|articles|reports|publications)\s[(\[]$", re.IGNORECASE)
 PROCEDURE_IN_BEFORE_RE = re.compile(r"\b(?:performed|administered|given|implanted|delivered|done|carried\sout|"
                                     r"conducted|treated|placed|used)\s(?:\w+\s){0,4}?(?:in|to)\s(?:a\stotal\sof\s)?$",
                                     re.IGNORECASE)
@@ -109,6 +113,10 @@ PER_ARM_RE = re.compile(r"\b(?:each|per|either)\s(?:\w+\s)?(?:arm|group|cohort|t
 # small tumors, 55 with intermediate tumors, and 34 patients with large tumors were analyzed": one count.
 AND_MORE_RE = re.compile(rf"\s?(?:with|in|from|on|who\shad)\s[^;,()]{{1,80}}?(?:,\s(?:and\s)?|\sand\s)"
                          rf"(?P<num>{NUMBER})\s(?:{PEOPLE}\s)?(?=(?:with|in|from|on|who\shad)\s)", re.IGNORECASE)
+RANDOMIZED_AFTER_RE = re.compile(r"\s?(?:\([^()]*\)\s?)?(?:were|was|had\sbeen|have\sbeen)\s(?:\w+\s)?"
+                                 r"(?:randomi[sz]ed|randomly\s(?:assigned|allocated))\b", re.IGNORECASE)
+RANDOMIZED_BEFORE_RE = re.compile(r"\b(?:randomi[sz]ed|randomly\s(?:assigned|allocated))\s(?:a\stotal\sof\s)?$",
+                                  re.IGNORECASE)
 BRACKETS_RE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 CLAUSE_END_RE = re.compile(r"[;.:]\s|,\s(?:and\s|but\s|whereas\s|while\s)?(?=\S*\d)|,\s(?:and|but|whereas|while)\s|$")
 
@@ -132,6 +140,7 @@ class Count:
     n: int
     role: str
     sentence: int
+    randomized: bool = False  # the people randomly assigned: a trial's N, whoever was recruited before
 
 
 def _whole(text: str) -> int | None:
@@ -231,7 +240,9 @@ def sentence_counts(text: str, index: int, own_study: bool) -> list[Count]:
             role = "analyzed"  # "270 assessable patients were entered onto eight trials"
         if role != "denominator":
             n, summed = total, end
-        out.append(Count(n, role, index))
+        randomized = role == "enrolled" and (RANDOMIZED_AFTER_RE.match(text, end) is not None
+                                             or RANDOMIZED_BEFORE_RE.search(text, max(0, m.start() - 30), m.start()))
+        out.append(Count(n, role, index, bool(randomized)))
     for m in LEAD_EQUALS_RE.finditer(text) if "=" in text else ():
         before = text[max(0, m.start() - 30):m.start()]
         if (re.search(rf"(?:\b(?:in|for|among|of|with|without|than|versus|vs\.?|and|or|to|from|between)\s"
@@ -253,7 +264,7 @@ def sentence_counts(text: str, index: int, own_study: bool) -> list[Count]:
         # "Of 250 patients enrolled, 212 were eligible": the eligible are who the study reports on.
         role = "enrolled" if re.match(r"enrolled|randomi|registered|accrued|entered", m.group("verb"), re.I) \
             else "analyzed"
-        out.append(Count(n, role, index))
+        out.append(Count(n, role, index, m.group("verb").lower().startswith("randomi")))
     return out
 
 
@@ -261,6 +272,9 @@ def choose_total(counts: list[Count]) -> tuple[int | None, int | None, int | Non
     """(total, enrolled, analysed) from the counts in reading order."""
     first = {role: next((c for c in counts if c.role == role), None) for role in ROLES}
     enrolled, analyzed = first["enrolled"], first["analyzed"]
+    randomized = next((c for c in counts if c.randomized), None)
+    if enrolled and randomized and randomized.n < enrolled.n:
+        enrolled = randomized  # "1492 patients were recruited. 954 eligible patients were randomly assigned"
     if enrolled and analyzed and enrolled.sentence > analyzed.sentence:
         enrolled = None  # "A registry of 455 patients has been analyzed. ... a cohort of 91 patients": another group
     if enrolled and analyzed and analyzed.n < enrolled.n and analyzed.sentence != enrolled.sentence \

@@ -1,7 +1,7 @@
 """Sentence splitting that keeps offsets: section text in, ``Sentence`` spans out.
 
 A full stop ends a sentence only when a capital, digit or opening bracket
-follows after whitespace and the word before it is not an abbreviation
+follows after whitespace (or a heading follows with none: "weeks.Results The") and the word before it is not an abbreviation
 ("vs.", "et al.", "e.g.", "i.e.", "Fig.", "approx."); decimals and
 "P = .01" never split because no whitespace follows their dot, and neither does
 a decimal a copy put a space in after a ratio, a CI or a p-value ("OR 1. 77", "P=0. 122").
@@ -13,7 +13,11 @@ import re
 from dataclasses import dataclass
 
 # A candidate end: terminal punctuation, optional closing quote/bracket, then space and a start.
-SENTENCE_END_RE = re.compile(r"[.!?][\"')\]]?(?=\s{1,8}[\"'(\[]?[A-Z0-9])")
+# Or a full stop glued to the heading after it, as text run together from a page or an export writes it
+# ("every 12 weeks.Results The median PFS ...").
+SENTENCE_END_RE = re.compile(r"[.!?][\"')\]]?(?=\s{1,8}[\"'(\[]?[A-Z0-9])"
+                             r"|(?<=[a-z%)])\.(?=(?:Results|Methods|Conclusions?|Background|Objectives?|Purpose|Aims?"
+                             r"|Findings|Interpretation|Introduction)\s)")
 WORD_BEFORE_RE = re.compile(r"([A-Za-z][A-Za-z.]{0,12})$")
 LETTER_NAME_BEFORE_RE = re.compile(r"\b(?:[Aa]rms?|[Gg]roups?|[Cc]ohorts?|[Pp]hase|[Ss]tage|[Tt]ype|[Gg]rade)\s$")
 # "OR 1. 77": one digit after a ratio's label, a relation or a CI's bound, then the dot.

@@ -49,6 +49,15 @@ def arms_of(text, title=None, label="other"):
     ("Patients were randomized to HD drugex or LD drugex. After 100 patients, a third arm of low-dose daily "
      "subcutaneous drugex was added.", None, [("HD drugex", None), ("LD drugex", None),
                                                ("low-dose daily subcutaneous drugex", None)]),
+    # An allocation part's size in brackets, and the label the results call the arm by.
+    ("We randomly assigned 210 patients to receive either alphamab (104 patients) at a dose of 5 mg every 2 weeks "
+     "(alphamab group) or betanib alone (106 patients) at a dose of 20 mg every 4 weeks (control group).", None,
+     [("alphamab", 104), ("control", 106)]),
+    # The groups of a comparative cohort, listed after one "treated with".
+    ("The analysis included 61 patients treated with alphamab and 95 with betanib.", None,
+     [("alphamab", 61), ("betanib", 95)]),
+    ("Of these, 30 patients were treated with drugex alone, 25 with comparin.", None,
+     [("drugex alone", 30), ("comparin", 25)]),
     # "a randomized clinical trial to evaluate ..." allocates nothing.
     ("Forty patients were entered into a randomized clinical trial to evaluate drugex compared with placebo.", None,
      []),

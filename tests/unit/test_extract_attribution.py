@@ -110,3 +110,56 @@ def test_doses_belong_to_their_part_of_the_allocation():
             "betanib (at a dose of 900 mg per square meter every 3 weeks).")
     assert [(f.text, f.arm) for f in extraction(text).findings if f.kind == "dose"] == [
         ("3", "alphamab"), ("900", "betanib")]
+
+
+def test_a_groups_rates_over_time_points_share_the_group_named_after_them():
+    text = ("Studies comparing resection with ablation were pooled. 2,100 patients had resection (n = 900) or ablation "
+            "(n = 1,200). Survival at 1-, 2-, and 4-year was 90, 70, and 50% after resection, compared to 80, 55, "
+            "and 30% after ablation (p < 0.01).")
+    assert [(f.value, f.arm, f.timepoint) for f in extraction(text).findings if f.kind == "overall_survival_rate"] == [
+        (90, "resection", "1-year"), (70, "resection", "2-year"), (50, "resection", "4-year"),
+        (80, "ablation", "1-year"), (55, "ablation", "2-year"), (30, "ablation", "4-year")]
+
+
+def test_a_pair_of_one_kind_at_one_time_is_a_comparison_of_the_two_arms():
+    # Two values of one measure at one time: the first is not the named group's but the other arm's.
+    text = "Patients had ablation (n = 30) or resection (n = 32). Response rates were 40% and 25% in the ablation group."
+    assert [(f.value, f.arm) for f in extraction(text).findings if f.kind == "response_rate"] == [
+        (40, "resection"), (25, "ablation")]
+
+
+ALLOCATION_CONTROL = ("We randomly assigned 210 patients to receive either alphamab (104 patients) at a dose of 5 mg every "
+                      "2 weeks (alphamab group) or betanib alone (106 patients) at a dose of 20 mg every 4 weeks "
+                      "(control group). ")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # The label an allocation gave an arm names it in the results.
+    ("The rate of progression-free survival at month 12 was 60.1% in the alphamab group and 12.4% in the control "
+     "group.", [("progression_free_survival_rate", 60.1, "alphamab"), ("progression_free_survival_rate", 12.4, "control")]),
+    # A count for one group, then the same count for another.
+    ("By the interim analysis, 12 deaths occurred in the alphamab group and 25 in the control group.",
+     [("mortality", 12, "alphamab"), ("mortality", 25, "control")]),
+    # "respectively, of patients in the A group": the whole list is that group's.
+    ("Grade 3 anemia, rash, and fatigue occurred in 2%, 4%, and 6%, respectively, of patients in the alphamab group "
+     "as compared with no patients in the control group.",
+     [("toxicity_rate", 2, "alphamab"), ("toxicity_rate", 4, "alphamab"), ("toxicity_rate", 6, "alphamab")]),
+])
+def test_an_allocations_labels_name_its_arms(text, expected):
+    assert arms(ALLOCATION_CONTROL + text, kinds={expected[0][0]}) == expected
+
+
+def test_one_arm_named_is_not_every_numbers_when_another_group_is_named():
+    # Only alphamab is an arm here; "the control group" is another, so 7.9 months is not alphamab's.
+    text = ("Patients were randomized to alphamab or best care. Median PFS was not reached with alphamab and was 7.9 "
+            "months in the control group.")
+    assert arms(text, kinds={"median_pfs"}) == [("median_pfs", 7.9, None)]
+
+
+def test_groups_compared_by_the_values_given_for_them():
+    # No allocation: the groups are those the values are given for, and a list of two kinds shares its group.
+    text = ("Studies of both techniques were pooled. The median OS was 16.0 months for IHP and 18.0 months for PHP. "
+            "The complication rate and 30-day mortality rate were 35.0% and 4.0% for IHP and 20.0% and 2.0% for PHP.")
+    assert arms(text) == [("median_overall_survival", 16.0, "IHP"), ("median_overall_survival", 18.0, "PHP"),
+                          ("toxicity_rate", 35.0, "IHP"), ("mortality", 4.0, "IHP"),
+                          ("toxicity_rate", 20.0, "PHP"), ("mortality", 2.0, "PHP")]

@@ -99,3 +99,90 @@ def test_local_control_and_dose_limiting_toxicity(text, expected):
 def test_a_margin_is_a_design_threshold_wherever_it_is_written():
     (f,) = findings("The non-inferiority margin was a hazard ratio of 1.25.")
     assert (f.kind, f.value, f.scope) == ("hazard_ratio", 1.25, "design")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "-free" before the survival it shares with the next kind: each number takes its kind in order.
+    ("The median progression free and overall survival were 6.2 and 14.5 months, respectively.",
+     [("median_pfs", 6.2), ("median_overall_survival", 14.5)]),
+    ("The median disease free and overall survival from first treatment was 200 days and 410 days.",
+     [("median_dfs", 200), ("median_overall_survival", 410)]),
+    ("Median relapse-free and overall survival were 9 and 21 months.",
+     [("median_dfs", 9), ("median_overall_survival", 21)]),
+    # Kinds coordinated with "and" but values joined by "vs": arms, not kinds, so the nearest cue names both.
+    ("Median progression-free survival was 5 vs 8 months.", [("median_pfs", 5), ("median_pfs", 8)]),
+    # An unlabelled bracketed range after a median (a range or a CI) is no result of its own.
+    ("The median overall survival was 7.5 months (2.1–19.0 months).", [("median_overall_survival", 7.5)]),
+])
+def test_kinds_listed_before_their_values(text, expected):
+    assert [(f.kind, f.value) for f in findings(text)] == expected
+
+
+@pytest.mark.parametrize("text, ci", [
+    # A CI right after an effect measure the extractor keeps no kind for is that measure's.
+    ("Mortality was 2.5 and 2.9%, respectively (TR 0.90; 95% CI 0.20–4.10; p = 0.8).", None),
+    ("Response was 35% (mean difference 4%; 95% CI 1-7).", None),
+    # "95% CI;": a semicolon after the label, and the interval is still the median's.
+    ("The median OS was 6.1 months (95% CI; 2.0–20.5 months).", (2.0, 20.5)),
+])
+def test_an_interval_goes_to_its_own_measure(text, ci):
+    got = [(f.ci_low, f.ci_high) for f in findings(text) if f.kind != "p_value"]
+    assert set(got) == {ci or (None, None)}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # The other side of a comparison, in a bracket after the arm it is compared with, is the same measure.
+    ("Median survival with drug A of 11·2 months was non-inferior to drug B (10·1 months).",
+     [("median_overall_survival", 11.2), ("median_overall_survival", 10.1)]),
+    ("The median PFS of 6 months in the pump group was longer than with observation (4 months).",
+     [("median_pfs", 6), ("median_pfs", 4)]),
+])
+def test_the_other_side_of_a_comparison(text, expected):
+    assert [(f.kind, f.value) for f in findings(text)] == expected
+
+
+def test_a_p_value_that_opens_a_ratios_bracket_is_the_ratios():
+    (f,) = findings("Recurrence was less frequent (P < 0.01, OR = 0.41, 95% CI [0.22–0.77]).")
+    assert (f.kind, f.value, f.p_value, f.ci_low, f.ci_high) == ("odds_ratio", 0.41, 0.01, 0.22, 0.77)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The estimated rate of overall survival at month 18 was 70.2%.", [("overall_survival_rate", 70.2, "18-month")]),
+    # A duration after "every" is a schedule, whatever cue follows.
+    ("Scans were read every 12 weeks and median PFS was 8 months.", [("median_pfs", 8, None)]),
+])
+def test_schedules_and_time_points_named_unit_first(text, expected):
+    assert [(f.kind, f.value, f.timepoint) for f in findings(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "a ± b%": the rate, its standard error no figure of its own; time points listed after the rates.
+    ("Median OS was 30.2 months and the survival rates were 88.1 ± 4.2%, 40.3 ± 6.1% and 21.0 ± 5.2% at 1, 3 and "
+     "5-year after treatment, respectively.",
+     [("median_overall_survival", 30.2, None), ("overall_survival_rate", 88.1, "1-year"),
+      ("overall_survival_rate", 40.3, "3-year"), ("overall_survival_rate", 21.0, "5-year")]),
+    # "after 1, 2 and 3 years", and no time point taken from a median written before.
+    ("Median time to recurrence was 19 months with a local control rate of 80.5%, 60.2% and 55.0% after 1, 2 and 3 "
+     "years.",
+     [("time_to_event_other", 19, None), ("count_other", 80.5, "1-year"), ("count_other", 60.2, "2-year"),
+      ("count_other", 55.0, "3-year")]),
+])
+def test_time_points_listed_after_their_rates(text, expected):
+    assert [(f.kind, f.value, f.timepoint) for f in findings(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A follow-up before a "respectively" list of counts is none of its items.
+    ("At a median follow-up of 12.0 months, complete response (CR), partial response (PR), stable disease (SD) and "
+     "progressive disease were seen in four (4.0%), 50 (50.0%), 31 (31.0%) and 15 (15.0%) patients, respectively.",
+     [("follow_up", 12.0), ("complete_response", 4.0), ("partial_response", 50.0), ("stable_disease", 31.0),
+      ("count_other", 15.0)]),
+    # A kind listed twice is two items when the list has that many values ("PFS, LPFS and OS").
+    ("Median PFS, LPFS and OS were 8.0, 10.0 and 19.0 months, respectively.",
+     [("median_pfs", 8.0), ("median_pfs", 10.0), ("median_overall_survival", 19.0)]),
+    # "complication rate and 30-day mortality rate were a and b for X and c and d for Y".
+    ("The complication rate and 30-day mortality rate were 35.0% and 4.0% for IHP and 20.0% and 2.0% for PHP.",
+     [("toxicity_rate", 35.0), ("mortality", 4.0), ("toxicity_rate", 20.0), ("mortality", 2.0)]),
+])
+def test_lists_of_kinds(text, expected):
+    assert [(f.kind, f.value) for f in findings(text)] == expected

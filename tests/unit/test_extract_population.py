@@ -44,6 +44,10 @@ def extract(methods, results="", title=None, background=""):
     ("Sixty patients were enrolled.", "Of the 30 patients evaluable for toxicity, 4 had grade 3 events.", 60, 60, None),
     ("Thirty-nine patients with myeloma were included in this study.",
      "After induction, 9 of 39 evaluable patients (23%) had objective responses.", 39, 39, 39),
+    ("", "In total, 88 patients (52.3% males; median age 61 years) completed at least one cycle.", 88, 88, None),
+    # A trial's N is who was randomised, not who was recruited or screened first.
+    ("", "Between 2010 and 2013, 1210 patients were recruited. 802 eligible patients were randomly assigned to A "
+         "(n=400) or B (n=402).", 802, 802, None),
     # Groups listed one after the other are one count, never its last part.
     ("A total of 61 patients with small tumors, 48 with intermediate tumors, and 22 patients with large tumors "
      "were retrospectively analyzed.", "", 131, None, 131),
@@ -56,6 +60,8 @@ def extract(methods, results="", title=None, background=""):
     ("Of 988 studies screened, 31 (7412 patients) were included in the meta-analysis.", "", 7412, 7412, None),
     ("Twenty-two studies were included in this meta-analysis (n = 41,003 patients).", "", 41003, None, None),
     ("Individual-level data were obtained from 51 articles with 1733 patients.", "", 1733, 1733, None),
+    ("", "Fifteen studies met the criteria and reported on 3120 subjects, of whom 1980 were men.", 3120, 3120, None),
+    ("", "We included 7 randomized trials (2,204 patients).", 2204, 2204, None),
     # Without any count, the arms' sizes add up; without those, the largest denominator.
     ("Patients were randomly assigned: 37 to HAI and 35 to observation.", "", 72, None, None),
     ("After 31 patients were entered onto each arm, one arm was closed. An additional 40 patients were assigned "

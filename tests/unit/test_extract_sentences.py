@@ -6,6 +6,8 @@ from generator.extract.sentences import split_sentences
 
 
 @pytest.mark.parametrize("text, count", [
+    ("Scans were read every 8 weeks.Results The median PFS was 6 months.", 2),
+    ("Response was seen in 10%.Conclusions This is safe.", 2),
     ("PFS was 8.0 months vs. 1.6 months BAC. Toxicity was mild.", 2),
     ("As shown by Smith et al. 12 patients responded.", 1),
     ("Agents (e.g. IL-2) were used. OS improved (P = .01). Done.", 3),
