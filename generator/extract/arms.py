@@ -34,6 +34,9 @@ ARM_SIZE_RE = re.compile(
     r"(?:to|into|in)\s(?:the\s|receive\s)?(?P<name>[A-Za-z][\w+/-]{0,30}(?:\s[\w+/-]{1,30}){0,4}?)"
     r"(?=\s(?:arm|group)\b|\s?[,;.)]|\sand\s|$)"
 )
+SIZE_IN_BRACKET_RE = re.compile(r"\b[Nn]\s?=\s?(\d{1,6})")
+# A count that is a result ("5 (6.5 %) patients"), then the bracket that breaks it down.
+COUNT_BEFORE_BRACKET_RE = re.compile(rf"(?P<n>{DIGITS})\s?\(\d{{1,3}}(?:\.\d{{1,2}})?\s?%\)\s?(?:patients\s?)?\s?\($")
 # "44 patients treated with lenvatinib and 88 with sorafenib": the groups a comparative cohort was treated as.
 TREATED_SIZE_RE = re.compile(
     rf"(?P<n>{DIGITS})\s(?:(?:patients|participants)\s)?(?P<verb>(?:were\s)?(?:treated|managed)\s)?with\s"
@@ -345,7 +348,9 @@ def _allocation(text: str, collector: _Collector) -> bool:
         rest = text[m.end():]
         end = rest.find(". ")
         rest = rest[:end if end >= 0 else len(rest)].rstrip(".")
-        separator = GROUPS_SPLIT_RE if re.search(r"groups|arms|cohorts|divided", m.group(0), re.I) else ALLOCATION_SPLIT_RE
+        # "randomized between A and B": "between" joins the arms with "and".
+        separator = GROUPS_SPLIT_RE if re.search(r"groups|arms|cohorts|divided|between\s$", m.group(0), re.I) \
+            else ALLOCATION_SPLIT_RE
         spans = split_outside_brackets(rest, separator)
         if len(spans) < 2:
             continue
@@ -392,6 +397,19 @@ def without_brackets(text: str) -> str:
         text = shorter
 
 
+def _breakdowns(text: str) -> list[tuple[int, int]]:
+    """ "5 (6.5 %) patients (neuroendocrine cancer, n = 2; CRC, n = 2; NSCLC, n = 1)": the brackets whose sizes
+    add up to the result counted right before them, which say who those are, not which arms the study has."""
+    spans = []
+    for bracket in BRACKETS_RE.finditer(text):
+        opening = text.index("(", bracket.start()) if "(" in bracket.group() else bracket.start()
+        before = COUNT_BEFORE_BRACKET_RE.search(text, max(0, opening - 40), opening + 1)
+        sizes = [int(n) for n in SIZE_IN_BRACKET_RE.findall(bracket.group())]
+        if before and len(sizes) >= 2 and parse_number(before.group("n")) == sum(sizes):
+            spans.append(bracket.span())
+    return spans
+
+
 def _treated_groups(text: str) -> list[re.Match]:
     """ "44 patients treated with A and 88 with B": two or more groups listed after one "treated with" (a list
     of "N patients with X" alone names subgroups, not arms)."""
@@ -426,7 +444,8 @@ def read_arms(title: str | None, sentences: tuple[ScopedSentence, ...]) -> Study
                 ALLOCATION_RE.search(text):
             allocated |= _allocation(text, collector)
         if "n =" in text or "n=" in text or "N =" in text or "N=" in text:
-            listed = list(ARM_N_LIST_RE.finditer(text))
+            spans = _breakdowns(text)
+            listed = [m for m in ARM_N_LIST_RE.finditer(text) if not any(a <= m.start() < b for a, b in spans)]
             for m in listed if len(listed) >= 2 else ():
                 collector.offer(m.group("name"), int(m.group("n")), 0)
             # Two sizes in one sentence compare arms; one alone is a subgroup ("For patients who ... (n = 1,442)").

@@ -306,10 +306,8 @@ def attribute(text: str, numbers: list[Number], mentions: list[Mention], arms: S
     _per_group_ratios(text, numbers, mentions, out)
     names = distinct_arms(mentions)
     unassigned = [i for i in values if out[i] is None]
-    others = [g for g in OTHER_GROUP_RE.finditer(text)  # "group" in or next to a mention is the arm's own
-              if not any(m.start - 1 <= g.end() and g.start() <= m.end + 1 for m in mentions)]
-    if len(names) == 1 and unassigned and not others and \
-            (mentions[0].start < numbers[unassigned[0]].start or len(values) == 1):
+    if len(names) == 1 and unassigned and (mentions[0].start < numbers[unassigned[0]].start or len(values) == 1) \
+            and not _other_group(text, mentions):
         # "In Group A, the RR and DCR were both 95.8%": the one arm the sentence is about.
         for i in unassigned:
             out[i] = Attributed(names[0])
@@ -317,6 +315,12 @@ def attribute(text: str, numbers: list[Number], mentions: list[Mention], arms: S
     assigned = [o.arm for i, o in enumerate(out) if o and o.arm and numbers[i].kind != "dose"]
     order = tuple(dict.fromkeys(assigned)) if len(set(assigned)) >= 2 else previous
     return [o or Attributed(None) for o in out], order
+
+
+def _other_group(text: str, mentions: list[Mention]) -> bool:
+    """Whether the sentence names a group that is none of its mentions ("group" in or next to one is its own)."""
+    return any(not any(m.start - 1 <= g.end() and g.start() <= m.end + 1 for m in mentions)
+               for g in OTHER_GROUP_RE.finditer(text))
 
 
 def _attribute_respectively(text: str, group: list[int], numbers: list[Number], mentions: list[Mention],

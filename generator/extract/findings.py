@@ -95,7 +95,7 @@ CITED_NEAR_RE = re.compile(
 DESIGN_RE = re.compile(
     r"(?<![\w-])(?:primary\s(?:end\s?-?\s?point|outcome|objective)|\bpowered\b|sample\ssize|hypothes|\bwas\smet\b|\bwere\smet\b"
     r"|to\sdetect|threshold|margin|considered\s(?:promising|active|worthy)|null\shypothesis|\beligib|inclusion\scriteria"
-    r"|selected\sfor|\bminim(?:al|um)\s)",
+    r"|selected\sfor|\bminim(?:al|um)\s|\bto\s(?:demonstrate|show)\b|\btheoretical\b)",
     re.IGNORECASE,
 )
 MARGIN_BEFORE_RE = re.compile(r"\bmargin\b(?:\s(?:of|was|is|set\sat))?(?:\s[\w-]+){0,4}\s?$", re.IGNORECASE)
@@ -104,6 +104,11 @@ RESPECTIVELY_RE = re.compile(r"\brespectively\b", re.IGNORECASE)
 OTHER_MEASURE_RE = re.compile(r"(?:\b(?:TRs?|S?W?MDs?|SMDs?|RDs?|ARR|ARD|IRRs?|β)|time\sratios?|differences?|coefficients?"
                               r"|estimates?)\s?(?:[:=,(]|of|was|were)?\s?[-−]?\d")
 ABBREVIATION_GAP_RE = re.compile(r"\s?[(\[]")
+AIM_RE = re.compile(r"\b(?:objective|aim|goal|purpose)\s(?:was|is)\sto\s(?:demonstrate|show|detect)\b|\bpowered\sto\b",
+                    re.IGNORECASE)
+STATISTIC_AFTER_RE = re.compile(r"\s?(?:statistical\s)?power\b", re.IGNORECASE)
+STATISTIC_BEFORE_RE = re.compile(r"\b(?:alpha|α|beta|β|type\s(?:I|II|1|2)\serror|power|significance\slevel)"
+                                 r"(?:\s(?:risk|error|level))?(?:\s(?:of|was|=|at))?\s?$", re.IGNORECASE)
 OPEN_BRACKET_RE = re.compile(r"\s?[(\[]")
 DASH_RE = re.compile(r"\d\s?[-–—]\s?\d")
 # Numbers of a list of kinds ("247 days and 343 days", "30%, 45% and 20%"), and kinds coordinated before them.
@@ -162,6 +167,7 @@ def _type_anchors(text: str, anchors: list[Anchor], scope: str, label: str) -> l
     numbers = [a for a in anchors if a.family != "p"]
     spans = _bracket_spans(text)
     planned = DESIGN_RE.search(text) is not None
+    aim = AIM_RE.search(text) if planned else None
     cues = {family: cue_spans(family, text) for family in {a.family for a in numbers if a.family in ("rate", "duration")}}
     typed: list[Typed] = []
     previous: Typed | None = None
@@ -222,8 +228,9 @@ def _type_anchors(text: str, anchors: list[Anchor], scope: str, label: str) -> l
             own_scope = "cited"
         elif "margin" in before and MARGIN_BEFORE_RE.search(before):
             own_scope = "design"  # "the non-inferiority margin was a hazard ratio of 1.25", in any section
-        elif own_scope == "study" and planned and (relation != "=" or label in ("methods", "objective")):
-            own_scope = "design"
+        elif own_scope == "study" and planned and (relation != "=" or label in ("methods", "objective")
+                                                   or (aim and aim.start() < anchor.start)):
+            own_scope = "design"  # "The main objective was to demonstrate 6-month PFS of 45%", in any section
         # A p-value that opens a ratio's bracket ("(p<0.0001, HR 0.21") is the ratio's.
         previous = Typed(anchor, kind, relation, timepoint, None, own_scope, ci=_ci(anchor),
                          p_value=anchor.p.value if anchor.p else None, p_text=anchor.p.text if anchor.p else None,
@@ -306,6 +313,8 @@ def _kind(anchor: Anchor, before: str, after: str, previous: Typed | None, liste
         if RANGE_IN_BRACKET_RE.search(before):
             return None, False, True  # "(range 26.3–46.4 GBq)": the spread of a dose, not a dose given
         return "dose", False, True
+    if anchor.family == "rate" and (STATISTIC_BEFORE_RE.search(before) or STATISTIC_AFTER_RE.match(after)):
+        return None, False, True  # "an alpha risk of 5% and beta risk of 10%": the design's error rates
     if "difference" in before and DIFFERENCE_BEFORE_RE.search(before):
         return None, False, True
     if anchor.family == "duration" and EVERY_BEFORE_RE.search(before):

@@ -53,6 +53,12 @@ def arms_of(text, title=None, label="other"):
     ("We randomly assigned 210 patients to receive either alphamab (104 patients) at a dose of 5 mg every 2 weeks "
      "(alphamab group) or betanib alone (106 patients) at a dose of 20 mg every 4 weeks (control group).", None,
      [("alphamab", 104), ("control", 106)]),
+    # "randomized between A and B".
+    ("Patients were randomized between HAI drugex (3 mg/m2 over 1 h) every 3 weeks and standard of care in a 2:1 "
+     "ratio.", None, [("HAI drugex", None), ("standard of care", None)]),
+    # Sizes in a bracket that add up to a result counted before it say who those are: no arms.
+    ("Partial response was seen in 5 (8.0 %) patients (CRC, n = 3; NSCLC, n = 2).", None, []),
+    ("A total of 93 patients were treated (IHP, n = 46; BAC, n = 47).", None, [("IHP", 46), ("BAC", 47)]),
     # The groups of a comparative cohort, listed after one "treated with".
     ("The analysis included 61 patients treated with alphamab and 95 with betanib.", None,
      [("alphamab", 61), ("betanib", 95)]),

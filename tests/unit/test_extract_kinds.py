@@ -186,3 +186,14 @@ def test_time_points_listed_after_their_rates(text, expected):
 ])
 def test_lists_of_kinds(text, expected):
     assert [(f.kind, f.value) for f in findings(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # The error rates and power of a design are no results; the rates an aim states are the design's.
+    ("The main objective was to demonstrate a 6-month PFS of 50% in the experimental arm, compared to a "
+     "theoretical PFS of 25%, with an alpha risk of 5% and a beta risk of 20%.",
+     [("progression_free_survival_rate", 50, "design"), ("progression_free_survival_rate", 25, "design")]),
+    ("The trial had 90% power to detect a difference.", []),
+])
+def test_a_designs_statistics(text, expected):
+    assert [(f.kind, f.value, f.scope) for f in findings(text, label="other")] == expected
