@@ -143,6 +143,11 @@ def cmd_build(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(environment_error(exc, args.out, not args.no_cache), file=sys.stderr)
         return EXIT_FAILED
+    except Exception as exc:  # noqa: BLE001 - a fault of litreview's own: one line, as for the others, no traceback
+        detail = " ".join(str(exc).split())[:200]
+        print(f"error: litreview failed while building the site ({type(exc).__name__}: {detail}); the site was not "
+              f"built{kept_note(args.out)}; please report this with the content and site_config.yml", file=sys.stderr)
+        return EXIT_FAILED
 
 
 @contextmanager
@@ -184,8 +189,12 @@ def environment_error(exc: OSError, out: Path, cached: bool) -> str:
         todo = "it is a file, not a folder: build into another folder with --out"
     else:
         todo = "build again once that is mended"
-    kept = " (the previous one is as it was)" if out.is_dir() else ""
-    return f"{path}: error: {exc.strerror or exc}; the site was not built{kept}; {todo}"
+    return f"{path}: error: {exc.strerror or exc}; the site was not built{kept_note(out)}; {todo}"
+
+
+def kept_note(out: Path) -> str:
+    """What a failed build says of the site it did not replace, if there is one."""
+    return " (the previous one is as it was)" if out.is_dir() else ""
 
 
 def _build_site(args: argparse.Namespace, config: SiteConfig, started: float, folder: SiteFolder,

@@ -155,3 +155,21 @@ def test_builds_into_one_folder_at_once_all_succeed_and_give_the_site_of_one(tmp
             assert done.wait(120) == 0
             assert "Traceback" not in done.stderr.read()
         assert snapshot(tmp_path / "site") == snapshot(tmp_path / "alone")
+
+
+def test_a_fault_of_litreview_own_is_one_error_and_leaves_the_previous_site(tmp_path, capsys, monkeypatch):
+    content, out = tmp_path / "content", tmp_path / "site"
+    write_corpus(content, 2)
+    assert build(content, out) == 0
+    before = snapshot(out)
+
+    def broken(*args, **kwargs):
+        raise ValueError("a bug\nover two lines")
+
+    monkeypatch.setattr(site_module, "fill_content", broken)
+    capsys.readouterr()
+    assert build(content, out) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        "error: litreview failed while building the site (ValueError: a bug over two lines); the site was not built "
+        "(the previous one is as it was); please report this with the content and site_config.yml"]
+    assert snapshot(out) == before
