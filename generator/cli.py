@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Iterator, NoReturn
 
 from generator import __version__
-from generator.cache import BuildCache, ShardedCache
+from generator.cache import DISK_FULL, BuildCache, ShardedCache
 from generator.config import SiteConfig, load_config
 from generator.diagnostics import BuildError
 from generator.history import recorded_dates
@@ -35,7 +35,6 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 CACHE_DIR = ".litreview-cache"
 # Beside the output: held by the build that makes it, and uses the cache beside it (``build_lock``).
 LOCK_FILE = ".litreview-lock"
-DISK_FULL = (errno.ENOSPC, errno.EDQUOT)
 NOT_ALLOWED = (errno.EACCES, errno.EPERM, errno.EROFS)
 
 

@@ -139,8 +139,8 @@ def _keep(source: str, target: str) -> None:
     except OSError:
         try:
             shutil.copyfile(source, target, follow_symlinks=False)
-        except OSError as exc:
-            raise BuildError(f"cannot keep {source} from the previous site: {exc.strerror}; build again") from None
+        except FileNotFoundError:  # the previous site changed as it was read (a full disk is the machine's: raised)
+            raise BuildError(f"cannot keep {source} from the previous site: it is gone; build again") from None
 
 
 def stamps(root: Path, rels: Iterable[str]) -> dict[str, tuple[int, int, int]]:
