@@ -34,6 +34,8 @@ STANDARD_TAG_PREFIX = "tag:yaml.org,2002:"
 STANDARD_TAGS = ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
 # The most digits a whole number in a YAML file may have (Python refuses to read one of more than 4,300).
 MAX_INT_DIGITS = 18
+# The deepest lists or mappings in a YAML file may be nested.
+MAX_DEPTH = 50
 # A value quoted in a message is cut to this many characters.
 MAX_SHOWN = 40
 # Control characters: dropped from what is read (XML cannot hold them; nothing shows them).
@@ -111,7 +113,21 @@ def publishable(text: str) -> str:
 
 class BoundedLoader(yaml.SafeLoader):
     """PyYAML's safe loader, every text ``publishable``; refusing a whole number longer than ``MAX_INT_DIGITS``
-    where it stands, and keeping as text a date that is none (``2020-02-30``), for the schema to refuse there."""
+    and lists or mappings nested more than ``MAX_DEPTH`` deep where they stand, and keeping as text a date that is
+    none (``2020-02-30``), for the schema to refuse there."""
+
+    depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
+        # PyYAML composes a list in a list in a list ... by recursion: Python's own limit would stop it.
+        if self.depth == MAX_DEPTH:
+            raise yaml.composer.ComposerError(None, None, f"lists or mappings nested more than {MAX_DEPTH} deep",
+                                              self.peek_event().start_mark)
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
     def compose_scalar_node(self, anchor: str | None) -> yaml.ScalarNode:
         node = super().compose_scalar_node(anchor)

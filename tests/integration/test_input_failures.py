@@ -42,6 +42,8 @@ def test_loops_of_links_absurd_numbers_and_huge_files_are_errors_naming_them(tmp
         "long-year.md": "---\ntitle: Long year\nyear: 99999999999999999999\n---\n\n" + ABSTRACT.format(n=43),
         "far-year.md": "---\ntitle: Far year\nyear: 99999\n---\n\n" + ABSTRACT.format(n=44),
         "no-date.md": "---\ntitle: No date\nadded: 2020-02-30\n---\n\n" + ABSTRACT.format(n=45),
+        "deep.txt": "Deep study\n\n" + ABSTRACT.format(n=47),
+        "deep.yml": "title: " + "[" * 5000 + "]" * 5000 + "\n",
     })
     (content / os.fsdecode(b"bad\xffname.txt")).write_text("Bad name\n\n" + ABSTRACT.format(n=46))
     os.symlink("loop-b.txt", content / "loop-a.txt")
@@ -57,6 +59,7 @@ def test_loops_of_links_absurd_numbers_and_huge_files_are_errors_naming_them(tmp
         f"{c}/loop-a.txt: error: cannot be read: Too many levels of symbolic links",
         f"{c}/loop-b.txt: error: cannot be read: Too many levels of symbolic links",
         f"{c}/pages/huge.md: error: file is 209,715,200 bytes; the limit is 5,242,880 bytes; page left out",
+        f"{c}/deep.yml:1:57: error: invalid YAML: lists or mappings nested more than 50 deep",
         f"{c}/far-year.md:3: error: front matter 'year' must be a whole number like 2017 (1800-2100), found 99999",
         f"{c}/front.md:3:7: error: invalid YAML in front matter: a whole number of 5,000 characters; at most 18 "
         f"digits are read",

@@ -38,6 +38,8 @@ def test_empty_config_gives_defaults(text):
                        "description, base_url, repo_url, taxonomy, comparisons"]),
     ("title: 3\n", ["site_config.yml:1:8: error: title: expected text, found int '3'"]),
     ("base_url: [a]\n", ["site_config.yml:1:11: error: base_url: expected text, found a list"]),
+    ("title: " + "[" * 60 + "]" * 60 + "\n",
+     ["site_config.yml:1:57: error: invalid YAML: lists or mappings nested more than 50 deep"]),
     ("title: T\nbase_url: \"javascript:alert(1)\"\n", ["site_config.yml:2:11: error: base_url: expected an http:// "
                                                         "or https:// address like https://example.org/review/, "
                                                         "found str 'javascript:alert(1)'"]),
