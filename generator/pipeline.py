@@ -78,13 +78,15 @@ def content_files(content: Path) -> tuple[list[str], list[Diagnostic]]:
     found: list[str] = []
     problems: list[Diagnostic] = []
 
-    def walk(folder: str, prefix: str) -> None:
+    folders = [(str(content), "")]  # to walk, however deep: no recursion
+    while folders:
+        folder, prefix = folders.pop()
         try:
             with os.scandir(folder) as entries:
                 listed = list(entries)
         except OSError as exc:
             problems.append(error(prefix.rstrip("/"), f"folder cannot be read: {exc.strerror}"))
-            return
+            continue
         for entry in listed:
             if entry.name.startswith("."):
                 continue
@@ -94,13 +96,11 @@ def content_files(content: Path) -> tuple[list[str], list[Diagnostic]]:
                 continue
             try:
                 if entry.is_dir(follow_symlinks=False):
-                    walk(entry.path, f"{prefix}{entry.name}/")
+                    folders.append((entry.path, f"{prefix}{entry.name}/"))
                 elif entry.is_file():
                     found.append(prefix + entry.name)
             except OSError as exc:  # a link in a loop of links
                 problems.append(error(prefix + entry.name, f"cannot be read: {exc.strerror}"))
-
-    walk(str(content), "")
     return sorted(found), sorted(problems, key=lambda d: d.path)
 
 
