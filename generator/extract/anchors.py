@@ -128,6 +128,7 @@ DURATION_BRACKET_RE = re.compile(
 # A minus written right before a number is its sign ("fell by −63%"); a hyphen after a digit or a word
 # is a range or a compound ("25-50%", "HER2-63%"), not a sign.
 SIGN = r"(?:(?<![\w)\]%.·+−–-])[-−](?=\d))?"
+LIST_SEPARATOR_RE = re.compile(r",\s?(?:and\s|or\s)?|\s(?:and|or)\s")
 PLUS_MINUS_RE = re.compile(rf"(?P<num>{DIGITS})\s?%?\s?±\s?{DIGITS}\s?(?:%|\spercent\b)")
 PERCENT_RE = re.compile(
     rf"(?P<num>{SIGN}{DIGITS})(?:\s?%?\s?(?:–|-|to)\s?(?P<hi>{DIGITS}))?(?:\s?%|\spercent\b)"
@@ -426,9 +427,14 @@ def find_anchors(sentence: str, intervals: list[Interval], p_values: list[PValue
         # "85.2 ± 4.5%": the rate, and its standard error, which is no figure of its own.
         if claims.free(m.start(), m.end()) and not _category(sentence, m.start()):
             add(Anchor("rate", m.start("num"), m.end("num"), parse_number(m.group("num")), "%", extent=m.end()))
+    category_end = -1
     for m in PERCENT_RE.finditer(sentence):
-        # "I2 = 18%" is heterogeneity, not a rate.
-        if claims.free(m.start(), m.end()) and not _category(sentence, m.start()):
+        # "I2 = 18%" is heterogeneity, not a rate; so is each item of its list ("I2 = 89%, 82%, and 66%").
+        if category_end >= 0 and LIST_SEPARATOR_RE.fullmatch(sentence, category_end, m.start()):
+            category_end = m.end()
+            continue
+        category_end = m.end() if _category(sentence, m.start()) else -1
+        if claims.free(m.start(), m.end()) and category_end < 0:
             for member in _unit_list(sentence, m.start(), claims, 100):
                 add(Anchor("rate", member.start("num"), member.end("num"), parse_number(member.group("num")), "%"))
             if m.group("hi") and RANGE_BEFORE_RE.search(sentence, max(0, m.start() - 24), m.start()):

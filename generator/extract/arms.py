@@ -37,6 +37,9 @@ ARM_SIZE_RE = re.compile(
 SIZE_IN_BRACKET_RE = re.compile(r"\b[Nn]\s?=\s?(\d{1,6})")
 # A count that is a result ("5 (6.5 %) patients"), then the bracket that breaks it down.
 COUNT_BEFORE_BRACKET_RE = re.compile(rf"(?P<n>{DIGITS})\s?\(\d{{1,3}}(?:\.\d{{1,2}})?\s?%\)\s?(?:patients\s?)?\s?\($")
+PEOPLE_TREATED_RE = re.compile(rf"^(?:(?:a\s)?total\sof\s)?{DIGITS}\s(?:\w+\s){{0,2}}?(?:patients|participants|subjects)\s"
+                               r"(?:\w+\s)?(?:treated\swith|receiving|who\sreceived|undergoing|given)\s", re.IGNORECASE)
+OPTIONS_OPEN_RE = re.compile(r"\b(?:with|of|including|such\sas|either)\s[^,;()]+,\s[^,;()]+$")
 # "44 patients treated with lenvatinib and 88 with sorafenib": the groups a comparative cohort was treated as.
 TREATED_SIZE_RE = re.compile(
     rf"(?P<n>{DIGITS})\s(?:(?:patients|participants)\s)?(?P<verb>(?:were\s)?(?:treated|managed)\s)?with\s"
@@ -351,7 +354,7 @@ def _allocation(text: str, collector: _Collector) -> bool:
         # "randomized between A and B": "between" joins the arms with "and".
         separator = GROUPS_SPLIT_RE if re.search(r"groups|arms|cohorts|divided|between\s$", m.group(0), re.I) \
             else ALLOCATION_SPLIT_RE
-        spans = split_outside_brackets(rest, separator)
+        spans = _options_joined(rest, split_outside_brackets(rest, separator))
         if len(spans) < 2:
             continue
         offered = []
@@ -374,6 +377,18 @@ def _allocation(text: str, collector: _Collector) -> bool:
                 collector.segments.append((text, start, stop, arm))
                 done = done or not m.group(0).lower().startswith("divided")
     return done
+
+
+def _options_joined(rest: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """ "tebentafusp or the investigator's choice of therapy with pembrolizumab, ipilimumab, or dacarbazine": the
+    "or" that closes a list of options within one arm does not start another arm."""
+    out: list[tuple[int, int]] = []
+    for start, stop in spans:
+        if out and OPTIONS_OPEN_RE.search(rest, out[-1][0], out[-1][1]):
+            out[-1] = (out[-1][0], stop)
+        else:
+            out.append((start, stop))
+    return out
 
 
 def _part_names(part: str) -> list[str]:
@@ -525,7 +540,8 @@ def _counted(text: str) -> tuple[tuple[str, int], ...]:
 def _after_last_separator(name: str) -> str:
     # "randomly assigned to chemotherapy (n = 61)": the name follows the last word that introduces it.
     parts = re.split(r"(?:^|\s)(?:to|or|and|versus|vs\.?|in|on|for|among)\s|:\s|;\s", name)
-    return parts[-1]
+    # "A total of 138 patients initially treated with TARE (n = 54)": the treatment, not who had it.
+    return PEOPLE_TREATED_RE.sub("", parts[-1])
 
 
 def _subgroups(own: list[ScopedSentence], collector: _Collector) -> list[_Arm]:

@@ -81,7 +81,9 @@ LIST_GAP_RE = re.compile(
     r"(?:vs\.?|versus|v\.?|and|or|compared\s(?:with|to)|as\scompared\s(?:with|to)|,)\s?$",
     re.IGNORECASE,
 )
-MEASURE_WORD_RE = re.compile(r"\b(?:doses?|cumulative|activity|median|mean|total|rates?|period|duration|time|follow-up)\b",
+MEASURE_WORD_RE = re.compile(r"\b(?:doses?|cumulative|activity|median|mean|total|rates?|period|duration|time|follow-up"
+                             # an outcome is no group either ("better PFS (HR = 0.51 ...)")
+                             r"|OS|PFS|DFS|RFS|TTP|ORR|DCR|survival|response|better|worse|longer|shorter)\b",
                              re.IGNORECASE)
 NAMES_LIST_RE = re.compile(r"\s?%?\)?,?\s(?:for|in|among|with)\s(?:the\s|patients\swith\s)?(?P<list>[^();:%\d]{3,120}?),?\s?$")
 NAMES_SPLIT_RE = re.compile(r",\s?(?:and\s|or\s)?|\s(?:and|or)\s")

@@ -62,6 +62,10 @@ TIME_POINT_BEFORE_RE = re.compile(r"\b(?:at|within|by|beyond|through|until)\s(?:
 CHANGE_AFTER_RE = re.compile(
     r"\s?(?:relative\s|absolute\s)?(?:reduction|decrease|increase|decline|shrinkage|improvement|drop|rise)\b",
     re.IGNORECASE)
+# "The risk of recurrence was reduced by 30%": a relative change, not a rate.
+CHANGED_BY_BEFORE_RE = re.compile(r"\b(?:reduced|decreased|increased|lowered|improved|fell|dropped|rose|declined|"
+                                  r"reduction|decrease|increase)\s(?:\w+\s)?(?:by|of)\s(?:about\s|approximately\s)?$",
+                                  re.IGNORECASE)
 BRACKET_RE = re.compile(r"[()\[\]]")
 RATES_IN_BRACKET_RE = re.compile(r"^\s?\(\s?\d[\d.]*\s?%")
 # A list item's name right after its number, before anything else is said.
@@ -109,6 +113,7 @@ AIM_RE = re.compile(r"\b(?:objective|aim|goal|purpose)\s(?:was|is)\sto\s(?:demon
 STATISTIC_AFTER_RE = re.compile(r"\s?(?:statistical\s)?power\b", re.IGNORECASE)
 STATISTIC_BEFORE_RE = re.compile(r"\b(?:alpha|α|beta|β|type\s(?:I|II|1|2)\serror|power|significance\slevel)"
                                  r"(?:\s(?:risk|error|level))?(?:\s(?:of|was|=|at))?\s?$", re.IGNORECASE)
+NEGATIVE_BEFORE_RE = re.compile(r"(?<![\w)\]%.])[-−]\s?$")
 OPEN_BRACKET_RE = re.compile(r"\s?[(\[]")
 DASH_RE = re.compile(r"\d\s?[-–—]\s?\d")
 # Numbers of a list of kinds ("247 days and 343 days", "30%, 45% and 20%"), and kinds coordinated before them.
@@ -189,6 +194,8 @@ def _type_anchors(text: str, anchors: list[Anchor], scope: str, label: str) -> l
         # not with "three partial responses" in the bracket between them.
         listed = next((t for t in reversed(typed) if _same_shape(t.anchor, anchor)), None)
         kind, from_after, settled = _kind(anchor, before, after, previous, listed, cued)
+        if anchor.family == "duration" and NEGATIVE_BEFORE_RE.search(text, max(0, anchor.start - 2), anchor.start):
+            kind = None  # "(−0.55 months, 95% CI −1.95 to 3.05)": a difference between arms, not a median
         if anchor.family == "duration" and previous and previous.anchor.family == "duration" and \
                 OPEN_BRACKET_RE.fullmatch(text, _tail(previous.anchor), anchor.start) and \
                 DASH_RE.search(text, anchor.start, anchor.end):
@@ -331,7 +338,7 @@ def _kind(anchor: Anchor, before: str, after: str, previous: Typed | None, liste
         return "count_other", False, True  # "PFS ranges from 5+ years to 30+ years": the ends of a range, no median
     if anchor.family == "duration" and LONGER_AFTER_RE.match(after):
         return "count_other", False, True  # "a median OS of approximately 2 years longer": a difference
-    if anchor.family == "rate" and CHANGE_AFTER_RE.match(after):
+    if anchor.family == "rate" and (CHANGE_AFTER_RE.match(after) or CHANGED_BY_BEFORE_RE.search(before)):
         return "count_other", False, True  # "a 54% reduction in tumour size" is a change, not a response rate
     if anchor.closed:
         return cue_kind(anchor.family, anchor.cue, "", "") or "count_other", False, True

@@ -14,7 +14,7 @@ import re
 FREE_SURVIVAL = r"[- ]free(?:\ssurvival|(?=\s?(?:and|or|,|/)\s?(?:[\w-]+\s){0,3}survivals?\b))"
 PFS = rf"progression{FREE_SURVIVAL}|\b[HL]?PFS\b|survival\sfree\sof\s(?:\w+\s)?progression"
 DFS = rf"(?:disease|recurrence|relapse|event|metastasis|distant\smetastasis){FREE_SURVIVAL}|\b(?:DFS|RFS|EFS|MFS)\b"
-OS = r"overall\ssurvival|\bOS\b|survival(?:\srates?)?|\bsurvived\b"
+OS = r"overall\ssurvival|\bOS\b|survival(?:\srates?)?|\bsurvived\b|\bsurviving\b"
 
 # Adverse events named by what they are ("rash (83%)", "neutropenia in 12%").
 ADVERSE_EVENTS = (

@@ -113,6 +113,7 @@ PER_ARM_RE = re.compile(r"\b(?:each|per|either)\s(?:\w+\s)?(?:arm|group|cohort|t
 # small tumors, 55 with intermediate tumors, and 34 patients with large tumors were analyzed": one count.
 AND_MORE_RE = re.compile(rf"\s?(?:with|in|from|on|who\shad)\s[^;,()]{{1,80}}?(?:,\s(?:and\s)?|\sand\s)"
                          rf"(?P<num>{NUMBER})\s(?:{PEOPLE}\s)?(?=(?:with|in|from|on|who\shad)\s)", re.IGNORECASE)
+NUMBERS_BEFORE_RE = re.compile(r"(?<![\d,.])(?P<first>\d{1,3}(?:,\d{3})*|\d+)(?:,\s\d[\d,]*)*,?\s(?:and|or)\s$")
 RANDOMIZED_AFTER_RE = re.compile(r"\s?(?:\([^()]*\)\s?)?(?:were|was|had\sbeen|have\sbeen)\s(?:\w+\s)?"
                                  r"(?:randomi[sz]ed|randomly\s(?:assigned|allocated))\b", re.IGNORECASE)
 RANDOMIZED_BEFORE_RE = re.compile(r"\b(?:randomi[sz]ed|randomly\s(?:assigned|allocated))\s(?:a\stotal\sof\s)?$",
@@ -233,7 +234,14 @@ def sentence_counts(text: str, index: int, own_study: bool) -> list[Count]:
         if n is None or m.start() < summed or _is_date(text, m.start(), m.group("num"), bare=False):
             continue
         total, end = add_groups(text, m.end(), n)
-        role = people_role(text, m.start(), end, m.group("mods"), own_study)
+        start = m.start()
+        # "8 studies comprising 1026 and 358 patients that respectively underwent A and B": one count.
+        if lead := NUMBERS_BEFORE_RE.search(text, max(0, start - 40), start):
+            if _is_date(text, lead.start(), lead.group("first"), bare=True):
+                continue  # "between 2001 and 2005 patients": years
+            total += sum(_whole(x) or 0 for x in re.findall(r"\d[\d,]*", lead.group()))
+            start = lead.start()
+        role = people_role(text, start, end, m.group("mods"), own_study)
         if role is None:
             continue
         if role in ("enrolled", "treated") and re.search(ANALYZED_WORDS, m.group("mods"), re.IGNORECASE):

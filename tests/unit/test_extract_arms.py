@@ -53,6 +53,14 @@ def arms_of(text, title=None, label="other"):
     ("We randomly assigned 210 patients to receive either alphamab (104 patients) at a dose of 5 mg every 2 weeks "
      "(alphamab group) or betanib alone (106 patients) at a dose of 20 mg every 4 weeks (control group).", None,
      [("alphamab", 104), ("control", 106)]),
+    # Who had the treatment is no part of its name.
+    ("A total of 120 patients initially treated with TARE (n = 50) or TACE (n = 70) was included.", None,
+     [("TARE", 50), ("TACE", 70)]),
+    # The "or" that closes a list of options within one arm starts no arm.
+    ("Patients were randomly assigned in a 2:1 ratio to receive alphamab (alphamab group) or the investigator's "
+     "choice of therapy with drugex, comparin, or betanib (control group). Median OS was 20 months in the alphamab "
+     "group and 15 months in the control group.", None,
+     [("alphamab", None), ("control", None)]),
     # "randomized between A and B".
     ("Patients were randomized between HAI drugex (3 mg/m2 over 1 h) every 3 weeks and standard of care in a 2:1 "
      "ratio.", None, [("HAI drugex", None), ("standard of care", None)]),

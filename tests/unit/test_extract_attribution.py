@@ -163,3 +163,11 @@ def test_groups_compared_by_the_values_given_for_them():
     assert arms(text) == [("median_overall_survival", 16.0, "IHP"), ("median_overall_survival", 18.0, "PHP"),
                           ("toxicity_rate", 35.0, "IHP"), ("mortality", 4.0, "IHP"),
                           ("toxicity_rate", 20.0, "PHP"), ("mortality", 2.0, "PHP")]
+
+
+def test_an_outcome_before_a_ratios_bracket_is_no_group():
+    text = ("Patients were treated with TARE (n = 50) or TACE (n = 70). TARE showed better OS (HR = 0.54, 95% CI "
+            "0.31-0.92), better PFS (HR = 0.51, 95% CI 0.36-0.97), and better intrahepatic PFS (HR = 0.51, 95% CI "
+            "0.30-0.88) compared with TACE.")
+    assert arms(text, kinds={"hazard_ratio"}) == [("hazard_ratio", 0.54, None), ("hazard_ratio", 0.51, None),
+                                                  ("hazard_ratio", 0.51, None)]

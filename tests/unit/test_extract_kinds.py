@@ -197,3 +197,27 @@ def test_lists_of_kinds(text, expected):
 ])
 def test_a_designs_statistics(text, expected):
     assert [(f.kind, f.value, f.scope) for f in findings(text, label="other")] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Heterogeneity listed after "I2 =" is no rate, item by item.
+    ("Heterogeneity was high for fever and 3-year OS (I2 = 85%, 70%, and 61%, respectively).", []),
+    # A signed duration is a difference between arms, not a median.
+    ("There was no difference in OS between the two modalities (−0.40 months, 95% CI −1.50 to 2.10).", []),
+])
+def test_numbers_that_are_no_outcome(text, expected):
+    assert [(f.kind, f.value) for f in findings(text) if f.kind != "p_value"] == expected
+
+
+def test_patients_surviving_at_a_time_is_overall_survival():
+    (f,) = findings("The estimated percentage of patients surviving at 3 years was 31%.")
+    assert (f.kind, f.value, f.timepoint, f.certain) == ("overall_survival_rate", 31, "3-year", True)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The risk of recurrence was reduced by 35% (relative risk, 0.65; 95% CI 0.50-0.85).",
+     [("count_other", 35), ("relative_risk", 0.65)]),
+    ("A relative reduction of 20% in mortality was seen.", [("count_other", 20)]),
+])
+def test_a_change_by_a_percentage_is_no_rate(text, expected):
+    assert [(f.kind, f.value) for f in findings(text)] == expected

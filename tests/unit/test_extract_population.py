@@ -62,6 +62,8 @@ def extract(methods, results="", title=None, background=""):
     ("Individual-level data were obtained from 51 articles with 1733 patients.", "", 1733, 1733, None),
     ("", "Fifteen studies met the criteria and reported on 3120 subjects, of whom 1980 were men.", 3120, 3120, None),
     ("", "We included 7 randomized trials (2,204 patients).", 2204, 2204, None),
+    ("", "The analysis selected 9 studies comprising 1100 and 400 patients that respectively underwent A and B.",
+     1500, 1500, None),
     # Without any count, the arms' sizes add up; without those, the largest denominator.
     ("Patients were randomly assigned: 37 to HAI and 35 to observation.", "", 72, None, None),
     ("After 31 patients were entered onto each arm, one arm was closed. An additional 40 patients were assigned "
@@ -74,6 +76,7 @@ def test_sample_size(methods, results, n_total, n_enrolled, n_analyzed):
 
 @pytest.mark.parametrize("methods, results", [
     # A date is not a count.
+    ("Between 2001 and 2005 patients were enrolled.", ""),
     ("Patients treated between April 1995 and October 2003 were analyzed.", ""),
     ("Between July 2014 and June 2017 were included.", ""),
     # Responders, deaths, events and the excluded are parts of the study, not its size.
