@@ -433,8 +433,9 @@ def find_anchors(sentence: str, intervals: list[Interval], p_values: list[PValue
         if category_end >= 0 and LIST_SEPARATOR_RE.fullmatch(sentence, category_end, m.start()):
             category_end = m.end()
             continue
-        category_end = m.end() if _category(sentence, m.start()) else -1
-        if claims.free(m.start(), m.end()) and category_end < 0:
+        free = claims.free(m.start(), m.end())
+        category_end = m.end() if free and _category(sentence, m.start()) else -1
+        if free and category_end < 0:
             for member in _unit_list(sentence, m.start(), claims, 100):
                 add(Anchor("rate", member.start("num"), member.end("num"), parse_number(member.group("num")), "%"))
             if m.group("hi") and RANGE_BEFORE_RE.search(sentence, max(0, m.start() - 24), m.start()):

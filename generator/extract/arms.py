@@ -384,7 +384,8 @@ def _options_joined(rest: str, spans: list[tuple[int, int]]) -> list[tuple[int, 
     "or" that closes a list of options within one arm does not start another arm."""
     out: list[tuple[int, int]] = []
     for start, stop in spans:
-        if out and OPTIONS_OPEN_RE.search(rest, out[-1][0], out[-1][1]):
+        if out and "," in rest[out[-1][0]:out[-1][1]] and OPTIONS_OPEN_RE.search(rest, max(out[-1][0], out[-1][1] - 120),
+                                                                               out[-1][1]):
             out[-1] = (out[-1][0], stop)
         else:
             out.append((start, stop))

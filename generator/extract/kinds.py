@@ -20,7 +20,7 @@ OS = r"overall\ssurvival|\bOS\b|survival(?:\srates?)?|\bsurvived\b|\bsurviving\b
 ADVERSE_EVENTS = (
     r"fatigue|nausea|vomiting|diarrh(?:o)?ea|rash|pruritus|(?:febrile\s)?neutropenia|thrombocytopenia|leukopenia"
     r"|lymphopenia|an(?:a)?emia|hypertension|hypotension|fever|pyrexia|mucositis|stomatitis|neuropathy|colitis"
-    r"|pneumonitis|hepatitis|hypothyroidism|alopecia|anorexia|constipation|sepsis|septic(?:a)?emia|hepatotoxicity"
+    r"|pneumonitis|hepatitis(?!\s(?:B|C|virus)\b)|hypothyroidism|alopecia|anorexia|constipation|sepsis|septic(?:a)?emia|hepatotoxicity"
     r"|cholangitis|myocarditis|asthenia|hand-foot|toxic\s(?:effects?|reactions?)|side\seffects?|adverse\sreactions?"
 )
 RATE_CUES: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in (
