@@ -6,7 +6,8 @@
 ``Diagnostic`` in the place of a record it cannot use (an export is read record
 by record: one bad record costs that record alone), or raises ``InputError``
 when nothing in the file can be used. ``read_path`` reads a file: a PubMed XML
-export as a stream, whatever its size; any other file whole.
+export as a stream, whatever its size; any other file whole, once its size is known
+to be within ``MAX_BYTES`` (exports have no limit).
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from generator.diagnostics import Diagnostic, InputError, error
+from generator.config import UNPUBLISHABLE_RE
+from generator.diagnostics import Diagnostic, InputError, error, read_input
 from generator.model import Record, SourceText
 from generator.readers.markdown_fm import read_markdown
 from generator.readers.medline import read_medline
@@ -48,7 +50,6 @@ RIS_TY_RE = re.compile(r"^[ \t]*TY(?: {1,2}|\t)-[ \t]", re.MULTILINE)
 RIS_ER_RE = re.compile(r"^[ \t]*ER(?: {1,2}|\t)-", re.MULTILINE)
 RIS_SNIFF_CHARS = 2000
 XML_START_RE = re.compile(r"\A\s*<")
-CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def decode(path: str, data: bytes) -> str:
@@ -57,8 +58,6 @@ def decode(path: str, data: bytes) -> str:
         raise InputError(error(path, "file is empty"))
     if not data.strip():
         raise InputError(error(path, "file has only white space"))
-    if len(data) > MAX_BYTES and not path.lower().endswith(EXPORTS):
-        raise InputError(error(path, f"file is {len(data):,} bytes; the limit is {MAX_BYTES:,} bytes"))
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         text = data.decode("utf-16", errors="replace")
     elif data.startswith(codecs.BOM_UTF8):
@@ -74,7 +73,7 @@ def decode(path: str, data: bytes) -> str:
         except UnicodeDecodeError:
             text = data.decode("cp1252", errors="replace")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = CONTROL_RE.sub("", text)
+    text = UNPUBLISHABLE_RE.sub("", text)
     if not text.strip():
         raise InputError(error(path, "file has only white space"))
     return text
@@ -131,9 +130,15 @@ def read_records(source: SourceText) -> tuple[list[Record], list[Diagnostic]]:
 
 def read_path(rel: str, path: Path) -> tuple[list[Record], list[Diagnostic]]:
     """Every record in the file at ``path`` (``rel`` in messages): see ``read_records``."""
-    if path.suffix.lower() != ".xml":
-        return read_records(SourceText(rel, decode(rel, path.read_bytes())))
-    with open(path, "rb") as stream:
+    kind = path.suffix.lower()
+    if kind != ".xml":
+        data = read_input(path, rel, None if kind in EXPORTS else MAX_BYTES)
+        return read_records(SourceText(rel, decode(rel, data)))
+    try:
+        stream = open(path, "rb")
+    except OSError as exc:
+        raise InputError(error(rel, f"cannot be read: {exc.strerror}")) from None
+    with stream:
         if not stream.read(1):
             raise InputError(error(rel, "file is empty"))
         stream.seek(0)
