@@ -15,7 +15,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from statistics import NormalDist
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from generator.config import PoolSpec
 from generator.extract.arms import CONTROL_NAME_RE
@@ -140,6 +140,10 @@ class Pooled:
     method: str = POOL_METHOD
 
 
+# How a plot's pooled estimate is made from its rows: ``pooled_estimate``, or the same through a cache.
+Pooling = Callable[[tuple["ComparisonRow", ...]], "Pooled | None"]
+
+
 @dataclass(frozen=True)
 class ForestPlot:
     """One forest plot: one ratio of one outcome, from studies of one class of design."""
@@ -175,9 +179,12 @@ class ForestPlot:
         return f"Favours {left}", f"Favours {right}"
 
 
-def forest_plots(rows: Iterable[ComparisonRow], pool: tuple[PoolSpec, ...], anchor: str) -> tuple[ForestPlot, ...]:
+def forest_plots(rows: Iterable[ComparisonRow], pool: tuple[PoolSpec, ...], anchor: str,
+                 pooled: Pooling | None = None) -> tuple[ForestPlot, ...]:
     """The certain ratio rows split by ratio, outcome and design class, in a fixed order; the plots the
-    config declares poolable carry a pooled estimate where at least two trials allow one."""
+    config declares poolable carry a pooled estimate where at least two trials allow one (``pooled``:
+    ``pooled_estimate``, or the same through a cache)."""
+    pooled = pooled or pooled_estimate
     buckets: dict[tuple[str, str | None, str], list[ComparisonRow]] = defaultdict(list)
     for row in rows:
         if row.kind in RATIO_NAMES and row.certain and row.value > 0:
@@ -189,7 +196,7 @@ def forest_plots(rows: Iterable[ComparisonRow], pool: tuple[PoolSpec, ...], anch
         declared = PoolSpec(kind, pool_outcome(endpoint), design) in pool and endpoint is not None
         slug = "-".join(p for p in (kind, pool_outcome(endpoint) or "unnamed", design)).replace("_", "-")
         plots.append(ForestPlot(kind, endpoint, design, f"{anchor}-{slug}", kept,
-                                pooled_estimate(kept) if declared else None, declared))
+                                pooled(kept) if declared else None, declared))
     return tuple(plots)
 
 

@@ -133,3 +133,19 @@ def test_a_declared_pool_is_read():
                                        "      design: observational\n")
     assert diagnostics == []
     assert config.comparison_pool == (PoolSpec("odds_ratio", "response", "observational"),)
+
+
+def test_a_pooled_estimate_is_kept_in_the_build_cache_by_the_rows_pooled(tmp_path, monkeypatch):
+    from generator import pipeline
+    from generator.cache import BuildCache
+
+    rows = (ratio("a", 0.42, 0.25, 0.73), ratio("b", 0.8, 0.48, 1.35), ratio("c", 0.56, 0.38, 0.83))
+    made = []
+    monkeypatch.setattr(pipeline, "pooled_estimate", lambda pooled_rows: made.append(pooled_rows) or
+                        pooled_estimate(pooled_rows))
+    first = pipeline.cached_pooling(BuildCache(tmp_path, ""))(rows)
+    again = pipeline.cached_pooling(BuildCache(tmp_path, ""))(rows)  # a later build, the same rows
+    other = pipeline.cached_pooling(BuildCache(tmp_path, ""))(rows[:2])
+    assert first == again == pooled_estimate(rows) and other == pooled_estimate(rows[:2])
+    assert made == [rows, rows[:2]]
+    assert pipeline.cached_pooling(BuildCache(tmp_path, ""))(rows[:1]) is None  # one trial: nothing to pool
