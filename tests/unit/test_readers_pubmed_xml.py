@@ -92,6 +92,10 @@ MML = 'xmlns:mml="http://www.w3.org/1998/Math/MathML"'
      f'<mml:math {MML}><mml:semantics><mml:mi>x</mml:mi><mml:annotation encoding="TeX">x</mml:annotation>'
      f'</mml:semantics></mml:math>.</AbstractText>', "Area m2; ratio 1/3; x."),
     ("<AbstractText>Body surface 1.8 m<sup>2</sup>.</AbstractText>", "Body surface 1.8 m2."),
+    # A word in italic that the file runs into its neighbours is a word of its own; a symbol is not.
+    ("<AbstractText>Variants at the<i>ABCD</i>locus (<i>ABCD</i>) and in<b>Wnt</b>; NF-<i>κ</i>B, "
+     "IFN<i>γ</i>, <i>p</i><sub>trend</sub>, <i>H. pylori</i>s.</AbstractText>",
+     "Variants at the ABCD locus (ABCD) and in Wnt; NF-κB, IFNγ, ptrend, H. pyloris."),
 ])
 def test_mathml_and_markup_read_as_text(abstract, text):
     [record] = read(article(abstract))
