@@ -122,15 +122,20 @@ def xml_refs(path: Path) -> list[dict]:
 def ris_refs(path: Path) -> list[dict]:
     refs = []
     for rec in rispy.load(path, encoding="utf-8-sig"):
-        doi = DOI_RE.search(rec.get("doi") or "")
-        pmid = rec.get("accession_number") if "pubmed" in str(rec.get("name_of_database", "")).lower() else None
+        # A DOI as a doi.org link where DO is missing; the PMID as PubMed and Ovid MEDLINE give it (AN).
+        links = [u for k in ("urls", "file_attachments1", "file_attachments2") for u in
+                 (rec.get(k) if isinstance(rec.get(k), list) else [rec.get(k)]) if u]
+        doi = DOI_RE.search(rec.get("doi") or "") or next(
+            (m for u in links if (m := re.match(r"https?://(?:dx\.)?doi\.org/(10\.\S+)$", u.strip(), re.I))), None)
+        database = str(rec.get("name_of_database", "")).lower()
+        pmid = rec.get("accession_number") if "pubmed" in database or "medline" in database else None
         refs.append({
             "title": rec.get("title") or rec.get("primary_title"),
             "authors": rec.get("authors", []) + rec.get("first_authors", []),
             "journal": [rec.get(k) for k in ("journal_name", "alternate_title2", "alternate_title1", "alternate_title3",
                                              "secondary_title")],
             "year": year_of(rec.get("year") or rec.get("publication_year") or rec.get("date")),
-            "doi": doi.group().rstrip(".,;") if doi else None, "pmid": pmid if pmid and str(pmid).isdigit() else None,
+            "doi": doi.group(doi.lastindex or 0).rstrip(".,;") if doi else None, "pmid": pmid if pmid and str(pmid).isdigit() else None,
             "publication_types": None, "mesh_terms": None,
             "abstract": rec.get("abstract") or rec.get("notes_abstract"), "labels": None,
         })

@@ -37,6 +37,11 @@ YEAR_TAGS = ("PY", "Y1", "DA")
 # Tags whose lines without a tag are one more value each, not more of the same value.
 LIST_TAGS = frozenset(AUTHOR_TAGS + ("A2", "A3", "A4", "KW"))
 DOI_TRAILING = ".,;"
+# A DOI given as a link (Zotero, ProQuest and Embase write one in UR or L2 beside, or instead of, DO).
+DOI_LINK_RE = re.compile(r"^https?://(?:dx\.)?doi\.org/(10\.\d{4,9}/\S+)$", re.IGNORECASE)
+LINK_TAGS = ("UR", "L1", "L2", "L3", "LK")
+# Databases whose accession number (AN) is the PMID: PubMed's own export, Ovid MEDLINE ("Ovid MEDLINE(R) ...").
+PMID_DATABASES = ("pubmed", "medline")
 
 
 def author_name(value: str) -> str:
@@ -97,8 +102,10 @@ def build_record(source: SourceText, start: int, fields: list[tuple[str, str]]) 
 
     title, abstract = first(TITLE_TAGS), first(("AB", "N2"))
     year = YEAR_RE.search(first(YEAR_TAGS) or "")
-    doi = DOI_RE.search(first(("DO",)) or "")
-    pmid = first(("AN",)) if "pubmed" in (first(("DB",)) or "").lower() else None
+    doi = DOI_RE.search(first(("DO",)) or "") or next(
+        (m for t in LINK_TAGS for v in values.get(t, ()) if (m := DOI_LINK_RE.match(v.strip()))), None)
+    database = (first(("DB",)) or "").lower()
+    pmid = first(("AN",)) if any(name in database for name in PMID_DATABASES) else None
     pmid = pmid if pmid and pmid.isdigit() else None
     if not (title or abstract or doi or pmid):
         return error(source.path, "RIS record has no title (TI/T1), abstract (AB/N2), DOI or PMID; skipped", start)
