@@ -7,7 +7,8 @@ as rispy does: Ovid's and EndNote's numbers ("1.", "<1.>", "Record #1 of 2"),
 headers, links, a tag after ``ER``. A line without a tag goes on with the field
 before it: a wrapped abstract, or one more keyword or author (EndNote writes
 them a line each). A record that is not ended before the next ``TY`` is read as
-ending there, with a warning; a record with nothing to read (no title, abstract,
+ending there, with a warning (a ``TY`` again before the record's first field is
+its type given again); a record with nothing to read (no title, abstract,
 DOI or PMID) is an error naming its line, and its neighbours are kept. One
 without a title is kept, and the build makes it one (``title_generated``).
 
@@ -70,6 +71,8 @@ def split_records(source: SourceText) -> Iterator[tuple[int, list[tuple[str, str
             continue
         tag, value = match.group("tag"), (match.group("value") or "").strip()
         if tag == "TY":
+            if fields == []:
+                continue  # a record's type given again before its first field: still the same record
             if fields is not None:
                 yield warning(source.path, f"record starting at line {start} has no 'ER  - ' before the next "
                                            f"'TY  - '; read as ending there", number)

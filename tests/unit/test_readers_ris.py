@@ -66,6 +66,8 @@ ENDNOTE = ("Record #1 of 2\nProvider: Provider\nContent: text/plain; charset=\"U
      "ER  - \nTY  - JOUR\nDO  - 10.1000/x\nER  - \nTY  - JOUR\nTI  - Last.\nER  - \n",
      ["First.", None, "refs.ris:7: error: RIS record has no title (TI/T1), abstract (AB/N2), DOI or PMID; skipped",
       "10.1000/x", "Last."]),
+    # A type given again before the record's first field is the same record's.
+    ("TY  - BOOK\nTY  - JOUR\nTI  - A\nER  - \n", ["A"]),
     ("TY  - JOUR\nTI  - A\nTY  - JOUR\nTI  - B\nER  - \n",
      ["refs.ris:3: warning: record starting at line 1 has no 'ER  - ' before the next 'TY  - '; read as ending there",
       "A", "B"]),
