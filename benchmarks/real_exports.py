@@ -15,11 +15,15 @@ Where the reference parser is wrong, the comparison does not copy it:
 
 - Titles are compared without their white space: PubMed XML may drop the spaces around an
   italic word ("at the<i>TERT</i>gene"), and lxml's text of the element runs the words together.
+- An abstract with MathML is not judged: lxml's text of it is its tokens one by one.
 - The abstract is compared with each label's own punctuation ("BACKGROUND." or "BACKGROUND:")
   read as the label's; where the XML gives the labels apart, the text of the parts alone.
 - Bio.Medline reads every value from column 7, so a line whose tag is not padded to four
   characters ("PMID-22664238", "TI  -This is") loses its value's start: each such line is
   printed as a NOTE, and a field found wrong there is the reference's mistake.
+- rispy reads a ``TY`` after a record's fields (no ``ER`` between) as more of the same record;
+  litreview as the next record, with a warning (JabRef's ``RisImporterTest1.ris``).
+- A study is matched to one reference record at most (two records of one PMID: one is a duplicate).
 """
 
 from __future__ import annotations
@@ -82,7 +86,11 @@ def xml_text(node) -> str:
 
 def xml_refs(path: Path) -> list[dict]:
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
-    root = etree.parse(str(path), parser).getroot()
+    try:
+        root = etree.parse(str(path), parser).getroot()
+    except etree.XMLSyntaxError as exc:
+        print(f"NOTE {path.name}: lxml reads no record ({exc})")
+        return []
     refs = []
     for entry in root.iter("PubmedArticle", "PubmedBookArticle"):
         holder = entry.find("./MedlineCitation/Article")
@@ -113,7 +121,9 @@ def xml_refs(path: Path) -> list[dict]:
             "mesh_terms": mesh(["/".join([xml_text(h.find("DescriptorName"))] + [xml_text(q) for q in
                                                                                  h.findall("QualifierName")])
                                 for h in citation.findall("./MeshHeadingList/MeshHeading")]),
-            "abstract": " ".join(xml_text(p) for p in parts) or None,
+            # lxml's text of MathML is its tokens one by one ("a + 1 b" for a fraction): not judged.
+            "abstract": None if any(True for p in parts for _ in p.iter("{http://www.w3.org/1998/Math/MathML}*"))
+            else " ".join(xml_text(p) for p in parts) or None,
             "labels": [p.get("Label") for p in parts if xml_text(p)],
         })
     return refs
@@ -229,11 +239,13 @@ def main() -> None:
         if args.verbose and READERS[path.suffix.lower()] is medline_refs:
             print(*medline_notes(path), sep="\n") if medline_notes(path) else None
         mine = by_source.get(rel, [])
+        taken: set[str] = set()  # a study matched is not matched again
         for ref in refs:
             records += 1
-            study = next((s for s in mine if ref["pmid"] and s["pmid"] == ref["pmid"]), None) \
-                or next((s for s in mine if ref["doi"] and norm(s["doi"]) == norm(ref["doi"])), None) \
-                or next((s for s in mine if ref["title"] and norm(s["title"]) == norm(ref["title"])), None)
+            free = [s for s in mine if s["id"] not in taken]
+            study = next((s for s in free if ref["pmid"] and s["pmid"] == ref["pmid"]), None) \
+                or next((s for s in free if ref["doi"] and norm(s["doi"]) == norm(ref["doi"])), None) \
+                or next((s for s in free if ref["title"] and norm(s["title"]) == norm(ref["title"])), None)
             if study is None and not ref["title"] and len(refs) == len(mine):
                 study = mine[refs.index(ref)]
             if study is None and duplicates[rel]:
@@ -245,6 +257,7 @@ def main() -> None:
                     print(f"MISSING {rel}: {ref['title']!r}")
                 continue
             kept += 1
+            taken.add(study["id"])
             for field in FIELDS:
                 verdict = right(field, ref, study)
                 if verdict is not None:

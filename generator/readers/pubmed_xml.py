@@ -53,6 +53,13 @@ def _math_text(node: etree._Element) -> str:
     parts = [_math_text(child) for child in children]
     if name == "mfrac" and len(parts) == 2:
         return f"{parts[0]}/{parts[1]}"
+    if name == "msqrt":
+        return f"√({''.join(parts)})"
+    if name == "mroot" and len(parts) == 2:
+        return f"{parts[1]}√({parts[0]})"  # the index before the root: "3√(x2)"
+    if name == "mfenced":
+        separator = node.get("separators", ",").strip()[:1]
+        return f"{node.get('open', '(')}{(separator + ' ' if separator else '').join(parts)}{node.get('close', ')')}"
     if name == "msup" and len(parts) == 2 and parts[0][-1:].isdigit() and parts[1][:1].isdigit():
         return f"{parts[0]} {parts[1]}"  # an exponent stays apart from its base, as ``<sup>`` does
     return "".join(parts)
