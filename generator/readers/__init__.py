@@ -1,7 +1,8 @@
 """Read stage: content files -> ``SourceText`` -> ``Record`` values.
 
 ``decode`` turns bytes into text (BOMs, UTF-16, Windows-1252, line endings);
-``read_records`` picks the reader for a file's format. Each reader takes one
+``read_records`` picks the reader for a file's format (a MEDLINE or RIS export by
+what its text starts with, whatever its name). Each reader takes one
 ``SourceText`` and returns every ``Record`` in it, in order, with an error
 ``Diagnostic`` in the place of a record it cannot use (an export is read record
 by record: one bad record costs that record alone), or raises ``InputError``
@@ -100,14 +101,17 @@ def _looks_binary(data: bytes) -> bool:
 
 
 def pick_reader(source: SourceText) -> Reader:
-    """The reader for a file: by its extension, else by what its text starts with."""
+    """The reader for a file: by its extension, else by what its text starts with. A MEDLINE or RIS export
+    is read as what it is whatever it is called (PubMed's MEDLINE saved as ``.ris``, RIS as ``.nbib``)."""
     suffix = source.path[source.path.rfind("."):].lower() if "." in source.path else ""
-    if suffix in READERS and suffix != ".txt":
+    if suffix in (".xml", ".md"):
         return READERS[suffix]
     if MEDLINE_START_RE.match(source.text):
         return read_medline
     if RIS_START_RE.match(source.text):
         return read_ris
+    if suffix in READERS and suffix != ".txt":
+        return READERS[suffix]
     if suffix != ".txt" and XML_START_RE.match(source.text):
         return read_pubmed_xml
     return read_webtext

@@ -37,6 +37,10 @@ def test_decode_errors(data, message):
     ("a.txt", "TY  - JOUR\nTI  - x", read_ris),
     ("a.txt", "<PubmedArticleSet/>", read_webtext),
     ("a.nbib", "anything", read_medline),
+    # An export named as the other kind is read as what it is.
+    ("a.ris", "PMID- 1\nTI  - x", read_medline),
+    ("a.nbib", "1.\nTY  - JOUR\nTI  - x", read_ris),
+    ("a.ris", "anything", read_ris),
 ])
 def test_pick_reader(path, text, reader):
     assert pick_reader(SourceText(path, text)) is reader
