@@ -190,8 +190,9 @@ def headline_numbers(findings: tuple[Finding, ...], arms: tuple[Arm, ...] = ()) 
 
 
 def outcomes_measured(findings: tuple[Finding, ...]) -> tuple[str, ...]:
-    """The outcome facet values a study's own findings support."""
-    kinds = {f.kind for f in findings if f.scope == "study"}
+    """The outcome facet values a study's own findings support: a finding whose kind the rules could not settle
+    supports none (it is kept off the evidence map and the facets as off the comparison pages)."""
+    kinds = {f.kind for f in findings if f.scope == "study" and (f.certain or "kind" not in f.uncertain.split(","))}
     return tuple(label for label, members in OUTCOME_KINDS if kinds.intersection(members))
 
 

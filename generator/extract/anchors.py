@@ -182,7 +182,7 @@ SLASH_COUNT_RE = re.compile(r"(?<=\()(?P<num>\d{1,5})/(?P<den>\d{1,5})(?=[;,)])"
 # "grade 3 toxicity (12%)", "stage 4 (20%)", "day 8": the number names a category, not a count.
 CATEGORY_BEFORE_RE = re.compile(
     r"(?<![A-Za-z])(?:grade|grades|stage|stages|phase|cycle|cycles|day|days|week|type|level|arm|group|step|figure|fig\.|table"
-    r"|n|no\.|version|class|score|aged?|ages|i2|i²|tau2|τ2)\s?[=:]?\s?"
+    r"|n|no\.|version|class|score|aged?|ages|i\s?2|i²|tau2|τ2)\s?[=:]?\s?"
     # "grade 3 or 4", "grade 3/4", "stages 2-3": the second of two categories.
     r"(?:(?:[1-5]|I{1,3}|IV|V)\s?(?:or|and|/|-|–|to)\s?)?$",
     re.IGNORECASE,
@@ -433,8 +433,9 @@ def find_anchors(sentence: str, intervals: list[Interval], p_values: list[PValue
         if category_end >= 0 and LIST_SEPARATOR_RE.fullmatch(sentence, category_end, m.start()):
             category_end = m.end()
             continue
-        category_end = m.end() if _category(sentence, m.start()) else -1
-        if claims.free(m.start(), m.end()) and category_end < 0:
+        free = claims.free(m.start(), m.end())
+        category_end = m.end() if free and _category(sentence, m.start()) else -1
+        if free and category_end < 0:
             for member in _unit_list(sentence, m.start(), claims, 100):
                 add(Anchor("rate", member.start("num"), member.end("num"), parse_number(member.group("num")), "%"))
             if m.group("hi") and RANGE_BEFORE_RE.search(sentence, max(0, m.start() - 24), m.start()):

@@ -49,6 +49,9 @@ TREATED_LIST_GAP_RE = re.compile(r"(?:\s(?:alone|only))?,?\s(?:and\s)?")
 # ("(control group)").
 PART_SIZE_RE = re.compile(rf"\((?P<n>{DIGITS})\s(?:patients|participants)\)")
 PART_LABEL_RE = re.compile(r"[(\[](?P<label>[A-Za-z][\w+/.-]{1,30}(?:\s[\w+/.-]{1,30})?\s(?:group|arm|cohort))[)\]]")
+TREATMENT_NAME = r"(?:[a-z]+\s)?[A-Z][A-Za-z0-9+/-]{1,12}"
+COMPARING_RE = re.compile(rf"\bcompar(?:e|ed|ing)\s(?:the\s)?(?:[a-z]+\s){{0,3}}?(?:of\s|between\s)?(?P<a>{TREATMENT_NAME})"
+                          rf"\s(?:and|with|versus|vs\.?|to)\s(?:conventional\s|standard\s)?(?P<b>{TREATMENT_NAME})\b")
 VALUE_FOR_RE = re.compile(r"\d(?:\s?%|\s(?:months?|years?|weeks?|days?))\sfor\s(?P<name>[A-Z][A-Za-z0-9+/-]{1,15})"
                           r"(?=\s(?:and|versus|vs\.?|compared)\s|[,;.)]|$)")
 # "randomly assigned (1:1) to receive either A or B", "divided into two groups: ...".
@@ -384,7 +387,8 @@ def _options_joined(rest: str, spans: list[tuple[int, int]]) -> list[tuple[int, 
     "or" that closes a list of options within one arm does not start another arm."""
     out: list[tuple[int, int]] = []
     for start, stop in spans:
-        if out and OPTIONS_OPEN_RE.search(rest, out[-1][0], out[-1][1]):
+        if out and "," in rest[out[-1][0]:out[-1][1]] and OPTIONS_OPEN_RE.search(rest, max(out[-1][0], out[-1][1] - 120),
+                                                                               out[-1][1]):
             out[-1] = (out[-1][0], stop)
         else:
             out.append((start, stop))
@@ -556,6 +560,11 @@ def _subgroups(own: list[ScopedSentence], collector: _Collector) -> list[_Arm]:
         for m in (SIZE_LIST_RE.finditer(text) if "(" in text else ()):
             for item_m in SIZE_ITEM_RE.finditer(m.group("items")):
                 collector.offer(item_m.group("name"), int(item_m.group("n")), 0, groups)
+        # "Studies comparing RFA and ablative RT", "compared the effectiveness of TARE and conventional TACE":
+        # the two treatments a study without an allocation compares.
+        for m in (COMPARING_RE.finditer(text) if "ompar" in text else ()):
+            collector.offer(m.group("a"), None, 1, groups)
+            collector.offer(m.group("b"), None, 1, groups)
         # "The median OS was 17.1 months for IHP and 17.3 months for PHP": values given for two named groups.
         named = list(dict.fromkeys(m.group("name") for m in VALUE_FOR_RE.finditer(text))) if " for " in text else []
         for name in named if len(named) >= 2 else ():

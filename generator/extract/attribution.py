@@ -337,6 +337,14 @@ def _attribute_respectively(text: str, group: list[int], numbers: list[Number], 
         for i, arm in zip(group, listed):
             out[i] = Attributed(arm)
         return
+    # "43% and 50% with A and 26% and 30% with B, respectively": each run of values is the arm named after it.
+    runs = _lists(text, numbers, group)
+    named = [_named_after(text, numbers[run[-1]], numbers, mentions) for run in runs]
+    if len(runs) >= 2 and sum(map(len, runs)) == len(group) and all(named) and len(set(named)) == len(runs):
+        for run, arm in zip(runs, named):
+            for i in run:
+                out[i] = Attributed(arm)
+        return
     nxt = min((n.start for n in numbers if n.start > mark_end), default=len(text))
     after = distinct_arms([m for m in mentions if mark_end <= m.start < nxt])
     within = distinct_arms([m for m in mentions if begin <= m.start < mark])

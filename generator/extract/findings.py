@@ -43,7 +43,7 @@ TIMEPOINT_AT_RE = re.compile(rf"^[^;\d]{{0,40}}?\bat\s(?P<n>{TP_NUMBER})[\s-](?P
 TIMEPOINT_AFTER_RE = re.compile(rf"^\s?(?P<n>{TP_NUMBER})[\s-](?P<unit>years?|months?)\s(?:after|post|from|following)\b",
                                 re.IGNORECASE)
 # "77%, 30% and 27% at 1, 3 and 5 years": time points listed after the rates.
-TP_AT_LIST_RE = re.compile(rf"\b(?:at|after|by)\s(?P<list>(?:{TP_NUMBER},?\s(?:and\s)?){{1,6}}{TP_NUMBER})[\s-](?P<unit>years?|months?)\b",
+TP_AT_LIST_RE = re.compile(rf"\b(?:at|after)\s(?P<list>(?:{TP_NUMBER},?\s(?:and\s)?){{1,6}}{TP_NUMBER})[\s-](?P<unit>years?|months?)\b",
                            re.IGNORECASE)
 TP_LIST_RE = re.compile(
     rf"(?<![\w.-])(?P<list>(?:{TP_NUMBER}(?:-(?:year|month))?-?,?\s(?:and\s)?){{1,6}}{TP_NUMBER})[- ](?P<unit>year|month|yr)s?\b",
@@ -107,9 +107,12 @@ RESPECTIVELY_RE = re.compile(r"\brespectively\b", re.IGNORECASE)
 # Measures the extractor keeps no kind for, written with their number: time ratios, mean and risk differences.
 OTHER_MEASURE_RE = re.compile(r"(?:\b(?:TRs?|S?W?MDs?|SMDs?|RDs?|ARR|ARD|IRRs?|β)|time\sratios?|differences?|coefficients?"
                               r"|estimates?)\s?(?:[:=,(]|of|was|were)?\s?[-−]?\d")
-ABBREVIATION_GAP_RE = re.compile(r"\s?[(\[]")
 AIM_RE = re.compile(r"\b(?:objective|aim|goal|purpose)\s(?:was|is)\sto\s(?:demonstrate|show|detect)\b|\bpowered\sto\b",
                     re.IGNORECASE)
+# "and 28% showed stable disease": a verb right after a bare percentage joins it to the outcome after the verb
+# (", with two of eight patients showing ..." does not).
+BARE_PREDICATE_RE = re.compile(r"\s(?:of\s(?:the\s)?patients\s)?(?:had|achieved|attained|experienced|developed|showed)\s")
+STATISTIC_HINT_RE = re.compile(r"lpha|eta|α|β|rror|ower|evel")
 STATISTIC_AFTER_RE = re.compile(r"\s?(?:statistical\s)?power\b", re.IGNORECASE)
 STATISTIC_BEFORE_RE = re.compile(r"\b(?:alpha|α|beta|β|type\s(?:I|II|1|2)\serror|power|significance\slevel)"
                                  r"(?:\s(?:risk|error|level))?(?:\s(?:of|was|=|at))?\s?$", re.IGNORECASE)
@@ -320,11 +323,13 @@ def _kind(anchor: Anchor, before: str, after: str, previous: Typed | None, liste
         if RANGE_IN_BRACKET_RE.search(before):
             return None, False, True  # "(range 26.3–46.4 GBq)": the spread of a dose, not a dose given
         return "dose", False, True
-    if anchor.family == "rate" and (STATISTIC_BEFORE_RE.search(before) or STATISTIC_AFTER_RE.match(after)):
+    if anchor.family == "rate" and (("ower" in after[:16] and STATISTIC_AFTER_RE.match(after))
+                                    or (STATISTIC_HINT_RE.search(before, len(before) - 40)
+                                        and STATISTIC_BEFORE_RE.search(before, len(before) - 40))):
         return None, False, True  # "an alpha risk of 5% and beta risk of 10%": the design's error rates
     if "difference" in before and DIFFERENCE_BEFORE_RE.search(before):
         return None, False, True
-    if anchor.family == "duration" and EVERY_BEFORE_RE.search(before):
+    if anchor.family == "duration" and EVERY_BEFORE_RE.search(before, len(before) - 8):
         return None, False, True  # "every 12 weeks": a schedule
     if anchor.family == "duration" and TIME_POINT_BEFORE_RE.search(before):
         return None, False, True  # "overall survival at 24 months was 46.5%": 24 months is when, not how long
@@ -338,7 +343,9 @@ def _kind(anchor: Anchor, before: str, after: str, previous: Typed | None, liste
         return "count_other", False, True  # "PFS ranges from 5+ years to 30+ years": the ends of a range, no median
     if anchor.family == "duration" and LONGER_AFTER_RE.match(after):
         return "count_other", False, True  # "a median OS of approximately 2 years longer": a difference
-    if anchor.family == "rate" and (CHANGE_AFTER_RE.match(after) or CHANGED_BY_BEFORE_RE.search(before)):
+    if anchor.family == "rate" and (CHANGE_AFTER_RE.match(after)
+                                    or ((" by " in before[-30:] or " of " in before[-30:])
+                                        and CHANGED_BY_BEFORE_RE.search(before, len(before) - 50))):
         return "count_other", False, True  # "a 54% reduction in tumour size" is a change, not a response rate
     if anchor.closed:
         return cue_kind(anchor.family, anchor.cue, "", "") or "count_other", False, True
@@ -355,8 +362,9 @@ def _kind(anchor: Anchor, before: str, after: str, previous: Typed | None, liste
     if anchor.numerator is not None and not anchor.cue.strip() and OF_SUBGROUP_RE.match(after):
         return "count_other", False, True
     # A count's predicate names it ("two out of eight patients showing partial response"); a bare percentage's
-    # does not ("The ORR was 25.0%, with two out of eight ...").
-    if (anchor.cue.strip() or anchor.numerator is not None) and AFTER_PREDICATE_RE.match(after) and \
+    # does only when a verb follows it at once ("28% showed stable disease", not "25.0%, with two of eight ...").
+    if (anchor.cue.strip() or anchor.numerator is not None or BARE_PREDICATE_RE.match(after)) and \
+            AFTER_PREDICATE_RE.match(after) and \
             (kind := first_kind_after(anchor.family, after)):
         return kind, True, True
     # "16% partial response, 66% stable disease": an outcome written right after the number names it, before
@@ -369,7 +377,8 @@ def _kind(anchor: Anchor, before: str, after: str, previous: Typed | None, liste
     if (label := ITEM_LABEL_RE.match(after)) and (kind := first_kind_after(anchor.family, after[:label.end()])):
         return kind, True, True  # "11 (22%) partial response, 12 (24%) stable disease": each item named after it
     # "13.6 months was non-inferior to sorafenib (12.3 months)": the other side of a comparison, the same measure.
-    if listed and "kind" not in listed.unsettled and COMPARATOR_BRACKET_RE.search(before):
+    if listed and "kind" not in listed.unsettled and before[-1:] in "([ " and \
+            COMPARATOR_BRACKET_RE.search(before, len(before) - 100):
         return listed.kind, False, True
     # "45.6 months (…) in the combined arm vs 40.5 months": the second number is the same measure.
     if listed and "kind" not in listed.unsettled and len(before) < 90 and not has_verb(before):
@@ -453,7 +462,7 @@ def _timepoint_list(text: str, typed: list[Typed]) -> list[Typed]:
     As many rates as time points after the list: one each, in order. Any other count:
     the rates keep no time point from the list, since a wrong one is worse than none.
     """
-    after_list = TP_AT_LIST_RE.search(text) if (" at " in text or " after " in text or " by " in text) else None
+    after_list = TP_AT_LIST_RE.search(text) if (" at " in text or " after " in text) else None
     if after_list:
         rates = [i for i, t in enumerate(typed) if t.anchor.end <= after_list.start() and t.anchor.family == "rate"
                  and t.anchor.start >= _clause_start(text, after_list.start())]
@@ -545,10 +554,21 @@ def _respectively(text: str, typed: list[Typed]) -> tuple[list[Typed], list[tupl
         if len(kinds) == len(group) and all(out[i].anchor.family == family for i in group):
             for i, kind in zip(group, kinds):
                 out[i] = replace(out[i], kind=kind)
-        rated = [i for i in group if out[i].anchor.family == "rate"]  # a median in the list has no time point
-        if timepoints and len(rated) == len(timepoints):
-            for i, tp in zip(rated, timepoints):
-                out[i] = replace(out[i], timepoint=tp)
+        # Rates and ratios take the list's time points (a median in the list has none): one each, in order, or
+        # in turn when the list has a run of them per group ("91.8% and 77.7% after A, and 89.0% and 76.0% after
+        # B, respectively"); any other count leaves none of the list's time points, since a wrong one is worse.
+        rated = [i for i in group if out[i].anchor.family in ("rate", "ratio")]
+        k = len(timepoints)
+        runs = [rated[n:n + k] for n in range(0, len(rated), k)] if k else []
+        if k and rated and len(rated) % k == 0 and (len(runs) == 1 or all(
+                LIST_GAP_RE.match(text[_tail(out[a].anchor):out[b].anchor.start]) for run in runs
+                for a, b in zip(run, run[1:]))):
+            for n, i in enumerate(rated):
+                out[i] = replace(out[i], timepoint=timepoints[n % k])
+        elif k:
+            for i in rated:
+                if out[i].timepoint in timepoints:
+                    out[i] = replace(out[i], timepoint=None)
         groups.append((group, mark.start(), mark.end()))
         begin = mark.end()
     return out, groups
@@ -593,7 +613,7 @@ def _listed_kinds(text: str, start: int, end: int, family: str, count: int) -> l
     # ... unless the list names it twice as items of its own ("Median PFS, LPFS and OS were"): then only an
     # abbreviation given in brackets right after its words is the same item ("complete response (CR)").
     items = [m for i, m in enumerate(cues) if i == 0 or groups[m.lastgroup] != groups[cues[i - 1].lastgroup]
-             or not ABBREVIATION_GAP_RE.fullmatch(text, cues[i - 1].end(), m.start())]
+             or not OPEN_BRACKET_RE.fullmatch(text, cues[i - 1].end(), m.start())]
     return [groups[m.lastgroup] for m in items] if len(items) == count else distinct
 
 

@@ -20,7 +20,7 @@ OS = r"overall\ssurvival|\bOS\b|survival(?:\srates?)?|\bsurvived\b|\bsurviving\b
 ADVERSE_EVENTS = (
     r"fatigue|nausea|vomiting|diarrh(?:o)?ea|rash|pruritus|(?:febrile\s)?neutropenia|thrombocytopenia|leukopenia"
     r"|lymphopenia|an(?:a)?emia|hypertension|hypotension|fever|pyrexia|mucositis|stomatitis|neuropathy|colitis"
-    r"|pneumonitis|hepatitis|hypothyroidism|alopecia|anorexia|constipation|sepsis|septic(?:a)?emia|hepatotoxicity"
+    r"|pneumonitis|hepatitis(?!\s(?:B|C|virus)\b)|hypothyroidism|alopecia|anorexia|constipation|sepsis|septic(?:a)?emia|hepatotoxicity"
     r"|cholangitis|myocarditis|asthenia|hand-foot|toxic\s(?:effects?|reactions?)|side\seffects?|adverse\sreactions?"
 )
 RATE_CUES: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in (
@@ -31,9 +31,9 @@ RATE_CUES: tuple[tuple[str, re.Pattern], ...] = tuple((kind, re.compile(pattern,
     # Progressive disease and local control are counts of their own: never a response, never a recurrence.
     ("count_other", r"progressive\sdisease|\bPD\b|local\s(?:tumou?r\s)?control"
                     r"|freedom\sfrom\s(?:local\s|distant\s)?(?:progression|recurrence|failure)"),
-    ("disease_control_rate", r"disease\scontrol(?:\srate)?|clinical\sbenefit(?:\srate)?|\bDCR\b|\bCBR\b"),
+    ("disease_control_rate", r"disease\scontrol(?:\srate)?|clinical\sbenefit(?:\srate)?|\bDCRs?\b|\bCBR\b"),
     ("response_rate", r"(?:(?:objective|overall|tumou?r)\s?)?response\srates?|\bORR\b|objective\sresponses?|"
-                      r"\bresponded\b|\bresponses\b|\bresponse\b|\bRRs?\b"),
+                      r"\bresponded\b|\bresponses\b|\bresponse\b|\bRRs?\b|\bORRs\b"),
     ("progression_free_survival_rate", PFS),
     ("disease_free_survival_rate", DFS),
     ("overall_survival_rate", OS + r"|\balive\b"),

@@ -13,11 +13,11 @@ import re
 from dataclasses import dataclass
 
 # A candidate end: terminal punctuation, optional closing quote/bracket, then space and a start.
+SENTENCE_END_RE = re.compile(r"[.!?][\"')\]]?(?=\s{1,8}[\"'(\[]?[A-Z0-9])")
 # Or a full stop glued to the heading after it, as text run together from a page or an export writes it
 # ("every 12 weeks.Results The median PFS ...").
-SENTENCE_END_RE = re.compile(r"[.!?][\"')\]]?(?=\s{1,8}[\"'(\[]?[A-Z0-9])"
-                             r"|(?<=[a-z%)])\.(?=(?:Results|Methods|Conclusions?|Background|Objectives?|Purpose|Aims?"
-                             r"|Findings|Interpretation|Introduction)\s)")
+GLUED_END_RE = re.compile(r"(?<=[a-z%)])\.(?=(?:Results|Methods|Conclusions?|Background|Objectives?|Purpose|Aims?"
+                          r"|Findings|Interpretation|Introduction)\s)")
 WORD_BEFORE_RE = re.compile(r"([A-Za-z][A-Za-z.]{0,12})$")
 LETTER_NAME_BEFORE_RE = re.compile(r"\b(?:[Aa]rms?|[Gg]roups?|[Cc]ohorts?|[Pp]hase|[Ss]tage|[Tt]ype|[Gg]rade)\s$")
 # "OR 1. 77": one digit after a ratio's label, a relation or a CI's bound, then the dot.
@@ -53,7 +53,10 @@ def split_sentences(text: str) -> tuple[Sentence, ...]:
     """The sentences of ``text`` with their offsets, whitespace trimmed."""
     out: list[Sentence] = []
     begin = 0
-    for match in SENTENCE_END_RE.finditer(text):
+    ends = list(SENTENCE_END_RE.finditer(text))
+    if GLUED_END_RE.search(text):
+        ends = sorted(ends + list(GLUED_END_RE.finditer(text)), key=lambda m: m.start())
+    for match in ends:
         dot = match.start()
         if text[dot] == "." and (_is_abbreviation(text, dot) or SPACED_DECIMAL_RE.search(text, max(0, dot - 6), dot + 3)):
             continue

@@ -171,3 +171,17 @@ def test_an_outcome_before_a_ratios_bracket_is_no_group():
             "0.30-0.88) compared with TACE.")
     assert arms(text, kinds={"hazard_ratio"}) == [("hazard_ratio", 0.54, None), ("hazard_ratio", 0.51, None),
                                                   ("hazard_ratio", 0.51, None)]
+
+
+def test_each_run_of_a_respectively_list_is_the_arm_named_after_it():
+    text = ("Patients were randomized to alphamab or betanib. ORRs per RECIST and mRECIST were 40% and 47% with "
+            "alphamab and 20% and 25% with betanib, respectively.")
+    assert arms(text, kinds={"response_rate"}) == [("response_rate", 40, "alphamab"), ("response_rate", 47, "alphamab"),
+                                                   ("response_rate", 20, "betanib"), ("response_rate", 25, "betanib")]
+
+
+def test_the_two_treatments_a_study_compares_name_its_runs_of_values():
+    text = ("Studies comparing RFA and ablative RT were included. Pooled 1- and 2-year survival rates were 90.0% and "
+            "75.0% after RFA, and 88.0% and 70.0% after ablative RT, respectively.")
+    assert [(f.value, f.arm, f.timepoint) for f in extraction(text).findings] == [
+        (90.0, "RFA", "1-year"), (75.0, "RFA", "2-year"), (88.0, "ablative RT", "1-year"), (70.0, "ablative RT", "2-year")]

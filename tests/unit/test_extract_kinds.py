@@ -221,3 +221,22 @@ def test_patients_surviving_at_a_time_is_overall_survival():
 ])
 def test_a_change_by_a_percentage_is_no_rate(text, expected):
     assert [(f.kind, f.value) for f in findings(text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A verb right after a bare percentage joins it to the outcome after the verb.
+    ("Overall, 50% of patients had a partial response and 30% showed stable disease.",
+     [("partial_response", 50, True), ("stable_disease", 30, True)]),
+    # Viral hepatitis is a condition patients had, not an adverse event.
+    ("An underlying liver disease was present in 80% (hepatitis B or C in 25%, alcohol related in 45%).",
+     [("count_other", 80, False), ("count_other", 25, False), ("count_other", 45, False)]),
+])
+def test_kinds_of_bare_percentages(text, expected):
+    assert [(f.kind, f.value, f.certain) for f in findings(text)] == expected
+
+
+def test_ratios_over_listed_time_points_and_heterogeneity_written_apart():
+    text = ("SBRT gave higher 1- and 3-year local control than RFA [OR 0.40, 95% CI 0.20–0.70, P = 0.003; and OR 0.50, "
+            "95% CI 0.30–0.80, P = 0.002, respectively] (I 2 = 0%).")
+    assert [(f.kind, f.value, f.timepoint) for f in findings(text) if f.kind != "p_value"] == [
+        ("odds_ratio", 0.40, "1-year"), ("odds_ratio", 0.50, "3-year")]

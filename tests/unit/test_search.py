@@ -125,6 +125,9 @@ def test_number_phrase_names_the_kind_so_words_find_it(finding, phrase):
     ((HR, ORR), ("Hazard ratio", "Response rate")),
     ((OS5, MOS, DEATHS), ("Overall survival", "Mortality")),
     ((CITED_PFS,), ()),
+    # A kind the rules could not settle supports no outcome; an unsettled arm leaves the kind standing.
+    ((replace(ORR, uncertain="kind"), replace(HR, uncertain="arm")), ("Hazard ratio",)),
+    ((replace(ORR, uncertain="kind", curated=True),), ("Response rate",)),
 ])
 def test_outcomes_measured_counts_only_the_study_own_numbers(findings, outcomes):
     assert outcomes_measured(findings) == outcomes
