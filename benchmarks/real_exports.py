@@ -129,7 +129,19 @@ def xml_refs(path: Path) -> list[dict]:
     return refs
 
 
+def wos_refs(path: Path) -> list[dict]:
+    """Web of Science's tagged export, as rispy's ``WokParser`` reads it."""
+    return [{
+        "title": rec.get("document_title"), "authors": rec.get("authors", []) + rec.get("group_authors", []),
+        "journal": [rec.get(k) for k in ("iso_source_abbreviation", "source_abbreviation_29c", "publication_name")],
+        "year": year_of(rec.get("publication_year")), "doi": rec.get("doi"), "pmid": rec.get("pubmed_id"),
+        "publication_types": None, "mesh_terms": None, "abstract": rec.get("abstract"), "labels": None,
+    } for rec in rispy.load(path, encoding="utf-8-sig", implementation=rispy.WokParser)]
+
+
 def ris_refs(path: Path) -> list[dict]:
+    if re.match(r"\s*(?:FN |PT [A-Z]\s*$)", path.read_text(encoding="utf-8-sig")[:200], re.M):
+        return wos_refs(path)
     refs = []
     for rec in rispy.load(path, encoding="utf-8-sig"):
         # A DOI as a doi.org link where DO is missing; the PMID as PubMed and Ovid MEDLINE give it (AN).

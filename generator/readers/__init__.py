@@ -1,8 +1,8 @@
 """Read stage: content files -> ``SourceText`` -> ``Record`` values.
 
 ``decode`` turns bytes into text (BOMs, UTF-16, Windows-1252, line endings);
-``read_records`` picks the reader for a file's format (a MEDLINE or RIS export by
-what its text starts with, whatever its name). Each reader takes one
+``read_records`` picks the reader for a file's format (a MEDLINE, RIS or Web of Science
+export by what its text starts with, whatever its name). Each reader takes one
 ``SourceText`` and returns every ``Record`` in it, in order, with an error
 ``Diagnostic`` in the place of a record it cannot use (an export is read record
 by record: one bad record costs that record alone), or raises ``InputError``
@@ -24,6 +24,7 @@ from generator.readers.medline import read_medline
 from generator.readers.pubmed_xml import iter_pubmed_xml, read_pubmed_xml
 from generator.readers.ris import read_ris
 from generator.readers.webtext import read_webtext
+from generator.readers.wos import read_wos
 
 Reader = Callable[[SourceText], Iterable[Record | Diagnostic]]
 
@@ -44,6 +45,8 @@ MEDLINE_START_RE = re.compile(r"\A\s*PMID- ")
 # An RIS file may open with a record's number, as Ovid and EndNote write it ("1.", "<1.>", "Record #1 of 2").
 RIS_START_RE = re.compile(r"\A\s*(?:(?:\d+\.|<\d+\.?>|Record #\d+ of \d+)\s*\n\s*)?TY(?: {1,2}|\t)- ")
 XML_START_RE = re.compile(r"\A\s*<")
+# Web of Science's tagged export: its header ("FN Clarivate Analytics Web of Science"), or a first record.
+WOS_START_RE = re.compile(r"\A\s*(?:FN [^\n]*Web of Science|PT [A-Z]\s*\n)")
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -101,8 +104,9 @@ def _looks_binary(data: bytes) -> bool:
 
 
 def pick_reader(source: SourceText) -> Reader:
-    """The reader for a file: by its extension, else by what its text starts with. A MEDLINE or RIS export
-    is read as what it is whatever it is called (PubMed's MEDLINE saved as ``.ris``, RIS as ``.nbib``)."""
+    """The reader for a file: by its extension, else by what its text starts with. A MEDLINE, RIS or Web of
+    Science export is read as what it is whatever it is called (PubMed's MEDLINE saved as ``.ris``, RIS as
+    ``.nbib``, Web of Science's "savedrecs.txt")."""
     suffix = source.path[source.path.rfind("."):].lower() if "." in source.path else ""
     if suffix in (".xml", ".md"):
         return READERS[suffix]
@@ -110,6 +114,8 @@ def pick_reader(source: SourceText) -> Reader:
         return read_medline
     if RIS_START_RE.match(source.text):
         return read_ris
+    if WOS_START_RE.match(source.text):
+        return read_wos
     if suffix in READERS and suffix != ".txt":
         return READERS[suffix]
     if suffix != ".txt" and XML_START_RE.match(source.text):
