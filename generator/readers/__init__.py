@@ -37,7 +37,8 @@ READERS: dict[str, Reader] = {
     ".md": read_markdown,
 }
 
-# Pasted pages and Markdown are one abstract each: a file this large is not one. Exports have no limit.
+# Pasted pages and Markdown are one abstract each: a file this large is not one. Exports have no limit,
+# whether they are named as one or only start as one.
 MAX_BYTES = 5 * 1024 * 1024
 EXPORTS = (".nbib", ".medline", ".xml", ".ris")
 
@@ -56,7 +57,7 @@ def decode(path: str, data: bytes) -> str:
         raise InputError(error(path, "file is empty"))
     if not data.strip():
         raise InputError(error(path, "file has only white space"))
-    if len(data) > MAX_BYTES and not path.lower().endswith(EXPORTS):
+    if len(data) > MAX_BYTES and not path.lower().endswith(EXPORTS) and not _starts_as_export(data):
         raise InputError(error(path, f"file is {len(data):,} bytes; the limit is {MAX_BYTES:,} bytes"))
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         text = data.decode("utf-16", errors="replace")
@@ -77,6 +78,13 @@ def decode(path: str, data: bytes) -> str:
     if not text.strip():
         raise InputError(error(path, "file has only white space"))
     return text
+
+
+def _starts_as_export(data: bytes) -> bool:
+    """Whether a file starts as a MEDLINE, RIS or Web of Science export, whatever its name (PubMed saves its
+    "PubMed format" as ``.txt``): an export of thousands of records is no pasted page, and has no size limit."""
+    head = data[:4096].removeprefix(codecs.BOM_UTF8).decode("utf-8", errors="replace").replace("\r\n", "\n")
+    return any(pattern.match(head) for pattern in (MEDLINE_START_RE, RIS_START_RE, WOS_START_RE))
 
 
 def _bomless_utf16(data: bytes) -> str | None:
