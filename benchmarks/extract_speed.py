@@ -26,7 +26,7 @@ def load() -> list:
     """Every (record, sections) pair of the benchmark folders."""
     items = []
     for folder in FOLDERS:
-        for rel in content_files(folder):
+        for rel in content_files(folder)[0]:
             if rel.lower().endswith((".yml", ".yaml")) or is_prose(rel):
                 continue
             records, _ = read_study_records(folder, folder / rel)

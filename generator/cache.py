@@ -95,6 +95,7 @@ class BuildCache:
         self.used: set[str] = set()
         self.dropped: Counter[str] = Counter()  # why entries were dropped, and how many for each reason
         self.writable = True
+        self.unwritable = ""  # why the cache could not be written, said by ``report``
         self._entries: set[str] | None = None  # the folder's file names, listed once for ``has``
 
     def key(self, *parts: bytes) -> str:
@@ -130,14 +131,16 @@ class BuildCache:
         if self._entries is not None:
             self._entries.add(key + SUFFIX)
 
-    def usage(self) -> tuple[set[str], Counter[str]]:
-        """What this copy of the cache used and dropped, for ``absorb`` in the process that prunes it."""
-        return self.used, self.dropped
+    def usage(self) -> tuple[set[str], Counter[str], str]:
+        """What this copy of the cache used and dropped, and why it could not be written, for ``absorb`` in the
+        process that prunes it."""
+        return self.used, self.dropped, self.unwritable
 
-    def absorb(self, usage: tuple[set[str], Counter[str]]) -> None:
+    def absorb(self, usage: tuple[set[str], Counter[str], str]) -> None:
         """Count as this cache's what a forked copy of it used and dropped (``usage``)."""
         self.used |= usage[0]
         self.dropped += usage[1]
+        self.unwritable = self.unwritable or usage[2]
 
     def prune(self) -> None:
         """Remove every entry this build did not use, and leftovers of killed builds; say what was dropped."""
@@ -149,7 +152,12 @@ class BuildCache:
         self.report()
 
     def report(self) -> None:
-        """One line on stderr, if entries were dropped: how many, and why."""
+        """A line on stderr if the cache could not be written, and one if entries were dropped: how many, and
+        why. (Said at the end of the build's use of the cache: a build that fails, on a full disk say, says
+        only why it failed.)"""
+        if self.unwritable:
+            print(self.unwritable, file=sys.stderr)
+            self.unwritable = ""
         if self.dropped:
             why = ", ".join(f"{count} {reason}" for reason, count in sorted(self.dropped.items()))
             print(f"warning: {self.folder}: dropped {sum(self.dropped.values())} of the cache's entries ({why}); "
@@ -212,8 +220,8 @@ class BuildCache:
                 with contextlib.suppress(OSError):
                     os.unlink(temp)
             self.writable = False
-            print(f"warning: {exc.filename or self.folder}: cannot write the cache ({exc.strerror}); "
-                  f"building without it", file=sys.stderr)
+            self.unwritable = (f"warning: {exc.filename or self.folder}: cannot write the cache ({exc.strerror}); "
+                               f"building without it")
 
 
 class ShardedCache(BuildCache):

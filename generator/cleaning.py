@@ -5,8 +5,9 @@ sign-in prompts, metrics and citation counts, "cite this" widgets, indexing note
 and editorial lines, reader settings), and whole blocks under a furniture heading (reference
 lists, "Similar articles", subject classifications). Keeps each kept line's 1-based line
 number, and collects the metadata lists a page carries under a heading ("MeSH terms",
-"Publication types", "Keywords"). A page pasted as one line of Markdown ("Title ===== *
-Author ## Abstract ...") is split into its lines first. Lines that carry metadata (citation,
+"Publication types", "Keywords") and the authors an affiliation line names before its
+institution. A page pasted as one line of Markdown ("Title ===== * Author ## Abstract ...")
+is split into its lines first, and Crossref's JATS tags into paragraphs. Lines that carry metadata (citation,
 identifiers, dates, authors) are kept: the reader reads them. Also holds ``normalise_unicode``,
 which every reader applies to abstract text before sections (and so finding offsets) are built.
 """
@@ -30,18 +31,49 @@ FURNITURE_KINDS: dict[str, tuple[str, ...]] = {
         r"(?:choose destination|supplemental content|loading \.*|page \d+|you are on page \d+\s*of\s*\d+)",
         r"(?:download (?:pdf|citation|as pdf or txt)|view full text|show details|view (?:full )?metrics|get access)",
         r"download as pdf or txt", r"(?:article|chapter) metrics overview", r"machine reading by \w+",
-        r"icon for .*", r"search",
+        r"icon for .*", r"search", r"article text", r"author links open overlay panel", r"get rights and content",
+        r"open archive", r"under a creative commons license",
+        r"open in (?:a separate window|viewer|a new (?:tab|window))", r"show (?:more|less|abstract|all|full abstract)",
+        r"add to mendeley", r"purchase pdf", r"access through your institution", r"article preview",
+        r"article info(?:rmation)?", r"check for updates", r"request (?:full-text(?: pdf)?|pdf)", r"copy link",
+        r"(?:public )?full-text available", r"public full-text", r"abstract only", r"download full issue",
+        r"(?:cited by|citations|references|figures|tables|recommendations) \(\d[\d,]*\)",
+        r"discover the world.s research.*", r"join researchgate .*", r"content uploaded by .*", r"author content",
+        r"all content in this area was uploaded by .*",
+        r"create a new collection", r"add to an existing collection", r"name your collection", r"title & authors",
+        r"follow ncbi", r"connect with nlm", r"web policies", r"hhs vulnerability disclosure", r"national library of medicine",
+        r"(?-i:\d+(?: [A-Z][\w.]*){1,4} (?:Pike|Street|St\.|Road|Rd\.|Avenue|Ave\.|Drive|Boulevard|Blvd\.|Lane|Way|Place)\b)"
+        r"[^.;]{0,80}",  # a street address
+        r"article pdf first page preview", r"access options", r"buy article pdf",
+        r"instant access to the full article pdf\.?", r"price includes vat.*", r"tax calculation will be finalised.*",
+        r"similar content being viewed by others", r"explore related subjects", r"discover the latest articles.*",
+        r"use our pre-submission checklist", r"avoid common mistakes on your manuscript\.?", r"track citation",
+        r"view all available purchase options.*", r"already a subscriber\?.*", r"request permissions",
+        r"advertisement intended for .*", r"peer reviewed", r"reader comments", r"media coverage", r"rapid responses",
+        r"recent activity", r"turn (?:off|on)", r"search history", r"save citation to file", r"format: .{1,40}",
+        r"add to clipboard", r"view on publisher.s website", r"paper info", r"corpus id:? ?\d+",
+        r"figures and tables from this paper", r"topics from this paper", r"paper mentions", r"share this paper",
+        r"save to library", r"create alert", r"research output", r"supplementary materials?", r"data availability statement",
+        r"article ?image", r"(?:orcid icon[, &]*)+(?:show all)?", r"download pdf\s*pdf",
+        r".*select this link to jump to .*", r"in content section\..*",
+        r"click (?:any|on|the) (?:figure|image|table).*", r"\|(?:[^|]*\|){2,}.*", r"(?:figure|table) \d+\s*\|.*",
     ),
     "article_type": (
         r"(?:(?:original|review|research|clinical|brief|short|special|invited|rapid|systematic)\s+)?"
         r"(?:article|research|review|reviews|minireviews?|study|communication|investigation|contribution|paper|papers"
         r"|letter|commentary|editorial|perspective|overview|primer)(?:\s+(?:article|paper)s?)?(?:\s+open access)?:?",
         r"[\w ]{1,40} open access", r"clinical(?: research papers:?)?", r"interventional radiology",
+        r"letters? to the editor", r"systematic review and meta-analysis",
     ),
     "banner": (
         r"u\.s\. flag", r"an official website of the united states government", r"dot gov", r"https",
         r"the \.gov means it.s official\.?", r"federal government websites often end in .*", r"the site is secure\.?",
         r"the https:// ensures .*", r"advertisement", r".* requires javascript.*", r"loading",
+        r".*\bjavascript (?:disabled|is disabled|required)\b.*", r".*\benable javascript\b.*",
+        r"this is a pdf file of an unedited manuscript.*", r"published by elsevier\b.*", r"open access funded by\b.*",
+        r"(?:corresponding author|research domain|article-type|open-access policy|citation|times cited|"
+        r"journal information|number of hits and downloads) of this article",
+        r"preprints \(earlier versions\) of this paper .*", r"please note: selecting permissions .*",
         r"(?:either )?your (?:web )?browser (?:doesn.t|does not) support javascript.*",
         r"this website (?:requires|uses) cookies.*", r"we use cookies.*", r"thank you for visiting [\w.]+\..*",
         r"(?:europe pmc|pubmed|pmc|ncbi|sciencedirect|springerlink|wiley online library|semantic scholar|researchgate"
@@ -54,7 +86,7 @@ FURNITURE_KINDS: dict[str, tuple[str, ...]] = {
         r"(?!.{0,80} logoLink to ).{0,60}\blogo(?:link to .*)?", r"logo of .*", r"downloaded by:.*",
         r"\w+ \|", r"all rights reserved\.?", r"[\w-]*-logo", r"rent (?:the article.*|now)",
         r"\*?\s*final gross prices may vary.*", r"this is a preview of subscription content.*",
-        r"(?:copyright\s*)?(?:©|\(c\))\s*.*", r"copyright \d{4}\b.*", r"open-access: .*",
+        r"(?:copyright\s*:?\s*)?(?:©|\(c\))\s*.*", r"copyright \d{4}\b.*", r"open-access: .*",
         r"free (?:pmc )?article", r"\[indexed for medline\]", r"(?:article )?(?:text size|font size|font type)\s*:.*",
         r"(?:arial georgia verdana|aa aa aa|line spacing:?|column width:?)",
         r"uploaded by .*", r"\d+ downloads?\b.*", r"idea transcript", r"tl;dr", r"checked for plagiarism.*",
@@ -74,7 +106,7 @@ FURNITURE_KINDS: dict[str, tuple[str, ...]] = {
         r"(?!(?:1[89]|20)\d\d$)\d[\d,]*", r"(?:references|citations)", r"metrics: .*", r"total (?:views|pdf downloads): .*",
         r"\d[\d,]* chapter downloads", r"add (?:like|dislike)", r"add to (?:saved papers|collections|favorites|my bibliography)",
         r"(?:loading )?metrics", r"article metrics", r"number of (?:citations|works in the list of references)",
-        r"indexed in (?:scopus|web of science)", r"yes|no",
+        r"indexed in (?:scopus|web of science)", r"yes|no", r"(?:page|article) views(?:/downloads)?\s*:?\s*\d[\d,]*",
     ),
     "cite_this": (
         r"\|?\s*cite this(?: article| page)?(?:\s*(?:bibtex|refer|ris|\|))*",
@@ -82,7 +114,8 @@ FURNITURE_KINDS: dict[str, tuple[str, ...]] = {
     ),
     "indexing": (
         r"research output\s*:.*", r"original language\s*\w*", r"pages \(from-to\).*", r"number of pages\s*\d*",
-        r"issue number\s*\d*", r"volume\s*\d+", r"article number\s*\w*", r"state\s*published", r"e?issn:?\s*[\d-]+x?",
+        r"issue number\s*\d*", r"volume\s*\d+", r"pages? [\d\-–e]+", r"vol(?:ume)?\.? \d+\s*•\s*(?:number|issue) \d+\s*•?",
+        r"article number\s*\w*", r"state\s*published", r"e?issn:?\s*[\d-]+x?",
         r"publisher:? .*", r"publication type", r"general information", r"details",
         r"article em \w+ \|.*", r"(?:part of the following topical collections|topical collection on .*):?",
         r".{0,60}\(\w+ \w+, section editor\)", r"this article is part of the research topic .*", r"sec\. .*",
@@ -117,9 +150,12 @@ NAVIGATION_WORDS = frozenset(
     "export view full text metrics related similar figures tables references supplementary material back to top next "
     "previous page publish with us blog careers librarians societies permissions reprints supplements press aims "
     "scope office instructions abstracting indexing subscription subscriptions links reviewer author as editors "
-    "system online first latest special issues volumes your scimago country rank".split()
+    "system online first latest special issues volumes your scimago country rank go to header navigation contents content "
+    "footer skip get connect on social media".split()
 )
 WORD_RE = re.compile(r"[\w&]+")
+# Link texts a copy runs together: "Go to headerGo to navigationGo to search".
+GLUED_RE = re.compile(r"(?<=[a-z])(?=[A-Z])")
 FURNITURE_MAX = 2000
 # An affiliation: a numbered institution, "From the ...", or an institution with its place, in title case.
 INSTITUTION = (r"(?:Department|Dept\.|Division|Devision|Unit|Section|Service|School|College|Faculty|Universit\w*|Hospital"
@@ -127,6 +163,9 @@ INSTITUTION = (r"(?:Department|Dept\.|Division|Devision|Unit|Section|Service|Sch
 NUMBERED_AFFILIATION_RE = re.compile(rf"^(?:\d{{1,2}}(?:,\d{{1,2}})*|[a-z]|[*†‡§])\s*[A-Z][^.]{{0,120}}?\b{INSTITUTION}\b")
 LABELLED_AFFILIATION_RE = re.compile(rf"^(?:Affiliations?|From the|From)\s+.{{0,80}}?\b{INSTITUTION}\b")
 INSTITUTION_RE = re.compile(rf"\b{INSTITUTION}\b")
+# Baishideng's author lines: the names, then their institution ("Tian Meng, Meng-Hua Dai, Department of Surgery, ...").
+PERSON = r"[A-Z][\w'’.]*(?:[ -][A-Z][\w'’.]*){1,3}"
+NAMED_AFFILIATION_RE = re.compile(rf"^(?P<names>{PERSON}(?:, {PERSON}){{0,20}}), (?=(?:the )?{INSTITUTION}\b)")
 LOWER_WORD_RE = re.compile(r"(?:^|\s)[a-z]")
 
 FURNITURE_RE = re.compile(
@@ -145,6 +184,7 @@ SKIP_HEADINGS = frozenset({
     "all science journal classification (asjc) codes", "cite this", "fingerprint", "compliance with ethical standards",
     "peer review reports", "recommend stories", "supplementary information", "acknowledgements", "acknowledgments",
     "conflict of interest", "funding", "rights and permissions", "about this article",
+    "reprints and corporate permissions", "academic permissions", "highlights",
 })
 # A scilit record ends "This publication has 13 references indexed in Scilit:"; a skip heading also in this form.
 SKIP_LINE_RE = re.compile(r"this publication has \d+ references indexed in scilit:?", re.IGNORECASE)
@@ -164,13 +204,22 @@ OUTLINE_ITEM_RE = re.compile(r"\d{1,2}\.\s+\S.{0,60}")
 SETTINGS_START_RE = re.compile(r"font type\s*:", re.IGNORECASE)
 SETTINGS_END_RE = re.compile(r"background\s*:", re.IGNORECASE)
 
-ABSTRACT_HEADING_RE = re.compile(r"(?:abstract|summary)\s*:?", re.IGNORECASE)
+# A corresponding author's address printed a line at a time under its label, to the e-mail (or a few lines).
+CONTACT_START_RE = re.compile(r"\*?\s*(?:corresponding authors?|correspondence(?: to)?|address for correspondence)\s*:?",
+                              re.IGNORECASE)
+CONTACT_END_RE = re.compile(r"e-?mail\b|.*@", re.IGNORECASE)
+CONTACT_MAX_LINES = 10
+
+ABSTRACT_HEADING_RE = re.compile(r"(?:abstract|summary)\s*:?(?:\s*[▴▲↑]\s*top)?", re.IGNORECASE)
 BULLET_RE = re.compile(r"^(?:[•·▪◦‣*►-]|\d+\.)\s+")
 SYMBOL_BULLET_RE = re.compile(r"^[•·▪◦‣*►–-](?:\s+|$)")
 TRAILING_STAR_RE = re.compile(r"\s*\*+$")
 # A page pasted as one line of Markdown: a setext underline or an ATX heading inside the line.
 MARKDOWN_BREAK_RE = re.compile(r"\s+(?:={4,}|-{4,}|#{1,6})\s+")
 MARKDOWN_BULLET_RE = re.compile(r"\s+\*\s+(?=\S)")
+# Markup a copy keeps: JATS and HTML text tags; a block tag ends a paragraph.
+MARKUP_RE = re.compile(r"</?(?:jats:)?(?:sec|p|title|italic|bold|sup|sub|sc|i|b|em|strong|list|list-item|br)\b[^<>]{0,200}>")
+BLOCK_TAG_RE = re.compile(r"</?(?:jats:)?(?:sec|p|title|list|list-item|br)\b[^<>]{0,200}>")
 DOUBLED_LINE_RE = re.compile(r"^(?P<half>.{6,120}?) (?P=half)$")
 
 # Characters a pasted page brings in that the extractor should not have to know.
@@ -220,7 +269,7 @@ def furniture_kind(line: str) -> str | None:
         return match.lastgroup
     if is_affiliation(line):
         return "affiliation"
-    words = WORD_RE.findall(line.lower())
+    words = WORD_RE.findall(GLUED_RE.sub(" ", line).lower())
     if len(words) >= 2 and len(line) <= 400 and all(w in NAVIGATION_WORDS for w in words):
         return "navigation"
     return None
@@ -253,7 +302,11 @@ def split_lines(text: str) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
     for number, raw in enumerate(text.split("\n"), 1):
         line = normalise_unicode(raw).strip()
-        if len(line) > 200 and MARKDOWN_BREAK_RE.search(line):
+        if "<" in line and MARKUP_RE.search(line):
+            # Crossref's JATS in a pasted abstract: "<jats:sec> Goals We aim ... </jats:sec>"
+            for part in BLOCK_TAG_RE.split(line):
+                out += [(number, MARKUP_RE.sub("", part).strip()), (number, "")]
+        elif len(line) > 200 and MARKDOWN_BREAK_RE.search(line):
             for part in MARKDOWN_BREAK_RE.split(line):
                 for i, item in enumerate(MARKDOWN_BULLET_RE.split(part)):
                     out += [(number, "• " + item if i else item), (number, "")]
@@ -266,8 +319,9 @@ def clean_page(text: str) -> CleanPage:
     """The page ``text`` with its furniture out, line numbers kept."""
     lines: list[PageLine] = []
     lists: list[tuple[str, list[str]]] = []
-    state = "body"  # "body", "skip" (under a furniture heading), "list", "outline", "settings", "next" or "copy"
+    state = "body"  # "body", "skip" (under a furniture heading), "list", "outline", "settings", "contact", "next", "copy"
     dropped = ""
+    address_lines = 0
     for number, raw in split_lines(text):
         bulleted = bool(SYMBOL_BULLET_RE.match(raw))
         line = SYMBOL_BULLET_RE.sub("", raw).strip()
@@ -286,6 +340,14 @@ def clean_page(text: str) -> CleanPage:
         if state == "settings":
             if SETTINGS_END_RE.fullmatch(line) or not line:
                 state = "body"
+            continue
+        if state == "contact" and (ABSTRACT_HEADING_RE.fullmatch(line) or len(line) > 200):
+            state = "body"  # no e-mail line: the abstract (or its text) ends the address
+        if state == "contact":
+            if line:
+                address_lines += 1
+                if CONTACT_END_RE.match(line) or address_lines >= CONTACT_MAX_LINES:
+                    state = "body"
             continue
         if state == "list" and line and lists[-1][1] and not bulleted:
             state = "body"  # an unbulleted line after the items: the list is over
@@ -307,11 +369,18 @@ def clean_page(text: str) -> CleanPage:
         elif state == "body" and SETTINGS_START_RE.fullmatch(line):
             state = "settings"
             continue
+        elif state == "body" and CONTACT_START_RE.fullmatch(line):
+            state, address_lines = "contact", 0
+            continue
         if state == "list":
             if line and list_item(line):
                 lists[-1][1].append(list_item(line))
             continue
-        if state == "skip" or (line and is_furniture(line)):
+        if state == "skip":
+            continue
+        if line and (kind := furniture_kind(line)):
+            if kind == "affiliation" and (named := NAMED_AFFILIATION_RE.match(line)):
+                lists.append(("authors", tuple(named.group("names").split(", "))))
             continue
         lines.append(PageLine(number, line))
     return CleanPage(tuple(lines), tuple((name, tuple(items)) for name, items in lists))

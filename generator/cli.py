@@ -6,18 +6,22 @@ Exit codes: 0 success, 1 the build failed, 2 usage error.
 from __future__ import annotations
 
 import argparse
+import errno
+import fcntl
 import gc
 import os
+import shutil
 import signal
 import sys
 import threading
 import time
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import NoReturn
+from typing import Iterator, NoReturn
 
 from generator import __version__
-from generator.cache import BuildCache, ShardedCache
+from generator.cache import DISK_FULL, BuildCache, ShardedCache
 from generator.config import SiteConfig, load_config
 from generator.diagnostics import BuildError
 from generator.history import recorded_dates
@@ -25,10 +29,13 @@ from generator.pipeline import Collection, collect, publish
 from generator.progress import Progress
 from generator.overrides import SIDECAR_SUFFIXES
 from generator.report import SourceFile, check_report
-from generator.site import SiteFolder, mkdocs_installed, site_folder
+from generator.site import BUILD_PREFIX, SiteFolder, mkdocs_installed, site_folder
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 CACHE_DIR = ".litreview-cache"
+# Beside the output: held by the build that makes it, and uses the cache beside it (``build_lock``).
+LOCK_FILE = ".litreview-lock"
+NOT_ALLOWED = (errno.EACCES, errno.EPERM, errno.EROFS)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -129,8 +136,64 @@ def cmd_build(args: argparse.Namespace) -> int:
     if config is None:
         return EXIT_FAILED
     pages = None if args.no_cache else page_cache(args.out, config)
-    with site_folder(args.out, pages) as folder:
-        return _build_site(args, config, started, folder, pages)
+    try:
+        with build_lock(args.out), site_folder(args.out, pages) as folder:
+            return _build_site(args, config, started, folder, pages)
+    except OSError as exc:
+        print(environment_error(exc, args.out, not args.no_cache), file=sys.stderr)
+        return EXIT_FAILED
+    except Exception as exc:  # noqa: BLE001 - a fault of litreview's own: one line, as for the others, no traceback
+        detail = " ".join(str(exc).split())[:200]
+        print(f"error: litreview failed while building the site ({type(exc).__name__}: {detail}); the site was not "
+              f"built{kept_note(args.out)}; please report this with the content and site_config.yml", file=sys.stderr)
+        return EXIT_FAILED
+
+
+@contextmanager
+def build_lock(out: Path) -> Iterator[None]:
+    """Builds into one output take turns, as do builds into folders beside each other, which share a cache:
+    each holds ``LOCK_FILE`` in the output's parent (``flock``, let go by the system however the build ends);
+    a build that finds it held says so and waits."""
+    parent = out.resolve().parent
+    parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(parent / LOCK_FILE, os.O_RDONLY | os.O_CREAT | os.O_CLOEXEC, 0o666)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print(f"{out.as_posix()}: another build into this folder, or beside it, is running; waiting for it "
+                  f"to finish", file=sys.stderr, flush=True)
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+def environment_error(exc: OSError, out: Path, cached: bool) -> str:
+    """The one line that says a build failed for want of disk space or permissions, or the like, not for an
+    input: the folder where, and what to do. On a full disk the cache beside the output (``cached``) is
+    removed: what it holds is not worth the space the user must find."""
+    path = Path(exc.filename) if isinstance(exc.filename, str) else out.resolve()
+    # A file of the build's folder went with it: name the folder it was being made in.
+    path = next((p.parent for p in (path, *path.parents) if p.name.startswith(BUILD_PREFIX)), path)
+    path = next((p for p in (path, *path.parents) if p.exists()), path)  # what could not be made, in what folder
+    if exc.errno in DISK_FULL:
+        todo = "free some space on its disk, or build into another folder with --out"
+        if cached and os.path.isdir(cache := out.resolve().parent / CACHE_DIR):
+            shutil.rmtree(cache, ignore_errors=True)
+            todo = f"the cache ({cache}) was removed to free its space; {todo}"
+    elif exc.errno in NOT_ALLOWED:
+        todo = "make it writable, or build into another folder with --out"
+    elif exc.errno in (errno.ENOTDIR, errno.EEXIST):
+        todo = "it is a file, not a folder: build into another folder with --out"
+    else:
+        todo = "build again once that is mended"
+    return f"{path}: error: {exc.strerror or exc}; the site was not built{kept_note(out)}; {todo}"
+
+
+def kept_note(out: Path) -> str:
+    """What a failed build says of the site it did not replace, if there is one."""
+    return " (the previous one is as it was)" if out.is_dir() else ""
 
 
 def _build_site(args: argparse.Namespace, config: SiteConfig, started: float, folder: SiteFolder,

@@ -8,12 +8,14 @@ loader's node graph, so no tags run and every value keeps its position.
 from __future__ import annotations
 
 import difflib
+import re
+import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-from generator.diagnostics import Diagnostic, error
+from generator.diagnostics import Diagnostic, InputError, error, read_input
 
 COMPARISON_PAGES = ("response", "overall_survival", "progression_free_survival", "effect_sizes", "safety",
                     "conditions", "interventions", "evidence_map", "by_year")
@@ -30,6 +32,15 @@ POOL_DESIGNS = ("randomized", "observational")
 MAX_CONFIG_BYTES = 1024 * 1024
 STANDARD_TAG_PREFIX = "tag:yaml.org,2002:"
 STANDARD_TAGS = ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
+# The most digits a whole number in a YAML file may have (Python refuses to read one of more than 4,300).
+MAX_INT_DIGITS = 18
+# The deepest lists or mappings in a YAML file may be nested.
+MAX_DEPTH = 50
+# A value quoted in a message is cut to this many characters.
+MAX_SHOWN = 40
+# Control characters: dropped from what is read (XML cannot hold them; nothing shows them).
+UNPUBLISHABLE_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+SURROGATE_RE = re.compile(r"[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -66,6 +77,8 @@ class SiteConfig:
 
 
 STRING_KEYS = ("title", "description", "base_url", "repo_url")
+URL_KEYS = ("base_url", "repo_url")
+URL_SCHEMES = ("http", "https")
 TOP_KEYS = STRING_KEYS + ("taxonomy", "comparisons")
 TAXONOMY_KEYS = ("conditions", "interventions")
 
@@ -79,7 +92,65 @@ def describe_node(node: yaml.Node) -> str:
         return "a list"
     if node.tag.endswith(":null"):
         return "nothing"
-    return f"{node.tag.rsplit(':', 1)[-1]} {node.value!r}"
+    value = node.value if len(node.value) <= MAX_SHOWN else f"{node.value[:MAX_SHOWN]}... ({len(node.value):,} characters)"
+    return f"{node.tag.rsplit(':', 1)[-1]} {value!r}"
+
+
+def bounded_int(node: yaml.Node) -> bool:
+    """Whether ``node`` is a whole number short enough to read (``MAX_INT_DIGITS``)."""
+    return isinstance(node, yaml.ScalarNode) and node.tag.endswith(":int") and len(node.value) <= MAX_INT_DIGITS
+
+
+def publishable(text: str) -> str:
+    """``text`` as it can be published anywhere: without the control characters, as a content file is read
+    (``readers.decode``), its halves of characters (surrogates, as YAML's escapes give) made whole
+    or, alone, U+FFFD. (A lone half cannot be written as UTF-8; a control character, in XML.)"""
+    text = UNPUBLISHABLE_RE.sub("", text)
+    if SURROGATE_RE.search(text):
+        text = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    return text
+
+
+class BoundedLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, every text ``publishable``; refusing a whole number longer than ``MAX_INT_DIGITS``
+    and lists or mappings nested more than ``MAX_DEPTH`` deep where they stand, and keeping as text a date that is
+    none (``2020-02-30``), for the schema to refuse there."""
+
+    depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
+        # PyYAML composes a list in a list in a list ... by recursion: Python's own limit would stop it.
+        if self.depth == MAX_DEPTH:
+            raise yaml.composer.ComposerError(None, None, f"lists or mappings nested more than {MAX_DEPTH} deep",
+                                              self.peek_event().start_mark)
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+    def compose_scalar_node(self, anchor: str | None) -> yaml.ScalarNode:
+        node = super().compose_scalar_node(anchor)
+        node.value = publishable(node.value)
+        return node
+
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
+        if not bounded_int(node):
+            raise yaml.constructor.ConstructorError(
+                None, None, f"a whole number of {len(node.value):,} characters; at most {MAX_INT_DIGITS} digits "
+                            f"are read", node.start_mark)
+        return super().construct_yaml_int(node)
+
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> object:
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            return node.value
+
+
+BoundedLoader.add_constructor("tag:yaml.org,2002:int", BoundedLoader.construct_yaml_int)
+BoundedLoader.add_constructor("tag:yaml.org,2002:timestamp", BoundedLoader.construct_yaml_timestamp)
+
 
 class _Checker:
     """Walks the YAML node graph, collecting diagnostics as it goes."""
@@ -122,6 +193,22 @@ class _Checker:
         self.fail(node, f"{where}: expected text, found {self.found(node)}")
         return None
 
+    def url(self, node: yaml.Node, where: str) -> str:
+        """An http or https address with a host (what MkDocs and browsers take), or nothing."""
+        value = self.string(node, where)
+        if not value:
+            return ""
+        try:
+            parts = urllib.parse.urlsplit(value)
+            good = parts.scheme.lower() in URL_SCHEMES and bool(parts.hostname) and not any(c.isspace() for c in value)
+        except ValueError:  # an unclosed [ of an IPv6 address, say
+            good = False
+        if not good:
+            self.fail(node, f"{where}: expected an http:// or https:// address like https://example.org/review/, "
+                            f"found {self.found(node)}")
+            return ""
+        return value
+
     def strings(self, node: yaml.Node, where: str) -> tuple[str, ...]:
         if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null"):
             return ()
@@ -153,7 +240,7 @@ def parse_config(text: str, path: str = "site_config.yml") -> tuple[SiteConfig, 
     """Validate a config file's text; the config is usable only when no diagnostics."""
     checker = _Checker(path)
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=BoundedLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = yaml_problem(exc)
@@ -169,7 +256,9 @@ def parse_config(text: str, path: str = "site_config.yml") -> tuple[SiteConfig, 
                                                alias.start_mark.line + 1, alias.start_mark.column + 1)]
     values: dict[str, object] = {}
     for name, (key, node) in checker.mapping(root, TOP_KEYS, "site_config").items():
-        if name in STRING_KEYS:
+        if name in URL_KEYS:
+            values[name] = checker.url(node, name)
+        elif name in STRING_KEYS:
             values[name] = checker.string(node, name) or ""
         elif name == "taxonomy":
             for sub, (_, subnode) in checker.mapping(node, TAXONOMY_KEYS, "taxonomy").items():
@@ -208,7 +297,7 @@ def _comparison_options(checker: _Checker, node: yaml.Node) -> dict[str, object]
                 checker.fail(sub, f"{where}: expected one of: {', '.join(COMPARISON_GROUPINGS)}, found '{group}'")
             elif group is not None:
                 values["comparison_group_by"] = group
-        elif isinstance(sub, yaml.ScalarNode) and sub.tag.endswith(":int") and sub.value.isdigit() and int(sub.value) >= 1:
+        elif bounded_int(sub) and sub.value.isdigit() and int(sub.value) >= 1:
             values["comparison_min_studies"] = int(sub.value)
         else:
             checker.fail(sub, f"{where}: expected a whole number of at least 1, found {checker.found(sub)}")
@@ -299,10 +388,10 @@ def load_config(path: Path, display: str | None = None) -> tuple[SiteConfig, lis
     shown = display or path.name
     if not path.exists():
         return SiteConfig(source=shown), []
-    data = path.read_bytes()
-    if len(data) > MAX_CONFIG_BYTES:
-        size = f"file is {len(data):,} bytes; the limit is {MAX_CONFIG_BYTES:,} bytes"
-        return SiteConfig(source=shown), [error(shown, size)]
+    try:
+        data = read_input(path, shown, MAX_CONFIG_BYTES)
+    except InputError as exc:
+        return SiteConfig(source=shown), list(exc.diagnostics)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

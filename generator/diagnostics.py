@@ -7,6 +7,7 @@ as a whole cannot be built.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 
@@ -39,6 +40,14 @@ def warning(path: str, message: str, line: int | None = None, col: int | None = 
     return Diagnostic(path, message, "warning", line, col)
 
 
+def unforeseen(rel: str, line: int | None, doing: str, exc: Exception) -> Diagnostic:
+    """An error nobody foresaw, as a message naming the file (and record) it happened in."""
+    where = "this record" if line is not None else "this file"
+    detail = " ".join(str(exc).split())[:200]
+    return error(rel, f"{where} was skipped: litreview failed while {doing} ({type(exc).__name__}: {detail}); "
+                      f"please report this with the file", line)
+
+
 class LitreviewError(Exception):
     """Base of the errors litreview raises on purpose."""
 
@@ -49,6 +58,22 @@ class InputError(LitreviewError):
     def __init__(self, *diagnostics: Diagnostic):
         super().__init__("\n".join(map(str, diagnostics)))
         self.diagnostics = diagnostics
+
+
+def read_input(path: str | os.PathLike, shown: str, limit: int | None = None) -> bytes:
+    """The bytes of an input file, its size checked before it is read: a file larger than ``limit`` bytes,
+    or one that cannot be read (permissions, a loop of links), is an ``InputError`` naming it (``shown``)."""
+    try:
+        with open(path, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if limit is None:
+                return handle.read()
+            data = handle.read(limit + 1) if size <= limit else b""
+    except OSError as exc:
+        raise InputError(error(shown, f"cannot be read: {exc.strerror}")) from None
+    if size > limit or len(data) > limit:  # a file that grew as it was read, or one without a size (a pipe)
+        raise InputError(error(shown, f"file is {max(size, len(data)):,} bytes; the limit is {limit:,} bytes"))
+    return data
 
 
 class BuildError(LitreviewError):

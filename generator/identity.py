@@ -13,9 +13,11 @@ from generator.model import Record
 
 SLUG_RE = re.compile(r"[^a-z0-9]+")
 TITLE_KEY_RE = re.compile(r"\W+")
+# The longest slug, and so id: a file name must stay well within the 255 bytes file systems allow.
+SLUG_LIMIT = 80
 
 
-def slugify(text: str, limit: int = 80) -> str:
+def slugify(text: str, limit: int = SLUG_LIMIT) -> str:
     """A ``[a-z0-9-]+`` slug of ``text`` (ASCII-folded), never empty."""
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
     slug = SLUG_RE.sub("-", folded).strip("-")[:limit].strip("-")
@@ -25,8 +27,8 @@ def slugify(text: str, limit: int = 80) -> str:
 def study_id(record: Record, index_in_file: int, records_in_file: int) -> str:
     """The stable id of a record: ``pmid-…``, ``doi-…`` or from the file name."""
     if record.pmid:
-        # A PMID is digits, but a hand-written one may hold anything: it becomes a folder name.
-        digits = record.pmid.isascii() and record.pmid.isdigit()
+        # A PMID is digits, but a hand-written one may hold anything, or 5,000 digits: it becomes a file name.
+        digits = record.pmid.isascii() and record.pmid.isdigit() and len(record.pmid) <= SLUG_LIMIT
         return f"pmid-{record.pmid}" if digits else f"pmid-{slugify(record.pmid)}"
     if record.doi:
         return "doi-" + slugify(record.doi)

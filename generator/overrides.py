@@ -35,8 +35,8 @@ from pathlib import Path
 
 import yaml
 
-from generator.config import describe_node, first_alias, first_foreign_tag, yaml_problem
-from generator.diagnostics import Diagnostic, InputError, error
+from generator.config import BoundedLoader, bounded_int, describe_node, first_alias, first_foreign_tag, yaml_problem
+from generator.diagnostics import Diagnostic, InputError, error, read_input
 from generator.extract.sentences import split_sentences
 from generator.identity import study_id
 from generator.model import (DESIGNS, FINDING_KINDS, PHASES, RELATIONS, SCOPES, SECTION_LABELS, Arm, Finding,
@@ -108,7 +108,7 @@ class _Checker:
         self.path = path
         self.line_offset = line_offset
         self.diagnostics: list[Diagnostic] = []
-        self.constructor = yaml.SafeLoader("")
+        self.constructor = BoundedLoader("")
 
     def place(self, node: yaml.Node) -> tuple[int, int]:
         return node.start_mark.line + 1 + self.line_offset, node.start_mark.column + 1
@@ -159,11 +159,11 @@ class _Checker:
             return True, node.value.strip()
         if kind == "id" and tag in ("str", "int") and node.value.strip():
             return True, node.value.strip()
-        if kind in ("year", "count") and tag == "int":
+        if kind in ("year", "count") and bounded_int(node):
             number = self.constructor.construct_object(node)
             if (kind == "count" and number >= 0) or (kind == "year" and 1800 <= number <= 2100):
                 return True, number
-        if kind == "number" and tag in ("int", "float"):
+        if kind == "number" and (tag == "float" or bounded_int(node)):
             number = float(self.constructor.construct_object(node))
             if number == number and abs(number) != float("inf"):
                 return True, number
@@ -271,7 +271,7 @@ class _Checker:
 def _compose(text: str, path: str, line_offset: int = 0) -> yaml.Node | None:
     """The YAML node graph of ``text``; raise ``InputError`` for bad YAML or any alias."""
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=BoundedLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = yaml_problem(exc, line_offset)
@@ -367,10 +367,7 @@ def load_sidecar(content: Path, path: Path, records: list[Record] | int,
     if used is not None:
         side_rel = used.relative_to(content).as_posix()
         try:
-            data = used.read_bytes()
-            if len(data) > MAX_OVERRIDE_BYTES:
-                raise InputError(error(side_rel, f"file is {len(data):,} bytes; "
-                                                 f"the limit is {MAX_OVERRIDE_BYTES:,} bytes"))
+            data = read_input(used, side_rel, MAX_OVERRIDE_BYTES)
             try:
                 side_text = data.decode("utf-8-sig")
             except UnicodeDecodeError as exc:

@@ -11,12 +11,13 @@ and navigation, after the generated ones, in file-name order (``01-question.md``
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import markdown
 
-from generator.diagnostics import Diagnostic, error, warning
+from generator.diagnostics import Diagnostic, InputError, error, read_input, unforeseen, warning
+from generator.readers import MAX_BYTES
 
 PAGES_DIR = "pages"
 HEADING_RE = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
@@ -52,12 +53,12 @@ def read_prose(content: Path, rels: list[str]) -> tuple[tuple[ProsePage, ...], l
                                               f"{PAGES_DIR}/; left out"))
             continue
         try:
-            text = (content / rel).read_bytes().decode("utf-8-sig")
+            text = read_input(content / rel, shown, MAX_BYTES).decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             diagnostics.append(error(shown, f"not UTF-8 text (byte {exc.start}); page left out"))
             continue
-        except OSError as exc:
-            diagnostics.append(error(shown, f"cannot be read ({exc.strerror}); page left out"))
+        except InputError as exc:
+            diagnostics.extend(replace(d, message=f"{d.message}; page left out") for d in exc.diagnostics)
             continue
         slug = re.sub(r"[^a-z0-9]+", "-", STEM_RE.sub("", name[:-3].casefold())).strip("-") or "page"
         if slug in taken:
@@ -66,6 +67,11 @@ def read_prose(content: Path, rels: list[str]) -> tuple[tuple[ProsePage, ...], l
         taken.add(slug)
         heading = HEADING_RE.search(text)
         title = heading.group(1) if heading else slug.replace("-", " ").capitalize()
-        html = markdown.markdown(TAG_RE.sub("&lt;", text), extensions=["tables", "sane_lists"], output_format="html")
+        try:
+            html = markdown.markdown(TAG_RE.sub("&lt;", text), extensions=["tables", "sane_lists"],
+                                     output_format="html")
+        except Exception as exc:  # noqa: BLE001 - one page's failure, whatever it is, is that page's alone
+            diagnostics.append(unforeseen(shown, None, "laying out the page", exc))
+            continue
         pages.append(ProsePage(f"{PAGES_DIR}/{slug}.md", title, html))
     return tuple(pages), diagnostics

@@ -8,6 +8,7 @@ are read and extracted again.
 from __future__ import annotations
 
 import functools
+import http
 import http.server
 import threading
 import time
@@ -18,10 +19,15 @@ POLL_S = 1.0
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the site without a log line per request."""
+    """Serves the site's files without a log line per request, and no listing of a folder: one without an
+    ``index.html`` is not found."""
 
     def log_message(self, format, *args):  # noqa: A002 - the stdlib's signature
         pass
+
+    def list_directory(self, path):
+        self.send_error(http.HTTPStatus.NOT_FOUND, "File not found")
+        return None
 
 
 def snapshot(paths: list[Path]) -> dict[str, tuple[int, int]]:
@@ -40,8 +46,17 @@ def snapshot(paths: list[Path]) -> dict[str, tuple[int, int]]:
 
 def serve(out: Path, port: int, watched: list[Path], rebuild: Callable[[], int],
           stop: threading.Event | None = None, poll_s: float = POLL_S) -> int:
-    """Build, then serve ``out`` on 127.0.0.1:``port`` and rebuild whenever a watched file changes."""
-    stop = stop or threading.Event()
+    """Build, then serve ``out`` on 127.0.0.1:``port`` and rebuild whenever a watched file changes, until
+    ``stop`` is set or Ctrl+C: either is the way to stop it, and returns 0."""
+    try:
+        return _serve(out, port, watched, rebuild, stop or threading.Event(), poll_s)
+    except KeyboardInterrupt:
+        print("stopped", flush=True)
+        return 0
+
+
+def _serve(out: Path, port: int, watched: list[Path], rebuild: Callable[[], int], stop: threading.Event,
+           poll_s: float) -> int:
     # Taken before the first build, so a file saved during it or just after is not missed.
     seen = snapshot(watched)
     rebuild()

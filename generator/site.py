@@ -139,8 +139,8 @@ def _keep(source: str, target: str) -> None:
     except OSError:
         try:
             shutil.copyfile(source, target, follow_symlinks=False)
-        except OSError as exc:
-            raise BuildError(f"cannot keep {source} from the previous site: {exc.strerror}; build again") from None
+        except FileNotFoundError:  # the previous site changed as it was read (a full disk is the machine's: raised)
+            raise BuildError(f"cannot keep {source} from the previous site: it is gone; build again") from None
 
 
 def stamps(root: Path, rels: Iterable[str]) -> dict[str, tuple[int, int, int]]:
@@ -274,6 +274,8 @@ def site_folder(out: Path, cache: BuildCache | None = None) -> Iterator[SiteFold
     """
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
+    if os.path.lexists(out) and not out.is_dir():  # a file the user keeps there: never replaced by a site
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(out))
     recover(out)
     old = old_builds(out)
     recorded = (cache.get(record_key(cache, out), SiteRecord) or {}) if cache else {}

@@ -21,6 +21,8 @@ Result = TypeVar("Result")
 
 
 PR_SET_PDEATHSIG = 1
+# The signals that end a build (``cli.main``): held back while it forks (``signals_held``).
+ENDING = {signal.SIGINT, signal.SIGTERM}
 
 
 @functools.cache
@@ -40,11 +42,31 @@ def die_with(parent: int) -> None:
     already, before the signal was asked for: then the copy ends here."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C reaches the whole group: the build ends its copies
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, ENDING)  # held since the fork (``signals_held``)
     prctl = getattr(libc(), "prctl", None)
     if prctl is not None:
         prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
     if os.getppid() != parent:
         os._exit(1)
+
+
+def _pending() -> None:
+    """Nothing: calling it lets Python run the handler of a signal that came before (a Python function's
+    start is where it looks)."""
+
+
+@contextmanager
+def signals_held() -> Iterator[None]:
+    """Ctrl+C and SIGTERM held back while the block forks processes, and in the processes forked until they
+    are ready for them (``die_with``). Python runs fork hooks (the ``logging`` module's lock), and one
+    that a signal's handler interrupted printed 'Exception ignored' and a traceback, the build going on;
+    a signal held back is handled once the block is left, where it ends the build as it should."""
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, ENDING)
+    try:
+        _pending()  # one that came just before is handled here, before any fork
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 @contextmanager
@@ -69,7 +91,10 @@ def worker_pool(wanted: bool = True) -> Iterator[Executor | None]:
 def start_map(pool: Executor | None, function: Callable[[Item], Result], items: list[Item],
               chunksize: int = 32) -> Iterator[Result]:
     """``map(function, items)``, started at once in ``pool`` (the caller's own work overlaps it), else lazily here."""
-    return pool.map(function, items, chunksize=chunksize) if pool else map(function, items)
+    if not pool:
+        return map(function, items)
+    with signals_held():  # the workers are forked as the first items are given to them
+        return pool.map(function, items, chunksize=chunksize)
 
 
 def parallel_map(function: Callable[[Item], Result], items: list[Item], min_items: int,
@@ -98,10 +123,12 @@ def forked(function: Callable[[], Result], wanted: bool = True, nice: int = 0) -
     read, write = os.pipe()
     parent = os.getpid()
     with tempfile.TemporaryFile() as handle:
-        pid = os.fork()
+        with signals_held():
+            pid = os.fork()
+            if pid == 0:
+                die_with(parent)  # before the signals are let through: the parent's handlers are not its own
         if pid == 0:
             try:
-                die_with(parent)
                 os.close(read)
                 os.nice(nice)
                 try:

@@ -7,7 +7,8 @@ export by what its text starts with, whatever its name). Each reader takes one
 ``Diagnostic`` in the place of a record it cannot use (an export is read record
 by record: one bad record costs that record alone), or raises ``InputError``
 when nothing in the file can be used. ``read_path`` reads a file: a PubMed XML
-export as a stream, whatever its size; any other file whole.
+export as a stream, whatever its size; any other file whole, once its size is known
+to be within ``MAX_BYTES`` (exports have no limit).
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from generator.diagnostics import Diagnostic, InputError, error
+from generator.config import UNPUBLISHABLE_RE
+from generator.diagnostics import Diagnostic, InputError, error, read_input
 from generator.model import Record, SourceText
 from generator.readers.markdown_fm import read_markdown
 from generator.readers.medline import read_medline
@@ -45,10 +47,14 @@ EXPORTS = (".nbib", ".medline", ".xml", ".ris")
 MEDLINE_START_RE = re.compile(r"\A\s*PMID- ")
 # An RIS file may open with a record's number, as Ovid and EndNote write it ("1.", "<1.>", "Record #1 of 2").
 RIS_START_RE = re.compile(r"\A\s*(?:(?:\d+\.|<\d+\.?>|Record #\d+ of \d+)\s*\n\s*)?TY(?: {1,2}|\t)- ")
+# ... or after a wrapper's lines ("Record #1 of 2" / "Provider: ..." / "Content: text/plain" / "1."): a TY line near the
+# top and an ER line make an RIS file whatever its name.
+RIS_TY_RE = re.compile(r"^[ \t]*TY(?: {1,2}|\t)-[ \t]", re.MULTILINE)
+RIS_ER_RE = re.compile(r"^[ \t]*ER(?: {1,2}|\t)-", re.MULTILINE)
+RIS_SNIFF_CHARS = 2000
 XML_START_RE = re.compile(r"\A\s*<")
 # Web of Science's tagged export: its header ("FN Clarivate Analytics Web of Science"), or a first record.
 WOS_START_RE = re.compile(r"\A\s*(?:FN [^\n]*Web of Science|PT [A-Z]\s*\n)")
-CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def decode(path: str, data: bytes) -> str:
@@ -57,8 +63,6 @@ def decode(path: str, data: bytes) -> str:
         raise InputError(error(path, "file is empty"))
     if not data.strip():
         raise InputError(error(path, "file has only white space"))
-    if len(data) > MAX_BYTES and not path.lower().endswith(EXPORTS) and not _starts_as_export(data):
-        raise InputError(error(path, f"file is {len(data):,} bytes; the limit is {MAX_BYTES:,} bytes"))
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         text = data.decode("utf-16", errors="replace")
     elif data.startswith(codecs.BOM_UTF8):
@@ -74,17 +78,22 @@ def decode(path: str, data: bytes) -> str:
         except UnicodeDecodeError:
             text = data.decode("cp1252", errors="replace")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = CONTROL_RE.sub("", text)
+    text = UNPUBLISHABLE_RE.sub("", text)
     if not text.strip():
         raise InputError(error(path, "file has only white space"))
     return text
 
 
-def _starts_as_export(data: bytes) -> bool:
+def _starts_as_export(path: Path) -> bool:
     """Whether a file starts as a MEDLINE, RIS or Web of Science export, whatever its name (PubMed saves its
     "PubMed format" as ``.txt``): an export of thousands of records is no pasted page, and has no size limit."""
-    head = data[:4096].removeprefix(codecs.BOM_UTF8).decode("utf-8", errors="replace").replace("\r\n", "\n")
-    return any(pattern.match(head) for pattern in (MEDLINE_START_RE, RIS_START_RE, WOS_START_RE))
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(4096)
+    except OSError:
+        return False  # reading it again says why
+    text = head.removeprefix(codecs.BOM_UTF8).decode("utf-8", errors="replace").replace("\r\n", "\n")
+    return any(pattern.match(text) for pattern in (MEDLINE_START_RE, RIS_START_RE, WOS_START_RE))
 
 
 def _bomless_utf16(data: bytes) -> str | None:
@@ -120,7 +129,7 @@ def pick_reader(source: SourceText) -> Reader:
         return READERS[suffix]
     if MEDLINE_START_RE.match(source.text):
         return read_medline
-    if RIS_START_RE.match(source.text):
+    if RIS_START_RE.match(source.text) or RIS_TY_RE.search(source.text, 0, RIS_SNIFF_CHARS) and RIS_ER_RE.search(source.text):
         return read_ris
     if WOS_START_RE.match(source.text):
         return read_wos
@@ -144,9 +153,15 @@ def read_records(source: SourceText) -> tuple[list[Record], list[Diagnostic]]:
 
 def read_path(rel: str, path: Path) -> tuple[list[Record], list[Diagnostic]]:
     """Every record in the file at ``path`` (``rel`` in messages): see ``read_records``."""
-    if path.suffix.lower() != ".xml":
-        return read_records(SourceText(rel, decode(rel, path.read_bytes())))
-    with open(path, "rb") as stream:
+    kind = path.suffix.lower()
+    if kind != ".xml":
+        data = read_input(path, rel, None if kind in EXPORTS or _starts_as_export(path) else MAX_BYTES)
+        return read_records(SourceText(rel, decode(rel, data)))
+    try:
+        stream = open(path, "rb")
+    except OSError as exc:
+        raise InputError(error(rel, f"cannot be read: {exc.strerror}")) from None
+    with stream:
         if not stream.read(1):
             raise InputError(error(rel, "file is empty"))
         stream.seek(0)

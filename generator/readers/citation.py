@@ -35,7 +35,7 @@ MANUSCRIPT_RE = re.compile(r"^(?P<journal>[A-Z][^.;:]{0,80}?)?\.?\s*Author manus
 FINAL_FORM_RE = re.compile(r"^Published in final edited form as:\s*(?P<rest>.*)$", re.IGNORECASE)
 # Journal pages: "Cancer 2002;94:1753-9." / "Semin Liver Dis 2018;38:97-102." / "Hepatoma Res 2021;7:18."
 VOLUME_COLON_RE = re.compile(
-    rf"^(?P<journal>{JOURNAL})\s+(?P<year>{YEAR})\s*;\s*\d+\s*(?:\(\d+\)|,\s*\d+)?\s*:\s*[e\d]"
+    rf"^(?P<journal>{JOURNAL})\s+(?P<year>{YEAR})\s*;\s*\d+\s*(?:\(\d+\)|,\s*\d+)?\s*:\s*(?:[e\d]|XX)"
 )
 # MDPI: "Curr. Oncol. 2023, 30(3), 3366-3372; https://doi.org/..." / "Cancers 2021, 13, 1371."
 COMMA_VOLUME_RE = re.compile(rf"^(?P<journal>{JOURNAL})\s+(?P<year>{YEAR}),\s*\d+(?:\(\d+\))?,\s*[e\d]")
@@ -44,6 +44,25 @@ VOLUME_YEAR_RE = re.compile(rf"^(?P<journal>{JOURNAL})\s+\d+,\s*[\w\-–]+\s*\((
 # PDF headers: "Clinical Oncology (2004) 16: 549e560" / "Smith et al. Journal of X (2017) 10:88"
 PAREN_YEAR_RE = re.compile(rf"^(?P<journal>{JOURNAL})\s+\((?P<year>{YEAR})\)\s+\d+\s*:\s*[\de]")
 PDF_AUTHORS_RE = re.compile(r"^[A-Z][\w'’-]+\s+(?:et al\.?|and\s+[A-Z][\w'’-]+)\s+(?=[A-Z])")
+# LWW and Ovid: "Digestive Surgery 38(4):p 283-289, September 2021. | DOI: 10.1159/000517477"
+LWW_RE = re.compile(
+    rf"^(?P<journal>{JOURNAL})\s+\d+\s*\(\s*[\w-]+\s*\)\s*:\s*p\.?\s*[\w\-–]+,\s*(?:{MONTH}\s+)?(?:\d{{1,2}},\s*)?(?P<year>{YEAR})\b"
+)
+# Oxford and other PDF headers: "Annals of Oncology 26 (Supplement 5): v126–v132, 2015 doi:10.1093/annonc/mdv297"
+VOLUME_PAGES_YEAR_RE = re.compile(
+    rf"^(?P<journal>{JOURNAL})\s+\d+\s*(?:\([^()]{{1,30}}\))?\s*:\s*[\w\-–]+,\s*(?P<year>{YEAR})\b(?:\s+doi\b|\.?\s*$)"
+)
+# Vancouver without a label, as Baishideng prints it first: "Pinheiro M, Moreira DN, Ghidini M. Title. World J Gastroenterol
+# 2024; 30(7): 644-651 [PMID: ...]": the authors (surname and initials), the title, then the journal and year.
+VANCOUVER_AUTHORS_RE = re.compile(r"^(?:[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2} [A-Z]{1,3}, ){0,30}[A-Z][\w'’-]+"
+                                  r"(?: [A-Z][\w'’-]+){0,2} [A-Z]{1,3}(?:, et al)?\.\s+(?=[A-Z0-9])")
+VANCOUVER_JOURNAL_RE = re.compile(
+    rf"(?<=[.?!] )(?P<journal>{JOURNAL})\.?\s+(?P<year>{YEAR})\b(?:\s+{MONTH}(?:\s+\d{{1,2}})?)?\s*;\s*\d+"
+)
+ACCEPTED_MANUSCRIPT_RE = re.compile(r"^Accepted Manuscript\s+Title:\s*(?P<title>.{8,400}?)\s+Authors?:\s*(?P<authors>.{2,600}?)"
+                                    r"(?:\s+PII:|$)")
+# A journal's banner with its ISSN: "World Journal of Oncology, ISSN 1920-4531 print, 1920-454X online, Open Access"
+ISSN_LINE_RE = re.compile(r"^(?P<journal>[A-Z][^,|;:]{2,100}?),?\s+(?:print\s+|online\s+)?(?:[ep]-?)?ISSN\b")
 # Semicolon styles: "Cancer Rep (Hoboken) ; 6(1): e1650, 2023 01." / "Clin Cancer Res; 23(14); 3479-83. ©2017 AACR."
 SEMICOLON_TAIL_RE = re.compile(rf"^(?P<journal>{JOURNAL})\s*;\s*\d+\s*\(\d+\)\s*[:;]\s*[e\d][\w\-–]*,\s*(?P<year>{YEAR})\b")
 COPYRIGHT_TAIL_RE = re.compile(
@@ -69,19 +88,37 @@ FIELD_RE = re.compile(
 )
 # Pure portals glue the label to its value: "JournalArchives of Surgery", "Publication statusPublished - 1990"
 GLUED_JOURNAL_RE = re.compile(r"^Journal(?=[A-Z])(?P<journal>[^\d;|]{3,120})$")
-# Dates that carry the publication year: "Date: 22 Sep 2010", "Published online: 24 Aug 2016", "Published 5 July 2021"
+# Dates that carry the publication year: "Date: 22 Sep 2010", "Published online: 24 Aug 2016", "Published 5 July 2021",
+# Pure's "StatePublished - Jan 1 2019"
 PUBLISHED_RE = re.compile(
-    r"(?:^|[|;]\s*|(?<=\d)\s+)(?:Publication status\s*Published|Published(?: online)?(?: on)?|First published|Publication date"
+    r"(?:^|[|;]\s*|(?<=\d)\s+)(?:(?:Publication status|State)\s*Published|Published(?: online)?(?: on)?|First published|Publication date|Issue Date"
     rf"(?: \(electronic\))?|Date)\s*:?\s*-?\s*(?:{MONTH},?\s+|\d{{1,2}}(?:st|nd|rd|th)?,?\s+){{0,3}}"
     rf"(?P<year>{YEAR})\b",
     re.IGNORECASE,
 )
 # "Volume 48, Issue 6, June 2019" / "Volume 2014 (2014), Article ID 194278, 8 pages" / ", Volume 137, Issue 5, pp 865-873"
+# / "Volume 12, Issue 3, March 2010, Pages 10-19" (ScienceDirect)
 VOLUME_LINE_RE = re.compile(
-    rf"^,?\s*(?:Vol(?:ume)?\.?\s+\d+\s*(?:\((?P<year1>{YEAR})\))?,\s*(?:Issue|no\.|Article ID)\s*\w+"
-    rf"(?:,\s*(?:{MONTH}\s+(?P<year2>{YEAR})|pp?\.?\s*[\d\-–]+|\d+ pages))?\s*)$",
+    rf"^,?\s*(?:Vol(?:ume)?\.?\s+\d+\s*(?:\((?P<year1>{YEAR})\))?,\s*(?:Issue|Number|no\.|Article ID)\s*\w+"
+    rf"(?:,\s*(?:(?:\d{{1,2}}\s+)?{MONTH}\s+(?P<year2>{YEAR})|(?:pp?\.?|Pages?)\s*[\d\-–e]+|\d+ pages|[\d\-–e]+)){{0,3}}\s*)$",
     re.IGNORECASE,
 )
+# Journal sites: "Vol 74, No 2 (2024)" / "2024, volume 74, number 2, 134–140" / JMIR's "Published on in Vol 8, No 2 (2022): Apr-Jun"
+VOLUME_ISSUE_RE = re.compile(
+    rf"^(?:(?:Published (?:on )?in )?Vol(?:ume)?\.?\s*\d+\s*,\s*(?:No|Issue|Iss|Number)\.?\s*[\w-]+\s*\((?:{MONTH}\s+)?"
+    rf"(?P<year1>{YEAR})\)(?::\s*{MONTH}(?:\s*[-–]\s*{MONTH})?)?"
+    rf"|(?P<year2>{YEAR}),\s*vol(?:ume)?\.?\s*\d+(?:,\s*(?:no|issue|number)\.?\s*[\w-]+)?(?:,\s*(?:pp?\.?\s*)?[\d\-–e]+)?)$",
+    re.IGNORECASE,
+)
+# Springer Link prints the journal's name before its links: "Drugs Aims and scope Submit manuscript"
+AIMS_AND_SCOPE_RE = re.compile(r"^(?P<journal>[A-Z][^|»>]{0,100}?)\s+Aims and scope(?:\s+Submit manuscript)?$")
+# "Erschienen in: Cancer Cell International 1/2020", "Published in: X 2016-10, Vol.35 (4)", "In: X | Ausgabe 1/2020"
+PUBLISHED_IN_RE = re.compile(
+    rf"^(?:Published in|Erschienen in|Veröffentlicht in|Publié dans|Publicado en)\s*:?\s*(?P<journal>[A-Z][^|\d]{{1,120}}?)"
+    rf"(?:\s*\|.*|\s+(?:\d{{1,3}}/)?(?P<year>{YEAR})\b.*|\s*)$"
+)
+# A preprint's "To appear in: Journal of X"
+TO_APPEAR_RE = re.compile(r"^To appear in\s*:?\s*(?P<journal>[A-Z][^|]{2,120})$", re.IGNORECASE)
 # Medknow: "Year : 2011 | Volume : 21 | Issue : 2 | Page : 113--120"
 YEAR_FIELD_RE = re.compile(rf"^Year\s*:\s*(?P<year>{YEAR})\s*\|")
 YEAR_HINT_RE = re.compile(YEAR)
@@ -92,7 +129,7 @@ JOURNAL_NAME_RE = re.compile(
     r"^(?:[A-Z][\w&'’-]*\s+){0,3}(?:Journal|Annals|Archives|Acta|Bulletin|Proceedings)\s+(?:of|for)\s+"
     r"[A-Z][\w&'’-]*(?:\s+(?:[A-Z][\w&'’-]*|of|and|&|the|in|for)){0,6}$"
 )
-LOGO_RE = re.compile(r"^(?P<journal>[A-Z][^|]{1,80}?) logoLink to (?P=journal)$")
+LOGO_RE = re.compile(r"^(?P<journal>[A-Z][^|]{1,160}?) logoLink to (?P=journal)$")
 NOT_JOURNAL_RE = re.compile(
     r"manuscript|open access|nihpa|\bhhs\b|europe pmc|funders|sponsored|online open|open choice|collection"
     r"|^(?:springer|wiley(?:-blackwell)?|elsevier|oxford open|sage|karger|thieme|taylor & francis|bmj|nature publishing)",
@@ -109,8 +146,10 @@ NAME_LIST_RE = re.compile(r"^(?:[A-Z][^()]{0,600}?(?:,|;|\bet al\b)|[A-Z][\w'’
 VANCOUVER_TAIL_RE = re.compile(rf"(?:^|\s)(?P<journal>[A-Z][^.;:]{{0,80}}?)\.\s+(?P<year>{YEAR})\b(?:\s+{MONTH})?(?:\s+\d{{1,2}})?\s*;")
 # MLA as OJS journals print it: "AN, Vinna et al. Title. Medical Research Archives, [S.l.], v. 6, n. 7, july 2018."
 OJS_TAIL_RE = re.compile(rf"(?:^|\s)(?P<journal>[A-Z][^.,\[]{{2,80}}),\s*\[S\.l\.\],\s*v\.\s*\d+,\s*n\.\s*\d+,\s*(?:\w+\s+)?(?P<year>{YEAR})")
+# Elsevier's "Please cite this article as: Authors, Title, Journal (2018), https://doi.org/..."
+PAREN_YEAR_TAIL_RE = re.compile(rf",\s+(?P<journal>[A-Z][^,()]{{2,80}}?)\s+\((?P<year>{YEAR})\)\s*(?:,|$)")
 AUTHORS_END_RE = re.compile(r"(?:\b[A-Z]{1,3}|\bet al|\bJr|[a-z]{2})\.\s+(?=[A-Z0-9“\"'(])")
-CITATION_LABEL_RE = re.compile(r"^(?:Citation|Cite this article(?: as)?|How to cite(?: this article)?|To cite)\s*:?\s*", re.IGNORECASE)
+CITATION_LABEL_RE = re.compile(r"^(?:Citation|(?:Please )?Cite this article(?: (?:in press )?as)?|How to cite(?: this article)?|To cite)\s*:?\s*", re.IGNORECASE)
 
 DOI_RE = re.compile(
     r"(?:\bdoi\s*:?\s*(?:https?://(?:dx\.)?doi\.org/)?|https?://(?:dx\.)?doi\.org/|\bDOI\s*:?\s*(?:https?://doi\.org/)?)"
@@ -123,6 +162,7 @@ BARE_DOI_RE = re.compile(r"^(10\.\d{4,9}/[^\s\"<>|]{1,200})(?:\s|$)")
 PMID_RE = re.compile(r"\bPMID\s*:?\s*(\d{1,9})\b")
 PMCID_RE = re.compile(r"\bPMCID\s*:?\s*(PMC\d{1,9})\b")
 REFWORKS_TAG_RE = re.compile(r"(?:^|\s)(RT|SR|A1|A2|T1|T2|JF|JO|YR|FD|VO|IS|SP|OP|DO|UL|AB|K1|PB|SN|LA|NO|ID|AD|LK)\s")
+REFWORKS_LINE_RE = re.compile(r"^(RT|SR|A1|A2|A3|T1|T2|T3|JF|JO|YR|FD|VO|IS|SP|OP|DO|UL|AB|K1|PB|PP|SN|LA|NO|ID|AD|LK|CN|ED|WP|DS|RD)(?: (.*)|$)")
 TRAILING_PUNCT = ".,;:"
 
 
@@ -149,9 +189,10 @@ def find_doi(text: str) -> str | None:
 
 
 def clean_doi(doi: str) -> str:
-    """A DOI without the punctuation that ends the sentence around it (a closing bracket only when unbalanced)."""
+    """A DOI without the punctuation that ends the sentence around it (a closing bracket only when unbalanced:
+    "[PMID: 1 DOI: 10.x/y]")."""
     doi = doi.rstrip(TRAILING_PUNCT)
-    while doi.endswith(")") and doi.count(")") > doi.count("("):
+    while doi.endswith(")") and doi.count(")") > doi.count("(") or doi.endswith("]") and doi.count("]") > doi.count("["):
         doi = doi[:-1].rstrip(TRAILING_PUNCT)
     return doi
 
@@ -189,6 +230,13 @@ def read_citation(line: str) -> Citation | None:
             return found
     if line.startswith("RT ") and (found := read_refworks(line)):
         return found
+    if match := ACCEPTED_MANUSCRIPT_RE.match(line):
+        ids = read_ids(line)  # Elsevier's "Accepted Manuscript Title: X Authors: A, B PII: ... DOI: ..."
+        return Citation(None, None, ids.doi, None, None, match.group("title"), match.group("authors"))
+    if (authors := VANCOUVER_AUTHORS_RE.match(line)) and (tail := VANCOUVER_JOURNAL_RE.search(line, authors.end())):
+        ids = read_ids(line)  # "Rossi A, Bianchi B. Title. World J Ex 2024; 30(7): 644-651 [PMID: 1 DOI: 10.x/y]"
+        return Citation(_journal(tail.group("journal")), int(tail.group("year")), ids.doi, ids.pmid, ids.pmcid,
+                        line[authors.end():tail.start()].strip() or None, line[:authors.end()].strip())
     return read_journal_line(line)
 
 
@@ -200,7 +248,7 @@ def read_journal_line(line: str) -> Citation | None:
     if match := MANUSCRIPT_RE.match(line):
         return Citation(_journal(match.group("journal")), None, ids.doi, ids.pmid, ids.pmcid)
     for pattern in (DATE_FIRST_RE, PUBMED_RE, VOLUME_COLON_RE, COMMA_VOLUME_RE, VOLUME_YEAR_RE, SEMICOLON_TAIL_RE,
-                    NAMED_DATE_RE, NAME_YEAR_RE):
+                    NAMED_DATE_RE, NAME_YEAR_RE, LWW_RE, VOLUME_PAGES_YEAR_RE):
         if match := pattern.match(line):
             return Citation(_journal(match.group("journal")), int(match.group("year")), ids.doi, ids.pmid, ids.pmcid)
     if match := PAREN_YEAR_RE.match(PDF_AUTHORS_RE.sub("", line, count=1)):
@@ -223,13 +271,19 @@ def read_yearless_line(line: str) -> Citation | None:
         return Citation(_journal(match.group("journal")), int(year) if year else None)
     if match := GLUED_JOURNAL_RE.match(line):
         return Citation(_journal(match.group("journal")))
-    if match := VOLUME_LINE_RE.match(line):
+    if match := VOLUME_LINE_RE.match(line) or VOLUME_ISSUE_RE.match(line):
         year = match.group("year1") or match.group("year2")
         return Citation(None, int(year) if year else None)
+    if match := AIMS_AND_SCOPE_RE.match(line) or TO_APPEAR_RE.match(line):
+        return Citation(_journal(match.group("journal")))
+    if match := PUBLISHED_IN_RE.match(line):
+        return Citation(_journal(match.group("journal")), int(match.group("year")) if match.group("year") else None)
     if match := YEAR_FIELD_RE.match(line) or YEAR_ONLY_RE.match(line):
         return Citation(None, int(match.group("year")))
     if JOURNAL_NAME_RE.match(line):
         return Citation(_journal(line), from_logo=True)
+    if match := ISSN_LINE_RE.match(line):
+        return Citation(_journal(match.group("journal")), from_logo=True)
     return None
 
 
@@ -245,7 +299,7 @@ def read_full_citation(text: str, labelled: bool = True) -> Citation | None:
     if not labelled:
         return None
     tail = None
-    for pattern in (VANCOUVER_TAIL_RE, OJS_TAIL_RE):
+    for pattern in (VANCOUVER_TAIL_RE, OJS_TAIL_RE, PAREN_YEAR_TAIL_RE):
         matches = list(pattern.finditer(text))
         if matches:
             tail = matches[-1]
@@ -280,17 +334,40 @@ def read_published_year(line: str) -> int | None:
     return int(match.group("year")) if match else None
 
 
-def read_refworks(text: str) -> Citation | None:
-    """RefWorks-tagged text ("RT Journal Article SR Electronic T1 Title JF Journal YR 2010 DO 10.x/y"), on one line or many."""
-    fields: dict[str, str] = {}
+def refworks_fields(text: str) -> dict[str, list[str]] | None:
+    """The fields of RefWorks-tagged text, every value of each tag in order: one tag a line ("RT Journal Article" /
+    "T1 Title" / "AB ...", a line without a tag continuing the field before it), or all on one line; None when
+    the text is not RefWorks."""
+    lines = [line.strip() for line in text.strip().split("\n")]
+    if len(lines) >= 3 and lines[0].startswith("RT ") and all(REFWORKS_LINE_RE.match(line) for line in lines[:2]):
+        fields: dict[str, list[str]] = {}
+        last: list[str] | None = None
+        for line in lines:
+            if match := REFWORKS_LINE_RE.match(line):
+                last = fields.setdefault(match.group(1), [])
+                last.append((match.group(2) or "").strip())
+            elif last is not None and line:
+                last[-1] = f"{last[-1]} {line}"
+        return fields
     tags = list(REFWORKS_TAG_RE.finditer(text))
     if len(tags) < 3 or tags[0].group(1) != "RT":
         return None
+    fields = {}
     for tag, nxt in zip(tags, tags[1:] + [None]):
-        value = text[tag.end(): nxt.start() if nxt else len(text)].strip()
-        fields.setdefault(tag.group(1), value)
-    year = re.search(YEAR, fields.get("YR", "") or fields.get("FD", ""))
-    doi = fields.get("DO")
-    return Citation(_journal(fields.get("JF") or fields.get("JO")), int(year.group(0)) if year else None,
-                    clean_doi(doi) if doi and doi.startswith("10.") else None, None, None,
-                    fields.get("T1") or None, fields.get("A1"))
+        fields.setdefault(tag.group(1), []).append(text[tag.end(): nxt.start() if nxt else len(text)].strip())
+    return fields
+
+
+def read_refworks(text: str) -> Citation | None:
+    """RefWorks-tagged text ("RT Journal Article SR Electronic T1 Title JF Journal YR 2010 DO 10.x/y"), on one line or many."""
+    fields = refworks_fields(text)
+    if fields is None:
+        return None
+
+    def first(*tags: str) -> str:
+        return next((fields[tag][0] for tag in tags if fields.get(tag) and fields[tag][0]), "")
+
+    year = re.search(YEAR, first("YR") or first("FD"))
+    doi = first("DO")
+    return Citation(_journal(first("JF", "JO")), int(year.group(0)) if year else None,
+                    clean_doi(doi) if doi.startswith("10.") else None, None, None, first("T1") or None, first("A1") or None)

@@ -12,7 +12,7 @@ import re
 
 import yaml
 
-from generator.config import yaml_problem
+from generator.config import BoundedLoader, yaml_problem
 from generator.diagnostics import InputError, error
 from generator.model import AbstractBlock, Record, SourceText
 
@@ -40,8 +40,8 @@ def split_front_matter(source: SourceText) -> tuple[str | None, str, int]:
 def load_front_matter(source: SourceText, front: str) -> tuple[dict, dict[str, int]]:
     """The front matter as a mapping, and the file line of each top-level key."""
     try:
-        node = yaml.compose(front, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(front)
+        node = yaml.compose(front, Loader=BoundedLoader)
+        data = yaml.load(front, Loader=BoundedLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise InputError(error(source.path, f"invalid YAML in front matter: {yaml_problem(exc)}",
@@ -113,8 +113,8 @@ def read_markdown(source: SourceText) -> list[Record]:
     meta = {k: text_value(source, k, data.get(k), lines.get(k)) for k in TEXT_FIELDS}
     lists = {k: list_value(source, k, data.get(k), lines.get(k)) for k in LIST_FIELDS}
     year = data.get("year")
-    if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
-        raise InputError(error(source.path, f"front matter 'year' must be a whole number like 2017, "
+    if year is not None and (isinstance(year, bool) or not isinstance(year, int) or not 1800 <= year <= 2100):
+        raise InputError(error(source.path, f"front matter 'year' must be a whole number like 2017 (1800-2100), "
                                             f"found {year!r}", lines.get("year")))
     known = set(TEXT_FIELDS) | set(LIST_FIELDS) | {"year"}
     return [Record(

@@ -1,6 +1,7 @@
 """Reader for text pasted from a web page (PubMed, PMC, publishers, portals, aggregators).
 
-``SourceText`` in, one ``Record`` out. The page is cleaned first (``cleaning``); what is left
+``SourceText`` in, one ``Record`` out (a RefWorks export saved as text, one tag a line, gives a record for
+each of its ``RT`` lines). The page is cleaned first (``cleaning``); what is left
 is read by what each line is, not by which site it came from: citation lines and identifiers
 (``citation``) wherever they stand, author and affiliation lines, the abstract, which starts at
 an "Abstract" heading, else at the first labelled paragraph, else at the first paragraph of
@@ -14,17 +15,21 @@ the pipeline makes one and marks it made.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from generator.cleaning import ABSTRACT_HEADING_RE, PageLine, clean_page, is_affiliation
+from generator.cleaning import ABSTRACT_HEADING_RE, INSTITUTION_RE, PageLine, clean_page, is_affiliation
 from generator.model import AbstractBlock, Record, SourceText
-from generator.parsing import HEADING_PART_RE, LABELS, normalise_label, starts_with_label
+from generator.parsing import (
+    HEADING_PART_RE, INLINE_LABEL_RE, LABELS, STUDY_WORD_RE, is_heading, normalise_label, starts_with_label,
+)
 from generator.readers.citation import (
-    CITATION_LABEL_RE, Citation, read_citation, read_ids, read_published_year, read_tail_citation,
+    CITATION_LABEL_RE, Citation, read_citation, read_ids, read_published_year, read_refworks, read_tail_citation,
+    refworks_fields,
 )
 
-# "Abstract: text", "AbstractOpportunities ...", "Abstract Background. ...", "ABSTRACT: Aims: ..."
-ABSTRACT_PREFIX_RE = re.compile(r"^(?:Abstract|ABSTRACT|Summary|SUMMARY)(?:(?:\s*[:.|]\s*)+|\s+(?=[A-Z])|(?=[A-Z][a-z]))")
+# "Abstract: text", "ABSTRACT - Background: ...", "AbstractOpportunities ...", "Abstract Background. ...", "ABSTRACT: Aims: ..."
+ABSTRACT_PREFIX_RE = re.compile(r"^(?:Abstract|ABSTRACT|Summary|SUMMARY)(?:(?:\s*[:.|]\s*|\s+[-–—]\s+)+|\s+(?=[A-Z])|(?=[A-Z][a-z]))")
 KEYWORDS_RE = re.compile(r"^key\s*words?\s*:\s*(?P<items>.+)$", re.IGNORECASE)
 KEYWORD_SPLIT_RE = re.compile(r"\s*[;,]\s*")
 PUBLICATION_TYPE_RE = re.compile(
@@ -35,19 +40,24 @@ PUBLICATION_TYPE_RE = re.compile(
     r"|Published Erratum|Retracted Publication|Journal Article)"
 )
 # Labels a page prints on their own line with the value on the next: "DOI" / "https://doi.org/...".
-LABEL_ONLY_RE = re.compile(r"^(?:DOI|Journal|Year|How to Cite|Cite this article(?: as)?|Citation|Source)\s*:?$",
+LABEL_ONLY_RE = re.compile(r"^(?:DOI|Journal|Year|How to Cite|Cite this article(?: as)?|Citation|Source|To appear in)\s*:?$",
                            re.IGNORECASE)
 IDS_LINE_RE = re.compile(r"^(?:PMID|PMCID|NIHMSID|DOI|doi)\b\s*:?\s*\S")
 # Author lines: "Cao G, Liu Y", "Michael J. Koretz, MD; David H. Lawson, MD", "Theo Ruers 1, Frits Van Coevorden 2 3",
 # "Francois Ghiringhelli · Julie Vincent1", "Authors Cao G, ...", "by ..."; the "et al." line PubMed prints.
-AUTHOR_PREFIX_RE = re.compile(r"^(?:Authors?:?|Автори:?|By|Written By|Verf\.angabe:?)\s+", re.IGNORECASE)
+AUTHOR_PREFIX_RE = re.compile(r"^(?:Authors?:?|Автори:?|By|Written By|Verf\.angabe:?|verfasst von:?|Hauptverfasser:?)\s+",
+                              re.IGNORECASE)
 # A sentence ends after a word, not after an initial ("Elina S. Rantala" is one name).
 WORD_SENTENCE_END_RE = re.compile(r"[a-z]{3}[.!?]\s+[A-Z]")
-AUTHOR_SPLIT_RE = re.compile(r"\s*(?:;|·|,|\band\b|&|\*\s)\s*")
+AUTHOR_SPLIT_RE = re.compile(r"\s*(?:;|·|,|\band\b|&|\*\s)\s*|\s{3,}")
 AUTHOR_MARKS_RE = re.compile(r"[\d*†‡§¶#⇑|,]+|\b(?:MD|PhD|MA|MSc|MS|MPH|RN|DO|BSc|MB|FRCS|FACS|Dr|Prof|Jr|Sr)\b\.?")
 NAME_TOKEN_RE = re.compile(r"^(?:[A-Z][\w'’.\-]*|[A-Z]{1,3}\.?|de|van|der|von|da|di|le|la|du|dos|del|den|ten|y|al|el|bin)$")
 ET_AL_RE = re.compile(rf"^(?P<author>[^,;]+?)\s+et al\.?(?:\s+(?P<journal>[A-Z][^.;:]*?)\.(?:\s*(?P<year>(?:18|19|20)\d\d)\b.*|\s*\.?\s*))?$")
-AFFILIATION_MARK_RE = re.compile(r"(?:\s*[\d*†‡§]+)+$")
+INVERTED_NAME_RE = re.compile(r"(?:(?:van|von|de|der|den|da|di|du|le|la|del|dos|ten|ter) )*[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?, "
+                              r"[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2}")
+LIST_NUMBER_RE = re.compile(r"^\d{1,3}\.\s+")
+INITIALS_RE = re.compile(r"(?:[A-Z]\.){1,4}")
+AFFILIATION_MARK_RE = re.compile(r"(?:[\s,]*[\d*†‡§]+)*[\s,]*$")
 # What a title does not look like.
 # Finite verbs and pronouns: sentences have them, titles (noun phrases, "... treated with X") seldom do.
 SENTENCE_VERB_RE = re.compile(
@@ -56,24 +66,38 @@ SENTENCE_VERB_RE = re.compile(
     r"|investigates|examines|evaluates|compares|presents|reports)\b"
 )
 PROSE_START_RE = re.compile(r"^(?:This (?:article|study|review|paper|report)|We |In this |Here,? we |Our )")
-NOT_TITLE_RE = re.compile(r"©|@\w|^https?:|www\.|\bdoi\b|\s\|\s|\|$|»|\s>\s|\blogo|^\W|:$|^\d+$", re.IGNORECASE)
+NOT_TITLE_RE = re.compile(r"©|@\w|^https?:|www\.|\bdoi\b|\bcopyright\b|\bISSN\b|\s\|\s|\|$|»|\s>\s|\blogo|^\W|:$|^\d+$", re.IGNORECASE)
 VOLUME_START_RE = re.compile(r"^Vol(?:ume)?\.?\s+\d")
-TRUNCATION_MARK_RE = re.compile(r"\s*\((?:More|more|Read more|Show more|See more)\)\s*$")
+TRUNCATION_MARK_RE = re.compile(r"\s*(?:\((?:More|more|Read more|Show more|See more)\)"
+                                r"|(?:(?<=…)|(?<=\.\.\.)|\s+(?:\.\.\.|…))\s*(?:CONTINUE READING|read more))\s*$", re.IGNORECASE)
 BROWSER_TITLE_RE = re.compile(r"^(?P<title>.{8,}?)\s+[-|–]\s+[^-|–]{2,40}$")
-RUNNING_AUTHORS_RE = re.compile(r"^[A-Z][\w'’-]+(?: and [A-Z][\w'’-]+| et al\.?)?:\s+(?=[A-Z])")
+# A running head of surnames before the title: "Kim and Hwang: Title", "Kim, Lee, and Choi: Title" (not "Drug X: Title").
+RUNNING_AUTHORS_RE = re.compile(r"^[A-Z][\w'’-]+(?:(?:, [A-Z][\w'’-]+)*,? and [A-Z][\w'’-]+| et al\.?):\s+(?=[A-Z])")
 # Where the article's body starts after its abstract: "1. Introduction", "INTRODUCTION", "Introduction".
-BODY_HEADING_RE = re.compile(r"^(?:\d{1,2}\.\s+[A-Z][A-Za-z ,&-]{2,40}|Introduction|INTRODUCTION|Main text|Background and aims)$")
+BODY_HEADING_RE = re.compile(r"^(?:\d{1,2}\.\s+[A-Z][A-Za-z ,&-]{2,40}|Introduction|INTRODUCTION|Main text|Background and aims"
+                             r"|(?:Statement of )?Translational Relevance)$")
 # A reference-list entry: "[1] J. Smith,et al. ...", "12. Smith AB, ... J Urol. 2001;..." or one a site marks.
 REFERENCE_RE = re.compile(
     r"^(?:\[\d{1,3}\]|\d{1,3}\.)\s+[A-Z](?:[\w'’-]+,? (?:[A-Z]{1,3}\b|[A-Z]\.)|.{0,400}?(?:\bet al\b"
     r"|\b(?:18|19|20)\d\d\s*;\s*\d))"
     r"|(?:PubMed\s*Google Scholar|Google ScholarCrossref|\[Google Scholar\]|CrossRefPubMed)",
 )
+# A RefWorks export saved as a page, one tag a line.
+REFWORKS_PAGE_RE = re.compile(r"\A\s*RT [^\n]*\n\s*(?:SR|T1|A1|JF|JO)\b")
+REFWORKS_LINE_PAGE_RE = re.compile(r"\A\s*RT [^\n]*\sAB\s")  # all on one line, its abstract in it
+REFWORKS_RECORD_RE = re.compile(r"^RT ", re.MULTILINE)
+SIMPLE_SUMMARY_RE = re.compile(r"^Simple Summary\b")
 FIRST_REFERENCE_RE = re.compile(r"^\[?1[.\]]\s")
 NUMBERED_MARK_RE = re.compile(r"^\d{1,3}\.$")
 SENTENCE_END_RE = re.compile(r"[.!?…](?:[\"”’)\]]*)(?:\s|$)")
+INSTITUTION_START_RE = re.compile(
+    r"^(?:The )?(?:(?:Department|Dept\.|Division|Unit|Section|Service|School|College|Faculty|Laboratory|Clinic|Center|Centre"
+    r"|Universit\w*|Hospital)\s+(?:of|de|di|for|für)\b|Institut[eo]?\b|Istituto\b)")
+FUNCTION_WORDS = frozenset("of and the for de di du da del der la le van von y e & at in".split())
 TITLE_MAX = 450
+SHORT_TITLE_WORDS = 3  # "Liver tumors", a subject line, before "Current role of X in the treatment of Y"
 LABEL_LINE_MAX = 60
+FOOTER_CITATION_MAX = 150
 
 
 @dataclass
@@ -118,7 +142,7 @@ def read_metadata_line(line: str, header: _Header) -> bool:
     if found := read_citation(line):
         header.take(found)
         return True
-    if match := ET_AL_RE.match(line):
+    if (match := ET_AL_RE.match(line)) and not SENTENCE_VERB_RE.search(match.group("journal") or ""):
         header.authors = header.authors or [match.group("author").strip()]
         header.journal = header.journal or match.group("journal")
         if match.group("year") and not header.year:
@@ -140,6 +164,8 @@ def author_names(line: str) -> list[str] | None:
     if len(line) > 3000 or WORD_SENTENCE_END_RE.search(line) and " et al" not in line:
         return None
     body = AUTHOR_PREFIX_RE.sub("", line).strip().rstrip(".")
+    if (inverted := body.split(";")) and len(inverted) >= 2 and all(INVERTED_NAME_RE.fullmatch(n.strip()) for n in inverted):
+        return [n.strip() for n in inverted]  # "Rizell, Magnus; Mattson, Jan" (Surname, Given; ...)
     parts = [p for p in AUTHOR_SPLIT_RE.split(body) if p.strip(" .")]
     names = []
     for part in parts:
@@ -170,15 +196,22 @@ def is_prose(text: str) -> bool:
     """Whether a line reads as sentences of an abstract rather than as a title."""
     if PROSE_START_RE.match(text):
         return True
-    if len(text) < 60 or not SENTENCE_VERB_RE.search(text):
+    if len(text) < 60 or not SENTENCE_VERB_RE.search(text) or is_question_title(text):
         return False
     return bool(SENTENCE_END_RE.search(text[-3:])) or len(text) >= 200 or len(SENTENCE_END_RE.findall(text)) >= 2
+
+
+def is_question_title(text: str) -> bool:
+    """Whether a line is one question, as titles ask ("X: is treatment consistent in Ontario?"), not sentences."""
+    return text.endswith("?") and len(text) <= TITLE_MAX and not SENTENCE_END_RE.search(text[:-1])
 
 
 def reads_as_sentences(text: str) -> bool:
     """Whether a line is sentences, not a title: a sentence that ends with a verb in it, or several."""
     if PROSE_START_RE.match(text):
         return True
+    if is_question_title(text):
+        return False
     ends = len(SENTENCE_END_RE.findall(text[:-1]))
     return bool(SENTENCE_VERB_RE.search(text)) and (ends >= 2 or bool(SENTENCE_END_RE.search(text[-2:])) and
                                                    len(text.split()) >= 8)
@@ -192,7 +225,19 @@ def is_title_shaped(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     if not letters or sum(c.islower() for c in letters) < 0.3 * len(letters) or not text[0].isupper() and not text[0].isdigit():
         return False
-    return not (reads_as_sentences(text) or is_label_line(text) or is_affiliation(text) or author_names(text))
+    return not (reads_as_sentences(text) or is_label_line(text) or is_affiliation(text) or names_an_institution(text)
+                or author_names(text))
+
+
+def names_an_institution(text: str) -> bool:
+    """Whether a line names an institution, as an affiliation does, rather than an article: it starts with one
+    ("Department of Surgery", "Institut Gustave Roussy", "University Hospital of X, Department of Y") or is one
+    in title case ("Example University School of Medicine", "Clinic of Oncology, Example Hospital")."""
+    if INSTITUTION_START_RE.match(text):
+        return True
+    words = text.rstrip(".").replace(",", " ").split()
+    return bool(INSTITUTION_RE.search(text)) and len(words) <= 12 and ":" not in text and \
+        all(w[:1].isupper() or w in FUNCTION_WORDS for w in words) and not STUDY_WORD_RE.search(text)
 
 
 def abstract_start(lines: list[PageLine]) -> int:
@@ -201,8 +246,8 @@ def abstract_start(lines: list[PageLine]) -> int:
     for i, line in enumerate(lines):
         if ABSTRACT_HEADING_RE.fullmatch(line.text):
             return i + 1
-        if ABSTRACT_PREFIX_RE.match(line.text) and len(line.text) > 40:
-            return i
+        if (prefix := ABSTRACT_PREFIX_RE.match(line.text)) and (len(line.text) > 40 or is_label_line(line.text[prefix.end():])):
+            return i  # "Abstract: text", or "Abstract Background" before the paragraph it heads
     probe = _Header()
     titled = False
     for i, line in enumerate(lines):
@@ -218,14 +263,18 @@ def abstract_start(lines: list[PageLine]) -> int:
 
 
 def join_labels(lines: list[PageLine]) -> list[PageLine]:
-    """Lines with a label printed alone ("DOI", "Journal", "How to Cite") joined to the value on the next line."""
+    """Lines with a label printed alone ("DOI", "Journal", "How to Cite") joined to the value on the next line (a label
+    before a paragraph of prose is dropped)."""
     out: list[PageLine] = []
     pending: PageLine | None = None
     for line in lines:
         if pending is not None and line.text:
-            out.append(PageLine(pending.number, f"{pending.text.rstrip(':')} {line.text}"))
-            pending = None
-            continue
+            if is_prose(line.text) and not read_citation(line.text):
+                pending = None  # a label left alone ("Citation", its link gone), then the abstract: no value to join
+            else:
+                out.append(PageLine(pending.number, f"{pending.text.rstrip(':')} {line.text}"))
+                pending = None
+                continue
         if LABEL_ONLY_RE.match(line.text):
             pending = line
             continue
@@ -236,9 +285,16 @@ def join_labels(lines: list[PageLine]) -> list[PageLine]:
 
 
 def is_person_name(text: str) -> bool:
-    """Whether a short line is one person's name ("Akira Mizuki", "Tala Achkar1,2")."""
-    tokens = AUTHOR_MARKS_RE.sub(" ", text).split()
-    return 2 <= len(tokens) <= 4 and all(NAME_TOKEN_RE.match(t) and (len(t) <= 2 or not t.isupper()) for t in tokens)
+    """Whether a short line is one person's name ("Akira Mizuki", "Tala Achkar1,2", "Hugo W.A.M. de Jong", BMJ's
+    numbered "1. Joana B Neves1,2,")."""
+    name = AFFILIATION_MARK_RE.sub("", LIST_NUMBER_RE.sub("", text))
+    if INVERTED_NAME_RE.fullmatch(name):
+        return True  # "van der Kruijssen, Dave E.W." (Surname, Given)
+    if "," in name:
+        return False  # "9. 9 Patient Representative, London, UK": a place, not a name
+    tokens = AUTHOR_MARKS_RE.sub(" ", name).split()
+    return 2 <= len(tokens) <= 5 and all(NAME_TOKEN_RE.match(t) and (len(t) <= 2 or not t.isupper() or
+                                                                   INITIALS_RE.fullmatch(t)) for t in tokens)
 
 
 def read_header(lines: list[PageLine], header: _Header) -> None:
@@ -250,11 +306,11 @@ def read_header(lines: list[PageLine], header: _Header) -> None:
         after = texts[i + 1] if i + 1 < len(texts) else ""
         before = texts[i - 1] if i else ""
         if VOLUME_START_RE.match(after) and (found := read_citation(after)) and not found.journal \
-                and found.year and len(text.split()) <= 8:
+                and found.year and len(text.split()) <= 8 and ":" not in text:
             header.journal = header.journal or text  # "BioMed Research International" / "Volume 2014 (2014), ..."
             continue
         if is_person_name(text) and (is_person_name(after) or is_person_name(before)):
-            header.authors.append(AFFILIATION_MARK_RE.sub("", text).rstrip(","))
+            header.authors.append(AFFILIATION_MARK_RE.sub("", LIST_NUMBER_RE.sub("", text)))
             continue
         if names := author_names(text):
             if not header.authors or len(names) > len(header.authors):
@@ -266,7 +322,8 @@ def read_header(lines: list[PageLine], header: _Header) -> None:
 
 
 def choose_title(header: _Header) -> str | None:
-    """The title: the header line a citation spells out, else the first title-shaped line, else the citation's."""
+    """The title: the header line a citation spells out, else the first title-shaped line (but a line the page
+    prints again, or a full title after a short label-like line, wins over it), else the citation's."""
     def key(text: str) -> str:
         return re.sub(r"\W+", " ", text.lower()).strip()
 
@@ -279,6 +336,13 @@ def choose_title(header: _Header) -> str | None:
     if (browser := BROWSER_TITLE_RE.match(first)) and any(key(c) == key(browser.group("title"))
                                                           for c in header.candidates[1:]):
         return browser.group("title")  # "Title - Site" as a browser prints it, the title again below
+    keys = [key(c) for c in header.candidates]
+    if keys.count(keys[0]) == 1:
+        repeated = next((c for c, k in zip(header.candidates, keys) if keys.count(k) > 1), None)
+        if repeated:
+            return repeated  # the title a page prints twice (header and body) over a line it prints once
+        if len(first.split()) <= SHORT_TITLE_WORDS:
+            return next((c for c in header.candidates[1:] if len(c.split()) > SHORT_TITLE_WORDS + 1), first)
     return first
 
 
@@ -297,23 +361,66 @@ def read_abstract(lines: list[PageLine], header: _Header) -> list[AbstractBlock]
         if closed:
             if IDS_LINE_RE.match(text) or text.lower().startswith(("citation", "cite this")):
                 read_metadata_line(text, header)
+            elif len(text) <= FOOTER_CITATION_MAX and not REFERENCE_RE.search(text) and (found := read_citation(text)) \
+                    and found.journal and found.year and not found.authors:
+                header.take(found)  # a PDF's footer after the abstract: "Acta Ex Venereol 2017; 97: 12-19."
             continue
         if REFERENCE_RE.search(text):
             if paragraphs and FIRST_REFERENCE_RE.match(paragraphs[-1][0]):
                 paragraphs.pop()  # "1. WHO." opened the list
             break
+        if paragraphs and ABSTRACT_HEADING_RE.fullmatch(text) and SIMPLE_SUMMARY_RE.match(paragraphs[0][0]):
+            paragraphs.clear()  # MDPI: a "Simple Summary" for lay readers, then the abstract itself
+            fresh = True
+            continue
         if paragraphs and (ABSTRACT_HEADING_RE.fullmatch(text) or KEYWORDS_RE.match(text) and read_metadata_line(text, header)
-                           or body_starts(text, paragraphs)):
+                           or body_starts(text, paragraphs) or is_keyword_line(text, fresh)
+                           and SENTENCE_END_RE.search(paragraphs[-1][-1][-2:])):
             closed = True  # the page repeats the abstract, or its keywords close it, or the article's body begins
             continue
         if NUMBERED_MARK_RE.match(text) or read_metadata_line(text, header) or author_names(text):
             fresh = True
             continue
-        if fresh or starts_with_label(text) or is_label_line(text):
+        labelled = starts_with_label(text) or is_label_line(text)
+        if fresh and not labelled and after_the_conclusions(paragraphs):
+            closed = True  # a structured abstract ended with its conclusions; the body follows without a heading
+            continue
+        if fresh or labelled:
             paragraphs.append([])
         paragraphs[-1].append(text)
         fresh = is_label_line(text)
     return blocks_of(paragraphs, header)
+
+
+def after_the_conclusions(paragraphs: list[list[str]]) -> bool:
+    """Whether the paragraphs so far are a structured abstract (three labels or more) whose last labelled part,
+    the conclusions, has its text."""
+    labels = [(i, paragraph_label(p[0])) for i, p in enumerate(paragraphs)]
+    labels = [(i, label) for i, label in labels if label]
+    if len(labels) < 3 or labels[-1][1] != "conclusions":
+        return False
+    last, _ = labels[-1]
+    return last < len(paragraphs) - 1 or not is_label_line(paragraphs[last][0])
+
+
+def paragraph_label(line: str) -> str | None:
+    """The section label a paragraph's first line prints ("Conclusions." alone, "RESULTS: ..."), if any."""
+    if is_label_line(line):
+        return normalise_label(line)
+    if match := INLINE_LABEL_RE.match(line):
+        return normalise_label(match.group("label")) if is_heading(match, line) else None
+    return None
+
+
+def is_keyword_line(text: str, alone: bool) -> bool:
+    """Whether a line is an unlabelled keyword list ("colon cancer, stage II, adjuvant chemotherapy") or, as a
+    paragraph of its own, one keyword ("dosimetry"), as pages print them after the abstract."""
+    if SENTENCE_END_RE.search(text[-2:]) or is_label_line(text) or SENTENCE_VERB_RE.search(text):
+        return False
+    items = KEYWORD_SPLIT_RE.split(text)
+    if len(items) >= 3:
+        return all(0 < len(item.split()) <= 5 for item in items)
+    return alone and text[:1].islower() and len(text.split()) <= 4
 
 
 def body_starts(text: str, paragraphs: list[list[str]]) -> bool:
@@ -349,13 +456,36 @@ def blocks_of(paragraphs: list[list[str]], header: _Header) -> list[AbstractBloc
     return blocks
 
 
-def unique(items: list[str]) -> tuple[str, ...]:
+def unique(items: Iterable[str]) -> tuple[str, ...]:
     """``items`` without repeats, first occurrence kept."""
     return tuple(dict.fromkeys(items))
 
 
+def read_refworks_page(source: SourceText) -> list[Record]:
+    """The records of a RefWorks export saved as text, one tag a line ("RT Journal Article" / "T1 Title" / "AB ...")
+    or all on one line with its abstract, each record from its "RT" line; none when the page is not one."""
+    if not REFWORKS_PAGE_RE.match(source.text) and not REFWORKS_LINE_PAGE_RE.match(source.text):
+        return []  # a one-line citation without its abstract heads a page read as usual
+    records = []
+    starts = [m.start() for m in REFWORKS_RECORD_RE.finditer(source.text)]
+    for start, end in zip(starts, starts[1:] + [len(source.text)]):
+        text = source.text[start:end]
+        if not (fields := refworks_fields(text)) or not (found := read_refworks(text)):
+            continue
+        abstract = " ".join(fields.get("AB", []))
+        records.append(Record(
+            source=source.path, line=source.text.count("\n", 0, start) + 1, title=found.title,
+            authors=unique(a for a in fields.get("A1", []) if a), journal=found.journal, year=found.year, doi=found.doi,
+            keywords=unique(k for k in fields.get("K1", []) if k),
+            blocks=(AbstractBlock(None, abstract),) if abstract else (),
+        ))
+    return records
+
+
 def read_webtext(source: SourceText) -> list[Record]:
-    """The one record in a pasted page."""
+    """The one record in a pasted page (or the records of a RefWorks export saved as text)."""
+    if records := read_refworks_page(source):
+        return records
     page = clean_page(source.text)
     lines = join_labels(list(page.lines))
     start = abstract_start(lines)
@@ -369,7 +499,7 @@ def read_webtext(source: SourceText) -> list[Record]:
         blocks = read_abstract(rest, _Header())
     first = next((line.number for line in page.lines if line.text), 1)
     return [Record(
-        source=source.path, line=first, title=title, authors=unique(header.authors),
+        source=source.path, line=first, title=title, authors=unique(header.authors or page.items("authors")),
         journal=header.journal or header.logo_journal, year=header.year or header.published_year, doi=header.doi, pmid=header.pmid,
         publication_types=unique(header.publication_types + list(page.items("publication_types"))),
         mesh_terms=unique(list(page.items("mesh_terms"))),

@@ -27,7 +27,7 @@ from generator.model import DESIGN_LABELS, SCOPE_LABELS, Studies
 from generator.parts import StudyParts
 from generator.prose import PAGES_DIR, ProsePage
 from generator.render.comparisons import RowCache, comparison_pages, hub_page
-from generator.render.downloads import data_page, home_context
+from generator.render.downloads import data_page, home_context, xml_document
 from generator.render.study import PARALLEL_MIN_PAGES, StudyPageCache, start_study_pages
 from generator.search import search_facets
 from generator.search_index import INDEX_DIR
@@ -169,5 +169,5 @@ def sitemap(base_url: str, pages: list[str]) -> str:
     """``sitemap.xml`` for every page, with no dates, so a rebuild does not change it."""
     base = base_url.rstrip("/") + "/"
     urls = "".join(f"  <url><loc>{escape(base + page_url(rel))}</loc></url>\n" for rel in sorted(set(pages)))
-    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
-            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + urls + "</urlset>\n")
+    return xml_document('<?xml version="1.0" encoding="UTF-8"?>\n'
+                        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + urls + "</urlset>\n")

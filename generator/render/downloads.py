@@ -52,6 +52,15 @@ def home_context(studies: Studies, parts: Sequence[StudyParts]) -> dict:
             "findings_count": sum(p.findings for p in parts)}
 
 
+# What XML 1.0 cannot hold (controls, halves of characters, U+FFFE and U+FFFF): dropped from the XML written.
+NOT_XML_RE = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_document(text: str) -> str:
+    """An XML document made of escaped text, well-formed whatever that text held: without ``NOT_XML_RE``."""
+    return NOT_XML_RE.sub("", text)
+
+
 def atom_feed(env: jinja2.Environment, studies: Studies, config: SiteConfig) -> str:
     """``feed.xml``: the ``FEED_COUNT`` newest additions, newest first (undated studies last, by id);
     links absolute when the base URL is known."""
@@ -59,9 +68,9 @@ def atom_feed(env: jinja2.Environment, studies: Studies, config: SiteConfig) -> 
     undated = [i for i, added in enumerate(studies.added) if not added]
     entries += [studies[i] for i in undated[:FEED_COUNT - len(entries)]]
     updated = max((added for added in studies.added if added), default=UNDATED)
-    return env.get_template("feed.xml.j2").render(
+    return xml_document(env.get_template("feed.xml.j2").render(
         config=config, entries=entries, updated=updated, undated=UNDATED,
-        base=config.base_url.rstrip("/") + "/" if config.base_url else "")
+        base=config.base_url.rstrip("/") + "/" if config.base_url else ""))
 
 
 def data_page(env: jinja2.Environment, common: dict) -> tuple[str, str]:

@@ -1,9 +1,14 @@
 """The command as a process: it leaves by ``os._exit`` (``cli.run``), so its output must be flushed first."""
 
 import os
+import signal
 import subprocess
 import sys
+import urllib.error
+import urllib.request
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 ABSTRACT = ("Agent AX-1 in advanced lung cancer\n\nMethods: We enrolled 40 adults and gave agent AX-1 10 mg daily. "
@@ -48,3 +53,25 @@ def test_build_holds_the_studies_it_read_for_run_to_leave_be_and_check_holds_non
     held = []
     assert main(["check", *common], held) == 0
     assert held == []
+
+
+def test_serve_lists_no_folder_and_ctrl_c_stops_it_with_exit_0(tmp_path: Path):
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "ax-1.txt").write_text(ABSTRACT)
+    served = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--config", str(ROOT / "site_config.yml"),
+                               "--port", "0"], cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        line = served.stdout.readline()
+        while not line.startswith("serving "):
+            line = served.stdout.readline()
+        url = line.split(" at ", 1)[1].split(" ", 1)[0]
+        assert urllib.request.urlopen(url).status == 200
+        with pytest.raises(urllib.error.HTTPError) as listed:
+            urllib.request.urlopen(url + "studies/")  # a folder without an index.html
+        assert listed.value.code == 404 and b"ax-1" not in listed.value.read()
+        served.send_signal(signal.SIGINT)
+        assert served.wait(30) == 0
+    finally:
+        served.kill()
+    assert served.stdout.read() == "stopped\n"
+    assert served.stderr.read() == ""

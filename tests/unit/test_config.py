@@ -38,6 +38,19 @@ def test_empty_config_gives_defaults(text):
                        "description, base_url, repo_url, taxonomy, comparisons"]),
     ("title: 3\n", ["site_config.yml:1:8: error: title: expected text, found int '3'"]),
     ("base_url: [a]\n", ["site_config.yml:1:11: error: base_url: expected text, found a list"]),
+    ("title: " + "[" * 60 + "]" * 60 + "\n",
+     ["site_config.yml:1:57: error: invalid YAML: lists or mappings nested more than 50 deep"]),
+    ("title: T\nbase_url: \"javascript:alert(1)\"\n", ["site_config.yml:2:11: error: base_url: expected an http:// "
+                                                        "or https:// address like https://example.org/review/, "
+                                                        "found str 'javascript:alert(1)'"]),
+    ("repo_url: ftp://example.org/r\nbase_url: http://\n",
+     ["site_config.yml:1:11: error: repo_url: expected an http:// or https:// address like "
+      "https://example.org/review/, found str 'ftp://example.org/r'",
+      "site_config.yml:2:11: error: base_url: expected an http:// or https:// address like "
+      "https://example.org/review/, found str 'http://'"]),
+    ("base_url: https://exa mple.org/\n", ["site_config.yml:1:11: error: base_url: expected an http:// or https:// "
+                                          "address like https://example.org/review/, found str "
+                                          "'https://exa mple.org/'"]),
     ("title:\n", ["site_config.yml:1:7: error: title: expected text, found nothing"]),
     ("- x\n", ["site_config.yml:1:1: error: site_config: expected a mapping, found a list"]),
     ("title: a\ntitle: b\n", ["site_config.yml:2:1: error: site_config: key 'title' is given twice"]),

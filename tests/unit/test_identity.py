@@ -42,3 +42,7 @@ def test_same_article_shares_a_key(a, b):
 ])
 def test_different_articles_share_no_key(a, b):
     assert not set(duplicate_keys(a)) & set(duplicate_keys(b))
+
+
+def test_an_absurdly_long_pmid_gives_an_id_short_enough_for_a_file_name():
+    assert study_id(Record("a.nbib", pmid="9" * 5000), 0, 1) == "pmid-" + "9" * 80

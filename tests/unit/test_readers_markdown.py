@@ -31,7 +31,7 @@ def test_body_without_front_matter_takes_title_from_h1():
     ("---\ntitle: [unclosed\n---\nBody.", "study.md:3:1: error: invalid YAML in front matter: "
                                           "expected ',' or ']', but got '<stream end>'"),
     ("---\ntitle: A\nyear: soon\n---\nBody.", "study.md:3: error: front matter 'year' must be a whole number "
-                                              "like 2017, found 'soon'"),
+                                              "like 2017 (1800-2100), found 'soon'"),
     ("---\ntitle: A\njournal: [J1, J2]\n---\n", "study.md:3: error: front matter 'journal' must be text, found list"),
     ("---\nauthors: {a: 1}\n---\n", "study.md:2: error: front matter 'authors' must be a list of text, found dict"),
     ("---\n- a\n- b\n---\n", "study.md:2: error: front matter must be a mapping of keys to values, found list"),
