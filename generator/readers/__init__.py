@@ -1,7 +1,8 @@
 """Read stage: content files -> ``SourceText`` -> ``Record`` values.
 
 ``decode`` turns bytes into text (BOMs, UTF-16, Windows-1252, line endings);
-``read_records`` picks the reader for a file's format. Each reader takes one
+``read_records`` picks the reader for a file's format (a MEDLINE, RIS or Web of Science
+export by what its text starts with, whatever its name). Each reader takes one
 ``SourceText`` and returns every ``Record`` in it, in order, with an error
 ``Diagnostic`` in the place of a record it cannot use (an export is read record
 by record: one bad record costs that record alone), or raises ``InputError``
@@ -25,6 +26,7 @@ from generator.readers.medline import read_medline
 from generator.readers.pubmed_xml import iter_pubmed_xml, read_pubmed_xml
 from generator.readers.ris import read_ris
 from generator.readers.webtext import read_webtext
+from generator.readers.wos import read_wos
 
 Reader = Callable[[SourceText], Iterable[Record | Diagnostic]]
 
@@ -37,7 +39,8 @@ READERS: dict[str, Reader] = {
     ".md": read_markdown,
 }
 
-# Pasted pages and Markdown are one abstract each: a file this large is not one. Exports have no limit.
+# Pasted pages and Markdown are one abstract each: a file this large is not one. Exports have no limit,
+# whether they are named as one or only start as one.
 MAX_BYTES = 5 * 1024 * 1024
 EXPORTS = (".nbib", ".medline", ".xml", ".ris")
 
@@ -50,6 +53,8 @@ RIS_TY_RE = re.compile(r"^[ \t]*TY(?: {1,2}|\t)-[ \t]", re.MULTILINE)
 RIS_ER_RE = re.compile(r"^[ \t]*ER(?: {1,2}|\t)-", re.MULTILINE)
 RIS_SNIFF_CHARS = 2000
 XML_START_RE = re.compile(r"\A\s*<")
+# Web of Science's tagged export: its header ("FN Clarivate Analytics Web of Science"), or a first record.
+WOS_START_RE = re.compile(r"\A\s*(?:FN [^\n]*Web of Science|PT [A-Z]\s*\n)")
 
 
 def decode(path: str, data: bytes) -> str:
@@ -79,6 +84,18 @@ def decode(path: str, data: bytes) -> str:
     return text
 
 
+def _starts_as_export(path: Path) -> bool:
+    """Whether a file starts as a MEDLINE, RIS or Web of Science export, whatever its name (PubMed saves its
+    "PubMed format" as ``.txt``): an export of thousands of records is no pasted page, and has no size limit."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(4096)
+    except OSError:
+        return False  # reading it again says why
+    text = head.removeprefix(codecs.BOM_UTF8).decode("utf-8", errors="replace").replace("\r\n", "\n")
+    return any(pattern.match(text) for pattern in (MEDLINE_START_RE, RIS_START_RE, WOS_START_RE))
+
+
 def _bomless_utf16(data: bytes) -> str | None:
     # Latin text saved as UTF-16 without a BOM has a NUL in every other byte, on the same side.
     head = data[:4096]
@@ -104,14 +121,20 @@ def _looks_binary(data: bytes) -> bool:
 
 
 def pick_reader(source: SourceText) -> Reader:
-    """The reader for a file: by its extension, else by what its text starts with."""
+    """The reader for a file: by its extension, else by what its text starts with. A MEDLINE, RIS or Web of
+    Science export is read as what it is whatever it is called (PubMed's MEDLINE saved as ``.ris``, RIS as
+    ``.nbib``, Web of Science's "savedrecs.txt")."""
     suffix = source.path[source.path.rfind("."):].lower() if "." in source.path else ""
-    if suffix in READERS and suffix != ".txt":
+    if suffix in (".xml", ".md"):
         return READERS[suffix]
     if MEDLINE_START_RE.match(source.text):
         return read_medline
     if RIS_START_RE.match(source.text) or RIS_TY_RE.search(source.text, 0, RIS_SNIFF_CHARS) and RIS_ER_RE.search(source.text):
         return read_ris
+    if WOS_START_RE.match(source.text):
+        return read_wos
+    if suffix in READERS and suffix != ".txt":
+        return READERS[suffix]
     if suffix != ".txt" and XML_START_RE.match(source.text):
         return read_pubmed_xml
     return read_webtext
@@ -132,7 +155,7 @@ def read_path(rel: str, path: Path) -> tuple[list[Record], list[Diagnostic]]:
     """Every record in the file at ``path`` (``rel`` in messages): see ``read_records``."""
     kind = path.suffix.lower()
     if kind != ".xml":
-        data = read_input(path, rel, None if kind in EXPORTS else MAX_BYTES)
+        data = read_input(path, rel, None if kind in EXPORTS or _starts_as_export(path) else MAX_BYTES)
         return read_records(SourceText(rel, decode(rel, data)))
     try:
         stream = open(path, "rb")

@@ -34,6 +34,8 @@ MATHML = "{http://www.w3.org/1998/Math/MathML}"
 CHUNK = 1 << 16  # bytes fed to the parser at a time
 # MathML that is not read: the TeX or MathML source an equation may carry beside it.
 MATH_SKIPPED = {"annotation", "annotation-xml"}
+# Markup that sets whole words apart (not ``<sub>``/``<sup>``, which are part of the word they follow).
+WORD_MARKUP = {"i", "b", "u", "em", "strong"}
 
 
 def _math_text(node: etree._Element) -> str:
@@ -51,9 +53,26 @@ def _math_text(node: etree._Element) -> str:
     parts = [_math_text(child) for child in children]
     if name == "mfrac" and len(parts) == 2:
         return f"{parts[0]}/{parts[1]}"
+    if name == "msqrt":
+        return f"√({''.join(parts)})"
+    if name == "mroot" and len(parts) == 2:
+        return f"{parts[1]}√({parts[0]})"  # the index before the root: "3√(x2)"
+    if name == "mfenced":
+        separator = node.get("separators", ",").strip()[:1]
+        return f"{node.get('open', '(')}{(separator + ' ' if separator else '').join(parts)}{node.get('close', ')')}"
     if name == "msup" and len(parts) == 2 and parts[0][-1:].isdigit() and parts[1][:1].isdigit():
         return f"{parts[0]} {parts[1]}"  # an exponent stays apart from its base, as ``<sup>`` does
     return "".join(parts)
+
+
+def _set_apart(node: etree._Element, parts: list[str], following: str) -> bool:
+    """Whether ``node`` is a word in italic (bold, ...) that letters run into: the text read so far ends in
+    one and ``following`` starts with one. A letter or two is a symbol, part of its word ("NF-<i>κ</i>B")."""
+    if node.tag not in WORD_MARKUP:
+        return False
+    word = "".join(node.itertext()).strip()
+    last = next((p for p in reversed(parts) if p), "")
+    return len(word) > 2 and word.isalpha() and last[-1:].isalpha() and following[:1].isalpha()
 
 
 def flat_text(element: etree._Element | None) -> str:
@@ -66,7 +85,10 @@ def flat_text(element: etree._Element | None) -> str:
     while stack:
         node, done = stack.pop()
         if done:
-            parts.append(node.tail or "")
+            tail = node.tail or ""
+            if _set_apart(node, parts, tail):
+                parts.append(" ")
+            parts.append(tail)
             continue
         if isinstance(node.tag, str) and node.tag.startswith(MATHML):
             parts.append(_math_text(node))
@@ -77,6 +99,10 @@ def flat_text(element: etree._Element | None) -> str:
         # A superscript after a digit is an exponent ("10<sup>6</sup>"): keep it apart, as a
         # pasted page does ("10 6"), so it never reads as the number 106.
         if node.tag == "sup" and text[:1].isdigit() and parts and parts[-1][-1:].isdigit():
+            parts.append(" ")
+        # Some PubMed files drop the spaces around an italic word ("at the<i>TERT</i>gene"):
+        # a word set apart is a word of its own when letters run into it on either side.
+        if node is not element and _set_apart(node, parts, text):
             parts.append(" ")
         parts.append(text)
         if node is not element:

@@ -7,7 +7,8 @@ as rispy does: Ovid's and EndNote's numbers ("1.", "<1.>", "Record #1 of 2"),
 headers, links, a tag after ``ER``. A line without a tag goes on with the field
 before it: a wrapped abstract, or one more keyword or author (EndNote writes
 them a line each). A record that is not ended before the next ``TY`` is read as
-ending there, with a warning; a record with nothing to read (no title, abstract,
+ending there, with a warning (a ``TY`` again before the record's first field is
+its type given again); a record with nothing to read (no title, abstract,
 DOI or PMID) is an error naming its line, and its neighbours are kept. One
 without a title is kept, and the build makes it one (``title_generated``).
 
@@ -37,6 +38,11 @@ YEAR_TAGS = ("PY", "Y1", "DA")
 # Tags whose lines without a tag are one more value each, not more of the same value.
 LIST_TAGS = frozenset(AUTHOR_TAGS + ("A2", "A3", "A4", "KW"))
 DOI_TRAILING = ".,;"
+# A DOI given as a link (Zotero, ProQuest and Embase write one in UR or L2 beside, or instead of, DO).
+DOI_LINK_RE = re.compile(r"^https?://(?:dx\.)?doi\.org/(10\.\d{4,9}/\S+)$", re.IGNORECASE)
+LINK_TAGS = ("UR", "L1", "L2", "L3", "LK")
+# Databases whose accession number (AN) is the PMID: PubMed's own export, Ovid MEDLINE ("Ovid MEDLINE(R) ...").
+PMID_DATABASES = ("pubmed", "medline")
 
 
 def author_name(value: str) -> str:
@@ -65,6 +71,8 @@ def split_records(source: SourceText) -> Iterator[tuple[int, list[tuple[str, str
             continue
         tag, value = match.group("tag"), (match.group("value") or "").strip()
         if tag == "TY":
+            if fields == []:
+                continue  # a record's type given again before its first field: still the same record
             if fields is not None:
                 yield warning(source.path, f"record starting at line {start} has no 'ER  - ' before the next "
                                            f"'TY  - '; read as ending there", number)
@@ -97,8 +105,10 @@ def build_record(source: SourceText, start: int, fields: list[tuple[str, str]]) 
 
     title, abstract = first(TITLE_TAGS), first(("AB", "N2"))
     year = YEAR_RE.search(first(YEAR_TAGS) or "")
-    doi = DOI_RE.search(first(("DO",)) or "")
-    pmid = first(("AN",)) if "pubmed" in (first(("DB",)) or "").lower() else None
+    doi = DOI_RE.search(first(("DO",)) or "") or next(
+        (m for t in LINK_TAGS for v in values.get(t, ()) if (m := DOI_LINK_RE.match(v.strip()))), None)
+    database = (first(("DB",)) or "").lower()
+    pmid = first(("AN",)) if any(name in database for name in PMID_DATABASES) else None
     pmid = pmid if pmid and pmid.isdigit() else None
     if not (title or abstract or doi or pmid):
         return error(source.path, "RIS record has no title (TI/T1), abstract (AB/N2), DOI or PMID; skipped", start)

@@ -6,7 +6,7 @@ import pytest
 
 from generator.diagnostics import InputError
 from generator.model import SourceText
-from generator.readers import decode, pick_reader
+from generator.readers import MAX_BYTES, decode, pick_reader, read_path
 from generator.readers.medline import read_medline
 from generator.readers.ris import read_ris
 from generator.readers.webtext import read_webtext
@@ -37,6 +37,22 @@ def test_decode_errors(data, message):
     ("a.txt", "TY  - JOUR\nTI  - x", read_ris),
     ("a.txt", "<PubmedArticleSet/>", read_webtext),
     ("a.nbib", "anything", read_medline),
+    # An export named as the other kind is read as what it is.
+    ("a.ris", "PMID- 1\nTI  - x", read_medline),
+    ("a.nbib", "1.\nTY  - JOUR\nTI  - x", read_ris),
+    ("a.ris", "anything", read_ris),
 ])
 def test_pick_reader(path, text, reader):
     assert pick_reader(SourceText(path, text)) is reader
+
+
+def test_an_export_saved_as_txt_has_no_size_limit(tmp_path):
+    """PubMed saves its "PubMed format" as .txt: thousands of records are no pasted page."""
+    record = b"PMID- 1\nTI  - A title.\nAB  - " + b"x" * 2000 + b"\n\n"
+    (tmp_path / "pubmed-set.txt").write_bytes(codecs.BOM_UTF8 + record * (MAX_BYTES // len(record) + 1))
+    records, _ = read_path("pubmed-set.txt", tmp_path / "pubmed-set.txt")
+    assert len(records) == MAX_BYTES // len(record) + 1
+    (tmp_path / "page.txt").write_bytes(b"A pasted page. " * (MAX_BYTES // 15 + 1))
+    with pytest.raises(InputError) as caught:
+        read_path("page.txt", tmp_path / "page.txt")
+    assert "the limit is 5,242,880 bytes" in str(caught.value)

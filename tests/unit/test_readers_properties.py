@@ -22,6 +22,7 @@ PIECES = st.sampled_from([
     "TY  - JOUR\n", "ER  - \n", "AU  - Smith J\n", "<PubmedArticleSet>", "<PubmedArticle>", "<AbstractText Label='X'>",
     "</AbstractText>", "<ArticleTitle>T</ArticleTitle>", "---\n", "title: T\n", "year: x\n", "Abstract\n",
     "Similar articles\n", "doi: 10.1/x\n", "RESULTS: 3 of 9 (33%).\n", "\x00", "\r\n", "\ufeff", "é", "–", "{{ x }}",
+    "FN Clarivate Analytics Web of Science\n", "PT J\n", "AU Smith, J\n", "   Roe, R\n", "TI A title\n", "ER\n",
 ])
 FILES = st.one_of(st.binary(max_size=400), st.lists(PIECES, max_size=30).map(lambda p: "".join(p).encode("utf-8")))
 

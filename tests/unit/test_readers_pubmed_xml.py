@@ -92,6 +92,16 @@ MML = 'xmlns:mml="http://www.w3.org/1998/Math/MathML"'
      f'<mml:math {MML}><mml:semantics><mml:mi>x</mml:mi><mml:annotation encoding="TeX">x</mml:annotation>'
      f'</mml:semantics></mml:math>.</AbstractText>', "Area m2; ratio 1/3; x."),
     ("<AbstractText>Body surface 1.8 m<sup>2</sup>.</AbstractText>", "Body surface 1.8 m2."),
+    # Roots and fenced lists keep what makes them one ("x23" was the cube root of x squared).
+    (f'<AbstractText><mml:math {MML}><mml:mroot><mml:msup><mml:mi>x</mml:mi><mml:mn>2</mml:mn></mml:msup>'
+     f'<mml:mn>3</mml:mn></mml:mroot></mml:math>, <mml:math {MML}><mml:msqrt><mml:mi>n</mml:mi></mml:msqrt>'
+     f'</mml:math>, <mml:math {MML}><mml:mfenced><mml:mi>a</mml:mi><mml:mi>b</mml:mi></mml:mfenced>'
+     f'<mml:mfenced open="|" close="|" separators=""><mml:mi>a</mml:mi><mml:mi>b</mml:mi></mml:mfenced>'
+     f'</mml:math>.</AbstractText>', "3√(x2), √(n), (a, b)|ab|."),
+    # A word in italic that the file runs into its neighbours is a word of its own; a symbol is not.
+    ("<AbstractText>Variants at the<i>ABCD</i>locus (<i>ABCD</i>) and in<b>Wnt</b>; NF-<i>κ</i>B, "
+     "IFN<i>γ</i>, <i>p</i><sub>trend</sub>, <i>H. pylori</i>s.</AbstractText>",
+     "Variants at the ABCD locus (ABCD) and in Wnt; NF-κB, IFNγ, ptrend, H. pyloris."),
 ])
 def test_mathml_and_markup_read_as_text(abstract, text):
     [record] = read(article(abstract))

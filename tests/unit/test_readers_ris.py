@@ -30,6 +30,20 @@ def test_fields_and_last_record_without_er():
     assert records[1].blocks[0].text == "Line one line two"
 
 
+@pytest.mark.parametrize("fields, doi, pmid", [
+    # Ovid MEDLINE's accession number is the PMID; Embase's is not.
+    ("DB  - Ovid MEDLINE(R) <1946 to Present>\nAN  - 31234567\n", None, "31234567"),
+    ("DB  - Embase\nDB  - Medline\nAN  - 2006713348\n", None, None),
+    # A DOI given only as a doi.org link; a link elsewhere is no DOI.
+    ("UR  - https://www.example.org/a/1\nL2  - http://dx.doi.org/10.1000/ab.12\n", "10.1000/ab.12", None),
+    ("UR  - https://www.example.org/10.1000/ab.12\n", None, None),
+    ("DO  - 10.1000/first\nUR  - https://doi.org/10.1000/second\n", "10.1000/first", None),
+])
+def test_doi_and_pmid_where_databases_write_them(fields, doi, pmid):
+    [record] = read(f"TY  - JOUR\nTI  - A title\n{fields}ER  - \n")
+    assert (record.doi, record.pmid) == (doi, pmid)
+
+
 def shown(items) -> list[str]:
     """Each record's title (or its DOI) and each message, in order."""
     return [str(i) if isinstance(i, Diagnostic) else i.title or i.doi for i in items]
@@ -52,6 +66,8 @@ ENDNOTE = ("Record #1 of 2\nProvider: Provider\nContent: text/plain; charset=\"U
      "ER  - \nTY  - JOUR\nDO  - 10.1000/x\nER  - \nTY  - JOUR\nTI  - Last.\nER  - \n",
      ["First.", None, "refs.ris:7: error: RIS record has no title (TI/T1), abstract (AB/N2), DOI or PMID; skipped",
       "10.1000/x", "Last."]),
+    # A type given again before the record's first field is the same record's.
+    ("TY  - BOOK\nTY  - JOUR\nTI  - A\nER  - \n", ["A"]),
     ("TY  - JOUR\nTI  - A\nTY  - JOUR\nTI  - B\nER  - \n",
      ["refs.ris:3: warning: record starting at line 1 has no 'ER  - ' before the next 'TY  - '; read as ending there",
       "A", "B"]),
