@@ -79,12 +79,13 @@ def sort_number(value: float | None) -> str:
 
 
 def csv_fields(r: ComparisonRow) -> list[str]:
-    """A row's cells for ``rows.csv``, each safe from spreadsheet formulas."""
-    return [safe_cell(v) for v in (
-        r.study_id, r.study_url, r.study_title, r.year, r.design, r.n, r.kind, r.arm, r.timepoint,
-        sort_number(r.value), r.unit, r.relation, r.numerator, r.denominator, sort_number(r.ci_low),
-        sort_number(r.ci_high), "wilson" if r.ci_computed else "", r.p_text, sort_number(r.p_value), r.scope,
-        r.endpoint)]
+    """A row's cells for ``rows.csv``, each safe from spreadsheet formulas; the relation ("=", "<", ...), one of
+    a fixed few, is written as it is, as in ``findings.csv``."""
+    before = (r.study_id, r.study_url, r.study_title, r.year, r.design, r.n, r.kind, r.arm, r.timepoint,
+              sort_number(r.value), r.unit)
+    after = (r.numerator, r.denominator, sort_number(r.ci_low), sort_number(r.ci_high),
+             "wilson" if r.ci_computed else "", r.p_text, sort_number(r.p_value), r.scope, r.endpoint)
+    return [safe_cell(v) for v in before] + [r.relation] + [safe_cell(v) for v in after]
 
 
 def csv_text(rows: list[list]) -> str:

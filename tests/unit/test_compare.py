@@ -347,7 +347,7 @@ def test_rows_csv_one_line_per_row_computed_ci_marked_and_formulas_defused():
     assert RowCache(build_environment()).outcome_tables(page, "../../", (False, False, False))[1] == (
         "study_id,study_url,study,year,design,n,outcome,arm,timepoint,value,unit,relation,numerator,denominator,"
         "ci_low,ci_high,ci_computed,p_text,p_value,scope,endpoint\n"
-        "a,studies/a.html,'=cmd|' /C calc'!A0,2020,single_arm_trial,270,complete_response,,,6,%,'=,17,270,4,9.9,"
+        "a,studies/a.html,'=cmd|' /C calc'!A0,2020,single_arm_trial,270,complete_response,,,6,%,=,17,270,4,9.9,"
         "wilson,,,study,\n")
 
 
