@@ -116,9 +116,8 @@ def test_studies_json_round_trips_the_strings(site):
 def test_csv_cells_are_defused(site, path):
     with (site / path).open(encoding="utf-8", newline="") as handle:
         rows = list(csv.reader(handle))
-    # The findings' relation columns hold one of the relation signs, written as they are (pandas and R read them so).
-    relations = {i for i, name in enumerate(rows[0]) if name in ("relation", "p_relation")} \
-        if path == "data/findings.csv" else set()
+    # The relation columns hold one of the relation signs, written as they are (pandas and R read them so).
+    relations = {i for i, name in enumerate(rows[0]) if name in ("relation", "p_relation")}
     assert all(row[i] in ("", "=", "<", ">", "<=", ">=") for row in rows[1:] for i in relations), path
     cells = [cell for row in rows[1:] for i, cell in enumerate(row) if i not in relations]
     assert any(PAYLOAD in cell for cell in cells), path
