@@ -7,7 +7,6 @@ from __future__ import annotations
 import errno
 import fcntl
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -94,18 +93,8 @@ def test_a_small_disk_is_filled_and_emptied_again(tmp_path):
         subprocess.run(["umount", str(disk)], check=True)
 
 
-def without_root_powers() -> list[str]:
-    """A prefix to run a command without the powers that let root write anywhere (none where not root);
-    skips where they cannot be dropped."""
-    if os.geteuid() != 0:
-        return []
-    if not shutil.which("setpriv"):
-        pytest.skip("root, and no setpriv to drop the power to write anywhere")
-    return ["setpriv", "--bounding-set", "-dac_override,-dac_read_search", "--inh-caps", "-all", "--"]
-
-
 @pytest.mark.parametrize("out, kept", [("shelf/site", " (the previous one is as it was)"), ("shelf/new/site", "")])
-def test_a_read_only_output_folder_is_one_error_naming_it(tmp_path, out, kept):
+def test_a_read_only_output_folder_is_one_error_naming_it(tmp_path, out, kept, unprivileged):
     write_corpus(tmp_path / "content", 2)
     shelf = tmp_path / "shelf"
     assert run(tmp_path, out="shelf/site").wait(120) == 0
@@ -113,7 +102,7 @@ def test_a_read_only_output_folder_is_one_error_naming_it(tmp_path, out, kept):
     write_corpus(tmp_path / "content", 1, start=2)
     shelf.chmod(0o555)
     try:
-        done = run(tmp_path, *without_root_powers(), out=out)
+        done = run(tmp_path, *unprivileged, out=out)
         assert done.wait(120) == 1
     finally:
         shelf.chmod(0o755)

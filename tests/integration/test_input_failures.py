@@ -4,7 +4,6 @@ UTF-8, absurd numbers and huge files each get an error naming them, and the buil
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -82,17 +81,7 @@ def test_a_huge_integer_in_the_config_is_an_error_at_its_place(tmp_path, capsys)
                                f"of at least 1, found int '{'9' * 40}... (5,000 characters)'"])
 
 
-def without_root_powers() -> list[str]:
-    """A prefix to run a command without the powers that let root read any file (none where not root);
-    skips where they cannot be dropped."""
-    if os.geteuid() != 0:
-        return []
-    if not shutil.which("setpriv"):
-        pytest.skip("root, and no setpriv to drop the power to read any file")
-    return ["setpriv", "--bounding-set", "-dac_override,-dac_read_search", "--inh-caps", "-all", "--"]
-
-
-def test_unreadable_files_sidecars_and_folders_are_errors_naming_them(tmp_path):
+def test_unreadable_files_sidecars_and_folders_are_errors_naming_them(tmp_path, unprivileged):
     content = tmp_path / "content"
     write(content, {
         "good.txt": "Good study\n\n" + ABSTRACT.format(n=40),
@@ -105,7 +94,7 @@ def test_unreadable_files_sidecars_and_folders_are_errors_naming_them(tmp_path):
     for path in locked:
         path.chmod(0)
     try:
-        done = subprocess.run(without_root_powers() + [
+        done = subprocess.run(unprivileged + [
             sys.executable, "-m", "generator", "build", "--content", "content", "--out", "site",
             "--config", str(ROOT / "site_config.yml")], cwd=tmp_path, capture_output=True, text=True,
             env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=120)
