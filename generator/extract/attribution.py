@@ -74,7 +74,8 @@ OTHER_GROUP_RE = re.compile(r"\b(?:(?<!disease\s)(?<!local\s)(?<!tumor\s)(?<!tum
 # What may stand between "respectively" and the arm its whole list is of: ", of patients in the".
 THEN_ARM_RE = re.compile(r",?\s(?:of|in|among|for)\s(?:the\s)?(?:patients\s)?(?:(?:in|with|receiving|given|treated\swith)\s)?"
                          r"(?:the\s)?", re.IGNORECASE)
-KINDS_JOINED_RE = re.compile(r"\s?(?:%|months?|years?|days?|weeks?)?\s?(?:,\s?and|,|and)\s")
+# What joins the values of a list of kinds ("247 days and 343 days", "39.1% and 5.5%", "30%, 45% and 20%").
+KINDS_JOINED_RE = re.compile(r"\s?(?:%|months?|mo|years?|days?|weeks?)?\s?(?:,\s?and|,|and)\s?", re.IGNORECASE)
 # Numbers of one list: "4.8 v 2.9 months", "47% and 24%", "22% versus 12.8%".
 LIST_GAP_RE = re.compile(
     r"^\s?(?:%|percent|months?|mo|years?|days?|d|weeks?)?\s?(?:\([^()]{0,90}\))?\s?,?\s?"

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from generator.extract.anchors import NO_EVENTS_RE, Anchor, find_anchors, intervals_and_p
 from generator.extract.arms import StudyArms
-from generator.extract.attribution import LIST_GAP_RE, Number, attribute, find_mentions
+from generator.extract.attribution import KINDS_JOINED_RE, LIST_GAP_RE, Number, attribute, find_mentions
 from generator.extract.kinds import (
     AFTER_PREDICATE_RE, OF_SUBGROUP_RE, RATE_CUE_RE, RATE_GROUPS, TIME_CUE_RE, TIME_GROUPS, cue_end, cue_kind, cue_spans,
     first_kind_after, has_verb, last_kind_before,
@@ -119,8 +119,7 @@ STATISTIC_BEFORE_RE = re.compile(r"\b(?:alpha|α|beta|β|type\s(?:I|II|1|2)\serr
 NEGATIVE_BEFORE_RE = re.compile(r"(?<![\w)\]%.])[-−]\s?$")
 OPEN_BRACKET_RE = re.compile(r"\s?[(\[]")
 DASH_RE = re.compile(r"\d\s?[-–—]\s?\d")
-# Numbers of a list of kinds ("247 days and 343 days", "30%, 45% and 20%"), and kinds coordinated before them.
-KIND_LIST_GAP_RE = re.compile(r"\s?(?:%|months?|mo|years?|days?|weeks?)?\s?(?:,\s?and|,|and)\s?$", re.IGNORECASE)
+# Kinds coordinated before the values of a list of kinds ("median progression free and overall survival").
 KIND_JOIN_RE = re.compile(r"[\s-]?(?:rates?\s)?(?:,\s?and|,|and|&|/)\s?(?:the\s)?(?:median\s)?(?:\d{1,3}-(?:day|month|year)\s)?$",
                           re.IGNORECASE)
 CLAUSE_BREAK_RE = re.compile(r";|,\s(?:and|while|whereas|but)\s")
@@ -483,18 +482,25 @@ def _timepoint_list(text: str, typed: list[Typed]) -> list[Typed]:
     group = [i for i, t in enumerate(typed)
              if t.anchor.start > tp_list.end() and t.kind != "dose" and t.anchor.family == "rate"]
     out = list(typed)
-    k = len(timepoints)
-    # "at 1-, 3-, and 5-year were 85, 60, and 42% after PH, compared to 73, 60, and 20% after TACE": one list
-    # of rates per group, each over the time points in order.
-    chunks = [group[n:n + k] for n in range(0, len(group), k)]
-    cyclic = len(group) % k == 0 and all(
-        LIST_GAP_RE.match(text[_tail(out[a].anchor):out[b].anchor.start]) for c in chunks for a, b in zip(c, c[1:]))
-    for n, i in enumerate(group):
-        if cyclic:
-            out[i] = replace(out[i], timepoint=timepoints[n % k])
-        elif out[i].timepoint in timepoints:
-            out[i] = replace(out[i], timepoint=None)
+    _spread_timepoints(text, out, group, timepoints)
     return out
+
+
+def _spread_timepoints(text: str, out: list[Typed], items: list[int], timepoints: list[str]) -> None:
+    """The list's ``timepoints`` to ``items`` (indexes into ``out``): one each, in order, or in turn when there is
+    a run of them per group ("at 1-, 3-, and 5-year were 85, 60, and 42% after PH, compared to 73, 60, and 20%
+    after TACE"). Any other count leaves the items none of the list's time points: a wrong one is worse."""
+    k = len(timepoints)
+    runs = [items[n:n + k] for n in range(0, len(items), k)]
+    if items and len(items) % k == 0 and (len(runs) == 1 or all(
+            LIST_GAP_RE.match(text[_tail(out[a].anchor):out[b].anchor.start]) for run in runs
+            for a, b in zip(run, run[1:]))):
+        for n, i in enumerate(items):
+            out[i] = replace(out[i], timepoint=timepoints[n % k])
+        return
+    for i in items:
+        if out[i].timepoint in timepoints:
+            out[i] = replace(out[i], timepoint=None)
 
 
 def _without_cutoffs(text: str, typed: list[Typed]) -> list[Typed]:
@@ -554,21 +560,8 @@ def _respectively(text: str, typed: list[Typed]) -> tuple[list[Typed], list[tupl
         if len(kinds) == len(group) and all(out[i].anchor.family == family for i in group):
             for i, kind in zip(group, kinds):
                 out[i] = replace(out[i], kind=kind)
-        # Rates and ratios take the list's time points (a median in the list has none): one each, in order, or
-        # in turn when the list has a run of them per group ("91.8% and 77.7% after A, and 89.0% and 76.0% after
-        # B, respectively"); any other count leaves none of the list's time points, since a wrong one is worse.
-        rated = [i for i in group if out[i].anchor.family in ("rate", "ratio")]
-        k = len(timepoints)
-        runs = [rated[n:n + k] for n in range(0, len(rated), k)] if k else []
-        if k and rated and len(rated) % k == 0 and (len(runs) == 1 or all(
-                LIST_GAP_RE.match(text[_tail(out[a].anchor):out[b].anchor.start]) for run in runs
-                for a, b in zip(run, run[1:]))):
-            for n, i in enumerate(rated):
-                out[i] = replace(out[i], timepoint=timepoints[n % k])
-        elif k:
-            for i in rated:
-                if out[i].timepoint in timepoints:
-                    out[i] = replace(out[i], timepoint=None)
+        if timepoints:  # rates and ratios take them ("91.8% and 77.7% after A, and 89.0% ..."); a median none
+            _spread_timepoints(text, out, [i for i in group if out[i].anchor.family in ("rate", "ratio")], timepoints)
         groups.append((group, mark.start(), mark.end()))
         begin = mark.end()
     return out, groups
@@ -584,7 +577,7 @@ def _kind_list(text: str, typed: list[Typed]) -> list[Typed]:
         family = out[i].anchor.family
         j = i
         while j + 1 < len(out) and out[j + 1].anchor.family == family and \
-                KIND_LIST_GAP_RE.match(text, _tail(out[j].anchor), out[j + 1].anchor.start):
+                KINDS_JOINED_RE.fullmatch(text, _tail(out[j].anchor), out[j + 1].anchor.start):
             j += 1
         if j > i and family in ("rate", "duration"):
             first = out[i].anchor.start
