@@ -26,7 +26,6 @@ from generator.model import Finding
 WINDOW = 220
 LABEL_OPENS_RE = re.compile(r"[(\[][A-Za-z][\w-]{0,10}$")
 DIGIT_RE = re.compile(r"\d")
-VS_RE = re.compile(r"\bvs\.?|\bversus\b|\bcompared\s(?:with|to)\b", re.IGNORECASE)
 TP_NUMBER = r"(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|eighteen|twenty|thirty)"
 TIMEPOINT_RE = re.compile(
     rf"(?<![\w.-])(?P<n>{TP_NUMBER})(?:\s?-|\s)(?P<unit>year|month|yr|mo)s?\b(?![\w-]|\s(?:period|old|follow))",
@@ -122,7 +121,6 @@ DASH_RE = re.compile(r"\d\s?[-–—]\s?\d")
 # Kinds coordinated before the values of a list of kinds ("median progression free and overall survival").
 KIND_JOIN_RE = re.compile(r"[\s-]?(?:rates?\s)?(?:,\s?and|,|and|&|/)\s?(?:the\s)?(?:median\s)?(?:\d{1,3}-(?:day|month|year)\s)?$",
                           re.IGNORECASE)
-CLAUSE_BREAK_RE = re.compile(r";|,\s(?:and|while|whereas|but)\s")
 TIMEPOINT_KINDS = frozenset({"overall_survival_rate", "progression_free_survival_rate", "disease_free_survival_rate",
                              "recurrence_rate", "toxicity_rate", "mortality", "count_other"})
 # A p-value tests a comparison; a dose or a follow-up time is never what it tests.

@@ -18,7 +18,6 @@ import re
 # "vs.13": a full stop after "vs" ends the abbreviation, not a decimal; "IL-2", "CA19-9": a number after a
 # letter and a hyphen is part of a name.
 DIGITS = r"(?<![\w·])(?<!(?<!vs)\.)(?<![A-Za-z]-)(?:\d{1,3}(?:,\d{3}){1,4}(?![\d·])|\d{1,9}(?:[.·]\d{1,6})?|\.\d{1,6})(?![\d])"
-DIGITS_RE = re.compile(DIGITS)
 
 # "× 10 6", "x 10^6", "× 105", "× 10⁶": the power a copy-paste flattened.
 POWER = r"\s?[×xX]\s?10(?:\s?\^\s?|\s)?(?P<exp>[-−]?\d{1,2})?(?!\d)"
@@ -43,7 +42,6 @@ WORD_NUMBER = rf"(?<![\w-])(?:{_BELOW_1000}(?:\sthousand(?:\s(?:and\s)?{_BELOW_1
 WORD_NUMBER_RE = re.compile(WORD_NUMBER, re.IGNORECASE)
 WORD_TOKEN_RE = re.compile(r"[a-z]+", re.IGNORECASE)
 
-MINUS_CHARS = "−–-"
 
 
 def parse_digits(text: str) -> float:
