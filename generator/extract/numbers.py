@@ -43,7 +43,6 @@ WORD_NUMBER_RE = re.compile(WORD_NUMBER, re.IGNORECASE)
 WORD_TOKEN_RE = re.compile(r"[a-z]+", re.IGNORECASE)
 
 
-
 def parse_digits(text: str) -> float:
     """The value of a digit string: "600,000" -> 600000, ".01" -> 0.01, "−2.5" -> -2.5, "13·6" -> 13.6."""
     clean = text.replace(",", "").replace("·", ".").replace(" ", "").replace("−", "-").replace("–", "-").strip()
