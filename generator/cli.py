@@ -30,6 +30,7 @@ from generator.progress import Progress
 from generator.overrides import SIDECAR_SUFFIXES
 from generator.report import SourceFile, check_report
 from generator.site import BUILD_PREFIX, SiteFolder, mkdocs_installed, site_folder
+from generator.workers import ENDING
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 CACHE_DIR = ".litreview-cache"
@@ -311,6 +312,8 @@ def main(argv: list[str] | None = None, held: list | None = None) -> int:
     terminate = signal.signal(signal.SIGTERM, _interrupt) if threading.current_thread() is threading.main_thread() \
         else None
     try:
+        if hasattr(signal, "pthread_sigmask"):
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, ENDING)  # held back while the program loaded (``__main__``)
         return commands[args.command](args)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

@@ -109,3 +109,25 @@ def test_builds_killed_at_random_moments_leave_no_process_and_the_previous_site(
     subprocess.run(command(content, out), check=True, capture_output=True)
     subprocess.run(command(content, tmp_path / "cold") + ["--no-cache"], check=True, capture_output=True)
     assert snapshot(out) == snapshot(tmp_path / "cold")
+
+
+
+@pytest.mark.parametrize("how", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_a_signal_while_the_program_loads_ends_it_once_it_is_ready(tmp_path, how):
+    # The signal comes as the program's modules load, here as a dataclass is made (code that ``exec`` runs).
+    (tmp_path / "signalled_as_it_loads.py").write_text(
+        "import os, sys\n"
+        "import generator.__main__\n"
+        f"os.kill(os.getpid(), {int(how)})\n"
+        "from dataclasses import dataclass\n"
+        "@dataclass(frozen=True)\n"
+        "class Loaded:\n"
+        "    name: str\n"
+        "generator.__main__.launch()\n", encoding="utf-8")
+    (tmp_path / "content").mkdir()
+    write_study(tmp_path / "content", 1)
+    done = subprocess.run([sys.executable, "-m", "signalled_as_it_loads", "build", "--content", str(tmp_path / "content"),
+                           "--out", str(tmp_path / "site")], capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp_path), str(ROOT)])})
+    assert (done.returncode, done.stdout, done.stderr) == (1, "", "interrupted\n")
+    assert not (tmp_path / "site").exists()
