@@ -15,7 +15,7 @@ from typing import Iterable, Mapping, Sequence
 
 from generator.citations import surname
 from generator.config import PoolSpec, SiteConfig
-from generator.forest import ForestPlot, Pooling, forest_plots, ratio_comparison, ratio_endpoint
+from generator.forest import ForestPlot, forest_plots, ratio_comparison, ratio_endpoint
 from generator.trials import TrialGroup, group_reports, trial_keys
 from generator.model import DESIGN_LABELS, KIND_LABELS, Finding, Study
 from generator.search import OUTCOME_KINDS, headline_numbers, outcomes_measured
@@ -480,8 +480,7 @@ def row_order(row: ComparisonRow) -> tuple:
 
 
 def group_rows(rows: list[ComparisonRow], kinds: tuple[str, ...], group_by: str,
-               entries: Mapping[str, StudyEntry], pool: tuple[PoolSpec, ...] = (),
-               pooled: Pooling | None = None) -> tuple[RowGroup, ...]:
+               entries: Mapping[str, StudyEntry], pool: tuple[PoolSpec, ...] = ()) -> tuple[RowGroup, ...]:
     """The page's rows split into tables by ``group_by`` (outcome, design, condition, intervention, none);
     a table of ratios gets its forest plots, pooled where ``pool`` declares."""
     buckets: dict[str, list[ComparisonRow]] = defaultdict(list)
@@ -513,7 +512,7 @@ def group_rows(rows: list[ComparisonRow], kinds: tuple[str, ...], group_by: str,
                 anchor, number = f"group-{slugify(title)}-{number}", number + 1
             anchors.add(anchor)
             chart = chart_kind(kept)
-            forests = forest_plots(kept, pool, anchor, pooled) if chart == "forest" else ()
+            forests = forest_plots(kept, pool, anchor) if chart == "forest" else ()
             groups.append(RowGroup(title, anchor, kept, chart, forests))
     return tuple(groups)
 
@@ -563,7 +562,7 @@ def comparison_part(study: Study, config: SiteConfig) -> ComparisonPart:
 
 
 def outcome_pages(parts: Sequence[ComparisonPart], entries: Mapping[str, StudyEntry], config: SiteConfig,
-                  trials: Mapping[str, TrialGroup] | None = None, pooled: Pooling | None = None) -> list[ComparisonPage]:
+                  trials: Mapping[str, TrialGroup] | None = None) -> list[ComparisonPage]:
     """One page per outcome family chosen in the config with at least ``min_studies`` studies; the rows of
     studies that report one trial (``trials``) name it, and the page counts the trial once."""
     chosen = chosen_outcome_pages(config)
@@ -584,8 +583,7 @@ def outcome_pages(parts: Sequence[ComparisonPart], entries: Mapping[str, StudyEn
         counted = len({trials[i].label if i in trials else i for i in ids})
         summary += f", which report {counted} {'trial' if counted == 1 else 'trials'}." if counted < len(ids) else "."
         pages.append(ComparisonPage(title, url, tuple(sorted(ids)), "outcome", key, summary,
-                                    group_rows(rows, kinds, config.comparison_group_by, entries, config.comparison_pool,
-                                               pooled),
+                                    group_rows(rows, kinds, config.comparison_group_by, entries, config.comparison_pool),
                                     group_by=config.comparison_group_by))
     return pages
 
@@ -696,14 +694,12 @@ def by_year_page(entries: Sequence[StudyEntry]) -> ComparisonPage:
                           f"{len(entries)} {'study' if len(entries) == 1 else 'studies'}.", lists=lists)
 
 
-def build_comparisons(parts: Sequence[ComparisonPart], config: SiteConfig,
-                      pooled: Pooling | None = None) -> Comparisons:
+def build_comparisons(parts: Sequence[ComparisonPart], config: SiteConfig) -> Comparisons:
     """The comparison tables, topic pages, evidence map and year list the config asks for, from the
-    studies' ``ComparisonPart``s (in id order): no study itself is needed. ``pooled`` makes the pooled
-    estimates (``forest.pooled_estimate``, or the same through the build's cache)."""
+    studies' ``ComparisonPart``s (in id order): no study itself is needed."""
     entries = tuple(part.entry for part in parts)
     trials = group_reports({e.study_id: e.trials for e in entries})
-    pages = outcome_pages(parts, {e.study_id: e for e in entries}, config, trials, pooled)
+    pages = outcome_pages(parts, {e.study_id: e for e in entries}, config, trials)
     topics, urls = topic_pages(entries, config)
     pages += topics
     if "evidence_map" in config.comparisons and any(e.conditions for e in entries):

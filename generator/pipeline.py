@@ -17,7 +17,6 @@ from typing import Mapping
 
 from generator.cache import BuildCache, ShardedCache
 from generator.compare import ComparisonRow, build_comparisons
-from generator.forest import Pooled, Pooling, pooled_estimate
 from generator.config import SiteConfig
 from generator.diagnostics import Diagnostic, InputError, error, unforeseen, warning
 from generator.export import StudyDownloads, study_downloads
@@ -388,22 +387,6 @@ def collect(content: Path, config: SiteConfig, cache: ShardedCache | None = None
                       unknown, tuple(key for _, key in kept) if cache else (), dates, prose)
 
 
-def cached_pooling(cache: BuildCache | None) -> Pooling:
-    """``pooled_estimate`` through the build's cache, keyed by the rows pooled: a build whose rows did not
-    change loads no statistics library (importing statsmodels and SciPy costs about a second)."""
-    if cache is None:
-        return pooled_estimate
-
-    def pooled(rows: tuple[ComparisonRow, ...]) -> Pooled | None:
-        key = cache.key(b"pooled estimate", repr(rows).encode())
-        kept = cache.get(key, tuple[Pooled | None])
-        if kept is None:
-            kept = (pooled_estimate(rows),)
-            cache.put(key, kept)
-        return kept[0]
-    return pooled
-
-
 def publish(collection: Collection, folder: SiteFolder, config: SiteConfig, progress: Progress | None = None,
             page_cache: BuildCache | None = None, aside: ShardedCache | None = None) -> int:
     """Compare, render and site stages: the studies in, the site made in ``folder`` and swapped in whole for
@@ -432,7 +415,7 @@ def publish(collection: Collection, folder: SiteFolder, config: SiteConfig, prog
 
     with forked(from_parts, len(studies) >= PARALLEL_MIN_PAGES) as parts_written:
         progress.stage("comparing")
-        comparisons = build_comparisons(tuple(p.comparison for p in parts), config, cached_pooling(page_cache))
+        comparisons = build_comparisons(tuple(p.comparison for p in parts), config)
         progress.stage("rendering")
         cached = None
         if page_cache and collection.keys:
