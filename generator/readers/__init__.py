@@ -155,7 +155,12 @@ def read_path(rel: str, path: Path) -> tuple[list[Record], list[Diagnostic]]:
     """Every record in the file at ``path`` (``rel`` in messages): see ``read_records``."""
     kind = path.suffix.lower()
     if kind != ".xml":
-        data = read_input(path, rel, None if kind in EXPORTS or _starts_as_export(path) else MAX_BYTES)
+        try:
+            data = read_input(path, rel, None if kind in EXPORTS else MAX_BYTES)
+        except InputError:
+            if not _starts_as_export(path):  # looked at only when a file is over the limit: most are not
+                raise
+            data = read_input(path, rel, None)
         return read_records(SourceText(rel, decode(rel, data)))
     try:
         stream = open(path, "rb")

@@ -68,6 +68,8 @@ SENTENCE_VERB_RE = re.compile(
 PROSE_START_RE = re.compile(r"^(?:This (?:article|study|review|paper|report)|We |In this |Here,? we |Our )")
 NOT_TITLE_RE = re.compile(r"©|@\w|^https?:|www\.|\bdoi\b|\bcopyright\b|\bISSN\b|\s\|\s|\|$|»|\s>\s|\blogo|^\W|:$|^\d+$", re.IGNORECASE)
 VOLUME_START_RE = re.compile(r"^Vol(?:ume)?\.?\s+\d")
+# Searched for in a paragraph's last characters only: the mark ends it.
+TRUNCATION_MARK_REACH = 80
 TRUNCATION_MARK_RE = re.compile(r"\s*(?:\((?:More|more|Read more|Show more|See more)\)"
                                 r"|(?:(?<=…)|(?<=\.\.\.)|\s+(?:\.\.\.|…))\s*(?:CONTINUE READING|read more))\s*$", re.IGNORECASE)
 BROWSER_TITLE_RE = re.compile(r"^(?P<title>.{8,}?)\s+[-|–]\s+[^-|–]{2,40}$")
@@ -447,7 +449,8 @@ def blocks_of(paragraphs: list[list[str]], header: _Header) -> list[AbstractBloc
         if tail := read_tail_citation(text):
             text, found = tail
             header.take(found)
-        text = TRUNCATION_MARK_RE.sub("", text)
+        if mark := TRUNCATION_MARK_RE.search(text, max(0, len(text) - TRUNCATION_MARK_REACH)):
+            text = text[:mark.start()].rstrip()
         words = text.split()
         if not SENTENCE_END_RE.search(text) and len(words) <= 12 and not starts_with_label(text):
             continue
