@@ -137,9 +137,16 @@ def cmd_build(args: argparse.Namespace) -> int:
     if config is None:
         return EXIT_FAILED
     pages = None if args.no_cache else page_cache(args.out, config)
+    folder = None
     try:
         with build_lock(args.out), site_folder(args.out, pages) as folder:
             return _build_site(args, config, started, folder, pages)
+    except KeyboardInterrupt:
+        if folder is None or not folder.swapped_in():
+            raise  # the previous site stands: "interrupted" (``main``)
+        # Past the swap only the build's tidying is left (the site it replaced goes with the next build).
+        print(f"interrupted once the new site was in place: {args.out.as_posix()}/ is complete", file=sys.stderr)
+        return EXIT_OK
     except OSError as exc:
         print(environment_error(exc, args.out, not args.no_cache), file=sys.stderr)
         return EXIT_FAILED

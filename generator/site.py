@@ -252,10 +252,18 @@ class SiteFolder:
     out: Path
     work: Path
     linked: Callable[[], SiteRecord]
+    inode: int = 0  # of ``site``, the folder ``out`` is once the site is swapped in
 
     @property
     def site(self) -> Path:
         return self.work / "site"
+
+    def swapped_in(self) -> bool:
+        """Whether the site made here is at ``out`` now (``write_site``)."""
+        try:
+            return os.stat(self.out).st_ino == self.inode
+        except OSError:
+            return False
 
 
 @contextmanager
@@ -293,7 +301,7 @@ def site_folder(out: Path, cache: BuildCache | None = None) -> Iterator[SiteFold
     try:
         with forked(prepare, bool(recorded or old), nice=10) as prepared:
             linked = functools.cache(lambda: {rel: recorded[rel] for rel in prepared()})
-            yield SiteFolder(out, work, linked)
+            yield SiteFolder(out, work, linked, site.stat().st_ino)
             linked()  # the old builds are gone by the time the build ends
     finally:
         if site.exists():  # not swapped in

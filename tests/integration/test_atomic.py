@@ -149,3 +149,34 @@ def test_the_new_site_is_exchanged_with_the_old_in_one_step(tmp_path: Path, monk
     renames.clear()
     assert build(content, out) == 0
     assert renames == [("site", "previous"), ("site", "site")]  # out aside, then the new site in
+
+
+@pytest.mark.parametrize("swapped", [False, True], ids=["before the swap", "after the swap"])
+def test_ctrl_c_says_whether_the_new_site_is_in_place(tmp_path: Path, monkeypatch, capsys, swapped):
+    """Interrupted before its site is swapped in, a build leaves the previous one and says so (exit 1); once the
+    new site is in place, only its tidying is left: the build says the site is complete (exit 0)."""
+    from generator import site as site_module
+
+    content, out = tmp_path / "content", tmp_path / "site"
+    write_corpus(content, 2)
+    assert build(content, out) == 0
+    before = snapshot(out)
+    (content / "study-000.txt").write_text("Agent AX-0 changed\n\n" + ABSTRACT.format(
+        n=99, c="lung", k="AX-0", r=40, x=9, m=9, t=9) + "\n")
+    swap_in = site_module.swap_in
+
+    def interrupted(*args):
+        if swapped:
+            swap_in(*args)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(site_module, "swap_in", interrupted)
+    capsys.readouterr()
+    code = build(content, out)
+    err = capsys.readouterr().err
+    if swapped:
+        assert (code, err) == (0, f"interrupted once the new site was in place: {out.as_posix()}/ is complete\n")
+        assert "Agent AX-0 changed" in (out / "studies" / "study-000.html").read_text(encoding="utf-8")
+    else:
+        assert (code, err) == (1, "interrupted\n")
+        assert snapshot(out) == before
