@@ -35,6 +35,9 @@ from generator.render import NAV_LINKS, THEME_DIR, RenderedSite, page_url
 from generator.workers import forked, libc
 
 BUILD_PREFIX = ".litreview-build-"
+# An old build's folder is renamed so before it is deleted: one left half-deleted (the build was killed) is
+# never taken for a build's folder, whose site ``recover`` may put back.
+DELETING_PREFIX = ".litreview-deleting-"
 # What MkDocs is given as each page's Markdown, and replaced by the page's HTML once laid out.
 CONTENT_MARKER = "<!-- litreview:content -->"
 WRITE_THREADS = 2
@@ -230,9 +233,22 @@ def lay_out_without_mkdocs(rendered: RenderedSite, config: SiteConfig, site: Pat
     shutil.copytree(THEME_DIR / "assets", site / "assets")
 
 
-def old_builds(out: Path) -> list[Path]:
-    """The folders earlier builds of ``out`` left beside it: the site each replaced, or a killed build's work."""
-    return sorted(out.resolve().parent.glob(f"{BUILD_PREFIX}{out.resolve().name}-*"))
+def old_builds(out: Path, prefix: str = BUILD_PREFIX) -> list[Path]:
+    """The folders earlier builds of ``out`` left beside it: the site each replaced, or a killed build's work
+    (with ``DELETING_PREFIX``, those a build was killed deleting)."""
+    return sorted(out.resolve().parent.glob(f"{prefix}{out.resolve().name}-*"))
+
+
+def delete_old_builds(folders: list[Path]) -> None:
+    """Delete ``old_builds`` folders, each renamed out of their pattern first (``DELETING_PREFIX``)."""
+    for folder in folders:
+        name = folder.name.removeprefix(BUILD_PREFIX).removeprefix(DELETING_PREFIX)
+        doomed = folder.with_name(DELETING_PREFIX + name)
+        try:
+            folder.rename(doomed)
+        except OSError:
+            doomed = folder
+        shutil.rmtree(doomed, ignore_errors=True)
 
 
 def record_key(cache: BuildCache, out: Path) -> str:
@@ -285,7 +301,7 @@ def site_folder(out: Path, cache: BuildCache | None = None) -> Iterator[SiteFold
     if os.path.lexists(out) and not out.is_dir():  # a file the user keeps there: never replaced by a site
         raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(out))
     recover(out)
-    old = old_builds(out)
+    old = old_builds(out) + old_builds(out, DELETING_PREFIX)
     recorded = (cache.get(record_key(cache, out), SiteRecord) or {}) if cache else {}
     work = Path(tempfile.mkdtemp(prefix=f"{BUILD_PREFIX}{out.name}-", dir=out.parent))
     site = work / "site"
@@ -294,8 +310,7 @@ def site_folder(out: Path, cache: BuildCache | None = None) -> Iterator[SiteFold
     def prepare() -> list[str]:
         linked = list(unchanged_files(out, recorded))
         write_files(site, (), out, kept=linked)
-        for folder in old:
-            shutil.rmtree(folder, ignore_errors=True)
+        delete_old_builds(old)
         return linked
 
     try:

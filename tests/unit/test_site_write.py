@@ -164,3 +164,22 @@ def test_mkdocs_lays_out_its_pages_beside_the_site_not_in_it(tmp_path):
     run_mkdocs(rendered, SiteConfig(), tmp_path / "work", site)
     assert (site / "studies" / "a.html").read_bytes() == b"a"
     assert CONTENT_MARKER in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_an_old_build_is_renamed_out_of_the_builds_before_it_is_deleted(tmp_path, monkeypatch):
+    """A build killed deleting an old build's site leaves it under another name: the next build deletes it, and
+    never puts a half-deleted site back for a missing one (``recover``)."""
+    from generator import site as site_module
+
+    out = tmp_path / "site"
+    write_files(out, (("index.html", b"now"),))
+    old = tmp_path / f"{BUILD_PREFIX}site-old"
+    write_files(old / "previous", (("index.html", b"before"), ("studies/a.html", b"a")))
+    seen = []
+    monkeypatch.setattr(site_module.shutil, "rmtree", lambda path, ignore_errors=False: seen.append(Path(path).name))
+    site_module.delete_old_builds([old])
+    assert seen == [f"{site_module.DELETING_PREFIX}site-old"] and not old.exists()
+    monkeypatch.undo()
+    with site_folder(out):
+        pass
+    assert not list(tmp_path.glob(".litreview-*"))
