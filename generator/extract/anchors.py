@@ -61,6 +61,12 @@ RATIO_NEXT_RE = re.compile(
     rf"(?:was|were|is|of|=|:)\s?)?(?=\d|\.\d)"
     rf"(?P<num>\d[.·]\s\d{{1,4}}|\d{{1,3}}[.·]\d{{1,4}})(?![\w·]|\.\d){RATIO_AFTER_NOT}"
 )
+# "HR was 0.59 (95% CI 0.35-0.99) for liver-related death or transplant and 0.93 (95% CI 0.78-1.11) for death":
+# further from its label, a value is one more of its ratios only when its own interval follows it.
+RATIO_NEXT_FAR_RE = re.compile(
+    rf"(?:\s{RATIO_WORD}){{4,8}}?\s?(?:,\s?)?(?:and|or)\s(?P<num>\d[.·]\s\d{{1,4}}|\d{{1,3}}[.·]\d{{1,4}})"
+    rf"(?![\w·]|\.\d){RATIO_AFTER_NOT}"
+)
 # "Hypertension [HR 1.40, 95% CI 1.07–1.83], diabetes (2.53, 1.94–3.29)": after a labelled ratio, a
 # bracket holding a value and the interval around it is one more ratio of the same kind.
 BARE_RATIO_RE = re.compile(
@@ -289,6 +295,12 @@ def _skip_attached(sentence: str, pos: int, attached: list[Interval | PValue], s
     return close.end() if close else pos
 
 
+def _interval_follows(sentence: str, pos: int, intervals: list[Interval], level: float | None) -> bool:
+    """Whether a confidence interval is written right after ``pos`` ("0.93 (95% CI 0.78-1.11)", "0.93 (0.78-1.11)")."""
+    return (bare_interval_at(sentence, pos, level) is not None
+            or any(ATTACHED_GAP_RE.fullmatch(sentence, pos, i.start) for i in intervals if i.start >= pos))
+
+
 def _ratio_anchors(sentence: str, intervals: list[Interval], p_values: list[PValue],
                    claims: Claims) -> tuple[list[Anchor], set[int]]:
     """The ratios of a sentence (each label's values, with their bare intervals), and the p-values they took."""
@@ -324,7 +336,9 @@ def _ratio_anchors(sentence: str, intervals: list[Interval], p_values: list[PVal
             pos = _skip_attached(sentence, max(end, anchor.extent), attached, starts)
             more = RATIO_NEXT_RE.match(sentence, pos)
             if more is None:
-                break
+                more = RATIO_NEXT_FAR_RE.match(sentence, pos)
+                if more is None or not _interval_follows(sentence, more.end("num"), intervals, level):
+                    break
             start, end = more.start("num"), more.end("num")
     if out and len({a.ratio_kind for a in out}) == 1:
         last = _skip_attached(sentence, max(max(a.end, a.extent) for a in out), attached, starts)

@@ -1,7 +1,8 @@
 """Confidence intervals and p-values found in a sentence, with their spans.
 
 CI forms: "(95% CI, 12% to 21%)", "95% CI = 0.38 to 0.88", "(95% CI: 0.30-0.60)",
-"95% confidence interval [CI] = 0.38 to 0.88", "95% confidence interval (CI), 0.30-0.60",
+"95% confidence interval [CI] = 0.38 to 0.88", "95% confidence interval [95% CI] = 2.2-21.4",
+"95% confidence interval (CI), 0.30-0.60",
 "99.79% CI 0.5-0.9", "95% CI [1.25, 1.37]", "95% CI 0·61–0·85", an upper bound
 "not reached"/"NR", and a bare "(0.38-0.88)" right after a ratio. A label with no
 numbers after it ("odds ratios (95% CI) were 0.89 (0.80-0.99) and 0.81 (0.70-0.93)")
@@ -31,7 +32,7 @@ CI_WORD = r"(?:CIs?|CrI|C\.I\.|[Cc]onfidence\s(?:[Ii]ntervals?|[Ll]imits?))"
 CI_RE = re.compile(
     # "(CI=2.2-3.0)": in a bracket, "CI" with no level of its own is still the interval.
     rf"(?:(?<![\d.·])(?P<level>{LEVEL})(?:\s?%|\spercent)\s?-?\s?{CI_WORD}|(?<=[(\[;,])\s?CI(?=\s?[:=,]?\s?\d))"
-    r"(?:\s?[\[(](?:CI|CIs)[\])])?(?:\s?(?:[:=,;]|was|of|from|were|is|ranged?\sfrom|between)){0,2}\s?[(\[]?\s?"
+    rf"(?:\s?[\[(](?:{LEVEL}\s?%\s?)?(?:CI|CIs)[\])])?(?:\s?(?:[:=,;]|was|of|from|were|is|ranged?\sfrom|between)){{0,2}}\s?[(\[]?\s?"
     rf"(?P<low>{NUM}){UNIT_AFTER}{SEPARATOR}(?P<high>{NUM}|{OPEN_END}){UNIT_AFTER}",
 )
 # "odds ratios (95% CI) were ...", "HR and 95% CI:": a level whose numbers come later, in brackets.

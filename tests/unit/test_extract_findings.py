@@ -235,3 +235,27 @@ def test_item_labels_cycles_thresholds_and_dose_spreads(text, expected):
     if "selected" in text:
         (f,) = findings(text, "methods")
         assert (f.relation, f.scope) == (">=", "design")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # The CI's abbreviation in brackets carries the level again: "95% confidence interval [95% CI] = a-b".
+    ("Carriers had a higher risk of dementia (hazard ratio [HR] = 4.20, 95% confidence interval [95% CI] = "
+     "1.35-13.10, p = 0.004).",
+     [("hazard_ratio", 4.2, 1.35, 13.1, 95.0, 0.004)]),
+    # A second value far from its label is the label's when its own interval follows it.
+    ("The adjusted HR was 0.71 (95% CI: 0.52 to 0.97) for cardiac death or hospital admission and 1.02 "
+     "(95% CI: 0.88 to 1.18) for death from any cause.",
+     [("hazard_ratio", 0.71, 0.52, 0.97, 95.0, None), ("hazard_ratio", 1.02, 0.88, 1.18, 95.0, None)]),
+    ("The adjusted OR was 1.8 (1.2-2.6) among current smokers of more than ten cigarettes and 1.3 (0.9-1.9) "
+     "among former smokers.",
+     [("odds_ratio", 1.8, 1.2, 2.6, None, None), ("odds_ratio", 1.3, 0.9, 1.9, None, None)]),
+    # Without an interval of its own, a far number is another measure's.
+    ("The HR was 0.71 (95% CI 0.52-0.97) for death among the patients given the drug and 1.5 points on the scale.",
+     [("hazard_ratio", 0.71, 0.52, 0.97, 95.0, None)]),
+    ("The HR was 0.71 (95% CI 0.52-0.97) for death in the oldest patients treated, and 2.5 of them withdrew.",
+     [("hazard_ratio", 0.71, 0.52, 0.97, 95.0, None)]),
+])
+def test_ratio_intervals_and_far_values(text, expected):
+    got = [(f.kind, f.value, f.ci_low, f.ci_high, f.ci_level, f.p_value) for f in findings(text)
+           if f.kind.endswith("ratio")]
+    assert got == expected
