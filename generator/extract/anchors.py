@@ -21,10 +21,13 @@ from generator.extract.numbers import DIGITS, POWER_RE, WORD_NUMBER, apply_power
 COUNT = rf"(?=[\dzotfsenZOTFSEN.])(?:{DIGITS}|{WORD_NUMBER})"
 
 # A ratio's label: the words, the abbreviations and their adjusted, pooled and competing-risk forms
-# ("aOR", "AOR", "ORadj", "aHR", "sHR", "RRadj"); "ARR" (absolute risk reduction) is not one.
+# ("aOR", "AOR", "ORadj", "aHR", "sHR", "RRadj", "IRR"); "ARR" (absolute risk reduction) is not one.
 RATIO_LABEL = (
     r"(?P<label>(?:[Ss]ubdistribution(?:al)?\s|[Cc]ause-specific\s)?[Hh]azards?\s[Rr]atios?|[Oo]dds\s[Rr]atios?"
-    r"|[Rr]elative\s[Rr]isks?(?!\s[Rr]eduction)|[Rr]isk\s[Rr]atios?"
+    r"|[Rr]elative\s[Rr]isks?(?!\s[Rr]eduction)|[Rr]isk\s[Rr]atios?|[Rr]elative\s[Hh]azards?"
+    # Rate and prevalence ratios are risk ratios; a response-rate ratio is a response measure's.
+    r"|(?:(?<![Ss]tandardi[sz]ed\s)[Ii]ncidence\s(?:[Rr]ate\s|[Dd]ensity\s)?|(?<![Rr]esponse[- ])[Rr]ate\s|[Pp]revalence\s)[Rr]atios?"
+    r"|\b(?:a|adj)?IRRs?\b"
     r"|\b(?:a|adj|s|S|cs)?HRs?(?:adj)?\b|\b(?:a|A|adj|c)?ORs?(?:adj)?\b|\b(?:a|adj)?RRs?(?:adj)?\b)"
 )
 # "(95% CI)", "[95% CI]", "and 95% confidence interval" between a label and its number: the level of the
@@ -32,7 +35,7 @@ RATIO_LABEL = (
 RATIO_CI_LABEL = (r"(?:[(\[]\s?|and\s)(?P<cilevel>\d{2}(?:[.·]\d{1,2})?)\s?%\s?(?:CIs?|CrI|[Cc]onfidence\s[Ii]ntervals?)"
                   r"(?:\s?[)\]])?")
 # Words that end a ratio's label phrase: a number after them is another measure's.
-RATIO_STOP = (r"(?!(?:CIs?|[Pp]|median|mean|rates?|ratios?|[Hh]azards?|[Oo]dds|HRs?|ORs?|RRs?|aHRs?|aORs?|AORs?"
+RATIO_STOP = (r"(?!(?:CIs?|[Pp]|median|mean|rates?|ratios?|[Hh]azards?|[Oo]dds|HRs?|ORs?|RRs?|IRRs?|aHRs?|aORs?|AORs?"
               r"|percent|proportion|range[ds]?|ranging|between|I2|I²)\b)")
 # One word of what a ratio is for ("for death", "of the UFT/LV group", "in 18 studies comprising 2,255 patients",
 # "for each 1-SD increase"); a count is a word here, a decimal never is.
@@ -84,7 +87,8 @@ CLOSE_RE = re.compile(r"\s?[)\]]")
 RESPONSE_RR_RE = re.compile(r"response\srates?\s?\(RRs?\)|\bRRs?\s?\(response\srates?\)", re.IGNORECASE)
 HEART_RATE_RE = re.compile(r"heart\srate\s?\(HR\)", re.IGNORECASE)
 RATIO_KINDS = (("hazard", "hazard_ratio"), ("hr", "hazard_ratio"), ("odds", "odds_ratio"), ("or", "odds_ratio"),
-               ("relative", "relative_risk"), ("risk", "relative_risk"), ("rr", "relative_risk"))
+               ("relative", "relative_risk"), ("risk", "relative_risk"), ("rr", "relative_risk"),
+               ("rate", "relative_risk"), ("incidence", "relative_risk"), ("prevalence", "relative_risk"))
 PEOPLE = r"(?:patients|cases|participants|subjects|responders|evaluable|assessable|eligible)\b"
 N_OF_N_RE = re.compile(
     # A total written as a word counts people only where they are named ("two out of eight patients"), else it
@@ -201,7 +205,7 @@ AMONG_RE = re.compile(
     rf"\s(?P<num>{COUNT})\s(?P<mid>(?:are|were|had|have|remain|remained)\s[\w -]{{1,30}})",
 )
 # Cheap tests that tell whether a costly finder can match at all.
-RATIO_HINT_RE = re.compile(r"HR|OR|RR|[Rr]atio|[Rr]isk")
+RATIO_HINT_RE = re.compile(r"HR|OR|RR|[Rr]atio|[Rr]isk|[Hh]azard")
 COUNT_NOUN_HINTS = ("respons", "death", "died", "recurr", "relaps", "remission", "disease", "progression", "mortalit")
 DIGIT_NEAR_RE = re.compile(r"\d")
 UNIT_AFTER_BRACKET_RE = re.compile(r"\)\s(?:mo|yr|wk|d|months?|years?|yrs|weeks?|days?)\b")

@@ -27,7 +27,7 @@ UNIT_AFTER = r"(?:\s?%|\s(?:months?|mo|years?|yrs?|weeks?|wk|days?|d)\b)?"
 SEPARATOR = r"\s?(?:to|-|–|—|,|;|and)\s?"
 OPEN_END = r"(?:not\sreached|not\sestimable|not\sevaluable|NR|NE|NA|n\.r\.)"
 LEVEL = r"\d{2}(?:[.·]\d{1,3})?"
-CI_WORD = r"(?:CIs?|CrI|C\.I\.|[Cc]onfidence\s(?:[Ii]ntervals?|[Ll]imits?))"
+CI_WORD = r"(?:CIs?|CrI|C\.I\.|[Cc]onfidence\s(?:[Ii]ntervals?|[Ll]imits?)|[Cc]redible\s[Ii]ntervals?)"
 
 CI_RE = re.compile(
     # "(CI=2.2-3.0)": in a bracket, "CI" with no level of its own is still the interval.

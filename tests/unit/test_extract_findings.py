@@ -259,3 +259,29 @@ def test_ratio_intervals_and_far_values(text, expected):
     got = [(f.kind, f.value, f.ci_low, f.ci_high, f.ci_level, f.p_value) for f in findings(text)
            if f.kind.endswith("ratio")]
     assert got == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Rate, incidence and prevalence ratios are risk ratios; a relative hazard is a hazard ratio.
+    ("Screening was followed by fewer admissions (incidence rate ratio [IRR] 0.72, 95% CI 0.60-0.86).",
+     [("relative_risk", 0.72, 0.6, 0.86, 95.0)]),
+    ("The adjusted IRR was 1.27 (95% CI, 1.05-1.54).", [("relative_risk", 1.27, 1.05, 1.54, 95.0)]),
+    ("Compared with never users, the rate ratio was 1.66 (95% CI 1.20 to 2.30).",
+     [("relative_risk", 1.66, 1.2, 2.3, 95.0)]),
+    ("The incidence density ratio was 0.81 (95% CI 0.70-0.94).", [("relative_risk", 0.81, 0.7, 0.94, 95.0)]),
+    ("Night workers reported more insomnia (prevalence ratio 1.38, 95% CI 1.19-1.60).",
+     [("relative_risk", 1.38, 1.19, 1.6, 95.0)]),
+    ("The relative hazard of relapse was 0.63 (95% CI 0.45-0.88).", [("hazard_ratio", 0.63, 0.45, 0.88, 95.0)]),
+    ("The incidence rate ratios were 1.4 (95% CI 1.1-1.8) and 2.2 (95% CI 1.5-3.2), respectively.",
+     [("relative_risk", 1.4, 1.1, 1.8, 95.0), ("relative_risk", 2.2, 1.5, 3.2, 95.0)]),
+    # A credible interval is the interval of a Bayesian estimate.
+    ("Relapse was less frequent (hazard ratio 0.64, 95% credible interval 0.47-0.86).",
+     [("hazard_ratio", 0.64, 0.47, 0.86, 95.0)]),
+    # Observed over expected is no risk ratio; a response-rate ratio is a response measure's.
+    ("The standardized incidence ratio was 2.6 (95% CI 1.9-3.5).", []),
+    ("The response-rate ratio was 2.9 (95% CI 2.0-4.1).", []),
+])
+def test_rate_and_prevalence_ratios(text, expected):
+    got = [(f.kind, f.value, f.ci_low, f.ci_high, f.ci_level) for f in findings(text)
+           if f.kind in ("hazard_ratio", "odds_ratio", "relative_risk")]
+    assert got == expected
