@@ -82,7 +82,8 @@ OTHER_MEASURE_RE = re.compile(r"\b(?:median|mean|rates?|percent|proportion|incid
 # "(p<0.0001, HR 0.21, ...)": a p-value that opens the ratio's bracket is the ratio's.
 P_BEFORE_GAP_RE = re.compile(r"\s?[,;]\s?")
 P_OPENS_RE = re.compile(r"[(\[]\s?[Pp](?:\s?-?\s?values?)?\s?$")
-ATTACHED_GAP_RE = re.compile(r"[\s,;(\[]{0,3}")
+# A p-value's span starts at its relation ("= 0.01"): its "p" is part of the gap before it.
+ATTACHED_GAP_RE = re.compile(r"[\s,;(\[]{0,3}(?:[Pp](?:\s?-?\s?values?)?\s?)?")
 CLOSE_RE = re.compile(r"\s?[)\]]")
 RESPONSE_RR_RE = re.compile(r"response\srates?\s?\(RRs?\)|\bRRs?\s?\(response\srates?\)", re.IGNORECASE)
 HEART_RATE_RE = re.compile(r"heart\srate\s?\(HR\)", re.IGNORECASE)

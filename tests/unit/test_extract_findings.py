@@ -249,6 +249,10 @@ def test_item_labels_cycles_thresholds_and_dose_spreads(text, expected):
     ("The adjusted OR was 1.8 (1.2-2.6) among current smokers of more than ten cigarettes and 1.3 (0.9-1.9) "
      "among former smokers.",
      [("odds_ratio", 1.8, 1.2, 2.6, None, None), ("odds_ratio", 1.3, 0.9, 1.9, None, None)]),
+    # A p-value inside the first value's bracket does not end the label's list.
+    ("Among smokers the HR was 1.44 (95% CI 1.12–1.85; p = 0.004) and among former smokers it was 1.10 "
+     "(95% CI 0.86–1.41).",
+     [("hazard_ratio", 1.44, 1.12, 1.85, 95.0, 0.004), ("hazard_ratio", 1.1, 0.86, 1.41, 95.0, None)]),
     # Without an interval of its own, a far number is another measure's.
     ("The HR was 0.71 (95% CI 0.52-0.97) for death among the patients given the drug and 1.5 points on the scale.",
      [("hazard_ratio", 0.71, 0.52, 0.97, 95.0, None)]),
