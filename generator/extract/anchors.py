@@ -14,7 +14,8 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 
-from generator.extract.intervals import Interval, PValue, bare_interval_at, find_intervals, find_p_values
+from generator.extract.intervals import (Interval, PValue, bare_interval_at, comma_interval_at, find_intervals,
+                                         find_p_values)
 from generator.extract.numbers import DIGITS, POWER_RE, WORD_NUMBER, apply_power, parse_digits, parse_number, tidy
 
 # The lookahead lets a position that cannot start a number (digit or number word) fail at once.
@@ -328,7 +329,7 @@ def _ratio_anchors(sentence: str, intervals: list[Interval], p_values: list[PVal
             value = parse_digits(sentence[start:end])
             if value <= 0 or not claims.free(start, end):
                 break
-            bare = bare_interval_at(sentence, end, level)
+            bare = bare_interval_at(sentence, end, level) or comma_interval_at(sentence, end, value, level)
             if bare is not None and bare.start in by_start:
                 bare = by_start[bare.start]  # a bare interval the sentence's "(95% CI)" label already named
             anchor = Anchor("ratio", start, end, value, ratio_kind=kind, interval=bare, p=p,

@@ -253,6 +253,12 @@ def test_item_labels_cycles_thresholds_and_dose_spreads(text, expected):
     ("Among smokers the HR was 1.44 (95% CI 1.12–1.85; p = 0.004) and among former smokers it was 1.10 "
      "(95% CI 0.86–1.41).",
      [("hazard_ratio", 1.44, 1.12, 1.85, 95.0, 0.004), ("hazard_ratio", 1.1, 0.86, 1.41, 95.0, None)]),
+    # The level after the abbreviation ("CI 95%", "IC 95%"), and an interval with no label closing the bracket.
+    ("Drinkers had more falls (OR 1.7; CI 95% 1.1-2.6).", [("odds_ratio", 1.7, 1.1, 2.6, 95.0, None)]),
+    ("Drinkers had more falls (OR 1.7, IC 95% 1.1-2.6).", [("odds_ratio", 1.7, 1.1, 2.6, 95.0, None)]),
+    ("Users had fewer fractures (HR 0.81, 0.70-0.94).", [("hazard_ratio", 0.81, 0.7, 0.94, None, None)]),
+    # A pair that does not hold the value is no interval of it.
+    ("Users had fewer fractures (HR 0.81, 1.20-1.94).", [("hazard_ratio", 0.81, None, None, None, None)]),
     # Without an interval of its own, a far number is another measure's.
     ("The HR was 0.71 (95% CI 0.52-0.97) for death among the patients given the drug and 1.5 points on the scale.",
      [("hazard_ratio", 0.71, 0.52, 0.97, 95.0, None)]),
