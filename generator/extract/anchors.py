@@ -67,8 +67,9 @@ RATIO_NEXT_RE = re.compile(
 )
 # "HR was 0.59 (95% CI 0.35-0.99) for liver-related death or transplant and 0.93 (95% CI 0.78-1.11) for death":
 # further from its label, a value is one more of its ratios only when its own interval follows it.
+# "... (95% CI 1.0-1.7), and for use longer than 5 years 1.9 (95% CI 1.3-2.8)": the words may come after "and".
 RATIO_NEXT_FAR_RE = re.compile(
-    rf"(?:\s{RATIO_WORD}){{4,8}}?\s?(?:,\s?)?(?:and|or)\s(?P<num>\d[.·]\s\d{{1,4}}|\d{{1,3}}[.·]\d{{1,4}})"
+    rf"(?:(?:\s{RATIO_WORD}){{4,8}}?\s?(?:,\s?)?(?:and|or)\s|\s?,?\s?(?:and|or)\s(?:{RATIO_WORD}\s){{1,8}}?)(?P<num>\d[.·]\s\d{{1,4}}|\d{{1,3}}[.·]\d{{1,4}})"
     rf"(?![\w·]|\.\d){RATIO_AFTER_NOT}"
 )
 # "Hypertension [HR 1.40, 95% CI 1.07–1.83], diabetes (2.53, 1.94–3.29)": after a labelled ratio, a
@@ -80,6 +81,10 @@ BARE_RATIO_RE = re.compile(
 # Words between a ratio and such a bracket that say the bracket is another measure's.
 OTHER_MEASURE_RE = re.compile(r"\b(?:median|mean|rates?|percent|proportion|incidence|prevalence|months?|years?|AUC"
                               r"|area|sensitivity|specificity|difference)\b|%", re.IGNORECASE)
+# Words between a ratio and a value far from it that say the value is another measure's ("5 years" may name the
+# ratio's category there).
+FAR_OTHER_MEASURE_RE = re.compile(r"\b(?:[Mm]edian|[Mm]ean|rates?|percent|proportion|incidence|prevalence|AUC|area"
+                                  r"|sensitivity|specificity|difference|scores?|ratios?|HRs?|ORs?|RRs?)\b|%")
 # "(p<0.0001, HR 0.21, ...)": a p-value that opens the ratio's bracket is the ratio's.
 P_BEFORE_GAP_RE = re.compile(r"\s?[,;]\s?")
 P_OPENS_RE = re.compile(r"[(\[]\s?[Pp](?:\s?-?\s?values?)?\s?$")
@@ -343,7 +348,8 @@ def _ratio_anchors(sentence: str, intervals: list[Interval], p_values: list[PVal
             more = RATIO_NEXT_RE.match(sentence, pos)
             if more is None:
                 more = RATIO_NEXT_FAR_RE.match(sentence, pos)
-                if more is None or not _interval_follows(sentence, more.end("num"), intervals, level):
+                if (more is None or FAR_OTHER_MEASURE_RE.search(sentence, pos, more.start("num"))
+                        or not _interval_follows(sentence, more.end("num"), intervals, level)):
                     break
             start, end = more.start("num"), more.end("num")
     if out and len({a.ratio_kind for a in out}) == 1:

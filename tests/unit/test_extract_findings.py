@@ -259,6 +259,10 @@ def test_item_labels_cycles_thresholds_and_dose_spreads(text, expected):
     ("Users had fewer fractures (HR 0.81, 0.70-0.94).", [("hazard_ratio", 0.81, 0.7, 0.94, None, None)]),
     # A pair that does not hold the value is no interval of it.
     ("Users had fewer fractures (HR 0.81, 1.20-1.94).", [("hazard_ratio", 0.81, None, None, None, None)]),
+    ("The OR for daily use was 1.4 (95% CI 1.1–1.8), and for use longer than 10 years 2.2 (95% CI 1.5–3.2).",
+     [("odds_ratio", 1.4, 1.1, 1.8, 95.0, None), ("odds_ratio", 2.2, 1.5, 3.2, 95.0, None)]),
+    ("The HR was 0.80 (95% CI 0.70-0.91), and the AUC of the model 0.78 (0.70-0.85).",
+     [("hazard_ratio", 0.8, 0.7, 0.91, 95.0, None)]),
     # Without an interval of its own, a far number is another measure's.
     ("The HR was 0.71 (95% CI 0.52-0.97) for death among the patients given the drug and 1.5 points on the scale.",
      [("hazard_ratio", 0.71, 0.52, 0.97, 95.0, None)]),
