@@ -27,7 +27,8 @@ RATIO_LABEL = (
     r"(?P<label>(?:[Ss]ubdistribution(?:al)?\s|[Cc]ause-specific\s)?[Hh]azards?\s[Rr]atios?|[Oo]dds\s[Rr]atios?"
     r"|[Rr]elative\s[Rr]isks?(?!\s[Rr]eduction)|[Rr]isk\s[Rr]atios?|[Rr]elative\s[Hh]azards?"
     # Rate and prevalence ratios are risk ratios; a response-rate ratio is a response measure's.
-    r"|(?:(?<![Ss]tandardi[sz]ed\s)[Ii]ncidence\s(?:[Rr]ate\s|[Dd]ensity\s)?|(?<![Rr]esponse[- ])[Rr]ate\s|[Pp]revalence\s)[Rr]atios?"
+    r"|(?:(?<![Ss]tandardi[sz]ed\s)[Ii]ncidence\s(?:[Rr]ate\s|[Dd]ensity\s)?|(?<![Rr]esponse[- ])[Rr]ate\s"
+    r"|[Pp]revalence\s)[Rr]atios?"
     r"|\b(?:a|adj)?IRRs?\b"
     r"|\b(?:a|adj|s|S|cs)?HRs?(?:adj)?\b|\b(?:a|A|adj|c)?ORs?(?:adj)?\b|\b(?:a|adj)?RRs?(?:adj)?\b)"
 )
@@ -69,7 +70,8 @@ RATIO_NEXT_RE = re.compile(
 # further from its label, a value is one more of its ratios only when its own interval follows it.
 # "... (95% CI 1.0-1.7), and for use longer than 5 years 1.9 (95% CI 1.3-2.8)": the words may come after "and".
 RATIO_NEXT_FAR_RE = re.compile(
-    rf"(?:(?:\s{RATIO_WORD}){{4,8}}?\s?(?:,\s?)?(?:and|or)\s|\s?,?\s?(?:and|or)\s(?:{RATIO_WORD}\s){{1,8}}?)(?P<num>\d[.·]\s\d{{1,4}}|\d{{1,3}}[.·]\d{{1,4}})"
+    rf"(?:(?:\s{RATIO_WORD}){{4,8}}?\s?(?:,\s?)?(?:and|or)\s|\s?,?\s?(?:and|or)\s(?:{RATIO_WORD}\s){{1,8}}?)"
+    rf"(?P<num>\d[.·]\s\d{{1,4}}|\d{{1,3}}[.·]\d{{1,4}})"
     rf"(?![\w·]|\.\d){RATIO_AFTER_NOT}"
 )
 # "Hypertension [HR 1.40, 95% CI 1.07–1.83], diabetes (2.53, 1.94–3.29)": after a labelled ratio, a

@@ -34,7 +34,8 @@ CI_RE = re.compile(
     # "CI 95% 1.2-3.4", "IC 95% 1.2-3.4": the level after the abbreviation.
     rf"(?:(?<![\d.·])(?P<level>{LEVEL})(?:\s?%|\spercent)\s?-?\s?{CI_WORD}|(?<=[(\[;,])\s?CI(?=\s?[:=,]?\s?\d)"
     rf"|\b(?:CI|IC)\s(?P<rlevel>{LEVEL})\s?%)"
-    rf"(?:\s?[\[(](?:{LEVEL}\s?%\s?)?(?:CI|CIs)[\])])?(?:\s?(?:[:=,;]|was|of|from|were|is|ranged?\sfrom|between)){{0,2}}\s?[(\[]?\s?"
+    rf"(?:\s?[\[(](?:{LEVEL}\s?%\s?)?(?:CI|CIs)[\])])?"
+    rf"(?:\s?(?:[:=,;]|was|of|from|were|is|ranged?\sfrom|between)){{0,2}}\s?[(\[]?\s?"
     rf"(?P<low>{NUM}){UNIT_AFTER}{SEPARATOR}(?P<high>{NUM}|{OPEN_END}){UNIT_AFTER}",
 )
 # "odds ratios (95% CI) were ...", "HR and 95% CI:": a level whose numbers come later, in brackets.
