@@ -14,17 +14,22 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 
-from generator.extract.intervals import Interval, PValue, bare_interval_at, find_intervals, find_p_values
+from generator.extract.intervals import (Interval, PValue, bare_interval_at, comma_interval_at, find_intervals,
+                                         find_p_values)
 from generator.extract.numbers import DIGITS, POWER_RE, WORD_NUMBER, apply_power, parse_digits, parse_number, tidy
 
 # The lookahead lets a position that cannot start a number (digit or number word) fail at once.
 COUNT = rf"(?=[\dzotfsenZOTFSEN.])(?:{DIGITS}|{WORD_NUMBER})"
 
 # A ratio's label: the words, the abbreviations and their adjusted, pooled and competing-risk forms
-# ("aOR", "AOR", "ORadj", "aHR", "sHR", "RRadj"); "ARR" (absolute risk reduction) is not one.
+# ("aOR", "AOR", "ORadj", "aHR", "sHR", "RRadj", "IRR"); "ARR" (absolute risk reduction) is not one.
 RATIO_LABEL = (
     r"(?P<label>(?:[Ss]ubdistribution(?:al)?\s|[Cc]ause-specific\s)?[Hh]azards?\s[Rr]atios?|[Oo]dds\s[Rr]atios?"
-    r"|[Rr]elative\s[Rr]isks?(?!\s[Rr]eduction)|[Rr]isk\s[Rr]atios?"
+    r"|[Rr]elative\s[Rr]isks?(?!\s[Rr]eduction)|[Rr]isk\s[Rr]atios?|[Rr]elative\s[Hh]azards?"
+    # Rate and prevalence ratios are risk ratios; a response-rate ratio is a response measure's.
+    r"|(?:(?<![Ss]tandardi[sz]ed\s)[Ii]ncidence\s(?:[Rr]ate\s|[Dd]ensity\s)?|(?<![Rr]esponse[- ])[Rr]ate\s"
+    r"|[Pp]revalence\s)[Rr]atios?"
+    r"|\b(?:a|adj)?IRRs?\b"
     r"|\b(?:a|adj|s|S|cs)?HRs?(?:adj)?\b|\b(?:a|A|adj|c)?ORs?(?:adj)?\b|\b(?:a|adj)?RRs?(?:adj)?\b)"
 )
 # "(95% CI)", "[95% CI]", "and 95% confidence interval" between a label and its number: the level of the
@@ -32,7 +37,7 @@ RATIO_LABEL = (
 RATIO_CI_LABEL = (r"(?:[(\[]\s?|and\s)(?P<cilevel>\d{2}(?:[.·]\d{1,2})?)\s?%\s?(?:CIs?|CrI|[Cc]onfidence\s[Ii]ntervals?)"
                   r"(?:\s?[)\]])?")
 # Words that end a ratio's label phrase: a number after them is another measure's.
-RATIO_STOP = (r"(?!(?:CIs?|[Pp]|median|mean|rates?|ratios?|[Hh]azards?|[Oo]dds|HRs?|ORs?|RRs?|aHRs?|aORs?|AORs?"
+RATIO_STOP = (r"(?!(?:CIs?|[Pp]|median|mean|rates?|ratios?|[Hh]azards?|[Oo]dds|HRs?|ORs?|RRs?|IRRs?|aHRs?|aORs?|AORs?"
               r"|percent|proportion|range[ds]?|ranging|between|I2|I²)\b)")
 # One word of what a ratio is for ("for death", "of the UFT/LV group", "in 18 studies comprising 2,255 patients",
 # "for each 1-SD increase"); a count is a word here, a decimal never is.
@@ -61,6 +66,14 @@ RATIO_NEXT_RE = re.compile(
     rf"(?:was|were|is|of|=|:)\s?)?(?=\d|\.\d)"
     rf"(?P<num>\d[.·]\s\d{{1,4}}|\d{{1,3}}[.·]\d{{1,4}})(?![\w·]|\.\d){RATIO_AFTER_NOT}"
 )
+# "HR was 0.59 (95% CI 0.35-0.99) for liver-related death or transplant and 0.93 (95% CI 0.78-1.11) for death":
+# further from its label, a value is one more of its ratios only when its own interval follows it.
+# "... (95% CI 1.0-1.7), and for use longer than 5 years 1.9 (95% CI 1.3-2.8)": the words may come after "and".
+RATIO_NEXT_FAR_RE = re.compile(
+    rf"(?:(?:\s{RATIO_WORD}){{4,8}}?\s?(?:,\s?)?(?:and|or)\s|\s?,?\s?(?:and|or)\s(?:{RATIO_WORD}\s){{1,8}}?)"
+    rf"(?P<num>\d[.·]\s\d{{1,4}}|\d{{1,3}}[.·]\d{{1,4}})"
+    rf"(?![\w·]|\.\d){RATIO_AFTER_NOT}"
+)
 # "Hypertension [HR 1.40, 95% CI 1.07–1.83], diabetes (2.53, 1.94–3.29)": after a labelled ratio, a
 # bracket holding a value and the interval around it is one more ratio of the same kind.
 BARE_RATIO_RE = re.compile(
@@ -70,15 +83,21 @@ BARE_RATIO_RE = re.compile(
 # Words between a ratio and such a bracket that say the bracket is another measure's.
 OTHER_MEASURE_RE = re.compile(r"\b(?:median|mean|rates?|percent|proportion|incidence|prevalence|months?|years?|AUC"
                               r"|area|sensitivity|specificity|difference)\b|%", re.IGNORECASE)
+# Words between a ratio and a value far from it that say the value is another measure's ("5 years" may name the
+# ratio's category there).
+FAR_OTHER_MEASURE_RE = re.compile(r"\b(?:[Mm]edian|[Mm]ean|rates?|percent|proportion|incidence|prevalence|AUC|area"
+                                  r"|sensitivity|specificity|difference|scores?|ratios?|HRs?|ORs?|RRs?)\b|%")
 # "(p<0.0001, HR 0.21, ...)": a p-value that opens the ratio's bracket is the ratio's.
 P_BEFORE_GAP_RE = re.compile(r"\s?[,;]\s?")
 P_OPENS_RE = re.compile(r"[(\[]\s?[Pp](?:\s?-?\s?values?)?\s?$")
-ATTACHED_GAP_RE = re.compile(r"[\s,;(\[]{0,3}")
+# A p-value's span starts at its relation ("= 0.01"): its "p" is part of the gap before it.
+ATTACHED_GAP_RE = re.compile(r"[\s,;(\[]{0,3}(?:[Pp](?:\s?-?\s?values?)?\s?)?")
 CLOSE_RE = re.compile(r"\s?[)\]]")
 RESPONSE_RR_RE = re.compile(r"response\srates?\s?\(RRs?\)|\bRRs?\s?\(response\srates?\)", re.IGNORECASE)
 HEART_RATE_RE = re.compile(r"heart\srate\s?\(HR\)", re.IGNORECASE)
 RATIO_KINDS = (("hazard", "hazard_ratio"), ("hr", "hazard_ratio"), ("odds", "odds_ratio"), ("or", "odds_ratio"),
-               ("relative", "relative_risk"), ("risk", "relative_risk"), ("rr", "relative_risk"))
+               ("relative", "relative_risk"), ("risk", "relative_risk"), ("rr", "relative_risk"),
+               ("rate", "relative_risk"), ("incidence", "relative_risk"), ("prevalence", "relative_risk"))
 PEOPLE = r"(?:patients|cases|participants|subjects|responders|evaluable|assessable|eligible)\b"
 N_OF_N_RE = re.compile(
     # A total written as a word counts people only where they are named ("two out of eight patients"), else it
@@ -195,7 +214,7 @@ AMONG_RE = re.compile(
     rf"\s(?P<num>{COUNT})\s(?P<mid>(?:are|were|had|have|remain|remained)\s[\w -]{{1,30}})",
 )
 # Cheap tests that tell whether a costly finder can match at all.
-RATIO_HINT_RE = re.compile(r"HR|OR|RR|[Rr]atio|[Rr]isk")
+RATIO_HINT_RE = re.compile(r"HR|OR|RR|[Rr]atio|[Rr]isk|[Hh]azard")
 COUNT_NOUN_HINTS = ("respons", "death", "died", "recurr", "relaps", "remission", "disease", "progression", "mortalit")
 DIGIT_NEAR_RE = re.compile(r"\d")
 UNIT_AFTER_BRACKET_RE = re.compile(r"\)\s(?:mo|yr|wk|d|months?|years?|yrs|weeks?|days?)\b")
@@ -289,6 +308,12 @@ def _skip_attached(sentence: str, pos: int, attached: list[Interval | PValue], s
     return close.end() if close else pos
 
 
+def _interval_follows(sentence: str, pos: int, intervals: list[Interval], level: float | None) -> bool:
+    """Whether a confidence interval is written right after ``pos`` ("0.93 (95% CI 0.78-1.11)", "0.93 (0.78-1.11)")."""
+    return (bare_interval_at(sentence, pos, level) is not None
+            or any(ATTACHED_GAP_RE.fullmatch(sentence, pos, i.start) for i in intervals if i.start >= pos))
+
+
 def _ratio_anchors(sentence: str, intervals: list[Interval], p_values: list[PValue],
                    claims: Claims) -> tuple[list[Anchor], set[int]]:
     """The ratios of a sentence (each label's values, with their bare intervals), and the p-values they took."""
@@ -311,7 +336,7 @@ def _ratio_anchors(sentence: str, intervals: list[Interval], p_values: list[PVal
             value = parse_digits(sentence[start:end])
             if value <= 0 or not claims.free(start, end):
                 break
-            bare = bare_interval_at(sentence, end, level)
+            bare = bare_interval_at(sentence, end, level) or comma_interval_at(sentence, end, value, level)
             if bare is not None and bare.start in by_start:
                 bare = by_start[bare.start]  # a bare interval the sentence's "(95% CI)" label already named
             anchor = Anchor("ratio", start, end, value, ratio_kind=kind, interval=bare, p=p,
@@ -324,7 +349,10 @@ def _ratio_anchors(sentence: str, intervals: list[Interval], p_values: list[PVal
             pos = _skip_attached(sentence, max(end, anchor.extent), attached, starts)
             more = RATIO_NEXT_RE.match(sentence, pos)
             if more is None:
-                break
+                more = RATIO_NEXT_FAR_RE.match(sentence, pos)
+                if (more is None or FAR_OTHER_MEASURE_RE.search(sentence, pos, more.start("num"))
+                        or not _interval_follows(sentence, more.end("num"), intervals, level)):
+                    break
             start, end = more.start("num"), more.end("num")
     if out and len({a.ratio_kind for a in out}) == 1:
         last = _skip_attached(sentence, max(max(a.end, a.extent) for a in out), attached, starts)

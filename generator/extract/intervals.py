@@ -1,7 +1,8 @@
 """Confidence intervals and p-values found in a sentence, with their spans.
 
 CI forms: "(95% CI, 12% to 21%)", "95% CI = 0.38 to 0.88", "(95% CI: 0.30-0.60)",
-"95% confidence interval [CI] = 0.38 to 0.88", "95% confidence interval (CI), 0.30-0.60",
+"95% confidence interval [CI] = 0.38 to 0.88", "95% confidence interval [95% CI] = 2.2-21.4",
+"95% confidence interval (CI), 0.30-0.60",
 "99.79% CI 0.5-0.9", "95% CI [1.25, 1.37]", "95% CI 0·61–0·85", an upper bound
 "not reached"/"NR", and a bare "(0.38-0.88)" right after a ratio. A label with no
 numbers after it ("odds ratios (95% CI) were 0.89 (0.80-0.99) and 0.81 (0.70-0.93)")
@@ -26,12 +27,15 @@ UNIT_AFTER = r"(?:\s?%|\s(?:months?|mo|years?|yrs?|weeks?|wk|days?|d)\b)?"
 SEPARATOR = r"\s?(?:to|-|–|—|,|;|and)\s?"
 OPEN_END = r"(?:not\sreached|not\sestimable|not\sevaluable|NR|NE|NA|n\.r\.)"
 LEVEL = r"\d{2}(?:[.·]\d{1,3})?"
-CI_WORD = r"(?:CIs?|CrI|C\.I\.|[Cc]onfidence\s(?:[Ii]ntervals?|[Ll]imits?))"
+CI_WORD = r"(?:CIs?|CrI|C\.I\.|[Cc]onfidence\s(?:[Ii]ntervals?|[Ll]imits?)|[Cc]redible\s[Ii]ntervals?)"
 
 CI_RE = re.compile(
     # "(CI=2.2-3.0)": in a bracket, "CI" with no level of its own is still the interval.
-    rf"(?:(?<![\d.·])(?P<level>{LEVEL})(?:\s?%|\spercent)\s?-?\s?{CI_WORD}|(?<=[(\[;,])\s?CI(?=\s?[:=,]?\s?\d))"
-    r"(?:\s?[\[(](?:CI|CIs)[\])])?(?:\s?(?:[:=,;]|was|of|from|were|is|ranged?\sfrom|between)){0,2}\s?[(\[]?\s?"
+    # "CI 95% 1.2-3.4", "IC 95% 1.2-3.4": the level after the abbreviation.
+    rf"(?:(?<![\d.·])(?P<level>{LEVEL})(?:\s?%|\spercent)\s?-?\s?{CI_WORD}|(?<=[(\[;,])\s?CI(?=\s?[:=,]?\s?\d)"
+    rf"|\b(?:CI|IC)\s(?P<rlevel>{LEVEL})\s?%)"
+    rf"(?:\s?[\[(](?:{LEVEL}\s?%\s?)?(?:CI|CIs)[\])])?"
+    rf"(?:\s?(?:[:=,;]|was|of|from|were|is|ranged?\sfrom|between)){{0,2}}\s?[(\[]?\s?"
     rf"(?P<low>{NUM}){UNIT_AFTER}{SEPARATOR}(?P<high>{NUM}|{OPEN_END}){UNIT_AFTER}",
 )
 # "odds ratios (95% CI) were ...", "HR and 95% CI:": a level whose numbers come later, in brackets.
@@ -44,6 +48,8 @@ CI_LABEL_RE = re.compile(
 BARE_CI_RE = re.compile(
     rf"\s?[(\[](?P<low>{NUM})\s?%?\s?(?:to|-|–|—|,|;)\s?(?P<high>{NUM})\s?%?(?:[)\]]|(?=[;,]\s?[Pp]\b))"
 )
+# "(HR 0.72, 0.61-0.85)": an interval with neither label nor bracket of its own, ending the ratio's bracket.
+COMMA_CI_RE = re.compile(rf"\s?[,;]\s?(?P<low>{NUM})\s?(?:-|–|—|to)\s?(?P<high>{NUM})(?=\s?[)\]])")
 # A number, then its bare interval: what follows a CI label that gave no numbers of its own.
 NUMBER_THEN_BARE_RE = re.compile(rf"(?<![\w.·])(?P<num>{NUM})\s?%?(?={BARE_CI_RE.pattern})")
 # A bracket that holds a range, an IQR or an SD is not a CI, and after it the label's list is over.
@@ -97,7 +103,8 @@ def find_intervals(sentence: str) -> list[Interval]:
     """Every CI in a sentence, in order: labelled ones, and bare ones a label before them names."""
     out = []
     for m in CI_RE.finditer(sentence):
-        level = _level(m.group("level")) if m.group("level") else None
+        written = m.group("level") or m.group("rlevel")
+        level = _level(written) if written else None
         out.append(Interval(m.start(), m.end(), _bound(m.group("low")), _bound(m.group("high")), level))
     if "CI" in sentence or "onfidence" in sentence:
         out.extend(_labelled_bare(sentence, out))
@@ -136,6 +143,18 @@ def bare_interval_at(sentence: str, pos: int, level: float | None = None) -> Int
     if low is None or high is None or low > high:
         return None
     return Interval(m.start(), m.end(), low, high, level)
+
+
+def comma_interval_at(sentence: str, pos: int, value: float, level: float | None = None) -> Interval | None:
+    """An unlabelled ", low-high" closing the bracket a ratio ``value`` is in ("(HR 0.72, 0.61-0.85)"), if one
+    is there and holds the value."""
+    m = COMMA_CI_RE.match(sentence, pos)
+    if not m:
+        return None
+    low, high = _bound(m.group("low")), _bound(m.group("high"))
+    if low is None or high is None or not low <= value <= high:
+        return None
+    return Interval(m.start("low"), m.end("high"), low, high, level)
 
 
 def p_value_of(text: str) -> float | None:

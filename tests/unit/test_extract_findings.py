@@ -235,3 +235,67 @@ def test_item_labels_cycles_thresholds_and_dose_spreads(text, expected):
     if "selected" in text:
         (f,) = findings(text, "methods")
         assert (f.relation, f.scope) == (">=", "design")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # The CI's abbreviation in brackets carries the level again: "95% confidence interval [95% CI] = a-b".
+    ("Carriers had a higher risk of dementia (hazard ratio [HR] = 4.20, 95% confidence interval [95% CI] = "
+     "1.35-13.10, p = 0.004).",
+     [("hazard_ratio", 4.2, 1.35, 13.1, 95.0, 0.004)]),
+    # A second value far from its label is the label's when its own interval follows it.
+    ("The adjusted HR was 0.71 (95% CI: 0.52 to 0.97) for cardiac death or hospital admission and 1.02 "
+     "(95% CI: 0.88 to 1.18) for death from any cause.",
+     [("hazard_ratio", 0.71, 0.52, 0.97, 95.0, None), ("hazard_ratio", 1.02, 0.88, 1.18, 95.0, None)]),
+    ("The adjusted OR was 1.8 (1.2-2.6) among current smokers of more than ten cigarettes and 1.3 (0.9-1.9) "
+     "among former smokers.",
+     [("odds_ratio", 1.8, 1.2, 2.6, None, None), ("odds_ratio", 1.3, 0.9, 1.9, None, None)]),
+    # A p-value inside the first value's bracket does not end the label's list.
+    ("Among smokers the HR was 1.44 (95% CI 1.12–1.85; p = 0.004) and among former smokers it was 1.10 "
+     "(95% CI 0.86–1.41).",
+     [("hazard_ratio", 1.44, 1.12, 1.85, 95.0, 0.004), ("hazard_ratio", 1.1, 0.86, 1.41, 95.0, None)]),
+    # The level after the abbreviation ("CI 95%", "IC 95%"), and an interval with no label closing the bracket.
+    ("Drinkers had more falls (OR 1.7; CI 95% 1.1-2.6).", [("odds_ratio", 1.7, 1.1, 2.6, 95.0, None)]),
+    ("Drinkers had more falls (OR 1.7, IC 95% 1.1-2.6).", [("odds_ratio", 1.7, 1.1, 2.6, 95.0, None)]),
+    ("Users had fewer fractures (HR 0.81, 0.70-0.94).", [("hazard_ratio", 0.81, 0.7, 0.94, None, None)]),
+    # A pair that does not hold the value is no interval of it.
+    ("Users had fewer fractures (HR 0.81, 1.20-1.94).", [("hazard_ratio", 0.81, None, None, None, None)]),
+    ("The OR for daily use was 1.4 (95% CI 1.1–1.8), and for use longer than 10 years 2.2 (95% CI 1.5–3.2).",
+     [("odds_ratio", 1.4, 1.1, 1.8, 95.0, None), ("odds_ratio", 2.2, 1.5, 3.2, 95.0, None)]),
+    ("The HR was 0.80 (95% CI 0.70-0.91), and the AUC of the model 0.78 (0.70-0.85).",
+     [("hazard_ratio", 0.8, 0.7, 0.91, 95.0, None)]),
+    # Without an interval of its own, a far number is another measure's.
+    ("The HR was 0.71 (95% CI 0.52-0.97) for death among the patients given the drug and 1.5 points on the scale.",
+     [("hazard_ratio", 0.71, 0.52, 0.97, 95.0, None)]),
+    ("The HR was 0.71 (95% CI 0.52-0.97) for death in the oldest patients treated, and 2.5 of them withdrew.",
+     [("hazard_ratio", 0.71, 0.52, 0.97, 95.0, None)]),
+])
+def test_ratio_intervals_and_far_values(text, expected):
+    got = [(f.kind, f.value, f.ci_low, f.ci_high, f.ci_level, f.p_value) for f in findings(text)
+           if f.kind.endswith("ratio")]
+    assert got == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Rate, incidence and prevalence ratios are risk ratios; a relative hazard is a hazard ratio.
+    ("Screening was followed by fewer admissions (incidence rate ratio [IRR] 0.72, 95% CI 0.60-0.86).",
+     [("relative_risk", 0.72, 0.6, 0.86, 95.0)]),
+    ("The adjusted IRR was 1.27 (95% CI, 1.05-1.54).", [("relative_risk", 1.27, 1.05, 1.54, 95.0)]),
+    ("Compared with never users, the rate ratio was 1.66 (95% CI 1.20 to 2.30).",
+     [("relative_risk", 1.66, 1.2, 2.3, 95.0)]),
+    ("The incidence density ratio was 0.81 (95% CI 0.70-0.94).", [("relative_risk", 0.81, 0.7, 0.94, 95.0)]),
+    ("Night workers reported more insomnia (prevalence ratio 1.38, 95% CI 1.19-1.60).",
+     [("relative_risk", 1.38, 1.19, 1.6, 95.0)]),
+    ("The relative hazard of relapse was 0.63 (95% CI 0.45-0.88).", [("hazard_ratio", 0.63, 0.45, 0.88, 95.0)]),
+    ("The incidence rate ratios were 1.4 (95% CI 1.1-1.8) and 2.2 (95% CI 1.5-3.2), respectively.",
+     [("relative_risk", 1.4, 1.1, 1.8, 95.0), ("relative_risk", 2.2, 1.5, 3.2, 95.0)]),
+    # A credible interval is the interval of a Bayesian estimate.
+    ("Relapse was less frequent (hazard ratio 0.64, 95% credible interval 0.47-0.86).",
+     [("hazard_ratio", 0.64, 0.47, 0.86, 95.0)]),
+    # Observed over expected is no risk ratio; a response-rate ratio is a response measure's.
+    ("The standardized incidence ratio was 2.6 (95% CI 1.9-3.5).", []),
+    ("The response-rate ratio was 2.9 (95% CI 2.0-4.1).", []),
+])
+def test_rate_and_prevalence_ratios(text, expected):
+    got = [(f.kind, f.value, f.ci_low, f.ci_high, f.ci_level) for f in findings(text)
+           if f.kind in ("hazard_ratio", "odds_ratio", "relative_risk")]
+    assert got == expected
