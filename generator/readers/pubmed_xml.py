@@ -46,11 +46,16 @@ def _math_text(node: etree._Element) -> str:
     if name in MATH_SKIPPED:
         return ""
     children = list(node)
+    if name in ("mtext", "mspace") and not children:
+        return SPACE_RE.sub(" ", node.text or " ")  # the words and spaces an equation sets between its symbols
     if not children:
         return (node.text or "").strip()
     if name in ("mover", "munder", "munderover"):
         return _math_text(children[0])  # the accent or limit over a letter is not part of its name
     parts = [_math_text(child) for child in children]
+    if name == "mmultiscripts" and "mprescripts" in (names := [etree.QName(c).localname for c in children]):
+        split = names.index("mprescripts")  # the scripts after it go before the symbol: an isotope's "3He"
+        return "".join(parts[split + 1:] + parts[:split])
     if name == "mfrac" and len(parts) == 2:
         return f"{parts[0]}/{parts[1]}"
     if name == "msqrt":
@@ -96,6 +101,9 @@ def flat_text(element: etree._Element | None) -> str:
                 stack.append((node, True))
             continue
         text = node.text or ""
+        # A line break before a sub- or superscript is the file's indentation, not a space in the word ("β2").
+        if node.tag in ("sub", "sup") and parts and "\n" in parts[-1][len(parts[-1].rstrip()):]:
+            parts[-1] = parts[-1].rstrip()
         # A superscript after a digit is an exponent ("10<sup>6</sup>"): keep it apart, as a
         # pasted page does ("10 6"), so it never reads as the number 106.
         if node.tag == "sup" and text[:1].isdigit() and parts and parts[-1][-1:].isdigit():

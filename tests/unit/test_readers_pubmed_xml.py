@@ -102,6 +102,21 @@ MML = 'xmlns:mml="http://www.w3.org/1998/Math/MathML"'
     ("<AbstractText>Variants at the<i>ABCD</i>locus (<i>ABCD</i>) and in<b>Wnt</b>; NF-<i>κ</i>B, "
      "IFN<i>γ</i>, <i>p</i><sub>trend</sub>, <i>H. pylori</i>s.</AbstractText>",
      "Variants at the ABCD locus (ABCD) and in Wnt; NF-κB, IFNγ, ptrend, H. pyloris."),
+    # Scripts before a symbol (an isotope) stay before it, and a space the equation sets (mtext, mspace) is kept.
+    (f"""<AbstractText>Inhaled <mml:math {MML}>
+      <mml:mrow>
+        <mml:mmultiscripts><mml:mi>He</mml:mi><mml:mprescripts/><mml:none/><mml:mn>3</mml:mn></mml:mmultiscripts>
+        <mml:mo>/</mml:mo>
+        <mml:mmultiscripts><mml:mi>C</mml:mi><mml:mn>4</mml:mn><mml:none/><mml:mprescripts/><mml:mn>6</mml:mn>
+          <mml:mn>14</mml:mn></mml:mmultiscripts>
+        <mml:mtext> </mml:mtext><mml:mi>MRI</mml:mi><mml:mspace width="0.2em"/><mml:mi>scan</mml:mi>
+      </mml:mrow>
+    </mml:math>.</AbstractText>""", "Inhaled 3He/614C4 MRI scan."),
+    # The line break and indentation a pretty-printed file puts before a subscript are not a space in the word.
+    ("""<AbstractText>A fast-acting &#946;
+\t\t\t\t\t\t<sub>2</sub>-agonist,
+H <sub>2</sub>O and 10
+  <sup>6</sup> cells.</AbstractText>""", "A fast-acting β2-agonist, H 2O and 10 6 cells."),
 ])
 def test_mathml_and_markup_read_as_text(abstract, text):
     [record] = read(article(abstract))
