@@ -75,7 +75,8 @@ def decode(path: str, data: bytes) -> str:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
             text = data.decode("cp1252", errors="replace")
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # Files joined into one ("cat *.nbib") keep each one's byte-order mark: one at the start of a line hid its tag.
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
     text = UNPUBLISHABLE_RE.sub("", text)
     if not text.strip():
         raise InputError(error(path, "file has only white space"))

@@ -46,6 +46,17 @@ def test_pick_reader(path, text, reader):
     assert pick_reader(SourceText(path, text)) is reader
 
 
+@pytest.mark.parametrize("name, text, pmids", [
+    ("joined.nbib", "PMID- 1\nTI  - First.\n\n", ["1", "2"]),
+    ("joined.ris", "TY  - JOUR\nTI  - First.\nPM  - PUBMED 1\nER  - \n", ["1", "2"]),
+])
+def test_exports_joined_into_one_file_keep_every_record(tmp_path, name, text, pmids):
+    """Exports joined with ``cat`` or ``copy /b`` keep each one's byte-order mark, now at the start of a line."""
+    (tmp_path / name).write_bytes(codecs.BOM_UTF8 + text.encode() + codecs.BOM_UTF8 + text.replace("1", "2").encode())
+    records, errors = read_path(name, tmp_path / name)
+    assert ([r.pmid for r in records], errors) == (pmids, [])
+
+
 def test_an_export_saved_as_txt_has_no_size_limit(tmp_path):
     """PubMed saves its "PubMed format" as .txt: thousands of records are no pasted page."""
     record = b"PMID- 1\nTI  - A title.\nAB  - " + b"x" * 2000 + b"\n\n"
