@@ -14,6 +14,7 @@ One article that is not right is an error naming its line; the others are kept.
 from __future__ import annotations
 
 import io
+import itertools
 import re
 from collections.abc import Iterator
 from typing import BinaryIO
@@ -219,14 +220,52 @@ def book_record(path: str, entry: etree._Element, line: int) -> Record | Diagnos
     )
 
 
+# Where one export ends and the next begins in files joined into one ("cat a.xml b.xml"): the end of one set,
+# the next one's byte-order mark, declaration and DOCTYPE (never one with an internal subset), and its start.
+JOINED_RE = re.compile(rb"</PubmedArticleSet>\s*(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*\?>\s*)?(?:<!DOCTYPE[^>\[]*>\s*)?"
+                       rb"<PubmedArticleSet>")
+# A declaration after blank lines (a file saved by a script or a browser), which XML allows only first: in UTF-8
+# it says nothing the parser needs.
+LATE_DECLARATION_RE = re.compile(rb"\A(?:\xef\xbb\xbf)?\s+(<\?xml(?:(?!encoding)[^>])*(?:encoding=[\"']utf-?8[\"'][^>]*)?\?>)",
+                                 re.IGNORECASE)
+
+
+JOIN_BYTES = 4096  # more than a join takes
+
+
+def _blank(match: re.Match[bytes], group: int = 0) -> bytes:
+    """What ``match`` found turned into spaces, its line breaks kept (so every line number stays as it was)."""
+    return re.sub(rb"[^\n]", b" ", match.group(group))
+
+
+def _mend(data: bytes, first: bool) -> bytes:
+    """``data`` with the joins of exports (and first, a late declaration) blanked."""
+    if first and (late := LATE_DECLARATION_RE.match(data)):
+        data = data[:late.start(1)] + _blank(late, 1) + data[late.end(1):]
+    return JOINED_RE.sub(_blank, data)
+
+
+def _chunks(stream: BinaryIO) -> Iterator[bytes]:
+    """``stream`` a chunk at a time, read as one document. The last ``JOIN_BYTES`` of what is read are held back
+    for the next chunk, so a join is always seen whole."""
+    data, first = b"", True
+    while chunk := stream.read(CHUNK):
+        data += chunk
+        if len(data) > 2 * JOIN_BYTES:
+            data, first = _mend(data, first), False
+            yield data[:-JOIN_BYTES]
+            data = data[-JOIN_BYTES:]
+    if data:
+        yield _mend(data, first)
+
+
 def parse_events(stream: BinaryIO) -> Iterator[tuple[str, etree._Element]]:
     """The parser's start and end events as ``stream`` is read, and every event before a syntax error (which
     ``iterparse`` may lose, depending on how much it has read), then the error. At the end of a cut-off file
     lxml makes up the end events of what was left open: they are dropped."""
     parser = etree.XMLPullParser(events=("start", "end"), resolve_entities=False, no_network=True, load_dtd=False,
                                  huge_tree=False, remove_comments=True, remove_pis=True)
-    while True:
-        chunk = stream.read(CHUNK)
+    for chunk in itertools.chain(_chunks(stream), [b""]):
         failure = None
         try:
             parser.feed(chunk) if chunk else parser.close()
