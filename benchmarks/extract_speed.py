@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 from generator.config import SiteConfig
-from generator.extract import extract_study
+from generator.extract.study import extract_study
 from generator.parsing import build_sections
 from generator.pipeline import content_files, read_study_records
 from generator.prose import is_prose

@@ -125,7 +125,7 @@ def read_study_records(content: Path, path: Path) -> tuple[list[Record], list[Di
 def build_study(record: Record, sid: str, config: SiteConfig, overrides: dict) -> Study:
     """Parse and extract stages for one record, then its corrections."""
     # Imported when a file is read: a build that finds every file in its cache needs none of it.
-    from generator.extract import extract_study
+    from generator.extract.study import extract_study
     from generator.overrides import apply_overrides
     sections = build_sections(record.blocks)
     extraction = extract_study(record, sections, config)

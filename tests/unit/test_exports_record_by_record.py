@@ -3,7 +3,7 @@ goes wrong inside one study's read and extraction is a message naming its file, 
 
 import pytest
 
-import generator.extract
+import generator.extract.study
 import generator.readers
 from generator.config import SiteConfig
 from generator.model import load_study
@@ -50,14 +50,14 @@ def test_thousands_separators_never_crash_and_read_as_numbers(tmp_path, name, te
 def test_an_error_nobody_foresaw_in_one_record_is_a_message_naming_it(tmp_path, monkeypatch):
     name, text, _ = FILES[0]
     (tmp_path / name).write_text(text)
-    real = generator.extract.extract_study
+    real = generator.extract.study.extract_study
 
     def extract_study(record, sections, config):
         if record.pmid == "3":
             raise ValueError("could not convert string to float: '2,255'")
         return real(record, sections, config)
 
-    monkeypatch.setattr(generator.extract, "extract_study", extract_study)
+    monkeypatch.setattr(generator.extract.study, "extract_study", extract_study)
     result = read_file(tmp_path, SiteConfig(), tmp_path / name)
     assert str(result.diagnostics[-1]) == (
         "a.nbib:9: error: this record was skipped: litreview failed while reading the abstract (ValueError: could "

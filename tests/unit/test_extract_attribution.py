@@ -6,7 +6,7 @@ One row per construct, in the shape of a real abstract, in our own words and num
 import pytest
 
 from generator.config import SiteConfig
-from generator.extract import extract_study
+from generator.extract.study import extract_study
 from generator.model import Record, Section
 
 

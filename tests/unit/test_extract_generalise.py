@@ -3,7 +3,7 @@
 import pytest
 
 from generator.config import SiteConfig
-from generator.extract import extract_study
+from generator.extract.study import extract_study
 from generator.model import Record, Section
 
 

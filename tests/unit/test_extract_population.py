@@ -4,7 +4,7 @@ a responder count, a subgroup or a plan."""
 import pytest
 
 from generator.config import SiteConfig
-from generator.extract import extract_study
+from generator.extract.study import extract_study
 from generator.model import Record, Section
 
 

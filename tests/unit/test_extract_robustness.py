@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.config import SiteConfig
-from generator.extract import extract_study
+from generator.extract.study import extract_study
 from generator.extract.anchors import find_anchors, intervals_and_p
 from generator.model import Record, Section
 
