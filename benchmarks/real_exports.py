@@ -146,13 +146,16 @@ def ris_refs(path: Path) -> list[dict]:
         return wos_refs(path)
     refs = []
     for rec in rispy.load(path, encoding="utf-8-sig"):
-        # A DOI as a doi.org link where DO is missing; the PMID as PubMed and Ovid MEDLINE give it (AN).
+        # A DOI as a doi.org link where DO is missing; the PMID as PubMed and Ovid MEDLINE give it (AN) ...
         links = [u for k in ("urls", "file_attachments1", "file_attachments2") for u in
                  (rec.get(k) if isinstance(rec.get(k), list) else [rec.get(k)]) if u]
         doi = DOI_RE.search(rec.get("doi") or "") or next(
             (m for u in links if (m := re.match(r"https?://(?:dx\.)?doi\.org/(10\.\S+)$", u.strip(), re.I))), None)
         database = str(rec.get("name_of_database", "")).lower()
         pmid = rec.get("accession_number") if "pubmed" in database or "medline" in database else None
+        # ... and as the Cochrane Library's CENTRAL gives it, a tag of its own ("PM  - PUBMED 30107788").
+        pmid = pmid or next((m.group(1) for v in rec.get("unknown_tag", {}).get("PM", [])
+                             if (m := re.match(r"(?:PUBMED\s*:?\s*)?(\d+)$", v.strip(), re.I))), None)
         refs.append({
             "title": rec.get("title") or rec.get("primary_title"),
             "authors": rec.get("authors", []) + rec.get("first_authors", []),
