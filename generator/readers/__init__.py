@@ -107,9 +107,8 @@ def _utf16(data: bytes) -> str | None:
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
     head = data[:4096]
-    if len(head) < 16:
+    if len(head) < 16 or len(head) % 2:
         return None
-    head = head[:len(head) // 2 * 2]  # a file cut in the middle of a character still has its NULs
     if head[1::2].count(0) > len(head) * 0.45 and not head[0::2].count(0):
         return "utf-16-le"
     if head[0::2].count(0) > len(head) * 0.45 and not head[1::2].count(0):

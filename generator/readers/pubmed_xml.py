@@ -8,7 +8,9 @@ and MathML are turned into the text a reader sees. No entity is expanded and
 nothing is fetched: a file that declares entities (in a DTD's internal subset)
 is refused; an external DTD, as efetch names it, is never loaded.
 
-One article that is not right is an error naming its line; the others are kept.
+One article that is not right is an error naming its line; the others are kept. Exports
+joined into one file (``cat a.xml b.xml``) are read as one: where one ends and the next
+begins is blanked in the bytes, every line number kept.
 """
 
 from __future__ import annotations
@@ -226,10 +228,8 @@ JOINED_RE = re.compile(rb"</PubmedArticleSet>\s*(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>
                        rb"<PubmedArticleSet>")
 # A declaration after blank lines (a file saved by a script or a browser), which XML allows only first: in UTF-8
 # it says nothing the parser needs.
-LATE_DECLARATION_RE = re.compile(rb"\A(?:\xef\xbb\xbf)?\s+(<\?xml(?:(?!encoding)[^>])*(?:encoding=[\"']utf-?8[\"'][^>]*)?\?>)",
-                                 re.IGNORECASE)
-
-
+LATE_DECLARATION_RE = re.compile(
+    rb"\A(?:\xef\xbb\xbf)?\s+(<\?xml(?:(?!encoding)[^>])*(?:encoding=[\"']utf-?8[\"'][^>]*)?\?>)", re.IGNORECASE)
 JOIN_BYTES = 4096  # more than a join takes
 
 
