@@ -46,6 +46,7 @@ FIELDS = ("title", "authors", "surnames", "journal", "year", "doi", "pmid", "pub
           "abstract", "labels")
 YEAR_RE = re.compile(r"\b(?:18|19|20)\d\d\b")
 DOI_RE = re.compile(r"10\.\d{4,9}/\S+")
+LID_DOI_RE = re.compile(r"(\S+) \[doi\]")
 
 
 def norm(text) -> str:
@@ -69,8 +70,9 @@ def medline_refs(path: Path) -> list[dict]:
     refs = []
     with open(path, encoding="utf-8-sig", errors="replace") as handle:
         for rec in Medline.parse(handle):
-            dois = [v.split()[0] for tag in ("LID", "AID") for v in ([rec[tag]] if isinstance(rec.get(tag), str)
-                                                                    else rec.get(tag, [])) if "[doi]" in v]
+            # Bio.Medline joins a record's LID lines into one value ("S0... [pii] 10.1016/... [doi]").
+            dois = [m.group(1) for tag in ("LID", "AID") for v in ([rec[tag]] if isinstance(rec.get(tag), str)
+                                                                  else rec.get(tag, [])) for m in LID_DOI_RE.finditer(v)]
             refs.append({
                 "title": rec.get("TI") or rec.get("BTI"), "authors": rec.get("AU", []) + rec.get("CN", []),
                 "journal": [rec.get("TA"), rec.get("JT"), rec.get("BTI"), rec.get("PB")], "year": year_of(rec.get("DP")),
@@ -144,13 +146,16 @@ def ris_refs(path: Path) -> list[dict]:
         return wos_refs(path)
     refs = []
     for rec in rispy.load(path, encoding="utf-8-sig"):
-        # A DOI as a doi.org link where DO is missing; the PMID as PubMed and Ovid MEDLINE give it (AN).
+        # A DOI as a doi.org link where DO is missing; the PMID as PubMed and Ovid MEDLINE give it (AN) ...
         links = [u for k in ("urls", "file_attachments1", "file_attachments2") for u in
                  (rec.get(k) if isinstance(rec.get(k), list) else [rec.get(k)]) if u]
         doi = DOI_RE.search(rec.get("doi") or "") or next(
             (m for u in links if (m := re.match(r"https?://(?:dx\.)?doi\.org/(10\.\S+)$", u.strip(), re.I))), None)
         database = str(rec.get("name_of_database", "")).lower()
         pmid = rec.get("accession_number") if "pubmed" in database or "medline" in database else None
+        # ... and as the Cochrane Library's CENTRAL gives it, a tag of its own ("PM  - PUBMED 30107788").
+        pmid = pmid or next((m.group(1) for v in rec.get("unknown_tag", {}).get("PM", [])
+                             if (m := re.match(r"(?:PUBMED\s*:?\s*)?(\d+)$", v.strip(), re.I))), None)
         refs.append({
             "title": rec.get("title") or rec.get("primary_title"),
             "authors": rec.get("authors", []) + rec.get("first_authors", []),
@@ -164,7 +169,18 @@ def ris_refs(path: Path) -> list[dict]:
     return refs
 
 
-READERS = {".nbib": medline_refs, ".medline": medline_refs, ".xml": xml_refs, ".ris": ris_refs}
+def txt_refs(path: Path) -> list[dict]:
+    """A ``.txt`` export (PubMed saves its MEDLINE format so; RIS and Web of Science exports too), by how it
+    starts; a pasted page is no export and has no reference."""
+    head = path.read_text(encoding="utf-8-sig", errors="replace").lstrip()[:200]
+    if head.startswith("PMID-"):
+        return medline_refs(path)
+    if re.match(r"(?:FN |PT [A-Z]\s*$|TY  - )", head, re.M):
+        return ris_refs(path)
+    return []
+
+
+READERS = {".nbib": medline_refs, ".medline": medline_refs, ".xml": xml_refs, ".ris": ris_refs, ".txt": txt_refs}
 
 
 def surname(name: str) -> str:
@@ -248,7 +264,8 @@ def main() -> None:
     for path in sorted(p for p in args.folder.rglob("*") if p.suffix.lower() in READERS):
         rel = path.relative_to(args.folder).as_posix()
         refs = READERS[path.suffix.lower()](path)
-        if args.verbose and READERS[path.suffix.lower()] is medline_refs:
+        if args.verbose and READERS[path.suffix.lower()] in (medline_refs, txt_refs) and path.read_text(
+                encoding="utf-8-sig", errors="replace").lstrip().startswith("PMID-"):
             print(*medline_notes(path), sep="\n") if medline_notes(path) else None
         mine = by_source.get(rel, [])
         taken: set[str] = set()  # a study matched is not matched again

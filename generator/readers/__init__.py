@@ -8,7 +8,7 @@ export by what its text starts with, whatever its name). Each reader takes one
 by record: one bad record costs that record alone), or raises ``InputError``
 when nothing in the file can be used. ``read_path`` reads a file: a PubMed XML
 export as a stream, whatever its size; any other file whole, once its size is known
-to be within ``MAX_BYTES`` (exports have no limit).
+to be within ``MAX_BYTES`` of text (exports have no limit).
 """
 
 from __future__ import annotations
@@ -63,12 +63,10 @@ def decode(path: str, data: bytes) -> str:
         raise InputError(error(path, "file is empty"))
     if not data.strip():
         raise InputError(error(path, "file has only white space"))
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        text = data.decode("utf-16", errors="replace")
+    if encoding := _utf16(data):
+        text = data.decode(encoding, errors="replace")
     elif data.startswith(codecs.BOM_UTF8):
         text = data[3:].decode("utf-8", errors="replace")
-    elif encoding := _bomless_utf16(data):
-        text = data.decode(encoding, errors="replace")
     elif _looks_binary(data):
         # A stray NUL (a bad copy and paste) is dropped below; many of them mean binary or BOM-less UTF-16.
         raise InputError(error(path, "file is not text (it looks like a binary or image file)"))
@@ -77,27 +75,37 @@ def decode(path: str, data: bytes) -> str:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
             text = data.decode("cp1252", errors="replace")
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # Files joined into one ("cat *.nbib") keep each one's byte-order mark: one at the start of a line hid its tag.
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
     text = UNPUBLISHABLE_RE.sub("", text)
     if not text.strip():
         raise InputError(error(path, "file has only white space"))
     return text
 
 
-def _starts_as_export(path: Path) -> bool:
-    """Whether a file starts as a MEDLINE, RIS or Web of Science export, whatever its name (PubMed saves its
-    "PubMed format" as ``.txt``): an export of thousands of records is no pasted page, and has no size limit."""
+def _size_limit(path: Path) -> int | None:
+    """The size limit of a file read whole: none for one that starts as a MEDLINE, RIS or Web of Science export,
+    whatever its name (PubMed saves its "PubMed format" as ``.txt``; an export of thousands of records is no
+    pasted page); else ``MAX_BYTES`` of text, which UTF-16 writes in twice as many bytes."""
     try:
         with open(path, "rb") as handle:
             head = handle.read(4096)
     except OSError:
-        return False  # reading it again says why
-    text = head.removeprefix(codecs.BOM_UTF8).decode("utf-8", errors="replace").replace("\r\n", "\n")
-    return any(pattern.match(text) for pattern in (MEDLINE_START_RE, RIS_START_RE, WOS_START_RE))
+        return MAX_BYTES  # reading it again says why
+    encoding = _utf16(head)
+    text = (head.decode(encoding, errors="replace") if encoding else
+            head.removeprefix(codecs.BOM_UTF8).decode("utf-8", errors="replace")).replace("\r\n", "\n")
+    if any(pattern.match(text) for pattern in (MEDLINE_START_RE, RIS_START_RE, WOS_START_RE)) \
+            or RIS_TY_RE.search(text, 0, RIS_SNIFF_CHARS):
+        return None
+    return 2 * MAX_BYTES if encoding else MAX_BYTES
 
 
-def _bomless_utf16(data: bytes) -> str | None:
-    # Latin text saved as UTF-16 without a BOM has a NUL in every other byte, on the same side.
+def _utf16(data: bytes) -> str | None:
+    """The UTF-16 codec that decodes ``data``: by its byte-order mark, or without one, by its NULs (Latin text
+    saved as UTF-16 has a NUL in every other byte, on the same side)."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
     head = data[:4096]
     if len(head) < 16 or len(head) % 2:
         return None
@@ -158,9 +166,10 @@ def read_path(rel: str, path: Path) -> tuple[list[Record], list[Diagnostic]]:
         try:
             data = read_input(path, rel, None if kind in EXPORTS else MAX_BYTES)
         except InputError:
-            if not _starts_as_export(path):  # looked at only when a file is over the limit: most are not
+            limit = _size_limit(path)  # looked at only when a file is over the limit: most are not
+            if limit == MAX_BYTES:
                 raise
-            data = read_input(path, rel, None)
+            data = read_input(path, rel, limit)
         return read_records(SourceText(rel, decode(rel, data)))
     try:
         stream = open(path, "rb")

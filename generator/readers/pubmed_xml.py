@@ -8,12 +8,15 @@ and MathML are turned into the text a reader sees. No entity is expanded and
 nothing is fetched: a file that declares entities (in a DTD's internal subset)
 is refused; an external DTD, as efetch names it, is never loaded.
 
-One article that is not right is an error naming its line; the others are kept.
+One article that is not right is an error naming its line; the others are kept. Exports
+joined into one file (``cat a.xml b.xml``) are read as one: where one ends and the next
+begins is blanked in the bytes, every line number kept.
 """
 
 from __future__ import annotations
 
 import io
+import itertools
 import re
 from collections.abc import Iterator
 from typing import BinaryIO
@@ -46,11 +49,16 @@ def _math_text(node: etree._Element) -> str:
     if name in MATH_SKIPPED:
         return ""
     children = list(node)
+    if name in ("mtext", "mspace") and not children:
+        return SPACE_RE.sub(" ", node.text or " ")  # the words and spaces an equation sets between its symbols
     if not children:
         return (node.text or "").strip()
     if name in ("mover", "munder", "munderover"):
         return _math_text(children[0])  # the accent or limit over a letter is not part of its name
     parts = [_math_text(child) for child in children]
+    if name == "mmultiscripts" and "mprescripts" in (names := [etree.QName(c).localname for c in children]):
+        split = names.index("mprescripts")  # the scripts after it go before the symbol: an isotope's "3He"
+        return "".join(parts[split + 1:] + parts[:split])
     if name == "mfrac" and len(parts) == 2:
         return f"{parts[0]}/{parts[1]}"
     if name == "msqrt":
@@ -96,6 +104,9 @@ def flat_text(element: etree._Element | None) -> str:
                 stack.append((node, True))
             continue
         text = node.text or ""
+        # A line break before a sub- or superscript is the file's indentation, not a space in the word ("β2").
+        if node.tag in ("sub", "sup") and parts and "\n" in parts[-1][len(parts[-1].rstrip()):]:
+            parts[-1] = parts[-1].rstrip()
         # A superscript after a digit is an exponent ("10<sup>6</sup>"): keep it apart, as a
         # pasted page does ("10 6"), so it never reads as the number 106.
         if node.tag == "sup" and text[:1].isdigit() and parts and parts[-1][-1:].isdigit():
@@ -211,14 +222,50 @@ def book_record(path: str, entry: etree._Element, line: int) -> Record | Diagnos
     )
 
 
+# Where one export ends and the next begins in files joined into one ("cat a.xml b.xml"): the end of one set,
+# the next one's byte-order mark, declaration and DOCTYPE (never one with an internal subset), and its start.
+JOINED_RE = re.compile(rb"</PubmedArticleSet>\s*(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*\?>\s*)?(?:<!DOCTYPE[^>\[]*>\s*)?"
+                       rb"<PubmedArticleSet>")
+# A declaration after blank lines (a file saved by a script or a browser), which XML allows only first: in UTF-8
+# it says nothing the parser needs.
+LATE_DECLARATION_RE = re.compile(
+    rb"\A(?:\xef\xbb\xbf)?\s+(<\?xml(?:(?!encoding)[^>])*(?:encoding=[\"']utf-?8[\"'][^>]*)?\?>)", re.IGNORECASE)
+JOIN_BYTES = 4096  # more than a join takes
+
+
+def _blank(match: re.Match[bytes], group: int = 0) -> bytes:
+    """What ``match`` found turned into spaces, its line breaks kept (so every line number stays as it was)."""
+    return re.sub(rb"[^\n]", b" ", match.group(group))
+
+
+def _mend(data: bytes, first: bool) -> bytes:
+    """``data`` with the joins of exports (and first, a late declaration) blanked."""
+    if first and (late := LATE_DECLARATION_RE.match(data)):
+        data = data[:late.start(1)] + _blank(late, 1) + data[late.end(1):]
+    return JOINED_RE.sub(_blank, data)
+
+
+def _chunks(stream: BinaryIO) -> Iterator[bytes]:
+    """``stream`` a chunk at a time, read as one document. The last ``JOIN_BYTES`` of what is read are held back
+    for the next chunk, so a join is always seen whole."""
+    data, first = b"", True
+    while chunk := stream.read(CHUNK):
+        data += chunk
+        if len(data) > 2 * JOIN_BYTES:
+            data, first = _mend(data, first), False
+            yield data[:-JOIN_BYTES]
+            data = data[-JOIN_BYTES:]
+    if data:
+        yield _mend(data, first)
+
+
 def parse_events(stream: BinaryIO) -> Iterator[tuple[str, etree._Element]]:
     """The parser's start and end events as ``stream`` is read, and every event before a syntax error (which
     ``iterparse`` may lose, depending on how much it has read), then the error. At the end of a cut-off file
     lxml makes up the end events of what was left open: they are dropped."""
     parser = etree.XMLPullParser(events=("start", "end"), resolve_entities=False, no_network=True, load_dtd=False,
                                  huge_tree=False, remove_comments=True, remove_pis=True)
-    while True:
-        chunk = stream.read(CHUNK)
+    for chunk in itertools.chain(_chunks(stream), [b""]):
         failure = None
         try:
             parser.feed(chunk) if chunk else parser.close()

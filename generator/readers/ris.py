@@ -43,6 +43,8 @@ DOI_LINK_RE = re.compile(r"^https?://(?:dx\.)?doi\.org/(10\.\d{4,9}/\S+)$", re.I
 LINK_TAGS = ("UR", "L1", "L2", "L3", "LK")
 # Databases whose accession number (AN) is the PMID: PubMed's own export, Ovid MEDLINE ("Ovid MEDLINE(R) ...").
 PMID_DATABASES = ("pubmed", "medline")
+# The Cochrane Library gives a CENTRAL record's PMID a tag of its own: "PM  - PUBMED 30107788".
+PMID_TAG_RE = re.compile(r"^(?:PUBMED\s*:?\s*)?(\d{1,9})$", re.IGNORECASE)
 
 
 def author_name(value: str) -> str:
@@ -103,13 +105,16 @@ def build_record(source: SourceText, start: int, fields: list[tuple[str, str]]) 
     def first(tags: tuple[str, ...]) -> str | None:
         return next((values[t][0] for t in tags if t in values), None)
 
-    title, abstract = first(TITLE_TAGS), first(("AB", "N2"))
+    title = first(TITLE_TAGS)
+    # An abstract given in parts, an AB line each, is every part (rispy keeps the first); N2 where there is no AB.
+    abstract = tuple(dict.fromkeys(values.get("AB") or values.get("N2") or ()))
     year = YEAR_RE.search(first(YEAR_TAGS) or "")
     doi = DOI_RE.search(first(("DO",)) or "") or next(
         (m for t in LINK_TAGS for v in values.get(t, ()) if (m := DOI_LINK_RE.match(v.strip()))), None)
     database = (first(("DB",)) or "").lower()
     pmid = first(("AN",)) if any(name in database for name in PMID_DATABASES) else None
-    pmid = pmid if pmid and pmid.isdigit() else None
+    pmid = pmid if pmid and pmid.isdigit() else next(
+        (m.group(1) for v in values.get("PM", ()) if (m := PMID_TAG_RE.match(v))), None)
     if not (title or abstract or doi or pmid):
         return error(source.path, "RIS record has no title (TI/T1), abstract (AB/N2), DOI or PMID; skipped", start)
     return Record(
@@ -118,7 +123,7 @@ def build_record(source: SourceText, start: int, fields: list[tuple[str, str]]) 
         journal=first(JOURNAL_TAGS), year=int(year.group()) if year else None,
         doi=doi.group(1).rstrip(DOI_TRAILING) if doi else None, pmid=pmid,
         keywords=tuple(values.get("KW", ())),
-        blocks=(AbstractBlock(None, abstract),) if abstract else (),
+        blocks=tuple(AbstractBlock(None, part) for part in abstract),
     )
 
 

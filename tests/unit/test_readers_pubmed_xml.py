@@ -5,7 +5,7 @@ import pytest
 from generator.diagnostics import Diagnostic, InputError
 from generator.model import AbstractBlock, SourceText
 from generator.parsing import build_sections
-from generator.readers import read_records
+from generator.readers import read_path, read_records
 from generator.readers.pubmed_xml import read_pubmed_xml
 
 ARTICLE = """<PubmedArticle><MedlineCitation><PMID>7</PMID><Article>
@@ -102,6 +102,21 @@ MML = 'xmlns:mml="http://www.w3.org/1998/Math/MathML"'
     ("<AbstractText>Variants at the<i>ABCD</i>locus (<i>ABCD</i>) and in<b>Wnt</b>; NF-<i>κ</i>B, "
      "IFN<i>γ</i>, <i>p</i><sub>trend</sub>, <i>H. pylori</i>s.</AbstractText>",
      "Variants at the ABCD locus (ABCD) and in Wnt; NF-κB, IFNγ, ptrend, H. pyloris."),
+    # Scripts before a symbol (an isotope) stay before it, and a space the equation sets (mtext, mspace) is kept.
+    (f"""<AbstractText>Inhaled <mml:math {MML}>
+      <mml:mrow>
+        <mml:mmultiscripts><mml:mi>He</mml:mi><mml:mprescripts/><mml:none/><mml:mn>3</mml:mn></mml:mmultiscripts>
+        <mml:mo>/</mml:mo>
+        <mml:mmultiscripts><mml:mi>C</mml:mi><mml:mn>4</mml:mn><mml:none/><mml:mprescripts/><mml:mn>6</mml:mn>
+          <mml:mn>14</mml:mn></mml:mmultiscripts>
+        <mml:mtext> </mml:mtext><mml:mi>MRI</mml:mi><mml:mspace width="0.2em"/><mml:mi>scan</mml:mi>
+      </mml:mrow>
+    </mml:math>.</AbstractText>""", "Inhaled 3He/614C4 MRI scan."),
+    # The line break and indentation a pretty-printed file puts before a subscript are not a space in the word.
+    ("""<AbstractText>A fast-acting &#946;
+\t\t\t\t\t\t<sub>2</sub>-agonist,
+H <sub>2</sub>O and 10
+  <sup>6</sup> cells.</AbstractText>""", "A fast-acting β2-agonist, H 2O and 10 6 cells."),
 ])
 def test_mathml_and_markup_read_as_text(abstract, text):
     [record] = read(article(abstract))
@@ -155,3 +170,26 @@ def test_a_file_cut_off_inside_an_article_keeps_the_articles_before_it():
     items = read(f"<PubmedArticleSet>\n{ARTICLE}\n<PubmedArticle><MedlineCitation>\n<Article><ArticleTitle>Cut")
     assert [str(i) if isinstance(i, Diagnostic) else i.pmid for i in items] == [
         "7", "set.xml:11:27: error: malformed XML: Premature end of data in tag ArticleTitle line 11"]
+
+
+DECLARATION = '<?xml version="1.0" ?>\n<!DOCTYPE PubmedArticleSet PUBLIC "-//NLM//DTD PubMedArticle//EN" "pubmed.dtd">\n'
+EXPORT = f"{DECLARATION}<PubmedArticleSet>\n{ARTICLE}\n</PubmedArticleSet>\n"
+BOM = "\ufeff"
+
+
+@pytest.mark.parametrize("text, found", [
+    # Exports joined into one file (cat, copy /b), with or without their byte-order marks.
+    (EXPORT + EXPORT.replace("<PMID>7", "<PMID>8"), [("7", 4), ("8", 16)]),
+    (BOM + EXPORT + BOM + EXPORT.replace("<PMID>7", "<PMID>8"), [("7", 4), ("8", 16)]),
+    # Blank lines before the declaration, which XML allows only first.
+    ("\n\n" + EXPORT, [("7", 6)]),
+    # A DOCTYPE that declares entities is no export's: refused where it stands, the articles before it kept.
+    (EXPORT + '<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY e "e">]>\n<PubmedArticleSet/>\n',
+     [("7", 4), "joined.xml:13:6: error: malformed XML: XML declaration allowed only at the start of the document"]),
+])
+@pytest.mark.parametrize("chunk", [7, 1 << 16])
+def test_exports_joined_into_one_file_are_read_whole(tmp_path, monkeypatch, text, found, chunk):
+    monkeypatch.setattr("generator.readers.pubmed_xml.CHUNK", chunk)  # a join across two chunks too
+    (tmp_path / "joined.xml").write_bytes(text.encode())
+    records, errors = read_path("joined.xml", tmp_path / "joined.xml")
+    assert [(r.pmid, r.line) for r in records] + [str(e) for e in errors] == found

@@ -34,6 +34,8 @@ def test_fields_and_last_record_without_er():
     # Ovid MEDLINE's accession number is the PMID; Embase's is not.
     ("DB  - Ovid MEDLINE(R) <1946 to Present>\nAN  - 31234567\n", None, "31234567"),
     ("DB  - Embase\nDB  - Medline\nAN  - 2006713348\n", None, None),
+    # The Cochrane Library's CENTRAL gives the PMID a tag of its own, beside the Embase number.
+    ("ID  - CN-01654932\nPM  - PUBMED 30107788\nXR  - EMBASE 623456789\n", None, "30107788"),
     # A DOI given only as a doi.org link; a link elsewhere is no DOI.
     ("UR  - https://www.example.org/a/1\nL2  - http://dx.doi.org/10.1000/ab.12\n", "10.1000/ab.12", None),
     ("UR  - https://www.example.org/10.1000/ab.12\n", None, None),
@@ -74,6 +76,16 @@ ENDNOTE = ("Record #1 of 2\nProvider: Provider\nContent: text/plain; charset=\"U
 ])
 def test_records_as_databases_and_reference_managers_write_them(text, titles):
     assert shown(read(text)) == titles
+
+
+@pytest.mark.parametrize("fields, parts", [
+    ("AB  - Background: one.\nAB  - Methods: two.\nAB  - Background: one.\n", ["Background: one.", "Methods: two."]),
+    ("N2  - Only the notes.\n", ["Only the notes."]),
+    ("AB  - The abstract.\nN2  - The abstract, again.\n", ["The abstract."]),
+])
+def test_an_abstract_in_parts_is_every_part(fields, parts):
+    [record] = read(f"TY  - JOUR\nTI  - A title\n{fields}ER  - \n")
+    assert [(b.heading, b.text) for b in record.blocks] == [(None, p) for p in parts]
 
 
 def test_lines_without_a_tag_go_on_with_the_field_before():
