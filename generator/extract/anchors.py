@@ -80,13 +80,13 @@ BARE_RATIO_RE = re.compile(
     r"[(\[]\s?(?P<num>\d{1,3}[.·]\d{1,4})\s?[,;]\s?(?:(?P<level>\d{2}(?:[.·]\d{1,2})?)\s?%\s?CI\s?[:,=]?\s?)?"
     r"(?P<low>\d{1,3}[.·]\d{1,4})\s?(?:[-–—]|to)\s?(?P<high>\d{1,3}[.·]\d{1,4})(?!\d)\s?[)\];,]"
 )
+# Words that name a measure other than a ratio.
+MEASURE_WORDS = r"rates?|percent|proportion|incidence|prevalence|AUC|area|sensitivity|specificity|difference"
 # Words between a ratio and such a bracket that say the bracket is another measure's.
-OTHER_MEASURE_RE = re.compile(r"\b(?:median|mean|rates?|percent|proportion|incidence|prevalence|months?|years?|AUC"
-                              r"|area|sensitivity|specificity|difference)\b|%", re.IGNORECASE)
+OTHER_MEASURE_RE = re.compile(rf"\b(?:median|mean|{MEASURE_WORDS}|months?|years?)\b|%", re.IGNORECASE)
 # Words between a ratio and a value far from it that say the value is another measure's ("5 years" may name the
 # ratio's category there).
-FAR_OTHER_MEASURE_RE = re.compile(r"\b(?:[Mm]edian|[Mm]ean|rates?|percent|proportion|incidence|prevalence|AUC|area"
-                                  r"|sensitivity|specificity|difference|scores?|ratios?|HRs?|ORs?|RRs?)\b|%")
+FAR_OTHER_MEASURE_RE = re.compile(rf"\b(?:[Mm]edian|[Mm]ean|{MEASURE_WORDS}|scores?|ratios?|HRs?|ORs?|RRs?)\b|%")
 # "(p<0.0001, HR 0.21, ...)": a p-value that opens the ratio's bracket is the ratio's.
 P_BEFORE_GAP_RE = re.compile(r"\s?[,;]\s?")
 P_OPENS_RE = re.compile(r"[(\[]\s?[Pp](?:\s?-?\s?values?)?\s?$")
