@@ -172,7 +172,7 @@ NAMED_AFFILIATION_RE = re.compile(rf"^(?P<names>{PERSON}(?:, {PERSON}){{0,20}}),
 LOWER_WORD_RE = re.compile(r"(?:^|\s)[a-z]")
 
 
-
+@functools.cache
 def _first_letters(rule: str) -> frozenset[str] | None:
     """The characters (in lower case) a line that ``rule`` matches can start with, or None for any."""
     def starts(items: list) -> set[str] | None:

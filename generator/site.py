@@ -268,7 +268,7 @@ class SiteFolder:
     out: Path
     work: Path
     linked: Callable[[], SiteRecord]
-    inode: int = 0  # of ``site``, the folder ``out`` is once the site is swapped in
+    inode: int  # of ``site``, the folder ``out`` is once the site is swapped in
 
     @property
     def site(self) -> Path:
