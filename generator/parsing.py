@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from generator.cleaning import normalise_unicode
-from generator.model import AbstractBlock, Section
+from generator.model import AbstractBlock, Record, Section
 
 LABELS = {
     "background": "background", "introduction": "background", "context": "background",
@@ -172,6 +172,13 @@ def make_title(sections: tuple[Section, ...], extraction) -> str:
     if extraction.n_total:
         title += f" of {extraction.n_total} {'patient' if extraction.n_total == 1 else 'patients'}"
     return title
+
+
+def citation_title(record: Record) -> str:
+    """A title for a record with neither title nor abstract, from what its citation has: "Untitled record (Smith J,
+    BMJ, 2019)"."""
+    parts = [p for p in (record.authors[:1] and record.authors[0], record.journal, record.year and str(record.year)) if p]
+    return "Untitled record" + (f" ({', '.join(parts)})" if parts else "")
 
 
 def first_sentence_title(sections: tuple[Section, ...]) -> str:

@@ -23,7 +23,7 @@ from generator.export import StudyDownloads, study_downloads
 from generator.history import dates_of_addition
 from generator.identity import duplicate_keys, study_id
 from generator.model import Record, Studies, Study, dump_study
-from generator.parsing import build_sections, make_title, reads_as_abstract
+from generator.parsing import build_sections, citation_title, make_title, reads_as_abstract
 from generator.parts import StudyParts, study_parts
 from generator.progress import Progress
 from generator.prose import ProsePage, is_prose, read_prose
@@ -129,7 +129,7 @@ def build_study(record: Record, sid: str, config: SiteConfig, overrides: dict) -
     from generator.overrides import apply_overrides
     sections = build_sections(record.blocks)
     extraction = extract_study(record, sections, config)
-    title = record.title or make_title(sections, extraction)
+    title = record.title or (make_title(sections, extraction) if sections else citation_title(record))
     study = Study(
         id=sid, source=record.source, title=title, title_generated=record.title is None,
         authors=record.authors, journal=record.journal, year=record.year, doi=record.doi,

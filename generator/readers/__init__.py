@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from generator.config import UNPUBLISHABLE_RE
-from generator.diagnostics import Diagnostic, InputError, error, read_input
+from generator.diagnostics import Diagnostic, InputError, error, read_input, warning
 from generator.model import Record, SourceText
 from generator.readers.markdown_fm import read_markdown
 from generator.readers.medline import read_medline
@@ -183,11 +183,15 @@ def read_path(rel: str, path: Path) -> tuple[list[Record], list[Diagnostic]]:
 
 
 def settle(path: str, items: Iterable[Record | Diagnostic]) -> tuple[list[Record], list[Diagnostic]]:
-    """A reader's records and errors apart; ``InputError`` when there is no record."""
+    """A reader's records and messages apart, with a warning for each record with nothing to read (it is kept: the
+    build makes its title); ``InputError`` when there is no record."""
     records: list[Record] = []
     diagnostics: list[Diagnostic] = []
     for item in items:
         (diagnostics if isinstance(item, Diagnostic) else records).append(item)
+        if isinstance(item, Record) and not (item.title or item.blocks or item.doi or item.pmid):
+            diagnostics.append(warning(path, "record has no title, abstract, DOI or PMID; kept, with a made title",
+                                       item.line))
     if not records:
         if not any(d.severity == "error" for d in diagnostics):
             diagnostics.append(error(path, "no abstract found in this file"))

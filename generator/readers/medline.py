@@ -66,7 +66,7 @@ def split_records(source: SourceText) -> Iterator[tuple[int, list[tuple[int, str
         yield fields[0][0], fields
 
 
-def build_record(source: SourceText, start: int, fields: list[tuple[int, str, str]]) -> Record | Diagnostic:
+def build_record(source: SourceText, start: int, fields: list[tuple[int, str, str]]) -> Record:
     """One ``Record`` from the fields of one citation (an article, a book or a chapter of one)."""
     values: dict[str, list[str]] = {}
     for _, tag, value in fields:
@@ -86,8 +86,6 @@ def build_record(source: SourceText, start: int, fields: list[tuple[int, str, st
         descriptor, *qualifiers = heading.split("/")
         mesh.extend(mesh_terms(descriptor, qualifiers))
     abstract, title = first("AB"), first("TI")
-    if not (title or abstract or first("BTI") or first("PMID") or dois):
-        return error(source.path, "MEDLINE record has no title (TI/BTI), abstract (AB), PMID or DOI; skipped", start)
     # A chapter is found in its book; a whole book, by its publisher.
     journal = first("TA", "JT") or (first("BTI") if title else first("PB"))
     return Record(

@@ -8,9 +8,9 @@ headers, links, a tag after ``ER``. A line without a tag goes on with the field
 before it: a wrapped abstract, or one more keyword or author (EndNote writes
 them a line each). A record that is not ended before the next ``TY`` is read as
 ending there, with a warning (a ``TY`` again before the record's first field is
-its type given again); a record with nothing to read (no title, abstract,
-DOI or PMID) is an error naming its line, and its neighbours are kept. One
-without a title is kept, and the build makes it one (``title_generated``).
+its type given again). A record without a title is kept, and the build makes
+it one (``title_generated``); so is one with nothing to read (no title,
+abstract, DOI or PMID), with a warning naming its line.
 
 rispy was weighed as the parser: it reads what it reads as this does (and is the
 reference ``benchmarks/real_exports.py`` holds this to), but it keeps no line
@@ -95,8 +95,8 @@ def split_records(source: SourceText) -> Iterator[tuple[int, list[tuple[str, str
         raise InputError(error(source.path, f"expected 'TY  - ' to start a record, found '{found}'", number))
 
 
-def build_record(source: SourceText, start: int, fields: list[tuple[str, str]]) -> Record | Diagnostic:
-    """One ``Record`` from the fields of one RIS record, or the error that says why it cannot be one."""
+def build_record(source: SourceText, start: int, fields: list[tuple[str, str]]) -> Record:
+    """One ``Record`` from the fields of one RIS record."""
     values: dict[str, list[str]] = {}
     for tag, value in fields:
         if value:
@@ -115,8 +115,6 @@ def build_record(source: SourceText, start: int, fields: list[tuple[str, str]]) 
     pmid = first(("AN",)) if any(name in database for name in PMID_DATABASES) else None
     pmid = pmid if pmid and pmid.isdigit() else next(
         (m.group(1) for v in values.get("PM", ()) if (m := PMID_TAG_RE.match(v))), None)
-    if not (title or abstract or doi or pmid):
-        return error(source.path, "RIS record has no title (TI/T1), abstract (AB/N2), DOI or PMID; skipped", start)
     return Record(
         source=source.path, line=start, title=title,
         authors=tuple(author_name(a) for t in AUTHOR_TAGS for a in values.get(t, ())),

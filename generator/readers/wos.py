@@ -7,7 +7,7 @@ spaces, one author or one more line of the title each. The authors are ``AU``
 authors ``CA``; the journal its ISO abbreviation (``JI``), else the 29-character
 one (``J9``), else the full name (``SO``); the year ``PY``; the DOI ``DI``; the
 PMID ``PM``. A record not ended before the next ``PT`` is read as ending there,
-with a warning; a record with nothing to read is an error naming its line.
+with a warning; a record with nothing to read is kept, with a warning naming its line.
 """
 
 from __future__ import annotations
@@ -64,16 +64,13 @@ def split_records(source: SourceText) -> Iterator[tuple[int, dict[str, list[str]
         yield start, fields
 
 
-def build_record(source: SourceText, start: int, fields: dict[str, list[str]]) -> Record | Diagnostic:
-    """One ``Record`` from the fields of one Web of Science record, or the error that says why it cannot be."""
+def build_record(source: SourceText, start: int, fields: dict[str, list[str]]) -> Record:
+    """One ``Record`` from the fields of one Web of Science record."""
     def first(*tags: str) -> str | None:
         return next((v for t in tags for v in fields.get(t, ()) if v), None)
 
     title, abstract, doi, pmid = first("TI"), first("AB"), first("DI"), first("PM")
     pmid = pmid if pmid and pmid.isdigit() else None
-    if not (title or abstract or doi or pmid):
-        return error(source.path, "Web of Science record has no title (TI), abstract (AB), DOI or PMID; skipped",
-                     start)
     year = YEAR_RE.search(first("PY", "PD", "EY") or "")
     return Record(
         source=source.path, line=start, title=title,

@@ -63,11 +63,10 @@ ENDNOTE = ("Record #1 of 2\nProvider: Provider\nContent: text/plain; charset=\"U
     ("<1.>\nTY  - JOUR\nTI  - First.\nER  - \n<2.>\nTY  - JOUR\nTI  - Second.\nER  - \n", ["First.", "Second."]),
     # A tab or one space for the two spaces before the hyphen; a tag with nothing after its hyphen.
     ("TY\t- JOUR\nTI\t- First.\nA1\t- Smith, A\nER\t- \nTY - JOUR\nTI - Second.\nAB -\nER -\n", ["First.", "Second."]),
-    # A record without a title is kept (the build makes it one); one with nothing to read is an error, alone.
+    # A record without a title is kept (the build makes it one), and so is one with nothing to read.
     ("TY  - JOUR\nTI  - First.\nER  - \nTY  - JOUR\nAB  - Only an abstract.\nER  - \nTY  - JOUR\nAU  - Smith, A\n"
      "ER  - \nTY  - JOUR\nDO  - 10.1000/x\nER  - \nTY  - JOUR\nTI  - Last.\nER  - \n",
-     ["First.", None, "refs.ris:7: error: RIS record has no title (TI/T1), abstract (AB/N2), DOI or PMID; skipped",
-      "10.1000/x", "Last."]),
+     ["First.", None, None, "10.1000/x", "Last."]),
     # A type given again before the record's first field is the same record's.
     ("TY  - BOOK\nTY  - JOUR\nTI  - A\nER  - \n", ["A"]),
     ("TY  - JOUR\nTI  - A\nTY  - JOUR\nTI  - B\nER  - \n",
@@ -97,11 +96,7 @@ def test_lines_without_a_tag_go_on_with_the_field_before():
 
 @pytest.mark.parametrize("text, message", [
     ("TI  - No type first\nER  - \n", "refs.ris:1: error: expected 'TY  - ' to start a record, found 'TI  - '"),
-    ("Some notes\nTY  - JOUR\n", "refs.ris:2: error: RIS record has no title (TI/T1), abstract (AB/N2), DOI or PMID; "
-                                  "skipped"),
     ("Some notes\nAnd more\n", "refs.ris:1: error: expected 'TY  - ' to start a record, found 'Some notes'"),
-    ("TY  - JOUR\nAU  - Smith, A\nER  - \n",
-     "refs.ris:1: error: RIS record has no title (TI/T1), abstract (AB/N2), DOI or PMID; skipped"),
 ])
 def test_errors(text, message):
     with pytest.raises(InputError) as caught:
