@@ -174,6 +174,7 @@ def study_context(study: Study, comparison_pages: tuple[PageLink, ...], same_tri
         "comparison_pages": comparison_pages,
         "same_trial": same_trial,
         "to_verify": any(n.unsettled for n in numbers),
+        "numbers_left_out": False,
     }
 
 
@@ -206,8 +207,8 @@ def render_page(page: jinja2.Template, study: Study, links: tuple[PageLink, ...]
                                     f"({type(exc).__name__}: {detail}); it is published without them; please report "
                                     f"this with the file")
     plain = replace(study, extraction=replace(study.extraction, findings=()))
-    return PlainPage(page.render(root="../", page_title=study.title, numbers_left_out=True,
-                                 **study_context(plain, links, trial), **common).encode(), fault)
+    context = study_context(plain, links, trial) | {"numbers_left_out": True}
+    return PlainPage(page.render(root="../", page_title=study.title, **context, **common).encode(), fault)
 
 
 class PlainPage(bytes):
