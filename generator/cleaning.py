@@ -172,23 +172,61 @@ NAMED_AFFILIATION_RE = re.compile(rf"^(?P<names>{PERSON}(?:, {PERSON}){{0,20}}),
 LOWER_WORD_RE = re.compile(r"(?:^|\s)[a-z]")
 
 
+# What a character class can start a line with: the digits and the spaces are few; any other class, anything.
+CATEGORY_STARTS = {_sre.CATEGORY_DIGIT: frozenset("0123456789"), _sre.CATEGORY_SPACE: frozenset(" \t\n\r\f\v")}
+ZERO_WIDTH = (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT)
+REPEATS = (_sre.MAX_REPEAT, _sre.MIN_REPEAT, getattr(_sre, "POSSESSIVE_REPEAT", _sre.MAX_REPEAT))
+
+
 @functools.cache
 def _first_letters(rule: str) -> frozenset[str] | None:
     """The characters (in lower case) a line that ``rule`` matches can start with, or None for any."""
-    def starts(items: list) -> set[str] | None:
-        op, value = items[0] if items else (None, None)
-        if op is _sre.LITERAL:
-            return {chr(value).lower()}
-        if op is _sre.SUBPATTERN:
-            return starts(list(value[3]))
-        if op is _sre.BRANCH:
-            found = [starts(list(branch)) for branch in value[1]]
-            return None if None in found else set().union(*found)
-        if op is _sre.IN and all(kind is _sre.LITERAL for kind, _ in value):
-            return {chr(code).lower() for _, code in value}
-        return None
-    found = starts(list(_sre_parse(rule, re.IGNORECASE)))
-    return frozenset(found) if found is not None else None
+    found, _ = _starts(list(_sre_parse(rule, re.IGNORECASE)))
+    return frozenset(found) if found else None
+
+
+def _starts(items: list) -> tuple[set[str] | None, bool]:
+    """What a match of the parsed ``items`` can start with (None: anything), and whether it can be empty."""
+    found: set[str] = set()
+    for op, value in items:
+        if op in ZERO_WIDTH:  # "^", "\b", a look-ahead: the next item starts the match
+            continue
+        first, empty = _item_starts(op, value)
+        if first is None:
+            return None, False
+        found |= first
+        if not empty:
+            return found, False
+    return found, True
+
+
+def _item_starts(op, value) -> tuple[set[str] | None, bool]:
+    if op is _sre.LITERAL:
+        return {chr(value).lower()}, False
+    if op is _sre.SUBPATTERN:
+        return _starts(list(value[3]))
+    if op is _sre.BRANCH:
+        branches = [_starts(list(branch)) for branch in value[1]]
+        if any(first is None for first, _ in branches):
+            return None, False
+        return set().union(*(first for first, _ in branches)), any(empty for _, empty in branches)
+    if op in REPEATS:
+        low, _, item = value
+        first, empty = _starts(list(item))
+        return first, empty or low == 0
+    if op is _sre.IN:
+        found: set[str] = set()
+        for kind, code in value:
+            if kind is _sre.LITERAL:
+                found.add(chr(code).lower())
+            elif kind is _sre.CATEGORY and code in CATEGORY_STARTS:
+                found |= CATEGORY_STARTS[code]
+            else:  # a range, another class, a negation
+                return None, False
+        return found, False
+    if op is _sre.CATEGORY and value in CATEGORY_STARTS:
+        return set(CATEGORY_STARTS[value]), False
+    return None, False
 
 
 def _furniture_re(rules: dict[str, list[str]]) -> re.Pattern:
