@@ -35,7 +35,7 @@ MANUSCRIPT_RE = re.compile(r"^(?P<journal>[A-Z][^.;:]{0,80}?)?\.?\s*Author manus
 FINAL_FORM_RE = re.compile(r"^Published in final edited form as:\s*(?P<rest>.*)$", re.IGNORECASE)
 # Journal pages: "Cancer 2002;94:1753-9." / "Semin Liver Dis 2018;38:97-102." / "Hepatoma Res 2021;7:18."
 VOLUME_COLON_RE = re.compile(
-    rf"^(?P<journal>{JOURNAL})\s+(?P<year>{YEAR})\s*;\s*\d+\s*(?:\(\d+\)|,\s*\d+)?\s*:\s*(?:[e\d]|XX)"
+    rf"^(?P<journal>{JOURNAL}),?\s+(?P<year>{YEAR})\s*;\s*\d+\s*(?:\(\d+\)|,\s*\d+)?\s*:\s*(?:[e\d]|XX)"
 )
 # MDPI: "Curr. Oncol. 2023, 30(3), 3366-3372; https://doi.org/..." / "Cancers 2021, 13, 1371."
 COMMA_VOLUME_RE = re.compile(rf"^(?P<journal>{JOURNAL})\s+(?P<year>{YEAR}),\s*\d+(?:\(\d+\))?,\s*[e\d]")
@@ -91,9 +91,9 @@ GLUED_JOURNAL_RE = re.compile(r"^Journal(?=[A-Z])(?P<journal>[^\d;|]{3,120})$")
 # Dates that carry the publication year: "Date: 22 Sep 2010", "Published online: 24 Aug 2016", "Published 5 July 2021",
 # Pure's "StatePublished - Jan 1 2019"
 PUBLISHED_RE = re.compile(
-    r"(?:^|[|;]\s*|(?<=\d)\s+)(?:(?:Publication status|State)\s*Published|Published(?: online)?(?: on)?|First published|Publication date|Issue Date"
+    r"(?:^|[|;]\s*|(?<=\d)\s+|(?-i:(?<=[a-z])(?=Published)))(?:(?:Publication status|State)\s*Published|Published(?: online)?(?: on)?|First published|Publication date|Issue Date"
     rf"(?: \(electronic\))?|Date)\s*:?\s*-?\s*(?:{MONTH},?\s+|\d{{1,2}}(?:st|nd|rd|th)?,?\s+){{0,3}}"
-    rf"(?P<year>{YEAR})\b",
+    rf"(?P<year>{YEAR})(?!\d)",
     re.IGNORECASE,
 )
 # "Volume 48, Issue 6, June 2019" / "Volume 2014 (2014), Article ID 194278, 8 pages" / ", Volume 137, Issue 5, pp 865-873"
@@ -247,6 +247,10 @@ def read_journal_line(line: str) -> Citation | None:
     ids = read_ids(line)
     if match := MANUSCRIPT_RE.match(line):
         return Citation(_journal(match.group("journal")), None, ids.doi, ids.pmid, ids.pmcid)
+    if (published := PUBLISHED_RE.match(line)) and (rest := line[published.end():].lstrip(" ,.;|")):
+        # "Published Online: May 25th 2012 Oncology & Hematology Review, 2012;8(1):43-7 DOI: ..."
+        if (found := read_journal_line(rest)) and found.journal:
+            return found
     for pattern in (DATE_FIRST_RE, PUBMED_RE, VOLUME_COLON_RE, COMMA_VOLUME_RE, VOLUME_YEAR_RE, SEMICOLON_TAIL_RE,
                     NAMED_DATE_RE, NAME_YEAR_RE, LWW_RE, VOLUME_PAGES_YEAR_RE):
         if match := pattern.match(line):

@@ -20,6 +20,10 @@ from generator.readers.citation import (
     ("vancouver spaced", "Examplotarget. 2016; 8:1201-1210. https://doi.org/10.5555/ex.1201", "Examplotarget", 2016,
      "10.5555/ex.1201"),
     ("journal page", "Cancer Examples 2003;97:1201–8.", "Cancer Examples", 2003, None),
+    ("journal page, a comma before the year", "Example & Oncology Review, 2011;7(2):41–6", "Example & Oncology Review",
+     2011, None),
+    ("journal page after its date", "Published Online: April 3rd 2011 Example & Oncology Review, 2011;7(2):41–6 DOI: "
+     "https://doi.org/10.5555/eor.2011.7", "Example & Oncology Review", 2011, "10.5555/eor.2011.7"),
     ("journal page full name", "Journal of Example Hepatology   2019;7(3):210-218", "Journal of Example Hepatology",
      2019, None),
     ("mdpi", "Curr. Exampl. 2022, 29(4), 2101-2110; https://doi.org/10.5555/ce29040171", "Curr. Exampl.", 2022,
@@ -125,6 +129,9 @@ def test_doi_keeps_its_own_brackets(text, doi):
     ("Publication statusPublished - Jun 30 2010", 2010),
     ("Submitted: 30 May 2016 Reviewed: 08 December 2016 Published: 20 December 2016", 2016),
     ("Published data from 2010 were reviewed.", None),
+    # Run into the words around it, as a page's badges and links copy: "Open Access", "DOI:".
+    ("Open AccessPublished:March 03, 2020DOI:https://doi.org/10.5555/ex.2020.1", 2020),
+    ("These were unpublished 2019 figures.", None),
 ])
 def test_published_year(line, year):
     assert read_published_year(line) == year
