@@ -70,7 +70,8 @@ FURNITURE_KINDS: dict[str, tuple[str, ...]] = {
     ),
     "banner": (
         r"u\.s\. flag", r"an official website of the united states government", r"dot gov", r"https",
-        r"the \.gov means it.s official\.?", r"federal government websites often end in .*", r"the site is secure\.?",
+        r"the \.gov means it.s official\.?(?: .*)?", r"federal government websites often end in .*",
+        r"the site is secure\.?(?: .*)?", r"preview improvements coming to the pmc website.*",
         r"the https:// ensures .*", r"advertisement", r".* requires javascript.*", r"loading",
         r".*\bjavascript (?:disabled|is disabled|required)\b.*", r".*\benable javascript\b.*",
         r"this is a pdf file of an unedited manuscript.*", r"published by elsevier\b.*", r"open access funded by\b.*",

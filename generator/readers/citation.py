@@ -103,6 +103,10 @@ VOLUME_LINE_RE = re.compile(
     rf"(?:,\s*(?:(?:\d{{1,2}}\s+)?{MONTH}\s+(?P<year2>{YEAR})|(?:pp?\.?|Pages?)\s*[\d\-–e]+|\d+ pages|[\d\-–e]+)){{0,3}}\s*)$",
     re.IGNORECASE,
 )
+# PMC's own page before 2024, after the journal's name: "v.28; Jan-Dec 2021" / "v.9(3); 2019 Mar"
+PMC_VOLUME_RE = re.compile(
+    rf"^v\.\s?\d+(?:\(\d+\))?;\s*(?:{MONTH}(?:\s*[-–]\s*{MONTH})?\s+)?(?P<year1>{YEAR})(?:\s+{MONTH}(?:\s+\d{{1,2}})?)?$"
+)
 # Journal sites: "Vol 74, No 2 (2024)" / "2024, volume 74, number 2, 134–140" / JMIR's "Published on in Vol 8, No 2 (2022): Apr-Jun"
 VOLUME_ISSUE_RE = re.compile(
     rf"^(?:(?:Published (?:on )?in )?Vol(?:ume)?\.?\s*\d+\s*,\s*(?:No|Issue|Iss|Number)\.?\s*[\w-]+\s*\((?:{MONTH}\s+)?"
@@ -275,8 +279,8 @@ def read_yearless_line(line: str) -> Citation | None:
         return Citation(_journal(match.group("journal")), int(year) if year else None)
     if match := GLUED_JOURNAL_RE.match(line):
         return Citation(_journal(match.group("journal")))
-    if match := VOLUME_LINE_RE.match(line) or VOLUME_ISSUE_RE.match(line):
-        year = match.group("year1") or match.group("year2")
+    if match := VOLUME_LINE_RE.match(line) or VOLUME_ISSUE_RE.match(line) or PMC_VOLUME_RE.match(line):
+        year = match.group("year1") or match.groupdict().get("year2")
         return Citation(None, int(year) if year else None)
     if match := AIMS_AND_SCOPE_RE.match(line) or TO_APPEAR_RE.match(line):
         return Citation(_journal(match.group("journal")))

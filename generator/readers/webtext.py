@@ -67,7 +67,7 @@ SENTENCE_VERB_RE = re.compile(
 )
 PROSE_START_RE = re.compile(r"^(?:This (?:article|study|review|paper|report)|We |In this |Here,? we |Our )")
 NOT_TITLE_RE = re.compile(r"©|@\w|^https?:|www\.|\bdoi\b|\bcopyright\b|\bISSN\b|\s\|\s|\|$|»|\s>\s|\blogo|^\W|:$|^\d+$", re.IGNORECASE)
-VOLUME_START_RE = re.compile(r"^Vol(?:ume)?\.?\s+\d")
+VOLUME_START_RE = re.compile(r"^(?:Vol(?:ume)?\.?\s+|v\.\s?)\d")
 # Searched for in a paragraph's last characters only: the mark ends it.
 TRUNCATION_MARK_REACH = 80
 TRUNCATION_MARK_RE = re.compile(r"\s*(?:\((?:More|more|Read more|Show more|See more)\)"

@@ -37,6 +37,8 @@ from generator.readers.citation import (
     ("doaj", "Example Reports (Feb 2020)", "Example Reports", 2020, None),
     ("breadcrumb", "Back to Journals » Example Management and Research » Volume 9", "Example Management and Research",
      None, None),
+    ("pmc volume line", "v.12(3); 2019 Mar", None, 2019, None),
+    ("pmc volume line, months", "v.31; Jan-Dec 2020", None, 2020, None),
     ("breadcrumb with year", "Ex Urol Oncol > Volume 18(2); 2020 > Article", "Ex Urol Oncol", 2020, None),
     ("catalogue field", "Journal: Progress in Example Research, 2021, p. 100201", "Progress in Example Research", 2021,
      None),
