@@ -91,7 +91,7 @@ GLUED_JOURNAL_RE = re.compile(r"^Journal(?=[A-Z])(?P<journal>[^\d;|]{3,120})$")
 # Dates that carry the publication year: "Date: 22 Sep 2010", "Published online: 24 Aug 2016", "Published 5 July 2021",
 # Pure's "StatePublished - Jan 1 2019"
 PUBLISHED_RE = re.compile(
-    r"(?:^|[|;]\s*|(?<=\d)\s+|(?-i:(?<=[a-z])(?=Published)))(?:(?:Publication status|State)\s*Published|Published(?: online)?(?: on)?|First published|Publication date|Issue Date"
+    r"(?:^|[|;]\s*|(?<=\d)\s+|(?-i:(?<=[a-z])(?=Published)))(?:(?:Publication status|State)\s*Published|Published(?: online| date)?(?: on)?|First published|Publication date|Issue Date"
     rf"(?: \(electronic\))?|Date)\s*:?\s*-?\s*(?:{MONTH},?\s+|\d{{1,2}}(?:st|nd|rd|th)?,?\s+){{0,3}}"
     rf"(?P<year>{YEAR})(?!\d)",
     re.IGNORECASE,

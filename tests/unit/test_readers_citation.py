@@ -134,6 +134,7 @@ def test_doi_keeps_its_own_brackets(text, doi):
     # Run into the words around it, as a page's badges and links copy: "Open Access", "DOI:".
     ("Open AccessPublished:March 03, 2020DOI:https://doi.org/10.5555/ex.2020.1", 2020),
     ("These were unpublished 2019 figures.", None),
+    ("Published Date: March 03, 2020", 2020),
 ])
 def test_published_year(line, year):
     assert read_published_year(line) == year
