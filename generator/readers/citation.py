@@ -103,6 +103,10 @@ VOLUME_LINE_RE = re.compile(
     rf"(?:,\s*(?:(?:\d{{1,2}}\s+)?{MONTH}\s+(?P<year2>{YEAR})|(?:pp?\.?|Pages?)\s*[\d\-–e]+|\d+ pages|[\d\-–e]+)){{0,3}}\s*)$",
     re.IGNORECASE,
 )
+# A name printed twice, in any case, with or without a space: "OncologyONCOLOGY", "Example Surgery Example Surgery"
+DOUBLED_NAME_RE = re.compile(r"(.{3,100}?)\s*\1", re.IGNORECASE)
+# A journal's name before its volume and issue: "Example Oncology Vol 16 No 11", "Ex Rep Vol. 3, Issue 2"
+VOLUME_NUMBER_RE = re.compile(rf"^(?P<journal>{JOURNAL})\s+Vol\.?\s*\d+,?\s*(?:No|Issue)\.?\s*[\w-]+$")
 # PMC's own page before 2024, after the journal's name: "v.28; Jan-Dec 2021" / "v.9(3); 2019 Mar"
 PMC_VOLUME_RE = re.compile(
     rf"^v\.\s?\d+(?:\(\d+\))?;\s*(?:{MONTH}(?:\s*[-–]\s*{MONTH})?\s+)?(?P<year1>{YEAR})(?:\s+{MONTH}(?:\s+\d{{1,2}})?)?$"
@@ -205,6 +209,8 @@ def _journal(name: str | None) -> str | None:
     if not name:
         return None
     name = " ".join(name.split()).strip(" ,;:")
+    if doubled := DOUBLED_NAME_RE.fullmatch(name):
+        name = doubled.group(1)  # a logo's text run into the name it shows: "OncologyONCOLOGY"
     return name or None
 
 
@@ -282,7 +288,7 @@ def read_yearless_line(line: str) -> Citation | None:
     if match := VOLUME_LINE_RE.match(line) or VOLUME_ISSUE_RE.match(line) or PMC_VOLUME_RE.match(line):
         year = match.group("year1") or match.groupdict().get("year2")
         return Citation(None, int(year) if year else None)
-    if match := AIMS_AND_SCOPE_RE.match(line) or TO_APPEAR_RE.match(line):
+    if match := AIMS_AND_SCOPE_RE.match(line) or TO_APPEAR_RE.match(line) or VOLUME_NUMBER_RE.match(line):
         return Citation(_journal(match.group("journal")))
     if match := PUBLISHED_IN_RE.match(line):
         return Citation(_journal(match.group("journal")), int(match.group("year")) if match.group("year") else None)

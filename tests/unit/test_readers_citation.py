@@ -37,6 +37,8 @@ from generator.readers.citation import (
     ("doaj", "Example Reports (Feb 2020)", "Example Reports", 2020, None),
     ("breadcrumb", "Back to Journals » Example Management and Research » Volume 9", "Example Management and Research",
      None, None),
+    ("journal before volume and number", "Example Oncology Vol 16 No 11_Suppl_2", "Example Oncology", None, None),
+    ("a logo's text run into the name", "OncologicaONCOLOGICA Vol 3 No 2", "Oncologica", None, None),
     ("pmc volume line", "v.12(3); 2019 Mar", None, 2019, None),
     ("pmc volume line, months", "v.31; Jan-Dec 2020", None, 2020, None),
     ("breadcrumb with year", "Ex Urol Oncol > Volume 18(2); 2020 > Article", "Ex Urol Oncol", 2020, None),
