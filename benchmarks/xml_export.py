@@ -6,7 +6,7 @@ labelled AbstractText, AuthorList, PublicationTypeList, MeshHeadingList, PubmedD
 with ArticleIdList), then, each in a fresh process:
 
 - the read stage's parse alone: the peak memory Python allocates (tracemalloc) while
-  ``iter_pubmed_xml`` gives every article of the file, each dropped once counted, and the
+  ``iter_xml`` gives every article of the file, each dropped once counted, and the
   process's peak RSS (which holds libxml2's memory, unseen by tracemalloc);
 - the read stage as the build runs it (``read_path``): the same, keeping the records
   (the output, which grows with N as it must);
@@ -39,12 +39,12 @@ MEASURE = """
 import resource, sys, tracemalloc
 from pathlib import Path
 from generator.readers import read_path
-from generator.readers.pubmed_xml import iter_pubmed_xml
+from generator.readers import iter_xml
 path, mode = Path(sys.argv[1]), sys.argv[2]
 tracemalloc.start()
 if mode == "parse":
     with open(path, "rb") as stream:
-        count = sum(1 for item in iter_pubmed_xml(path.name, stream) if not hasattr(item, "severity"))
+        count = sum(1 for item in iter_xml(path.name, stream) if not hasattr(item, "severity"))
 else:
     records, unread = read_path(path.name, path)
     count = len(records)

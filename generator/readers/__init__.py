@@ -6,7 +6,7 @@ export by what its text starts with, whatever its name). Each reader takes one
 ``SourceText`` and returns every ``Record`` in it, in order, with an error
 ``Diagnostic`` in the place of a record it cannot use (an export is read record
 by record: one bad record costs that record alone), or raises ``InputError``
-when nothing in the file can be used. ``read_path`` reads a file: a PubMed XML
+when nothing in the file can be used. ``read_path`` reads a file: an XML (PubMed, PMC)
 export as a stream, whatever its size; any other file whole, once its size is known
 to be within ``MAX_BYTES`` of text (exports have no limit).
 """
@@ -15,26 +15,43 @@ from __future__ import annotations
 
 import codecs
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from generator.config import UNPUBLISHABLE_RE
 from generator.diagnostics import Diagnostic, InputError, error, read_input, warning
 from generator.model import Record, SourceText
+from generator.readers import jats, pubmed_xml
 from generator.readers.markdown_fm import read_markdown
 from generator.readers.medline import read_medline
-from generator.readers.pubmed_xml import iter_pubmed_xml, read_pubmed_xml
 from generator.readers.ris import read_ris
 from generator.readers.webtext import read_webtext
 from generator.readers.wos import read_wos
+from generator.readers.xml_common import iter_articles, text_stream
 
 Reader = Callable[[SourceText], Iterable[Record | Diagnostic]]
+
+XML_ARTICLES = {**pubmed_xml.READERS, **jats.READERS}
+XML_SETS = pubmed_xml.SETS | jats.SETS
+
+
+def iter_xml(path: str, stream: BinaryIO) -> Iterator[Record | Diagnostic]:
+    """Every article of a PubMed XML or PubMed Central (JATS) file as it is read from ``stream``, by its root."""
+    return iter_articles(path, stream, XML_ARTICLES, XML_SETS, "PubMed or PubMed Central (JATS) XML")
+
+
+def read_xml(source: SourceText) -> list[Record | Diagnostic]:
+    """Every article in an XML text (a file is read as a stream, by ``iter_xml``)."""
+    return list(iter_xml(source.path, text_stream(source)))
+
 
 READERS: dict[str, Reader] = {
     ".txt": read_webtext,
     ".nbib": read_medline,
     ".medline": read_medline,
-    ".xml": read_pubmed_xml,
+    ".xml": read_xml,
+    ".nxml": read_xml,
     ".ris": read_ris,
     ".md": read_markdown,
 }
@@ -42,7 +59,8 @@ READERS: dict[str, Reader] = {
 # Pasted pages and Markdown are one abstract each: a file this large is not one. Exports have no limit,
 # whether they are named as one or only start as one.
 MAX_BYTES = 5 * 1024 * 1024
-EXPORTS = (".nbib", ".medline", ".xml", ".ris")
+EXPORTS = (".nbib", ".medline", ".ris")
+XML_SUFFIXES = (".xml", ".nxml")
 
 MEDLINE_START_RE = re.compile(r"\A\s*PMID- ")
 # An RIS file may open with a record's number, as Ovid and EndNote write it ("1.", "<1.>", "Record #1 of 2").
@@ -133,7 +151,7 @@ def pick_reader(source: SourceText) -> Reader:
     Science export is read as what it is whatever it is called (PubMed's MEDLINE saved as ``.ris``, RIS as
     ``.nbib``, Web of Science's "savedrecs.txt")."""
     suffix = source.path[source.path.rfind("."):].lower() if "." in source.path else ""
-    if suffix in (".xml", ".md"):
+    if suffix in (*XML_SUFFIXES, ".md"):
         return READERS[suffix]
     if MEDLINE_START_RE.match(source.text):
         return read_medline
@@ -144,7 +162,7 @@ def pick_reader(source: SourceText) -> Reader:
     if suffix in READERS and suffix != ".txt":
         return READERS[suffix]
     if suffix != ".txt" and XML_START_RE.match(source.text):
-        return read_pubmed_xml
+        return read_xml
     return read_webtext
 
 
@@ -162,7 +180,7 @@ def read_records(source: SourceText) -> tuple[list[Record], list[Diagnostic]]:
 def read_path(rel: str, path: Path) -> tuple[list[Record], list[Diagnostic]]:
     """Every record in the file at ``path`` (``rel`` in messages): see ``read_records``."""
     kind = path.suffix.lower()
-    if kind != ".xml":
+    if kind not in XML_SUFFIXES:
         try:
             data = read_input(path, rel, None if kind in EXPORTS else MAX_BYTES)
         except InputError:
@@ -179,7 +197,7 @@ def read_path(rel: str, path: Path) -> tuple[list[Record], list[Diagnostic]]:
         if not stream.read(1):
             raise InputError(error(rel, "file is empty"))
         stream.seek(0)
-        return settle(rel, iter_pubmed_xml(rel, stream))
+        return settle(rel, iter_xml(rel, stream))
 
 
 def settle(path: str, items: Iterable[Record | Diagnostic]) -> tuple[list[Record], list[Diagnostic]]:

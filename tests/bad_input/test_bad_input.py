@@ -41,7 +41,7 @@ EXPECTED = [
     "malformed.xml:4:1: error: malformed XML: Premature end of data in tag Article line 3",
     "notes.docx: warning: unknown file type '.docx', skipped; expected one of: .md, .medline, .nbib, .ris, .txt, "
     ".xml",
-    "other.xml: error: not a PubMed XML file (root element is <rss>)",
+    "other.xml: error: not a PubMed or PubMed Central (JATS) XML file (root element is <rss>)",
     "truncated.nbib:3: error: file ends in the middle of a field (line 3 has no line ending and no final full "
     "stop); the export looks cut off",
     "twin-a.txt:1: warning: id 'twin-a' is already used by twin a.txt; kept that one",

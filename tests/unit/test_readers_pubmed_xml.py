@@ -6,7 +6,7 @@ from generator.diagnostics import Diagnostic, InputError
 from generator.model import AbstractBlock, SourceText
 from generator.parsing import build_sections
 from generator.readers import read_path, read_records
-from generator.readers.pubmed_xml import read_pubmed_xml
+from generator.readers import read_xml
 
 ARTICLE = """<PubmedArticle><MedlineCitation><PMID>7</PMID><Article>
 <Journal><JournalIssue><PubDate><MedlineDate>1998 Winter</MedlineDate></PubDate></JournalIssue>
@@ -20,7 +20,7 @@ ARTICLE = """<PubmedArticle><MedlineCitation><PMID>7</PMID><Article>
 
 def read(text: str):
     """Every record of a PubMed XML text."""
-    return read_pubmed_xml(SourceText("set.xml", text))
+    return read_xml(SourceText("set.xml", text))
 
 
 def test_inline_markup_is_flattened_and_categories_head_unlabelled_parts():
@@ -153,7 +153,7 @@ def test_a_declared_encoding_is_read():
     ('<?xml version="1.0"?>\n<!DOCTYPE lolz [\n<!ENTITY lol "lol">\n]>\n<lolz>&lol;</lolz>',
      "set.xml: error: XML with a DOCTYPE internal subset or ENTITY declarations is refused "
      "(entity expansion is unsafe)"),
-    ("<html><body>hi</body></html>", "set.xml: error: not a PubMed XML file (root element is <html>)"),
+    ("<html><body>hi</body></html>", "set.xml: error: not a PubMed or PubMed Central (JATS) XML file (root element is <html>)"),
     ("<PubmedArticleSet>\n  <PubmedArticle>\n</PubmedArticleSet>", "set.xml:3:20: error: malformed XML: "
      "Opening and ending tag mismatch: PubmedArticle line 2 and PubmedArticleSet"),
     ("<PubmedArticleSet><PubmedArticle><PMID>1</PMID></PubmedArticle></PubmedArticleSet>",
@@ -189,7 +189,7 @@ BOM = "\ufeff"
 ])
 @pytest.mark.parametrize("chunk", [7, 1 << 16])
 def test_exports_joined_into_one_file_are_read_whole(tmp_path, monkeypatch, text, found, chunk):
-    monkeypatch.setattr("generator.readers.pubmed_xml.CHUNK", chunk)  # a join across two chunks too
+    monkeypatch.setattr("generator.readers.xml_common.CHUNK", chunk)  # a join across two chunks too
     (tmp_path / "joined.xml").write_bytes(text.encode())
     records, errors = read_path("joined.xml", tmp_path / "joined.xml")
     assert [(r.pmid, r.line) for r in records] + [str(e) for e in errors] == found
