@@ -25,7 +25,9 @@ LAST_ABSTRACTS = ("graphical", "toc", "web-summary")
 DATE_RANKS = {"ppub": 0, "epub-ppub": 1, "collection": 2, "epub": 3, "pub": 3, "epubr": 4}
 # Links to affiliations, notes and footnotes: the marks after an author's name or a title's footnote sign.
 NOTE_LINKS = {"aff", "fn", "corresp", "author-notes", "table-fn", "other"}
-NAME_PART_RE = re.compile(r"[^\W\d_]+", re.UNICODE)
+NAME_PART_RE = re.compile(r"[^\W\d_]+")
+# A DOI written as a link or with its scheme ("https://doi.org/10.x/y", "doi:10.x/y"): the DOI is what follows.
+DOI_PREFIX_RE = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 
 
 def _prune(meta: etree._Element) -> None:
@@ -152,7 +154,7 @@ def article_record(path: str, article: etree._Element, line: int) -> Record | Di
     return Record(
         source=path, line=line, title=flat_text(meta.find("./title-group/article-title")) or None,
         authors=authors(meta), journal=journal(article), year=year(meta),
-        doi=article_id(meta, "doi"), pmid=article_id(meta, "pmid"),
+        doi=DOI_PREFIX_RE.sub("", article_id(meta, "doi") or "") or None, pmid=article_id(meta, "pmid"),
         publication_types=texts(meta, "./article-categories/subj-group[@subj-group-type='heading']/subject"),
         keywords=texts(meta, "./kwd-group/kwd"), blocks=abstract_blocks(meta),
     )

@@ -103,6 +103,7 @@ def test_abstracts(tmp_path, meta, abstract, blocks):
     ('<pub-date pub-type="pmc-release"><year>2021</year></pub-date><pub-date pub-type="collection"><year>2017</year>'
      '</pub-date><pub-date pub-type="epub"><year>2016</year></pub-date>', "year", 2017),
     ('<pub-date pub-type="pmc-release"><year>2021</year></pub-date>', "year", None),
+    ('<article-id pub-id-type="doi">https://doi.org/10.5555/walk.2</article-id>', "doi", "10.5555/walk.2"),
 ])
 def test_metadata(tmp_path, meta, field, value):
     [record], _ = read(tmp_path, "a.nxml", article(meta + TITLE))  # its own title first, where it has one
