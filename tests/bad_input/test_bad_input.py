@@ -39,7 +39,7 @@ EXPECTED = [
     "image.txt: error: file is not text (it looks like a binary or image file)",
     "linked.txt: error: is a link to a file outside the content folder; skipped",
     "malformed.xml:4:1: error: malformed XML: Premature end of data in tag Article line 3",
-    "notes.docx: warning: unknown file type '.docx', skipped; expected one of: .md, .medline, .nbib, .ris, .txt, "
+    "notes.docx: warning: unknown file type '.docx', skipped; expected one of: .md, .medline, .nbib, .nxml, .ris, .txt, "
     ".xml",
     "other.xml: error: not a PubMed or PubMed Central (JATS) XML file (root element is <rss>)",
     "truncated.nbib:3: error: file ends in the middle of a field (line 3 has no line ending and no final full "
