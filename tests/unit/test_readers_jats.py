@@ -6,7 +6,8 @@ from generator.diagnostics import Diagnostic, InputError
 from generator.model import AbstractBlock
 from generator.readers import read_path
 
-DOCTYPE = ('<!DOCTYPE article PUBLIC "-//NLM//DTD JATS (Z39.96) Journal Archiving and Interchange DTD v1.2 20190208//EN" '
+DOCTYPE = ('<!DOCTYPE article PUBLIC "-//NLM//DTD JATS (Z39.96) Journal Archiving and Interchange DTD v1.2 '
+           '20190208//EN" '
            '"JATS-archivearticle1.dtd">\n')
 NS = 'xmlns:mml="http://www.w3.org/1998/Math/MathML" xmlns:xlink="http://www.w3.org/1999/xlink"'
 
@@ -48,8 +49,8 @@ def test_a_single_article_file_gives_every_field(tmp_path):
 
 def test_a_set_of_three_with_one_broken_keeps_the_other_two(tmp_path):
     broken = f'<article {NS}><front><journal-meta/></front></article>'
-    text = f'<?xml version="1.0"?>\n<pmc-articleset>\n{article()}\n{broken}\n{article().replace("walk.1", "walk.3")}\n' \
-           '</pmc-articleset>\n'
+    third = article().replace("walk.1", "walk.3")
+    text = f'<?xml version="1.0"?>\n<pmc-articleset>\n{article()}\n{broken}\n{third}\n</pmc-articleset>\n'
     records, messages = read(tmp_path, "set.xml", text)
     assert [(r.doi, r.line) for r in records] == [("10.5555/walk.1", 3), ("10.5555/walk.3", 5)]
     assert messages == ["set.xml:4: error: article without front/article-meta; skipped"]
@@ -62,7 +63,8 @@ TITLE = "<title-group><article-title>T</article-title></title-group>"
     # Labelled sections, each under its title; the abstract's own title is not a part.
     (TITLE, "<abstract><title>Abstract</title><sec><title>Aims</title><p>To pace.</p></sec>"
             "<sec><title>Findings</title><p>Paced well.</p><p>And fast.</p></sec></abstract>",
-     (AbstractBlock("Aims", "To pace.", own_part=True), AbstractBlock("Findings", "Paced well. And fast.", own_part=True))),
+     (AbstractBlock("Aims", "To pace.", own_part=True),
+      AbstractBlock("Findings", "Paced well. And fast.", own_part=True))),
     # A graphical abstract and a teaser before the main abstract are left out.
     (TITLE, '<abstract abstract-type="graphical"><p>A picture of a track.</p></abstract>'
             '<abstract abstract-type="teaser"><p>Walk more.</p></abstract><abstract><p>The main one.</p></abstract>',
@@ -122,7 +124,8 @@ def test_journal(tmp_path, journal, name):
 
 def test_an_external_dtd_is_never_loaded(tmp_path):
     (tmp_path / "local.dtd").write_text('<!ENTITY walked "LOADED">', encoding="utf-8")
-    text = f'<!DOCTYPE article SYSTEM "{(tmp_path / "local.dtd").as_uri()}">\n' + article(TITLE.replace(">T<", ">T&walked;<"))
+    doctype = f'<!DOCTYPE article SYSTEM "{(tmp_path / "local.dtd").as_uri()}">\n'
+    text = doctype + article(TITLE.replace(">T<", ">T&walked;<"))
     [record], messages = read(tmp_path, "a.nxml", text)
     assert (record.title, messages) == ("T&walked;", [])
 
@@ -131,7 +134,8 @@ def test_an_external_dtd_is_never_loaded(tmp_path):
     ("a.nxml", '<?xml version="1.0"?>\n<!DOCTYPE article [\n<!ENTITY a "aaaaaaaaaa">\n<!ENTITY b "&a;&a;&a;&a;">\n]>\n'
                '<article><front><article-meta><title-group><article-title>&b;</article-title></title-group>'
                '</article-meta></front></article>',
-     "a.nxml: error: XML with a DOCTYPE internal subset or ENTITY declarations is refused (entity expansion is unsafe)"),
+     "a.nxml: error: XML with a DOCTYPE internal subset or ENTITY declarations is refused "
+     "(entity expansion is unsafe)"),
     ("a.nxml", "<html><body>A page</body></html>",
      "a.nxml: error: not a PubMed or PubMed Central (JATS) XML file (root element is <html>)"),
     ("a.xml", "<pmc-articleset>\n" + article() + "\n<article><front>\n</pmc-articleset>",

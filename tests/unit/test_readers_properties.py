@@ -27,7 +27,8 @@ PIECES = st.sampled_from([
     "<contrib><collab>G</collab></contrib>", "<name><surname>S</surname><given-names>A</given-names></name>",
     "<abstract abstract-type='graphical'>", "<abstract>", "<sec><title>Results</title><p>3 of 9 (33%).</p></sec>",
     "<pub-date pub-type='ppub'><year>2020</year></pub-date>", "<article-id pub-id-type='doi'>10.1/x</article-id>",
-    "</abstract>", "</article-meta>", "</front>", "</article>", "<mml:math xmlns:mml='http://www.w3.org/1998/Math/MathML'>",
+    "</abstract>", "</article-meta>", "</front>", "</article>",
+    "<mml:math xmlns:mml='http://www.w3.org/1998/Math/MathML'>",
     "<mml:msub><mml:mi>V</mml:mi><mml:mn>2</mml:mn></mml:msub>", "</mml:math>",
 ])
 # A PubMed Central article around random pieces, so some files are well-formed enough to reach its fields.
