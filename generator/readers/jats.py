@@ -25,6 +25,8 @@ LAST_ABSTRACTS = ("graphical", "toc", "web-summary")
 DATE_RANKS = {"ppub": 0, "epub-ppub": 1, "collection": 2, "epub": 3, "pub": 3, "epubr": 4}
 # Links to affiliations, notes and footnotes: the marks after an author's name or a title's footnote sign.
 NOTE_LINKS = {"aff", "fn", "corresp", "author-notes", "table-fn", "other"}
+# What an abstract or a section holds that is not its text: its heading, read apart, and ids.
+NOT_TEXT = {"title", "label", "object-id"}
 NAME_PART_RE = re.compile(r"[^\W\d_]+")
 # A DOI written as a link or with its scheme ("https://doi.org/10.x/y", "doi:10.x/y"): the DOI is what follows.
 DOI_PREFIX_RE = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
@@ -125,24 +127,37 @@ def _abstract(meta: etree._Element) -> etree._Element | None:
     return next((a for a in found if flat_text(a)), None)
 
 
-def abstract_blocks(meta: etree._Element) -> tuple[AbstractBlock, ...]:
-    """The abstract's parts: each ``sec`` under its title (or label), each paragraph outside one a part of its own.
-    The abstract's own title ("Abstract", "Summary") is not a part."""
-    abstract = _abstract(meta)
-    blocks = []
-    for part in abstract if abstract is not None else ():
-        if not isinstance(part.tag, str) or part.tag in ("title", "label", "object-id"):
+def _parts(holder: etree._Element, heading: str | None, joined: bool) -> list[AbstractBlock]:
+    """The parts of ``holder``, an abstract or a ``sec`` under ``heading``: its paragraphs (one part when
+    ``joined``, as a section's are, else one each), and each ``sec`` in it a part of its own under its title."""
+    blocks: list[AbstractBlock] = []
+    paragraphs: list[str] = []
+
+    def close() -> None:
+        if paragraphs:
+            blocks.append(AbstractBlock(heading, " ".join(paragraphs), own_part=True))
+            paragraphs.clear()
+
+    for child in holder:
+        if not isinstance(child.tag, str) or child.tag in NOT_TEXT:
             continue
-        heading = None
-        if part.tag == "sec":
-            heading = flat_text(part.find("title")) or flat_text(part.find("label")) or None
-            text = " ".join(t for child in part if isinstance(child.tag, str) and child.tag not in ("title", "label")
-                            and (t := flat_text(child)))
-        else:
-            text = flat_text(part)
-        if text:
-            blocks.append(AbstractBlock(heading, text, own_part=True))
-    return tuple(blocks)
+        if child.tag == "sec":
+            close()
+            title = flat_text(child.find("title")) or flat_text(child.find("label")) or None
+            blocks.extend(_parts(child, title, joined=True))
+        elif text := flat_text(child):
+            paragraphs.append(text)
+            if not joined:
+                close()
+    close()
+    return blocks
+
+
+def abstract_blocks(meta: etree._Element) -> tuple[AbstractBlock, ...]:
+    """The main abstract's parts: each ``sec`` under its title (or label), each paragraph outside one a part of its
+    own. The abstract's own title ("Abstract", "Summary") is not a part."""
+    abstract = _abstract(meta)
+    return tuple(_parts(abstract, None, joined=False)) if abstract is not None else ()
 
 
 def article_record(path: str, article: etree._Element, line: int) -> Record | Diagnostic:

@@ -65,6 +65,10 @@ TITLE = "<title-group><article-title>T</article-title></title-group>"
             "<sec><title>Findings</title><p>Paced well.</p><p>And fast.</p></sec></abstract>",
      (AbstractBlock("Aims", "To pace.", own_part=True),
       AbstractBlock("Findings", "Paced well. And fast.", own_part=True))),
+    # A section within a section is a part of its own, under its own title.
+    (TITLE, "<abstract><sec><title>Methods</title><p>We walked.</p><sec><title>Setting</title><p>A park.</p></sec>"
+            "</sec></abstract>",
+     (AbstractBlock("Methods", "We walked.", own_part=True), AbstractBlock("Setting", "A park.", own_part=True))),
     # A graphical abstract and a teaser before the main abstract are left out.
     (TITLE, '<abstract abstract-type="graphical"><p>A picture of a track.</p></abstract>'
             '<abstract abstract-type="teaser"><p>Walk more.</p></abstract><abstract><p>The main one.</p></abstract>',
