@@ -21,7 +21,7 @@ from typing import BinaryIO
 
 from lxml import etree
 
-from generator.diagnostics import Diagnostic, error
+from generator.diagnostics import Diagnostic, error, unforeseen
 from generator.model import Record, SourceText
 
 # The encoding an XML declaration names, which a text (already decoded) no longer has.
@@ -210,7 +210,12 @@ def iter_articles(path: str, stream: BinaryIO, readers: Mapping[str, ArticleRead
             if depth > int(in_set):
                 continue
             if read := readers.get(element.tag):
-                yield read(path, element, element.sourceline or 1)
+                line = element.sourceline or 1
+                try:
+                    item = read(path, element, line)
+                except Exception as exc:  # noqa: BLE001 - one article's failure is that article's alone
+                    item = unforeseen(path, line, f"reading this <{element.tag}>", exc)
+                yield item
             if in_set:
                 # Read: dropped, with what came before it, so the tree never holds more than one article.
                 element.clear()

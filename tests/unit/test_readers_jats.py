@@ -149,3 +149,16 @@ def test_refused(tmp_path, name, text, message):
     records, messages = read(tmp_path, name, text)
     assert message in messages
     assert all(not isinstance(r, Diagnostic) for r in records)
+
+
+def test_an_article_that_fails_unforeseen_is_that_articles_error_alone(tmp_path, monkeypatch):
+    def fail(meta):
+        if "walk.2" in "".join(meta.itertext()):
+            raise KeyError("boom")
+        return None
+    monkeypatch.setattr("generator.readers.jats.year", fail)
+    text = f"<pmc-articleset>\n{article()}\n{article().replace('walk.1', 'walk.2')}\n</pmc-articleset>"
+    records, messages = read(tmp_path, "set.xml", text)
+    assert [r.doi for r in records] == ["10.5555/walk.1"]
+    assert messages == ["set.xml:3: error: this record was skipped: litreview failed while reading this <article> "
+                        "(KeyError: 'boom'); please report this with the file"]
