@@ -69,7 +69,8 @@ PROSE_START_RE = re.compile(r"^(?:This (?:article|study|review|paper|report)|We 
 NOT_TITLE_RE = re.compile(r"©|@\w|^https?:|www\.|\bdoi\b|\bcopyright\b|\bISSN\b|\s\|\s|\|$|»|\s>\s|\blogo|^\W|:$|^\d+$", re.IGNORECASE)
 # A journal's name cut after its "of", the rest on the next line (its ISSN between them, left out as furniture).
 BROKEN_JOURNAL_RE = re.compile(r"^(?:[A-Z][\w&'’-]*\s+){0,3}(?:Journal|Annals|Archives|Acta|Bulletin|Proceedings)\s+(?:of|for)$")
-VOLUME_START_RE = re.compile(r"^(?:Vol(?:ume)?\.?\s+|v\.\s?)\d")
+# What starts a volume line, after the journal's name on its own line: "Volume 12, ...", "v.28; 2021", "2014;27(3):1-5"
+VOLUME_START_RE = re.compile(r"^(?:Vol(?:ume)?\.?\s+\d|v\.\s?\d|(?:1[89]|20)\d\d\s*;\s*\d)")
 # Searched for in a paragraph's last characters only: the mark ends it.
 TRUNCATION_MARK_REACH = 80
 TRUNCATION_MARK_RE = re.compile(r"\s*(?:\((?:More|more|Read more|Show more|See more)\)"
