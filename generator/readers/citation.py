@@ -111,7 +111,8 @@ VOLUME_NUMBER_RE = re.compile(rf"^(?P<journal>{JOURNAL})\s+Vol\.?\s*\d+,?\s*(?:N
 BARE_TAIL_RE = re.compile(rf"^(?P<year1>{YEAR})\s*;\s*\d+\s*(?:\([\w -]{{1,12}}\))?\s*:\s*[e\d][\w\-–]*\.?$")
 # PMC's own page before 2024, after the journal's name: "v.28; Jan-Dec 2021" / "v.9(3); 2019 Mar"
 PMC_VOLUME_RE = re.compile(
-    rf"^v\.\s?\d+(?:\(\d+\))?;\s*(?:{MONTH}(?:\s*[-–]\s*{MONTH})?\s+)?(?P<year1>{YEAR})(?:\s+{MONTH}(?:\s+\d{{1,2}})?)?$"
+    rf"^v\.\s?\d+(?:\(\d+\))?;\s*(?:{MONTH}(?:\s*[-–]\s*{MONTH})?\s+)?(?P<year1>{YEAR})"
+    rf"(?:\s+{MONTH}(?:\s+\d{{1,2}})?)?$"
 )
 # Journal sites: "Vol 74, No 2 (2024)" / "2024, volume 74, number 2, 134–140" / JMIR's "Published on in Vol 8, No 2 (2022): Apr-Jun"
 VOLUME_ISSUE_RE = re.compile(

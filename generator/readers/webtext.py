@@ -68,7 +68,8 @@ SENTENCE_VERB_RE = re.compile(
 PROSE_START_RE = re.compile(r"^(?:This (?:article|study|review|paper|report)|We |In this |Here,? we |Our )")
 NOT_TITLE_RE = re.compile(r"©|@\w|^https?:|www\.|\bdoi\b|\bcopyright\b|\bISSN\b|\s\|\s|\|$|»|\s>\s|\blogo|^\W|:$|^\d+$", re.IGNORECASE)
 # A journal's name cut after its "of", the rest on the next line (its ISSN between them, left out as furniture).
-BROKEN_JOURNAL_RE = re.compile(r"^(?:[A-Z][\w&'’-]*\s+){0,3}(?:Journal|Annals|Archives|Acta|Bulletin|Proceedings)\s+(?:of|for)$")
+BROKEN_JOURNAL_RE = re.compile(
+    r"^(?:[A-Z][\w&'’-]*\s+){0,3}(?:Journal|Annals|Archives|Acta|Bulletin|Proceedings)\s+(?:of|for)$")
 # What starts a volume line, after the journal's name on its own line: "Volume 12, ...", "v.28; 2021", "2014;27(3):1-5"
 VOLUME_START_RE = re.compile(r"^(?:Vol(?:ume)?\.?\s+\d|v\.\s?\d|(?:1[89]|20)\d\d\s*;\s*\d)")
 # Searched for in a paragraph's last characters only: the mark ends it.
