@@ -344,7 +344,8 @@ def furniture_kind(line: str) -> str | None:
         return "affiliation"
     if len(line) <= 400:
         words = WORD_RE.findall(GLUED_RE.sub(" ", line).lower())
-        if len(words) >= 2 and all(w in NAVIGATION_WORDS for w in words):
+        # Links' words, but not a name cut after its "of" ("Journal of" / "Example Research": webtext joins them)
+        if len(words) >= 2 and all(w in NAVIGATION_WORDS for w in words) and words[-1] not in ("of", "for"):
             return "navigation"
     return None
 

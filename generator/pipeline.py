@@ -388,7 +388,8 @@ def collect(content: Path, config: SiteConfig, cache: ShardedCache | None = None
 
 
 def publish(collection: Collection, folder: SiteFolder, config: SiteConfig, progress: Progress | None = None,
-            page_cache: BuildCache | None = None, aside: ShardedCache | None = None) -> tuple[int, tuple[Diagnostic, ...]]:
+            page_cache: BuildCache | None = None, aside: ShardedCache | None = None,
+            ) -> tuple[int, tuple[Diagnostic, ...]]:
     """Compare, render and site stages: the studies in, the site made in ``folder`` and swapped in whole for
     ``folder.out``; returns the page count, and the errors of the study pages made without their key numbers.
 

@@ -107,9 +107,12 @@ VOLUME_LINE_RE = re.compile(
 DOUBLED_NAME_RE = re.compile(r"(.{3,100}?)\s*\1", re.IGNORECASE)
 # A journal's name before its volume and issue: "Example Oncology Vol 16 No 11", "Ex Rep Vol. 3, Issue 2"
 VOLUME_NUMBER_RE = re.compile(rf"^(?P<journal>{JOURNAL})\s+Vol\.?\s*\d+,?\s*(?:No|Issue)\.?\s*[\w-]+$")
+# A citation's tail alone on its line, after the journal's name on the line before: "2014;27(3):191-195"
+BARE_TAIL_RE = re.compile(rf"^(?P<year1>{YEAR})\s*;\s*\d+\s*(?:\([\w -]{{1,12}}\))?\s*:\s*[e\d][\w\-–]*\.?$")
 # PMC's own page before 2024, after the journal's name: "v.28; Jan-Dec 2021" / "v.9(3); 2019 Mar"
 PMC_VOLUME_RE = re.compile(
-    rf"^v\.\s?\d+(?:\(\d+\))?;\s*(?:{MONTH}(?:\s*[-–]\s*{MONTH})?\s+)?(?P<year1>{YEAR})(?:\s+{MONTH}(?:\s+\d{{1,2}})?)?$"
+    rf"^v\.\s?\d+(?:\(\d+\))?;\s*(?:{MONTH}(?:\s*[-–]\s*{MONTH})?\s+)?(?P<year1>{YEAR})"
+    rf"(?:\s+{MONTH}(?:\s+\d{{1,2}})?)?$"
 )
 # Journal sites: "Vol 74, No 2 (2024)" / "2024, volume 74, number 2, 134–140" / JMIR's "Published on in Vol 8, No 2 (2022): Apr-Jun"
 VOLUME_ISSUE_RE = re.compile(
@@ -285,7 +288,8 @@ def read_yearless_line(line: str) -> Citation | None:
         return Citation(_journal(match.group("journal")), int(year) if year else None)
     if match := GLUED_JOURNAL_RE.match(line):
         return Citation(_journal(match.group("journal")))
-    if match := VOLUME_LINE_RE.match(line) or VOLUME_ISSUE_RE.match(line) or PMC_VOLUME_RE.match(line):
+    if match := VOLUME_LINE_RE.match(line) or VOLUME_ISSUE_RE.match(line) or PMC_VOLUME_RE.match(line) \
+            or BARE_TAIL_RE.match(line):
         year = match.group("year1") or match.groupdict().get("year2")
         return Citation(None, int(year) if year else None)
     if match := AIMS_AND_SCOPE_RE.match(line) or TO_APPEAR_RE.match(line) or VOLUME_NUMBER_RE.match(line):

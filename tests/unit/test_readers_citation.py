@@ -39,6 +39,7 @@ from generator.readers.citation import (
      None, None),
     ("journal before volume and number", "Example Oncology Vol 16 No 11_Suppl_2", "Example Oncology", None, None),
     ("a logo's text run into the name", "OncologicaONCOLOGICA Vol 3 No 2", "Oncologica", None, None),
+    ("a citation's tail alone", "2014;27(3):191-195", None, 2014, None),
     ("pmc volume line", "v.12(3); 2019 Mar", None, 2019, None),
     ("pmc volume line, months", "v.31; Jan-Dec 2020", None, 2020, None),
     ("breadcrumb with year", "Ex Urol Oncol > Volume 18(2); 2020 > Article", "Ex Urol Oncol", 2020, None),
