@@ -34,6 +34,9 @@ CHUNK = 1 << 16  # bytes fed to the parser at a time
 MATH_SKIPPED = {"annotation", "annotation-xml"}
 # Markup that sets whole words apart (not ``<sub>``/``<sup>``, which are part of the word they follow).
 WORD_MARKUP = {"i", "b", "u", "em", "strong", "italic", "bold", "underline"}
+# Elements that stand apart from the text around them (JATS paragraphs, list items, line breaks), which files
+# often write with no white space between them: a space keeps the words on either side apart.
+BLOCKS = {"p", "list-item", "title", "label", "def-item", "term", "def", "disp-quote", "break", "td", "th"}
 
 # One article element read into a ``Record``: (file, element, line) -> the record or the error that stops it.
 ArticleReader = Callable[[str, etree._Element, int], Record | Diagnostic]
@@ -92,6 +95,8 @@ def flat_text(element: etree._Element | None) -> str:
         node, done = stack.pop()
         if done:
             tail = node.tail or ""
+            if node.tag in BLOCKS:
+                parts.append(" ")
             if _set_apart(node, parts, tail):
                 parts.append(" ")
             parts.append(tail)
@@ -113,7 +118,7 @@ def flat_text(element: etree._Element | None) -> str:
             parts.append(" ")
         # Some PubMed files drop the spaces around an italic word ("at the<i>TERT</i>gene"):
         # a word set apart is a word of its own when letters run into it on either side.
-        if node is not element and _set_apart(node, parts, text):
+        if node is not element and (node.tag in BLOCKS or _set_apart(node, parts, text)):
             parts.append(" ")
         parts.append(text)
         if node is not element:

@@ -83,6 +83,10 @@ TITLE = "<title-group><article-title>T</article-title></title-group>"
             '<mml:mo>˙</mml:mo></mml:mover><mml:msub><mml:mi>O</mml:mi><mml:mn>2</mml:mn></mml:msub><mml:mtext>max'
             '</mml:mtext></mml:math></alternatives></inline-formula> too.</p></abstract>',
      (AbstractBlock(None, "Peak VO2 rose 10 3-fold; area 2 m2; VO2max too.", own_part=True),)),
+    # Paragraphs and list items written with nothing between them keep their words apart.
+    (TITLE, "<abstract><p>Two aims:</p><list><list-item><p>to walk;</p></list-item><list-item><p>to run.</p>"
+            "</list-item></list></abstract>",
+     (AbstractBlock(None, "Two aims:", own_part=True), AbstractBlock(None, "to walk; to run.", own_part=True))),
     # A correction with no abstract is kept, its title its own.
     (TITLE, "", ()),
 ])
@@ -103,6 +107,8 @@ def test_abstracts(tmp_path, meta, abstract, blocks):
     # A title's footnote mark left out; markup in it read as text.
     ('<title-group><article-title>CO<sub>2</sub> and <italic>walking</italic><xref ref-type="fn" rid="f1">*</xref>'
      '</article-title></title-group>', "title", "CO2 and walking"),
+    ('<title-group><article-title>Walking<break/>and running</article-title></title-group>', "title",
+     "Walking and running"),
     # The year of the issue: print (or as JATS 1.1 writes it) before online; a release date never.
     ('<pub-date date-type="pub" publication-format="electronic"><year>2018</year></pub-date>'
      '<pub-date date-type="pub" publication-format="print"><year>2019</year></pub-date>', "year", 2019),
