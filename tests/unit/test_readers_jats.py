@@ -35,8 +35,9 @@ def read(tmp_path, name: str, text: str):
     return records, [str(m) for m in messages]
 
 
-def test_a_single_article_file_gives_every_field(tmp_path):
-    [record], messages = read(tmp_path, "one.nxml", DOCTYPE + article(
+@pytest.mark.parametrize("name", ["one.nxml", "one.xml"])
+def test_a_single_article_file_gives_every_field(tmp_path, name):
+    [record], messages = read(tmp_path, name, DOCTYPE + article(
         abstract='<abstract><p>Forty walkers paced a track.</p></abstract><kwd-group><kwd>gait</kwd></kwd-group>'
                  '<article-categories><subj-group subj-group-type="heading"><subject>Research Article</subject>'
                  '</subj-group></article-categories>'))
