@@ -73,7 +73,7 @@ def authors(meta: etree._Element) -> tuple[str, ...]:
     """The authors (a ``contrib`` of type "author", or of no type) in order, a collective name in its place."""
     names = []
     for contrib in meta.findall("./contrib-group/contrib"):
-        if contrib.get("contrib-type", "author") != "author":
+        if contrib.get("contrib-type", "author").lower() != "author":
             continue
         name = _first(contrib, "./name-alternatives/name[@name-style='western']", "name", "./name-alternatives/name",
                       "string-name")
