@@ -176,10 +176,13 @@ def read_path(rel: str, path: Path) -> tuple[list[Record], list[Diagnostic]]:
     except OSError as exc:
         raise InputError(error(rel, f"cannot be read: {exc.strerror}")) from None
     with stream:
-        if not stream.read(1):
+        head = stream.read(4096)
+        if not head:
             raise InputError(error(rel, "file is empty"))
         stream.seek(0)
-        return settle(rel, iter_pubmed_xml(rel, stream))
+        # UTF-16 is told by its NULs, as ``decode`` tells it: the parser knows it only by a byte-order mark or a
+        # declaration first, not one saved without either or after blank lines.
+        return settle(rel, iter_pubmed_xml(rel, stream, _utf16(head)))
 
 
 def settle(path: str, items: Iterable[Record | Diagnostic]) -> tuple[list[Record], list[Diagnostic]]:

@@ -6,7 +6,9 @@ one, as NCBI Bookshelf's GeneReviews). The file is read as a stream (lxml's pull
 no more memory to read than one of 50. Inline markup (``<i>``, ``<sup>``, ``<sub>``)
 and MathML are turned into the text a reader sees. No entity is expanded and
 nothing is fetched: a file that declares entities (in a DTD's internal subset)
-is refused; an external DTD, as efetch names it, is never loaded.
+is refused; an external DTD, as efetch names it, is never loaded. A file in UTF-16
+(as Windows tools save one, with or without a byte-order mark) is fed to the parser
+as UTF-8, its declaration saying so, as it is read.
 
 One article that is not right is an error naming its line; the others are kept. Exports
 joined into one file (``cat a.xml b.xml``) are read as one: where one ends and the next
@@ -15,6 +17,7 @@ begins is blanked in the bytes, every line number kept.
 
 from __future__ import annotations
 
+import codecs
 import io
 import itertools
 import re
@@ -27,8 +30,8 @@ from generator.diagnostics import Diagnostic, error
 from generator.model import AbstractBlock, Record, SourceText
 from generator.readers.medline import mesh_terms
 
-# The encoding an XML declaration names, which a text (already decoded) no longer has.
-DECLARED_ENCODING_RE = re.compile(r"""\A(\s*<\?xml[^>]*?\sencoding=)(["'])[^"']*\2""")
+# The encoding an XML declaration names, which a text decoded and written again as UTF-8 no longer has.
+DECLARED_ENCODING_RE = re.compile(rb"""\A(\s*<\?xml[^>]*?\sencoding=)(["'])[^"']*\2""")
 YEAR_RE = re.compile(r"\b(?:18|19|20)\d\d\b")
 SPACE_RE = re.compile(r"\s+")
 ARTICLES = ("PubmedArticle", "PubmedBookArticle")
@@ -238,34 +241,48 @@ def _blank(match: re.Match[bytes], group: int = 0) -> bytes:
     return re.sub(rb"[^\n]", b" ", match.group(group))
 
 
-def _mend(data: bytes, first: bool) -> bytes:
-    """``data`` with the joins of exports (and first, a late declaration) blanked."""
+def _mend(data: bytes, first: bool, recoded: bool) -> bytes:
+    """``data`` with the joins of exports (and first, a late declaration) blanked; first, when it was written again
+    as UTF-8, with its declaration saying so."""
+    if first and recoded:
+        data = DECLARED_ENCODING_RE.sub(rb"\1\2utf-8\2", data, count=1)
     if first and (late := LATE_DECLARATION_RE.match(data)):
         data = data[:late.start(1)] + _blank(late, 1) + data[late.end(1):]
     return JOINED_RE.sub(_blank, data)
 
 
-def _chunks(stream: BinaryIO) -> Iterator[bytes]:
-    """``stream`` a chunk at a time, read as one document. The last ``JOIN_BYTES`` of what is read are held back
-    for the next chunk, so a join is always seen whole."""
-    data, first = b"", True
+def _read(stream: BinaryIO, encoding: str | None) -> Iterator[bytes]:
+    """``stream`` a ``CHUNK`` at a time: as it is, or decoded from ``encoding`` and written as UTF-8."""
+    if encoding is None:
+        yield from iter(lambda: stream.read(CHUNK), b"")
+        return
+    decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
     while chunk := stream.read(CHUNK):
+        yield decoder.decode(chunk).encode("utf-8")
+    yield decoder.decode(b"", final=True).encode("utf-8")
+
+
+def _chunks(stream: BinaryIO, encoding: str | None) -> Iterator[bytes]:
+    """``stream`` (in ``encoding``, else as XML says) a chunk at a time, read as one document in UTF-8. The last
+    ``JOIN_BYTES`` of what is read are held back for the next chunk, so a join is always seen whole."""
+    data, first = b"", True
+    for chunk in _read(stream, encoding):
         data += chunk
         if len(data) > 2 * JOIN_BYTES:
-            data, first = _mend(data, first), False
+            data, first = _mend(data, first, encoding is not None), False
             yield data[:-JOIN_BYTES]
             data = data[-JOIN_BYTES:]
     if data:
-        yield _mend(data, first)
+        yield _mend(data, first, encoding is not None)
 
 
-def parse_events(stream: BinaryIO) -> Iterator[tuple[str, etree._Element]]:
+def parse_events(stream: BinaryIO, encoding: str | None = None) -> Iterator[tuple[str, etree._Element]]:
     """The parser's start and end events as ``stream`` is read, and every event before a syntax error (which
     ``iterparse`` may lose, depending on how much it has read), then the error. At the end of a cut-off file
     lxml makes up the end events of what was left open: they are dropped."""
     parser = etree.XMLPullParser(events=("start", "end"), resolve_entities=False, no_network=True, load_dtd=False,
                                  huge_tree=False, remove_comments=True, remove_pis=True)
-    for chunk in itertools.chain(_chunks(stream), [b""]):
+    for chunk in itertools.chain(_chunks(stream, encoding), [b""]):
         failure = None
         try:
             parser.feed(chunk) if chunk else parser.close()
@@ -279,11 +296,12 @@ def parse_events(stream: BinaryIO) -> Iterator[tuple[str, etree._Element]]:
             return
 
 
-def iter_pubmed_xml(path: str, stream: BinaryIO) -> Iterator[Record | Diagnostic]:
-    """Every article of a PubMed XML file as it is read from ``stream``, or the error that stops it."""
+def iter_pubmed_xml(path: str, stream: BinaryIO, encoding: str | None = None) -> Iterator[Record | Diagnostic]:
+    """Every article of a PubMed XML file as it is read from ``stream``, or the error that stops it. ``encoding``
+    is the one the bytes are in when it is not what XML tells by them (UTF-16 without a byte-order mark)."""
     depth, in_set = 0, False
     try:
-        for event, element in parse_events(stream):
+        for event, element in parse_events(stream, encoding):
             if event == "start":
                 if depth == 0:
                     dtd = element.getroottree().docinfo.internalDTD
@@ -316,5 +334,5 @@ def iter_pubmed_xml(path: str, stream: BinaryIO) -> Iterator[Record | Diagnostic
 
 def read_pubmed_xml(source: SourceText) -> list[Record | Diagnostic]:
     """Every article in a PubMed XML text (a file is read as a stream, by ``iter_pubmed_xml``)."""
-    text = DECLARED_ENCODING_RE.sub(r"\1\2utf-8\2", source.text, count=1)
-    return list(iter_pubmed_xml(source.path, io.BytesIO(text.encode("utf-8"))))
+    data = DECLARED_ENCODING_RE.sub(rb"\1\2utf-8\2", source.text.encode("utf-8"), count=1)
+    return list(iter_pubmed_xml(source.path, io.BytesIO(data)))
