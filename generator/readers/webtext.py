@@ -18,7 +18,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from generator.cleaning import ABSTRACT_HEADING_RE, INSTITUTION_RE, PageLine, clean_page, is_affiliation
+from generator.cleaning import (
+    ABSTRACT_HEADING_RE, INSTITUTION_RE, PUBLICATION_TYPE_RE, PageLine, clean_page, is_affiliation,
+)
 from generator.model import AbstractBlock, Record, SourceText
 from generator.parsing import (
     HEADING_PART_RE, INLINE_LABEL_RE, LABELS, STUDY_WORD_RE, is_heading, normalise_label, starts_with_label,
@@ -32,13 +34,6 @@ from generator.readers.citation import (
 ABSTRACT_PREFIX_RE = re.compile(r"^(?:Abstract|ABSTRACT|Summary|SUMMARY)(?:(?:\s*[:.|]\s*|\s+[-–—]\s+)+|\s+(?=[A-Z])|(?=[A-Z][a-z]))")
 KEYWORDS_RE = re.compile(r"^key\s*words?\s*:\s*(?P<items>.+)$", re.IGNORECASE)
 KEYWORD_SPLIT_RE = re.compile(r"\s*[;,]\s*")
-PUBLICATION_TYPE_RE = re.compile(
-    r"(?:Clinical Trial(?:, Phase (?:I|II|III|IV))?|Randomized Controlled Trial|Controlled Clinical Trial"
-    r"|Multicenter Study|Comparative Study|Observational Study|Review|Systematic Review|Meta-Analysis"
-    r"|Case Reports|Evaluation Study|Validation Study|Practice Guideline|Guideline|Editorial|Letter"
-    r"|Comment|Clinical Study|Pragmatic Clinical Trial|Equivalence Trial|Historical Article"
-    r"|Published Erratum|Retracted Publication|Journal Article)"
-)
 # Labels a page prints on their own line with the value on the next: "DOI" / "https://doi.org/...".
 LABEL_ONLY_RE = re.compile(r"^(?:DOI|Journal|Year|How to Cite|Cite this article(?: as)?|Citation|Source|To appear in)\s*:?$",
                            re.IGNORECASE)
@@ -115,7 +110,6 @@ class _Header:
     doi: str | None = None
     pmid: str | None = None
     cited_title: str | None = None
-    publication_types: list[str] = field(default_factory=list)
     keywords: list[str] = field(default_factory=list)
 
     def take(self, found: Citation) -> None:
@@ -135,9 +129,6 @@ def read_metadata_line(line: str, header: _Header) -> bool:
     """Record what a metadata line says into ``header``; whether the line was metadata."""
     if len(line) > 400 and not CITATION_LABEL_RE.match(line) and not line.startswith("RT "):
         return False  # metadata lines are short (but a citation with its title): this bounds the regexes' work
-    if PUBLICATION_TYPE_RE.fullmatch(line):
-        header.publication_types.append(line)
-        return True
     if match := KEYWORDS_RE.match(line):
         header.keywords.extend(k for k in KEYWORD_SPLIT_RE.split(match.group("items").rstrip(".")) if k)
         return True
@@ -254,7 +245,7 @@ def abstract_start(lines: list[PageLine]) -> int:
     titled = False
     for i, line in enumerate(lines):
         text = line.text
-        if not text or read_metadata_line(text, probe) or author_names(text):
+        if not text or PUBLICATION_TYPE_RE.fullmatch(text) or read_metadata_line(text, probe) or author_names(text):
             continue
         if starts_with_label(text) or is_label_line(text) or is_prose(text):
             return i
@@ -303,7 +294,8 @@ def read_header(lines: list[PageLine], header: _Header) -> None:
     """Metadata, authors and the title candidates from the lines before the abstract."""
     texts = [line.text for line in lines if line.text]
     for i, text in enumerate(texts):
-        if read_metadata_line(text, header):
+        # A publication type outside PubMed's place for one (the cleaning reads those) is no title either.
+        if PUBLICATION_TYPE_RE.fullmatch(text) or read_metadata_line(text, header):
             continue
         after = texts[i + 1] if i + 1 < len(texts) else ""
         before = texts[i - 1] if i else ""
@@ -504,7 +496,7 @@ def read_webtext(source: SourceText) -> list[Record]:
     return [Record(
         source=source.path, line=first, title=title, authors=unique(header.authors or page.items("authors")),
         journal=header.journal or header.logo_journal, year=header.year or header.published_year, doi=header.doi, pmid=header.pmid,
-        publication_types=unique(header.publication_types + list(page.items("publication_types"))),
+        publication_types=unique(page.items("publication_types")),
         mesh_terms=unique(list(page.items("mesh_terms"))),
         keywords=unique(header.keywords + list(page.items("keywords"))), blocks=tuple(blocks),
     )]

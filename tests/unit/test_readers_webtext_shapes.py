@@ -289,9 +289,32 @@ def test_an_issue_date_gives_the_year():
     assert read("Drug X for Example Carcinoma: A Pilot Study\n\nIssue Date: December 2012\n\n" + ABSTRACT).year == 2012
 
 
-def test_pubmeds_meta_analysis_line_is_a_publication_type_not_furniture():
-    record = read("Meta-Analysis\n. 2022 Mar;28(3):545-556.\n\nDrug X for Example Carcinoma: A Pilot Study\n\n" + ABSTRACT)
-    assert (record.title, record.publication_types) == ("Drug X for Example Carcinoma: A Pilot Study", ("Meta-Analysis",))
+TITLE = "Drug X for Example Carcinoma: A Pilot Study"
+
+
+@pytest.mark.parametrize("page, types", [
+    # Above the citation, as PubMed prints it: the journal's name (a button) not copied, or on its own line, or in it.
+    (f"Meta-Analysis\n. 2022 Mar;28(3):545-556.\n\n{TITLE}\n\n{ABSTRACT}", ("Meta-Analysis",)),
+    (f"Review\n. 1999 Feb;11(1):S20-9.\ndoi: 10.1000/rev.1.\n\n{TITLE}\n\n{ABSTRACT}", ("Review",)),
+    (f"Letter\nJ Test Med\n. 2011 Spring;3:41-2.\n\n{TITLE}\n\n{ABSTRACT}", ("Letter",)),
+    (f"Randomized Controlled Trial\nJ Test Med. 2006 Mar 20;24(9):1395-403.\n\n{TITLE}\n\n{ABSTRACT}",
+     ("Randomized Controlled Trial",)),
+    (f"Editorial\nMulticenter Study\n. 2004;7:e12.\n\n{TITLE}\n\n{ABSTRACT}", ("Editorial", "Multicenter Study")),
+    # Above the title printed again, the "et al." line after it (the page copied from there on).
+    (f"Affiliations\nComment\n\n{TITLE}\n\nA B Author et al. J Test Med. 2011 Jan.\n\n{ABSTRACT}", ("Comment",)),
+    # Both places, and the list under "Publication types" (with or without bullets): each type once.
+    (f"Review\n. 1999 Feb;11(1):S20-9.\n\n{TITLE}\n\nAffiliations\nReview\n\n{TITLE}\n\n"
+     f"A B Author et al. J Test Med. 1999 Feb.\n\n{ABSTRACT}\n\nPublication types\n\nReview\n\n"
+     "Research Support, Non-U.S. Gov't\n\nMeSH terms\n\n  • Humans", ("Review", "Research Support, Non-U.S. Gov't")),
+    # A type's name as a line anywhere else is none: in the abstract, as a heading, or above a line that is no citation.
+    (f"{TITLE}\n\nAbstract\n\nBackground\nWe treated 24 patients with drug X.\n\nComment\nNine responded.", ()),
+    (f"{TITLE}\n\nAbstract\n\nWe treated 24 patients with drug X.\n\nReview\n\nNine of them responded.", ()),
+    (f"Clinical Trial\n\n{TITLE}\n\n{ABSTRACT}", ()),
+    (f"Review\n{TITLE}\n\nA. B. Author, C. D. Author\n\n{ABSTRACT}", ()),
+])
+def test_pubmeds_publication_types_are_read_where_pubmed_prints_them(page, types):
+    record = read(page)
+    assert (record.title, record.publication_types) == (TITLE, types)
 
 
 @pytest.mark.parametrize("abstract", [
