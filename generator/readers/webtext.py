@@ -92,6 +92,12 @@ INSTITUTION_START_RE = re.compile(
     r"|Universit\w*|Hospital)\s+(?:of|de|di|for|für)\b|Institut[eo]?\b|Istituto\b)")
 FUNCTION_WORDS = frozenset("of and the for de di du da del der la le van von y e & at in".split())
 TITLE_MAX = 450
+# A title printed on two lines, as Adis and Springer print a drug evaluation's: its subject ("Interleukin-2", a few
+# words) over its subtitle, which opens as one does ("A Review of its Use in ...", "An Update of its ...").
+SUBJECT_MAX_WORDS = 4
+SUBTITLE_START_RE = re.compile(
+    r"^(?:A|An)\s+(?:[\w-]+\s+){0,3}?(?:Review|Update|Overview|Appraisal|Reappraisal|Meta-Analysis|Guide)\b"
+    r"(?:\s+(?:of|in|for|on)\b|$)", re.IGNORECASE)
 SHORT_TITLE_WORDS = 3  # "Liver tumors", a subject line, before "Current role of X in the treatment of Y"
 LABEL_LINE_MAX = 60
 FOOTER_CITATION_MAX = 150
@@ -290,10 +296,26 @@ def is_person_name(text: str) -> bool:
                                                                    INITIALS_RE.fullmatch(t)) for t in tokens)
 
 
+def two_line_title(subject: str, subtitle: str) -> str | None:
+    """The title a short subject line and the subtitle under it make ("Interleukin-2" / "A Review of its Use in
+    ..." gives "Interleukin-2: A Review of its Use in ..."), or None when the two lines are not clearly one."""
+    words = subject.split()
+    if not (0 < len(words) <= SUBJECT_MAX_WORDS and subject[:1].isupper() and any(c.islower() for c in subject)
+            and SUBTITLE_START_RE.match(subtitle) and is_title_shaped(subtitle) and ":" not in subtitle[:40]):
+        return None
+    if SENTENCE_END_RE.search(subject + " ") or ":" in subject or is_label_line(subject) or NOT_TITLE_RE.search(subject) \
+            or author_names(subject) or is_person_name(subject) or read_citation(subject):
+        return None
+    return f"{subject}: {subtitle}"
+
+
 def read_header(lines: list[PageLine], header: _Header) -> None:
     """Metadata, authors and the title candidates from the lines before the abstract."""
     texts = [line.text for line in lines if line.text]
+    joined = -1  # the subtitle read with the line above it
     for i, text in enumerate(texts):
+        if i == joined:
+            continue
         # A publication type outside PubMed's place for one (the cleaning reads those) is no title either.
         if PUBLICATION_TYPE_RE.fullmatch(text) or read_metadata_line(text, header):
             continue
@@ -309,6 +331,10 @@ def read_header(lines: list[PageLine], header: _Header) -> None:
         if names := author_names(text):
             if not header.authors or len(names) > len(header.authors):
                 header.authors = [AFFILIATION_MARK_RE.sub("", n) for n in names]
+            continue
+        if title := two_line_title(text, after):
+            header.candidates.append(title)
+            joined = i + 1
             continue
         text = RUNNING_AUTHORS_RE.sub("", text)  # "Kim and Hwang: Title" (a running head)
         if is_title_shaped(text):

@@ -72,6 +72,30 @@ def test_the_title_by_its_shape_and_repetition(page, title):
     assert read(page).title == title
 
 
+@pytest.mark.parametrize("page, title", [
+    # A drug evaluation's subject over its subtitle, as Adis and Springer print it: one title.
+    ("Skip to main content\n\nInterleukin-9\n\nA Review of its Pharmacology and Therapeutic Use in Example Cancer\n\n"
+     "  • Drug Evaluation\n\n" + ABSTRACT, "Interleukin-9: A Review of its Pharmacology and Therapeutic Use in Example Cancer"),
+    ("Drug X depot\nAn Update of its Use in Example Carcinoma\n\n" + ABSTRACT,
+     "Drug X depot: An Update of its Use in Example Carcinoma"),
+    ("Examplomab\n\nA Pharmacoeconomic Review of its Use in Example Carcinoma\n\n" + ABSTRACT,
+     "Examplomab: A Pharmacoeconomic Review of its Use in Example Carcinoma"),
+    # Not clearly one title: a subject line over a title that opens as no subtitle does, a journal's name, a whole
+    # title over another line, a label, or a subject that is an author: as before.
+    ("Liver tumours\n\nCurrent role of drug X in the treatment of example carcinoma\n\n" + ABSTRACT,
+     "Current role of drug X in the treatment of example carcinoma"),
+    ("Drug X for Example Carcinoma: A Pilot Study\n\nA Review of Drug X in Example Carcinoma\n\n" + ABSTRACT,
+     "Drug X for Example Carcinoma: A Pilot Study"),
+    ("Background\n\nA Review of its Use in Example Carcinoma\n\n" + ABSTRACT, "A Review of its Use in Example Carcinoma"),
+    ("J Test Med. 2011;3:41-2.\n\nA Review of its Use in Example Carcinoma\n\n" + ABSTRACT,
+     "A Review of its Use in Example Carcinoma"),
+    ("Smith AB, Jones CD\n\nA Review of its Use in Example Carcinoma\n\n" + ABSTRACT,
+     "A Review of its Use in Example Carcinoma"),
+])
+def test_a_title_on_two_lines_is_one_title_where_its_shape_is_clear(page, title):
+    assert read(page).title == title
+
+
 def test_authors_with_dotted_initials_one_a_line():
     page = ("Drug X for Example Carcinoma: An Update\n\nArthur J.A.T. Rossi\n\nMaarten L.J. Bianchi\n\n"
             "Andor F. van den Verdi\n\n" + ABSTRACT)
