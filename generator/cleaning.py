@@ -70,7 +70,8 @@ FURNITURE_KINDS: dict[str, tuple[str, ...]] = {
     ),
     "banner": (
         r"u\.s\. flag", r"an official website of the united states government", r"dot gov", r"https",
-        r"the \.gov means it.s official\.?", r"federal government websites often end in .*", r"the site is secure\.?",
+        r"the \.gov means it.s official\.?(?: .*)?", r"federal government websites often end in .*",
+        r"the site is secure\.?(?: .*)?", r"preview improvements coming to the pmc website.*",
         r"the https:// ensures .*", r"advertisement", r".* requires javascript.*", r"loading",
         r".*\bjavascript (?:disabled|is disabled|required)\b.*", r".*\benable javascript\b.*",
         r"this is a pdf file of an unedited manuscript.*", r"published by elsevier\b.*", r"open access funded by\b.*",
@@ -172,23 +173,61 @@ NAMED_AFFILIATION_RE = re.compile(rf"^(?P<names>{PERSON}(?:, {PERSON}){{0,20}}),
 LOWER_WORD_RE = re.compile(r"(?:^|\s)[a-z]")
 
 
+# What a character class can start a line with: the digits and the spaces are few; any other class, anything.
+CATEGORY_STARTS = {_sre.CATEGORY_DIGIT: frozenset("0123456789"), _sre.CATEGORY_SPACE: frozenset(" \t\n\r\f\v")}
+ZERO_WIDTH = (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT)
+REPEATS = (_sre.MAX_REPEAT, _sre.MIN_REPEAT, getattr(_sre, "POSSESSIVE_REPEAT", _sre.MAX_REPEAT))
+
+
 @functools.cache
 def _first_letters(rule: str) -> frozenset[str] | None:
     """The characters (in lower case) a line that ``rule`` matches can start with, or None for any."""
-    def starts(items: list) -> set[str] | None:
-        op, value = items[0] if items else (None, None)
-        if op is _sre.LITERAL:
-            return {chr(value).lower()}
-        if op is _sre.SUBPATTERN:
-            return starts(list(value[3]))
-        if op is _sre.BRANCH:
-            found = [starts(list(branch)) for branch in value[1]]
-            return None if None in found else set().union(*found)
-        if op is _sre.IN and all(kind is _sre.LITERAL for kind, _ in value):
-            return {chr(code).lower() for _, code in value}
-        return None
-    found = starts(list(_sre_parse(rule, re.IGNORECASE)))
-    return frozenset(found) if found is not None else None
+    found, _ = _starts(list(_sre_parse(rule, re.IGNORECASE)))
+    return frozenset(found) if found else None
+
+
+def _starts(items: list) -> tuple[set[str] | None, bool]:
+    """What a match of the parsed ``items`` can start with (None: anything), and whether it can be empty."""
+    found: set[str] = set()
+    for op, value in items:
+        if op in ZERO_WIDTH:  # "^", "\b", a look-ahead: the next item starts the match
+            continue
+        first, empty = _item_starts(op, value)
+        if first is None:
+            return None, False
+        found |= first
+        if not empty:
+            return found, False
+    return found, True
+
+
+def _item_starts(op, value) -> tuple[set[str] | None, bool]:
+    if op is _sre.LITERAL:
+        return {chr(value).lower()}, False
+    if op is _sre.SUBPATTERN:
+        return _starts(list(value[3]))
+    if op is _sre.BRANCH:
+        branches = [_starts(list(branch)) for branch in value[1]]
+        if any(first is None for first, _ in branches):
+            return None, False
+        return set().union(*(first for first, _ in branches)), any(empty for _, empty in branches)
+    if op in REPEATS:
+        low, _, item = value
+        first, empty = _starts(list(item))
+        return first, empty or low == 0
+    if op is _sre.IN:
+        found: set[str] = set()
+        for kind, code in value:
+            if kind is _sre.LITERAL:
+                found.add(chr(code).lower())
+            elif kind is _sre.CATEGORY and code in CATEGORY_STARTS:
+                found |= CATEGORY_STARTS[code]
+            else:  # a range, another class, a negation
+                return None, False
+        return found, False
+    if op is _sre.CATEGORY and value in CATEGORY_STARTS:
+        return set(CATEGORY_STARTS[value]), False
+    return None, False
 
 
 def _furniture_re(rules: dict[str, list[str]]) -> re.Pattern:
@@ -324,7 +363,8 @@ def furniture_kind(line: str) -> str | None:
         return "affiliation"
     if len(line) <= 400:
         words = WORD_RE.findall(GLUED_RE.sub(" ", line).lower())
-        if len(words) >= 2 and all(w in NAVIGATION_WORDS for w in words):
+        # Links' words, but not a name cut after its "of" ("Journal of" / "Example Research": webtext joins them)
+        if len(words) >= 2 and all(w in NAVIGATION_WORDS for w in words) and words[-1] not in ("of", "for"):
             return "navigation"
     return None
 

@@ -23,7 +23,7 @@ from typing import Iterator, NoReturn
 from generator import __version__
 from generator.cache import DISK_FULL, BuildCache, ShardedCache
 from generator.config import SiteConfig, load_config
-from generator.diagnostics import BuildError
+from generator.diagnostics import BuildError, Diagnostic
 from generator.history import recorded_dates
 from generator.pipeline import Collection, collect, publish
 from generator.progress import Progress
@@ -84,10 +84,10 @@ def _report(diagnostics, content: Path | None = None) -> None:
         print(diagnostic, file=sys.stderr)
 
 
-def _summary(collection: Collection) -> str:
+def _summary(collection: Collection, faults: tuple[Diagnostic, ...] = ()) -> str:
     findings = sum(p.findings for p in collection.parts)
-    errors = sum(d.severity == "error" for d in collection.diagnostics)
-    warnings = len(collection.diagnostics) - errors
+    errors = sum(d.severity == "error" for d in collection.diagnostics) + len(faults)
+    warnings = len(collection.diagnostics) + len(faults) - errors
     skipped = f"{collection.files_skipped} skipped"
     if collection.files_skipped:
         why = [f"{collection.unknown_type} of an unknown type"] * bool(collection.unknown_type)
@@ -233,14 +233,19 @@ def _build_site(args: argparse.Namespace, config: SiteConfig, started: float, fo
               "(install litreview's dependencies: pip install .)", file=sys.stderr)
     try:
         aside = None if args.no_cache else aside_cache(args.out, config)
-        count = publish(collection, folder, config, progress, pages, aside)
+        count, faults = publish(collection, folder, config, progress, pages, aside)
     except BuildError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_FAILED
     finally:
         progress.finish()
         gc.unfreeze()  # `serve` builds again in this process
-    print(f"{_summary(collection)}; {count} pages in {time.monotonic() - started:.1f} s")
+    _report(faults, args.content)
+    if args.strict and faults:
+        print(f"error: build failed (--strict): {_summary(collection, faults)}; the site was built in "
+              f"{args.out.as_posix()}/ all the same", file=sys.stderr)
+        return EXIT_FAILED
+    print(f"{_summary(collection, faults)}; {count} pages in {time.monotonic() - started:.1f} s")
     print(f"site built in {args.out.as_posix()}/ (open {args.out.as_posix()}/index.html)")
     return EXIT_OK
 

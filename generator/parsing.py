@@ -177,7 +177,8 @@ def make_title(sections: tuple[Section, ...], extraction) -> str:
 def citation_title(record: Record) -> str:
     """A title for a record with neither title nor abstract, from what its citation has: "Untitled record (Smith J,
     BMJ, 2019)"."""
-    parts = [p for p in (record.authors[:1] and record.authors[0], record.journal, record.year and str(record.year)) if p]
+    first_author = record.authors[0] if record.authors else None
+    parts = [p for p in (first_author, record.journal, record.year and str(record.year)) if p]
     return "Untitled record" + (f" ({', '.join(parts)})" if parts else "")
 
 

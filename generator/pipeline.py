@@ -388,9 +388,10 @@ def collect(content: Path, config: SiteConfig, cache: ShardedCache | None = None
 
 
 def publish(collection: Collection, folder: SiteFolder, config: SiteConfig, progress: Progress | None = None,
-            page_cache: BuildCache | None = None, aside: ShardedCache | None = None) -> int:
+            page_cache: BuildCache | None = None, aside: ShardedCache | None = None,
+            ) -> tuple[int, tuple[Diagnostic, ...]]:
     """Compare, render and site stages: the studies in, the site made in ``folder`` and swapped in whole for
-    ``folder.out``; returns the page count.
+    ``folder.out``; returns the page count, and the errors of the study pages made without their key numbers.
 
     The search index and the downloads are made from the studies' parts alone, so they are made
     beside the compare and render stages, in a forked copy of this process, on a review large
@@ -434,4 +435,4 @@ def publish(collection: Collection, folder: SiteFolder, config: SiteConfig, prog
                                                             if rel in written or rel in kept})
     if page_cache:
         page_cache.prune()  # every entry this build used is marked used by now
-    return len(pages.mkdocs_pages) + len(pages.html) + len(pages.kept) + len(pages.written)
+    return len(pages.mkdocs_pages) + len(pages.html) + len(pages.kept) + len(pages.written), pages.faults

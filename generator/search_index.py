@@ -87,7 +87,9 @@ class IndexEntry:
 def words(text: str) -> list[str]:
     """The index words of ``text``, as the browser makes them of a query."""
     folded = ACCENT_RE.sub("", unicodedata.normalize("NFKD", text)).lower()
-    return [HYPHEN_RE.sub("", word) for word in WORD_RE.findall(folded)]
+    found = WORD_RE.findall(folded)
+    # The hyphens inside words ("covid-19"), taken out of them all at once: a word holds no space.
+    return HYPHEN_RE.sub("", " ".join(found)).split(" ") if found else []
 
 
 def synonym_groups(config: SiteConfig) -> list[list[list[str]]]:

@@ -118,6 +118,8 @@ DOSE_PER = (r"(?:/\s?(?:m2|m²|m\(2\)|m\^2|m\s2(?![\d.,]|\s(?:weeks?|days?|month
 # Grams and millilitres are doses only per body surface or weight ("g/m2", "mL/kg"): "g/dL" is a lab value.
 DOSE_UNIT = (rf"(?:(?:mg|µg|μg|mcg|MIU|IU|units?|U){DOSE_PER}(?:{DOSE_PER})?|g/m(?:2|²)|mL/kg"
              r"|(?:mg|µg|μg|mcg|MIU|IU|units?|U|cGy|Gy|GBq|MBq|mCi)(?![\w/²]))")
+# A sentence with none of these has no dose: each unit above holds one.
+DOSE_HINTS = ("mg", "µg", "μg", "mcg", "U", "unit", "g/m", "mL/kg", "Gy", "Bq", "mCi")
 # "× 105" after a number is its lost power of ten, never a dose of its own; "odds ratio 1.5 per 50 Gy" is a scale.
 NOT_AFTER_TIMES = r"(?<![×xX]\s)(?<![×xX])(?<!\bper\s)"
 DOSE_RE = re.compile(
@@ -414,7 +416,7 @@ def find_anchors(sentence: str, intervals: list[Interval], p_values: list[PValue
                 or _category(sentence, m.start())):
             continue
         add(Anchor("rate", m.start(), m.end(), float(m.group("pct")), "%", num, cue=m.group("mid")))
-    for m in DOSE_RE.finditer(sentence):
+    for m in (DOSE_RE.finditer(sentence) if any(hint in sentence for hint in DOSE_HINTS) else ()):
         if not claims.free(m.start(), m.end()):
             continue
         power = POWER_RE.match(m.group("power")) if m.group("power") else None
@@ -456,7 +458,7 @@ def find_anchors(sentence: str, intervals: list[Interval], p_values: list[PValue
         if claims.free(m.start(), m.end()) and not _category(sentence, m.start()):
             add(Anchor("rate", m.start("num"), m.end("num"), parse_number(m.group("num")), "%", extent=m.end()))
     category_end = -1
-    for m in PERCENT_RE.finditer(sentence):
+    for m in (PERCENT_RE.finditer(sentence) if "%" in sentence or "percent" in sentence else ()):
         # "I2 = 18%" is heterogeneity, not a rate; so is each item of its list ("I2 = 89%, 82%, and 66%").
         if category_end >= 0 and LIST_SEPARATOR_RE.fullmatch(sentence, category_end, m.start()):
             category_end = m.end()

@@ -35,7 +35,7 @@ MANUSCRIPT_RE = re.compile(r"^(?P<journal>[A-Z][^.;:]{0,80}?)?\.?\s*Author manus
 FINAL_FORM_RE = re.compile(r"^Published in final edited form as:\s*(?P<rest>.*)$", re.IGNORECASE)
 # Journal pages: "Cancer 2002;94:1753-9." / "Semin Liver Dis 2018;38:97-102." / "Hepatoma Res 2021;7:18."
 VOLUME_COLON_RE = re.compile(
-    rf"^(?P<journal>{JOURNAL})\s+(?P<year>{YEAR})\s*;\s*\d+\s*(?:\(\d+\)|,\s*\d+)?\s*:\s*(?:[e\d]|XX)"
+    rf"^(?P<journal>{JOURNAL}),?\s+(?P<year>{YEAR})\s*;\s*\d+\s*(?:\(\d+\)|,\s*\d+)?\s*:\s*(?:[e\d]|XX)"
 )
 # MDPI: "Curr. Oncol. 2023, 30(3), 3366-3372; https://doi.org/..." / "Cancers 2021, 13, 1371."
 COMMA_VOLUME_RE = re.compile(rf"^(?P<journal>{JOURNAL})\s+(?P<year>{YEAR}),\s*\d+(?:\(\d+\))?,\s*[e\d]")
@@ -91,9 +91,9 @@ GLUED_JOURNAL_RE = re.compile(r"^Journal(?=[A-Z])(?P<journal>[^\d;|]{3,120})$")
 # Dates that carry the publication year: "Date: 22 Sep 2010", "Published online: 24 Aug 2016", "Published 5 July 2021",
 # Pure's "StatePublished - Jan 1 2019"
 PUBLISHED_RE = re.compile(
-    r"(?:^|[|;]\s*|(?<=\d)\s+)(?:(?:Publication status|State)\s*Published|Published(?: online)?(?: on)?|First published|Publication date|Issue Date"
+    r"(?:^|[|;]\s*|(?<=\d)\s+|(?-i:(?<=[a-z])(?=Published)))(?:(?:Publication status|State)\s*Published|Published(?: online| date)?(?: on)?|First published|Publication date|Issue Date"
     rf"(?: \(electronic\))?|Date)\s*:?\s*-?\s*(?:{MONTH},?\s+|\d{{1,2}}(?:st|nd|rd|th)?,?\s+){{0,3}}"
-    rf"(?P<year>{YEAR})\b",
+    rf"(?P<year>{YEAR})(?!\d)",
     re.IGNORECASE,
 )
 # "Volume 48, Issue 6, June 2019" / "Volume 2014 (2014), Article ID 194278, 8 pages" / ", Volume 137, Issue 5, pp 865-873"
@@ -102,6 +102,17 @@ VOLUME_LINE_RE = re.compile(
     rf"^,?\s*(?:Vol(?:ume)?\.?\s+\d+\s*(?:\((?P<year1>{YEAR})\))?,\s*(?:Issue|Number|no\.|Article ID)\s*\w+"
     rf"(?:,\s*(?:(?:\d{{1,2}}\s+)?{MONTH}\s+(?P<year2>{YEAR})|(?:pp?\.?|Pages?)\s*[\d\-–e]+|\d+ pages|[\d\-–e]+)){{0,3}}\s*)$",
     re.IGNORECASE,
+)
+# A name printed twice, in any case, with or without a space: "OncologyONCOLOGY", "Example Surgery Example Surgery"
+DOUBLED_NAME_RE = re.compile(r"(.{3,100}?)\s*\1", re.IGNORECASE)
+# A journal's name before its volume and issue: "Example Oncology Vol 16 No 11", "Ex Rep Vol. 3, Issue 2"
+VOLUME_NUMBER_RE = re.compile(rf"^(?P<journal>{JOURNAL})\s+Vol\.?\s*\d+,?\s*(?:No|Issue)\.?\s*[\w-]+$")
+# A citation's tail alone on its line, after the journal's name on the line before: "2014;27(3):191-195"
+BARE_TAIL_RE = re.compile(rf"^(?P<year1>{YEAR})\s*;\s*\d+\s*(?:\([\w -]{{1,12}}\))?\s*:\s*[e\d][\w\-–]*\.?$")
+# PMC's own page before 2024, after the journal's name: "v.28; Jan-Dec 2021" / "v.9(3); 2019 Mar"
+PMC_VOLUME_RE = re.compile(
+    rf"^v\.\s?\d+(?:\(\d+\))?;\s*(?:{MONTH}(?:\s*[-–]\s*{MONTH})?\s+)?(?P<year1>{YEAR})"
+    rf"(?:\s+{MONTH}(?:\s+\d{{1,2}})?)?$"
 )
 # Journal sites: "Vol 74, No 2 (2024)" / "2024, volume 74, number 2, 134–140" / JMIR's "Published on in Vol 8, No 2 (2022): Apr-Jun"
 VOLUME_ISSUE_RE = re.compile(
@@ -201,6 +212,8 @@ def _journal(name: str | None) -> str | None:
     if not name:
         return None
     name = " ".join(name.split()).strip(" ,;:")
+    if doubled := DOUBLED_NAME_RE.fullmatch(name):
+        name = doubled.group(1)  # a logo's text run into the name it shows: "OncologyONCOLOGY"
     return name or None
 
 
@@ -247,6 +260,10 @@ def read_journal_line(line: str) -> Citation | None:
     ids = read_ids(line)
     if match := MANUSCRIPT_RE.match(line):
         return Citation(_journal(match.group("journal")), None, ids.doi, ids.pmid, ids.pmcid)
+    if (published := PUBLISHED_RE.match(line)) and (rest := line[published.end():].lstrip(" ,.;|")):
+        # "Published Online: May 25th 2012 Oncology & Hematology Review, 2012;8(1):43-7 DOI: ..."
+        if (found := read_journal_line(rest)) and found.journal:
+            return found
     for pattern in (DATE_FIRST_RE, PUBMED_RE, VOLUME_COLON_RE, COMMA_VOLUME_RE, VOLUME_YEAR_RE, SEMICOLON_TAIL_RE,
                     NAMED_DATE_RE, NAME_YEAR_RE, LWW_RE, VOLUME_PAGES_YEAR_RE):
         if match := pattern.match(line):
@@ -271,10 +288,11 @@ def read_yearless_line(line: str) -> Citation | None:
         return Citation(_journal(match.group("journal")), int(year) if year else None)
     if match := GLUED_JOURNAL_RE.match(line):
         return Citation(_journal(match.group("journal")))
-    if match := VOLUME_LINE_RE.match(line) or VOLUME_ISSUE_RE.match(line):
-        year = match.group("year1") or match.group("year2")
+    if match := VOLUME_LINE_RE.match(line) or VOLUME_ISSUE_RE.match(line) or PMC_VOLUME_RE.match(line) \
+            or BARE_TAIL_RE.match(line):
+        year = match.group("year1") or match.groupdict().get("year2")
         return Citation(None, int(year) if year else None)
-    if match := AIMS_AND_SCOPE_RE.match(line) or TO_APPEAR_RE.match(line):
+    if match := AIMS_AND_SCOPE_RE.match(line) or TO_APPEAR_RE.match(line) or VOLUME_NUMBER_RE.match(line):
         return Citation(_journal(match.group("journal")))
     if match := PUBLISHED_IN_RE.match(line):
         return Citation(_journal(match.group("journal")), int(match.group("year")) if match.group("year") else None)

@@ -38,6 +38,10 @@ YEAR_TAGS = ("PY", "Y1", "DA")
 # Tags whose lines without a tag are one more value each, not more of the same value.
 LIST_TAGS = frozenset(AUTHOR_TAGS + ("A2", "A3", "A4", "KW"))
 DOI_TRAILING = ".,;"
+# The fields that tell one record from the next: a TY line inside a record after which one comes again starts
+# another record.
+IDENTITY_TAGS = {tag: field for field, tags in (("title", TITLE_TAGS), ("authors", AUTHOR_TAGS), ("year", YEAR_TAGS),
+                                               ("abstract", ("AB", "N2")), ("doi", ("DO",))) for tag in tags}
 # A DOI given as a link (Zotero, ProQuest and Embase write one in UR or L2 beside, or instead of, DO).
 DOI_LINK_RE = re.compile(r"^https?://(?:dx\.)?doi\.org/(10\.\d{4,9}/\S+)$", re.IGNORECASE)
 LINK_TAGS = ("UR", "L1", "L2", "L3", "LK")
@@ -62,10 +66,11 @@ def author_name(value: str) -> str:
 
 def split_records(source: SourceText) -> Iterator[tuple[int, list[tuple[str, str]]] | Diagnostic]:
     """The records of an RIS file, (start line, [(tag, value), ...]) each, and warnings where one is not ended."""
-    fields: list[tuple[str, str]] | None = None
-    start, outside = 0, None
+    parts: list[tuple[int, list[tuple[str, str]]]] | None = None  # the record: its part after each TY line
+    started, outside = False, None
     for number, line in enumerate(source.text.split("\n"), 1):
         match = TAG_RE.match(line)
+        fields = parts[-1][1] if parts else None
         if match is None:
             if fields and line.strip():
                 tag, value = fields[-1]
@@ -80,24 +85,44 @@ def split_records(source: SourceText) -> Iterator[tuple[int, list[tuple[str, str
         if tag == "TY":
             if fields == []:
                 continue  # a record's type given again before its first field: still the same record
-            if fields is not None:
-                yield warning(source.path, f"record starting at line {start} has no 'ER  - ' before the next "
-                                           f"'TY  - '; read as ending there", number)
-                yield start, fields
-            fields, start = [], number
-        elif fields is None:
+            parts = (parts or []) + [(number, [])]
+            started = True
+        elif parts is None:
             if outside is None:
                 outside = (number, f"{tag}  - ")
         elif tag == "ER":
-            yield start, fields
-            fields = None
+            yield from _records(source, parts)
+            parts = None
         else:
             fields.append((tag, value))
-    if fields is not None:
-        yield start, fields
-    elif start == 0:
+    if parts is not None:
+        yield from _records(source, parts)
+    elif not started:
         number, found = outside or (1, "")
         raise InputError(error(source.path, f"expected 'TY  - ' to start a record, found '{found}'", number))
+
+
+def _records(source: SourceText, parts: list[tuple[int, list[tuple[str, str]]]],
+             ) -> Iterator[tuple[int, list[tuple[str, str]]] | Diagnostic]:
+    """The records of what lies between a ``TY`` and its ``ER``, split at each ``TY`` in between (an ``ER`` left
+    out) where what follows gives again what identifies the record before it (its title, authors, year, abstract
+    or DOI); a ``TY`` after which none of that comes again is the record's type given again (rispy reads every
+    ``TY`` so)."""
+    start, fields = parts[0]
+    for number, more in parts[1:]:
+        if _identity(fields) & _identity(more):
+            yield warning(source.path, f"record starting at line {start} has no 'ER  - ' before the next 'TY  - '; "
+                                       f"read as ending there", number)
+            yield start, fields
+            start, fields = number, more
+        else:
+            fields = fields + more
+    yield start, fields
+
+
+def _identity(fields: list[tuple[str, str]]) -> set[str]:
+    """Which of the fields that identify a record ``fields`` give: "title", "authors", "year", "abstract", "doi"."""
+    return {IDENTITY_TAGS[tag] for tag, value in fields if value and tag in IDENTITY_TAGS}
 
 
 def build_record(source: SourceText, start: int, fields: list[tuple[str, str]]) -> Record:

@@ -62,7 +62,11 @@ SENTENCE_VERB_RE = re.compile(
 )
 PROSE_START_RE = re.compile(r"^(?:This (?:article|study|review|paper|report)|We |In this |Here,? we |Our )")
 NOT_TITLE_RE = re.compile(r"©|@\w|^https?:|www\.|\bdoi\b|\bcopyright\b|\bISSN\b|\s\|\s|\|$|»|\s>\s|\blogo|^\W|:$|^\d+$", re.IGNORECASE)
-VOLUME_START_RE = re.compile(r"^Vol(?:ume)?\.?\s+\d")
+# A journal's name cut after its "of", the rest on the next line (its ISSN between them, left out as furniture).
+BROKEN_JOURNAL_RE = re.compile(
+    r"^(?:[A-Z][\w&'’-]*\s+){0,3}(?:Journal|Annals|Archives|Acta|Bulletin|Proceedings)\s+(?:of|for)$")
+# What starts a volume line, after the journal's name on its own line: "Volume 12, ...", "v.28; 2021", "2014;27(3):1-5"
+VOLUME_START_RE = re.compile(r"^(?:Vol(?:ume)?\.?\s+\d|v\.\s?\d|(?:1[89]|20)\d\d\s*;\s*\d)")
 # Searched for in a paragraph's last characters only: the mark ends it.
 TRUNCATION_MARK_REACH = 80
 TRUNCATION_MARK_RE = re.compile(r"\s*(?:\((?:More|more|Read more|Show more|See more)\)"
@@ -312,15 +316,17 @@ def two_line_title(subject: str, subtitle: str) -> str | None:
 def read_header(lines: list[PageLine], header: _Header) -> None:
     """Metadata, authors and the title candidates from the lines before the abstract."""
     texts = [line.text for line in lines if line.text]
-    joined = -1  # the subtitle read with the line above it
+    joined = -1  # the line read with the line above it: a journal's name or a title broken over two lines
     for i, text in enumerate(texts):
-        if i == joined:
-            continue
         # A publication type outside PubMed's place for one (the cleaning reads those) is no title either.
-        if PUBLICATION_TYPE_RE.fullmatch(text) or read_metadata_line(text, header):
+        if i == joined or PUBLICATION_TYPE_RE.fullmatch(text) or read_metadata_line(text, header):
             continue
         after = texts[i + 1] if i + 1 < len(texts) else ""
         before = texts[i - 1] if i else ""
+        if BROKEN_JOURNAL_RE.match(text) and 0 < len(after.split()) <= 10 and not after.endswith("."):
+            header.journal = header.journal or f"{text} {after}"  # "Journal of" / (its ISSN) / "Example Research"
+            joined = i + 1
+            continue
         if VOLUME_START_RE.match(after) and (found := read_citation(after)) and not found.journal \
                 and found.year and len(text.split()) <= 8 and ":" not in text:
             header.journal = header.journal or text  # "BioMed Research International" / "Volume 2014 (2014), ..."

@@ -21,6 +21,7 @@ from markupsafe import escape
 from generator.charts import MAX_CHART_ROWS
 from generator.compare import Comparisons, shade
 from generator.config import SiteConfig
+from generator.diagnostics import Diagnostic
 from generator.extract.vocabulary import filter_synonyms
 from generator.identity import slugify
 from generator.model import DESIGN_LABELS, SCOPE_LABELS, Studies
@@ -48,7 +49,8 @@ class RenderedSite:
     in the theme, each in the nav. The others are ``(relative path, text or UTF-8 bytes or chunks of them)``.
     ``kept`` are the paths of pages the site being replaced holds as they are, to be linked
     from it; ``written`` those of pages written into the new site already, by the process that
-    made them; ``keys`` the content keys of the study pages, when built with a cache.
+    made them; ``keys`` the content keys of the study pages, when built with a cache; ``faults`` the
+    errors of the study pages made without their key numbers.
     """
 
     mkdocs_pages: tuple[tuple[str, str, str], ...]
@@ -57,6 +59,7 @@ class RenderedSite:
     kept: tuple[str, ...] = ()
     keys: Mapping[str, str] = field(default_factory=dict)
     written: tuple[str, ...] = ()
+    faults: tuple[Diagnostic, ...] = ()
 
 
 def build_environment() -> jinja2.Environment:
@@ -139,7 +142,8 @@ def render_site(studies: Studies, comparisons: Comparisons, config: SiteConfig,
         pages = [rel for rel, *_ in mkdocs_pages + html if rel.endswith((".md", ".html")) and rel != "404.html"]
         pages += [rel for rel in written if rel.endswith(".html")] + list(study_pages.kept)
         files.append(("sitemap.xml", sitemap(config.base_url, pages)))
-    return RenderedSite(tuple(mkdocs_pages), tuple(html), tuple(files), study_pages.kept, study_pages.keys, written)
+    return RenderedSite(tuple(mkdocs_pages), tuple(html), tuple(files), study_pages.kept, study_pages.keys, written,
+                        tuple(study_pages.faults))
 
 
 def not_found_page(env: jinja2.Environment, config: SiteConfig, common: dict) -> tuple[str, str]:

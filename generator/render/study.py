@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 from concurrent.futures import Executor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Iterator, Mapping
 
 import jinja2
@@ -18,6 +18,7 @@ from markupsafe import Markup, escape
 from generator.cache import BuildCache
 from generator.citations import bibtex_entry, plain_citation, ris_entry
 from generator.compare import ComparisonRow, Comparisons, build_row, ci_heading, plain_number
+from generator.diagnostics import Diagnostic, error
 from generator.highlight import Highlight, highlight
 from generator.model import FAMILY_LABELS, KIND_LABELS, SCOPE_LABELS, Finding, Studies, Study, load_study, study_url
 from generator.workers import chunks, start_map
@@ -173,6 +174,7 @@ def study_context(study: Study, comparison_pages: tuple[PageLink, ...], same_tri
         "comparison_pages": comparison_pages,
         "same_trial": same_trial,
         "to_verify": any(n.unsettled for n in numbers),
+        "numbers_left_out": False,
     }
 
 
@@ -189,9 +191,37 @@ def render_pages(batch: list[tuple[bytes, str | None, tuple[PageLink, ...], Same
     links and its trial's other reports, in UTF-8 (half the memory of a page string holding an en dash;
     in a worker process, which makes its own environment)."""
     page = (env or worker_environment()).get_template("study.html.j2")
-    return [page.render(root="../", page_title=s.title, **study_context(s, links, trial), **common).encode("utf-8")
-            for s, links, trial in ((load_study(encoded, added), links, trial)
-                                    for encoded, added, links, trial in batch)]
+    return [render_page(page, load_study(encoded, added), links, trial, common)
+            for encoded, added, links, trial in batch]
+
+
+def render_page(page: jinja2.Template, study: Study, links: tuple[PageLink, ...], trial: SameTrial | None,
+                common: dict) -> bytes:
+    """One study's page. A fault of litreview's own while laying out its key numbers costs that study's numbers
+    alone: its page is made without them, and a line naming its file says so."""
+    try:
+        return page.render(root="../", page_title=study.title, **study_context(study, links, trial), **common).encode()
+    except Exception as exc:  # noqa: BLE001 - one study's numbers must not stop the site
+        detail = " ".join(str(exc).split())[:200]
+        fault = error(study.source, f"the page of study {study.id} could not be laid out with its key numbers "
+                                    f"({type(exc).__name__}: {detail}); it is published without them; please report "
+                                    f"this with the file")
+    plain = replace(study, extraction=replace(study.extraction, findings=()))
+    context = study_context(plain, links, trial) | {"numbers_left_out": True}
+    return PlainPage(page.render(root="../", page_title=study.title, **context, **common).encode(), fault)
+
+
+class PlainPage(bytes):
+    """A study page made without its key numbers (``render_page``), with the error that says why: never cached,
+    nor kept for the next build, which tries it again (and says so again)."""
+
+    def __new__(cls, page: bytes, fault: Diagnostic) -> PlainPage:
+        made = super().__new__(cls, page)
+        made.fault = fault
+        return made
+
+    def __reduce__(self):  # from a worker process, with its error
+        return PlainPage, (bytes(self), self.fault)
 
 
 @dataclass(frozen=True)
@@ -212,11 +242,13 @@ class StudyPageCache:
 @dataclass(frozen=True)
 class StudyPages:
     """The study pages of a build: each one's key (with a cache), the paths of those the previous
-    site holds (``kept``), and the others as ``(path, page)`` as they are done, in order."""
+    site holds (``kept``), and the others as ``(path, page)`` as they are done, in order; ``faults``,
+    once they are, holds the error of each page made without its key numbers (``render_page``)."""
 
     keys: dict[str, str]
     kept: tuple[str, ...]
     pages: Iterator[tuple[str, bytes]]
+    faults: list[Diagnostic]
 
 
 def same_trial(comparisons: Comparisons, study_id: str) -> SameTrial | None:
@@ -258,6 +290,8 @@ def start_study_pages(pool: Executor | None, env: jinja2.Environment, studies: S
         batches = start_map(pool, functools.partial(render_pages, common=common), list(chunks(todo, BATCH_SIZE)),
                             chunksize=1)
 
+    faults: list[Diagnostic] = []
+
     def in_order() -> Iterator[tuple[str, bytes]]:
         # Cached pages are read only now, as they are written out, not all held from the start.
         fresh = (page for batch in batches for page in batch)
@@ -268,8 +302,11 @@ def start_study_pages(pool: Executor | None, env: jinja2.Environment, studies: S
             if page is None:
                 # Rendered in the pool, or here when the entry turned out unreadable.
                 page = render_pages([item], common, env)[0] if url in held else next(fresh)
-                if cached:
+                if isinstance(page, PlainPage):
+                    faults.append(page.fault)
+                    keys.pop(url, None)
+                elif cached:
                     cached.cache.put(keys[url], page)
             yield url, page
 
-    return StudyPages(keys, tuple(url for url in keys if url in kept), in_order())
+    return StudyPages(keys, tuple(url for url in keys if url in kept), in_order(), faults)

@@ -107,3 +107,36 @@ def test_unreadable_files_sidecars_and_folders_are_errors_naming_them(tmp_path, 
         "content/side.yml: error: cannot be read: Permission denied",
     ]
     assert done.returncode == 0 and done.stdout.startswith("1 files read, 2 skipped (2 with errors)")
+
+
+def test_a_fault_laying_out_one_study_page_costs_that_page_its_key_numbers_alone(tmp_path, capsys, monkeypatch):
+    import generator.render.study as study_pages
+    write(tmp_path / "content", {"good.txt": "Good study\n\n" + ABSTRACT.format(n=40),
+                                 "odd.txt": "Odd study\n\n" + ABSTRACT.format(n=41),
+                                 "none.txt": "No numbers\n\nMethods: We treated patients with drug Q in a trial. "
+                                             "Results: The response was good."})
+    real = study_pages.marked_sections
+
+    def marked_sections(study, numbers):
+        if study.title == "Odd study" and numbers:
+            raise KeyError("anchor")
+        return real(study, numbers)
+
+    monkeypatch.setattr(study_pages, "marked_sections", marked_sections)
+    message = (f"{(tmp_path / 'content').as_posix()}/odd.txt: error: the page of study odd could not be laid out "
+               f"with its key numbers (KeyError: 'anchor'); it is published without them; please report this with "
+               f"the file")
+    for _ in range(2):  # and again in the next build, which does not keep the page
+        code, err = build(tmp_path, capsys)
+        assert (code, err) == (0, [message])
+        odd = (tmp_path / "site" / "studies" / "odd.html").read_text()
+        good = (tmp_path / "site" / "studies" / "good.html").read_text()
+        assert "could not be laid out with its key numbers" in odd and "Odd study" in odd and "<mark" not in odd
+        assert "<mark" in good
+        assert "No key number was read" in (tmp_path / "site" / "studies" / "none.html").read_text()
+    capsys.readouterr()
+    assert main(["build", "--strict", "--content", str(tmp_path / "content"), "--out", str(tmp_path / "site"),
+                 "--config", str(ROOT / "site_config.yml")]) == 1
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        f"error: build failed (--strict): 3 files read, 0 skipped; 3 studies, 6 findings; 1 errors, 0 warnings; "
+        f"the site was built in {(tmp_path / 'site').as_posix()}/ all the same")

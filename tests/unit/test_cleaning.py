@@ -76,6 +76,10 @@ def test_furniture_kinds(kind, line):
     "Dot gov",
     "Https",
     "The .gov means it’s official.",
+    "The .gov means it’s official. Federal government websites often end in .gov or .mil. Before sharing "
+    "sensitive information, make sure you’re on a federal government site.",
+    "The site is secure. The https:// ensures that you are connecting to the official website.",
+    "Preview improvements coming to the PMC website in October 2024. Learn More or Try it out now .",
     "Access keys NCBI Homepage MyNCBI Homepage Main Content Main Navigation",
     "Add like",
     "Add dislike",

@@ -20,6 +20,10 @@ from generator.readers.citation import (
     ("vancouver spaced", "Examplotarget. 2016; 8:1201-1210. https://doi.org/10.5555/ex.1201", "Examplotarget", 2016,
      "10.5555/ex.1201"),
     ("journal page", "Cancer Examples 2003;97:1201–8.", "Cancer Examples", 2003, None),
+    ("journal page, a comma before the year", "Example & Oncology Review, 2011;7(2):41–6", "Example & Oncology Review",
+     2011, None),
+    ("journal page after its date", "Published Online: April 3rd 2011 Example & Oncology Review, 2011;7(2):41–6 DOI: "
+     "https://doi.org/10.5555/eor.2011.7", "Example & Oncology Review", 2011, "10.5555/eor.2011.7"),
     ("journal page full name", "Journal of Example Hepatology   2019;7(3):210-218", "Journal of Example Hepatology",
      2019, None),
     ("mdpi", "Curr. Exampl. 2022, 29(4), 2101-2110; https://doi.org/10.5555/ce29040171", "Curr. Exampl.", 2022,
@@ -33,6 +37,11 @@ from generator.readers.citation import (
     ("doaj", "Example Reports (Feb 2020)", "Example Reports", 2020, None),
     ("breadcrumb", "Back to Journals » Example Management and Research » Volume 9", "Example Management and Research",
      None, None),
+    ("journal before volume and number", "Example Oncology Vol 16 No 11_Suppl_2", "Example Oncology", None, None),
+    ("a logo's text run into the name", "OncologicaONCOLOGICA Vol 3 No 2", "Oncologica", None, None),
+    ("a citation's tail alone", "2014;27(3):191-195", None, 2014, None),
+    ("pmc volume line", "v.12(3); 2019 Mar", None, 2019, None),
+    ("pmc volume line, months", "v.31; Jan-Dec 2020", None, 2020, None),
     ("breadcrumb with year", "Ex Urol Oncol > Volume 18(2); 2020 > Article", "Ex Urol Oncol", 2020, None),
     ("catalogue field", "Journal: Progress in Example Research, 2021, p. 100201", "Progress in Example Research", 2021,
      None),
@@ -125,6 +134,10 @@ def test_doi_keeps_its_own_brackets(text, doi):
     ("Publication statusPublished - Jun 30 2010", 2010),
     ("Submitted: 30 May 2016 Reviewed: 08 December 2016 Published: 20 December 2016", 2016),
     ("Published data from 2010 were reviewed.", None),
+    # Run into the words around it, as a page's badges and links copy: "Open Access", "DOI:".
+    ("Open AccessPublished:March 03, 2020DOI:https://doi.org/10.5555/ex.2020.1", 2020),
+    ("These were unpublished 2019 figures.", None),
+    ("Published Date: March 03, 2020", 2020),
 ])
 def test_published_year(line, year):
     assert read_published_year(line) == year

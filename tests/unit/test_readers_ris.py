@@ -86,6 +86,12 @@ ENDNOTE = ("Record #1 of 2\nProvider: Provider\nContent: text/plain; charset=\"U
     ("TY  - JOUR\nTI  - A\nTY  - JOUR\nTI  - B\nER  - \n",
      ["refs.ris:3: warning: record starting at line 1 has no 'ER  - ' before the next 'TY  - '; read as ending there",
       "A", "B"]),
+    # ... but a type given again after which nothing that tells records apart comes again is the same record's.
+    ("TY  - BOOK\nTY  - JOUR\nTI  - A\nAU  - Smith, A\nTY  - GEN\nJO  - J Tests\nTY  - THES\nPB  - Press\n"
+     "AB  - The abstract.\nER  - \nTY  - JOUR\nTI  - B\nER  - \n", ["A", "B"]),
+    ("TY  - JOUR\nTI  - A\nTY  - JOUR\nJO  - J Tests\nTY  - JOUR\nAU  - Smith, A\nTI  - B\nER  - \n",
+     ["refs.ris:5: warning: record starting at line 1 has no 'ER  - ' before the next 'TY  - '; read as ending there",
+      "A", "B"]),
 ])
 def test_records_as_databases_and_reference_managers_write_them(text, titles):
     assert shown(read(text)) == titles

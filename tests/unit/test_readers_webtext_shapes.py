@@ -46,6 +46,28 @@ def test_journal_and_year_lines_of_journal_sites(line, journal, year):
     assert (record.title, record.journal, record.year) == ("Drug X for Example Carcinoma: A Pilot Study", journal, year)
 
 
+def test_pmcs_former_page_the_government_banner_and_the_journal_list_trail():
+    record = read("U.S. flag\n\nAn official website of the United States government\n\nThe .gov means it’s official. "
+                  "Federal government websites often end in .gov or .mil.\n\n  • Journal List\n  • Example Oncology\n"
+                  "  • v.12(3); 2019 Mar\n\nDrug X for Example Carcinoma: A Pilot Study\n\n" + ABSTRACT)
+    assert (record.title, record.journal, record.year) == ("Drug X for Example Carcinoma: A Pilot Study",
+                                                           "Example Oncology", 2019)
+
+
+def test_a_journals_name_broken_after_its_of_by_its_issn_line():
+    record = read("Submit manuscript...\nJournal of\neISSN: 2401-1234\n\nExample Research, Disorders & Therapy\n\n"
+                  "Correspondence:\n\n" + ABSTRACT)
+    assert (record.title, record.journal) == (None, "Journal of Example Research, Disorders & Therapy")
+
+
+@pytest.mark.parametrize("volume, year", [("2014;27(3):191-195", 2014), ("v.9(3); 2019 Mar", 2019)])
+def test_a_journals_name_alone_then_its_volume_line(volume, year):
+    record = read(f"Ex Arq Bras Cir\n\nOriginal Article\n\n{volume}\n\nDrug X for Example Carcinoma: A Pilot Study\n\n"
+                  + ABSTRACT)
+    assert (record.title, record.journal, record.year) == ("Drug X for Example Carcinoma: A Pilot Study",
+                                                           "Ex Arq Bras Cir", year)
+
+
 @pytest.mark.parametrize("tail", [
     "Reprints and Corporate Permissions\n\nPlease note: Selecting permissions does not provide access to the full text.\n\n"
     "To request a reprint or corporate permissions for this article, please click on the relevant link below:",

@@ -293,3 +293,12 @@ def test_an_uncertain_finding_is_no_headline_until_confirmed():
     confirmed = replace(uncertain_study(), extraction=replace(uncertain_study().extraction, findings=tuple(
         replace(f, curated=True) if f.uncertain else f for f in uncertain_study().extraction.findings)))
     assert [n.anchor for n in headline(key_numbers(confirmed))] == ["f-6", "f-4", "f-5"]
+
+
+def test_a_page_made_without_its_key_numbers_crosses_from_a_worker_process_with_its_error():
+    import pickle
+
+    from generator.diagnostics import error
+    from generator.render.study import PlainPage
+    page = pickle.loads(pickle.dumps(PlainPage(b"<html>", error("a.txt", "could not be laid out"))))
+    assert (type(page), bytes(page), str(page.fault)) == (PlainPage, b"<html>", "a.txt: error: could not be laid out")
