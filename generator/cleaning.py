@@ -5,8 +5,8 @@ sign-in prompts, metrics and citation counts, "cite this" widgets, indexing note
 and editorial lines, reader settings), and whole blocks under a furniture heading (reference
 lists, "Similar articles", subject classifications). Keeps each kept line's 1-based line
 number, and collects the metadata lists a page carries under a heading ("MeSH terms",
-"Publication types", "Keywords") and the authors an affiliation line names before its
-institution. A page pasted as one line of Markdown ("Title ===== * Author ## Abstract ...")
+"Publication types", "Keywords"), the publication types PubMed prints above the citation and
+the title, and the authors an affiliation line names before its institution. A page pasted as one line of Markdown ("Title ===== * Author ## Abstract ...")
 is split into its lines first, and Crossref's JATS tags into paragraphs. Lines that carry metadata (citation,
 identifiers, dates, authors) are kept: the reader reads them. Also holds ``normalise_unicode``,
 which every reader applies to abstract text before sections (and so finding offsets) are built.
@@ -260,6 +260,25 @@ SKIP_HEADINGS = frozenset({
 })
 # A scilit record ends "This publication has 13 references indexed in Scilit:"; a skip heading also in this form.
 SKIP_LINE_RE = re.compile(r"this publication has \d+ references indexed in scilit:?", re.IGNORECASE)
+# PubMed's publication types, as its pages print them: above the citation and the title, and under "Publication types".
+PUBLICATION_TYPE_RE = re.compile(
+    r"(?:(?:Adaptive |Pragmatic |Controlled |Randomized Controlled |Equivalence )?Clinical Trial"
+    r"(?:, Phase (?:I|II|III|IV)|, Veterinary| Protocol)?|Randomized Controlled Trial(?:, Veterinary)?|Clinical Study"
+    r"|Multicenter Study|Comparative Study|Observational Study(?:, Veterinary)?|Twin Study|Evaluation Study"
+    r"|Validation Study|(?:Systematic |Scoping )?Review|(?:Network )?Meta-Analysis|Case Reports|Practice Guideline"
+    r"|Guideline|Consensus Development Conference(?:, NIH)?|Editorial|Letter|Comment|News|Congress|Lecture|Interview"
+    r"|Historical Article|Biography|Published Erratum|Retracted Publication|Retraction of Publication"
+    r"|Expression of Concern|Corrected and Republished Article|Duplicate Publication|Preprint|Technical Report"
+    r"|Introductory Journal Article|English Abstract|Journal Article|Research Support, (?:N\.I\.H\., (?:Extra|Intra)mural"
+    r"|Non-U\.S\. Gov't|U\.S\. Gov't, (?:Non-)?P\.H\.S\.|American Recovery and Reinvestment Act))"
+)
+# What follows the publication type PubMed prints above an article: its citation, the journal's name before it
+# (". 2006 Mar 20;24(9):1395-403." when the name, a button, is not copied), or, above the title printed again, the
+# title and its "et al." line ("A B Author et al. J Urol. 1997 Nov.").
+PUBMED_CITATION_RE = re.compile(r"(?:[A-Z][^.;:]{0,100})?\.\s+(?:18|19|20)\d\d(?:\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:\s+\d{1,2})?)?"
+                                r"\s*[;:.].*")
+PUBMED_DATE_START_RE = re.compile(r"\.\s+(?:18|19|20)\d\d\b")
+ET_AL_LINE_RE = re.compile(r"[^.;]{2,80}? et al\.\s+\S.*\.")
 # A heading whose lines, until the next heading, are metadata items.
 LIST_HEADINGS = {
     "mesh terms": "mesh_terms", "publication types": "publication_types",
@@ -390,6 +409,22 @@ def split_lines(text: str) -> list[tuple[int, str]]:
     return out
 
 
+def pubmed_type_lines(entries: list[tuple[int, str]]) -> set[int]:
+    """The indexes of the lines that print a publication type where PubMed prints one: above the article's
+    citation, or above its title and the "et al." line after it (a type anywhere else, a word in the abstract,
+    is no publication type)."""
+    texts = [(i, line) for i, (_, line) in enumerate(entries) if line]
+    found = set()
+    for k, (i, line) in enumerate(texts):
+        if not PUBLICATION_TYPE_RE.fullmatch(line):
+            continue
+        rest = [line for _, line in texts[k + 1:k + 6] if not PUBLICATION_TYPE_RE.fullmatch(line)][:2] + ["", ""]
+        if PUBMED_CITATION_RE.fullmatch(rest[0]) or PUBMED_DATE_START_RE.match(rest[1]) and len(rest[0]) <= 100 \
+                or ET_AL_LINE_RE.fullmatch(rest[1]):
+            found.add(i)
+    return found
+
+
 def clean_page(text: str) -> CleanPage:
     """The page ``text`` with its furniture out, line numbers kept."""
     lines: list[PageLine] = []
@@ -397,7 +432,9 @@ def clean_page(text: str) -> CleanPage:
     state = "body"  # "body", "skip" (under a furniture heading), "list", "outline", "settings", "contact", "next", "copy"
     dropped = ""
     address_lines = 0
-    for number, raw in split_lines(text):
+    entries = split_lines(text)
+    typed = pubmed_type_lines(entries)
+    for index, (number, raw) in enumerate(entries):
         bulleted = bool(SYMBOL_BULLET_RE.match(raw))
         line = SYMBOL_BULLET_RE.sub("", raw).strip()
         if doubled := DOUBLED_LINE_RE.match(line):
@@ -424,8 +461,9 @@ def clean_page(text: str) -> CleanPage:
                 if CONTACT_END_RE.match(line) or address_lines >= CONTACT_MAX_LINES:
                     state = "body"
             continue
-        if state == "list" and line and lists[-1][1] and not bulleted:
-            state = "body"  # an unbulleted line after the items: the list is over
+        if state == "list" and line and lists[-1][1] and not bulleted and not (
+                lists[-1][0] == "publication_types" and PUBLICATION_TYPE_RE.fullmatch(line)):
+            state = "body"  # an unbulleted line after the items (but one more of PubMed's types): the list is over
         if ABSTRACT_HEADING_RE.fullmatch(line):
             state = "body"
         elif key in LIST_HEADINGS:
@@ -452,6 +490,9 @@ def clean_page(text: str) -> CleanPage:
                 lists[-1][1].append(list_item(line))
             continue
         if state == "skip":
+            continue
+        if index in typed:
+            lists.append(("publication_types", (line,)))
             continue
         if line and (kind := furniture_kind(line)):
             if kind == "affiliation" and (named := NAMED_AFFILIATION_RE.match(line)):

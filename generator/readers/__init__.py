@@ -36,9 +36,10 @@ XML_ARTICLES = {**pubmed_xml.READERS, **jats.READERS}
 XML_SETS = pubmed_xml.SETS | jats.SETS
 
 
-def iter_xml(path: str, stream: BinaryIO) -> Iterator[Record | Diagnostic]:
-    """Every article of a PubMed XML or PubMed Central (JATS) file as it is read from ``stream``, by its root."""
-    return iter_articles(path, stream, XML_ARTICLES, XML_SETS, "PubMed or PubMed Central (JATS) XML")
+def iter_xml(path: str, stream: BinaryIO, encoding: str | None = None) -> Iterator[Record | Diagnostic]:
+    """Every article of a PubMed XML or PubMed Central (JATS) file as it is read from ``stream``, by its root
+    (``encoding``: see ``iter_articles``)."""
+    return iter_articles(path, stream, XML_ARTICLES, XML_SETS, "PubMed or PubMed Central (JATS) XML", encoding)
 
 
 def read_xml(source: SourceText) -> list[Record | Diagnostic]:
@@ -194,10 +195,13 @@ def read_path(rel: str, path: Path) -> tuple[list[Record], list[Diagnostic]]:
     except OSError as exc:
         raise InputError(error(rel, f"cannot be read: {exc.strerror}")) from None
     with stream:
-        if not stream.read(1):
+        head = stream.read(4096)
+        if not head:
             raise InputError(error(rel, "file is empty"))
         stream.seek(0)
-        return settle(rel, iter_xml(rel, stream))
+        # UTF-16 is told by its NULs, as ``decode`` tells it: the parser knows it only by a byte-order mark or a
+        # declaration first, not one saved without either or after blank lines.
+        return settle(rel, iter_xml(rel, stream, _utf16(head)))
 
 
 def settle(path: str, items: Iterable[Record | Diagnostic]) -> tuple[list[Record], list[Diagnostic]]:

@@ -45,6 +45,11 @@ IDENTITY_TAGS = {tag: field for field, tags in (("title", TITLE_TAGS), ("authors
 # A DOI given as a link (Zotero, ProQuest and Embase write one in UR or L2 beside, or instead of, DO).
 DOI_LINK_RE = re.compile(r"^https?://(?:dx\.)?doi\.org/(10\.\d{4,9}/\S+)$", re.IGNORECASE)
 LINK_TAGS = ("UR", "L1", "L2", "L3", "LK")
+# Some databases (Scopus, Web of Science, EndNote's output styles) put the DOI in M3, which others fill with the type of
+# work ("Journal Article", "Review"): M3 is read as the DOI only when it is one, whole ("doi:" before it may stand).
+M3_DOI_RE = re.compile(r"^(?:doi:?\s*|https?://(?:dx\.)?doi\.org/)?(10\.\d{4,9}/\S+)$", re.IGNORECASE)
+# Where a record without a DO gives its DOI, in this order; nothing else (an N1 note may cite another paper's DOI).
+DOI_FIELDS = (("M3", M3_DOI_RE),) + tuple((tag, DOI_LINK_RE) for tag in LINK_TAGS)
 # Databases whose accession number (AN) is the PMID: PubMed's own export, Ovid MEDLINE ("Ovid MEDLINE(R) ...").
 PMID_DATABASES = ("pubmed", "medline")
 # The Cochrane Library gives a CENTRAL record's PMID a tag of its own: "PM  - PUBMED 30107788".
@@ -135,7 +140,7 @@ def build_record(source: SourceText, start: int, fields: list[tuple[str, str]]) 
     abstract = tuple(dict.fromkeys(values.get("AB") or values.get("N2") or ()))
     year = YEAR_RE.search(first(YEAR_TAGS) or "")
     doi = DOI_RE.search(first(("DO",)) or "") or next(
-        (m for t in LINK_TAGS for v in values.get(t, ()) if (m := DOI_LINK_RE.match(v.strip()))), None)
+        (m for t, pattern in DOI_FIELDS for v in values.get(t, ()) if (m := pattern.match(v.strip()))), None)
     database = (first(("DB",)) or "").lower()
     pmid = first(("AN",)) if any(name in database for name in PMID_DATABASES) else None
     pmid = pmid if pmid and pmid.isdigit() else next(

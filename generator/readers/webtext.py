@@ -18,7 +18,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from generator.cleaning import ABSTRACT_HEADING_RE, INSTITUTION_RE, PageLine, clean_page, is_affiliation
+from generator.cleaning import (
+    ABSTRACT_HEADING_RE, INSTITUTION_RE, PUBLICATION_TYPE_RE, PageLine, clean_page, is_affiliation,
+)
 from generator.model import AbstractBlock, Record, SourceText
 from generator.parsing import (
     HEADING_PART_RE, INLINE_LABEL_RE, LABELS, STUDY_WORD_RE, is_heading, normalise_label, starts_with_label,
@@ -32,13 +34,6 @@ from generator.readers.citation import (
 ABSTRACT_PREFIX_RE = re.compile(r"^(?:Abstract|ABSTRACT|Summary|SUMMARY)(?:(?:\s*[:.|]\s*|\s+[-–—]\s+)+|\s+(?=[A-Z])|(?=[A-Z][a-z]))")
 KEYWORDS_RE = re.compile(r"^key\s*words?\s*:\s*(?P<items>.+)$", re.IGNORECASE)
 KEYWORD_SPLIT_RE = re.compile(r"\s*[;,]\s*")
-PUBLICATION_TYPE_RE = re.compile(
-    r"(?:Clinical Trial(?:, Phase (?:I|II|III|IV))?|Randomized Controlled Trial|Controlled Clinical Trial"
-    r"|Multicenter Study|Comparative Study|Observational Study|Review|Systematic Review|Meta-Analysis"
-    r"|Case Reports|Evaluation Study|Validation Study|Practice Guideline|Guideline|Editorial|Letter"
-    r"|Comment|Clinical Study|Pragmatic Clinical Trial|Equivalence Trial|Historical Article"
-    r"|Published Erratum|Retracted Publication|Journal Article)"
-)
 # Labels a page prints on their own line with the value on the next: "DOI" / "https://doi.org/...".
 LABEL_ONLY_RE = re.compile(r"^(?:DOI|Journal|Year|How to Cite|Cite this article(?: as)?|Citation|Source|To appear in)\s*:?$",
                            re.IGNORECASE)
@@ -101,6 +96,12 @@ INSTITUTION_START_RE = re.compile(
     r"|Universit\w*|Hospital)\s+(?:of|de|di|for|für)\b|Institut[eo]?\b|Istituto\b)")
 FUNCTION_WORDS = frozenset("of and the for de di du da del der la le van von y e & at in".split())
 TITLE_MAX = 450
+# A title printed on two lines, as Adis and Springer print a drug evaluation's: its subject ("Interleukin-2", a few
+# words) over its subtitle, which opens as one does ("A Review of its Use in ...", "An Update of its ...").
+SUBJECT_MAX_WORDS = 4
+SUBTITLE_START_RE = re.compile(
+    r"^(?:A|An)\s+(?:[\w-]+\s+){0,3}?(?:Review|Update|Overview|Appraisal|Reappraisal|Meta-Analysis|Guide)\b"
+    r"(?:\s+(?:of|in|for|on)\b|$)", re.IGNORECASE)
 SHORT_TITLE_WORDS = 3  # "Liver tumors", a subject line, before "Current role of X in the treatment of Y"
 LABEL_LINE_MAX = 60
 FOOTER_CITATION_MAX = 150
@@ -119,7 +120,6 @@ class _Header:
     doi: str | None = None
     pmid: str | None = None
     cited_title: str | None = None
-    publication_types: list[str] = field(default_factory=list)
     keywords: list[str] = field(default_factory=list)
 
     def take(self, found: Citation) -> None:
@@ -139,9 +139,6 @@ def read_metadata_line(line: str, header: _Header) -> bool:
     """Record what a metadata line says into ``header``; whether the line was metadata."""
     if len(line) > 400 and not CITATION_LABEL_RE.match(line) and not line.startswith("RT "):
         return False  # metadata lines are short (but a citation with its title): this bounds the regexes' work
-    if PUBLICATION_TYPE_RE.fullmatch(line):
-        header.publication_types.append(line)
-        return True
     if match := KEYWORDS_RE.match(line):
         header.keywords.extend(k for k in KEYWORD_SPLIT_RE.split(match.group("items").rstrip(".")) if k)
         return True
@@ -258,7 +255,7 @@ def abstract_start(lines: list[PageLine]) -> int:
     titled = False
     for i, line in enumerate(lines):
         text = line.text
-        if not text or read_metadata_line(text, probe) or author_names(text):
+        if not text or PUBLICATION_TYPE_RE.fullmatch(text) or read_metadata_line(text, probe) or author_names(text):
             continue
         if starts_with_label(text) or is_label_line(text) or is_prose(text):
             return i
@@ -303,12 +300,26 @@ def is_person_name(text: str) -> bool:
                                                                    INITIALS_RE.fullmatch(t)) for t in tokens)
 
 
+def two_line_title(subject: str, subtitle: str) -> str | None:
+    """The title a short subject line and the subtitle under it make ("Interleukin-2" / "A Review of its Use in
+    ..." gives "Interleukin-2: A Review of its Use in ..."), or None when the two lines are not clearly one."""
+    words = subject.split()
+    if not (0 < len(words) <= SUBJECT_MAX_WORDS and subject[:1].isupper() and any(c.islower() for c in subject)
+            and SUBTITLE_START_RE.match(subtitle) and is_title_shaped(subtitle) and ":" not in subtitle[:40]):
+        return None
+    if SENTENCE_END_RE.search(subject + " ") or ":" in subject or is_label_line(subject) or NOT_TITLE_RE.search(subject) \
+            or author_names(subject) or is_person_name(subject) or read_citation(subject):
+        return None
+    return f"{subject}: {subtitle}"
+
+
 def read_header(lines: list[PageLine], header: _Header) -> None:
     """Metadata, authors and the title candidates from the lines before the abstract."""
     texts = [line.text for line in lines if line.text]
-    joined = -1  # the line a journal's name broken over two lines went on in
+    joined = -1  # the line read with the line above it: a journal's name or a title broken over two lines
     for i, text in enumerate(texts):
-        if i == joined or read_metadata_line(text, header):
+        # A publication type outside PubMed's place for one (the cleaning reads those) is no title either.
+        if i == joined or PUBLICATION_TYPE_RE.fullmatch(text) or read_metadata_line(text, header):
             continue
         after = texts[i + 1] if i + 1 < len(texts) else ""
         before = texts[i - 1] if i else ""
@@ -326,6 +337,10 @@ def read_header(lines: list[PageLine], header: _Header) -> None:
         if names := author_names(text):
             if not header.authors or len(names) > len(header.authors):
                 header.authors = [AFFILIATION_MARK_RE.sub("", n) for n in names]
+            continue
+        if title := two_line_title(text, after):
+            header.candidates.append(title)
+            joined = i + 1
             continue
         text = RUNNING_AUTHORS_RE.sub("", text)  # "Kim and Hwang: Title" (a running head)
         if is_title_shaped(text):
@@ -513,7 +528,7 @@ def read_webtext(source: SourceText) -> list[Record]:
     return [Record(
         source=source.path, line=first, title=title, authors=unique(header.authors or page.items("authors")),
         journal=header.journal or header.logo_journal, year=header.year or header.published_year, doi=header.doi, pmid=header.pmid,
-        publication_types=unique(header.publication_types + list(page.items("publication_types"))),
+        publication_types=unique(page.items("publication_types")),
         mesh_terms=unique(list(page.items("mesh_terms"))),
         keywords=unique(header.keywords + list(page.items("keywords"))), blocks=tuple(blocks),
     )]

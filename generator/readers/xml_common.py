@@ -5,13 +5,15 @@ A file is read with lxml's pull parser, fed 64 KiB at a time, each article dropp
 file that declares entities (in a DTD's internal subset) is refused; an external DTD, as efetch and the PMC
 Open Access files name it, is never loaded. One article that is not right is an error naming its line; the
 others are kept. Exports joined into one file (``cat a.xml b.xml``) are read as one: where one ends and the
-next begins is blanked in the bytes, every line number kept.
+next begins is blanked in the bytes, every line number kept. A file in UTF-16 (as Windows tools save one, with
+or without a byte-order mark) is fed to the parser as UTF-8, its declaration saying so, as it is read.
 
 Inline markup (``<i>``, ``<sup>``, ``<sub>``) and MathML are turned into the text a reader sees.
 """
 
 from __future__ import annotations
 
+import codecs
 import html
 import io
 import itertools
@@ -26,6 +28,7 @@ from generator.model import Record, SourceText
 
 # The encoding an XML declaration names, which a text (already decoded) no longer has.
 DECLARED_ENCODING_RE = re.compile(r"""\A(\s*<\?xml[^>]*?\sencoding=)(["'])[^"']*\2""")
+DECLARED_ENCODING_BYTES_RE = re.compile(DECLARED_ENCODING_RE.pattern.encode())
 YEAR_RE = re.compile(r"\b(?:18|19|20)\d\d\b")
 SPACE_RE = re.compile(r"\s+")
 MATHML = "{http://www.w3.org/1998/Math/MathML}"
@@ -149,34 +152,48 @@ def _blank(match: re.Match[bytes], group: int = 0) -> bytes:
     return re.sub(rb"[^\n]", b" ", match.group(group))
 
 
-def _mend(data: bytes, first: bool) -> bytes:
-    """``data`` with the joins of exports (and first, a late declaration) blanked."""
+def _mend(data: bytes, first: bool, recoded: bool) -> bytes:
+    """``data`` with the joins of exports (and first, a late declaration) blanked; first, when it was written again
+    as UTF-8, with its declaration saying so."""
+    if first and recoded:
+        data = DECLARED_ENCODING_BYTES_RE.sub(rb"\1\2utf-8\2", data, count=1)
     if first and (late := LATE_DECLARATION_RE.match(data)):
         data = data[:late.start(1)] + _blank(late, 1) + data[late.end(1):]
     return JOINED_RE.sub(_blank, data)
 
 
-def _chunks(stream: BinaryIO) -> Iterator[bytes]:
-    """``stream`` a chunk at a time, read as one document. The last ``JOIN_BYTES`` of what is read are held back
-    for the next chunk, so a join is always seen whole."""
-    data, first = b"", True
+def _read(stream: BinaryIO, encoding: str | None) -> Iterator[bytes]:
+    """``stream`` a ``CHUNK`` at a time: as it is, or decoded from ``encoding`` and written as UTF-8."""
+    if encoding is None:
+        yield from iter(lambda: stream.read(CHUNK), b"")
+        return
+    decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
     while chunk := stream.read(CHUNK):
+        yield decoder.decode(chunk).encode("utf-8")
+    yield decoder.decode(b"", final=True).encode("utf-8")
+
+
+def _chunks(stream: BinaryIO, encoding: str | None) -> Iterator[bytes]:
+    """``stream`` (in ``encoding``, else as XML says) a chunk at a time, read as one document in UTF-8. The last
+    ``JOIN_BYTES`` of what is read are held back for the next chunk, so a join is always seen whole."""
+    data, first = b"", True
+    for chunk in _read(stream, encoding):
         data += chunk
         if len(data) > 2 * JOIN_BYTES:
-            data, first = _mend(data, first), False
+            data, first = _mend(data, first, encoding is not None), False
             yield data[:-JOIN_BYTES]
             data = data[-JOIN_BYTES:]
     if data:
-        yield _mend(data, first)
+        yield _mend(data, first, encoding is not None)
 
 
-def parse_events(stream: BinaryIO) -> Iterator[tuple[str, etree._Element]]:
+def parse_events(stream: BinaryIO, encoding: str | None = None) -> Iterator[tuple[str, etree._Element]]:
     """The parser's start and end events as ``stream`` is read, and every event before a syntax error (which
     ``iterparse`` may lose, depending on how much it has read), then the error. At the end of a cut-off file
     lxml makes up the end events of what was left open: they are dropped."""
     parser = etree.XMLPullParser(events=("start", "end"), resolve_entities=False, no_network=True, load_dtd=False,
                                  huge_tree=False, remove_comments=True, remove_pis=True)
-    for chunk in itertools.chain(_chunks(stream), [b""]):
+    for chunk in itertools.chain(_chunks(stream, encoding), [b""]):
         failure = None
         try:
             parser.feed(chunk) if chunk else parser.close()
@@ -191,13 +208,14 @@ def parse_events(stream: BinaryIO) -> Iterator[tuple[str, etree._Element]]:
 
 
 def iter_articles(path: str, stream: BinaryIO, readers: Mapping[str, ArticleReader], sets: Collection[str],
-                  kind: str) -> Iterator[Record | Diagnostic]:
+                  kind: str, encoding: str | None = None) -> Iterator[Record | Diagnostic]:
     """Every article of an XML file as it is read from ``stream``, or the error that stops it. The root is one
     article (its tag a key of ``readers``) or one of ``sets``, whose articles are its children; ``kind`` names
-    the formats in the message for any other root."""
+    the formats in the message for any other root; ``encoding`` is the one the bytes are in when it is not what
+    XML tells by them (UTF-16 without a byte-order mark)."""
     depth, in_set = 0, False
     try:
-        for event, element in parse_events(stream):
+        for event, element in parse_events(stream, encoding):
             if event == "start":
                 if depth == 0:
                     dtd = element.getroottree().docinfo.internalDTD

@@ -193,3 +193,37 @@ def test_exports_joined_into_one_file_are_read_whole(tmp_path, monkeypatch, text
     (tmp_path / "joined.xml").write_bytes(text.encode())
     records, errors = read_path("joined.xml", tmp_path / "joined.xml")
     assert [(r.pmid, r.line) for r in records] + [str(e) for e in errors] == found
+
+
+TITLED = ARTICLE.replace("<i>H. pylori</i>", "Ångström")
+TITLED_EXPORT = EXPORT.replace(ARTICLE, TITLED)
+
+
+@pytest.mark.parametrize("text, found", [
+    # A declaration that names UTF-16, names UTF-8 (kept as it was when the file was saved again), or names none.
+    (f'<?xml version="1.0" encoding="UTF-16"?>\n<PubmedArticleSet>\n{TITLED}\n</PubmedArticleSet>\n', [("7", 3)]),
+    (f'<?xml version="1.0" encoding="UTF-8"?>\n<PubmedArticleSet>\n{TITLED}\n</PubmedArticleSet>\n', [("7", 3)]),
+    # No declaration, or a DOCTYPE first: the parser cannot tell UTF-16 without a byte-order mark by them.
+    (f"<PubmedArticleSet>\n{TITLED}\n</PubmedArticleSet>\n", [("7", 2)]),
+    (f"{DECLARATION.split(chr(10))[1]}\n<PubmedArticleSet>\n{TITLED}\n</PubmedArticleSet>\n", [("7", 3)]),
+    # Blank lines before the declaration; two exports joined into one.
+    (f"\n\n{TITLED_EXPORT}", [("7", 6)]),
+    (TITLED_EXPORT + TITLED_EXPORT.replace("<PMID>7", "<PMID>8"), [("7", 4), ("8", 16)]),
+    # Entities are refused and an external DTD is not loaded, whatever the encoding.
+    ('<?xml version="1.0"?>\n<!DOCTYPE lolz [\n<!ENTITY lol "lol">\n]>\n<PubmedArticleSet>&lol;</PubmedArticleSet>',
+     ["utf16.xml: error: XML with a DOCTYPE internal subset or ENTITY declarations is refused (entity expansion is "
+      "unsafe)"]),
+    ('<!DOCTYPE x SYSTEM "file:///etc/hostname">\n<PubmedArticleSet/>', ["utf16.xml: error: no abstract found in this file"]),
+])
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-16"])
+@pytest.mark.parametrize("chunk", [7, 1 << 16])
+def test_a_utf16_export_is_read_with_or_without_a_byte_order_mark(tmp_path, monkeypatch, text, found, encoding, chunk):
+    """Windows tools save a PubMed XML export as UTF-16, little- or big-endian, with no byte-order mark at times."""
+    monkeypatch.setattr("generator.readers.xml_common.CHUNK", chunk)  # a character cut between two chunks too
+    (tmp_path / "utf16.xml").write_bytes(text.encode(encoding))
+    try:
+        records, errors = read_path("utf16.xml", tmp_path / "utf16.xml")
+    except InputError as caught:
+        records, errors = [], list(caught.diagnostics)
+    assert [(r.pmid, r.line) for r in records] + [str(e) for e in errors] == found
+    assert {r.title for r in records} <= {"CD4+ cells and Ångström"}

@@ -40,6 +40,20 @@ def test_fields_and_last_record_without_er():
     ("UR  - https://www.example.org/a/1\nL2  - http://dx.doi.org/10.1000/ab.12\n", "10.1000/ab.12", None),
     ("UR  - https://www.example.org/10.1000/ab.12\n", None, None),
     ("DO  - 10.1000/first\nUR  - https://doi.org/10.1000/second\n", "10.1000/first", None),
+    # A DOI in M3, as some databases write it, bare, after "doi:" or as a link; DO before it, M3 before a link.
+    ("M3  - 10.1000/m3.45\n", "10.1000/m3.45", None),
+    ("M3  - doi: 10.1000/m3.45.\n", "10.1000/m3.45", None),
+    ("M3  - https://doi.org/10.1000/m3.45\n", "10.1000/m3.45", None),
+    ("DO  - 10.1000/first\nM3  - 10.1000/second\n", "10.1000/first", None),
+    ("M3  - 10.1000/first\nUR  - https://doi.org/10.1000/second\n", "10.1000/first", None),
+    # M3 holding the type of work, or a DOI inside other words, is no DOI; nor is one in a note, or in a link that is not
+    # doi.org's.
+    ("M3  - Journal Article\n", None, None),
+    ("M3  - Erratum for 10.1000/other.1\n", None, None),
+    ("N1  - Comment on: doi:10.1000/other.2\n", None, None),
+    ("M3  - Review\nN1  - Corrected version of 10.1000/other.3\nUR  - https://doi.org/10.1000/own.4\n",
+     "10.1000/own.4", None),
+    ("L3  - https://www.example.org/full/10.1000/other.5\n", None, None),
 ])
 def test_doi_and_pmid_where_databases_write_them(fields, doi, pmid):
     [record] = read(f"TY  - JOUR\nTI  - A title\n{fields}ER  - \n")

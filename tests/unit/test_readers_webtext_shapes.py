@@ -94,6 +94,30 @@ def test_the_title_by_its_shape_and_repetition(page, title):
     assert read(page).title == title
 
 
+@pytest.mark.parametrize("page, title", [
+    # A drug evaluation's subject over its subtitle, as Adis and Springer print it: one title.
+    ("Skip to main content\n\nInterleukin-9\n\nA Review of its Pharmacology and Therapeutic Use in Example Cancer\n\n"
+     "  • Drug Evaluation\n\n" + ABSTRACT, "Interleukin-9: A Review of its Pharmacology and Therapeutic Use in Example Cancer"),
+    ("Drug X depot\nAn Update of its Use in Example Carcinoma\n\n" + ABSTRACT,
+     "Drug X depot: An Update of its Use in Example Carcinoma"),
+    ("Examplomab\n\nA Pharmacoeconomic Review of its Use in Example Carcinoma\n\n" + ABSTRACT,
+     "Examplomab: A Pharmacoeconomic Review of its Use in Example Carcinoma"),
+    # Not clearly one title: a subject line over a title that opens as no subtitle does, a journal's name, a whole
+    # title over another line, a label, or a subject that is an author: as before.
+    ("Liver tumours\n\nCurrent role of drug X in the treatment of example carcinoma\n\n" + ABSTRACT,
+     "Current role of drug X in the treatment of example carcinoma"),
+    ("Drug X for Example Carcinoma: A Pilot Study\n\nA Review of Drug X in Example Carcinoma\n\n" + ABSTRACT,
+     "Drug X for Example Carcinoma: A Pilot Study"),
+    ("Background\n\nA Review of its Use in Example Carcinoma\n\n" + ABSTRACT, "A Review of its Use in Example Carcinoma"),
+    ("J Test Med. 2011;3:41-2.\n\nA Review of its Use in Example Carcinoma\n\n" + ABSTRACT,
+     "A Review of its Use in Example Carcinoma"),
+    ("Smith AB, Jones CD\n\nA Review of its Use in Example Carcinoma\n\n" + ABSTRACT,
+     "A Review of its Use in Example Carcinoma"),
+])
+def test_a_title_on_two_lines_is_one_title_where_its_shape_is_clear(page, title):
+    assert read(page).title == title
+
+
 def test_authors_with_dotted_initials_one_a_line():
     page = ("Drug X for Example Carcinoma: An Update\n\nArthur J.A.T. Rossi\n\nMaarten L.J. Bianchi\n\n"
             "Andor F. van den Verdi\n\n" + ABSTRACT)
@@ -311,9 +335,32 @@ def test_an_issue_date_gives_the_year():
     assert read("Drug X for Example Carcinoma: A Pilot Study\n\nIssue Date: December 2012\n\n" + ABSTRACT).year == 2012
 
 
-def test_pubmeds_meta_analysis_line_is_a_publication_type_not_furniture():
-    record = read("Meta-Analysis\n. 2022 Mar;28(3):545-556.\n\nDrug X for Example Carcinoma: A Pilot Study\n\n" + ABSTRACT)
-    assert (record.title, record.publication_types) == ("Drug X for Example Carcinoma: A Pilot Study", ("Meta-Analysis",))
+TITLE = "Drug X for Example Carcinoma: A Pilot Study"
+
+
+@pytest.mark.parametrize("page, types", [
+    # Above the citation, as PubMed prints it: the journal's name (a button) not copied, or on its own line, or in it.
+    (f"Meta-Analysis\n. 2022 Mar;28(3):545-556.\n\n{TITLE}\n\n{ABSTRACT}", ("Meta-Analysis",)),
+    (f"Review\n. 1999 Feb;11(1):S20-9.\ndoi: 10.1000/rev.1.\n\n{TITLE}\n\n{ABSTRACT}", ("Review",)),
+    (f"Letter\nJ Test Med\n. 2011 Spring;3:41-2.\n\n{TITLE}\n\n{ABSTRACT}", ("Letter",)),
+    (f"Randomized Controlled Trial\nJ Test Med. 2006 Mar 20;24(9):1395-403.\n\n{TITLE}\n\n{ABSTRACT}",
+     ("Randomized Controlled Trial",)),
+    (f"Editorial\nMulticenter Study\n. 2004;7:e12.\n\n{TITLE}\n\n{ABSTRACT}", ("Editorial", "Multicenter Study")),
+    # Above the title printed again, the "et al." line after it (the page copied from there on).
+    (f"Affiliations\nComment\n\n{TITLE}\n\nA B Author et al. J Test Med. 2011 Jan.\n\n{ABSTRACT}", ("Comment",)),
+    # Both places, and the list under "Publication types" (with or without bullets): each type once.
+    (f"Review\n. 1999 Feb;11(1):S20-9.\n\n{TITLE}\n\nAffiliations\nReview\n\n{TITLE}\n\n"
+     f"A B Author et al. J Test Med. 1999 Feb.\n\n{ABSTRACT}\n\nPublication types\n\nReview\n\n"
+     "Research Support, Non-U.S. Gov't\n\nMeSH terms\n\n  • Humans", ("Review", "Research Support, Non-U.S. Gov't")),
+    # A type's name as a line anywhere else is none: in the abstract, as a heading, or above a line that is no citation.
+    (f"{TITLE}\n\nAbstract\n\nBackground\nWe treated 24 patients with drug X.\n\nComment\nNine responded.", ()),
+    (f"{TITLE}\n\nAbstract\n\nWe treated 24 patients with drug X.\n\nReview\n\nNine of them responded.", ()),
+    (f"Clinical Trial\n\n{TITLE}\n\n{ABSTRACT}", ()),
+    (f"Review\n{TITLE}\n\nA. B. Author, C. D. Author\n\n{ABSTRACT}", ()),
+])
+def test_pubmeds_publication_types_are_read_where_pubmed_prints_them(page, types):
+    record = read(page)
+    assert (record.title, record.publication_types) == (TITLE, types)
 
 
 @pytest.mark.parametrize("abstract", [
