@@ -62,6 +62,10 @@ SENTENCE_VERB_RE = re.compile(
 )
 PROSE_START_RE = re.compile(r"^(?:This (?:article|study|review|paper|report)|We |In this |Here,? we |Our )")
 NOT_TITLE_RE = re.compile(r"©|@\w|^https?:|www\.|\bdoi\b|\bcopyright\b|\bISSN\b|\s\|\s|\|$|»|\s>\s|\blogo|^\W|:$|^\d+$", re.IGNORECASE)
+# A title a page cut short, and where the title ends when the page prints it whole before its authors: a footnote
+# mark, or the first author's initials and name ("... follow-up† R. Dummer1, A. Hauschild2").
+ELLIPSIS_END_RE = re.compile(r"\s*(?:\.{2,}|…)$")
+TITLE_END_RE = re.compile(r"[†‡§¶*]|\s(?:[A-Z]\.\s?){1,3}[A-Z][a-z'’-]+\d?[,\s]")
 # A journal's name cut after its "of", the rest on the next line (its ISSN between them, left out as furniture).
 BROKEN_JOURNAL_RE = re.compile(
     r"^(?:[A-Z][\w&'’-]*\s+){0,3}(?:Journal|Annals|Archives|Acta|Bulletin|Proceedings)\s+(?:of|for)$")
@@ -509,6 +513,22 @@ def read_refworks_page(source: SourceText) -> list[Record]:
     return records
 
 
+def whole_title(title: str | None, lines: list[PageLine]) -> str | None:
+    """``title``, or when the page cut it short ("Cutaneous melanoma: ESMO Clinical Practice Guidelines for ..."),
+    the whole of it where the page prints it again further on, up to the authors or a footnote mark after it."""
+    cut = ELLIPSIS_END_RE.search(title) if title else None
+    if cut is None:
+        return title
+    start = title[:cut.start()]
+    for line in lines:
+        if line.text.startswith(start) and len(line.text) > len(start) + 3 and line.text != title:
+            end = TITLE_END_RE.search(line.text, len(start))
+            whole = line.text[:end.start() if end else None].rstrip(" ,.;")
+            if end and len(whole) <= TITLE_MAX:
+                return whole
+    return title
+
+
 def read_webtext(source: SourceText) -> list[Record]:
     """The one record in a pasted page (or the records of a RefWorks export saved as text)."""
     if records := read_refworks_page(source):
@@ -519,7 +539,7 @@ def read_webtext(source: SourceText) -> list[Record]:
     header = _Header()
     read_header(lines[:start], header)
     blocks = read_abstract(lines[start:], header)
-    title = choose_title(header)
+    title = whole_title(choose_title(header), lines)
     if not blocks:
         # No paragraph reads as an abstract: the page's text but its title is what there is to read.
         rest = [line for line in lines[:start] if line.text != title]

@@ -68,6 +68,22 @@ def test_a_journals_name_alone_then_its_volume_line(volume, year):
                                                            "Ex Arq Bras Cir", year)
 
 
+@pytest.mark.parametrize("whole, title", [
+    # Printed whole further on, before its authors: the whole title, up to a footnote mark or the first author.
+    ("Drug X for Example Carcinoma: Guidelines for diagnosis and follow-up† A. Rossi1, B. Bianchi2",
+     "Drug X for Example Carcinoma: Guidelines for diagnosis and follow-up"),
+    ("Drug X for Example Carcinoma: Guidelines for diagnosis and follow-up A. B. Rossi1, C. Bianchi2",
+     "Drug X for Example Carcinoma: Guidelines for diagnosis and follow-up"),
+    # Printed again, but where it ends cannot be told: the title as the page cut it.
+    ("Drug X for Example Carcinoma: Guidelines for diagnosis and follow-up in the clinic",
+     "Drug X for Example Carcinoma: Guidelines for ..."),
+])
+def test_a_title_cut_short_is_read_whole_where_the_page_prints_it_again(whole, title):
+    record = read(f"Drug X for Example Carcinoma: Guidelines for ...\n\n4 downloads 1200 Views 133KB Size Report\n\n"
+                  f"{whole}\n\nWe treated 24 patients with drug X; 9 responded.")
+    assert record.title == title
+
+
 @pytest.mark.parametrize("tail", [
     "Reprints and Corporate Permissions\n\nPlease note: Selecting permissions does not provide access to the full text.\n\n"
     "To request a reprint or corporate permissions for this article, please click on the relevant link below:",
