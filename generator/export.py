@@ -72,6 +72,7 @@ def study_dict(study: Study) -> dict:
         "year": study.year,
         "doi": study.doi,
         "pmid": study.pmid,
+        "pmcid": study.pmcid,
         "publication_types": list(study.publication_types),
         "mesh_terms": list(study.mesh_terms),
         "design": x.design,

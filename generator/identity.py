@@ -17,6 +17,16 @@ TITLE_KEY_RE = re.compile(r"\W+")
 SLUG_LIMIT = 80
 
 
+PMCID_RE = re.compile(r"(?:PMC)?(\d{1,9})", re.IGNORECASE)
+
+
+def pmcid(value: str | None) -> str | None:
+    """A PubMed Central id as PMC writes it ("PMC1234567"), from "PMC1234567", "pmc1234567" or "1234567"; None for
+    anything else."""
+    match = PMCID_RE.fullmatch(value.strip()) if value else None
+    return f"PMC{match.group(1)}" if match else None
+
+
 def slugify(text: str, limit: int = SLUG_LIMIT) -> str:
     """A ``[a-z0-9-]+`` slug of ``text`` (ASCII-folded), never empty."""
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()

@@ -121,6 +121,7 @@ class Record:
     year: int | None = None
     doi: str | None = None
     pmid: str | None = None
+    pmcid: str | None = None  # PubMed Central's id of the article ("PMC1234567")
     publication_types: tuple[str, ...] = ()
     mesh_terms: tuple[str, ...] = ()
     keywords: tuple[str, ...] = ()
@@ -220,6 +221,7 @@ class Study:
     curated_fields: tuple[str, ...] = ()
     added: str | None = None
     also_in: tuple[str, ...] = field(default=())
+    pmcid: str | None = None
 
     @property
     def url(self) -> str:

@@ -133,7 +133,7 @@ def build_study(record: Record, sid: str, config: SiteConfig, overrides: dict) -
     study = Study(
         id=sid, source=record.source, title=title, title_generated=record.title is None,
         authors=record.authors, journal=record.journal, year=record.year, doi=record.doi,
-        pmid=record.pmid, publication_types=record.publication_types,
+        pmid=record.pmid, pmcid=record.pmcid, publication_types=record.publication_types,
         mesh_terms=record.mesh_terms, sections=sections, extraction=extraction,
     )
     return apply_overrides(study, overrides)

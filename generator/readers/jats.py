@@ -14,6 +14,7 @@ import re
 from lxml import etree
 
 from generator.diagnostics import Diagnostic, error
+from generator.identity import pmcid
 from generator.model import AbstractBlock, Record
 from generator.readers.xml_common import YEAR_RE, ArticleReader, flat_text, texts
 
@@ -170,6 +171,7 @@ def article_record(path: str, article: etree._Element, line: int) -> Record | Di
         source=path, line=line, title=flat_text(meta.find("./title-group/article-title")) or None,
         authors=authors(meta), journal=journal(article), year=year(meta),
         doi=DOI_PREFIX_RE.sub("", article_id(meta, "doi") or "") or None, pmid=article_id(meta, "pmid"),
+        pmcid=pmcid(article_id(meta, "pmc") or article_id(meta, "pmcid")),
         publication_types=texts(meta, "./article-categories/subj-group[@subj-group-type='heading']/subject"),
         keywords=texts(meta, "./kwd-group/kwd"), blocks=abstract_blocks(meta),
     )

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 
 from generator.diagnostics import Diagnostic, error, warning
+from generator.identity import pmcid
 from generator.model import AbstractBlock, Record, SourceText
 
 FIELD_RE = re.compile(r"^(?P<tag>[A-Z][A-Z0-9]{0,3}) *- ?(?P<value>.*)$")
@@ -92,7 +93,7 @@ def build_record(source: SourceText, start: int, fields: list[tuple[int, str, st
         source=source.path, line=start, title=title or first("BTI"),
         authors=tuple(names), journal=journal,
         year=int(year.group()) if year else None, doi=dois[0] if dois else None,
-        pmid=first("PMID"), publication_types=tuple(dict.fromkeys(values.get("PT", ()))),
+        pmid=first("PMID"), pmcid=pmcid(first("PMC")), publication_types=tuple(dict.fromkeys(values.get("PT", ()))),
         mesh_terms=tuple(dict.fromkeys(mesh)), keywords=tuple(values.get("OT", ())),
         blocks=(AbstractBlock(None, abstract),) if abstract else (),
     )

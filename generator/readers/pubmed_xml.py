@@ -10,6 +10,7 @@ from __future__ import annotations
 from lxml import etree
 
 from generator.diagnostics import Diagnostic, error
+from generator.identity import pmcid
 from generator.model import AbstractBlock, Record
 from generator.readers.medline import mesh_terms
 from generator.readers.xml_common import YEAR_RE, ArticleReader, flat_text, texts
@@ -78,6 +79,7 @@ def article_record(path: str, entry: etree._Element, line: int) -> Record | Diag
         year=year_of(article.find("./Journal/JournalIssue/PubDate")),
         doi=doi((entry, "./PubmedData/ArticleIdList/ArticleId"), (article, "./ELocationID")),
         pmid=flat_text(citation.find("PMID")) or None,
+        pmcid=pmcid(flat_text(entry.find("./PubmedData/ArticleIdList/ArticleId[@IdType='pmc']"))),
         publication_types=texts(article, "./PublicationTypeList/PublicationType"),
         mesh_terms=mesh(citation), keywords=texts(citation, "./KeywordList/Keyword"),
         blocks=abstract_blocks(article),

@@ -123,6 +123,7 @@ class _Header:
     published_year: int | None = None
     doi: str | None = None
     pmid: str | None = None
+    pmcid: str | None = None
     cited_title: str | None = None
     keywords: list[str] = field(default_factory=list)
 
@@ -135,6 +136,7 @@ class _Header:
         self.year = self.year or found.year
         self.doi = self.doi or found.doi
         self.pmid = self.pmid or found.pmid
+        self.pmcid = self.pmcid or found.pmcid
         if found.title and not self.cited_title:
             self.cited_title = found.title.rstrip(". ").strip() or None
 
@@ -548,6 +550,7 @@ def read_webtext(source: SourceText) -> list[Record]:
     return [Record(
         source=source.path, line=first, title=title, authors=unique(header.authors or page.items("authors")),
         journal=header.journal or header.logo_journal, year=header.year or header.published_year, doi=header.doi, pmid=header.pmid,
+        pmcid=header.pmcid,
         publication_types=unique(page.items("publication_types")),
         mesh_terms=unique(list(page.items("mesh_terms"))),
         keywords=unique(header.keywords + list(page.items("keywords"))), blocks=tuple(blocks),

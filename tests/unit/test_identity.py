@@ -2,7 +2,7 @@
 
 import pytest
 
-from generator.identity import duplicate_keys, slugify, study_id
+from generator.identity import duplicate_keys, pmcid, slugify, study_id
 from generator.model import Record
 
 TITLE = "Cytoreductive surgery before high dose interleukin-2 based therapy"
@@ -46,3 +46,11 @@ def test_different_articles_share_no_key(a, b):
 
 def test_an_absurdly_long_pmid_gives_an_id_short_enough_for_a_file_name():
     assert study_id(Record("a.nbib", pmid="9" * 5000), 0, 1) == "pmid-" + "9" * 80
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("PMC1234567", "PMC1234567"), ("pmc1234567", "PMC1234567"), ("1234567", "PMC1234567"), (" PMC12 ", "PMC12"),
+    ("PMC", None), ("NIHMS765432", None), ("", None), (None, None), ("PMC" + "9" * 20, None),
+])
+def test_pubmed_central_ids_as_pmc_writes_them(value, expected):
+    assert pmcid(value) == expected

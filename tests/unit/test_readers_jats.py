@@ -117,6 +117,9 @@ def test_abstracts(tmp_path, meta, abstract, blocks):
      '</pub-date><pub-date pub-type="epub"><year>2016</year></pub-date>', "year", 2017),
     ('<pub-date pub-type="pmc-release"><year>2021</year></pub-date>', "year", None),
     ('<article-id pub-id-type="doi">https://doi.org/10.5555/walk.2</article-id>', "doi", "10.5555/walk.2"),
+    # PubMed Central's id, as PMC writes it whether the file gives its digits or the whole of it.
+    ('<article-id pub-id-type="pmc">1234567</article-id>', "pmcid", "PMC1234567"),
+    ('<article-id pub-id-type="pmcid">PMC7654321</article-id>', "pmcid", "PMC7654321"),
 ])
 def test_metadata(tmp_path, meta, field, value):
     [record], _ = read(tmp_path, "a.nxml", article(meta + TITLE))  # its own title first, where it has one

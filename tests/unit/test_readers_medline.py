@@ -21,6 +21,11 @@ def test_fields():
     assert record.blocks[0].text == "RESULTS: 3 of 4."
 
 
+def test_the_pubmed_central_id():
+    [record] = read("PMID- 1\nTI  - A title.\nPMC - PMC1234567\n")
+    assert record.pmcid == "PMC1234567"
+
+
 @pytest.mark.parametrize("heading, terms", [
     ("*Humans", ["Humans"]),
     ("Liver Neoplasms/*drug therapy/secondary", ["Liver Neoplasms / drug therapy", "Liver Neoplasms / secondary"]),

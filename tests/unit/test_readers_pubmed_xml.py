@@ -31,6 +31,13 @@ def test_inline_markup_is_flattened_and_categories_head_unlabelled_parts():
     assert (record.journal, record.year, record.authors, record.pmid) == ("Journal of Tests", 1998, ("Test Group",), "7")
 
 
+def test_the_pubmed_central_id_of_an_article():
+    text = ARTICLE.replace("</MedlineCitation>", '</MedlineCitation><PubmedData><ArticleIdList><ArticleId IdType="pubmed">'
+                           '7</ArticleId><ArticleId IdType="pmc">PMC1234567</ArticleId></ArticleIdList></PubmedData>')
+    [record] = read(text)
+    assert (record.pmid, record.pmcid) == ("7", "PMC1234567")
+
+
 def test_a_bare_pubmed_article_root_is_read():
     assert len(read(ARTICLE)) == 1
     assert len(read(f"<PubmedArticleSet>{ARTICLE}\n{ARTICLE}</PubmedArticleSet>")) == 2

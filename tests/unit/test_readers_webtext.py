@@ -349,6 +349,10 @@ def test_page_metadata_by_what_each_line_is(page, title, journal, year, doi, pmi
     assert (record.title, record.journal, record.year, record.doi, record.pmid) == (title, journal, year, doi, pmid)
 
 
+def test_a_pmc_page_gives_its_pubmed_central_id():
+    assert read(PMC_PAGE).pmcid == "PMC1234567"
+
+
 @pytest.mark.parametrize("page, expected", [
     (SIGN_IN_PAGE, [(None, "The purpose of this study was to evaluate drug A. Twenty patients were treated.")]),
     (PMC_PAGE, [("Objectives", "Example therapy was evaluated."), ("Results", "Thirty patients were included.")]),

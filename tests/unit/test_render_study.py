@@ -152,6 +152,9 @@ def test_header_links_badges_and_arms():
     html = render(STUDY)
     assert '<a href="https://doi.org/10.1000/xyz.1">doi:10.1000/xyz.1</a>' in html
     assert '<a href="https://pubmed.ncbi.nlm.nih.gov/42/">PubMed 42</a>' in html
+    assert "pmc.ncbi" not in html
+    assert ('<a href="https://pmc.ncbi.nlm.nih.gov/articles/PMC1234567/">PMC1234567</a>'
+            in render(replace(STUDY, pmcid="PMC1234567")))
     assert ('<li class="badge">Randomized trial</li><li class="badge">Phase II</li>'
             '<li class="badge">N = 60</li>') in html
     assert '<ul class="arms"><li>chemotherapy (n = 30)</li><li>observation (n = 30)</li></ul>' in html
