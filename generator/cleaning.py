@@ -93,6 +93,7 @@ FURNITURE_KINDS: dict[str, tuple[str, ...]] = {
         r"(?:copyright\s*:?\s*)?(?:©|\(c\))\s*.*", r"copyright \d{4}\b.*", r"open-access: .*",
         r"free (?:pmc )?article", r"\[indexed for medline\]", r"(?:article )?(?:text size|font size|font type)\s*:.*",
         r"(?:arial georgia verdana|aa aa aa|line spacing:?|column width:?)",
+        r"users online:.*", r"print this page\b.*",
         r"uploaded by .*", r"\d+ downloads?\b.*", r"idea transcript", r"tl;dr", r"checked for plagiarism.*",
         r"review by single anonymous peer review", r"peer reviewer comments \d+", r"open access",
         r"(?:open access |oa )?peer-reviewed chapter", r"main article content", r"article details",
@@ -304,6 +305,10 @@ CONTACT_MAX_LINES = 10
 ABSTRACT_HEADING_RE = re.compile(r"(?:abstract|summary)\s*:?(?:\s*[▴▲↑]\s*top)?", re.IGNORECASE)
 BULLET_RE = re.compile(r"^(?:[•·▪◦‣*►-]|\d+\.)\s+")
 SYMBOL_BULLET_RE = re.compile(r"^[•·▪◦‣*►–-](?:\s+|$)")
+# A separator a portal prints after each field ("2018 ◽", "Vol 24 (1) ◽"), and the kind of work a portal sets
+# before a title, in lower case ("scholarly journals Title of the article").
+SEPARATOR_TAIL_RE = re.compile(r"\s*[◽◾▫]+\s*$")
+PORTAL_LABEL_RE = re.compile(r"^(?:scholarly journals|journal articles?|conference papers?|book chapters?)\s+(?=[A-Z0-9])")
 TRAILING_STAR_RE = re.compile(r"\s*\*+$")
 # A page pasted as one line of Markdown: a setext underline or an ATX heading inside the line.
 MARKDOWN_BREAK_RE = re.compile(r"\s+(?:={4,}|-{4,}|#{1,6})\s+")
@@ -436,7 +441,7 @@ def clean_page(text: str) -> CleanPage:
     typed = pubmed_type_lines(entries)
     for index, (number, raw) in enumerate(entries):
         bulleted = bool(SYMBOL_BULLET_RE.match(raw))
-        line = SYMBOL_BULLET_RE.sub("", raw).strip()
+        line = PORTAL_LABEL_RE.sub("", SEPARATOR_TAIL_RE.sub("", SYMBOL_BULLET_RE.sub("", raw))).strip()
         if doubled := DOUBLED_LINE_RE.match(line):
             line = doubled.group("half")  # a banner that prints its name twice
         key = line.rstrip(":").strip().lower()

@@ -54,8 +54,10 @@ VOLUME_PAGES_YEAR_RE = re.compile(
 )
 # Vancouver without a label, as Baishideng prints it first: "Pinheiro M, Moreira DN, Ghidini M. Title. World J Gastroenterol
 # 2024; 30(7): 644-651 [PMID: ...]": the authors (surname and initials), the title, then the journal and year.
-VANCOUVER_AUTHORS_RE = re.compile(r"^(?:[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2} [A-Z]{1,3}, ){0,30}[A-Z][\w'’-]+"
-                                  r"(?: [A-Z][\w'’-]+){0,2} [A-Z]{1,3}(?:, et al)?\.\s+(?=[A-Z0-9])")
+# (Initials may be spaced, as Medknow prints them: "Pramesh C S".)
+VANCOUVER_AUTHORS_RE = re.compile(r"^(?:[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2} [A-Z]{1,3}(?: [A-Z]){0,2}, ){0,30}"
+                                  r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2} [A-Z]{1,3}(?: [A-Z]){0,2}(?:, et al)?\.\s+"
+                                  r"(?=[A-Z0-9])")
 VANCOUVER_JOURNAL_RE = re.compile(
     rf"(?<=[.?!] )(?P<journal>{JOURNAL})\.?\s+(?P<year>{YEAR})\b(?:\s+{MONTH}(?:\s+\d{{1,2}})?)?\s*;\s*\d+"
 )
@@ -241,6 +243,8 @@ def read_citation(line: str) -> Citation | None:
     if labelled or CITED_YEAR_RE.search(line):
         if found := read_full_citation(line[labelled.end():] if labelled else line, bool(labelled)):
             return found
+    if labelled:
+        line = line[labelled.end():]  # the citation after its label, in any of the styles below
     if line.startswith("RT ") and (found := read_refworks(line)):
         return found
     if match := ACCEPTED_MANUSCRIPT_RE.match(line):

@@ -383,12 +383,20 @@ def read_abstract(lines: list[PageLine], header: _Header) -> list[AbstractBlock]
     paragraphs: list[list[str]] = []
     fresh = True
     closed = False  # past the abstract's end: only metadata lines are read
+    label = ""  # a citation's label on a line of its own ("How to cite this article:"): the next line is the citation
     for i, line in enumerate(lines):
         text = line.text
         if i == 0 and (prefix := ABSTRACT_PREFIX_RE.match(text)):
             text = text[prefix.end():]
         if not text:
             fresh = True
+            continue
+        if label:
+            read_metadata_line(f"{label} {text}", header)
+            label = ""
+            continue
+        if CITATION_LABEL_RE.fullmatch(text):
+            label, closed = text, closed or bool(paragraphs)
             continue
         if closed:
             if IDS_LINE_RE.match(text) or text.lower().startswith(("citation", "cite this")):

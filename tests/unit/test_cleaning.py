@@ -80,6 +80,7 @@ def test_furniture_kinds(kind, line):
     "sensitive information, make sure you’re on a federal government site.",
     "The site is secure. The https:// ensures that you are connecting to the official website.",
     "Preview improvements coming to the PMC website in October 2024. Learn More or Try it out now .",
+    "Users Online: 120Home Print this page Email this page Small font sizeDefault font size",
     "Access keys NCBI Homepage MyNCBI Homepage Main Content Main Navigation",
     "Add like",
     "Add dislike",

@@ -84,6 +84,14 @@ def test_a_title_cut_short_is_read_whole_where_the_page_prints_it_again(whole, t
     assert record.title == title
 
 
+def test_a_portals_separators_and_label_and_a_citation_under_its_own_label():
+    record = read("scholarly journals Drug X for Example Carcinoma: A Pilot Study\n\n2018 ◽\nVol 24 (1) ◽\n"
+                  "pp. 44-51 ◽\n\n" + ABSTRACT + "\n\nHow to cite this article:\nRossi A B, Bianchi C. Drug X for Example "
+                  "Carcinoma: A Pilot Study. Ex Clin Res 2018;24:44-51")
+    assert (record.title, record.journal, record.year) == ("Drug X for Example Carcinoma: A Pilot Study", "Ex Clin Res",
+                                                           2018)
+
+
 @pytest.mark.parametrize("tail", [
     "Reprints and Corporate Permissions\n\nPlease note: Selecting permissions does not provide access to the full text.\n\n"
     "To request a reprint or corporate permissions for this article, please click on the relevant link below:",
