@@ -260,7 +260,9 @@ SKIP_HEADINGS = frozenset({
     "reprints and corporate permissions", "academic permissions", "highlights",
 })
 # A scilit record ends "This publication has 13 references indexed in Scilit:"; a skip heading also in this form.
-SKIP_LINE_RE = re.compile(r"this publication has \d+ references indexed in scilit:?", re.IGNORECASE)
+# Lines after which the rest is a reference list: Scilit's count, and Springer's first reference number printed twice
+# ("1. 1.") on a line of its own.
+SKIP_LINE_RE = re.compile(r"this publication has \d+ references indexed in scilit:?|1\.\s*1\.", re.IGNORECASE)
 # PubMed's publication types, as its pages print them: above the citation and the title, and under "Publication types".
 PUBLICATION_TYPE_RE = re.compile(
     r"(?:(?:Adaptive |Pragmatic |Controlled |Randomized Controlled |Equivalence )?Clinical Trial"

@@ -92,6 +92,13 @@ def test_a_portals_separators_and_label_and_a_citation_under_its_own_label():
                                                            2018)
 
 
+def test_a_reference_list_numbered_twice_is_no_citation_of_the_page():
+    record = read("Drug X for example carcinoma\n\n  • Anna Rossi\n  • Carlo Bianchi\n\nWe treated 24 patients with drug X; "
+                  "9 responded.\n\n  1. 1.\n    Verdi GA, Neri L (1975) Treatment of example tumours with drug Y. Preliminary "
+                  "note. Cancer 36: 1250–1257PubMedCrossRefGoogle Scholar")
+    assert (record.title, record.journal, record.year) == ("Drug X for example carcinoma", None, None)
+
+
 @pytest.mark.parametrize("tail", [
     "Reprints and Corporate Permissions\n\nPlease note: Selecting permissions does not provide access to the full text.\n\n"
     "To request a reprint or corporate permissions for this article, please click on the relevant link below:",
