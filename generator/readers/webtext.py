@@ -35,7 +35,8 @@ ABSTRACT_PREFIX_RE = re.compile(r"^(?:Abstract|ABSTRACT|Summary|SUMMARY)(?:(?:\s
 KEYWORDS_RE = re.compile(r"^key\s*words?\s*:\s*(?P<items>.+)$", re.IGNORECASE)
 KEYWORD_SPLIT_RE = re.compile(r"\s*[;,]\s*")
 # Labels a page prints on their own line with the value on the next: "DOI" / "https://doi.org/...".
-LABEL_ONLY_RE = re.compile(r"^(?:DOI|Journal|Year|How to Cite|Cite this article(?: as)?|Citation|Source|To appear in)\s*:?$",
+LABEL_ONLY_RE = re.compile(r"^(?:DOI|Journal|Видання|Журнал|Year|How to Cite|Cite this article(?: as)?|Citation|Source"
+                           r"|To appear in)\s*:?$",
                            re.IGNORECASE)
 IDS_LINE_RE = re.compile(r"^(?:PMID|PMCID|NIHMSID|DOI|doi)\b\s*:?\s*\S")
 # Author lines: "Cao G, Liu Y", "Michael J. Koretz, MD; David H. Lawson, MD", "Theo Ruers 1, Frits Van Coevorden 2 3",

@@ -99,6 +99,14 @@ def test_a_reference_list_numbered_twice_is_no_citation_of_the_page():
     assert (record.title, record.journal, record.year) == ("Drug X for example carcinoma", None, None)
 
 
+@pytest.mark.parametrize("label", ["Journal", "Видання"])
+def test_a_catalogue_label_alone_then_its_value(label):
+    record = read(f"Drug X for example carcinoma\n\nGeneral information\n\n{label}\n2025, Example Advances in Oncology, "
+                  f"с. 275-300\n\n" + ABSTRACT)
+    assert (record.title, record.journal, record.year) == ("Drug X for example carcinoma", "Example Advances in Oncology",
+                                                           2025)
+
+
 @pytest.mark.parametrize("tail", [
     "Reprints and Corporate Permissions\n\nPlease note: Selecting permissions does not provide access to the full text.\n\n"
     "To request a reprint or corporate permissions for this article, please click on the relevant link below:",
