@@ -532,10 +532,9 @@ def whole_title(title: str | None, lines: list[PageLine]) -> str | None:
         return title
     start = title[:cut.start()]
     for line in lines:
-        if line.text.startswith(start) and len(line.text) > len(start) + 3 and line.text != title:
-            end = TITLE_END_RE.search(line.text, len(start))
-            whole = line.text[:end.start() if end else None].rstrip(" ,.;")
-            if end and len(whole) <= TITLE_MAX:
+        if line.text.startswith(start) and line.text != title and (end := TITLE_END_RE.search(line.text, len(start))):
+            whole = line.text[:end.start()].rstrip(" ,.;")
+            if len(whole) > len(start) and len(whole) <= TITLE_MAX:
                 return whole
     return title
 
