@@ -6,10 +6,11 @@ and editorial lines, reader settings), and whole blocks under a furniture headin
 lists, "Similar articles", subject classifications). Keeps each kept line's 1-based line
 number, and collects the metadata lists a page carries under a heading ("MeSH terms",
 "Publication types", "Keywords"), the publication types PubMed prints above the citation and
-the title, and the authors an affiliation line names before its institution. A page pasted as one line of Markdown ("Title ===== * Author ## Abstract ...")
-is split into its lines first, and Crossref's JATS tags into paragraphs. Lines that carry metadata (citation,
-identifiers, dates, authors) are kept: the reader reads them. Also holds ``normalise_unicode``,
-which every reader applies to abstract text before sections (and so finding offsets) are built.
+the title, and the authors an affiliation line names before its institution. A page pasted as
+one line of Markdown ("Title ===== * Author ## Abstract ...") is split into its lines first,
+and Crossref's JATS tags into paragraphs. Lines that carry metadata (citation, identifiers,
+dates, authors) are kept: the reader reads them. Also holds ``normalise_unicode``, which every
+reader applies to abstract text before sections (and so finding offsets) are built.
 """
 
 from __future__ import annotations
