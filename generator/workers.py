@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ctypes
 import functools
+import itertools
 import os
 import pickle
 import signal
@@ -165,6 +166,7 @@ def forked(function: Callable[[], Result], wanted: bool = True, nice: int = 0) -
             os.waitpid(pid, 0)
 
 
-def chunks(items: list[Item], size: int) -> Iterable[list[Item]]:
-    """``items`` in consecutive lists of at most ``size``."""
-    return (items[i:i + size] for i in range(0, len(items), size))
+def chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+    """``items`` in consecutive lists of at most ``size``, taken as they come."""
+    items = iter(items)
+    return iter(lambda: list(itertools.islice(items, size)), [])

@@ -9,6 +9,7 @@ the review grows.
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -29,10 +30,10 @@ from generator.parts import StudyParts
 from generator.prose import PAGES_DIR, ProsePage
 from generator.render.comparisons import RowCache, comparison_pages, hub_page
 from generator.render.downloads import data_page, home_context, xml_document
-from generator.render.study import PARALLEL_MIN_PAGES, StudyPageCache, start_study_pages
+from generator.render.study import BATCH_SIZE, PARALLEL_MIN_PAGES, StudyPageCache, start_study_pages
 from generator.search import search_facets
 from generator.search_index import INDEX_DIR
-from generator.workers import forked, worker_pool
+from generator.workers import chunks, forked, worker_pool
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 THEME_DIR = TEMPLATES / "theme"
@@ -114,19 +115,22 @@ def render_site(studies: Studies, comparisons: Comparisons, config: SiteConfig,
         return home, [] if write else made, [rel for rel, _ in made], cache.usage() if cache else None
 
     # The home page and the outcome pages are made in a copy of this process, the study pages in worker
-    # processes, while this one makes the other pages and puts the downloads together (about as long).
+    # processes, while this one makes the other pages, then writes the study pages as they come.
     parallel = len(studies) >= PARALLEL_MIN_PAGES
     with forked(in_copy, parallel) as made_in_copy, worker_pool(parallel) as pool:
         study_pages = start_study_pages(pool, env, studies, comparisons, common, cached)
         html: list[tuple[str, str | bytes]] = [("search/index.html", env.get_template("search.html.j2").render(
             root="../", page_title="Search", facets=search_facets(), index_dir=INDEX_DIR, **common)),
             data_page(env, common), not_found_page(env, config, common)]
-        html = list(study_pages.pages) + html
         html += comparison_pages(env, [p for p in comparisons.pages if p.kind != "outcome"], common, cache, study_keys)
         written_here: list[str] = []
-        if write:  # while the copy finishes
-            write(html)
-            written_here, html = [rel for rel, _ in html], []
+        if write:
+            for batch in itertools.chain(chunks(study_pages.pages, BATCH_SIZE), [html]):
+                write(batch)
+                written_here += [rel for rel, _ in batch]
+            html = []
+        else:
+            html = list(study_pages.pages) + html
         home, outcome_html, outcome_paths, usage = made_in_copy()
         html += outcome_html
     written = tuple(written_here + outcome_paths) if write else ()
