@@ -22,10 +22,10 @@ from generator.extract.scope import ScopedSentence
 NOT_PLURAL = r"(?!\s(?:[\w-]+\s){0,2}(?:trials|studies)\b)"
 DESIGN_CUES: tuple[tuple[str, re.Pattern], ...] = tuple((design, re.compile(p, re.IGNORECASE)) for design, p in (
     # "We identified RCTs ...", "Sixteen RCTs (...) enrolling 3,500 patients were included": trials pooled.
-    ("meta_analysis", r"meta-?\s?analy[sz](?:is|es|ed)|\b(?:identified|included|selected)\s(?:\d+\s|all\s)?"
+    ("meta_analysis", r"(?=[mirs])(?:meta-?\s?analy[sz](?:is|es|ed)|\b(?:identified|included|selected)\s(?:\d+\s|all\s)?"
                       r"(?:RCTs|randomi[sz]ed\s(?:controlled\s|clinical\s)?trials)\b"
                       r"|\b(?:RCTs|randomi[sz]ed\s(?:controlled\s|clinical\s)?trials)\b[^.;]{0,80}?\b(?:were|was)\s"
-                      r"(?:\w+\s)?(?:included|identified|pooled|selected)\b"),
+                      r"(?:\w+\s)?(?:included|identified|pooled|selected)\b)"),
     ("systematic_review", r"systematic\s(?:literature\s)?review"),
     ("case_report", r"\bcase\sreport\b(?!\sforms?\b)|\bwe\s(?:report|present|describe)\s(?:a|an|the)\s"
                     r"(?:rare\s|unusual\s|unique\s)?(?:case|patient)\b"

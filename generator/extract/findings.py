@@ -96,7 +96,7 @@ CITED_NEAR_RE = re.compile(
     re.IGNORECASE,
 )
 DESIGN_RE = re.compile(
-    r"(?<![\w-])(?:primary\s(?:end\s?-?\s?point|outcome|objective)|\bpowered\b|sample\ssize|hypothes|\bwas\smet\b|\bwere\smet\b"
+    r"(?<![\w-])(?=[phswtmcnie])(?:primary\s(?:end\s?-?\s?point|outcome|objective)|\bpowered\b|sample\ssize|hypothes|\bwas\smet\b|\bwere\smet\b"
     r"|to\sdetect|threshold|margin|considered\s(?:promising|active|worthy)|null\shypothesis|\beligib|inclusion\scriteria"
     r"|selected\sfor|\bminim(?:al|um)\s|\bto\s(?:demonstrate|show)\b|\btheoretical\b)",
     re.IGNORECASE,
