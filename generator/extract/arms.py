@@ -22,7 +22,9 @@ from generator.extract.numbers import DIGITS, WORD_NUMBER, parse_number
 from generator.extract.scope import ScopedSentence
 from generator.model import Arm
 
-NAME = r"[A-Za-z0-9][\w+/.,-]{0,30}(?:\s[\w+/.,-]{1,30}){0,7}?"
+# A name is at most this many words.
+NAME_WORDS = 8
+NAME = rf"[A-Za-z0-9][\w+/.,-]{{0,30}}(?:\s[\w+/.,-]{{1,30}}){{0,{NAME_WORDS - 1}}}?"
 # "(n = 785)", "(N = 51)", "(n = 1,583; P < .001)": a size right after a name.
 ARM_N_RE = re.compile(r"\s?\([Nn]\s?=\s?(?P<n>\d{1,3}(?:,\d{3})?|\d{1,6})\s?[);,]")
 NAME_BEFORE_RE = re.compile(rf"(?P<name>{NAME})$")
@@ -446,6 +448,16 @@ def _treated_groups(text: str) -> list[re.Match]:
     return []
 
 
+def _words_before(text: str, end: int, count: int, start: int) -> int:
+    """Where the last ``count`` words of ``text[start:end]`` begin at the earliest: after the ``count``-th space
+    from its end (at ``start`` when it has fewer)."""
+    for _ in range(count):
+        end = text.rfind(" ", start, end)
+        if end < 0:
+            return start
+    return end + 1
+
+
 def read_arms(title: str | None, sentences: tuple[ScopedSentence, ...]) -> StudyArms:
     """The arms (or compared subgroups) of a study, each with every name it is given."""
     everything = " ".join(s.sentence.text for s in sentences)
@@ -471,8 +483,9 @@ def read_arms(title: str | None, sentences: tuple[ScopedSentence, ...]) -> Study
             sized = [m for m in ARM_N_RE.finditer(text)
                      if len(listed) < 2 or not any(x.start() <= m.start("n") < x.end() for x in listed)]
             for m in sized if len(sized) >= 2 else ():
-                # The name is the words right before the size: found backwards from it, not tried at every word.
-                named = NAME_BEFORE_RE.search(text, max(0, m.start() - 250), m.start())
+                # The name is the words right before the size: tried only where its first word can start.
+                named = NAME_BEFORE_RE.search(text, _words_before(text, m.start(), NAME_WORDS, max(0, m.start() - 250)),
+                                              m.start())
                 if named:
                     collector.offer(_after_last_separator(named.group("name")), int(m.group("n").replace(",", "")), 0)
         if "assigned" in lower or "allocated" in lower or "randomi" in lower:
