@@ -16,13 +16,13 @@ from typing import Iterable, Mapping
 
 from generator.model import Study
 
-NCT_RE = re.compile(r"\bNCT\s?(\d{8})\b")
-ISRCTN_RE = re.compile(r"\bISRCTN\s?(\d{8})\b")
-EUDRACT_RE = re.compile(r"\bEudra\s?CT\b[^.;]{0,30}?\b((?:19|20)\d{2}-\d{6}-\d{2})\b", re.IGNORECASE)
+NCT_RE = re.compile(r"(?=N)\bNCT\s?(\d{8})\b")
+ISRCTN_RE = re.compile(r"(?=I)\bISRCTN\s?(\d{8})\b")
+EUDRACT_RE = re.compile(r"(?=e)\bEudra\s?CT\b[^.;]{0,30}?\b((?:19|20)\d{2}-\d{6}-\d{2})\b", re.IGNORECASE)
 # A trial's name: a word of two capitals or more and a number ("CheckMate 066", "KEYNOTE-006",
 # "EORTC 40983"), or such a word followed by "trial" or "study" ("the MOSAIC trial").
-NUMBERED_NAME_RE = re.compile(r"\b([A-Z][a-z]*[A-Z][A-Za-z]*)[ -](\d{3,5})\b")
-NAMED_TRIAL_RE = re.compile(r"\b([A-Z][a-z]*[A-Z][A-Za-z]*)(?:[ -](\d{1,5}))?\s(?:trial|study)\b")
+NUMBERED_NAME_RE = re.compile(r"(?=[A-Z])\b([A-Z][a-z]*[A-Z][A-Za-z]*)[ -](\d{3,5})\b")
+NAMED_TRIAL_RE = re.compile(r"(?=[A-Z])\b([A-Z][a-z]*[A-Z][A-Za-z]*)(?:[ -](\d{1,5}))?\s(?:trial|study)\b")
 # Capitals before "trial" that name a kind of trial or a trial group, not one trial.
 NOT_A_NAME = frozenset({
     "RCT", "II", "III", "IV", "IIB", "IIIB", "NCI", "FDA", "EMA", "US", "USA", "UK", "EU", "EORTC", "SWOG", "ECOG",

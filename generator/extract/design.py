@@ -20,6 +20,7 @@ from generator.extract.scope import ScopedSentence
 
 # "randomized trials", "randomized controlled trials": the literature, not this study.
 NOT_PLURAL = r"(?!\s(?:[\w-]+\s){0,2}(?:trials|studies)\b)"
+# Each design's wording; a look-ahead of the letters its words start with keeps it from being tried elsewhere.
 DESIGN_CUES: tuple[tuple[str, re.Pattern], ...] = tuple((design, re.compile(p, re.IGNORECASE)) for design, p in (
     # "We identified RCTs ...", "Sixteen RCTs (...) enrolling 3,500 patients were included": trials pooled.
     ("meta_analysis", r"(?=[mirs])(?:meta-?\s?analy[sz](?:is|es|ed)|\b(?:identified|included|selected)\s(?:\d+\s|all\s)?"
@@ -27,21 +28,24 @@ DESIGN_CUES: tuple[tuple[str, re.Pattern], ...] = tuple((design, re.compile(p, r
                       r"|\b(?:RCTs|randomi[sz]ed\s(?:controlled\s|clinical\s)?trials)\b[^.;]{0,80}?\b(?:were|was)\s"
                       r"(?:\w+\s)?(?:included|identified|pooled|selected)\b)"),
     ("systematic_review", r"systematic\s(?:literature\s)?review"),
-    ("case_report", r"\bcase\sreport\b(?!\sforms?\b)|\bwe\s(?:report|present|describe)\s(?:a|an|the)\s"
+    ("case_report", r"(?=[cwa])(?:\bcase\sreport\b(?!\sforms?\b)|\bwe\s(?:report|present|describe)\s(?:a|an|the)\s"
                     r"(?:rare\s|unusual\s|unique\s)?(?:case|patient)\b"
-                    r"|\ba\s\d{1,3}-year-old\s(?:man|woman|male|female|boy|girl|patient)\b"),
-    ("pooled_analysis", r"pooled\s(?:analysis|data)|combined\sanalysis|individual\spatient\sdata|(?:entered|enrolled|treated|"
+                    r"|\ba\s\d{1,3}-year-old\s(?:man|woman|male|female|boy|girl|patient)\b)"),
+    ("pooled_analysis", r"(?=[pcietf])(?:pooled\s(?:analysis|data)|combined\sanalysis|individual\spatient\sdata"
+                        r"|(?:entered|enrolled|treated|"
                         r"included)\s(?:on|onto|in|into)\s(?:\w+\s){0,2}(?:clinical\s|prospective\s|consecutive\s)?trials\b"
-                        r"|\bfrom\s(?:\w+\s){0,2}(?:clinical\s|prospective\s)?trials\b"),
-    ("randomized_trial", rf"(?<!non-)(?<!non)\brandomi[sz]ed\b{NOT_PLURAL}|\brandomi[sz]ation\b"
+                        r"|\bfrom\s(?:\w+\s){0,2}(?:clinical\s|prospective\s)?trials\b)"),
+    ("randomized_trial", rf"(?=[rad])(?:(?<!non-)(?<!non)\brandomi[sz]ed\b{NOT_PLURAL}|\brandomi[sz]ation\b"
                          r"|\brandomly\s(?:\w+\s)?(?:assigned|allocated|divided|distributed|stratified)"
-                         r"|\b(?:assigned|allocated|divided|distributed)\b[^.;]{0,80}?\brandomly\b"),
-    ("single_arm_trial", rf"single[- ]arm|\bpilot\s(?:study|trial)"
+                         r"|\b(?:assigned|allocated|divided|distributed)\b[^.;]{0,80}?\brandomly\b)"),
+    ("single_arm_trial", rf"(?=[spodf])(?:single[- ]arm|\bpilot\s(?:study|trial)"
                          rf"|(?<!\d\s)\bphase[\s-](?:I{{1,2}}|1|2|Ib|IIa|I/II|1/2)\b{NOT_PLURAL}|open[- ]label"
-                         r"|dose[- ]escalation|feasibility\s(?:study|trial)|\bprospective\s(?:\w+\s)?trial\b"),
-    ("retrospective_cohort", r"retrospective(?:ly)?|\bwe\sreviewed\b|chart\sreview|medical\srecords|were\sreviewed"),
+                         r"|dose[- ]escalation|feasibility\s(?:study|trial)|\bprospective\s(?:\w+\s)?trial\b)"),
+    ("retrospective_cohort", r"(?=[rwcm])(?:retrospective(?:ly)?|\bwe\sreviewed\b|chart\sreview|medical\srecords"
+                             r"|were\sreviewed)"),
     ("prospective_cohort", r"prospective(?:ly)?\s(?:cohort|observational|study|registry|collected|followed|enrolled)"),
-    ("case_series", r"case\sseries|consecutive\spatients|\bwe\s(?:report|describe|present)\s(?:\w+\s){0,2}(?:patients|cases)"),
+    ("case_series", r"(?=[cw])(?:case\sseries|consecutive\spatients"
+                    r"|\bwe\s(?:report|describe|present)\s(?:\w+\s){0,2}(?:patients|cases))"),
 ))
 # A cue's pattern is tried only where its words occur (found first in the lowered text, spaces made single).
 CUE_WORDS = {
@@ -68,15 +72,17 @@ PLURAL_AFTER_PHASE_RE = re.compile(r"(?:\s?(?:,|and|or)\s?(?:phase[\s-]?)?(?:IV|
                                    r"(?:\s[\w-]+){0,2}?\s(?:trials|studies)\b", re.IGNORECASE)
 ROMAN = {"1": "I", "2": "II", "3": "III", "4": "IV"}
 # "Our previous study ..." / "is recommended": words that put a design out of this study.
-NOT_THIS_STUDY_RE = re.compile(r"\b(?:previous|prior|future|recommended|warranted|needed|should\sbe|ongoing)\b",
+NOT_THIS_STUDY_RE = re.compile(r"(?=[pfrwnso])\b(?:previous|prior|future|recommended|warranted|needed|should\sbe"
+                               r"|ongoing)\b",
                                re.IGNORECASE)
 # "meta-analyses and one phase III trial have suggested a survival benefit", "has not been tested",
 # "A randomized trial showed a benefit of ...": others' studies and what they found.
-OTHERS_FOUND_RE = re.compile(r"\b(?:have|has)\s(?:\w+\s)?(?:been\s)?(?:\w+\s)?(?:shown|suggested|demonstrated|reported|"
+OTHERS_FOUND_RE = re.compile(r"(?=[htsm])(?:\b(?:have|has)\s(?:\w+\s)?(?:been\s)?(?:\w+\s)?"
+                             r"(?:shown|suggested|demonstrated|reported|"
                              r"found|proven|established|compared|investigated|evaluated|tested|performed|conducted|"
                              r"described|published|used)\b"
                              r"|\b(?:trials?|stud(?:y|ies)|meta-analys[ie]s)\b[^.;]{0,120}?\b(?:showed|demonstrated|"
-                             r"suggested|established|proved|confirmed|revealed)\b", re.IGNORECASE)
+                             r"suggested|established|proved|confirmed|revealed)\b)", re.IGNORECASE)
 SELF_RE = re.compile(r"\b(?:we|our)\b|\b(?:this|the\spresent|the\scurrent)\s(?:[\w-]+\s){0,3}?(?:study|trial|analysis|"
                      r"report|review|series|cohort|experience|meta-analysis)\b", re.IGNORECASE)
 

@@ -32,7 +32,8 @@ CI_WORD = r"(?:CIs?|CrI|C\.I\.|[Cc]onfidence\s(?:[Ii]ntervals?|[Ll]imits?)|[Cc]r
 CI_RE = re.compile(
     # "(CI=2.2-3.0)": in a bracket, "CI" with no level of its own is still the interval.
     # "CI 95% 1.2-3.4", "IC 95% 1.2-3.4": the level after the abbreviation.
-    rf"(?:(?<![\d.·])(?P<level>{LEVEL})(?:\s?%|\spercent)\s?-?\s?{CI_WORD}|(?<=[(\[;,])\s?CI(?=\s?[:=,]?\s?\d)"
+    rf"(?=[\dCI\s])(?:(?<![\d.·])(?P<level>{LEVEL})(?:\s?%|\spercent)\s?-?\s?{CI_WORD}"
+    rf"|(?<=[(\[;,])\s?CI(?=\s?[:=,]?\s?\d)"
     rf"|\b(?:CI|IC)\s(?P<rlevel>{LEVEL})\s?%)"
     rf"(?:\s?[\[(](?:{LEVEL}\s?%\s?)?(?:CI|CIs)[\])])?"
     rf"(?:\s?(?:[:=,;]|was|of|from|were|is|ranged?\sfrom|between)){{0,2}}\s?[(\[]?\s?"

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import re
 
-# A number as digits. Lookbehind/lookahead pin a match to the start and end of a
-# digit run, so a long run of digits is tried once, not once per position.
+# A number as digits, tried only at a digit or a dot (the look-ahead). Lookbehind/lookahead pin a match to
+# the start and end of a digit run, so a long run of digits is tried once, not once per position.
 # A middle dot between digits is a decimal point ("13·6"); a dot before a digit-less
 # run is not part of the number.
 # "vs.13": a full stop after "vs" ends the abbreviation, not a decimal; "IL-2", "CA19-9": a number after a
 # letter and a hyphen is part of a name.
-DIGITS = r"(?<![\w·])(?<!(?<!vs)\.)(?<![A-Za-z]-)(?:\d{1,3}(?:,\d{3}){1,4}(?![\d·])|\d{1,9}(?:[.·]\d{1,6})?|\.\d{1,6})(?![\d])"
+DIGITS = (r"(?=[\d.])(?<![\w·])(?<!(?<!vs)\.)(?<![A-Za-z]-)"
+          r"(?:\d{1,3}(?:,\d{3}){1,4}(?![\d·])|\d{1,9}(?:[.·]\d{1,6})?|\.\d{1,6})(?![\d])")
 
 # "× 10 6", "x 10^6", "× 105", "× 10⁶": the power a copy-paste flattened.
 POWER = r"\s?[×xX]\s?10(?:\s?\^\s?|\s)?(?P<exp>[-−]?\d{1,2})?(?!\d)"

@@ -42,7 +42,7 @@ MODIFIER = (rf"(?:{ANALYZED_WORDS}|{ENROLLED_WORDS}|consecutive|adult|unselected
 # "684 consecutive patients", "39 evaluable patients", "n = 57 patients", "57 HCC patients".
 PEOPLE_RE = re.compile(rf"(?P<num>{NUMBER})\s(?P<mods>(?:{MODIFIER}\s){{0,3}}){PEOPLE}\b", re.IGNORECASE)
 # A sentence is searched for counts only where its words allow one: a noun for people, a "=", a "were".
-PEOPLE_NOUN_RE = re.compile(rf"\b{PEOPLE}\b", re.IGNORECASE)
+PEOPLE_NOUN_RE = re.compile(rf"(?=[pscwmaiv])\b{PEOPLE}\b", re.IGNORECASE)
 # "Patients with metastatic RCC (n = 259) were treated": the size of the subject.
 LEAD_EQUALS_RE = re.compile(
     rf"\b(?:{PEOPLE}|cohort|series|population|sample)\b[^()\[\];.]{{0,80}}?\s?[(\[]\s?[Nn]\s?=\s?"

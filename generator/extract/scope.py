@@ -16,8 +16,9 @@ from generator.extract.sentences import Sentence, split_sentences
 from generator.model import Section
 
 CITED_RE = re.compile(
-    # Each cue starts a word: tried only there.
-    r"\b(?:\b(?:trial|study|studies|trials)\b[^.;]{0,150}?\b(?:was|were|has\sbeen|have\sbeen|had\sbeen)\s(?:recently\s)?"
+    # Each cue starts a word: tried only there, and only at the letters one starts with.
+    r"(?=[A-Zaehioprst])\b(?:\b(?:trial|study|studies|trials)\b[^.;]{0,150}?"
+    r"\b(?:was|were|has\sbeen|have\sbeen|had\sbeen)\s(?:recently\s)?"
     r"(?:completed|published|reported)\b|\breported\sby\b"
     r"|\bpreviously\s(?:reported|published|described)\b|\bhistorical(?:ly)?\b|\bin\sthe\sliterature\b"
     r"|\b(?:other|previous|prior|earlier|published)\s(?:studies|trials|series|reports)\b"
