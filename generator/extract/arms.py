@@ -602,8 +602,27 @@ def _add_long_forms(arms: list[_Arm], abbreviations: dict[str, str], text: str) 
 def _shown(arm: _Arm, text: str) -> str:
     """The name to show an arm by: the one the abstract uses most, the shorter on a tie."""
     folded = fold(text)
-    counts = {name: len(re.findall(rf"(?<![\w]){re.escape(fold(name))}(?![\w])", folded)) for name in arm.names}
+    counts = {name: _word_count(folded, fold(name)) for name in arm.names}
     return min(arm.names, key=lambda n: (-counts[n], len(n)))
+
+
+def _word_count(text: str, words: str) -> int:
+    """How often ``words`` stand in ``text`` as words of their own (no word character either side), as
+    ``re.findall`` would count them: looked up, not compiled into a pattern for each name."""
+    count, at = 0, text.find(words) if words else -1
+    while at >= 0:
+        end = at + len(words)
+        if not (_word_char(text, at - 1) or _word_char(text, end)):
+            count += 1
+            at = text.find(words, end)
+        else:
+            at = text.find(words, at + 1)
+    return count
+
+
+def _word_char(text: str, at: int) -> bool:
+    """Whether ``text[at]`` is a word character (``\\w``); none is outside the text."""
+    return 0 <= at < len(text) and (text[at].isalnum() or text[at] == "_")
 
 
 def arms_of_findings(findings) -> tuple[Arm, ...]:

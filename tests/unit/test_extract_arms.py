@@ -2,7 +2,7 @@
 
 import pytest
 
-from generator.extract.arms import clean_name, find_abbreviations, read_arms
+from generator.extract.arms import _word_count, clean_name, find_abbreviations, read_arms
 from generator.extract.attribution import named_by_use
 from generator.extract.scope import scope_sentences
 from generator.model import Section
@@ -130,3 +130,16 @@ def test_abbreviations(text, expected):
 ])
 def test_clean_name(phrase, name):
     assert clean_name(phrase) == name
+
+
+@pytest.mark.parametrize("text, words, count", [
+    ("hai and hai alone; hai", "hai", 3),
+    ("chai hai_x hai2 (hai)", "hai", 1),  # only where no word character stands either side
+    ("il-2 il-2il-2 il-2.", "il-2", 2),
+    ("aaa", "aa", 0),
+    ("aa aa", "aa aa", 1),  # counted without overlaps, as re.findall counts
+    ("hai", "", 0),
+    ("ère hai ère", "ère", 2),
+])
+def test_word_count(text, words, count):
+    assert _word_count(text, words) == count
