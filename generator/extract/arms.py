@@ -137,8 +137,10 @@ LONG_NAME_CUT_RE = re.compile(r",\s|\s(?:with\san?|using|via|through|by\smeans\s
                               re.IGNORECASE)
 
 
+@lru_cache(maxsize=4096)
 def fold(text: str) -> str:
-    """A name as compared: lower case, hyphens and runs of space as one space, no leading article."""
+    """A name as compared: lower case, hyphens and runs of space as one space, no leading article (kept: the
+    same names are folded again and again, in every sentence that may mention them)."""
     folded = FOLD_RE.sub(" ", text.casefold()).strip()
     return folded[4:] if folded.startswith("the ") else folded
 
