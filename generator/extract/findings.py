@@ -26,7 +26,9 @@ from generator.model import Finding
 WINDOW = 220
 LABEL_OPENS_RE = re.compile(r"[(\[][A-Za-z][\w-]{0,10}$")
 DIGIT_RE = re.compile(r"\d")
-TP_NUMBER = r"(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|eighteen|twenty|thirty)"
+# A time point's number, tried only at the characters one starts with (the look-ahead).
+TP_NUMBER = (r"(?=[\dotfsenOTFSEN])"
+             r"(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|eighteen|twenty|thirty)")
 TIMEPOINT_RE = re.compile(
     rf"(?<![\w.-])(?P<n>{TP_NUMBER})(?:\s?-|\s)(?P<unit>year|month|yr|mo)s?\b(?![\w-]|\s(?:period|old|follow))",
     re.IGNORECASE,
@@ -42,7 +44,7 @@ TIMEPOINT_AT_RE = re.compile(rf"^[^;\d]{{0,40}}?\bat\s(?P<n>{TP_NUMBER})[\s-](?P
 TIMEPOINT_AFTER_RE = re.compile(rf"^\s?(?P<n>{TP_NUMBER})[\s-](?P<unit>years?|months?)\s(?:after|post|from|following)\b",
                                 re.IGNORECASE)
 # "77%, 30% and 27% at 1, 3 and 5 years": time points listed after the rates.
-TP_AT_LIST_RE = re.compile(rf"\b(?:at|after)\s(?P<list>(?:{TP_NUMBER},?\s(?:and\s)?){{1,6}}{TP_NUMBER})[\s-](?P<unit>years?|months?)\b",
+TP_AT_LIST_RE = re.compile(rf"(?=a)\b(?:at|after)\s(?P<list>(?:{TP_NUMBER},?\s(?:and\s)?){{1,6}}{TP_NUMBER})[\s-](?P<unit>years?|months?)\b",
                            re.IGNORECASE)
 TP_LIST_RE = re.compile(
     rf"(?<![\w.-])(?P<list>(?:{TP_NUMBER}(?:-(?:year|month))?-?,?\s(?:and\s)?){{1,6}}{TP_NUMBER})[- ](?P<unit>year|month|yr)s?\b",
