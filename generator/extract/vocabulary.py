@@ -115,10 +115,15 @@ def _merge(configured: tuple[Term, ...], starter: tuple[Term, ...]) -> tuple[Ter
     return tuple(out)
 
 
-def _alternation(words: list[str]) -> str:
+# Right after a word's first character: no word character or hyphen before that character.
+WORD_START_AFTER_FIRST = r"(?<![\w-].)"
+
+
+def _alternation(words: list[str], after_first: str = "") -> str:
     """A pattern that matches any of ``words``, the longest first, a space or hyphen in one matching either:
     as a trie ("hepatic (?:arterial infusion|resection)"), which the regex engine walks in a third of the time
-    it takes to try 80 words one after another at every letter of an abstract."""
+    it takes to try 80 words one after another at every letter of an abstract; ``after_first`` goes after each
+    word's first character."""
     trie: dict = {}
     for word in words:
         node = trie
@@ -126,13 +131,13 @@ def _alternation(words: list[str]) -> str:
             node = node.setdefault(SPACING if char in " -" else re.escape(char), {})
         node[""] = {}
 
-    def pattern(node: dict) -> str:
-        branches = [char + pattern(child) for char, child in node.items() if char]
+    def pattern(node: dict, after: str = "") -> str:
+        branches = [char + after + pattern(child) for char, child in node.items() if char]
         if "" not in node:
             return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})" if branches else ""
         return f"(?:{'|'.join(branches)})?" if branches else ""
 
-    return pattern(trie)
+    return pattern(trie, after_first)
 
 
 def build_vocabulary(configured: tuple[Term, ...], starter: tuple[Term, ...]) -> Vocabulary:
@@ -150,7 +155,10 @@ def build_vocabulary(configured: tuple[Term, ...], starter: tuple[Term, ...]) ->
             (exact if _is_abbreviation(word) else folded).append(word)
     # Matched against lower-cased text: faster than an IGNORECASE alternation.
     folded_re = re.compile(rf"(?<![\w-])(?:{_alternation([w.lower() for w in folded])})(?![\w])")
-    exact_re = re.compile(rf"(?<![\w-])(?:{_alternation(exact)})(?![\w])") if exact else None
+    # Abbreviations start with a capital or a digit, rare in text: with the word's start checked after its first
+    # character (no word character or hyphen before it), every pattern starts with a character the regex engine
+    # skips to, not a look-behind it tries at every one (a fifth of the time).
+    exact_re = re.compile(rf"(?:{_alternation(exact, WORD_START_AFTER_FIRST)})(?![\w])") if exact else None
     return Vocabulary(tuple(t.name for t in terms), folded_re, exact_re, lookup)
 
 
