@@ -16,13 +16,16 @@ from typing import Iterable, Mapping
 
 from generator.model import Study
 
-NCT_RE = re.compile(r"(?=N)\bNCT\s?(\d{8})\b")
-ISRCTN_RE = re.compile(r"(?=I)\bISRCTN\s?(\d{8})\b")
-EUDRACT_RE = re.compile(r"(?=e)\bEudra\s?CT\b[^.;]{0,30}?\b((?:19|20)\d{2}-\d{6}-\d{2})\b", re.IGNORECASE)
+# Each starts with letters the regex engine skips to; the word's start is checked after them (no word
+# character before), not tried at every character.
+NCT_RE = re.compile(r"NCT(?<!\wNCT)\s?(\d{8})\b")
+ISRCTN_RE = re.compile(r"ISRCTN(?<!\wISRCTN)\s?(\d{8})\b")
+EUDRACT_RE = re.compile(r"\bEudra\s?CT\b[^.;]{0,30}?\b((?:19|20)\d{2}-\d{6}-\d{2})\b", re.IGNORECASE)
 # A trial's name: a word of two capitals or more and a number ("CheckMate 066", "KEYNOTE-006",
-# "EORTC 40983"), or such a word followed by "trial" or "study" ("the MOSAIC trial").
-NUMBERED_NAME_RE = re.compile(r"(?=[A-Z])\b([A-Z][a-z]*[A-Z][A-Za-z]*)[ -](\d{3,5})\b")
-NAMED_TRIAL_RE = re.compile(r"(?=[A-Z])\b([A-Z][a-z]*[A-Z][A-Za-z]*)(?:[ -](\d{1,5}))?\s(?:trial|study)\b")
+# "EORTC 40983"), or such a word followed by "trial" or "study" ("the MOSAIC trial"); its first capital
+# is checked to start a word once found, as above.
+NUMBERED_NAME_RE = re.compile(r"([A-Z](?<!\w.)[a-z]*[A-Z][A-Za-z]*)[ -](\d{3,5})\b")
+NAMED_TRIAL_RE = re.compile(r"([A-Z](?<!\w.)[a-z]*[A-Z][A-Za-z]*)(?:[ -](\d{1,5}))?\s(?:trial|study)\b")
 # Capitals before "trial" that name a kind of trial or a trial group, not one trial.
 NOT_A_NAME = frozenset({
     "RCT", "II", "III", "IV", "IIB", "IIIB", "NCI", "FDA", "EMA", "US", "USA", "UK", "EU", "EORTC", "SWOG", "ECOG",
@@ -51,7 +54,8 @@ def trial_keys(study: Study) -> tuple[tuple[str, str], ...]:
     ("NCT01721772", "NCT01721772"), ("name:checkmate 066", "CheckMate 066")."""
     text = "\n".join([study.title] + [s.text for s in study.sections])
     found: dict[str, str] = {}
-    for pattern, prefix in ((NCT_RE, "NCT"), (ISRCTN_RE, "ISRCTN"), (EUDRACT_RE, "EudraCT ")):
+    eudract = [(EUDRACT_RE, "EudraCT ")] if "eudra" in text.lower() else []  # tried only where its word is
+    for pattern, prefix in [(NCT_RE, "NCT"), (ISRCTN_RE, "ISRCTN"), *eudract]:
         for match in pattern.finditer(text):
             number = prefix + match.group(1)
             found.setdefault(number.upper(), number)
