@@ -45,12 +45,13 @@ CONTROL_ARM_RE = re.compile(CONTROL_NAME_RE.pattern + r"|^(?:no|non)[\s-]|\bwith
 # "compared with X, Y ...": the arm right after these words is the comparator.
 VERSUS_BEFORE_RE = re.compile(r"(?:compared\s(?:with|to)|versus|vs\.?|relative\sto|against|over)\s+(?:the\s+)?$",
                               re.IGNORECASE)
-# What a ratio compares, named in its sentence: the last mention before the number wins.
+# What a ratio compares, named in its sentence: the last mention before the number wins (tried only at the
+# letters a mention starts with: the look-ahead).
 ENDPOINT_RE = re.compile(
-    r"(?P<os>overall survival|\bOS\b)|(?P<pfs>progression[- ]free survival|\bPFS\b)|"
+    r"(?=[opdrlm])(?:(?P<os>overall survival|\bOS\b)|(?P<pfs>progression[- ]free survival|\bPFS\b)|"
     r"(?P<dfs>disease[- ]free survival|\bDFS\b)|(?P<rfs>(?:relapse|recurrence)[- ]free survival|\bRFS\b)|"
     r"(?P<ltp>local (?:tumou?r )?progression)|(?P<response>response)|(?P<recurrence>recurrence|relapse)|"
-    r"(?P<mortality>mortality|death)", re.IGNORECASE)
+    r"(?P<mortality>mortality|death))", re.IGNORECASE)
 ENDPOINT_LABELS = {"os": "Overall survival", "pfs": "Progression-free survival", "dfs": "Disease-free survival",
                    "rfs": "Relapse-free survival", "ltp": "Local progression", "response": "Response",
                    "recurrence": "Recurrence", "mortality": "Mortality"}

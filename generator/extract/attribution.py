@@ -44,7 +44,7 @@ BRACKET_ITEM_RE = re.compile(r"(?:^|[,:;]\s|\s(?:or|and|versus|vs\.?)\s)(?!(?:an
                              r"\((?=\s?(?:[A-Za-z0-9/+-]{1,12}[;,:]\s?)?(?:median|HR|OR|RR|hazard\sratio|odds\sratio|n\s?=)?"
                              r"[\s,:=]*[<>≤≥]?\d)")
 # "on IL-2/IFN", "for BCT", "with HAI": a name after a preposition, used only when it names one of the arms.
-PREP_RE = re.compile(rf"\b(?:on|with|for|in|of|after|receiving|received|given|underwent|among|versus|vs\.?|than)\s"
+PREP_RE = re.compile(rf"(?=[owfiargutv])\b(?:on|with|for|in|of|after|receiving|received|given|underwent|among|versus|vs\.?|than)\s"
                      rf"(?:the\s)?(?P<name>{NP})",
                      re.IGNORECASE)
 LETTER_NAME_RE = re.compile(r"\b(?:[Aa]rm|[Gg]roup|[Cc]ohort)\s(?:[A-E]|[1-6])\b")

@@ -50,7 +50,7 @@ LEAD_EQUALS_RE = re.compile(
 # "212 were eligible", "Forty-two were randomized", "294 (171 F3) were analyzed": a count without its noun.
 BARE_VERB = (rf"(?:were|was)\s(?:(?:deemed|considered|found|finally|subsequently|eventually|ultimately|then)\s)?"
              rf"(?P<verb>{ANALYZED_WORDS}|eligible|included|enrolled|randomi[sz]ed|registered|accrued|entered)\b")
-BARE_VERB_RE = re.compile(rf"\b{BARE_VERB}", re.IGNORECASE)
+BARE_VERB_RE = re.compile(rf"(?=w)\b{BARE_VERB}", re.IGNORECASE)
 BARE_RE = re.compile(rf"(?P<num>{NUMBER})\s(?:\((?![^()]*{PEOPLE})[^()]{{1,40}}\)\s)?{BARE_VERB}", re.IGNORECASE)
 
 MONTH_BEFORE_RE = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?\s"
@@ -89,7 +89,7 @@ GROUP_OF_BEFORE_RE = re.compile(
 PROCEDURE_IN_BEFORE_RE = re.compile(r"\b(?:performed|administered|given|implanted|delivered|done|carried\sout|"
                                     r"conducted|treated|placed|used)\s(?:\w+\s){0,4}?(?:in|to)\s(?:a\stotal\sof\s)?$",
                                     re.IGNORECASE)
-THIS_STUDY_RE = re.compile(r"\b(?:we|our|this|present|current)\b|\b(?:trial|study)\b", re.IGNORECASE)
+THIS_STUDY_RE = re.compile(r"(?=[wotpcs])(?:\b(?:we|our|this|present|current)\b|\b(?:trial|study)\b)", re.IGNORECASE)
 AUXILIARY = r"\b(?:were|was|are|is|had\sbeen|have\sbeen|has\sbeen)\s"
 # The verb of a count's own clause decides its role; the first one found wins.
 VERB_RE = re.compile(
