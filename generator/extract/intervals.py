@@ -54,9 +54,12 @@ COMMA_CI_RE = re.compile(rf"\s?[,;]\s?(?P<low>{NUM})\s?(?:-|–|—|to)\s?(?P<hi
 # A number, then its bare interval: what follows a CI label that gave no numbers of its own.
 NUMBER_THEN_BARE_RE = re.compile(rf"(?<![\w.·])(?P<num>{NUM})\s?%?(?={BARE_CI_RE.pattern})")
 # A bracket that holds a range, an IQR or an SD is not a CI, and after it the label's list is over.
+# A CI's label holds one of these (``CI_RE`` is tried only in a sentence that has one).
+CI_HINTS = ("CI", "IC", "CrI", "C.I.", "onfidence", "redible")
 NOT_CI_RE = re.compile(r"\b(?:range|IQR|interquartile|SD|SE|SEM|standard\s(?:deviation|error))\b|±")
+# The "P" first, where the regex engine skips to, then no letter before it (checked once it is found).
 P_RE = re.compile(
-    r"(?<![A-Za-z])[Pp](?:\s?-?\s?values?)?(?:\s?\((?:log-?rank|two-sided|one-sided)\))?"
+    r"[Pp](?<![A-Za-z].)(?:\s?-?\s?values?)?(?:\s?\((?:log-?rank|two-sided|one-sided)\))?"
     r"\s?(?P<rel>[=<>≤≥]|<=|>=|=\s?<|of|was|is)\s?"
     r"(?P<num>0?[.·]\d{1,8}|0[.·]\s\d{1,6}|[01](?:[.·]\d{1,8})?(?![.·\d])"
     r"|\d(?:[.·]\d{1,3})?\s?[×x]\s?10\s?[-−]\s?\d{1,2})"
@@ -103,7 +106,7 @@ def _level(text: str) -> float:
 def find_intervals(sentence: str) -> list[Interval]:
     """Every CI in a sentence, in order: labelled ones, and bare ones a label before them names."""
     out = []
-    for m in CI_RE.finditer(sentence):
+    for m in CI_RE.finditer(sentence) if any(word in sentence for word in CI_HINTS) else ():
         written = m.group("level") or m.group("rlevel")
         level = _level(written) if written else None
         out.append(Interval(m.start(), m.end(), _bound(m.group("low")), _bound(m.group("high")), level))
