@@ -21,21 +21,23 @@ from functools import lru_cache
 from generator.extract.arms import SHORT_NAME_RE, StudyArms, clean_name, fold, split_outside_brackets, tokens
 
 NP = r"[A-Za-z0-9][\w+/.'-]*(?:\s(?!(?:and|than|versus|vs|compared|had|has|have|was|were|is|are|showed|experienced|achieved|who|at|of|in|for|with|without|or|but|while|whereas|after)\b)[\w+/.'-]+){0,5}"
+# The phrases that name a group are tried only at the letters they start with (the look-aheads; WITH_RE's
+# "with" is checked to start a word once found).
 IN_GROUP_RE = re.compile(
-    rf"\b(?:in|for|among|on|of|with|from|to|between)\s(?:the\s|both\s|all\s)?(?P<name>{NP}?(?:\sand\s{NP}?)?)"
+    rf"(?=[ifaowtb])\b(?:in|for|among|on|of|with|from|to|between)\s(?:the\s|both\s|all\s)?(?P<name>{NP}?(?:\sand\s{NP}?)?)"
     r"\s(?:groups?|arms?|cohorts?)\b",
     re.IGNORECASE,
 )
 PATIENTS_RE = re.compile(
-    r"\b(?:patients|those|subjects|participants)\s(?:who\s)?(?:were\s|had\s)?(?:receiv(?:ed|ing)|treated\s(?:with|by)"
+    r"(?=[pts])\b(?:patients|those|subjects|participants)\s(?:who\s)?(?:were\s|had\s)?(?:receiv(?:ed|ing)|treated\s(?:with|by)"
     rf"|given|underwent|undergoing|having|with|without|on|assigned\sto|randomi[sz]ed\sto)\s(?:the\s)?"
     rf"(?P<name>{NP}(?:\s(?:with|plus)\s(?!an?\s|the\s){NP})?)",
     re.IGNORECASE,
 )
-WITH_RE = re.compile(r"\b(?P<name>(?:with|without)\s[A-Z][\w+/-]{1,20})\b")
-THAN_RE = re.compile(rf"\b(?:in|for|among)\s(?P<a>{NP})\s(?:than|versus|vs\.?|compared\s(?:with|to))\s(?:in\s|for\s|among\s)?"
+WITH_RE = re.compile(r"(?P<name>with(?<!\wwith)(?:out)?\s[A-Z][\w+/-]{1,20})\b")
+THAN_RE = re.compile(rf"(?=[ifa])\b(?:in|for|among)\s(?P<a>{NP})\s(?:than|versus|vs\.?|compared\s(?:with|to))\s(?:in\s|for\s|among\s)?"
                      rf"(?:the\s)?(?P<b>{NP})", re.IGNORECASE)
-COMPARED_RE = re.compile(rf"\b(?:compared\s(?:with|to)|versus|vs\.?)\s(?:patients\s(?:with|having|receiving)\s)?(?P<name>{NP})"
+COMPARED_RE = re.compile(rf"(?=[cv])\b(?:compared\s(?:with|to)|versus|vs\.?)\s(?:patients\s(?:with|having|receiving)\s)?(?P<name>{NP})"
                          r"(?=\s?\()", re.IGNORECASE)
 # "Y90 (54 d), CE (52 d), PHP (245 d)", "oxaliplatin-based chemotherapy (HR = 0.45, ...)": a group and its numbers.
 BRACKET_ITEM_RE = re.compile(r"(?:^|[,:;]\s|\s(?:or|and|versus|vs\.?)\s)(?!(?:and|or|but|with|in|of|the|a|an)\b)"
