@@ -232,16 +232,62 @@ def _item_starts(op, value) -> tuple[set[str] | None, bool]:
     return None, False
 
 
+@functools.cache
+def _phrase(rule: str) -> str | None:
+    """For a rule that can start with any character, and so scans the whole line (".* requires javascript.*"), the
+    longest run of plain characters (in lower case) that every line it matches holds; None for other rules."""
+    if _first_letters(rule) is not None:
+        return None
+    phrase = max(_literal_runs(list(_sre_parse(rule, re.IGNORECASE))), key=len, default="")
+    return phrase.lower() or None
+
+
+def _literal_runs(items: list) -> list[str]:
+    """The runs of ASCII literals a match of the parsed ``items`` must hold, each one whole."""
+    runs = [""]
+    for op, value in items:
+        if op is _sre.LITERAL and value < 128:
+            runs[-1] += chr(value)
+            continue
+        runs.append("")
+        if op is _sre.SUBPATTERN:
+            runs += _literal_runs(list(value[3]))
+        elif op in REPEATS and value[0] >= 1:
+            runs += _literal_runs(list(value[2]))
+    return runs
+
+
+@functools.cache
+def _scan_phrases() -> tuple[str, ...]:
+    return tuple(sorted({phrase for rules in FURNITURE_KINDS.values() for rule in rules if (phrase := _phrase(rule))}))
+
+
+# The characters that match a plain letter when case is ignored and that ``str.lower`` does not turn into it.
+CASE_ALIASES = "\u0130\u0131\u017f"  # İ, dotless ı, long ſ
+
+
+def _phrases_in(line: str) -> tuple[str, ...]:
+    """The scanning rules' phrases ``line`` holds, as ``re.IGNORECASE`` would find them."""
+    if not line.isascii() and any(c in line for c in CASE_ALIASES):
+        return _scan_phrases()
+    lower = line.lower()
+    return tuple(phrase for phrase in _scan_phrases() if phrase in lower)
+
+
 def _furniture_re(rules: dict[str, list[str]]) -> re.Pattern:
     return re.compile("|".join(f"(?P<{kind}>{'|'.join(f'(?:{rule})' for rule in kept)})"
                                for kind, kept in rules.items() if kept), re.IGNORECASE)
 
 
 @functools.cache
-def furniture_re(start: str) -> re.Pattern:
-    """The furniture rules a line starting with ``start`` (a character in lower case) may match, in their order:
-    a line is tried against a few dozen rules rather than all 260 (a fifth of reading a page went on them)."""
-    return _furniture_re({kind: [rule for rule in rules if (letters := _first_letters(rule)) is None or start in letters]
+def furniture_re(start: str, phrases: tuple[str, ...] | None = None) -> re.Pattern:
+    """The furniture rules a line starting with ``start`` (a character in lower case) and holding ``phrases`` (those
+    of ``_scan_phrases``; None: all) may match, in their order: a line is tried against a few dozen rules rather
+    than all 260 (a fifth of reading a page went on them), and against a rule that scans the whole line for its
+    phrase only when the line holds it (those few rules were most of the rest)."""
+    return _furniture_re({kind: [rule for rule in rules
+                                 if ((letters := _first_letters(rule)) is None or start in letters)
+                                 and (phrases is None or (phrase := _phrase(rule)) is None or phrase in phrases)]
                           for kind, rules in FURNITURE_KINDS.items()})
 
 
@@ -365,7 +411,7 @@ def furniture_kind(line: str) -> str | None:
     if len(line) > FURNITURE_MAX:  # furniture is short; long lines are text, author lists or affiliations
         return "banner" if line.count("&#x;") >= 2 else ("affiliation" if is_affiliation(line) else None)
     start = line[:1].lower()
-    if match := (furniture_re(start) if len(start) == 1 else FURNITURE_RE).fullmatch(line):
+    if match := (furniture_re(start, _phrases_in(line)) if len(start) == 1 else FURNITURE_RE).fullmatch(line):
         return match.lastgroup
     if is_affiliation(line):
         return "affiliation"
