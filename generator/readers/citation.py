@@ -352,6 +352,9 @@ def read_published_year(line: str) -> int | None:
     """The year a "Published ..." or "Date: ..." line gives, if it gives one."""
     if len(line) > LINE_MAX:
         return None
+    lower = line.lower()
+    if "publ" not in lower and "date" not in lower:
+        return None  # each of PUBLISHED_RE's labels holds one (no other letter matches these when case is ignored)
     match = PUBLISHED_RE.search(line)
     return int(match.group("year")) if match else None
 

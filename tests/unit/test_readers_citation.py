@@ -168,3 +168,13 @@ def test_citation_run_into_the_last_paragraph(paragraph, kept, journal, year):
 def test_journal_lines_of_journal_sites(line, journal, year):
     found = read_citation(line)
     assert (found.journal, found.year) == (journal, year)
+
+
+def test_only_a_line_holding_publ_or_date_in_lower_case_can_give_a_published_year():
+    # read_published_year tries its pattern only on such a line: no other character matches one of their letters
+    # when case is ignored, so the pattern, with re.IGNORECASE, finds nothing in any other.
+    import re
+    letters = re.compile("[publdate]", re.IGNORECASE)
+    assert not [hex(c) for c in range(128, 0x110000) if letters.match(chr(c))]
+    assert read_published_year("PUBLICATION DATE: 12 May 2019") == 2019
+    assert read_published_year("Issue DATE 2018") == 2018
