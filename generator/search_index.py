@@ -105,17 +105,13 @@ def synonym_groups(config: SiteConfig) -> list[list[list[str]]]:
 
 def term_weights(fields: list[tuple[str, int]]) -> tuple[tuple[str, int], ...]:
     """Each word of the weighted ``(text, weight)`` fields with its BM25 term weight x100, by word."""
-    texts: dict[int, list[str]] = {}
-    for text, weight in fields:
-        texts.setdefault(weight, []).append(text)
     counts: Counter[str] = Counter()
     length = 0
-    for weight, same in texts.items():
-        # The fields of one weight read as one text (no word crosses the space between two), counted at once.
-        found = words(" ".join(same))
+    for text, weight in fields:
+        found = words(text)
         length += len(found)
-        for word, times in Counter(found).items():
-            counts[word] += times * weight
+        for word in found:
+            counts[word] += weight
     norm = K1 * (1 - B + B * length / TYPICAL_WORDS)
     return tuple(sorted((word, max(1, round(100 * tf * (K1 + 1) / (tf + norm)))) for word, tf in counts.items()))
 
