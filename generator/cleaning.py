@@ -356,7 +356,8 @@ BULLET_RE = re.compile(r"^(?:[•·▪◦‣*►-]|\d+\.)\s+")
 SYMBOL_BULLET_RE = re.compile(r"^[•·▪◦‣*►–-](?:\s+|$)")
 # A separator a portal prints after each field ("2018 ◽", "Vol 24 (1) ◽"), and the kind of work a portal sets
 # before a title, in lower case ("scholarly journals Title of the article").
-SEPARATOR_TAIL_RE = re.compile(r"\s*[◽◾▫]+\s*$")
+SEPARATORS = "◽◾▫"
+SEPARATOR_TAIL_RE = re.compile(rf"\s*[{SEPARATORS}]+\s*$")
 PORTAL_LABEL_RE = re.compile(r"^(?:scholarly journals|journal articles?|conference papers?|book chapters?)\s+(?=[A-Z0-9])")
 TRAILING_STAR_RE = re.compile(r"\s*\*+$")
 # A page pasted as one line of Markdown: a setext underline or an ATX heading inside the line.
@@ -402,7 +403,7 @@ class CleanPage:
 
 def normalise_unicode(text: str) -> str:
     """``text`` with odd spaces, invisible marks, ligatures and full-width digits made plain."""
-    return text.translate(UNICODE_TABLE)
+    return text if text.isascii() else text.translate(UNICODE_TABLE)  # the table maps no ASCII character
 
 
 def furniture_kind(line: str) -> str | None:
@@ -490,7 +491,10 @@ def clean_page(text: str) -> CleanPage:
     typed = pubmed_type_lines(entries)
     for index, (number, raw) in enumerate(entries):
         bulleted = bool(SYMBOL_BULLET_RE.match(raw))
-        line = PORTAL_LABEL_RE.sub("", SEPARATOR_TAIL_RE.sub("", SYMBOL_BULLET_RE.sub("", raw))).strip()
+        line = SYMBOL_BULLET_RE.sub("", raw)
+        if any(c in line for c in SEPARATORS):  # the pattern, which starts with \s*, is tried at every space
+            line = SEPARATOR_TAIL_RE.sub("", line)
+        line = PORTAL_LABEL_RE.sub("", line).strip()
         if doubled := DOUBLED_LINE_RE.match(line):
             line = doubled.group("half")  # a banner that prints its name twice
         key = line.rstrip(":").strip().lower()

@@ -240,3 +240,9 @@ def test_case_aliases_are_every_character_lower_does_not_make_plain():
 ])
 def test_a_scanning_rule_matches_its_phrase_in_any_case(kind, line):
     assert furniture_kind(line) == kind
+
+
+def test_normalise_unicode_maps_no_ascii_character():
+    # normalise_unicode leaves an ASCII text as it is without looking it up: the table must hold none.
+    from generator.cleaning import UNICODE_TABLE
+    assert min(UNICODE_TABLE) >= 128
