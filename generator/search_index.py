@@ -113,7 +113,9 @@ def term_weights(fields: list[tuple[str, int]]) -> tuple[tuple[str, int], ...]:
         for word in found:
             counts[word] += weight
     norm = K1 * (1 - B + B * length / TYPICAL_WORDS)
-    return tuple(sorted((word, max(1, round(100 * tf * (K1 + 1) / (tf + norm)))) for word, tf in counts.items()))
+    # A weight depends on the word's count alone, and most words share a few counts: each is worked out once.
+    weight_of = {tf: max(1, round(100 * tf * (K1 + 1) / (tf + norm))) for tf in set(counts.values())}
+    return tuple(sorted((word, weight_of[tf]) for word, tf in counts.items()))
 
 
 def index_entry(study: Study) -> IndexEntry:
