@@ -110,6 +110,9 @@ def term_weights(fields: list[tuple[str, int]]) -> tuple[tuple[str, int], ...]:
     for text, weight in fields:
         found = words(text)
         length += len(found)
+        if weight == 1:
+            counts.update(found)  # most of the words: counted in C
+            continue
         for word in found:
             counts[word] += weight
     norm = K1 * (1 - B + B * length / TYPICAL_WORDS)
