@@ -262,7 +262,7 @@ def read_journal_line(line: str) -> Citation | None:
     if not YEAR_HINT_RE.search(line):
         return read_yearless_line(line)
     ids = read_ids(line)
-    if match := MANUSCRIPT_RE.match(line):
+    if match := _manuscript(line):
         return Citation(_journal(match.group("journal")), None, ids.doi, ids.pmid, ids.pmcid)
     if (published := PUBLISHED_RE.match(line)) and (rest := line[published.end():].lstrip(" ,.;|")):
         # "Published Online: May 25th 2012 Oncology & Hematology Review, 2012;8(1):43-7 DOI: ..."
@@ -277,17 +277,25 @@ def read_journal_line(line: str) -> Citation | None:
     return read_yearless_line(line)
 
 
+def _manuscript(line: str) -> re.Match | None:
+    # "author m" holds no letter that another character matches when case is ignored: lower() finds it as the
+    # pattern would.
+    return MANUSCRIPT_RE.match(line) if "author m" in line.lower() else None
+
+
 def read_yearless_line(line: str) -> Citation | None:
     """A line that names the journal without a year: a breadcrumb, a portal field, a volume line, a banner."""
-    if match := LOGO_RE.match(line):
+    # A pattern that scans the line for its word ("logoLink", "»", "ISSN", "Aims and scope", "Vol") is tried only
+    # on a line that holds the word: most lines hold none, and the scans were most of this function's time.
+    if " logoLink to " in line and (match := LOGO_RE.match(line)):
         journal = match.group("journal")
         return Citation(None if NOT_JOURNAL_RE.search(journal) else _journal(journal), from_logo=True)
-    if match := MANUSCRIPT_RE.match(line):
+    if match := _manuscript(line):
         return Citation(_journal(match.group("journal")))
     if match := FIELD_RE.match(line):
         journal = match.group("journal1") or match.group("journal2")
         return Citation(_journal(journal), int(match.group("year1") or match.group("year2")), find_doi(line))
-    if match := BREADCRUMB_RE.match(line):
+    if ("»" in line or ">" in line) and (match := BREADCRUMB_RE.match(line)):
         year = match.group("year")
         return Citation(_journal(match.group("journal")), int(year) if year else None)
     if match := GLUED_JOURNAL_RE.match(line):
@@ -296,7 +304,8 @@ def read_yearless_line(line: str) -> Citation | None:
             or BARE_TAIL_RE.match(line):
         year = match.group("year1") or match.groupdict().get("year2")
         return Citation(None, int(year) if year else None)
-    if match := AIMS_AND_SCOPE_RE.match(line) or TO_APPEAR_RE.match(line) or VOLUME_NUMBER_RE.match(line):
+    if match := "Aims and scope" in line and AIMS_AND_SCOPE_RE.match(line) or TO_APPEAR_RE.match(line) \
+            or "Vol" in line and VOLUME_NUMBER_RE.match(line):
         return Citation(_journal(match.group("journal")))
     if match := PUBLISHED_IN_RE.match(line):
         return Citation(_journal(match.group("journal")), int(match.group("year")) if match.group("year") else None)
@@ -304,7 +313,7 @@ def read_yearless_line(line: str) -> Citation | None:
         return Citation(None, int(match.group("year")))
     if JOURNAL_NAME_RE.match(line):
         return Citation(_journal(line), from_logo=True)
-    if match := ISSN_LINE_RE.match(line):
+    if "ISSN" in line and (match := ISSN_LINE_RE.match(line)):
         return Citation(_journal(match.group("journal")), from_logo=True)
     return None
 
