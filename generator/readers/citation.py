@@ -350,9 +350,11 @@ def read_tail_citation(paragraph: str) -> tuple[str, Citation] | None:
     the paragraph without it, and what it says."""
     if len(paragraph) > 20 * LINE_MAX:
         return None
-    for pattern in (COPYRIGHT_TAIL_RE, INLINE_TAIL_RE):
-        if match := pattern.search(paragraph[-400:]):
-            start = len(paragraph) - len(paragraph[-400:]) + match.start()
+    tail = paragraph[-400:]
+    # Each pattern is tried at every sentence's end: only where the tail holds its "©", or the ";" after a year.
+    for pattern, mark in ((COPYRIGHT_TAIL_RE, "©"), (INLINE_TAIL_RE, ";")):
+        if mark in tail and (match := pattern.search(tail)):
+            start = len(paragraph) - len(tail) + match.start()
             return paragraph[:start].rstrip(), Citation(_journal(match.group("journal")), int(match.group("year")))
     return None
 
