@@ -416,12 +416,20 @@ def furniture_kind(line: str) -> str | None:
         return match.lastgroup
     if is_affiliation(line):
         return "affiliation"
-    if len(line) <= 400:
-        words = WORD_RE.findall(GLUED_RE.sub(" ", line).lower())
-        # Links' words, but not a name cut after its "of" ("Journal of" / "Example Research": webtext joins them)
-        if len(words) >= 2 and all(w in NAVIGATION_WORDS for w in words) and words[-1] not in ("of", "for"):
-            return "navigation"
+    if len(line) <= 400 and is_navigation_text(line):
+        return "navigation"
     return None
+
+
+def is_navigation_text(line: str) -> bool:
+    """Whether a line is links' words alone ("About this Journal", "Go to headerGo to navigation"), but not a name
+    cut after its "of" ("Journal of" / "Example Research": webtext joins them)."""
+    first = WORD_RE.search(line)
+    if first and line[:first.end() + 1].isascii() \
+            and GLUED_RE.sub(" ", first.group()).split(" ")[0].lower() not in NAVIGATION_WORDS:
+        return False  # most lines: their first word is no link's, told before the whole line is split into words
+    words = WORD_RE.findall(GLUED_RE.sub(" ", line).lower())
+    return len(words) >= 2 and all(w in NAVIGATION_WORDS for w in words) and words[-1] not in ("of", "for")
 
 
 def is_affiliation(line: str) -> bool:
