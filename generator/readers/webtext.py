@@ -164,7 +164,7 @@ def read_metadata_line(line: str, header: _Header) -> bool:
         header.take(ids)
         header.published_year = header.published_year or read_published_year(line)
         return True
-    if (year := read_published_year(line)) and len(line) < 300:
+    if len(line) < 300 and (year := read_published_year(line)):  # a longer line is no date line: not searched
         header.published_year = header.published_year or year
         return True
     return False
