@@ -121,9 +121,9 @@ def term_weights(fields: list[tuple[str, int]]) -> tuple[tuple[str, int], ...]:
     return tuple(sorted((word, weight_of[tf]) for word, tf in counts.items()))
 
 
-def index_entry(study: Study) -> IndexEntry:
-    """What the index holds for one study."""
-    record = search_record(study)
+def index_entry(study: Study, headline: tuple[str, ...] | None = None) -> IndexEntry:
+    """What the index holds for one study (``headline``: as for ``search_record``)."""
+    record = search_record(study, headline)
     fields = [(section.text, 1) for section in study.sections]
     fields += [(record.title, TITLE_WEIGHT), (" ".join(study.authors), 1), (study.journal or "", 1),
                (" ".join(study.mesh_terms), 1)]
