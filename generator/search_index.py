@@ -86,7 +86,8 @@ class IndexEntry:
 
 def words(text: str) -> list[str]:
     """The index words of ``text``, as the browser makes them of a query."""
-    folded = ACCENT_RE.sub("", unicodedata.normalize("NFKD", text)).lower()
+    # ASCII has nothing to decompose and no accent to drop.
+    folded = (text if text.isascii() else ACCENT_RE.sub("", unicodedata.normalize("NFKD", text))).lower()
     found = WORD_RE.findall(folded)
     # The hyphens inside words ("covid-19"), taken out of them all at once: a word holds no space.
     return HYPHEN_RE.sub("", " ".join(found)).split(" ") if found else []
