@@ -266,12 +266,12 @@ def _scan_phrases() -> tuple[str, ...]:
 CASE_ALIASES = "\u0130\u0131\u017f"  # İ, dotless ı, long ſ
 
 
-def _phrases_in(line: str) -> tuple[str, ...]:
-    """The scanning rules' phrases ``line`` holds, as ``re.IGNORECASE`` would find them."""
+def _holds_a_phrase(line: str) -> bool:
+    """Whether ``line`` holds a scanning rule's phrase, as ``re.IGNORECASE`` would find it."""
     if not line.isascii() and any(c in line for c in CASE_ALIASES):
-        return _scan_phrases()
+        return True
     lower = line.lower()
-    return tuple(phrase for phrase in _scan_phrases() if phrase in lower)
+    return any(phrase in lower for phrase in _scan_phrases())
 
 
 def _furniture_re(rules: dict[str, list[str]]) -> re.Pattern:
@@ -280,14 +280,15 @@ def _furniture_re(rules: dict[str, list[str]]) -> re.Pattern:
 
 
 @functools.cache
-def furniture_re(start: str, phrases: tuple[str, ...] | None = None) -> re.Pattern:
-    """The furniture rules a line starting with ``start`` (a character in lower case) and holding ``phrases`` (those
-    of ``_scan_phrases``; None: all) may match, in their order: a line is tried against a few dozen rules rather
-    than all 260 (a fifth of reading a page went on them), and against a rule that scans the whole line for its
-    phrase only when the line holds it (those few rules were most of the rest)."""
+def furniture_re(start: str, scanning: bool = True) -> re.Pattern:
+    """The furniture rules a line starting with ``start`` (a character in lower case) may match, in their order,
+    with the rules that scan the whole line for a phrase only when ``scanning`` (the line holds one of their
+    phrases): a line is tried against a few dozen rules rather than all 260 (a fifth of reading a page went on
+    them), and most lines not against those few, which were most of the rest. (One pattern for a line with any
+    phrase, not one for each set of them, keeps the patterns few whatever a page holds.)"""
     return _furniture_re({kind: [rule for rule in rules
                                  if ((letters := _first_letters(rule)) is None or start in letters)
-                                 and (phrases is None or (phrase := _phrase(rule)) is None or phrase in phrases)]
+                                 and (scanning or _phrase(rule) is None)]
                           for kind, rules in FURNITURE_KINDS.items()})
 
 
@@ -412,7 +413,7 @@ def furniture_kind(line: str) -> str | None:
     if len(line) > FURNITURE_MAX:  # furniture is short; long lines are text, author lists or affiliations
         return "banner" if line.count("&#x;") >= 2 else ("affiliation" if is_affiliation(line) else None)
     start = line[:1].lower()
-    if match := (furniture_re(start, _phrases_in(line)) if len(start) == 1 else FURNITURE_RE).fullmatch(line):
+    if match := (furniture_re(start, _holds_a_phrase(line)) if len(start) == 1 else FURNITURE_RE).fullmatch(line):
         return match.lastgroup
     if is_affiliation(line):
         return "affiliation"
