@@ -504,7 +504,8 @@ def clean_page(text: str) -> CleanPage:
         if any(c in line for c in SEPARATORS):  # the pattern, which starts with \s*, is tried at every space
             line = SEPARATOR_TAIL_RE.sub("", line)
         line = PORTAL_LABEL_RE.sub("", line).strip()
-        if doubled := DOUBLED_LINE_RE.match(line):
+        # A doubled line is its half, a space and its half again: only a line with a space in its middle is tried.
+        if len(line) % 2 and line[len(line) // 2] == " " and (doubled := DOUBLED_LINE_RE.match(line)):
             line = doubled.group("half")  # a banner that prints its name twice
         key = line.rstrip(":").strip().lower()
         if state == "next" or (state == "copy" and line == dropped):
