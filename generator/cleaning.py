@@ -259,6 +259,7 @@ def _literal_runs(items: list) -> list[str]:
 
 @functools.cache
 def _scan_phrases() -> tuple[str, ...]:
+    """The phrases of the rules that scan the whole line (``_phrase``)."""
     return tuple(sorted({phrase for rules in FURNITURE_KINDS.values() for rule in rules if (phrase := _phrase(rule))}))
 
 

@@ -278,8 +278,8 @@ def read_journal_line(line: str) -> Citation | None:
 
 
 def _manuscript(line: str) -> re.Match | None:
-    # "author m" holds no letter that another character matches when case is ignored: lower() finds it as the
-    # pattern would.
+    """``MANUSCRIPT_RE``'s match, looked for only in a line that holds "author m" in lower case (no other character
+    matches its letters when case is ignored, so lower() finds it wherever the pattern would)."""
     return MANUSCRIPT_RE.match(line) if "author m" in line.lower() else None
 
 
