@@ -465,7 +465,8 @@ def split_lines(text: str) -> list[tuple[int, str]]:
             # Crossref's JATS in a pasted abstract: "<jats:sec> Goals We aim ... </jats:sec>"
             for part in BLOCK_TAG_RE.split(line):
                 out += [(number, MARKUP_RE.sub("", part).strip()), (number, "")]
-        elif len(line) > 200 and MARKDOWN_BREAK_RE.search(line):
+        # (A Markdown break holds "#", "====" or "----": the pattern, tried at every space, is run only then.)
+        elif len(line) > 200 and ("#" in line or "====" in line or "----" in line) and MARKDOWN_BREAK_RE.search(line):
             for part in MARKDOWN_BREAK_RE.split(line):
                 for i, item in enumerate(MARKDOWN_BULLET_RE.split(part)):
                     out += [(number, "• " + item if i else item), (number, "")]
