@@ -503,7 +503,7 @@ def clean_page(text: str) -> CleanPage:
     for index, (number, raw) in enumerate(entries):
         bulleted = bool(SYMBOL_BULLET_RE.match(raw))
         line = SYMBOL_BULLET_RE.sub("", raw)
-        if any(c in line for c in SEPARATORS):  # the pattern, which starts with \s*, is tried at every space
+        if not line.isascii() and any(c in line for c in SEPARATORS):  # the pattern (\s* first) tries every space
             line = SEPARATOR_TAIL_RE.sub("", line)
         line = PORTAL_LABEL_RE.sub("", line).strip()
         # A doubled line is its half, a space and its half again: only a line with a space in its middle is tried.
