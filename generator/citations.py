@@ -75,14 +75,20 @@ def bibtex_key(study: Study) -> str:
     return BIBTEX_KEY_RE.sub("", f"{surname(study.authors[0]) if study.authors else 'anon'}{study.year or ''}") + ":" + study.id
 
 
+def one_line(text: str) -> str:
+    """``text`` with each line break, and the spaces around it, made one space."""
+    # Most values have none: the pattern, tried at every space of an abstract, is not run on them.
+    return LINE_BREAK_RE.sub(" ", text) if "\n" in text or "\r" in text else text
+
+
 def _bibtex(value: object) -> str:
-    text = LINE_BREAK_RE.sub(" ", str(value))
+    text = one_line(str(value))
     return BIBTEX_SPECIAL_RE.sub(lambda m: BIBTEX_ESCAPES.get(m.group(1), "\\" + m.group(1)), text)
 
 
 def _verbatim(value: str) -> str:
     # A DOI is read as it is (no "\\_"); only a brace could end the field early.
-    return BRACES_RE.sub("", LINE_BREAK_RE.sub(" ", value))
+    return BRACES_RE.sub("", one_line(value))
 
 
 def bibtex_entry(study: Study) -> str:
@@ -99,7 +105,7 @@ def bibtex_entry(study: Study) -> str:
 def ris_entry(study: Study) -> str:
     """One RIS record, ``TY`` to ``ER``."""
     def line(tag: str, value: object) -> str:
-        return f"{tag}  - {LINE_BREAK_RE.sub(' ', str(value)).strip()}\n"
+        return f"{tag}  - {one_line(str(value)).strip()}\n"
 
     out = [line("TY", "JOUR"), line("TI", study.title)]
     out += [line("AU", author) for author in study.authors]

@@ -232,16 +232,64 @@ def _item_starts(op, value) -> tuple[set[str] | None, bool]:
     return None, False
 
 
+@functools.cache
+def _phrase(rule: str) -> str | None:
+    """For a rule that can start with any character, and so scans the whole line (".* requires javascript.*"), the
+    longest run of plain characters (in lower case) that every line it matches holds; None for other rules."""
+    if _first_letters(rule) is not None:
+        return None
+    phrase = max(_literal_runs(list(_sre_parse(rule, re.IGNORECASE))), key=len, default="")
+    return phrase.lower() or None
+
+
+def _literal_runs(items: list) -> list[str]:
+    """The runs of ASCII literals a match of the parsed ``items`` must hold, each one whole."""
+    runs = [""]
+    for op, value in items:
+        if op is _sre.LITERAL and value < 128:
+            runs[-1] += chr(value)
+            continue
+        runs.append("")
+        if op is _sre.SUBPATTERN:
+            runs += _literal_runs(list(value[3]))
+        elif op in REPEATS and value[0] >= 1:
+            runs += _literal_runs(list(value[2]))
+    return runs
+
+
+@functools.cache
+def _scan_phrases() -> tuple[str, ...]:
+    """The phrases of the rules that scan the whole line (``_phrase``)."""
+    return tuple(sorted({phrase for rules in FURNITURE_KINDS.values() for rule in rules if (phrase := _phrase(rule))}))
+
+
+# The characters that match a plain letter when case is ignored and that ``str.lower`` does not turn into it.
+CASE_ALIASES = "\u0130\u0131\u017f"  # İ, dotless ı, long ſ
+
+
+def _holds_a_phrase(line: str) -> bool:
+    """Whether ``line`` holds a scanning rule's phrase, as ``re.IGNORECASE`` would find it."""
+    if not line.isascii() and any(c in line for c in CASE_ALIASES):
+        return True
+    lower = line.lower()
+    return any(phrase in lower for phrase in _scan_phrases())
+
+
 def _furniture_re(rules: dict[str, list[str]]) -> re.Pattern:
     return re.compile("|".join(f"(?P<{kind}>{'|'.join(f'(?:{rule})' for rule in kept)})"
                                for kind, kept in rules.items() if kept), re.IGNORECASE)
 
 
 @functools.cache
-def furniture_re(start: str) -> re.Pattern:
-    """The furniture rules a line starting with ``start`` (a character in lower case) may match, in their order:
-    a line is tried against a few dozen rules rather than all 260 (a fifth of reading a page went on them)."""
-    return _furniture_re({kind: [rule for rule in rules if (letters := _first_letters(rule)) is None or start in letters]
+def furniture_re(start: str, scanning: bool = True) -> re.Pattern:
+    """The furniture rules a line starting with ``start`` (a character in lower case) may match, in their order,
+    with the rules that scan the whole line for a phrase only when ``scanning`` (the line holds one of their
+    phrases): a line is tried against a few dozen rules rather than all 260 (a fifth of reading a page went on
+    them), and most lines not against those few, which were most of the rest. (One pattern for a line with any
+    phrase, not one for each set of them, keeps the patterns few whatever a page holds.)"""
+    return _furniture_re({kind: [rule for rule in rules
+                                 if ((letters := _first_letters(rule)) is None or start in letters)
+                                 and (scanning or _phrase(rule) is None)]
                           for kind, rules in FURNITURE_KINDS.items()})
 
 
@@ -310,7 +358,8 @@ BULLET_RE = re.compile(r"^(?:[•·▪◦‣*►-]|\d+\.)\s+")
 SYMBOL_BULLET_RE = re.compile(r"^[•·▪◦‣*►–-](?:\s+|$)")
 # A separator a portal prints after each field ("2018 ◽", "Vol 24 (1) ◽"), and the kind of work a portal sets
 # before a title, in lower case ("scholarly journals Title of the article").
-SEPARATOR_TAIL_RE = re.compile(r"\s*[◽◾▫]+\s*$")
+SEPARATORS = "◽◾▫"
+SEPARATOR_TAIL_RE = re.compile(rf"\s*[{SEPARATORS}]+\s*$")
 PORTAL_LABEL_RE = re.compile(r"^(?:scholarly journals|journal articles?|conference papers?|book chapters?)\s+(?=[A-Z0-9])")
 TRAILING_STAR_RE = re.compile(r"\s*\*+$")
 # A page pasted as one line of Markdown: a setext underline or an ATX heading inside the line.
@@ -356,7 +405,7 @@ class CleanPage:
 
 def normalise_unicode(text: str) -> str:
     """``text`` with odd spaces, invisible marks, ligatures and full-width digits made plain."""
-    return text.translate(UNICODE_TABLE)
+    return text if text.isascii() else text.translate(UNICODE_TABLE)  # the table maps no ASCII character
 
 
 def furniture_kind(line: str) -> str | None:
@@ -365,16 +414,24 @@ def furniture_kind(line: str) -> str | None:
     if len(line) > FURNITURE_MAX:  # furniture is short; long lines are text, author lists or affiliations
         return "banner" if line.count("&#x;") >= 2 else ("affiliation" if is_affiliation(line) else None)
     start = line[:1].lower()
-    if match := (furniture_re(start) if len(start) == 1 else FURNITURE_RE).fullmatch(line):
+    if match := (furniture_re(start, _holds_a_phrase(line)) if len(start) == 1 else FURNITURE_RE).fullmatch(line):
         return match.lastgroup
     if is_affiliation(line):
         return "affiliation"
-    if len(line) <= 400:
-        words = WORD_RE.findall(GLUED_RE.sub(" ", line).lower())
-        # Links' words, but not a name cut after its "of" ("Journal of" / "Example Research": webtext joins them)
-        if len(words) >= 2 and all(w in NAVIGATION_WORDS for w in words) and words[-1] not in ("of", "for"):
-            return "navigation"
+    if len(line) <= 400 and is_navigation_text(line):
+        return "navigation"
     return None
+
+
+def is_navigation_text(line: str) -> bool:
+    """Whether a line is links' words alone ("About this Journal", "Go to headerGo to navigation"), but not a name
+    cut after its "of" ("Journal of" / "Example Research": webtext joins them)."""
+    first = WORD_RE.search(line)
+    if first and line[:first.end() + 1].isascii() \
+            and GLUED_RE.sub(" ", first.group()).split(" ")[0].lower() not in NAVIGATION_WORDS:
+        return False  # most lines: their first word is no link's, told before the whole line is split into words
+    words = WORD_RE.findall(GLUED_RE.sub(" ", line).lower())
+    return len(words) >= 2 and all(w in NAVIGATION_WORDS for w in words) and words[-1] not in ("of", "for")
 
 
 def is_affiliation(line: str) -> bool:
@@ -408,7 +465,8 @@ def split_lines(text: str) -> list[tuple[int, str]]:
             # Crossref's JATS in a pasted abstract: "<jats:sec> Goals We aim ... </jats:sec>"
             for part in BLOCK_TAG_RE.split(line):
                 out += [(number, MARKUP_RE.sub("", part).strip()), (number, "")]
-        elif len(line) > 200 and MARKDOWN_BREAK_RE.search(line):
+        # (A Markdown break holds "#", "====" or "----": the pattern, tried at every space, is run only then.)
+        elif len(line) > 200 and ("#" in line or "====" in line or "----" in line) and MARKDOWN_BREAK_RE.search(line):
             for part in MARKDOWN_BREAK_RE.split(line):
                 for i, item in enumerate(MARKDOWN_BULLET_RE.split(part)):
                     out += [(number, "• " + item if i else item), (number, "")]
@@ -444,8 +502,12 @@ def clean_page(text: str) -> CleanPage:
     typed = pubmed_type_lines(entries)
     for index, (number, raw) in enumerate(entries):
         bulleted = bool(SYMBOL_BULLET_RE.match(raw))
-        line = PORTAL_LABEL_RE.sub("", SEPARATOR_TAIL_RE.sub("", SYMBOL_BULLET_RE.sub("", raw))).strip()
-        if doubled := DOUBLED_LINE_RE.match(line):
+        line = SYMBOL_BULLET_RE.sub("", raw)
+        if not line.isascii() and any(c in line for c in SEPARATORS):  # the pattern (\s* first) tries every space
+            line = SEPARATOR_TAIL_RE.sub("", line)
+        line = PORTAL_LABEL_RE.sub("", line).strip()
+        # A doubled line is its half, a space and its half again: only a line with a space in its middle is tried.
+        if len(line) % 2 and line[len(line) // 2] == " " and (doubled := DOUBLED_LINE_RE.match(line)):
             line = doubled.group("half")  # a banner that prints its name twice
         key = line.rstrip(":").strip().lower()
         if state == "next" or (state == "copy" and line == dropped):

@@ -68,7 +68,11 @@ def read_input(path: str | os.PathLike, shown: str, limit: int | None = None) ->
             size = os.fstat(handle.fileno()).st_size
             if limit is None:
                 return handle.read()
-            data = handle.read(limit + 1) if size <= limit else b""
+            # What its size says, and on to the limit only if it grew as it was read: a read of the limit's size
+            # made a buffer of that size (5 MB for a pasted page) for every file.
+            data = handle.read(size + 1) if size <= limit else b""
+            if len(data) > size:
+                data += handle.read(limit + 1 - len(data))
     except OSError as exc:
         raise InputError(error(shown, f"cannot be read: {exc.strerror}")) from None
     if size > limit or len(data) > limit:  # a file that grew as it was read, or one without a size (a pipe)

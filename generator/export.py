@@ -58,8 +58,8 @@ def finding_dict(finding: Finding) -> dict:
     return out
 
 
-def study_dict(study: Study) -> dict:
-    """One study as the data contract spells it."""
+def study_dict(study: Study, findings: list[dict] | None = None) -> dict:
+    """One study as the data contract spells it (``findings``: its findings' ``finding_dict``, when made already)."""
     x = study.extraction
     return {
         "id": study.id,
@@ -84,7 +84,7 @@ def study_dict(study: Study) -> dict:
         "n_analyzed": x.n_analyzed,
         "arms": [{"name": a.name, "n": a.n} for a in x.arms],
         "sections": [{"label": s.label, "heading": s.heading, "text": s.text} for s in study.sections],
-        "findings": [finding_dict(f) for f in x.findings],
+        "findings": [finding_dict(f) for f in x.findings] if findings is None else findings,
         "curated_fields": list(study.curated_fields),
     }
 
@@ -135,15 +135,16 @@ def findings_csv(rows: Iterable[bytes]) -> tuple[bytes, ...]:
     return (buffer.getvalue().encode(), *rows)
 
 
-def finding_rows(study: Study) -> str:
-    """A study's rows of ``data/findings.csv``: one per finding, the study's fields repeated."""
+def finding_rows(study: Study, findings: list[dict] | None = None) -> str:
+    """A study's rows of ``data/findings.csv``: one per finding, the study's fields repeated (``findings``: as for
+    ``study_dict``)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     x = study.extraction
     head = [safe_cell(v) for v in (study.id, study.source, study.title, study.journal, study.year,
                                    study.doi, study.pmid, x.design, x.phase, x.n_total)]
-    for finding in x.findings:
-        row = finding_dict(finding)
+    for finding, row in zip(x.findings, [finding_dict(f) for f in x.findings] if findings is None else findings):
+        row = dict(row)  # the JSON's, which its own columns must not change
         row["p_relation"], row["p_text"] = relation_parts(finding.p_text)
         row["text"] = relation_parts(finding.text)[1]  # its sign is in ``relation``
         # The relations are ours, one of a few signs: written as they are, never as text to defuse.
@@ -164,5 +165,7 @@ class StudyDownloads:
 
 def study_downloads(study: Study) -> StudyDownloads:
     """The study's line of ``studies.json``, its rows of ``findings.csv`` and its RIS and BibTeX entries."""
-    return StudyDownloads(json.dumps(study_dict(study), ensure_ascii=False).encode(), finding_rows(study).encode(),
+    findings = [finding_dict(f) for f in study.extraction.findings]  # for both: made once
+    return StudyDownloads(json.dumps(study_dict(study, findings), ensure_ascii=False).encode(),
+                          finding_rows(study, findings).encode(),
                           (ris_entry(study) + "\n").encode(), bibtex_entry(study).encode())

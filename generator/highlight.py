@@ -24,6 +24,7 @@ class Highlight:
 
 def highlight(text: str, highlights: list[Highlight]) -> Markup:
     """``text`` escaped, with each highlight's span wrapped in its mark."""
+    # Every piece is escaped text or a tag, so they are joined as they are (a Markup's join and + escape again).
     out: list[str] = []
     pos = 0
     open_ends: list[int] = []
@@ -31,7 +32,7 @@ def highlight(text: str, highlights: list[Highlight]) -> Markup:
     def close() -> None:
         nonlocal pos
         end = open_ends.pop()
-        out.append(escape(text[pos:end]) + Markup("</mark>"))
+        out.extend((escape(text[pos:end]), "</mark>"))
         pos = end
 
     for h in sorted(highlights, key=lambda h: (h.start, -h.end)):
@@ -39,10 +40,10 @@ def highlight(text: str, highlights: list[Highlight]) -> Markup:
         while open_ends and open_ends[-1] <= start:
             close()
         end = min(h.end, open_ends[-1]) if open_ends else h.end
-        out.append(escape(text[pos:start]) + h.open_tag)
+        out.extend((escape(text[pos:start]), h.open_tag))
         pos = start
         open_ends.append(max(end, start))
     while open_ends:
         close()
     out.append(escape(text[pos:]))
-    return Markup("").join(out)
+    return Markup("".join(out))

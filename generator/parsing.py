@@ -51,9 +51,10 @@ _LABEL_ALTERNATION = "|".join(
 # A known label where a heading can stand: at the start, or after a sentence (or a bracket) ends. Which
 # of these are headings ``is_heading`` decides: a label followed by a colon, a capitalised label that is
 # a sentence by itself ("Methods. We ..."), or one printed as a heading without punctuation ("RESULTS The",
-# "Patients and Methods Patients", "Purpose We" at the start) -- never the last word of a sentence.
+# "Patients and Methods Patients", "Purpose We" at the start) -- never the last word of a sentence. (The space
+# before a label is looked for first: most places in a text are inside a word, and one look tells.)
 INLINE_LABEL_RE = re.compile(
-    rf"(?:(?<=^)|(?<=[.!?)\]]\s)|(?<=[.!?)\]]\s\s))(?P<label>{_LABEL_ALTERNATION})(?P<sep>\s*:\s+|\.\s+|\s+(?=(?-i:[A-Z][a-z])))",
+    rf"(?:^|(?<=\s)(?:(?<=[.!?)\]]\s)|(?<=[.!?)\]]\s\s)))(?P<label>{_LABEL_ALTERNATION})(?P<sep>\s*:\s+|\.\s+|\s+(?=(?-i:[A-Z][a-z])))",
     re.IGNORECASE | re.MULTILINE,
 )
 # A label at the very start of a paragraph, with its colon: "Materials and methods: ...".

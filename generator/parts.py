@@ -35,5 +35,7 @@ class StudyParts:
 
 def study_parts(study: Study, config: SiteConfig) -> StudyParts:
     """The ``StudyParts`` of ``study``."""
-    return StudyParts(comparison_part(study, config), index_entry(study), study_downloads(study),
+    comparison = comparison_part(study, config)
+    # Its entry's headline numbers are its search result's too: made once.
+    return StudyParts(comparison, index_entry(study, comparison.entry.headline), study_downloads(study),
                       len(study.extraction.findings))

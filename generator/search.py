@@ -196,8 +196,9 @@ def outcomes_measured(findings: tuple[Finding, ...]) -> tuple[str, ...]:
     return tuple(label for label, members in OUTCOME_KINDS if kinds.intersection(members))
 
 
-def search_record(study: Study) -> SearchRecord:
-    """The search record of one study: facets, result metadata, sort keys, indexed numbers."""
+def search_record(study: Study, headline: tuple[str, ...] | None = None) -> SearchRecord:
+    """The search record of one study: facets, result metadata, sort keys, indexed numbers (``headline``: its
+    ``headline_numbers``, when made already)."""
     x = study.extraction
     design = DESIGN_LABELS.get(x.design, DESIGN_LABELS["other"])
     filters = [("design", design)]
@@ -214,7 +215,7 @@ def search_record(study: Study) -> SearchRecord:
         year=str(study.year) if study.year else "",
         design=f"{design}, phase {x.phase}" if x.phase else design,
         size=f"N = {x.n_total}" if x.n_total else "",
-        headline=headline_numbers(x.findings, x.arms),
+        headline=headline_numbers(x.findings, x.arms) if headline is None else headline,
         filters=tuple(dict.fromkeys(filters)),
         sorts=sorts,
         numbers=tuple(dict.fromkeys(number_phrase(f) for f in x.findings)),

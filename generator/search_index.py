@@ -86,7 +86,8 @@ class IndexEntry:
 
 def words(text: str) -> list[str]:
     """The index words of ``text``, as the browser makes them of a query."""
-    folded = ACCENT_RE.sub("", unicodedata.normalize("NFKD", text)).lower()
+    # ASCII has nothing to decompose and no accent to drop.
+    folded = (text if text.isascii() else ACCENT_RE.sub("", unicodedata.normalize("NFKD", text))).lower()
     found = WORD_RE.findall(folded)
     # The hyphens inside words ("covid-19"), taken out of them all at once: a word holds no space.
     return HYPHEN_RE.sub("", " ".join(found)).split(" ") if found else []
@@ -110,15 +111,20 @@ def term_weights(fields: list[tuple[str, int]]) -> tuple[tuple[str, int], ...]:
     for text, weight in fields:
         found = words(text)
         length += len(found)
+        if weight == 1:
+            counts.update(found)  # most of the words: counted in C
+            continue
         for word in found:
             counts[word] += weight
     norm = K1 * (1 - B + B * length / TYPICAL_WORDS)
-    return tuple(sorted((word, max(1, round(100 * tf * (K1 + 1) / (tf + norm)))) for word, tf in counts.items()))
+    # A weight depends on the word's count alone, and most words share a few counts: each is worked out once.
+    weight_of = {tf: max(1, round(100 * tf * (K1 + 1) / (tf + norm))) for tf in set(counts.values())}
+    return tuple(sorted((word, weight_of[tf]) for word, tf in counts.items()))
 
 
-def index_entry(study: Study) -> IndexEntry:
-    """What the index holds for one study."""
-    record = search_record(study)
+def index_entry(study: Study, headline: tuple[str, ...] | None = None) -> IndexEntry:
+    """What the index holds for one study (``headline``: as for ``search_record``)."""
+    record = search_record(study, headline)
     fields = [(section.text, 1) for section in study.sections]
     fields += [(record.title, TITLE_WEIGHT), (" ".join(study.authors), 1), (study.journal or "", 1),
                (" ".join(study.mesh_terms), 1)]

@@ -21,6 +21,8 @@ from generator.model import Study
 NCT_RE = re.compile(r"NCT(?<!\wNCT)\s?(\d{8})\b")
 ISRCTN_RE = re.compile(r"ISRCTN(?<!\wISRCTN)\s?(\d{8})\b")
 EUDRACT_RE = re.compile(r"\bEudra\s?CT\b[^.;]{0,30}?\b((?:19|20)\d{2}-\d{6}-\d{2})\b", re.IGNORECASE)
+# Each registry's pattern, the prefix of its numbers, and what (in lower case) a text its pattern matches holds.
+REGISTRIES = ((NCT_RE, "NCT", "nct"), (ISRCTN_RE, "ISRCTN", "isrctn"), (EUDRACT_RE, "EudraCT ", "eudra"))
 # A trial's name: a word of two capitals or more and a number ("CheckMate 066", "KEYNOTE-006",
 # "EORTC 40983"), or such a word followed by "trial" or "study" ("the MOSAIC trial"); its first capital
 # is checked to start a word once found, as above.
@@ -54,8 +56,10 @@ def trial_keys(study: Study) -> tuple[tuple[str, str], ...]:
     ("NCT01721772", "NCT01721772"), ("name:checkmate 066", "CheckMate 066")."""
     text = "\n".join([study.title] + [s.text for s in study.sections])
     found: dict[str, str] = {}
-    eudract = [(EUDRACT_RE, "EudraCT ")] if "eudra" in text.lower() else []  # tried only where its word is
-    for pattern, prefix in [(NCT_RE, "NCT"), (ISRCTN_RE, "ISRCTN"), *eudract]:
+    lower = text.lower()
+    for pattern, prefix, needle in REGISTRIES:
+        if needle not in lower:
+            continue  # most abstracts name no registry
         for match in pattern.finditer(text):
             number = prefix + match.group(1)
             found.setdefault(number.upper(), number)

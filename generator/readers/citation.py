@@ -262,7 +262,7 @@ def read_journal_line(line: str) -> Citation | None:
     if not YEAR_HINT_RE.search(line):
         return read_yearless_line(line)
     ids = read_ids(line)
-    if match := MANUSCRIPT_RE.match(line):
+    if match := _manuscript(line):
         return Citation(_journal(match.group("journal")), None, ids.doi, ids.pmid, ids.pmcid)
     if (published := PUBLISHED_RE.match(line)) and (rest := line[published.end():].lstrip(" ,.;|")):
         # "Published Online: May 25th 2012 Oncology & Hematology Review, 2012;8(1):43-7 DOI: ..."
@@ -277,17 +277,25 @@ def read_journal_line(line: str) -> Citation | None:
     return read_yearless_line(line)
 
 
+def _manuscript(line: str) -> re.Match | None:
+    """``MANUSCRIPT_RE``'s match, looked for only in a line that holds "author m" in lower case (no other character
+    matches its letters when case is ignored, so lower() finds it wherever the pattern would)."""
+    return MANUSCRIPT_RE.match(line) if "author m" in line.lower() else None
+
+
 def read_yearless_line(line: str) -> Citation | None:
     """A line that names the journal without a year: a breadcrumb, a portal field, a volume line, a banner."""
-    if match := LOGO_RE.match(line):
+    # A pattern that scans the line for its word ("logoLink", "»", "ISSN", "Aims and scope", "Vol") is tried only
+    # on a line that holds the word: most lines hold none, and the scans were most of this function's time.
+    if " logoLink to " in line and (match := LOGO_RE.match(line)):
         journal = match.group("journal")
         return Citation(None if NOT_JOURNAL_RE.search(journal) else _journal(journal), from_logo=True)
-    if match := MANUSCRIPT_RE.match(line):
+    if match := _manuscript(line):
         return Citation(_journal(match.group("journal")))
     if match := FIELD_RE.match(line):
         journal = match.group("journal1") or match.group("journal2")
         return Citation(_journal(journal), int(match.group("year1") or match.group("year2")), find_doi(line))
-    if match := BREADCRUMB_RE.match(line):
+    if ("»" in line or ">" in line) and (match := BREADCRUMB_RE.match(line)):
         year = match.group("year")
         return Citation(_journal(match.group("journal")), int(year) if year else None)
     if match := GLUED_JOURNAL_RE.match(line):
@@ -296,7 +304,8 @@ def read_yearless_line(line: str) -> Citation | None:
             or BARE_TAIL_RE.match(line):
         year = match.group("year1") or match.groupdict().get("year2")
         return Citation(None, int(year) if year else None)
-    if match := AIMS_AND_SCOPE_RE.match(line) or TO_APPEAR_RE.match(line) or VOLUME_NUMBER_RE.match(line):
+    if match := "Aims and scope" in line and AIMS_AND_SCOPE_RE.match(line) or TO_APPEAR_RE.match(line) \
+            or "Vol" in line and VOLUME_NUMBER_RE.match(line):
         return Citation(_journal(match.group("journal")))
     if match := PUBLISHED_IN_RE.match(line):
         return Citation(_journal(match.group("journal")), int(match.group("year")) if match.group("year") else None)
@@ -304,7 +313,7 @@ def read_yearless_line(line: str) -> Citation | None:
         return Citation(None, int(match.group("year")))
     if JOURNAL_NAME_RE.match(line):
         return Citation(_journal(line), from_logo=True)
-    if match := ISSN_LINE_RE.match(line):
+    if "ISSN" in line and (match := ISSN_LINE_RE.match(line)):
         return Citation(_journal(match.group("journal")), from_logo=True)
     return None
 
@@ -341,9 +350,11 @@ def read_tail_citation(paragraph: str) -> tuple[str, Citation] | None:
     the paragraph without it, and what it says."""
     if len(paragraph) > 20 * LINE_MAX:
         return None
-    for pattern in (COPYRIGHT_TAIL_RE, INLINE_TAIL_RE):
-        if match := pattern.search(paragraph[-400:]):
-            start = len(paragraph) - len(paragraph[-400:]) + match.start()
+    tail = paragraph[-400:]
+    # Each pattern is tried at every sentence's end: only where the tail holds its "©", or the ";" after a year.
+    for pattern, mark in ((COPYRIGHT_TAIL_RE, "©"), (INLINE_TAIL_RE, ";")):
+        if mark in tail and (match := pattern.search(tail)):
+            start = len(paragraph) - len(tail) + match.start()
             return paragraph[:start].rstrip(), Citation(_journal(match.group("journal")), int(match.group("year")))
     return None
 
@@ -352,6 +363,9 @@ def read_published_year(line: str) -> int | None:
     """The year a "Published ..." or "Date: ..." line gives, if it gives one."""
     if len(line) > LINE_MAX:
         return None
+    lower = line.lower()
+    if "publ" not in lower and "date" not in lower:
+        return None  # each of PUBLISHED_RE's labels holds one (no other letter matches these when case is ignored)
     match = PUBLISHED_RE.search(line)
     return int(match.group("year")) if match else None
 

@@ -54,6 +54,7 @@ INVERTED_NAME_RE = re.compile(r"(?:(?:van|von|de|der|den|da|di|du|le|la|del|dos|
 LIST_NUMBER_RE = re.compile(r"^\d{1,3}\.\s+")
 INITIALS_RE = re.compile(r"(?:[A-Z]\.){1,4}")
 AFFILIATION_MARK_RE = re.compile(r"(?:[\s,]*[\d*†‡§]+)*[\s,]*$")
+AFFILIATION_MARK_CHAR_RE = re.compile(r"[\s,\d*†‡§]")  # any character of those marks
 # What a title does not look like.
 # Finite verbs and pronouns: sentences have them, titles (noun phrases, "... treated with X") seldom do.
 SENTENCE_VERB_RE = re.compile(
@@ -163,7 +164,7 @@ def read_metadata_line(line: str, header: _Header) -> bool:
         header.take(ids)
         header.published_year = header.published_year or read_published_year(line)
         return True
-    if (year := read_published_year(line)) and len(line) < 300:
+    if len(line) < 300 and (year := read_published_year(line)):  # a longer line is no date line: not searched
         header.published_year = header.published_year or year
         return True
     return False
@@ -294,10 +295,16 @@ def join_labels(lines: list[PageLine]) -> list[PageLine]:
     return out
 
 
+def without_marks(name: str) -> str:
+    """A name without the affiliation marks after it ("Tala Achkar1,2" -> "Tala Achkar")."""
+    # The marks' pattern is tried at every position of a line: it is run only on a line that ends in one of them.
+    return AFFILIATION_MARK_RE.sub("", name) if name and AFFILIATION_MARK_CHAR_RE.match(name, len(name) - 1) else name
+
+
 def is_person_name(text: str) -> bool:
     """Whether a short line is one person's name ("Akira Mizuki", "Tala Achkar1,2", "Hugo W.A.M. de Jong", BMJ's
     numbered "1. Joana B Neves1,2,")."""
-    name = AFFILIATION_MARK_RE.sub("", LIST_NUMBER_RE.sub("", text))
+    name = without_marks(LIST_NUMBER_RE.sub("", text))
     if INVERTED_NAME_RE.fullmatch(name):
         return True  # "van der Kruijssen, Dave E.W." (Surname, Given)
     if "," in name:
@@ -339,11 +346,11 @@ def read_header(lines: list[PageLine], header: _Header) -> None:
             header.journal = header.journal or text  # "BioMed Research International" / "Volume 2014 (2014), ..."
             continue
         if is_person_name(text) and (is_person_name(after) or is_person_name(before)):
-            header.authors.append(AFFILIATION_MARK_RE.sub("", LIST_NUMBER_RE.sub("", text)))
+            header.authors.append(without_marks(LIST_NUMBER_RE.sub("", text)))
             continue
         if names := author_names(text):
             if not header.authors or len(names) > len(header.authors):
-                header.authors = [AFFILIATION_MARK_RE.sub("", n) for n in names]
+                header.authors = [without_marks(n) for n in names]
             continue
         if title := two_line_title(text, after):
             header.candidates.append(title)

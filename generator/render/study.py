@@ -169,6 +169,7 @@ def study_context(study: Study, comparison_pages: tuple[PageLink, ...], same_tri
         "headline": headline(numbers),
         "follow_up": [n for n in numbers if n.finding.kind == "follow_up" and n.finding.scope == "study"],
         "legend": [(family, FAMILY_LABELS[family]) for family in families],
+        "any_curated": any(n.finding.curated for n in numbers),  # a filter in the template took a tenth of it
         "citations": (("Plain text", "plain", plain_citation(study)), ("BibTeX", "bibtex", bibtex_entry(study)),
                       ("RIS", "ris", ris_entry(study))),
         "comparison_pages": comparison_pages,

@@ -218,3 +218,31 @@ def test_normalise_unicode(raw, clean):
 def test_a_journal_site_menu_is_navigation():
     assert furniture_kind("Current Issue Archive Supplements Articles in Press Journal Information Aims and Scope "
                           "Editorial Office Register as Author Instructions for Authors Subscription Links") == "navigation"
+
+
+def test_case_aliases_are_every_character_lower_does_not_make_plain():
+    # A line is tried against a scanning rule only when its ``str.lower`` holds the rule's phrase; a character that
+    # matches a plain one when case is ignored, but that lower() does not turn into it, must be in CASE_ALIASES.
+    import re
+
+    from generator.cleaning import CASE_ALIASES
+    odd = {chr(c) for c in range(128, 0x110000)
+           if re.match(r"[\x00-\x7f]", chr(c), re.IGNORECASE) and not chr(c).lower().isascii()}
+    assert odd <= set(CASE_ALIASES)
+
+
+@pytest.mark.parametrize("kind, line", [
+    ("banner", "This site requires JavaScr\u0131pt to work"),
+    ("banner", "Please ENABLE JAVASCR\u0130PT"),
+    ("navigation", "Select thi\u017f link to jump to the figure"),
+    ("indexing", "x &#x; y &#X; z"),
+    ("article_type", "Free Open Access"),
+])
+def test_a_scanning_rule_matches_its_phrase_in_any_case(kind, line):
+    assert furniture_kind(line) == kind
+
+
+def test_normalise_unicode_maps_no_ascii_character():
+    # normalise_unicode leaves an ASCII text as it is without looking it up: the table must hold none.
+    from generator.cleaning import UNICODE_TABLE
+    assert min(UNICODE_TABLE) >= 128

@@ -168,3 +168,15 @@ def test_citation_run_into_the_last_paragraph(paragraph, kept, journal, year):
 def test_journal_lines_of_journal_sites(line, journal, year):
     found = read_citation(line)
     assert (found.journal, found.year) == (journal, year)
+
+
+def test_the_words_looked_for_in_lower_case_have_no_letter_another_character_matches_ignoring_case():
+    # read_published_year tries its pattern only on a line holding "publ" or "date" in lower case, and the
+    # manuscript pattern one holding "author m": no other character matches one of their letters when case is
+    # ignored, so the patterns, with re.IGNORECASE, find nothing in any other line.
+    import re
+    letters = re.compile("[publdateauthorm]", re.IGNORECASE)
+    assert not [hex(c) for c in range(128, 0x110000) if letters.match(chr(c))]
+    assert read_published_year("PUBLICATION DATE: 12 May 2019") == 2019
+    assert read_published_year("Issue DATE 2018") == 2018
+    assert read_citation("J Surg Oncol. AUTHOR MANUSCRIPT; available in PMC 2017 April 1.").journal == "J Surg Oncol"

@@ -305,3 +305,10 @@ def test_a_page_made_without_its_key_numbers_crosses_from_a_worker_process_with_
     from generator.render.study import PlainPage
     page = pickle.loads(pickle.dumps(PlainPage(b"<html>", error("a.txt", "could not be laid out"))))
     assert (type(page), bytes(page), str(page.fault)) == (PlainPage, b"<html>", "a.txt: error: could not be laid out")
+
+
+def test_the_curated_swatch_is_in_the_legend_only_when_a_key_number_is_curated():
+    plain = replace(STUDY, extraction=replace(STUDY.extraction, findings=tuple(
+        replace(f, curated=False) for f in STUDY.extraction.findings)))
+    assert '<mark class="swatch" data-curated="true">' not in render(plain)
+    assert '<mark class="swatch" data-curated="true">' in render(STUDY)
