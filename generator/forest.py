@@ -20,7 +20,7 @@ from statistics import NormalDist
 from typing import TYPE_CHECKING, Iterable
 
 from generator.config import PoolSpec
-from generator.extract.arms import CONTROL_NAME_RE
+from generator.extract.controls import CONTROL_NAME_RE
 from generator.model import Arm, Finding
 
 if TYPE_CHECKING:

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from generator.extract.controls import CONTROL_NAME_RE
 from generator.extract.numbers import DIGITS, WORD_NUMBER, parse_number
 from generator.extract.scope import ScopedSentence
 from generator.model import Arm
@@ -128,8 +129,6 @@ STOP_TOKENS = frozenset({
 COMBINATION_RE = re.compile(r"\bcombin(?:ation|ed)\b", re.IGNORECASE)
 COMBINED_NAME_RE = re.compile(r"\splus\s|\s?\+\s?|\sand\s|\swith\s|/", re.IGNORECASE)
 CONTROL_RE = re.compile(r"\bcontrol\b", re.IGNORECASE)
-CONTROL_NAME_RE = re.compile(r"placebo|observation|control|standard|usual\scare|supportive\scare|surgery\salone",
-                             re.IGNORECASE)
 # An abbreviation-like name: "HD", "BCT", "FOLFOX4", "5-FU/LV".
 SHORT_NAME_RE = re.compile(r"(?=[^a-z]*[A-Z])[A-Za-z0-9][\w+/-]{1,9}")
 MAX_NAME = 60
