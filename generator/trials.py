@@ -16,16 +16,14 @@ from typing import Iterable, Mapping
 
 from generator.model import Study
 
-# Each starts with letters the regex engine skips to; the word's start is checked after them (no word
-# character before), not tried at every character.
-NCT_RE = re.compile(r"NCT(?<!\wNCT)\s?(\d{8})\b")
-ISRCTN_RE = re.compile(r"ISRCTN(?<!\wISRCTN)\s?(\d{8})\b")
+NCT_RE = re.compile(r"\bNCT\s?(\d{8})\b")
+ISRCTN_RE = re.compile(r"\bISRCTN\s?(\d{8})\b")
 EUDRACT_RE = re.compile(r"\bEudra\s?CT\b[^.;]{0,30}?\b((?:19|20)\d{2}-\d{6}-\d{2})\b", re.IGNORECASE)
 # Each registry's pattern, the prefix of its numbers, and what (in lower case) a text its pattern matches holds.
 REGISTRIES = ((NCT_RE, "NCT", "nct"), (ISRCTN_RE, "ISRCTN", "isrctn"), (EUDRACT_RE, "EudraCT ", "eudra"))
 # A trial's name: a word of two capitals or more and a number ("CheckMate 066", "KEYNOTE-006",
-# "EORTC 40983"), or such a word followed by "trial" or "study" ("the MOSAIC trial"); its first capital
-# is checked to start a word once found, as above.
+# "EORTC 40983"), or such a word followed by "trial" or "study" ("the MOSAIC trial"). Each starts with the
+# capital the regex engine skips to, and is checked to start a word once found (not tried at every character).
 NUMBERED_NAME_RE = re.compile(r"([A-Z](?<!\w.)[a-z]*[A-Z][A-Za-z]*)[ -](\d{3,5})\b")
 NAMED_TRIAL_RE = re.compile(r"([A-Z](?<!\w.)[a-z]*[A-Z][A-Za-z]*)(?:[ -](\d{1,5}))?\s(?:trial|study)\b")
 # Capitals before "trial" that name a kind of trial or a trial group, not one trial.
