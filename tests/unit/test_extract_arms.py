@@ -2,7 +2,8 @@
 
 import pytest
 
-from generator.extract.arms import _word_count, clean_name, find_abbreviations, read_arms
+from generator.extract.arms import (NAME_BEFORE_RE, NAME_WORDS, _word_count, _words_before, clean_name,
+                                    find_abbreviations, read_arms)
 from generator.extract.attribution import named_by_use
 from generator.extract.scope import scope_sentences
 from generator.model import Section
@@ -143,3 +144,27 @@ def test_clean_name(phrase, name):
 ])
 def test_word_count(text, words, count):
     assert _word_count(text, words) == count
+
+
+@pytest.mark.parametrize("text, start", [
+    ("one two three", 0),  # fewer words than a name may have: from the start
+    ("a b c d e f g h i j k", 6),  # after the eighth space from the end
+    ("a\tb c d e f g h i j k", 6),  # only spaces are counted: a name starts after them at the earliest
+])
+def test_words_before(text, start):
+    assert _words_before(text, len(text), NAME_WORDS, 0) == start
+
+
+@pytest.mark.parametrize("text", [
+    "Patients were randomly assigned to hepatic arterial infusion of floxuridine with systemic chemotherapy",
+    "and a very long arm name of more than eight words that goes on and on here",
+    "x" * 40 + " tail words",
+    "A  double  spaced   name  of   words",
+    "IL-2/IFN-alpha, 5-FU + LV",
+])
+def test_the_name_before_a_size_is_found_as_from_the_whole_window(text):
+    # Searching from the last eight words finds what searching the whole 250 characters finds.
+    end = len(text)
+    whole = NAME_BEFORE_RE.search(text, max(0, end - 250), end)
+    near = NAME_BEFORE_RE.search(text, _words_before(text, end, NAME_WORDS, max(0, end - 250)), end)
+    assert (near and near.span()) == (whole and whole.span())

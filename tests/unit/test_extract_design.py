@@ -54,6 +54,20 @@ def test_vocabulary_uses_config_then_starter_terms():
     assert x.interventions == ("radiofrequency ablation", "fluorouracil")
 
 
+@pytest.mark.parametrize("text, found", [
+    ("RFA was given.", ("radiofrequency ablation",)),
+    ("(RFA) was given.", ("radiofrequency ablation",)),
+    ("RFA-treated lesions", ("radiofrequency ablation",)),
+    # An abbreviation is a word of its own: not the end of a longer word, nor after a hyphen or a digit.
+    ("xRFA was given.", ()),
+    ("pre-RFA imaging", ()),
+    ("2RFA was given.", ()),
+    ("RFAs were given.", ()),
+])
+def test_an_abbreviation_is_found_as_a_word_of_its_own(text, found):
+    assert extract(f"We treated 20 patients. {text}").interventions == found
+
+
 def extract_sections(*sections, title=None):
     return extract_study(Record(source="t.txt", title=title), tuple(Section(label, None, text)
                                                                     for label, text in sections), SiteConfig())
