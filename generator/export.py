@@ -135,15 +135,15 @@ def findings_csv(rows: Iterable[bytes]) -> tuple[bytes, ...]:
     return (buffer.getvalue().encode(), *rows)
 
 
-def finding_rows(study: Study, findings: list[dict] | None = None) -> str:
-    """A study's rows of ``data/findings.csv``: one per finding, the study's fields repeated (``findings``: as for
-    ``study_dict``)."""
+def finding_rows(study: Study, findings: list[dict]) -> str:
+    """A study's rows of ``data/findings.csv``: one per finding, the study's fields repeated (``findings``: its
+    findings' ``finding_dict``)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     x = study.extraction
     head = [safe_cell(v) for v in (study.id, study.source, study.title, study.journal, study.year,
                                    study.doi, study.pmid, x.design, x.phase, x.n_total)]
-    for finding, row in zip(x.findings, [finding_dict(f) for f in x.findings] if findings is None else findings):
+    for finding, row in zip(x.findings, findings):
         row = dict(row)  # the JSON's, which its own columns must not change
         row["p_relation"], row["p_text"] = relation_parts(finding.p_text)
         row["text"] = relation_parts(finding.text)[1]  # its sign is in ``relation``
