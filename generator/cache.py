@@ -80,6 +80,12 @@ def _digest(key: str, payload: bytes) -> bytes:
     return digest.digest()
 
 
+def _unsealed(key: str, sealed: bytes) -> memoryview | None:
+    """The bytes ``sealed`` holds (``seal``), if its digest is that of ``key`` and them."""
+    payload = memoryview(sealed)[DIGEST_SIZE:]
+    return payload if sealed[:DIGEST_SIZE] == _digest(key, payload) else None
+
+
 def seal(key: str, value: object) -> bytes:
     """``value`` as the cache stores it under ``key``: the digest of the key and its bytes, then its bytes."""
     payload = ENCODER.encode(value)
@@ -166,7 +172,8 @@ class BuildCache:
 
     def _names(self) -> list[str]:
         try:
-            return [name for name in os.listdir(self.folder) if os.path.isfile(os.path.join(self.folder, name))]
+            with os.scandir(self.folder) as entries:  # the kind of each file as listed: 10,000 fewer calls
+                return [entry.name for entry in entries if entry.is_file()]
         except OSError:
             return []
 
@@ -194,8 +201,8 @@ class BuildCache:
         """The value ``sealed`` holds (``seal``), if its digest is that of ``key`` and its bytes and it is a ``kind``."""
         if sealed is None:
             return None
-        payload = memoryview(sealed)[DIGEST_SIZE:]
-        if sealed[:DIGEST_SIZE] != _digest(key, payload):
+        payload = _unsealed(key, sealed)
+        if payload is None:
             self.dropped["damaged (digest does not match)"] += 1
             return None
         try:
@@ -238,6 +245,7 @@ class ShardedCache(BuildCache):
         super().__init__(folder, config_repr)
         self._shards: dict[str, dict[str, bytes]] = {}
         self._changed: set[str] = set()
+        self._decoded: tuple[object, dict[str, object]] = (None, {})  # what ``load`` decoded, for ``get``
 
     def _shard(self, key: str) -> dict[str, bytes]:
         name = key[:SHARD_DIGITS]
@@ -259,15 +267,26 @@ class ShardedCache(BuildCache):
                 self._changed.add(name)  # written again, or removed, by ``prune``
         return self._shards[name]
 
-    def load(self) -> None:
-        """Load every shard now, not as its keys are first looked up."""
+    def load(self, kind: object = None) -> None:
+        """Load every shard now, not as its keys are first looked up; with ``kind``, check and decode every
+        entry as one now too, for ``get`` to return: a build that uses every entry does so while it waits
+        to know their keys. (One that is not a sound ``kind`` is left to ``get``, which says why.)"""
+        decoded: dict[str, object] = {}
         for name in self._names():
             stem, suffix = os.path.splitext(name)
             if suffix == SHARD_SUFFIX:
-                self._shard(stem)
+                shard = self._shard(stem)
+                for key, sealed in shard.items() if kind is not None else ():
+                    if (payload := _unsealed(key, sealed)) is not None:
+                        with contextlib.suppress(msgspec.DecodeError, msgspec.ValidationError):
+                            decoded[key] = _decoder(kind).decode(payload)
+        self._decoded = (kind, decoded)
 
     def get(self, key: str, kind: object):
         self.used.add(key)
+        loaded_kind, decoded = self._decoded
+        if kind == loaded_kind and key in decoded:
+            return decoded.pop(key)
         shard = self._shard(key)
         value = self._open(key, shard.get(key), kind)
         if value is None and key in shard:  # dropped: the shard is written again without it
@@ -281,6 +300,7 @@ class ShardedCache(BuildCache):
 
     def put(self, key: str, value: object) -> None:
         self.used.add(key)
+        self._decoded[1].pop(key, None)
         self._shard(key)[key] = seal(key, value)
         self._changed.add(key[:SHARD_DIGITS])
 

@@ -282,7 +282,7 @@ def read_files(content: Path, config: SiteConfig, inputs: list[str], sidecars: s
             return found, stamps, {i: read_file(content, config, content / inputs[i]) for i in missing} if few else {}
 
         with forked(key_files, len(inputs) >= PARALLEL_MIN_FILES) as keyed:
-            cache.load()
+            cache.load(FileResult)
             found, stamps, ahead = keyed()
         keys[:] = found
         if stamps is None:

@@ -105,6 +105,21 @@ def test_a_sharded_cache_loads_every_shard_at_once_when_asked(tmp_path):
     assert (loaded.get("ab1", str), loaded.get("cd1", str), loaded.get("ef1", str)) == ("AB1", "CD1", None)
 
 
+def test_entries_decoded_as_they_are_loaded_are_got_as_they_would_be_and_the_damaged_said_once(tmp_path):
+    cache = ShardedCache(tmp_path, "config")
+    for key, value in (("ab1", "AB1"), ("ab2", "AB2"), ("ab3", 3), ("cd1", "CD1")):
+        cache.put(key, value)
+    cache.prune()
+    shard = tmp_path / "ab.shard"
+    shard.write_bytes(shard.read_bytes().replace(b"AB2", b"XB2"))  # ab2's bytes no longer match its digest
+    loaded = ShardedCache(tmp_path, "config")
+    loaded.load(str)
+    loaded.put("cd1", "new")
+    assert [loaded.get(key, kind) for key, kind in (("ab1", str), ("ab1", str), ("ab2", str), ("ab3", int),
+                                                    ("cd1", str))] == ["AB1", "AB1", None, 3, "new"]
+    assert dict(loaded.dropped) == {"damaged (digest does not match)": 1}
+
+
 def test_files_keyed_in_a_forked_copy_have_their_stamps_kept_by_the_build(tmp_path, monkeypatch):
     """On a review large enough, the files are keyed in a copy of the process while it loads the
     cache: what the copy saw of their stamps is kept all the same, and the result is the same."""
