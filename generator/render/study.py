@@ -282,8 +282,12 @@ def start_study_pages(pool: Executor | None, env: jinja2.Environment, studies: S
     kept = {url for url, key in keys.items() if previous.get(url) == key}
     # ``has`` for every page, kept or not, so the cache keeps them all for a build without the previous site.
     held = {url for url, key in keys.items() if cached.cache.has(key) and url not in kept}
-    items = list(zip(studies.encoded, studies.added, page_links, trials))
-    todo = [item for url, item in zip(urls, items) if url not in kept and url not in held]
+
+    def item(i: int) -> tuple[bytes, str | None, tuple[PageLink, ...], SameTrial | None]:
+        # Only for a page to make: a build forked before this one touches each study's bytes copies their memory.
+        return studies.encoded[i], studies.added[i], page_links[i], trials[i]
+
+    todo = [item(i) for i, url in enumerate(urls) if url not in kept and url not in held]
     if pool is None or len(todo) < PARALLEL_MIN_PAGES:
         # A pool forks its workers when first given work: a few pages are rendered here instead.
         batches = iter([render_pages(todo, common, env)])
@@ -296,13 +300,13 @@ def start_study_pages(pool: Executor | None, env: jinja2.Environment, studies: S
     def in_order() -> Iterator[tuple[str, bytes]]:
         # Cached pages are read only now, as they are written out, not all held from the start.
         fresh = (page for batch in batches for page in batch)
-        for url, item in zip(urls, items):
+        for i, url in enumerate(urls):
             if url in kept:
                 continue
             page = cached.cache.get(keys[url], bytes) if url in held else None
             if page is None:
                 # Rendered in the pool, or here when the entry turned out unreadable.
-                page = render_pages([item], common, env)[0] if url in held else next(fresh)
+                page = render_pages([item(i)], common, env)[0] if url in held else next(fresh)
                 if isinstance(page, PlainPage):
                     faults.append(page.fault)
                     keys.pop(url, None)
