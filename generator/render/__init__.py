@@ -121,7 +121,7 @@ def render_site(studies: Studies, comparisons: Comparisons, config: SiteConfig,
         study_pages = start_study_pages(pool, env, studies, comparisons, common, cached)
         html: list[tuple[str, str | bytes]] = [("search/index.html", env.get_template("search.html.j2").render(
             root="../", page_title="Search", facets=search_facets(), index_dir=INDEX_DIR, **common)),
-            data_page(env, common), not_found_page(env, config, common)]
+            data_page(env, common, cache), not_found_page(env, config, common)]
         html += comparison_pages(env, [p for p in comparisons.pages if p.kind != "outcome"], common, cache, study_keys)
         written_here: list[str] = []
         if write:

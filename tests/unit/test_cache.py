@@ -10,6 +10,7 @@ import sys
 import time
 from dataclasses import replace
 from pathlib import Path
+from types import SimpleNamespace
 
 from generator import cache as cache_module
 from generator import pipeline
@@ -23,6 +24,7 @@ from generator.pipeline import collect, index_and_downloads, publish
 from generator.site import site_folder
 from generator import render as render_module
 from generator.render import comparisons as comparisons_module
+from generator.render import downloads as downloads_module
 from generator.render import study as study_module
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -236,8 +238,9 @@ def test_adding_an_abstract_to_a_cached_build_gives_the_bytes_of_a_cold_build(tm
     # The five study pages, the 17 comparison pages besides the hub (MkDocs lays it out), the
     # five outcome pages and the year page (put together from their rows), the rows of the 22 of
     # those 23 pages that list some (all but the evidence map) and of the home page, the record
-    # of the study pages the site holds and what MkDocs laid out (the second build wrote it from the cache).
-    assert len(list((tmp_path / "warm" / ".litreview-cache" / "pages").glob("*.entry"))) == 5 + 17 + 22 + 1 + 1 + 1
+    # of the study pages the site holds, what MkDocs laid out (the second build wrote it from the cache) and the
+    # data page.
+    assert len(list((tmp_path / "warm" / ".litreview-cache" / "pages").glob("*.entry"))) == 5 + 17 + 22 + 1 + 1 + 1 + 1
     build(content, tmp_path / "cold" / "site", "--no-cache")
     assert not (tmp_path / "cold" / ".litreview-cache").exists()
     assert tree(tmp_path / "warm" / "site") == tree(tmp_path / "cold" / "site")
@@ -373,3 +376,19 @@ def test_an_unreadable_cached_page_is_rendered_again(tmp_path):
         entry.write_bytes(b"not an entry")
     assert cached_build(ROOT / "content", tmp_path / "cache", tmp_path / "second") == first
     assert all(len(p.read_bytes()) > 100 for p in (tmp_path / "cache" / "pages").glob("*.entry"))
+
+
+def test_the_data_page_is_laid_out_again_only_when_the_data_contract_changes(tmp_path, monkeypatch):
+    contract = tmp_path / "data.md"
+    contract.write_text("# Data\n\nOne line.\n", encoding="utf-8")
+    laid_out: list[str] = []
+    markdown = downloads_module.markdown.markdown
+    monkeypatch.setattr(downloads_module, "CONTRACT", contract)
+    monkeypatch.setattr(downloads_module, "markdown", SimpleNamespace(
+        markdown=lambda text, **kw: laid_out.append(text) or markdown(text, **kw)))
+    first = cached_build(ROOT / "content", tmp_path / "cache", tmp_path / "site")["data/index.html"]
+    assert (len(laid_out), cached_build(ROOT / "content", tmp_path / "cache", tmp_path / "site")["data/index.html"]) == \
+        (1, first)
+    contract.write_text("# Data\n\nTwo lines.\n", encoding="utf-8")
+    assert b"Two lines." in cached_build(ROOT / "content", tmp_path / "cache", tmp_path / "site")["data/index.html"]
+    assert len(laid_out) == 2
