@@ -100,8 +100,8 @@ class RowCache:
 
     The outcome pages list every result of the review (30,000 rows at 10,000 studies), the
     home page and the year page every study, and a study added changes a few rows: an outcome
-    row (as HTML and as a CSV line) is looked up by its study's content key and its finding's
-    number (``study_keys``, with the columns shown), a study's row by its content key and the
+    row (as HTML and as a CSV line) is looked up by its study's content key, its finding's number
+    and the trial it reports (``study_keys``, with the columns shown), a study's row by its content key and the
     macro that makes it, so a page is put together again from the rows it had and the new ones
     rendered. With a ``cache``, what this build used is kept in its entry ``name``; without,
     rows are rendered as they come (a cold build neither looks them up nor holds them).
@@ -140,8 +140,11 @@ class RowCache:
         return texts
 
     def _row_keys(self, rows: Sequence[ComparisonRow], kind: str) -> list[str] | None:
+        # A row is its study's finding, and the trial it reports as the review stands: a report of it added
+        # makes the row say "one of 2 reports of this trial".
         study_keys = self.study_keys
-        return [f"{kind}{study_keys[r.study_id]}:{r.finding}" for r in rows] if self.cache else None
+        return [f"{kind}{study_keys[r.study_id]}:{r.finding}:{r.trial_reports}:{r.trial or ''}" for r in rows] \
+            if self.cache else None
 
     def outcome_tables(self, page: ComparisonPage, root: str, columns: tuple[bool, bool, bool],
                        ) -> tuple[list[Markup], str]:

@@ -392,3 +392,50 @@ def test_the_data_page_is_laid_out_again_only_when_the_data_contract_changes(tmp
     contract.write_text("# Data\n\nTwo lines.\n", encoding="utf-8")
     assert b"Two lines." in cached_build(ROOT / "content", tmp_path / "cache", tmp_path / "site")["data/index.html"]
     assert len(laid_out) == 2
+
+
+TRIAL_REPORTS = {
+    "first.txt": "Hepatic arterial infusion for colorectal liver metastases: the HAI-1 trial (NCT01234567)\n\n"
+                 "Smith J, Jones K. J Clin Oncol. 2019.\n\n"
+                 "Methods: In this randomized phase III trial (NCT01234567), 200 patients were assigned to hepatic "
+                 "arterial infusion plus systemic chemotherapy or systemic chemotherapy alone.\n"
+                 "Results: The objective response rate was 62% with hepatic arterial infusion and 41% with systemic "
+                 "chemotherapy alone (p = 0.003). Median overall survival was 38.1 months versus 27.4 months "
+                 "(hazard ratio 0.68; 95% CI 0.51-0.90; p = 0.007).\n",
+    "other.txt": "Radiofrequency ablation for colorectal liver metastases (NCT09999999)\n\n"
+                 "White C. Lancet Oncol. 2020.\n\n"
+                 "Methods: In this randomized phase II trial, 120 patients were assigned to radiofrequency ablation "
+                 "plus systemic chemotherapy or systemic chemotherapy alone.\n"
+                 "Results: The objective response rate was 55% with ablation and 40% without (p = 0.04). Median "
+                 "overall survival was 45.6 months versus 40.5 months (hazard ratio 0.74; 95% CI 0.58-0.95).\n",
+}
+LATER_REPORT = ("Long-term outcomes of the HAI-1 trial (NCT01234567)\n\nBrown A, Green B. Ann Oncol. 2022.\n\n"
+                "Methods: In the randomized phase III trial NCT01234567, 200 patients received hepatic arterial "
+                "infusion plus systemic chemotherapy or systemic chemotherapy alone.\n"
+                "Results: The 5-year overall survival was 35% with hepatic arterial infusion and 21% with systemic "
+                "chemotherapy alone (hazard ratio 0.70; 95% CI 0.52-0.94; p = 0.01). The objective response rate "
+                "was 61% versus 42%.\n")
+
+
+def test_a_second_report_of_a_trial_added_marks_the_first_reports_rows_as_a_cold_build_does(tmp_path):
+    """An outcome row kept between builds says which trial it reports and how many reports it has."""
+    content = tmp_path / "content"
+    content.mkdir()
+    for name, text in TRIAL_REPORTS.items():
+        (content / name).write_text(text, encoding="utf-8")
+    cached_build(content, tmp_path / "cache", tmp_path / "site")
+    (content / "later.txt").write_text(LATER_REPORT, encoding="utf-8")
+    warm = cached_build(content, tmp_path / "cache", tmp_path / "site")
+    cold = publish_cold(content, tmp_path / "cold")
+    marked = [rel for rel, data in cold.items() if rel.startswith("compare/") and b"one of 2 reports" in data]
+    assert sorted(marked) == ["compare/effect-sizes/index.html", "compare/overall-survival/index.html",
+                              "compare/response/index.html"]
+    assert warm == cold
+
+
+def publish_cold(content: Path, out: Path) -> dict[str, bytes]:
+    """Build in this process through no cache, as ``litreview build --no-cache`` does; the site's files."""
+    config = SiteConfig()
+    with site_folder(out) as folder:
+        publish(collect(content, config), folder, config)
+    return tree(out)
