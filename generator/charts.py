@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Callable, Iterable, Sequence
 
 from markupsafe import Markup, escape
 
@@ -325,10 +325,12 @@ def pooled_details(pooled: Pooled) -> str:
     return "; ".join(parts)
 
 
-def forest_figure(plot: ForestPlot, table_id: str, root: str) -> Markup:
+def forest_figure(plot: ForestPlot, table_id: str, root: str,
+                  row_html: Callable[[Sequence[ComparisonRow], Scale], list[str]] | None = None) -> Markup:
     """A forest plot as a figure: HTML rows (the study's name wraps, and stacks over its marks on a phone),
     each with its marks drawn as SVG on one shared log scale, the axis, the "favours" labels and,
-    where declared and possible, the pooled diamond with its method."""
+    where declared and possible, the pooled diamond with its method. ``row_html`` gives the rows' HTML
+    on a scale (as ``forest_row_html`` makes them: kept between builds, say)."""
     scale = forest_scale(plot)
     abbreviation = RATIO_NAMES[plot.kind][1]
     heading = ci_heading(r.ci_level for r in plot.rows if r.ci_text)
@@ -342,7 +344,7 @@ def forest_figure(plot: ForestPlot, table_id: str, root: str) -> Markup:
             f'<div class="forest-head" aria-hidden="true"><span>Study and comparison</span><span></span>'
             f'<span>{abbreviation} ({escape(heading)})</span></div>',
             '<ul class="forest-rows">']
-    body += [forest_row_html(r, scale, root) for r in plot.rows]
+    body += row_html(plot.rows, scale) if row_html else [forest_row_html(r, scale, root) for r in plot.rows]
     if plot.pooled:
         body.append(f'<li class="forest-row forest-pooled" data-pooled><div class="forest-study"><strong>Pooled '
                     f'(random effects)</strong><span class="forest-comparison">{escape(pooled_details(plot.pooled))}'

@@ -11,6 +11,7 @@ added studies, is put together from rows kept between builds (``RowCache``).
 from __future__ import annotations
 
 import csv
+import functools
 import io
 from dataclasses import replace
 from typing import Callable, Iterable, Mapping, Sequence
@@ -19,7 +20,7 @@ import jinja2
 from markupsafe import Markup
 
 from generator.cache import BuildCache, value_bytes
-from generator.charts import forest_figure, rate_chart, year_bars
+from generator.charts import Scale, forest_figure, forest_row_html, rate_chart, year_bars
 from generator.compare import (POOLING_NOTE, ComparisonPage, ComparisonRow, Comparisons, StudyEntry, StudyList,
                                ci_words, plain_number)
 from generator.export import safe_cell
@@ -49,13 +50,14 @@ def page_root(url: str) -> str:
     return "../" * url.count("/")
 
 
-def group_chart(page: ComparisonPage, index: int, root: str) -> Markup:
-    """The chart of a page's ``index``-th table: its forest plots (by ratio, outcome and design), its rates,
-    or nothing when its rows share no scale."""
+def group_chart(page: ComparisonPage, index: int, root: str, rows: RowCache | None = None) -> Markup:
+    """The chart of a page's ``index``-th table: its forest plots (by ratio, outcome and design; their rows
+    from ``rows``), its rates, or nothing when its rows share no scale."""
     group = page.groups[index]
     chart_id = f"chart-{group.anchor}"
     if group.chart == "forest":
-        return Markup("\n").join(forest_figure(plot, f"{group.anchor}-table", root) for plot in group.forests)
+        row_html = functools.partial(rows.forest_rows, root=root) if rows else None
+        return Markup("\n").join(forest_figure(plot, f"{group.anchor}-table", root, row_html) for plot in group.forests)
     if group.chart == "rates":
         levels = (r.ci_level for r in group.rows if r.ci_text)
         return rate_chart(group.rows, chart_id, f"{group.title} with {ci_words(levels)}")
@@ -158,6 +160,10 @@ class RowCache:
         lines = self._texts(rows, self._row_keys(rows, "csv"), lambda r: csv_text([csv_fields(r)]))
         return tbodies, csv_text([list(ROWS_CSV_FIELDS)]) + "".join(lines)
 
+    def forest_rows(self, rows: Sequence[ComparisonRow], scale: Scale, root: str) -> list[str]:
+        """The rows of a forest plot on ``scale``, as ``forest_row_html`` makes them."""
+        return self._texts(rows, self._row_keys(rows, f"forest{root}{scale}"), lambda r: forest_row_html(r, scale, root))
+
     def study_rows(self, macro: str, entries: Sequence[StudyEntry], *args: str) -> Markup:
         """The studies' rows or list items, a line each, as the macro ``macro`` of ``compare_rows.html.j2``
         makes them with ``args``."""
@@ -197,7 +203,7 @@ def page_files(env: jinja2.Environment, page: ComparisonPage, common: dict, rows
     columns = (page.group_by != "outcome", page.has_endpoints, page.has_other_scopes)
     tbodies, csv_rows = rows.outcome_tables(page, root, columns)
     html = template.render(
-        charts=[group_chart(page, i, root) for i in range(len(page.groups))], tbodies=tbodies,
+        charts=[group_chart(page, i, root, rows) for i in range(len(page.groups))], tbodies=tbodies,
         outcome_column=columns[0], endpoint_column=columns[1], other_scopes=columns[2], rows_csv=ROWS_CSV, **context)
     return [(f"{page.url}index.html", html), (f"{page.url}{ROWS_CSV}", csv_rows)]
 

@@ -439,3 +439,18 @@ def publish_cold(content: Path, out: Path) -> dict[str, bytes]:
     with site_folder(out) as folder:
         publish(collect(content, config), folder, config)
     return tree(out)
+
+
+def test_a_forest_plots_rows_are_kept_between_builds_while_its_scale_holds(tmp_path, monkeypatch):
+    drawn: list[str] = []
+    forest_row_html = comparisons_module.forest_row_html
+    monkeypatch.setattr(comparisons_module, "forest_row_html",
+                        lambda row, scale, root: drawn.append(row.study_id) or forest_row_html(row, scale, root))
+    content = tmp_path / "content"
+    content.mkdir()
+    for name, text in TRIAL_REPORTS.items():
+        (content / name).write_text(text, encoding="utf-8")
+    first = cached_build(content, tmp_path / "cache", tmp_path / "site")
+    assert sorted(drawn) == ["first", "other"]
+    drawn.clear()
+    assert (cached_build(content, tmp_path / "cache", tmp_path / "site"), drawn) == (first, [])
