@@ -150,10 +150,10 @@ def interval_chart(rows: tuple[ComparisonRow, ...], chart_id: str, title: str, s
     shown = tuple(chart_row(r) for r in largest_rows(rows))
     height = TOP + ROW_HEIGHT * len(shown) + AXIS_HEIGHT
     plot_bottom = TOP + ROW_HEIGHT * len(shown)
-    words = ci_words(r.ci_level for r in rows if r.ci_text)
+    words = ci_words(r.ci_level for r in rows if r.has_ci)
     body = _svg_start(chart_id, height, title, _description(len(rows), shown, words)) + [
         _text(LABEL_X, 16, "Study", css="heading"),
-        _text(VALUE_X, 16, f"Value ({ci_heading(r.ci_level for r in rows if r.ci_text)})", css="heading"),
+        _text(VALUE_X, 16, f"Value ({ci_heading(r.ci_level for r in rows if r.has_ci)})", css="heading"),
         _text(N_X, 16, "N", "end", "heading"),
         _text(P_X, 16, "p", "end", "heading"),
     ]
@@ -333,7 +333,7 @@ def forest_figure(plot: ForestPlot, table_id: str, root: str,
     on a scale (as ``forest_row_html`` makes them: kept between builds, say)."""
     scale = forest_scale(plot)
     abbreviation = RATIO_NAMES[plot.kind][1]
-    heading = ci_heading(r.ci_level for r in plot.rows if r.ci_text)
+    heading = ci_heading(r.ci_level for r in plot.rows if r.has_ci)
     count = len(plot.rows)
     aid = escape(plot.anchor)
     body = [f'<figure class="forest" id="{aid}" data-forest-for="{escape(table_id)}" aria-labelledby="{aid}-title">',

@@ -112,9 +112,14 @@ class ComparisonRow:
         return plain_number(self.value * UNIT_MONTHS[unit]) if unit in UNIT_MONTHS else plain_number(self.value)
 
     @property
+    def has_ci(self) -> bool:
+        """Whether the row gives an interval (then ``ci_text`` is not empty)."""
+        return self.ci_low is not None and self.ci_high is not None
+
+    @property
     def ci_text(self) -> str:
         """The interval as shown: "12–21%", "0.38–0.88", or empty."""
-        if self.ci_low is None or self.ci_high is None:
+        if not self.has_ci:
             return ""
         suffix = "%" if self.unit == "%" else ""
         if self.ci_computed:
@@ -179,7 +184,7 @@ class RowGroup:
     @property
     def ci_heading(self) -> str:
         """What the rows' intervals are: "95% CI", "99.79% CI" when all share that level, else "CI"."""
-        return ci_heading(r.ci_level for r in self.rows if r.ci_text)
+        return ci_heading(r.ci_level for r in self.rows if r.has_ci)
 
 
 @dataclass(frozen=True)

@@ -59,7 +59,7 @@ def group_chart(page: ComparisonPage, index: int, root: str, rows: RowCache | No
         row_html = functools.partial(rows.forest_rows, root=root) if rows else None
         return Markup("\n").join(forest_figure(plot, f"{group.anchor}-table", root, row_html) for plot in group.forests)
     if group.chart == "rates":
-        levels = (r.ci_level for r in group.rows if r.ci_text)
+        levels = (r.ci_level for r in group.rows if r.has_ci)
         return rate_chart(group.rows, chart_id, f"{group.title} with {ci_words(levels)}")
     return Markup("")
 
