@@ -162,7 +162,8 @@ class RowCache:
 
     def forest_rows(self, rows: Sequence[ComparisonRow], scale: Scale, root: str) -> list[str]:
         """The rows of a forest plot on ``scale``, as ``forest_row_html`` makes them."""
-        return self._texts(rows, self._row_keys(rows, f"forest{root}{scale}"), lambda r: forest_row_html(r, scale, root))
+        keys = self._row_keys(rows, f"forest{root}{scale}")
+        return self._texts(rows, keys, lambda r: forest_row_html(r, scale, root))
 
     def study_rows(self, macro: str, entries: Sequence[StudyEntry], *args: str) -> Markup:
         """The studies' rows or list items, a line each, as the macro ``macro`` of ``compare_rows.html.j2``
