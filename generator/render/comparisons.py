@@ -50,13 +50,13 @@ def page_root(url: str) -> str:
     return "../" * url.count("/")
 
 
-def group_chart(page: ComparisonPage, index: int, root: str, rows: RowCache | None = None) -> Markup:
+def group_chart(page: ComparisonPage, index: int, root: str, rows: RowCache) -> Markup:
     """The chart of a page's ``index``-th table: its forest plots (by ratio, outcome and design; their rows
     from ``rows``), its rates, or nothing when its rows share no scale."""
     group = page.groups[index]
     chart_id = f"chart-{group.anchor}"
     if group.chart == "forest":
-        row_html = functools.partial(rows.forest_rows, root=root) if rows else None
+        row_html = functools.partial(rows.forest_rows, root=root)
         return Markup("\n").join(forest_figure(plot, f"{group.anchor}-table", root, row_html) for plot in group.forests)
     if group.chart == "rates":
         levels = (r.ci_level for r in group.rows if r.has_ci)
